@@ -1,0 +1,68 @@
+"""Exporters: one module per format, one signature, imported lazily.
+
+Every exporter is ``write(graph, path) -> None``. ``export`` picks one from
+the file suffix, so pyvis and rdflib load only when their format is asked
+for, and writes through ``atomic_path`` so a failed export never leaves a
+half-written or empty file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+
+from ..errors import ExportError
+
+EXPORTERS = {
+    "graphml": "actorgraph.export.graphml:write_graphml",
+    "ttl": "actorgraph.export.rdf:write_turtle",
+    "jsonld": "actorgraph.export.rdf:write_jsonld",
+    "html": "actorgraph.export.html:write_html",
+}
+
+DEFAULT_FORMATS = ("graphml", "ttl", "jsonld", "html")
+
+
+def format_for(path: Path) -> str:
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in EXPORTERS:
+        raise ExportError(
+            f"unknown export format {fmt!r} for {path}",
+            hint=f"use one of: {', '.join(sorted(EXPORTERS))}",
+        )
+    return fmt
+
+
+def export(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None) -> Path:
+    """Write ``graph`` to ``path`` in ``fmt`` (default: from the suffix)."""
+    fmt = fmt or format_for(path)
+    module_name, func_name = EXPORTERS[fmt].split(":")
+    writer = getattr(importlib.import_module(module_name), func_name)
+    writer(graph, path)
+    return path
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write to {path.parent}: {exc.strerror}",
+                          hint="choose another --out folder") from None
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()

@@ -1,0 +1,113 @@
+"""Plain dataclasses that cross the step boundaries.
+
+ingest -> ``Article``; extract -> ``ArticleExtraction`` (mentions, event
+mentions, relation statements, all with offsets into ``Article.text``);
+resolve -> ``Resolution`` (entities, events, relations keyed by stable ids).
+They hold strings, numbers and offsets only: no spaCy, networkx or rdflib
+objects, so every stage can be tested, cached and serialised on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+NODE_TYPES = ("Person", "Organization", "Place", "Event")
+
+EVENT_TYPES = (
+    "bombing",
+    "suicide_bombing",
+    "armed_attack",
+    "assassination",
+    "kidnapping",
+    "military_operation",
+    "ceasefire",
+    "negotiation",
+    "takeover",
+    "protest",
+    "death",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article. ``text`` is what every offset in the graph refers to."""
+
+    source: str  # document id: file path, URL or record id
+    text: str
+    title: str = ""
+    byline: str = ""
+    dateline: str = ""  # place named in the dateline or byline ("MOGADISHU", "in Islamabad")
+    published: str = ""  # ISO date the relative dates resolve against ("" when unknown)
+    url: str = ""
+    publisher: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A surface mention of a Person, Organization or Place in an article."""
+
+    text: str
+    type: str
+    start: int
+    end: int
+    key: str = ""  # dictionary id when the name is known ("organization/tehreek-e-taliban-pakistan")
+
+
+@dataclass
+class EntityRecord:
+    """An entity within one article after alias resolution."""
+
+    key: str  # node id, e.g. "organization/tehreek-e-taliban-pakistan"
+    label: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 0
+    lat: float | None = None
+    lon: float | None = None
+    country: str = ""
+
+
+@dataclass
+class EventRecord:
+    """One real-world incident, its mentions merged."""
+
+    key: str
+    label: str
+    event_type: str
+    date: str = ""
+    place: str = ""  # entity key of the place it occurred in
+    fatalities: int | None = None
+    injured: int | None = None
+    summary: str = ""
+    mentions: int = 0
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A relation read from one sentence: subject and object are node keys."""
+
+    subject: str
+    relation: str
+    object: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    role: str = ""
+    date: str = ""
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything read from one article, resolved within the article."""
+
+    article: Article
+    entities: dict[str, EntityRecord] = field(default_factory=dict)
+    events: dict[str, EventRecord] = field(default_factory=dict)
+    statements: list[Statement] = field(default_factory=list)
