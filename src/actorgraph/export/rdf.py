@@ -1,0 +1,268 @@
+"""RDF export: the graph as Turtle or JSON-LD in the actorgraph ontology.
+
+Data pattern (documented with a query in graph/queries/provenance.rq):
+
+* each node is one resource ``mint_iri("node", id)``, typed ``ag:<Type>`` and
+  ``schema:<Type>``, with ``schema:name``, ``schema:alternateName`` per alias,
+  ``ag:key`` (the node id), ``ag:mentions`` and ``ag:source`` per document;
+* each edge is the direct triple ``subject ag:<relation> object``, so simple
+  questions need no provenance joins, plus one ``ag:Statement`` resource that
+  restates it with ``rdf:subject``/``rdf:predicate``/``rdf:object`` and
+  carries the evidence, document, offsets, confidence, role and date.
+
+Reification was chosen over one named graph per article because it fits in
+plain Turtle (no TriG), and one query pattern reaches both the fact and its
+evidence. The builder keeps one edge per (subject, relation, object), so one
+statement per edge is enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SDO
+
+from ..errors import ExportError
+from ..resources import relation_vocabulary
+from ..vocab import AG, PREFIXES, mint_iri, relation_property
+from . import atomic_path
+
+LOGGER = logging.getLogger(__name__)
+
+NODE_CLASSES = {
+    "Person": (AG.Person, SDO.Person),
+    "Organization": (AG.Organization, SDO.Organization),
+    "Place": (AG.Place, SDO.Place),
+    "Event": (AG.Event, SDO.Event),
+}
+
+# JSON-LD: prefixes only, so every key is a compact IRI ("ag:evidence",
+# "schema:name") that reads the same as in Turtle and SPARQL.
+JSONLD_CONTEXT = {name: iri for name, iri in PREFIXES.items() if name != "prov"}
+
+# ISO 8601 prefixes the graph uses for dates, by precision.
+_DATE_FORMS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date, "%Y-%m-%d"),
+    (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth, "%Y-%m"),
+    (re.compile(r"\d{4}"), XSD.gYear, "%Y"),
+)
+
+# Lone surrogates cannot be encoded as UTF-8 at all; NUL ends the string in
+# C-based RDF tools (rapper keeps only what precedes it).
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def to_rdf(graph: nx.MultiDiGraph) -> Graph:
+    """The graph as RDF in the actorgraph ontology (see the module docstring).
+
+    Raises:
+        ExportError: an edge has a relation that graph/vocabulary.json does not know.
+    """
+    rdf = Graph(bind_namespaces="core")
+    for prefix, iri in PREFIXES.items():
+        rdf.bind(prefix, iri, override=True)
+    for node, data in graph.nodes(data=True):
+        rdf += _node_triples(node, data)
+    for subject, obj, key, data in graph.edges(keys=True, data=True):
+        rdf += _edge_triples(subject, obj, key, data)
+    LOGGER.debug(
+        "RDF graph: %d triples from %d nodes and %d edges",
+        len(rdf),
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+    )
+    return rdf
+
+
+def write_turtle(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write the graph as Turtle (UTF-8), atomically."""
+    rdf = to_rdf(graph)
+    with atomic_path(path) as tmp:
+        rdf.serialize(destination=str(tmp), format="turtle", encoding="utf-8")
+
+
+def write_jsonld(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write the graph as compacted JSON-LD (UTF-8) with the project's prefixes, atomically."""
+    rdf = to_rdf(graph)
+    with atomic_path(path) as tmp:
+        rdf.serialize(
+            destination=str(tmp),
+            format="json-ld",
+            context=JSONLD_CONTEXT,
+            auto_compact=True,
+            encoding="utf-8",
+            indent=2,
+        )
+
+
+def node_iri(node: Any) -> URIRef:
+    """The IRI of a graph node, from its id."""
+    return mint_iri("node", str(node))
+
+
+def statement_iri(subject: Any, relation: str, obj: Any, key: Any = None) -> URIRef:
+    """The IRI of the statement behind one edge.
+
+    ``build_graph`` keys each edge by its relation, so (subject, relation,
+    object) is unique and stable; a hand-made graph with other keys gets the
+    key added, so parallel edges never share a statement.
+    """
+    parts = [str(subject), relation, str(obj)]
+    if key is not None and key != relation:
+        parts.append(str(key))
+    return mint_iri("statement", "\t".join(parts))
+
+
+def rdf_text(value: Any) -> Literal:
+    """A plain string literal that every serialiser and parser can carry."""
+    return Literal(_UNWRITABLE.sub(_replacement, str(value)))
+
+
+def date_literal(value: str) -> Literal | None:
+    """``2023-01-30`` -> xsd:date, ``2016-03`` -> xsd:gYearMonth, ``2014`` -> xsd:gYear.
+
+    Returns None when the value is not one of those forms or not a real date
+    (``2023-02-30``), so the caller can keep it as text instead.
+    """
+    for pattern, datatype, fmt in _DATE_FORMS:
+        if pattern.fullmatch(value):
+            try:
+                dt.datetime.strptime(value, fmt)
+            except ValueError:
+                return None
+            return Literal(value, datatype=datatype)
+    return None
+
+
+def _node_triples(node: Any, data: dict[str, Any]) -> Iterator[tuple]:
+    iri = node_iri(node)
+    node_type = str(data.get("type", ""))
+    classes = NODE_CLASSES.get(node_type)
+    if classes is None:
+        LOGGER.warning("node %r has unknown type %r; exported without a class", node, node_type)
+    else:
+        for cls in classes:
+            yield iri, RDF.type, cls
+    yield iri, AG.key, rdf_text(node)
+    if data.get("label"):
+        yield iri, SDO.name, rdf_text(data["label"])
+    for alias in _split(data.get("aliases")):
+        yield iri, SDO.alternateName, rdf_text(alias)
+    for source in _split(data.get("sources")):
+        yield iri, AG.source, rdf_text(source)
+    yield from _integer(iri, AG.mentions, data.get("mentions"))
+    if node_type == "Place":
+        yield from _place_triples(iri, data)
+    elif node_type == "Event":
+        yield from _event_triples(iri, data)
+
+
+def _place_triples(iri: URIRef, data: dict[str, Any]) -> Iterator[tuple]:
+    for attr, prop in (("lat", SDO.latitude), ("lon", SDO.longitude)):
+        number = _finite_float(data.get(attr))
+        if number is not None:
+            yield iri, prop, Literal(_decimal(number), datatype=XSD.decimal)
+    if data.get("country"):
+        yield iri, AG.country, rdf_text(data["country"])
+
+
+def _event_triples(iri: URIRef, data: dict[str, Any]) -> Iterator[tuple]:
+    if data.get("event_type"):
+        yield iri, AG.eventType, rdf_text(data["event_type"])
+    date = str(data.get("date") or "").strip()
+    if date:
+        literal = date_literal(date)
+        if literal is not None:
+            yield iri, SDO.startDate, literal
+        else:
+            LOGGER.warning("event %s: date %r is not ISO 8601; kept as ag:date text", iri, date)
+            yield iri, AG.date, rdf_text(date)
+    yield from _integer(iri, AG.fatalities, data.get("fatalities"))
+    yield from _integer(iri, AG.injured, data.get("injured"))
+    if data.get("summary"):
+        yield iri, AG.summary, rdf_text(data["summary"])
+
+
+def _edge_triples(subject: Any, obj: Any, key: Any, data: dict[str, Any]) -> Iterator[tuple]:
+    relation = str(data.get("relation", ""))
+    try:
+        prop = relation_property(relation)
+    except KeyError:
+        raise ExportError(
+            f"edge {subject!r} -> {obj!r} has unknown relation {relation!r}",
+            hint="use a relation of graph/vocabulary.json (see ONTOLOGY.md)",
+        ) from None
+    subject_iri, object_iri = node_iri(subject), node_iri(obj)
+    yield subject_iri, prop, object_iri
+    if relation == "occurred_in":
+        yield subject_iri, SDO.location, object_iri
+    statement = statement_iri(subject, relation, obj, key)
+    yield statement, RDF.type, AG.Statement
+    yield statement, RDF.subject, subject_iri
+    yield statement, RDF.predicate, prop
+    yield statement, RDF.object, object_iri
+    yield statement, AG.relation, Literal(relation)
+    yield (
+        statement,
+        RDFS.label,
+        rdf_text(data.get("label") or relation_vocabulary()[relation]["label"]),
+    )
+    for attr, prop_ in (("evidence", AG.evidence), ("source", AG.source), ("role", AG.role)):
+        if data.get(attr):
+            yield statement, prop_, rdf_text(data[attr])
+    yield from _integer(statement, AG.startOffset, data.get("start"))
+    yield from _integer(statement, AG.endOffset, data.get("end"))
+    confidence = _finite_float(data.get("confidence"))
+    if confidence is not None:
+        yield statement, AG.confidence, Literal(_decimal(confidence), datatype=XSD.decimal)
+    date = str(data.get("date") or "").strip()
+    if date:
+        yield statement, AG.date, date_literal(date) or rdf_text(date)
+
+
+def _split(joined: Any) -> Iterable[str]:
+    """The parts of a "|"-joined attribute, without empties."""
+    return [part for part in str(joined or "").split("|") if part]
+
+
+def _integer(iri: URIRef, prop: URIRef, value: Any) -> Iterator[tuple]:
+    """One xsd:integer triple, or none when the value is absent or not a whole number."""
+    if value is None or value == "":
+        return
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        LOGGER.warning("%s %s: %r is not a number; left out", iri, prop, value)
+        return
+    if math.isfinite(number) and number == int(number):
+        yield iri, prop, Literal(int(number), datatype=XSD.integer)
+    else:
+        LOGGER.warning("%s %s: %r is not a whole number; left out", iri, prop, value)
+
+
+def _finite_float(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _decimal(number: float) -> str:
+    """The xsd:decimal lexical form, 6 places at most: "0.9" or "34.008", never "1e-07"."""
+    text = f"{number:.6f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return "" if match.group() == "\x00" else "\ufffd"

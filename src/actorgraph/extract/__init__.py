@@ -1,0 +1,212 @@
+"""NLP extraction: one cleaned ``Article`` in, one ``ArticleExtraction`` out.
+
+The article is parsed line by line (so no entity or sentence crosses a
+paragraph), its mentions are resolved to entities, and its sentences are
+then read in order: place relations, event mentions (merged into incidents
+as they come), then the other relations, each with its evidence sentence and
+offsets. The spaCy ``Doc`` objects never leave this package.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+
+from ..model import Article, ArticleExtraction, EventRecord, Statement
+from ..resources import relation_vocabulary
+from .dates import find_dates, parse_iso
+from .discourse import Discourse
+from .entities import Unit, collect_mentions, resolve_entities
+from .events import IncidentTracker, describe, find_triggers
+from .knowledge import Knowledge, knowledge, slug
+from .nlp import load_nlp
+from .relations import SentenceContext, read_frames, read_roles
+
+__all__ = ["extract", "extract_article", "load_nlp", "split_units"]
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 16  # small batches keep both workers busy with n_process > 1 (TOOLCHAIN.md section 1)
+
+
+def split_units(text: str) -> list[tuple[int, str]]:
+    """Non-empty lines of the text with their offsets: the units spaCy parses."""
+    units, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            units.append((offset, line))
+        offset += len(line) + 1
+    return units
+
+
+def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = BATCH_SIZE,
+            n_process: int = 1) -> Iterator[ArticleExtraction]:
+    """Stream extractions; each article's lines go through ``nlp.pipe`` together."""
+    def lines() -> Iterator[tuple[str, tuple[int, int, Article]]]:
+        for number, article in enumerate(articles):
+            units = split_units(article.text)
+            for index, (offset, line) in enumerate(units):
+                yield line, (number, index == len(units) - 1, offset, article)
+
+    pending: list[Unit] = []
+    for doc, (number, is_last, offset, article) in nlp.pipe(lines(), as_tuples=True, batch_size=batch_size,
+                                                              n_process=n_process):
+        pending.append(Unit(offset, doc))
+        if is_last:
+            yield read_article(article, pending)
+            pending = []
+
+
+def extract_article(article: Article, nlp: Language) -> ArticleExtraction:
+    return next(extract([article], nlp), ArticleExtraction(article))
+
+
+def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
+    """All entities, events and statements of one parsed article."""
+    kb = knowledge()
+    mentions = collect_mentions(units, kb)
+    entities = resolve_entities(mentions, article.text, kb)
+    token_key = {(m.unit, i): m.key for m in mentions if m.key for i in range(m.tok_start, m.tok_end)}
+    types = {key: entity.type for key, entity in entities.items()}
+    discourse = Discourse(kb, token_key, types)
+    base = parse_iso(article.published)
+    main_country = _main_country(entities, kb)
+    reader = _Reader(kb, discourse, base, main_country, article)
+    for index, unit in enumerate(units):
+        for sentence in unit.doc.sents:
+            reader.sentence(index, unit, sentence)
+    events, keys = reader.events(entities)
+    statements = reader.statements(keys, {**types, **{k: "Event" for k in events}})
+    return ArticleExtraction(article, entities, events, statements)
+
+
+def _main_country(entities: dict, kb: Knowledge) -> str:
+    counts = Counter({key: e.mentions for key, e in entities.items() if kb.kind_of(key) == "country"})
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+class _Reader:
+    """Reads an article's sentences in order, keeping the event tracker and the statements."""
+
+    def __init__(self, kb: Knowledge, discourse: Discourse, base: date | None, main_country: str,
+                 article: Article) -> None:
+        self.kb, self.discourse, self.base = kb, discourse, base
+        self.main_country, self.article = main_country, article
+        self.place_parents: dict[str, set[str]] = {}
+        self.tracker = IncidentTracker(kb, self.place_parents)
+        self.raw: list[tuple[str, str, str, float, str, str, int, int]] = []
+        self.participants: list[tuple[str, int, str, float, str, int, int]] = []
+
+    def sentence(self, index: int, unit: Unit, sentence) -> None:
+        self.discourse.begin(index, sentence)
+        start = unit.start + sentence.start_char
+        end = unit.start + sentence.end_char
+        text = self.article.text[start:end]
+
+        def emit(subject: str | None, relation: str, obj: str | None, confidence: float, role: str) -> None:
+            if subject and obj and subject != obj:
+                self.raw.append((subject, relation, obj, confidence, role, text, start, end))
+                if relation == "located_in":
+                    self.place_parents.setdefault(subject, set()).add(obj)
+
+        ctx = SentenceContext(sentence, self.discourse, self.kb, {}, self.tracker.focus, self.main_country, emit,
+                              self.place_parents)
+        read_roles(ctx)
+        dates = find_dates(sentence.text, self.base)
+        mentions = find_triggers(sentence, self.kb)
+        for mention in mentions:
+            describe(mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions)
+        resolved = self.tracker.add_sentence(mentions, text)
+        ctx.incidents_at, ctx.focus = resolved, self.tracker.focus
+        read_frames(ctx)
+        self._participants(ctx, mentions, resolved, emit)
+        self.discourse.end()
+
+    def _participants(self, ctx: SentenceContext, mentions, resolved, emit) -> None:
+        """Who took part in or carried out the incidents this sentence mentions."""
+        from .participants import read_participants
+
+        read_participants(ctx, mentions, resolved, emit)
+
+    def events(self, entities: dict) -> tuple[dict[str, EventRecord], dict[int, str]]:
+        """Incidents with a date become events; returns them and incident number -> key."""
+        records: dict[str, EventRecord] = {}
+        keys: dict[int, str] = {}
+        words = self.kb.triggers["type_words"]
+        for incident in self.tracker.incidents:
+            if not incident.date:
+                continue
+            places = incident.places or self._default_places(incident)
+            incident.places = places
+            place = _most_specific(places, self.kb)
+            place_label = entities[place].label if place in entities else ""
+            noun = _name_noun(incident, words)
+            label = " ".join(x for x in (place_label, noun) if x) + f" ({incident.date})"
+            key = "event/" + slug(label)
+            keys[incident.number] = key
+            records[key] = EventRecord(key, label, incident.event_type, incident.date, place,
+                                       incident.fatalities, incident.injured, incident.summary,
+                                       incident.mentions)
+        return records, keys
+
+    def _default_places(self, incident) -> list[str]:
+        mine = [s for s in self.raw if s[2] == f"incident:{incident.number}" and s[1] == "participated_in"]
+        for subject, *_ in mine:
+            if self.kb.kind_of(subject) == "country":
+                return [subject]
+        return [self.main_country] if self.main_country else []
+
+    def statements(self, keys: dict[int, str], types: dict[str, str]) -> list[Statement]:
+        vocabulary = relation_vocabulary()
+        best: dict[tuple[str, str, str], Statement] = {}
+        raw = list(self.raw)
+        for incident in self.tracker.incidents:
+            for place in incident.places:
+                if incident.number in keys:
+                    raw.append((f"incident:{incident.number}", "occurred_in", place, 0.8, "",
+                                incident.summary, *self._offsets(incident.summary)))
+        claimed = {(s, o) for s, r, o, *_ in raw if r == "claimed_responsibility"}
+        denied = {(s, o) for s, r, o, *_ in raw if r == "denied_responsibility"}
+        for subject, obj in claimed - denied:
+            evidence = next(x for x in raw if x[0] == subject and x[2] == obj and x[1] == "claimed_responsibility")
+            raw.append((subject, "perpetrated", obj, 0.6, "", *evidence[5:]))
+        for subject, relation, obj, confidence, role, evidence, start, end in raw:
+            subject = _map(subject, keys)
+            obj = _map(obj, keys)
+            spec = vocabulary.get(relation)
+            if not spec or subject is None or obj is None or subject == obj:
+                continue
+            if types.get(subject) not in spec["domain"] or types.get(obj) not in spec["range"]:
+                continue
+            if spec["symmetric"] and subject > obj:
+                subject, obj = obj, subject
+            statement = Statement(subject, relation, obj, evidence.strip(), start, end, confidence, role)
+            current = best.get((subject, relation, obj))
+            if current is None or confidence > current.confidence:
+                best[(subject, relation, obj)] = statement
+        return list(best.values())
+
+    def _offsets(self, sentence: str) -> tuple[int, int]:
+        start = self.article.text.find(sentence) if sentence else -1
+        return (start, start + len(sentence)) if start >= 0 else (0, 0)
+
+
+def _map(key: str, keys: dict[int, str]) -> str | None:
+    if key.startswith("incident:"):
+        return keys.get(int(key.split(":")[1]))
+    return key
+
+
+def _most_specific(places: list[str], kb: Knowledge) -> str:
+    rank = {"country": 4, "territory": 4, "region": 3, "city": 2}
+    return min(places, key=lambda p: (rank.get(kb.kind_of(p), 0 if not kb.kind_of(p) else 1), places.index(p))) if places else ""
+
+
+def _name_noun(incident, words: dict[str, str]) -> str:
+    """The incident's own most used noun ("siege", "suicide bombing"), else its type in words."""
+    nouns = [noun for noun, _ in incident.nouns.most_common()]
+    return nouns[0] if nouns else words.get(incident.event_type, "event")

@@ -1,0 +1,161 @@
+"""Date expressions in news sentences, resolved against the publication date.
+
+Our own small rule layer rather than dateparser: news dates are few forms,
+and dateparser gets the ones that matter wrong (TOOLCHAIN.md section 8):
+"last year" becomes a day, "in March" copies the base day, "Easter 2016"
+is not parsed and weekdays flip with the preference setting. Each match
+keeps its precision, so "in 2014" stays "2014" and "in August 2021" stays
+"2021-08".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
+    for name in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_PART = r"(?:(?:early|mid|late|end of|the end of|beginning of)[- ])?"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# Most specific first: a span matched by one pattern is not matched again.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("holiday", re.compile(rf"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("my", re.compile(rf"\b{_PART}{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d\d)", re.I)),
+    ("dm", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!,?\s*(?:19|20)\d\d)", re.I)),
+    ("month", re.compile(rf"\b(?:in|since|during|by|until|last|this|early|mid|late)[- ]+(?:(?:early|mid|late)[- ])?{_MONTH}\b(?!\s+[0-3]?\d\b)", re.I)),
+    ("weekday", re.compile(rf"\b(?P<rel>last|this|next|on|late|early|since|by)?\s*{_WEEKDAY}(?:'s)?\b", re.I)),
+    ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
+    ("relyear", re.compile(r"\b(?P<which>(?:late |early |earlier |later )?(?:last|this|next) year|earlier this year|a year ago)\b", re.I)),
+    ("relmonth", re.compile(r"\b(?P<which>last|this|next) month\b", re.I)),
+    ("year", re.compile(rf"(?<![\d-]){_YEAR}(?![\d-]|\s*(?:people|%|percent|km|kilomet))\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression: character span in the sentence, ISO value and how it was found."""
+
+    start: int
+    end: int
+    value: str  # "2023-01-30", "2016-03", "2014"
+    kind: str
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def find_dates(text: str, base: date | None) -> list[DateMatch]:
+    """Every date expression in ``text``, resolved against ``base`` (None: absolute dates only)."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMatch] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            value = _resolve(kind, match, base)
+            if value:
+                taken.append((match.start(), match.end()))
+                found.append(DateMatch(match.start(), match.end(), value, kind))
+    return sorted(found, key=lambda m: m.start)
+
+
+def parse_iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
+    groups = m.groupdict()
+    if kind == "iso":
+        return _ymd(int(groups["year"]), int(groups["mnum"]), int(groups["day"]))
+    if kind in ("mdy", "dmy"):
+        return _ymd(int(groups["year"]), MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]))
+    if kind == "holiday":
+        return _holiday(groups["holiday"].lower(), int(groups["year"]))
+    if kind == "my":
+        return f"{int(groups['year']):04d}-{MONTHS[groups['month'].lower().rstrip('.')]:02d}"
+    if kind == "year":
+        return groups["year"]
+    if base is None:
+        return ""
+    if kind in ("md", "dm"):
+        month, day = MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])
+        year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
+        return _ymd(year, month, day)
+    if kind == "month":
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+        if month == 5 and not re.search(r"\b(?:in|since|during|by|until|last|early|mid|late)[- ]+May\b", m.group(0)):
+            return ""  # "may" the modal verb
+        year = base.year if month <= base.month else base.year - 1
+        return f"{year:04d}-{month:02d}"
+    if kind == "weekday":
+        return _weekday(groups["weekday"].lower(), (groups.get("rel") or "").lower(), base)
+    if kind == "yesterday":
+        offset = {"yesterday": -1, "today": 0, "tonight": 0}[groups["word"].lower()]
+        return (base + timedelta(days=offset)).isoformat()
+    if kind == "relyear":
+        which = groups["which"].lower()
+        if "last year" in which or "a year ago" in which:
+            return f"{base.year - 1:04d}"
+        if "next year" in which:
+            return f"{base.year + 1:04d}"
+        return f"{base.year:04d}"
+    if kind == "relmonth":
+        which = groups["which"].lower()
+        year, month = base.year, base.month + {"last": -1, "this": 0, "next": 1}[which]
+        if month == 0:
+            year, month = year - 1, 12
+        elif month == 13:
+            year, month = year + 1, 1
+        return f"{year:04d}-{month:02d}"
+    return ""
+
+
+def _weekday(name: str, rel: str, base: date) -> str:
+    """'on Monday' is the latest Monday on or before the base date; 'last Monday' the one before it."""
+    target = WEEKDAYS.index(name)
+    back = (base.weekday() - target) % 7
+    if rel == "next":
+        return (base + timedelta(days=(target - base.weekday()) % 7 or 7)).isoformat()
+    if rel == "last" and back == 0:
+        back = 7
+    return (base - timedelta(days=back)).isoformat()
+
+
+def _holiday(name: str, year: int) -> str:
+    if name.startswith("easter"):
+        return easter(year).isoformat()
+    if name.startswith("christmas"):
+        return f"{year:04d}-12-{24 if 'eve' in name else 25}"
+    if "eve" in name:
+        return f"{year:04d}-12-31"
+    return f"{year:04d}-01-01"
+
+
+def _ymd(year: int, month: int, day: int) -> str:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""

@@ -1,0 +1,164 @@
+"""What a noun phrase refers to, given what the article has said so far.
+
+Relation and event rules ask one question of a token: which entity does
+this phrase name? The answer may be a mention ("the TTP"), a modifier of a
+common noun ("a TTP spokesperson", "Ethiopia's federal government", "the
+Pakistani state"), a name introduced by "called"/"known as" or an
+appositive, a pronoun ("its leader", "she told DW") or a definite group noun
+("the group", "the militants") pointing back to the group last named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .knowledge import Knowledge
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
+NOT_ANAPHOR_KINDS = {"media", "think_tank"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass
+class Discourse:
+    """Reference state of one article, advanced sentence by sentence."""
+
+    kb: Knowledge
+    token_key: dict[tuple[int, int], str]  # (unit, token index) -> entity key
+    types: dict[str, str]  # entity key -> node type
+    unit: int = 0
+    history: list[tuple[int, str]] = field(default_factory=list)  # (token order, key)
+    subjects: list[str] = field(default_factory=list)  # subject entities of the current sentence
+    previous_subjects: list[str] = field(default_factory=list)
+    sentence: Span | None = None
+
+    def begin(self, unit: int, sentence: Span) -> None:
+        if self.subjects:
+            self.previous_subjects = self.subjects
+        self.unit, self.sentence, self.subjects = unit, sentence, []
+        for token in sentence:
+            key = self.token_key.get((unit, token.i))
+            if key and token.dep_ in SUBJECT_DEPS | {"compound", "poss"} and _in_subject(token):
+                self.subjects.append(key)
+
+    def end(self) -> None:
+        if self.sentence is None:
+            return
+        for token in self.sentence:
+            key = self.token_key.get((self.unit, token.i))
+            if key:
+                self.history.append((self._order(token), key))
+
+    def key_at(self, token: Token) -> str | None:
+        return self.token_key.get((self.unit, token.i))
+
+    def refers_to(self, token: Token, depth: int = 0) -> str | None:
+        """The entity the phrase headed by ``token`` names, or None."""
+        key = self.key_at(token)
+        if key or depth > 3:
+            return key
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            return self._recent("Person", token)
+        if lower in GROUP_PRONOUNS:
+            return self._group_referent(token, any_org=True)
+        if lower in ("which", "that", "who", "whom") and token.dep_ in SUBJECT_DEPS | {"dobj"}:
+            head = token.head
+            if head.dep_ == "relcl":
+                return self.refers_to(head.head, depth + 1)
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        return self._common_noun_referent(token, depth)
+
+    def demonym_place(self, token: Token) -> str | None:
+        return self.kb.demonyms.get(token.lower_)
+
+    def _common_noun_referent(self, token: Token, depth: int) -> str | None:
+        for child in token.children:
+            if child.dep_ == "appos" or (child.dep_ == "acl" and child.lemma_ in ("call", "name", "know", "dub")):
+                found = self._first_entity(child)
+                if found:
+                    return found
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod"):
+                key = self.key_at(child)
+                if key:
+                    return key
+                if child.dep_ == "poss" and child.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
+                    return self.refers_to(child, depth + 1)
+                if child.dep_ == "poss" and child.pos_ == "NOUN":
+                    found = self.refers_to(child, depth + 1)
+                    if found:
+                        return found
+                place = self.demonym_place(child)
+                if place and child.dep_ in ("amod", "compound"):
+                    return place
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and lemma not in self.kb.cues["facility_words"]:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (lemma in self.kb.roles["person_roles"] or lemma in ("one", "some", "leadership", "members", "member", "fighters", "militants", "officials")):
+                        return self.refers_to(pobj, depth + 1)
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if lemma in self.kb.cues["group_nouns"] or token.lower_ in self.kb.cues["group_nouns"]:
+            if determiners & {"the", "this", "that", "these", "those"}:
+                return self._group_referent(token, any_org=False)
+        return None
+
+    def _first_entity(self, token: Token) -> str | None:
+        for descendant in token.subtree:
+            key = self.key_at(descendant)
+            if key:
+                return key
+        return None
+
+    def _group_referent(self, token: Token, any_org: bool) -> str | None:
+        """'it', 'its', 'the group': the subject group of this sentence, of the last one, or the last group."""
+        here = self._order(token)
+
+        def usable(key: str) -> bool:
+            if self.types.get(key) != "Organization":
+                return False
+            return any_org or self.kb.kind_of(key) not in NOT_ANAPHOR_KINDS
+
+        if self.sentence is not None:
+            for candidate in self.sentence:
+                if self._order(candidate) >= here:
+                    break
+                key = self.key_at(candidate)
+                if key in self.subjects and usable(key):
+                    return key
+        for key in self.previous_subjects:
+            if usable(key):
+                return key
+        return self._recent("Organization", token, usable)
+
+    def _recent(self, node_type: str, token: Token, usable=None) -> str | None:
+        here = self._order(token)
+        if self.sentence is not None:
+            for candidate in reversed([t for t in self.sentence if self._order(t) < here]):
+                key = self.key_at(candidate)
+                if key and self.types.get(key) == node_type and (usable is None or usable(key)):
+                    return key
+        for _, key in reversed(self.history):
+            if self.types.get(key) == node_type and (usable is None or usable(key)):
+                return key
+        return None
+
+    def _order(self, token: Token) -> int:
+        return self.unit * 100_000 + token.i
+
+
+def _in_subject(token: Token) -> bool:
+    """True when the token sits inside the subject phrase of its clause."""
+    current = token
+    for _ in range(4):
+        if current.dep_ in SUBJECT_DEPS:
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False

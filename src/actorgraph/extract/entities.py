@@ -1,0 +1,310 @@
+"""Entity mentions, their types, and alias resolution within one article.
+
+spaCy's NER (with the dictionary ruler in front) proposes spans; this module
+repairs their boundaries, decides each entity's type from the dictionary,
+the name itself and the context it appears in, and merges the mentions of
+one entity: acronyms introduced in parentheses or apposition, surname-only
+mentions, spelling variants of a name already seen.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..model import EntityRecord
+from .knowledge import Knowledge, fold, slug
+
+NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
+             "NORP": "Organization"}
+
+
+@dataclass
+class Unit:
+    """One line or paragraph of the cleaned text, parsed; ``start`` is its offset in the article."""
+
+    start: int
+    doc: Doc
+
+
+@dataclass
+class RawMention:
+    unit: int
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    text: str
+    label: str
+    dict_id: str = ""
+    votes: Counter = field(default_factory=Counter)
+    key: str = ""
+
+
+def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
+    """Candidate mentions from the ruler and NER, boundaries repaired, obvious junk dropped."""
+    mentions = []
+    for index, unit in enumerate(units):
+        for ent in unit.doc.ents:
+            if ent.label_ not in NER_TYPES:
+                continue
+            span = _repair(ent, kb)
+            if span is None:
+                continue
+            dict_id = ent.ent_id_ or kb.lookup(span.text)
+            if ent.label_ == "NORP" and not dict_id:
+                continue  # nationality adjectives are not nodes
+            if dict_id and kb.type_of(dict_id) == "Place" and kb.kind_of(dict_id) == "demonym":
+                continue
+            mention = RawMention(index, span.start, span.end, unit.start + span.start_char,
+                                 unit.start + span.end_char, span.text, ent.label_, dict_id)
+            _vote(mention, span, kb)
+            mentions.append(mention)
+    return mentions
+
+
+def _repair(ent: Span, kb: Knowledge) -> Span | None:
+    """Trim determiners, possessives, titles and line breaks; extend a person's name leftwards."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    for i in range(start, end):  # never cross a line break
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i + 1 if "\n" in doc[i].whitespace_ and "\n" not in doc[i].text else i
+            break
+    titles = set(kb.roles["title_words"])
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or
+                           (ent.label_ == "PERSON" and doc[start].lower_.rstrip(".") in titles)):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", ".", ")", "(", "/")
+                           or doc[end - 1].is_space):
+        end -= 1
+    if ent.label_ == "PERSON" and not ent.ent_id_:
+        while start > 0 and _is_name_token(doc[start - 1], titles, kb):
+            start -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    text = span.text
+    if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in kb.cues["not_entities"]:
+        return None
+    if re.search(r"[/@#]|https?:|\d{3,}", text) and not ent.ent_id_:
+        return None
+    return span
+
+
+def _is_name_token(token, titles: set[str], kb: Knowledge) -> bool:
+    return (token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in titles
+            and not token.ent_type_ and token.lower_ not in kb.demonyms and not token.is_sent_start
+            and "\n" not in token.whitespace_ and token.text.isalpha())
+
+
+def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
+    """Type evidence for one mention: dictionary, name words, NER label, context."""
+    if mention.dict_id:
+        mention.votes[kb.type_of(mention.dict_id)] += 100
+        return
+    name_type = type_from_name(span.text, kb)
+    if name_type:
+        mention.votes[name_type] += 6
+    mention.votes[NER_TYPES[mention.label]] += 2
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if after in kb.cues["place_name_words"]:
+        mention.votes["Place"] += 3
+    if before in kb.cues["location_preps"] and mention.label == "PERSON":
+        mention.votes["Place"] += 2
+    if before.rstrip(".") in kb.roles["title_words"] and before not in ("former", "late"):
+        mention.votes["Person"] += 3
+    nxt = " ".join(t.lower_ for t in doc[span.end:span.end + 4])
+    if re.match(r"^, (?:a|an|the|its|their)? ?(?:[\w-]+ ){0,3}(?:faction|group|militia|movement|organi[sz]ation|party|network|outfit|affiliate|branch|wing)\b", nxt):
+        mention.votes["Organization"] += 4
+    if mention.label == "PERSON" and len(span) == 1 and span.text.isupper():
+        mention.votes["Organization"] += 3
+
+
+def type_from_name(name: str, kb: Knowledge) -> str:
+    """What the words of an unknown name say about it ("... Hotel" is a place, "... Front" a group)."""
+    words = [w.lower() for w in re.split(r"\s+", name) if w]
+    if not words:
+        return ""
+    last = words[-1]
+    if last in kb.cues["facility_words"] and last not in kb.cues["facility_is_org"]:
+        return "Place"
+    if last in kb.cues["place_name_words"] and not any(w in kb.cues["org_name_words"] for w in words[:-1]):
+        return "Place"
+    if any(w in kb.cues["org_name_words"] for w in words):
+        return "Organization"
+    return ""
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+_ACRONYM_DEF = re.compile(r"^\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9.&-]{1,11})\s*\)")
+_OR_ACRONYM = re.compile(r"^,?\s+or\s+(?P<acr>[A-Z][A-Z0-9-]{1,9})\b")
+_ALIAS_DEF = re.compile(
+    r"^,?\s+(?:whose (?:formal|full|official|real) name is|also known as|known as|a\.k\.a\.?|aka|formally known as|better known as)\s+",
+    re.I)
+
+
+def resolve_entities(mentions: list[RawMention], text: str, kb: Knowledge) -> dict[str, EntityRecord]:
+    """Assign every mention an entity key (``mention.key``) and return the entities."""
+    clusters: list[list[RawMention]] = []
+    index: dict[str, int] = {}  # folded surface or dictionary id -> cluster
+    aliases_of: dict[int, set[str]] = defaultdict(set)
+    for mention in mentions:
+        cluster_id = _find_cluster(mention, clusters, index, kb)
+        if cluster_id is None:
+            clusters.append([])
+            cluster_id = len(clusters) - 1
+        clusters[cluster_id].append(mention)
+        for key in _index_keys(mention):
+            index.setdefault(key, cluster_id)
+        for alias in _defined_aliases(mention, text):
+            index.setdefault(fold(alias), cluster_id)
+            aliases_of[cluster_id].add(alias)
+    clusters = _merge_variants(clusters, kb)
+    entities: dict[str, EntityRecord] = {}
+    for number, cluster in enumerate(clusters):
+        record = _to_record(cluster, kb)
+        if record is None:
+            continue
+        if record.key in entities:
+            existing = entities[record.key]
+            existing.aliases |= record.aliases | {record.label}
+            existing.aliases.discard(existing.label)
+            existing.mentions += record.mentions
+        else:
+            entities[record.key] = record
+        for mention in cluster:
+            mention.key = record.key
+    return entities
+
+
+def _index_keys(mention: RawMention) -> list[str]:
+    keys = [fold(mention.text)]
+    if mention.dict_id:
+        keys.append(mention.dict_id)
+    return keys
+
+
+def _find_cluster(mention: RawMention, clusters: list[list[RawMention]], index: dict[str, int],
+                  kb: Knowledge) -> int | None:
+    if mention.dict_id and mention.dict_id in index:
+        return index[mention.dict_id]
+    folded = fold(mention.text)
+    if folded in index:
+        found = index[folded]
+        dict_ids = {m.dict_id for m in clusters[found] if m.dict_id}
+        if not mention.dict_id or not dict_ids or mention.dict_id in dict_ids:
+            return found
+    if mention.votes.most_common(1)[0][0] == "Person" and not mention.dict_id:
+        return _person_cluster(mention, clusters)
+    return None
+
+
+def _person_cluster(mention: RawMention, clusters: list[list[RawMention]]) -> int | None:
+    """A surname, first name or shorter form of a full name already seen (latest first)."""
+    words = mention.text.split()
+    for number in range(len(clusters) - 1, -1, -1):
+        cluster = clusters[number]
+        if _cluster_type(cluster) != "Person":
+            continue
+        for other in cluster:
+            other_words = other.text.split()
+            if len(words) < len(other_words) and (
+                    words == other_words[-len(words):] or words == other_words[:len(words)]):
+                return number
+            if len(words) > len(other_words) and other_words == words[-len(other_words):]:
+                return number
+    return None
+
+
+def _defined_aliases(mention: RawMention, text: str) -> list[str]:
+    """Aliases the text defines right after a mention: '(TTP)', ', or ISWAP', 'whose formal name is X'."""
+    tail = text[mention.end:mention.end + 120]
+    found = []
+    match = _ACRONYM_DEF.match(tail) or _OR_ACRONYM.match(tail)
+    if match:
+        found.append(match.group("acr"))
+    match = _ALIAS_DEF.match(tail)
+    if match:
+        rest = tail[match.end():]
+        name = re.match(r"((?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i)(?:[ -](?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i|al-[\w'’-]+))*)", rest)
+        if name and name.group(1)[:1].isupper():
+            found.append(name.group(1).rstrip(" -"))
+    return found
+
+
+def _merge_variants(clusters: list[list[RawMention]], kb: Knowledge) -> list[list[RawMention]]:
+    """Merge spelling variants: one-letter acronym slips (TPP/TTP) and near-identical long names."""
+    merged: list[list[RawMention]] = []
+    for cluster in clusters:
+        target = next((m for m in merged if _variants(m, cluster, kb)), None)
+        if target is None:
+            merged.append(list(cluster))
+        else:
+            target.extend(cluster)
+    return merged
+
+
+def _variants(a: list[RawMention], b: list[RawMention], kb: Knowledge) -> bool:
+    ids_a = {m.dict_id for m in a if m.dict_id}
+    ids_b = {m.dict_id for m in b if m.dict_id}
+    if ids_a and ids_b:
+        return bool(ids_a & ids_b)
+    type_a, type_b = _cluster_type(a), _cluster_type(b)
+    if type_a != type_b or type_a == "Person":
+        return False
+    names_a = {m.text for m in a}
+    names_b = {m.text for m in b}
+    for x in names_a:
+        for y in names_b:
+            if x.isupper() and y.isupper() and len(x) == len(y) >= 3 and _one_substitution(x, y):
+                return True
+            if len(x) >= 8 and len(y) >= 8 and difflib.SequenceMatcher(None, fold(x), fold(y)).ratio() >= 0.9:
+                return True
+    return False
+
+
+def _one_substitution(x: str, y: str) -> bool:
+    return sum(1 for p, q in zip(x, y) if p != q) == 1 and x[0] == y[0]
+
+
+def _cluster_type(cluster: list[RawMention]) -> str:
+    votes: Counter = Counter()
+    for mention in cluster:
+        votes.update(mention.votes)
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:
+    node_type = _cluster_type(cluster)
+    dict_ids = Counter(m.dict_id for m in cluster if m.dict_id)
+    surfaces = {m.text for m in cluster}
+    if dict_ids:
+        key = dict_ids.most_common(1)[0][0]
+        entry = kb.entries[key]
+        record = EntityRecord(key, entry["label"], entry["type"], surfaces - {entry["label"]},
+                              len(cluster), entry.get("lat"), entry.get("lon"), entry.get("country", ""))
+        return record
+    label = max(surfaces, key=lambda s: (not s.isupper(), len(s.split()), len(s)))
+    if node_type == "Person" and len(label.split()) == 1 and label.isupper():
+        return None
+    record = EntityRecord(f"{node_type.lower()}/{slug(label)}", label, node_type, surfaces - {label},
+                          len(cluster))
+    if node_type == "Place":
+        _geocode(record)
+    return record
+
+
+def _geocode(record: EntityRecord) -> None:
+    """Coordinates and country for a place no dictionary knows, from GeoNames' larger cities."""
+    from .gazetteer import lookup_city
+
+    city = lookup_city(record.label)
+    if city:
+        record.lat, record.lon, record.country = city

@@ -1,0 +1,350 @@
+"""Events: trigger words in a sentence become event mentions; mentions of the
+same real-world incident merge into one event.
+
+A mention takes its date, place and casualties from the words attached to
+its trigger in the parse (its phrase, or the clause its governing verb
+heads), so "the attack came on Monday" dates the attack and "claimed
+responsibility for the abduction on Tuesday" does not. Merging is
+conservative: a definite mention ("the bombing", "Monday's attack") refers
+back to an incident already told; an indefinite one starts a new incident
+unless its place or date says it is the same one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .casualties import find_casualties
+from .dates import DateMatch
+from .discourse import Discourse
+from .knowledge import Knowledge
+
+ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+MAX_HOPS = 7
+
+
+@dataclass
+class EventMention:
+    """One trigger in one sentence, with what its phrase says."""
+
+    tokens: list[Token]
+    event_type: str
+    weak: bool
+    generic: bool
+    anaphoric: bool
+    date: str = ""
+    places: list[str] = field(default_factory=list)
+    fatalities: int | None = None
+    injured: int | None = None
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[-1]
+
+
+@dataclass
+class Incident:
+    """A real-world event assembled from its mentions."""
+
+    number: int
+    types: Counter = field(default_factory=Counter)
+    date: str = ""
+    places: list[str] = field(default_factory=list)
+    fatalities: int | None = None
+    injured: int | None = None
+    mentions: int = 0
+    summary: str = ""
+    summary_score: int = -1
+    nouns: Counter = field(default_factory=Counter)
+    last_seen: int = 0
+
+    @property
+    def event_type(self) -> str:
+        return self.types.most_common(1)[0][0] if self.types else "other"
+
+
+# --- mentions -------------------------------------------------------------------------------
+
+
+def find_triggers(sentence: Span, kb: Knowledge) -> list[EventMention]:
+    """Event mentions in a sentence; same-family triggers of one sentence stay separate here."""
+    lex = kb.triggers
+    found: list[EventMention] = []
+    used: set[int] = set()
+    lowered = [t.lower_ for t in sentence]
+    for phrase, event_type in sorted(lex["phrases"].items(), key=lambda kv: -len(kv[0].split())):
+        words = phrase.split()
+        for i in range(len(lowered) - len(words) + 1):
+            if lowered[i:i + len(words)] == words and not used & set(range(i, i + len(words))):
+                tokens = [sentence[j] for j in range(i, i + len(words))]
+                mention = _mention(tokens, event_type, kb, weak=False)
+                if mention:
+                    found.append(mention)
+                    used |= set(range(i, i + len(words)))
+    for offset, token in enumerate(sentence):
+        if offset in used:
+            continue
+        lemma = token.lemma_.lower()
+        event_type, weak = "", False
+        if token.pos_ in ("NOUN", "PROPN") and (lemma in lex["nouns"] or token.lower_ in lex["nouns"]):
+            event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
+        elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
+            event_type = lex["verbs"][lemma]
+        elif lemma in lex["weak"] and token.pos_ in ("NOUN", "VERB"):
+            event_type, weak = lex["weak"][lemma], True
+        if not event_type:
+            continue
+        mention = _mention([token], event_type, kb, weak)
+        if mention:
+            found.append(mention)
+    return found
+
+
+def _mention(tokens: list[Token], event_type: str, kb: Knowledge, weak: bool) -> EventMention | None:
+    lex = kb.triggers
+    head = tokens[-1]
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and head.lower_ not in ("ceasefire",):
+        return None  # part of a name ("Hayat Attack Fund")
+    if head.tag_ in ("NNS", "NNPS") and event_type not in lex["plural_ok"]:
+        cues = {c.lower_ for c in head.children if c.dep_ in ("nummod", "amod", "compound")}
+        if not cues & set(lex["plural_cues"]):
+            return None
+    if head.pos_ in ("NOUN", "PROPN") and _is_hypothetical(head):
+        return None
+    determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    anaphoric = bool(determiners & ANAPHORIC_DETS) or any(
+        c.dep_ == "poss" for c in head.children)
+    if head.pos_ == "VERB":
+        anaphoric = False
+    generic = head.lemma_.lower() in lex["generic"] or head.lower_ in lex["generic"]
+    return EventMention(tokens, event_type, weak, generic, anaphoric)
+
+
+def _is_hypothetical(head: Token) -> bool:
+    """'to carry out attacks', 'a threat of an attack', 'an operation is required'."""
+    verb = head.head
+    return verb.pos_ in ("VERB", "AUX") and (verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)) or \
+        any(c.lower_ in ("any", "no", "future", "possible", "planned") for c in head.children)
+
+
+def describe(mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int,
+             discourse: Discourse, kb: Knowledge, others: list[EventMention]) -> None:
+    """Fill a mention's date and places from the words attached to its trigger."""
+    anchors = _anchors(mention, kb)
+    mention.date = _attached_date(mention, anchors, sentence, dates, base_offset, kb, others)
+    for token in sentence:
+        key = discourse.key_at(token)
+        if key and discourse.types.get(key) == "Place" and _attached(token, anchors, kb):
+            if key not in mention.places:
+                mention.places.append(key)
+
+
+def _anchors(mention: EventMention, kb: Knowledge) -> set[int]:
+    anchors = {t.i for t in mention.tokens}
+    head = mention.head
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") and head.head.pos_ in ("VERB", "AUX"):
+        if head.head.lemma_.lower() not in kb.triggers["reporting_verbs"]:
+            anchors.add(head.head.i)
+    if head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
+        verb = head.head.head
+        if verb.lemma_.lower() in kb.triggers["light_verbs"] or verb.lemma_.lower() in ("kill", "wound", "injure", "die"):
+            anchors.add(verb.i)
+    return anchors
+
+
+def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
+    current = token
+    for _ in range(MAX_HOPS):
+        if current.i in anchors:
+            return True
+        if current.head is current:
+            return False
+        if current.pos_ in ("VERB", "AUX") and current is not token:
+            return False
+        if current.dep_ in ("relcl", "advcl", "ccomp", "conj") and current.pos_ in ("VERB", "AUX"):
+            return False
+        current = current.head
+    return False
+
+
+def _attached_date(mention: EventMention, anchors: set[int], sentence: Span, dates: list[DateMatch],
+                   base_offset: int, kb: Knowledge, others: list[EventMention]) -> str:
+    lex = kb.triggers
+    end_verbs = set(lex["end_verbs"])
+    blocked = {i for i in anchors if sentence.doc[i].lemma_.lower() in end_verbs}
+    anchors = anchors - blocked
+    candidates = []
+    for match in dates:
+        token = _date_head(sentence, match, base_offset)
+        if token is None:
+            continue
+        if _attached(token, anchors, kb):
+            return match.value
+        governor = _governing_verb(token)
+        if governor is not None and (governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked):
+            continue
+        if any(_attached(token, _anchors(other, kb), kb) for other in others if other is not mention):
+            continue
+        candidates.append((abs(token.i - mention.head.i), match.value))
+    if mention.anaphoric or not candidates:
+        return ""
+    return min(candidates)[1]
+
+
+def _date_head(sentence: Span, match: DateMatch, base_offset: int) -> Token | None:
+    start = base_offset + match.start
+    end = base_offset + match.end
+    tokens = [t for t in sentence if t.idx >= start and t.idx < end]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head is token:
+            return token
+    return tokens[-1]
+
+
+def _governing_verb(token: Token) -> Token | None:
+    current = token
+    for _ in range(MAX_HOPS):
+        if current.pos_ in ("VERB", "AUX") and current is not token:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+# --- incidents ------------------------------------------------------------------------------
+
+
+class IncidentTracker:
+    """Merges event mentions into incidents as the article is read."""
+
+    def __init__(self, kb: Knowledge, place_parents: dict[str, set[str]]) -> None:
+        self.kb = kb
+        self.place_parents = place_parents
+        self.incidents: list[Incident] = []
+        self.focus: Incident | None = None
+        self.clock = 0
+
+    def add_sentence(self, mentions: list[EventMention], sentence_text: str) -> dict[int, Incident]:
+        """Place this sentence's mentions in incidents; returns trigger token index -> incident."""
+        resolved: dict[int, Incident] = {}
+        for mention in self._merge_same_sentence(mentions):
+            incident = self._place(mention)
+            if incident is None:
+                continue
+            for token in mention.tokens:
+                resolved[token.i] = incident
+        casualties = find_casualties(sentence_text)
+        if casualties.fatalities is not None or casualties.injured is not None:
+            target = self._casualty_target(mentions, resolved, sentence_text)
+            if target is not None:
+                _raise(target, "fatalities", casualties.fatalities)
+                _raise(target, "injured", casualties.injured)
+        for incident in set(resolved.values()):
+            self._summary(incident, sentence_text, casualties)
+        return resolved
+
+    def _merge_same_sentence(self, mentions: list[EventMention]) -> list[EventMention]:
+        merged: list[EventMention] = []
+        for mention in mentions:
+            family = self._family(mention.event_type)
+            twin = next((m for m in merged if self._family(m.event_type) == family), None)
+            if twin is None:
+                merged.append(mention)
+                continue
+            twin.tokens = twin.tokens + mention.tokens
+            if (twin.generic or twin.weak) and not (mention.generic or mention.weak):
+                twin.event_type, twin.generic, twin.weak = mention.event_type, False, False
+            twin.date = twin.date or mention.date
+            twin.places += [p for p in mention.places if p not in twin.places]
+            twin.anaphoric = twin.anaphoric and mention.anaphoric
+        return merged
+
+    def _place(self, mention: EventMention) -> Incident | None:
+        self.clock += 1
+        candidates = [i for i in self.incidents if self._family(i.event_type) == self._family(mention.event_type)
+                      and self._places_agree(i.places, mention.places) and _dates_agree(i.date, mention.date)]
+        incident = None
+        if mention.weak or mention.anaphoric:
+            if candidates:
+                incident = max(candidates, key=lambda i: (i is self.focus, i.mentions, i.last_seen))
+            elif mention.weak:
+                return None
+        else:
+            sharing = [i for i in candidates if (mention.date and i.date and _dates_agree(i.date, mention.date))
+                       or set(mention.places) & set(i.places)
+                       or (mention.places and i.places and self._places_agree(i.places, mention.places) and mention.date and i.date)]
+            if sharing:
+                incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
+        if incident is None:
+            incident = Incident(len(self.incidents))
+            self.incidents.append(incident)
+        self._absorb(incident, mention)
+        self.focus = incident
+        return incident
+
+    def _absorb(self, incident: Incident, mention: EventMention) -> None:
+        weight = 1 if (mention.generic or mention.weak) else 3
+        incident.types[mention.event_type] += weight
+        incident.mentions += 1
+        incident.last_seen = self.clock
+        if mention.head.pos_ in ("NOUN", "PROPN"):
+            incident.nouns[" ".join(t.lower_ for t in mention.tokens[-2:])] += weight
+        if mention.date and (not incident.date or (len(mention.date) > len(incident.date)
+                                                   and mention.date.startswith(incident.date))):
+            incident.date = mention.date
+        for place in mention.places:
+            if place not in incident.places:
+                incident.places.append(place)
+        _raise(incident, "fatalities", mention.fatalities)
+        _raise(incident, "injured", mention.injured)
+
+    def _casualty_target(self, mentions: list[EventMention], resolved: dict[int, Incident],
+                         sentence_text: str) -> Incident | None:
+        violent = set(self.kb.triggers["violent_types"])
+        here = [resolved[m.head.i] for m in mentions if m.head.i in resolved
+                and resolved[m.head.i].event_type in violent]
+        if here:
+            return here[0]
+        if mentions:
+            return None
+        lowered = sentence_text.lower()
+        if any(word in lowered for word in ("conflict", "war ", "insurgency", "violence", "fighting", "since")):
+            return None
+        if self.focus is not None and self.focus.event_type in violent:
+            return self.focus
+        return None
+
+    def _summary(self, incident: Incident, sentence_text: str, casualties) -> None:
+        score = (casualties.fatalities is not None) * 2 + (casualties.injured is not None) + 1
+        if score > incident.summary_score and len(sentence_text) < 600:
+            incident.summary, incident.summary_score = sentence_text.strip(), score
+
+    def _family(self, event_type: str) -> str:
+        return "violent" if event_type in self.kb.triggers["violent_types"] else event_type
+
+    def _places_agree(self, ours: list[str], theirs: list[str]) -> bool:
+        if not ours or not theirs:
+            return True
+        return any(a == b or b in self.place_parents.get(a, ()) or a in self.place_parents.get(b, ())
+                   for a in ours for b in theirs)
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    if not a or not b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short)
+
+
+def _raise(incident: Incident, attr: str, value: int | None) -> None:
+    if value is None:
+        return
+    current = getattr(incident, attr)
+    setattr(incident, attr, value if current is None else max(current, value))

@@ -1,0 +1,83 @@
+"""Everything the extractor knows, loaded once from graph/.
+
+Dictionaries give canonical names, aliases and kinds of well-known actors
+and places; lexicons give the trigger, role and pattern words. Rules in the
+extractor read these tables and never hold their own word lists.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..resources import load_json, load_jsonl
+
+
+def slug(text: str) -> str:
+    """The id-safe form of a name: ASCII, lower case, '-' between words."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def fold(text: str) -> str:
+    """Compare form of a name: case, accents, punctuation and a leading 'the' ignored."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    ascii_text = re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+    return re.sub(r"^the ", "", ascii_text)
+
+
+@dataclass
+class Knowledge:
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> dictionary entry
+    by_surface: dict[str, str] = field(default_factory=dict)  # exact surface -> id
+    by_folded: dict[str, str] = field(default_factory=dict)  # folded surface -> id
+    demonyms: dict[str, str] = field(default_factory=dict)  # lower-case demonym -> place id
+    triggers: dict[str, Any] = field(default_factory=dict)
+    roles: dict[str, Any] = field(default_factory=dict)
+    cues: dict[str, Any] = field(default_factory=dict)
+    patterns: dict[str, Any] = field(default_factory=dict)
+
+    def type_of(self, key: str) -> str:
+        entry = self.entries.get(key)
+        return entry["type"] if entry else ""
+
+    def kind_of(self, key: str) -> str:
+        entry = self.entries.get(key)
+        return entry.get("kind", "") if entry else ""
+
+    def lookup(self, surface: str) -> str:
+        return self.by_surface.get(surface) or self.by_folded.get(fold(surface), "")
+
+    def ruler_patterns(self) -> list[dict[str, str]]:
+        """spaCy EntityRuler patterns: every label and alias, case-sensitive, carrying the id."""
+        patterns = []
+        for key, entry in self.entries.items():
+            label = "ORG" if entry["type"] == "Organization" else "GPE"
+            for surface in {entry["label"], *entry.get("aliases", [])}:
+                patterns.append({"label": label, "pattern": surface, "id": key})
+        return patterns
+
+
+@cache
+def knowledge() -> Knowledge:
+    kb = Knowledge(
+        triggers=load_json("lexicons/event_triggers.json"),
+        roles=load_json("lexicons/roles.json"),
+        cues=load_json("lexicons/entity_cues.json"),
+        patterns=load_json("lexicons/relation_patterns.json"),
+    )
+    for file_name, node_type in (("dictionaries/organizations.jsonl", "Organization"),
+                                 ("dictionaries/places.jsonl", "Place")):
+        for entry in load_jsonl(file_name):
+            entry = dict(entry, type=node_type)
+            kb.entries[entry["id"]] = entry
+            for surface in (entry["label"], *entry.get("aliases", [])):
+                kb.by_surface.setdefault(surface, entry["id"])
+                if len(surface) > 3 and not surface.isupper():
+                    kb.by_folded.setdefault(fold(surface), entry["id"])
+            for demonym in entry.get("demonyms", []):
+                kb.demonyms.setdefault(demonym.lower(), entry["id"])
+    return kb

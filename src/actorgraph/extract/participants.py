@@ -1,0 +1,102 @@
+"""Who carried out, or took part in, the incidents a sentence mentions.
+
+Violent incidents get ``perpetrated`` from the actor doing the violence
+("al-Shabaab fighters besieged ...", "its fighters seized ...", "Boko
+Haram's abduction"); other incidents (talks, cease-fires, takeovers) get
+``participated_in`` from the parties ("X and Y signed an agreement",
+"a cease-fire with the government", "brokered by the African Union"), and
+two parties of talks or a cease-fire ``negotiated_with`` each other.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .events import EventMention, Incident
+from .relations import SentenceContext, _agents, _negated, _subjects, _with_conj
+
+VIOLENT_VERBS = {"storm", "besiege", "attack", "seize", "kill", "detonate", "raid", "ambush", "abduct",
+                 "kidnap", "bomb", "open", "fight", "massacre", "shoot", "gun", "target", "strike"}
+ACTOR_TYPES = ("Organization", "Person")
+
+
+def read_participants(ctx: SentenceContext, mentions: list[EventMention], resolved: dict[int, Incident],
+                      emit) -> None:
+    violent = set(ctx.kb.triggers["violent_types"])
+    for mention in mentions:
+        incident = resolved.get(mention.head.i)
+        if incident is None:
+            continue
+        target = f"incident:{incident.number}"
+        if incident.event_type in violent:
+            for actor in _perpetrators(ctx, mention):
+                emit(actor, "perpetrated", target, 0.7, "")
+        else:
+            parties = _parties(ctx, mention)
+            for actor in parties:
+                emit(actor, "participated_in", target, 0.7, "")
+            if incident.event_type in ("negotiation", "ceasefire"):
+                sides = [p for p in parties if ctx.type_of(p) in ("Organization", "Place")]
+                for i, left in enumerate(sides):
+                    for right in sides[i + 1:]:
+                        emit(left, "negotiated_with", right, 0.6, "")
+    _violent_subjects(ctx, mentions, resolved, emit)
+
+
+def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[str]:
+    head = mention.head
+    found: list[str] = []
+    if head.pos_ == "VERB" and not _negated(head):
+        found += _subjects(ctx, head) if not _passive(head) else _agents(ctx, head)
+    for child in head.children:
+        if child.dep_ in ("poss", "compound"):
+            key = ctx.discourse.refers_to(child)
+            if key:
+                found.append(key)
+    return [k for k in found if ctx.type_of(k) in ACTOR_TYPES]
+
+
+def _parties(ctx: SentenceContext, mention: EventMention) -> list[str]:
+    head = mention.head
+    found: list[str] = []
+    if head.pos_ == "VERB" and not _negated(head):
+        found += _subjects(ctx, head) + _agents(ctx, head)
+    for child in head.children:
+        if child.dep_ in ("poss", "compound"):
+            found += [k for k in [ctx.discourse.refers_to(child)] if k]
+        if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+            found += _with_conj(ctx, [g for g in child.children if g.dep_ == "pobj"])
+    governor = head.head
+    if head.dep_ in ("dobj", "nsubjpass", "nsubj") and governor.pos_ == "VERB" and not _negated(governor):
+        if head.dep_ == "dobj":
+            found += _subjects(ctx, governor)
+        found += _agents(ctx, governor)
+    unique: list[str] = []
+    for key in found:
+        if key not in unique and ctx.type_of(key) in ("Organization", "Person", "Place"):
+            unique.append(key)
+    return unique
+
+
+def _violent_subjects(ctx: SentenceContext, mentions: list[EventMention], resolved: dict[int, Incident],
+                      emit) -> None:
+    """An armed group as subject of a violent verb perpetrates the sentence's violent incident."""
+    violent = set(ctx.kb.triggers["violent_types"])
+    incidents = {resolved[m.head.i].number for m in mentions
+                 if m.head.i in resolved and resolved[m.head.i].event_type in violent}
+    if len(incidents) != 1:
+        return
+    target = f"incident:{incidents.pop()}"
+    for token in ctx.sentence:
+        if token.pos_ == "VERB" and token.lemma_.lower() in VIOLENT_VERBS and not _passive(token) and not _negated(token):
+            for actor in _direct_subjects(ctx, token):
+                if ctx.type_of(actor) == "Organization":
+                    emit(actor, "perpetrated", target, 0.6, "")
+
+
+def _direct_subjects(ctx: SentenceContext, verb: Token) -> list[str]:
+    return _with_conj(ctx, [c for c in verb.children if c.dep_ == "nsubj"])
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)

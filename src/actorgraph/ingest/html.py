@@ -1,0 +1,77 @@
+"""Saved web pages -> Article, with trafilatura doing the boilerplate removal.
+
+trafilatura finds the article body and the page metadata; its text then goes
+through the same noise and metadata cleaning as plain text, because pages
+keep some furniture inside the article element (credits in figcaptions,
+"Read more" paragraphs, editor lines). Three traps from TOOLCHAIN.md
+section 6 are handled here:
+
+- metadata is read from ``bare_extraction(...)``, whose keys keep their names
+  (the JSON output renames ``sitename`` and ``url``);
+- ``extensive_search`` is off, so a footer "© 2024" is never the date;
+- the author loses the job title trafilatura leaves after ";".
+"""
+
+from __future__ import annotations
+
+import logging
+
+import trafilatura
+
+from ..errors import InputError
+from ..model import Article
+from .clean import CleanResult, clean_text, is_role
+from .dates import is_iso_date
+
+logger = logging.getLogger(__name__)
+
+_EXTRACTION_OPTIONS = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": False,
+    "include_images": False,
+    "include_links": False,
+    "date_extraction_params": {"extensive_search": False},
+}
+
+
+def html_to_article(html: str, *, source: str) -> Article:
+    """One saved page as a cleaned Article; InputError when the page has no article text."""
+    document = trafilatura.bare_extraction(html, **_EXTRACTION_OPTIONS)
+    if document is None or not (document.text or "").strip():
+        raise _not_an_article(source)
+    title = (document.title or "").strip()
+    # trafilatura gives one paragraph per line; blank lines make each its own block.
+    cleaned = clean_text(document.text.replace("\n", "\n\n"), title=title)
+    if not _has_body(cleaned):
+        raise _not_an_article(source)
+    published = document.date if is_iso_date(document.date or "") else cleaned.published
+    return Article(
+        source=source,
+        text=cleaned.text,
+        title=cleaned.title,
+        byline=clean_author(document.author or "") or cleaned.byline,
+        dateline=cleaned.dateline,
+        published=published,
+        url=document.url or "",
+        publisher=(document.sitename or document.hostname or "").strip(),
+    )
+
+
+def clean_author(author: str) -> str:
+    """ "Maria Jensen; Brussels correspondent" -> "Maria Jensen"; several authors joined by ", "."""
+    names = [part.strip() for part in author.split(";")]
+    return ", ".join(name for name in names if name and not is_role(name))
+
+
+def _has_body(cleaned: CleanResult) -> bool:
+    """True when something besides the title survived cleaning."""
+    body = cleaned.text[len(cleaned.title) :] if cleaned.title else cleaned.text
+    return bool(body.strip())
+
+
+def _not_an_article(source: str) -> InputError:
+    return InputError(
+        f"{source} is not an article: no article text could be extracted from the page",
+        hint="check that the file is a saved news article page, not an index, login or error page",
+    )

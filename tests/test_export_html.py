@@ -1,0 +1,440 @@
+"""The interactive HTML view: offline, complete, and safe with hostile article text."""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from actorgraph.errors import ExportError
+from actorgraph.export import export
+from actorgraph.export.html import json_for_script, render_html, write_html
+from actorgraph.resources import node_types
+
+DATA_BLOCK = re.compile(r'<script type="application/json" id="ag-data">(.*?)</script>', re.S)
+HOSTILE = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def _template_text() -> str:
+    templates = importlib.resources.files("actorgraph.export") / "templates"
+    return (templates / "graph.html").read_text("utf-8")
+
+
+def _add_node(graph: nx.MultiDiGraph, key: str, label: str, type_: str, *, aliases: str = "",
+              mentions: int = 1, sources: str = "doc-a.txt", **extra: object) -> None:
+    graph.add_node(key, id=key, label=label, type=type_, aliases=aliases, mentions=mentions,
+                   sources=sources, **extra)
+
+
+def _add_edge(graph: nx.MultiDiGraph, subject: str, relation: str, obj: str, evidence: str,
+              source: str = "doc-a.txt") -> None:
+    graph.add_edge(subject, obj, key=relation, relation=relation, label=relation.replace("_", " "),
+                   evidence=evidence, source=source, start=0, end=len(evidence), confidence=0.9)
+
+
+TTP = "organization/tehreek-e-taliban-pakistan"
+KHURASANI = "person/omar-khalid-khurasani"
+BOMBING = "event/peshawar-mosque-bombing-2023-01-30"
+
+
+def _small_graph() -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(name="Peshawar test")
+    _add_node(graph, TTP, "Tehreek-e-Taliban Pakistan", "Organization",
+              aliases="Pakistani Taliban|TTP", mentions=5, sources="doc-a.txt|doc-b.txt")
+    _add_node(graph, KHURASANI, "Omar Khalid Khurasani", "Person", aliases="Khurasani", mentions=2)
+    _add_node(graph, "place/peshawar", "Peshawar", "Place", mentions=3,
+              lat=34.0, lon=71.5, country="PK")
+    _add_node(graph, BOMBING, "Peshawar mosque suicide bombing (2023-01-30)", "Event",
+              aliases="mosque blast", mentions=4, event_type="suicide_bombing", date="2023-01-30",
+              fatalities=101, injured=225, summary="A suicide bomber struck a mosque in Peshawar.")
+    _add_edge(graph, TTP, "claimed_responsibility", BOMBING,
+              "The TTP claimed responsibility for the attack.")
+    _add_edge(graph, BOMBING, "occurred_in", "place/peshawar",
+              "A bombing at a mosque in Peshawar killed 101 people.")
+    _add_edge(graph, KHURASANI, "leader_of", TTP,
+              "Its leader, Omar Khalid Khurasani, spoke to reporters.", source="doc-b.txt")
+    return graph
+
+
+RTL_NAME = "Org\u200fRTL\u202e reversed\u2028sep\u2029para"
+
+
+def _hostile_graph() -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(name=f"{HOSTILE} & \"quoted\"")
+    _add_node(graph, "person/evil", f"{HOSTILE} Evil", "Person",
+              aliases=f"</script><script>alert(2)</script>|{IMG}|it's \"quoted\" & <b>bold</b>",
+              sources=f"{HOSTILE}.txt")
+    _add_node(graph, "organization/rtl", RTL_NAME, "Organization",
+              aliases="line\nbreak|tab\there|bell\x07ctl|nul\x00byte")
+    _add_node(graph, "place/long", "L" * 10_000, "Place")
+    _add_node(graph, f"event/{HOSTILE}", f"Attack </SCRIPT >{IMG}", "Event", date="2023-01-30",
+              fatalities=3)
+    _add_edge(graph, "person/evil", "member_of", "organization/rtl",
+              f"He said {HOSTILE} and </script> and <!-- and {IMG} & \"quotes\".",
+              source=f"{IMG}.html")
+    _add_edge(graph, "person/evil", "perpetrated", f"event/{HOSTILE}", "X" * 10_000)
+    return graph
+
+
+def _star_graph(size: int) -> nx.MultiDiGraph:
+    """A hub with many spokes plus loose leaves: the hub must survive any cut."""
+    graph = nx.MultiDiGraph(name="star")
+    _add_node(graph, "organization/hub", "Hub Organization", "Organization", mentions=9)
+    for number in range(size - 1):
+        _add_node(graph, f"person/p{number}", f"Person {number}", "Person")
+        if number % 2 == 0:
+            _add_edge(graph, f"person/p{number}", "member_of", "organization/hub",
+                      f"P{number} joined.")
+    return graph
+
+
+def _data(page: str) -> dict:
+    match = DATA_BLOCK.search(page)
+    assert match, "embedded graph data not found"
+    return json.loads(match.group(1))
+
+
+def _without_comments(page: str) -> str:
+    return re.sub(r"<!--.*?-->", "", page, flags=re.S)
+
+
+def test_export_html_writes_page(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "graph.html"
+    write_html(_small_graph(), path)
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.rstrip().endswith("</html>")
+    assert "<h1 id=\"ag-heading\">Peshawar test</h1>" in page
+    assert re.search(r'id="ag-node-count">4</span> nodes .* id="ag-edge-count">3</span> edges',
+                     page)
+    assert "most connected" not in page
+    assert [p.name for p in path.parent.iterdir()] == ["graph.html"]  # no temp file left behind
+
+
+def test_export_html_through_export_registry(tmp_path: Path) -> None:
+    path = export(_small_graph(), tmp_path / "graph.html")
+    assert len(_data(path.read_text(encoding="utf-8"))["nodes"]) == 4
+
+
+def test_export_html_is_offline(tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(_small_graph(), path)
+    page = _without_comments(path.read_text(encoding="utf-8"))
+    for pattern in (r"""src\s*=\s*["']?\s*(https?:)?//""", r"""href\s*=\s*["']?\s*(https?:)?//""",
+                    r"@import", r"//cdn", r"url\(\s*[\"']?(https?:)?//"):
+        assert not re.search(pattern, page, re.I), pattern
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link\b", page, re.I)
+    assert "default-src 'none'" in page  # the browser itself refuses any fetch
+
+
+def test_export_html_inlines_vis_network(tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(_small_graph(), path)
+    page = path.read_text(encoding="utf-8")
+    vis_dir = importlib.resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    vis_js = (vis_dir / "vis-network.min.js").read_text("utf-8")
+    assert "@version 9.1.2" in page
+    # The bundle is inlined whole (only "<script" inside one of its strings is escaped).
+    assert vis_js.replace('"<script>"', '"\\x3Cscript>"') in page
+    assert (vis_dir / "vis-network.css").read_text("utf-8") in page
+    assert "new vis.Network(" in page
+
+
+def test_export_html_embeds_labels_aliases_and_evidence(tmp_path: Path) -> None:
+    graph = _small_graph()
+    path = tmp_path / "graph.html"
+    write_html(graph, path)
+    data = _data(path.read_text(encoding="utf-8"))
+    nodes = {node["id"]: node for node in data["nodes"]}
+    assert set(nodes) == set(graph.nodes)
+    colours = {name: spec["color"] for name, spec in node_types().items()}
+    for key, attrs in graph.nodes(data=True):
+        node = nodes[key]
+        assert node["name"] == attrs["label"]
+        assert node["nodeType"] == attrs["type"]
+        assert node["color"] == colours[attrs["type"]]
+        assert node["aliases"] == [a for a in attrs["aliases"].split("|") if a]
+        assert node["sources"] == attrs["sources"].split("|")
+        assert attrs["label"] in node["title"]
+    assert nodes[TTP]["size"] > nodes[KHURASANI]["size"]  # more mentions, bigger node
+    event = nodes[BOMBING]
+    assert "Date: 2023-01-30" in event["title"] and "Fatalities: 101" in event["title"]
+    assert ["Fatalities", "101"] in event["facts"]
+    edges = {(edge["from"], edge["relation"], edge["to"]): edge for edge in data["edges"]}
+    assert len(edges) == 3
+    for subject, obj, attrs in graph.edges(data=True):
+        edge = edges[(subject, attrs["relation"], obj)]
+        assert edge["label"] == attrs["label"]
+        assert edge["evidence"] == attrs["evidence"]
+        assert edge["document"] == attrs["source"]
+        assert attrs["evidence"] in edge["title"] and attrs["source"] in edge["title"]
+        assert edge["arrows"] == "to"
+    assert data["options"]["physics"]["stabilization"]["iterations"] <= 400
+
+
+def test_export_html_legend_lists_every_type(tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(_small_graph(), path)
+    page = path.read_text(encoding="utf-8")
+    for name, spec in node_types().items():
+        assert f'data-type="{name}"' in page
+        assert f"background-color: {spec['color']}" in page
+
+
+def test_export_html_hostile_text_stays_data(tmp_path: Path) -> None:
+    graph = _hostile_graph()
+    path = tmp_path / "graph.html"
+    write_html(graph, path)
+    page = path.read_text(encoding="utf-8")
+    assert page.lower().count("<script") == _template_text().lower().count("<script") == 3
+    assert page.lower().count("</script") == 3
+    assert HOSTILE not in page and IMG not in page and "<b>bold</b>" not in page
+    assert "<!-- and" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the heading, escaped by the template
+    data = _data(page)
+    nodes = {node["id"]: node for node in data["nodes"]}
+    assert nodes["person/evil"]["name"] == f"{HOSTILE} Evil"
+    assert "</script><script>alert(2)</script>" in nodes["person/evil"]["aliases"]
+    assert IMG in nodes["person/evil"]["aliases"]
+    assert nodes["person/evil"]["sources"] == [f"{HOSTILE}.txt"]
+    assert nodes["place/long"]["name"] == "L" * 10_000
+    assert len(nodes["place/long"]["label"]) <= 60  # the canvas label is cut, the panel is not
+    assert len(nodes["place/long"]["title"]) < 1000
+    assert nodes[f"event/{HOSTILE}"]["name"] == f"Attack </SCRIPT >{IMG}"
+    rtl = nodes["organization/rtl"]
+    assert rtl["name"] == RTL_NAME
+    assert rtl["aliases"] == ["line\nbreak", "tab\there", "bellctl", "nulbyte"]  # controls dropped
+    evidence = {edge["relation"]: edge["evidence"] for edge in data["edges"]}
+    assert HOSTILE in evidence["member_of"] and IMG in evidence["member_of"]
+    assert evidence["perpetrated"] == "X" * 10_000
+
+
+@pytest.mark.parametrize("value", [
+    HOSTILE,
+    "</script><script>alert(1)</script>",
+    "a\u2028b\u2029c & <!-- --> 'q' \"qq\" \\ \x01",
+    {"k</script>": ["<", ">", "&"]},
+])
+def test_export_html_json_for_script_escapes(value: object) -> None:
+    text = json_for_script(value)
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(text) == value
+
+
+def test_export_html_limits_large_graphs(tmp_path: Path) -> None:
+    graph = _star_graph(30)
+    path = tmp_path / "graph.html"
+    write_html(graph, path, max_nodes=10)
+    page = path.read_text(encoding="utf-8")
+    assert "showing the 10 most connected of 30 nodes" in page
+    data = _data(page)
+    kept = {node["id"] for node in data["nodes"]}
+    assert len(kept) == 10
+    assert "organization/hub" in kept
+    connected = {f"person/p{n}" for n in range(0, 29, 2)}
+    assert kept - {"organization/hub"} <= connected  # connected nodes go first
+    assert data["edges"] and all(e["from"] in kept and e["to"] in kept for e in data["edges"])
+    assert re.search(r'id="ag-node-count">10</span>', page)
+
+
+def test_export_html_at_limit_is_not_cut(tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(_star_graph(10), path, max_nodes=10)
+    page = path.read_text(encoding="utf-8")
+    assert "most connected" not in page
+    assert len(_data(page)["nodes"]) == 10
+
+
+def test_export_html_empty_graph(tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(nx.MultiDiGraph(), path)
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert _data(page)["nodes"] == [] and _data(page)["edges"] == []
+    assert 'id="ag-empty"' in page
+    assert "new vis.Network(" in page
+
+
+@pytest.mark.parametrize("limit", [0, -5])
+def test_export_html_rejects_bad_limit(tmp_path: Path, limit: int) -> None:
+    path = tmp_path / "graph.html"
+    with pytest.raises(ExportError):
+        write_html(_small_graph(), path, max_nodes=limit)
+    assert not path.exists()
+
+
+def test_export_html_failure_keeps_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(ExportError):
+        write_html(_small_graph(), path, max_nodes=0)
+    assert path.read_text(encoding="utf-8") == "old"
+
+
+def test_export_html_accepts_simple_digraph(tmp_path: Path) -> None:
+    graph = nx.DiGraph()
+    graph.add_node("a", label="A", type="Person")
+    graph.add_node("b", label="B", type="Thing")  # an unknown type still gets a colour and a box
+    graph.add_edge("a", "b", relation="opposes", evidence="A opposes B.")
+    page = render_html(graph)
+    data = _data(page)
+    assert [edge["label"] for edge in data["edges"]] == ["opposes"]
+    assert 'data-type="Thing"' in page
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_export_html_scripts_parse(tmp_path: Path) -> None:
+    page = render_html(_hostile_graph())
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2
+    for number, script in enumerate(scripts):
+        source = tmp_path / f"script{number}.js"
+        source.write_text(script, encoding="utf-8")
+        result = subprocess.run(["node", "--check", str(source)], capture_output=True, text=True,
+                                timeout=60)
+        assert result.returncode == 0, result.stderr
+
+
+# A stand-in DOM and vis-network, enough to run the page's own script in node: the
+# browser test below is skipped on machines without Chromium, this one is not.
+# The stub element throws if the script ever assigns innerHTML.
+NODE_HARNESS = r"""
+const fs = require("fs");
+const page = fs.readFileSync(process.argv[2], "utf8");
+const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const dataText = page.match(/id="ag-data">([\s\S]*?)<\/script>/)[1];
+class El {
+  constructor(tag) { this.tagName = tag; this.kids = []; this.text = ""; this.on = {};
+    this.dataset = {}; this.hidden = false; }
+  set textContent(t) { this.kids = []; this.text = String(t); }
+  get textContent() { return this.text + this.kids.map((k) => k.textContent).join(""); }
+  set innerHTML(v) { throw new Error("innerHTML used"); }
+  appendChild(k) { this.kids.push(k); return k; }
+  removeChild(k) { this.kids.splice(this.kids.indexOf(k), 1); return k; }
+  get firstChild() { return this.kids[0] || null; }
+  addEventListener(e, f) { (this.on[e] = this.on[e] || []).push(f); }
+  fire(e) { for (const f of this.on[e] || []) f({ preventDefault() {} }); }
+  cloneNode() { return new El(this.tagName); }
+  setAttribute() {}
+}
+const byId = new Proxy({}, { get: (o, k) => (o[k] = o[k] || new El("div")) });
+byId["ag-data"].textContent = dataText;
+const boxes = [...page.matchAll(/data-type="([^"]*)"/g)].map((m) => {
+  const box = new El("input"); box.checked = true; box.dataset.type = m[1];
+  box.nextElementSibling = new El("span"); return box; });
+global.document = { getElementById: (id) => byId[id], querySelectorAll: () => boxes,
+  createElement: (t) => new El(t), body: new El("body"),
+  createTextNode: (t) => { const e = new El("#text"); e.textContent = t; return e; } };
+global.window = {};
+const handlers = {}, calls = [];
+class DataSet { constructor(items) { this.map = new Map(items.map((i) => [i.id, i])); }
+  update(items) { for (const i of items) Object.assign(this.map.get(i.id), i); } }
+global.vis = { DataSet, Network: class {
+  on(e, f) { (handlers[e] = handlers[e] || []).push(f); } once(e, f) { this.on(e, f); }
+  setOptions(o) { calls.push(JSON.stringify(o)); } selectNodes() {} getScale() { return 1; }
+  focus(id) { calls.push("focus:" + id); } unselectAll() {} } };
+new Function(scripts[scripts.length - 1])();
+const ag = window.actorgraph, out = {};
+out.tooltipsAreElements = [...ag.nodes.map.values(), ...ag.edges.map.values()]
+  .every((item) => item.title instanceof El);
+for (const f of handlers.stabilizationIterationsDone || []) f();
+out.physicsStopped = calls.includes('{"physics":{"enabled":false}}');
+out.searches = {};
+for (const q of JSON.parse(process.argv[3])) {
+  byId["ag-search"].value = q; byId["ag-search-form"].fire("submit");
+  out.searches[q] = [byId["ag-search-status"].textContent, calls[calls.length - 1]];
+}
+const hide = boxes.find((b) => b.dataset.type === process.argv[4]);
+hide.checked = false; hide.fire("change");
+out.hiddenNodes = [...ag.nodes.map.values()].filter((n) => n.hidden).map((n) => n.id);
+out.hiddenEdges = [...ag.edges.map.values()].filter((e) => e.hidden).length;
+for (const f of handlers.click || []) f({ nodes: [process.argv[5]], edges: [] });
+out.panelShown = !byId["ag-panel"].hidden;
+out.panelText = byId["ag-panel-body"].textContent;
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_export_html_page_script_behaviour(tmp_path: Path) -> None:
+    page = tmp_path / "graph.html"
+    write_html(_hostile_graph(), page)
+    harness = tmp_path / "harness.js"
+    harness.write_text(NODE_HARNESS, encoding="utf-8")
+    queries = ["TAB\tHERE", "  <IMG SRC", "llll", "nothing like it"]
+    result = subprocess.run(
+        ["node", str(harness), str(page), json.dumps(queries), "Organization", "person/evil"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["tooltipsAreElements"] and out["physicsStopped"]
+    assert out["searches"]["TAB\tHERE"] == ["found", "focus:organization/rtl"]  # alias, any case
+    assert out["searches"]["  <IMG SRC"] == ["1 of 2", "focus:person/evil"]  # prefix before substring
+    assert out["searches"]["llll"] == ["found", "focus:place/long"]
+    assert out["searches"]["nothing like it"][0] == "no match"
+    assert out["hiddenNodes"] == ["organization/rtl"] and out["hiddenEdges"] == 1
+    assert out["panelShown"]
+    for text in (f"{HOSTILE} Evil", IMG, "He said", f"{HOSTILE}.txt", "Relations (2)"):
+        assert text in out["panelText"]
+
+
+def _browser_ready() -> bool:
+    if not Path("/usr/bin/chromium").exists():
+        return False
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _browser_ready(), reason="needs /usr/bin/chromium and playwright")
+def test_export_html_renders_offline_in_browser(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    path = tmp_path / "graph.html"
+    write_html(_hostile_graph(), path)
+    blocked: list[str] = []
+    problems: list[str] = []
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith(("file://", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        try:
+            page = browser.new_page()
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on("dialog", lambda dialog: (problems.append("dialog: " + dialog.message),
+                                              dialog.dismiss()))
+            page.on("console", lambda msg: problems.append(msg.text)
+                    if "Content Security Policy" in msg.text else None)
+            page.route("**/*", route)
+            page.goto(path.resolve().as_uri())
+            page.wait_for_selector("body[data-stabilized]", timeout=20_000)
+            assert page.evaluate('typeof vis.Network === "function"')
+            assert page.evaluate("window.actorgraph.network.body.nodeIndices.length") == 4
+            assert page.locator("#ag-graph canvas").count() == 1
+            found = page.evaluate("window.actorgraph.findNodes('TAB\\tHERE')")
+            assert found == ["organization/rtl"]
+            page.evaluate("window.actorgraph.showPanel('person/evil')")
+            assert HOSTILE in page.inner_text("#ag-panel-body")
+            assert page.locator("#ag-panel-body img, #ag-panel-body script").count() == 0
+        finally:
+            browser.close()
+    assert blocked == []
+    assert problems == []
