@@ -326,6 +326,7 @@ def test_query_missing_graph_is_input_error(tmp_path: Path) -> None:
         ("broken.nt", "<a> <b> <c>\n"),
         ("binary.ttl", "\udcff\udcfe"),
         ("graph.graphml", "<graphml/>"),
+        ("graph.json", '{"nodes": [], "links": []}'),
     ],
 )
 def test_query_unreadable_graph_is_query_error(tmp_path: Path, name: str, content: str) -> None:

@@ -34,16 +34,9 @@ from .vocab import PREFIXES
 
 LOGGER = logging.getLogger(__name__)
 
-FORMATS_BY_SUFFIX = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".nt": "nt",
-    ".n3": "n3",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
+# What `actorgraph export` writes, plus N-Triples. Not ".json": node-link JSON
+# would parse as JSON-LD with no triples and answer every query with nothing.
+FORMATS_BY_SUFFIX = {".ttl": "turtle", ".jsonld": "json-ld", ".nt": "nt"}
 OUTPUT_FORMATS = ("table", "csv", "json")
 TABLE_CELL_WIDTH = 100  # table cells are cut here; csv and json keep whole values
 

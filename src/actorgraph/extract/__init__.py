@@ -75,7 +75,8 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
     discourse = Discourse(kb, token_key, types)
     base = parse_iso(article.published)
     main_country = _main_country(entities, kb)
-    reader = _Reader(kb, discourse, base, main_country, article)
+    countries = {key: e.country for key, e in entities.items() if e.country}
+    reader = _Reader(kb, discourse, base, main_country, article, countries)
     for index, unit in enumerate(units):
         for sentence in unit.doc.sents:
             reader.sentence(index, unit, sentence)
@@ -93,11 +94,11 @@ class _Reader:
     """Reads an article's sentences in order, keeping the event tracker and the statements."""
 
     def __init__(self, kb: Knowledge, discourse: Discourse, base: date | None, main_country: str,
-                 article: Article) -> None:
+                 article: Article, countries: dict[str, str]) -> None:
         self.kb, self.discourse, self.base = kb, discourse, base
         self.main_country, self.article = main_country, article
         self.place_parents: dict[str, set[str]] = {}
-        self.tracker = IncidentTracker(kb, self.place_parents)
+        self.tracker = IncidentTracker(kb, self.place_parents, countries)
         self.raw: list[tuple[str, str, str, float, str, str, int, int]] = []
         self.participants: list[tuple[str, int, str, float, str, int, int]] = []
 

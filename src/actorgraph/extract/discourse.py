@@ -40,9 +40,10 @@ class Discourse:
             self.previous_subjects = self.subjects
         self.unit, self.sentence, self.subjects = unit, sentence, []
         for token in sentence:
-            key = self.token_key.get((unit, token.i))
-            if key and token.dep_ in SUBJECT_DEPS | {"compound", "poss"} and _in_subject(token):
-                self.subjects.append(key)
+            if token.dep_ in SUBJECT_DEPS and token.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
+                key = self.refers_to(token)
+                if key and key not in self.subjects:
+                    self.subjects.append(key)
 
     def end(self) -> None:
         if self.sentence is None:
@@ -100,7 +101,7 @@ class Discourse:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and lemma not in self.kb.cues["facility_words"]:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and (lemma in self.kb.roles["person_roles"] or lemma in ("one", "some", "leadership", "members", "member", "fighters", "militants", "officials")):
+                    if pobj.dep_ == "pobj" and (lemma in self.kb.roles["person_roles"] or lemma in ("one", "some", "most", "many", "part", "leadership", "members", "member", "fighters", "militants", "officials", "remnants")):
                         return self.refers_to(pobj, depth + 1)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if lemma in self.kb.cues["group_nouns"] or token.lower_ in self.kb.cues["group_nouns"]:
@@ -125,10 +126,11 @@ class Discourse:
             return any_org or self.kb.kind_of(key) not in NOT_ANAPHOR_KINDS
 
         if self.sentence is not None:
-            for candidate in self.sentence:
-                if self._order(candidate) >= here:
-                    break
-                key = self.key_at(candidate)
+            before = [t for t in self.sentence if self._order(t) < here]
+            for candidate in reversed(before):
+                if candidate.dep_ not in SUBJECT_DEPS:
+                    continue
+                key = self.refers_to(candidate) if candidate.lower_ not in GROUP_PRONOUNS else None
                 if key in self.subjects and usable(key):
                     return key
         for key in self.previous_subjects:

@@ -228,7 +228,7 @@ def _defined_aliases(mention: RawMention, text: str) -> list[str]:
     tail = text[mention.end:mention.end + 120]
     found = []
     match = _ACRONYM_DEF.match(tail) or _OR_ACRONYM.match(tail)
-    if match:
+    if match and _could_abbreviate(match.group("acr"), mention.text):
         found.append(match.group("acr"))
     match = _ALIAS_DEF.match(tail)
     if match:
@@ -237,6 +237,12 @@ def _defined_aliases(mention: RawMention, text: str) -> list[str]:
         if name and name.group(1)[:1].isupper():
             found.append(name.group(1).rstrip(" -"))
     return found
+
+
+def _could_abbreviate(acronym: str, name: str) -> bool:
+    """'(TTP)' after 'Tehreek-e-Taliban Pakistan' yes; '(TTP)' after a lone 'Pakistan' no."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    return len(words) > 1 or acronym[:1].upper() == name[:1].upper()
 
 
 def _merge_variants(clusters: list[list[RawMention]], kb: Knowledge) -> list[list[RawMention]]:

@@ -12,6 +12,7 @@ unless its place or date says it is the same one.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -45,7 +46,7 @@ class EventMention:
         return self.tokens[-1]
 
 
-@dataclass
+@dataclass(eq=False)
 class Incident:
     """A real-world event assembled from its mentions."""
 
@@ -75,8 +76,9 @@ def find_triggers(sentence: Span, kb: Knowledge) -> list[EventMention]:
     found: list[EventMention] = []
     used: set[int] = set()
     lowered = [t.lower_ for t in sentence]
-    for phrase, event_type in sorted(lex["phrases"].items(), key=lambda kv: -len(kv[0].split())):
-        words = phrase.split()
+    phrases = {**lex["phrases"], **{w: t for w, t in lex["nouns"].items() if "-" in w}}
+    for phrase, event_type in sorted(phrases.items(), key=lambda kv: -len(_words(kv[0]))):
+        words = _words(phrase)
         for i in range(len(lowered) - len(words) + 1):
             if lowered[i:i + len(words)] == words and not used & set(range(i, i + len(words))):
                 tokens = [sentence[j] for j in range(i, i + len(words))]
@@ -101,6 +103,11 @@ def find_triggers(sentence: Span, kb: Knowledge) -> list[EventMention]:
         if mention:
             found.append(mention)
     return found
+
+
+def _words(phrase: str) -> list[str]:
+    """A phrase split the way spaCy splits text: 'cease-fire' is three tokens."""
+    return re.findall(r"[\w']+|[^\w\s]", phrase.lower())
 
 
 def _mention(tokens: list[Token], event_type: str, kb: Knowledge, weak: bool) -> EventMention | None:
@@ -163,9 +170,7 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
         if current.head is current:
             return False
         if current.pos_ in ("VERB", "AUX") and current is not token:
-            return False
-        if current.dep_ in ("relcl", "advcl", "ccomp", "conj") and current.pos_ in ("VERB", "AUX"):
-            return False
+            return current.dep_ in ("relcl", "acl") and current.head.i in anchors
         current = current.head
     return False
 
@@ -224,9 +229,10 @@ def _governing_verb(token: Token) -> Token | None:
 class IncidentTracker:
     """Merges event mentions into incidents as the article is read."""
 
-    def __init__(self, kb: Knowledge, place_parents: dict[str, set[str]]) -> None:
+    def __init__(self, kb: Knowledge, place_parents: dict[str, set[str]], countries: dict[str, str]) -> None:
         self.kb = kb
         self.place_parents = place_parents
+        self.countries = countries  # place key -> ISO country code, for "Peshawar" inside "Pakistan"
         self.incidents: list[Incident] = []
         self.focus: Incident | None = None
         self.clock = 0
@@ -246,7 +252,7 @@ class IncidentTracker:
             if target is not None:
                 _raise(target, "fatalities", casualties.fatalities)
                 _raise(target, "injured", casualties.injured)
-        for incident in set(resolved.values()):
+        for incident in {id(i): i for i in resolved.values()}.values():
             self._summary(incident, sentence_text, casualties)
         return resolved
 
@@ -273,13 +279,16 @@ class IncidentTracker:
         incident = None
         if mention.weak or mention.anaphoric:
             if candidates:
-                incident = max(candidates, key=lambda i: (i is self.focus, i.mentions, i.last_seen))
+                demonstrative = any(c.lower_ in ("this", "that", "these", "those") for c in mention.head.children)
+                if demonstrative and self.focus in candidates:
+                    incident = self.focus
+                else:
+                    incident = max(candidates, key=lambda i: (i.mentions, i.last_seen))
             elif mention.weak:
                 return None
         else:
-            sharing = [i for i in candidates if (mention.date and i.date and _dates_agree(i.date, mention.date))
-                       or set(mention.places) & set(i.places)
-                       or (mention.places and i.places and self._places_agree(i.places, mention.places) and mention.date and i.date)]
+            sharing = [i for i in candidates if (mention.date and i.date)
+                       or (mention.places and i.places)]
             if sharing:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
         if incident is None:
@@ -294,7 +303,7 @@ class IncidentTracker:
         incident.types[mention.event_type] += weight
         incident.mentions += 1
         incident.last_seen = self.clock
-        if mention.head.pos_ in ("NOUN", "PROPN"):
+        if all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens):
             incident.nouns[" ".join(t.lower_ for t in mention.tokens[-2:])] += weight
         if mention.date and (not incident.date or (len(mention.date) > len(incident.date)
                                                    and mention.date.startswith(incident.date))):
@@ -332,8 +341,15 @@ class IncidentTracker:
     def _places_agree(self, ours: list[str], theirs: list[str]) -> bool:
         if not ours or not theirs:
             return True
-        return any(a == b or b in self.place_parents.get(a, ()) or a in self.place_parents.get(b, ())
-                   for a in ours for b in theirs)
+        return any(self._contains(a, b) or self._contains(b, a) for a in ours for b in theirs)
+
+    def _contains(self, inner: str, outer: str) -> bool:
+        if inner == outer or outer in self.place_parents.get(inner, ()):
+            return True
+        if any(outer in self.place_parents.get(p, ()) for p in self.place_parents.get(inner, ())):
+            return True
+        code = self.countries.get(inner)
+        return bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
 
 
 def _dates_agree(a: str, b: str) -> bool:

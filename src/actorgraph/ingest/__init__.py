@@ -38,9 +38,12 @@ logger.addHandler(logging.NullHandler())
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: far beyond any article, small enough to hold in memory
-_HTML_SNIFF = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_HTML_SNIFF = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
 
-_HTML_BLOCK_TAG = re.compile(r"</(?:p|div|body|article|section)\s*>", re.I)
+_HTML_BLOCK_TAG = re.compile(r"</(?:p|div|body|article|section)\s*>", re.IGNORECASE)
 
 ErrorHandler = Callable[[Path, InputError], None]
 
@@ -94,7 +97,9 @@ def read_article(path: Path | str) -> Article:
     path = Path(path)
     data = _read_bytes(path)
     if not data.strip():
-        raise InputError(f"{path} is empty", hint="remove the file or save the article text into it")
+        raise InputError(
+            f"{path} is empty", hint="remove the file or save the article text into it"
+        )
     is_html = path.suffix.lower() in HTML_SUFFIXES
     text = decode_bytes(data, source=str(path), html=is_html or data.lstrip()[:1] == b"<")
     if not text.strip():
@@ -128,22 +133,29 @@ def _read_bytes(path: Path) -> bytes:
             )
         return path.read_bytes()
     except PermissionError:
-        raise InputError(f"{path}: permission denied", hint="check the file's read permissions") from None
+        raise InputError(
+            f"{path}: permission denied", hint="check the file's read permissions"
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file", hint="use read_articles() for folders") from None
+        raise InputError(
+            f"{path} is a folder, not a file", hint="use read_articles() for folders"
+        ) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})", hint="check the file") from None
+        raise InputError(
+            f"{path}: cannot be read ({exc.strerror or exc})", hint="check the file"
+        ) from None
 
 
 def _text_to_article(cleaned: CleanResult, path: Path) -> Article:
-    body = cleaned.text[len(cleaned.title) :] if cleaned.title else cleaned.text
-    if not body.strip():
+    if not cleaned.has_article_body():
         raise InputError(
             f"{path} has no article text left after removing page furniture",
             hint="check that the file holds an article, not only a menu, headline or footer",
         )
     if cleaned.published_is_fallback:
-        logger.debug("%s: no date line; publication date %s taken from the header", path, cleaned.published)
+        logger.debug(
+            "%s: no date line; publication date %s taken from the header", path, cleaned.published
+        )
     return Article(
         source=str(path),
         text=cleaned.text,

@@ -43,7 +43,10 @@ logger = logging.getLogger(__name__)
 
 PROSE_MIN_CHARS = 120  # a body paragraph is at least this long ...
 PROSE_MIN_WORDS = 15  # ... and this many words, and ends like a sentence
-HEADER_PROSE_PARAGRAPHS = 2  # the header zone ends at the 2nd prose paragraph (1st may be a standfirst)
+SENTENCE_MIN_WORDS = 10  # a line this long that ends like a sentence means the body has begun
+HEADER_PROSE_PARAGRAPHS = (
+    2  # the header zone ends at the 2nd prose paragraph (1st may be a standfirst)
+)
 BIG_CAPTION_BLOCK = 4  # a block with more lines is prose without blank lines: drop only the credit
 TITLE_MAX_CHARS = 250
 TITLE_MIN_WORDS = 3  # a shorter first line is a section kicker ("Africa", "Politics")
@@ -96,6 +99,18 @@ class CleanResult:
     def published_is_fallback(self) -> bool:
         return self.published_from == "fallback"
 
+    @property
+    def body(self) -> str:
+        """The text without its title line."""
+        return self.text[len(self.title) :].lstrip("\n") if self.title else self.text
+
+    def has_article_body(self) -> bool:
+        """True when at least one paragraph reads as a sentence: leftover menus do not count."""
+        return any(
+            is_sentence(paragraph) or len(paragraph.split()) >= 2 * SENTENCE_MIN_WORDS
+            for paragraph in self.body.split("\n\n")
+        )
+
 
 @dataclass(frozen=True)
 class _Line:
@@ -126,7 +141,9 @@ def noise_rules() -> dict[str, Any]:
     rules["noise_lines"] = frozenset(rules["noise_lines"])
     rules["share_words"] = frozenset(rules["share_words"])
     rules["noise_patterns"] = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_patterns"])
-    agencies = "|".join(re.escape(a) for a in sorted(data["credit_agencies"], key=len, reverse=True))
+    agencies = "|".join(
+        re.escape(a) for a in sorted(data["credit_agencies"], key=len, reverse=True)
+    )
     rules["credit_agency_end"] = re.compile(rf"\w\s?/\s?(?:{agencies})\)?\s*$")
     rules["wire_kickers"] = frozenset(data["wire_kickers"])
     return rules
@@ -136,7 +153,7 @@ def noise_rules() -> dict[str, Any]:
 
 
 def normalise(raw: str) -> str:
-    """Entities decoded, Unicode NFC, one kind of space and newline, no trailing blanks, <= 1 blank line."""
+    """Entities decoded, NFC, one kind of space and newline, no trailing blanks, <= 1 blank line."""
     text = _ENTITY.sub(lambda m: html.unescape(m.group()), raw)  # scrapers leave "&amp;", "&nbsp;"
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
@@ -147,7 +164,7 @@ def normalise(raw: str) -> str:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """YAML-style ``---`` front matter of a markdown file as simple key/value pairs, and the rest."""
+    """A markdown file's ``---`` front matter as simple key/value pairs, and the rest."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return {}, text
@@ -231,7 +248,7 @@ def core(text: str) -> str:
 
 
 def is_noise_line(text: str) -> bool:
-    """True for a line of page furniture (navigation, share row, advert, teaser, editor credit...)."""
+    """True for a line of page furniture (navigation, share row, advert, teaser, editor line)."""
     rules = noise_rules()
     key = core(text)
     if not key:
@@ -239,9 +256,13 @@ def is_noise_line(text: str) -> bool:
     if key in rules["noise_lines"]:
         return True
     lowered = text.strip().lower()
-    if len(lowered) <= rules["max_prefix_line"] and _starts_with_any(lowered, key, rules["noise_prefixes"]):
+    if len(lowered) <= rules["max_prefix_line"] and _starts_with_any(
+        lowered, key, rules["noise_prefixes"]
+    ):
         return True
-    if len(lowered) <= rules["max_contains_line"] and any(p in lowered for p in rules["noise_contains"]):
+    if len(lowered) <= rules["max_contains_line"] and any(
+        p in lowered for p in rules["noise_contains"]
+    ):
         return True
     if any(p.fullmatch(key) or p.fullmatch(lowered) for p in rules["noise_patterns"]):
         return True
@@ -287,14 +308,20 @@ def is_footer_marker(text: str) -> bool:
     for marker in noise_rules()["footer_markers"]:
         if key == marker:
             return True
-        if key.startswith(marker + " ") and len(key) <= len(marker) + 40 and not text.rstrip().endswith("."):
+        if (
+            key.startswith(marker + " ")
+            and len(key) <= len(marker) + 40
+            and not text.rstrip().endswith(".")
+        ):
             return True
     return False
 
 
 def drop_noise(page: _Page) -> _Page:
     """Remove noise lines; footer markers stay so the footer step can see them."""
-    kept = [line for line in page.lines if is_footer_marker(line.text) or not is_noise_line(line.text)]
+    kept = [
+        line for line in page.lines if is_footer_marker(line.text) or not is_noise_line(line.text)
+    ]
     page.removed += len(page.lines) - len(kept)
     page.lines = kept
     return page
@@ -337,7 +364,7 @@ def drop_captions(page: _Page) -> _Page:
 
 
 def _caption_lines(block: list[_Line], credits: list[int]) -> set[int]:
-    """Which lines of a block with credits are caption: all of a small block, else credit + caption."""
+    """Caption lines of a block with credits: all of a small block, else credit and caption."""
     if len(block) <= BIG_CAPTION_BLOCK:
         return set(range(len(block)))
     drop = set(credits)
@@ -369,6 +396,11 @@ def is_prose(text: str) -> bool:
     )
 
 
+def is_sentence(text: str) -> bool:
+    """A line that reads as a sentence of body text: the body has started once one is seen."""
+    return len(text.split()) >= SENTENCE_MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
 def cut_footer(page: _Page) -> _Page:
     """Drop everything from the first footer marker after the body has started.
 
@@ -392,7 +424,7 @@ def cut_footer(page: _Page) -> _Page:
                 page.removed += 1
                 i += 1
             continue
-        body_started = body_started or is_prose(line.text)
+        body_started = body_started or is_sentence(line.text)
         out.append(line)
         i += 1
     page.lines = out
@@ -402,7 +434,9 @@ def cut_footer(page: _Page) -> _Page:
 def _is_aside(lines: list[_Line], at: int) -> bool:
     after = [len(line.text) for line in lines[at + 1 :] if is_prose(line.text)]
     before = [len(line.text) for line in lines[:at] if is_prose(line.text)]
-    return len(after) >= ASIDE_MIN_PROSE and sum(after) >= ASIDE_MIN_SHARE * (sum(after) + sum(before))
+    return len(after) >= ASIDE_MIN_PROSE and sum(after) >= ASIDE_MIN_SHARE * (
+        sum(after) + sum(before)
+    )
 
 
 # --------------------------------------------------------------------------- 6. metadata
@@ -462,10 +496,14 @@ def fallback_date(page: _Page, end: int) -> tuple[str, tuple[str, ...]]:
 
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|al|el|bin|ibn|dos|du|la|le))*"
-_BYLINE_BY = re.compile(r"^(?:by|written by|words by|reporting by)\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)
+_BYLINE_BY = re.compile(
+    r"^(?:by|written by|words by|reporting by)\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE
+)
 _BYLINE_IN = re.compile(rf"^(?P<name>{_NAME})\s+in\s+(?P<city>{_NAME})$")
 _DESK_WORDS = {"our", "the", "news", "from", "by"}
-_BYLINE_AGENCY = re.compile(r"\s*(?:[|,–—-]\s*)?\(?(?:reuters|ap|afp|associated press|bbc news)\)?\s*$", re.I)
+_BYLINE_AGENCY = re.compile(
+    r"\s*(?:[|,–—-]\s*)?\(?(?:reuters|ap|afp|associated press|bbc news)\)?\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -497,7 +535,9 @@ def _desk_byline(text: str) -> Byline | None:
     words = first.split()
     if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
         return None
-    if not any(is_role(w) for w in words) or not all(is_role(w) or w.lower() in _DESK_WORDS for w in words):
+    if not any(is_role(w) for w in words) or not all(
+        is_role(w) or w.lower() in _DESK_WORDS for w in words
+    ):
         return None
     return Byline(first)
 
@@ -645,7 +685,7 @@ def _cap_word(word: str) -> str:
 
 
 def paragraphs(lines: list[_Line]) -> list[str]:
-    """Join the lines of each block into paragraphs: wrapped prose is rejoined, other lines stay apart."""
+    """Join each block's lines into paragraphs: wrapped prose is rejoined, other lines stay apart."""
     out: list[str] = []
     for block in _group_blocks(lines):
         if _is_wrapped(block):
@@ -708,7 +748,9 @@ def clean_text(raw: str, *, title: str = "") -> CleanResult:
     )
 
 
-def _body_lines(lines: list[_Line], skip: set[int], title_at: int, end: int, title: str) -> list[_Line]:
+def _body_lines(
+    lines: list[_Line], skip: set[int], title_at: int, end: int, title: str
+) -> list[_Line]:
     """Lines after metadata removal; short kickers before the title and title repeats go."""
     kept = []
     for i, line in enumerate(lines):

@@ -20,7 +20,7 @@ import trafilatura
 
 from ..errors import InputError
 from ..model import Article
-from .clean import CleanResult, clean_text, is_role
+from .clean import clean_text, is_role
 from .dates import is_iso_date
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def html_to_article(html: str, *, source: str) -> Article:
     title = (document.title or "").strip()
     # trafilatura gives one paragraph per line; blank lines make each its own block.
     cleaned = clean_text(document.text.replace("\n", "\n\n"), title=title)
-    if not _has_body(cleaned):
+    if not cleaned.has_article_body():
         raise _not_an_article(source)
     published = document.date if is_iso_date(document.date or "") else cleaned.published
     return Article(
@@ -62,12 +62,6 @@ def clean_author(author: str) -> str:
     """ "Maria Jensen; Brussels correspondent" -> "Maria Jensen"; several authors joined by ", "."""
     names = [part.strip() for part in author.split(";")]
     return ", ".join(name for name in names if name and not is_role(name))
-
-
-def _has_body(cleaned: CleanResult) -> bool:
-    """True when something besides the title survived cleaning."""
-    body = cleaned.text[len(cleaned.title) :] if cleaned.title else cleaned.text
-    return bool(body.strip())
 
 
 def _not_an_article(source: str) -> InputError:

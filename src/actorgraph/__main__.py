@@ -1,0 +1,5 @@
+"""`python -m actorgraph`."""
+
+from .cli import main
+
+main()
