@@ -20,7 +20,7 @@ from ..model import Article, ArticleExtraction, EventRecord, Statement
 from ..resources import relation_vocabulary
 from .dates import find_dates, parse_iso
 from .discourse import Discourse
-from .entities import Unit, collect_mentions, resolve_entities
+from .entities import Unit, collect_mentions, propagate_aliases, resolve_entities
 from .events import IncidentTracker, describe, find_triggers
 from .knowledge import Knowledge, knowledge, slug
 from .nlp import load_nlp
@@ -70,6 +70,7 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
     kb = knowledge()
     mentions = collect_mentions(units, kb)
     entities = resolve_entities(mentions, article.text, kb)
+    mentions += propagate_aliases(units, mentions, entities)
     token_key = {(m.unit, i): m.key for m in mentions if m.key for i in range(m.tok_start, m.tok_end)}
     types = {key: entity.type for key, entity in entities.items()}
     discourse = Discourse(kb, token_key, types)
@@ -138,12 +139,13 @@ class _Reader:
         records: dict[str, EventRecord] = {}
         keys: dict[int, str] = {}
         words = self.kb.triggers["type_words"]
+        self.tracker.consolidate()
         for incident in self.tracker.incidents:
             if not incident.date:
                 continue
             places = incident.places or self._default_places(incident)
-            incident.places = places
             place = _most_specific(places, self.kb)
+            incident.places = next((g for g in incident.place_groups if place in g), [place] if place else [])
             place_label = entities[place].label if place in entities else ""
             noun = _name_noun(incident, words)
             label = " ".join(x for x in (place_label, noun) if x) + f" ({incident.date})"
@@ -155,7 +157,8 @@ class _Reader:
         return records, keys
 
     def _default_places(self, incident) -> list[str]:
-        mine = [s for s in self.raw if s[2] == f"incident:{incident.number}" and s[1] == "participated_in"]
+        mine = [s for s in self.raw if s[1] == "participated_in" and s[2].startswith("incident:")
+                and self.tracker.number_of(int(s[2].split(":")[1])) == incident.number]
         for subject, *_ in mine:
             if self.kb.kind_of(subject) == "country":
                 return [subject]
@@ -170,14 +173,17 @@ class _Reader:
                 if incident.number in keys:
                     raw.append((f"incident:{incident.number}", "occurred_in", place, 0.8, "",
                                 incident.summary, *self._offsets(incident.summary)))
+        number = self.tracker.number_of
+        canon = lambda k: f"incident:{number(int(k.split(':')[1]))}" if k.startswith("incident:") else k
+        raw = [(s, r, canon(o), *rest) for s, r, o, *rest in raw]
         claimed = {(s, o) for s, r, o, *_ in raw if r == "claimed_responsibility"}
         denied = {(s, o) for s, r, o, *_ in raw if r == "denied_responsibility"}
         for subject, obj in claimed - denied:
             evidence = next(x for x in raw if x[0] == subject and x[2] == obj and x[1] == "claimed_responsibility")
             raw.append((subject, "perpetrated", obj, 0.6, "", *evidence[5:]))
         for subject, relation, obj, confidence, role, evidence, start, end in raw:
-            subject = _map(subject, keys)
-            obj = _map(obj, keys)
+            subject = _map(subject, keys, self.tracker.number_of)
+            obj = _map(obj, keys, self.tracker.number_of)
             spec = vocabulary.get(relation)
             if not spec or subject is None or obj is None or subject == obj:
                 continue
@@ -196,9 +202,9 @@ class _Reader:
         return (start, start + len(sentence)) if start >= 0 else (0, 0)
 
 
-def _map(key: str, keys: dict[int, str]) -> str | None:
+def _map(key: str, keys: dict[int, str], number_of) -> str | None:
     if key.startswith("incident:"):
-        return keys.get(int(key.split(":")[1]))
+        return keys.get(number_of(int(key.split(":")[1])))
     return key
 
 

@@ -43,17 +43,20 @@ class RawMention:
     dict_id: str = ""
     votes: Counter = field(default_factory=Counter)
     key: str = ""
+    defined: list[str] = field(default_factory=list)  # aliases the text defines right after it
 
 
 def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
     """Candidate mentions from the ruler and NER, boundaries repaired, obvious junk dropped."""
     mentions = []
     for index, unit in enumerate(units):
-        for ent in unit.doc.ents:
+        for ent in _split_at_separators(unit.doc.ents):
             if ent.label_ not in NER_TYPES:
                 continue
             span = _repair(ent, kb)
             if span is None:
+                continue
+            if span.text.lower() in kb.demonyms and not (ent.ent_id_ and kb.kind_of(ent.ent_id_) != "demonym"):
                 continue
             dict_id = ent.ent_id_ or kb.lookup(span.text)
             if ent.label_ == "NORP" and not dict_id:
@@ -65,6 +68,23 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             _vote(mention, span, kb)
             mentions.append(mention)
     return mentions
+
+
+def _split_at_separators(ents) -> list[Span]:
+    """'Crocus City Hall: Islamic State' in a headline is two names, not one."""
+    parts = []
+    for ent in ents:
+        start = ent.start
+        for token in ent:
+            if token.text in (":", "|", "•"):
+                if token.i > start:
+                    parts.append(Span(ent.doc, start, token.i, label=ent.label_, span_id=ent.id_ if hasattr(ent, "id_") else 0))
+                start = token.i + 1
+        if start == ent.start:
+            parts.append(ent)
+        elif start < ent.end:
+            parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return parts
 
 
 def _repair(ent: Span, kb: Knowledge) -> Span | None:
@@ -81,9 +101,17 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", ".", ")", "(", "/")
                            or doc[end - 1].is_space):
         end -= 1
+    if ent.label_ in ("GPE", "LOC", "FAC") and not ent.ent_id_:
+        directions = set(kb.cues["direction_words"])
+        while end - start > 1 and (doc[start].lower_ in directions or doc[start].text == "-"):
+            start += 1
     if ent.label_ == "PERSON" and not ent.ent_id_:
         while start > 0 and _is_name_token(doc[start - 1], titles, kb):
             start -= 1
+        while end < len(doc) and _is_name_token(doc[end], titles, kb) and end - start < 5:
+            end += 1
+    if not ent.ent_id_:
+        end = _extend_right(doc, start, end, kb)
     if start >= end:
         return None
     span = doc[start:end]
@@ -93,6 +121,25 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     if re.search(r"[/@#]|https?:|\d{3,}", text) and not ent.ent_id_:
         return None
     return span
+
+
+def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
+    """'Zoobe' + 'junction', 'Moscow' + 'region', 'African Union Mission' + 'in Somalia (AMISOM)'."""
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.is_lower and (nxt.lower_ in kb.cues["facility_words"] or nxt.lower_ in ("region", "province", "oblast", "governorate", "district", "state")):
+            name = doc[start:end].text
+            known = kb.lookup(name)
+            if nxt.lower_ in kb.cues["facility_words"] or not known or kb.kind_of(known) in ("city", "country"):
+                if not (known and kb.kind_of(known) == "region"):
+                    return end + 1
+    if end + 3 < len(doc) and doc[end].lower_ in ("in", "of", "for") and doc[end + 1].pos_ == "PROPN":
+        stop = end + 1
+        while stop < len(doc) and (doc[stop].pos_ == "PROPN" or doc[stop].lower_ in ("and", "the")) and stop - end < 6:
+            stop += 1
+        if stop < len(doc) - 1 and doc[stop].text == "(" and doc[stop + 1].text.isupper():
+            return stop
+    return end
 
 
 def _is_name_token(token, titles: set[str], kb: Knowledge) -> bool:
@@ -119,9 +166,12 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Place"] += 2
     if before.rstrip(".") in kb.roles["title_words"] and before not in ("former", "late"):
         mention.votes["Person"] += 3
-    nxt = " ".join(t.lower_ for t in doc[span.end:span.end + 4])
-    if re.match(r"^, (?:a|an|the|its|their)? ?(?:[\w-]+ ){0,3}(?:faction|group|militia|movement|organi[sz]ation|party|network|outfit|affiliate|branch|wing)\b", nxt):
+    nxt = " ".join(t.lower_ for t in doc[span.end:span.end + 6])
+    if re.match(r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|organi[sz]ation|party|network|outfit|affiliate|branch|wing|agency|arm|unit|mouthpiece)\b", nxt):
         mention.votes["Organization"] += 4
+    roles = "|".join(re.escape(r) for r in kb.roles["person_roles"] if " " not in r)
+    if re.match(rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b", nxt):
+        mention.votes["Person"] += 4
     if mention.label == "PERSON" and len(span) == 1 and span.text.isupper():
         mention.votes["Organization"] += 3
 
@@ -132,7 +182,7 @@ def type_from_name(name: str, kb: Knowledge) -> str:
     if not words:
         return ""
     last = words[-1]
-    if last in kb.cues["facility_words"] and last not in kb.cues["facility_is_org"]:
+    if last in kb.cues["facility_words"]:
         return "Place"
     if last in kb.cues["place_name_words"] and not any(w in kb.cues["org_name_words"] for w in words[:-1]):
         return "Place"
@@ -154,7 +204,6 @@ def resolve_entities(mentions: list[RawMention], text: str, kb: Knowledge) -> di
     """Assign every mention an entity key (``mention.key``) and return the entities."""
     clusters: list[list[RawMention]] = []
     index: dict[str, int] = {}  # folded surface or dictionary id -> cluster
-    aliases_of: dict[int, set[str]] = defaultdict(set)
     for mention in mentions:
         cluster_id = _find_cluster(mention, clusters, index, kb)
         if cluster_id is None:
@@ -165,7 +214,7 @@ def resolve_entities(mentions: list[RawMention], text: str, kb: Knowledge) -> di
             index.setdefault(key, cluster_id)
         for alias in _defined_aliases(mention, text):
             index.setdefault(fold(alias), cluster_id)
-            aliases_of[cluster_id].add(alias)
+            mention.defined.append(alias)
     clusters = _merge_variants(clusters, kb)
     entities: dict[str, EntityRecord] = {}
     for number, cluster in enumerate(clusters):
@@ -201,8 +250,24 @@ def _find_cluster(mention: RawMention, clusters: list[list[RawMention]], index: 
         dict_ids = {m.dict_id for m in clusters[found] if m.dict_id}
         if not mention.dict_id or not dict_ids or mention.dict_id in dict_ids:
             return found
-    if mention.votes.most_common(1)[0][0] == "Person" and not mention.dict_id:
-        return _person_cluster(mention, clusters)
+    if not mention.dict_id and (mention.votes.most_common(1)[0][0] == "Person" or len(mention.text.split()) == 1):
+        found = _person_cluster(mention, clusters)
+        if found is not None:
+            return found
+    if not mention.dict_id:
+        return _facility_cluster(mention, clusters, kb)
+    return None
+
+
+def _facility_cluster(mention: RawMention, clusters: list[list[RawMention]], kb: Knowledge) -> int | None:
+    """'the Hayat' after 'the Hayat Hotel': a name that is a place's name without its facility word."""
+    words = mention.text.split()
+    for number in range(len(clusters) - 1, -1, -1):
+        for other in clusters[number]:
+            other_words = other.text.split()
+            if (len(other_words) > len(words) and other_words[:len(words)] == words
+                    and type_from_name(other.text, kb) == "Place"):
+                return number
     return None
 
 
@@ -211,16 +276,33 @@ def _person_cluster(mention: RawMention, clusters: list[list[RawMention]]) -> in
     words = mention.text.split()
     for number in range(len(clusters) - 1, -1, -1):
         cluster = clusters[number]
-        if _cluster_type(cluster) != "Person":
+        if any(m.dict_id for m in cluster) or _cluster_type(cluster) not in ("Person", "Organization"):
             continue
-        for other in cluster:
-            other_words = other.text.split()
-            if len(words) < len(other_words) and (
-                    words == other_words[-len(words):] or words == other_words[:len(words)]):
-                return number
-            if len(words) > len(other_words) and other_words == words[-len(other_words):]:
-                return number
+        if _cluster_type(cluster) == "Organization" and any(type_from_name(m.text, kb_cache()) for m in cluster):
+            continue
+        names = [m.text.split() for m in cluster]
+        if not any(len(n) > 1 or len(words) > 1 for n in names):
+            continue
+        if all(_compatible_names(words, n) for n in names) and any(_shares_name(words, n) for n in names):
+            return number
     return None
+
+
+def _compatible_names(a: list[str], b: list[str]) -> bool:
+    """'Khan' fits 'Imran Khan'; 'Rana Sanaullah Khan' does not fit 'Imran Khan'."""
+    short, long_ = sorted((a, b), key=len)
+    it = iter(long_)
+    return all(word in it for word in short)
+
+
+def _shares_name(a: list[str], b: list[str]) -> bool:
+    return a != b and (a[-1] == b[-1] or a[0] == b[0] or _compatible_names(a, b))
+
+
+def kb_cache() -> Knowledge:
+    from .knowledge import knowledge
+
+    return knowledge()
 
 
 def _defined_aliases(mention: RawMention, text: str) -> list[str]:
@@ -290,14 +372,16 @@ def _cluster_type(cluster: list[RawMention]) -> str:
 def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:
     node_type = _cluster_type(cluster)
     dict_ids = Counter(m.dict_id for m in cluster if m.dict_id)
-    surfaces = {m.text for m in cluster}
+    surfaces = {m.text for m in cluster} | {a for m in cluster for a in m.defined}
     if dict_ids:
         key = dict_ids.most_common(1)[0][0]
+        if kb.kind_of(key) == "demonym":
+            return None
         entry = kb.entries[key]
         record = EntityRecord(key, entry["label"], entry["type"], surfaces - {entry["label"]},
                               len(cluster), entry.get("lat"), entry.get("lon"), entry.get("country", ""))
         return record
-    label = max(surfaces, key=lambda s: (not s.isupper(), len(s.split()), len(s)))
+    label = max({m.text for m in cluster}, key=lambda s: (not s.isupper(), len(s.split()), len(s)))
     if node_type == "Person" and len(label.split()) == 1 and label.isupper():
         return None
     record = EntityRecord(f"{node_type.lower()}/{slug(label)}", label, node_type, surfaces - {label},
@@ -314,3 +398,32 @@ def _geocode(record: EntityRecord) -> None:
     city = lookup_city(record.label)
     if city:
         record.lat, record.lon, record.country = city
+
+
+def propagate_aliases(units: list[Unit], mentions: list[RawMention], entities: dict[str, EntityRecord]) -> list[RawMention]:
+    """Mentions the NER missed of names the article already introduced: acronyms, surnames, short forms."""
+    known: dict[str, str] = {}
+    for key, entity in entities.items():
+        for name in {entity.label, *entity.aliases}:
+            words = name.split()
+            if (name.isupper() and len(name) >= 2) or (entity.type == "Person" and len(words) == 1 and len(name) > 3) \
+                    or len(words) > 1:
+                known.setdefault(name, key)
+    if not known:
+        return []
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    covered = {(m.unit, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
+    added = []
+    for index, unit in enumerate(units):
+        doc = unit.doc
+        for match in pattern.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any((index, i) in covered for i in range(span.start, span.end)):
+                continue
+            key = known[match.group(1)]
+            mention = RawMention(index, span.start, span.end, unit.start + span.start_char,
+                                 unit.start + span.end_char, span.text, "ORG", key=key)
+            added.append(mention)
+            covered.update((index, i) for i in range(span.start, span.end))
+            entities[key].mentions += 1
+    return added

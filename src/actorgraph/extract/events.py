@@ -37,13 +37,20 @@ class EventMention:
     generic: bool
     anaphoric: bool
     date: str = ""
+    fallback_date: str = ""  # a date nearby in the clause, used only when the mention starts an incident
     places: list[str] = field(default_factory=list)
     fatalities: int | None = None
     injured: int | None = None
+    phrase: str = ""
+
+    def __post_init__(self) -> None:
+        first, last = self.tokens[0], self.tokens[-1]
+        self.phrase = first.doc[first.i:last.i + 1].text.lower()
+        self.head_token = last
 
     @property
     def head(self) -> Token:
-        return self.tokens[-1]
+        return self.head_token
 
 
 @dataclass(eq=False)
@@ -54,6 +61,7 @@ class Incident:
     types: Counter = field(default_factory=Counter)
     date: str = ""
     places: list[str] = field(default_factory=list)
+    place_groups: list[list[str]] = field(default_factory=list)  # places as each mention named them
     fatalities: int | None = None
     injured: int | None = None
     mentions: int = 0
@@ -99,6 +107,8 @@ def find_triggers(sentence: Span, kb: Knowledge) -> list[EventMention]:
             event_type, weak = lex["weak"][lemma], True
         if not event_type:
             continue
+        if token.dep_ in ("compound", "amod", "nmod") and (token.head.lemma_.lower() in lex["nouns"] or token.head.lower_ in lex["nouns"]):
+            continue  # "bomb" in "bomb assault"
         mention = _mention([token], event_type, kb, weak)
         if mention:
             found.append(mention)
@@ -140,25 +150,36 @@ def _is_hypothetical(head: Token) -> bool:
 def describe(mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int,
              discourse: Discourse, kb: Knowledge, others: list[EventMention]) -> None:
     """Fill a mention's date and places from the words attached to its trigger."""
-    anchors = _anchors(mention, kb)
-    mention.date = _attached_date(mention, anchors, sentence, dates, base_offset, kb, others)
+    mention.date, mention.fallback_date = _dates_for(mention, _anchors(mention, kb, for_place=False), sentence,
+                                                     dates, base_offset, kb, others)
+    place_anchors = _anchors(mention, kb, for_place=True)
     for token in sentence:
         key = discourse.key_at(token)
-        if key and discourse.types.get(key) == "Place" and _attached(token, anchors, kb):
+        if key and discourse.types.get(key) == "Place" and _attached(token, place_anchors, kb):
             if key not in mention.places:
                 mention.places.append(key)
 
 
-def _anchors(mention: EventMention, kb: Knowledge) -> set[int]:
+def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
+    """The trigger's tokens, plus the verb governing it when that verb's modifiers describe the event.
+
+    Dates may hang on any governing verb but a reporting one ("the attack came on Monday");
+    places only on light verbs ("the attack took place in ..."), so that "the raid revived
+    memories of Chibok" does not put the raid in Chibok.
+    """
     anchors = {t.i for t in mention.tokens}
     head = mention.head
-    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") and head.head.pos_ in ("VERB", "AUX"):
-        if head.head.lemma_.lower() not in kb.triggers["reporting_verbs"]:
-            anchors.add(head.head.i)
-    if head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
+    light = set(kb.triggers["light_verbs"]) - {"be"}
+    verb = None
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") and head.head.pos_ == "VERB":
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
         verb = head.head.head
-        if verb.lemma_.lower() in kb.triggers["light_verbs"] or verb.lemma_.lower() in ("kill", "wound", "injure", "die"):
-            anchors.add(verb.i)
+    if verb is not None and verb.lemma_.lower() not in kb.triggers["reporting_verbs"]:
+        lemma = verb.lemma_.lower()
+        if not for_place or lemma in light or lemma in ("kill", "wound", "injure", "die"):
+            if head.dep_ != "pobj" or lemma in light or lemma in ("kill", "wound", "injure", "die"):
+                anchors.add(verb.i)
     return anchors
 
 
@@ -170,13 +191,17 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
         if current.head is current:
             return False
         if current.pos_ in ("VERB", "AUX") and current is not token:
-            return current.dep_ in ("relcl", "acl") and current.head.i in anchors
+            if current.head.i in anchors and current.dep_ in ("relcl", "acl"):
+                return True
+            return current.head.i in anchors and current.dep_ == "advcl" and any(
+                c.lower_ == "when" for c in current.children)
         current = current.head
     return False
 
 
-def _attached_date(mention: EventMention, anchors: set[int], sentence: Span, dates: list[DateMatch],
-                   base_offset: int, kb: Knowledge, others: list[EventMention]) -> str:
+def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: list[DateMatch],
+               base_offset: int, kb: Knowledge, others: list[EventMention]) -> tuple[str, str]:
+    """(attached date, fallback date) of a mention."""
     lex = kb.triggers
     end_verbs = set(lex["end_verbs"])
     blocked = {i for i in anchors if sentence.doc[i].lemma_.lower() in end_verbs}
@@ -187,16 +212,25 @@ def _attached_date(mention: EventMention, anchors: set[int], sentence: Span, dat
         if token is None:
             continue
         if _attached(token, anchors, kb):
-            return match.value
+            return match.value, ""
         governor = _governing_verb(token)
         if governor is not None and (governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked):
             continue
-        if any(_attached(token, _anchors(other, kb), kb) for other in others if other is not mention):
+        if any(_attached(token, _anchors(other, kb, False), kb) for other in others if other is not mention):
+            continue
+        if not _same_clause(governor, _governing_verb(mention.head)):
             continue
         candidates.append((abs(token.i - mention.head.i), match.value))
-    if mention.anaphoric or not candidates:
-        return ""
-    return min(candidates)[1]
+    return "", (min(candidates)[1] if candidates else "")
+
+
+def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
+    """A date may describe a trigger of the same clause, or of a clause one step down or up from it."""
+    if date_verb is None or trigger_verb is None:
+        return date_verb is trigger_verb
+    if date_verb == trigger_verb:
+        return True
+    return trigger_verb in list(date_verb.ancestors)[:3] or date_verb in list(trigger_verb.ancestors)[:2]
 
 
 def _date_head(sentence: Span, match: DateMatch, base_offset: int) -> Token | None:
@@ -236,6 +270,7 @@ class IncidentTracker:
         self.incidents: list[Incident] = []
         self.focus: Incident | None = None
         self.clock = 0
+        self.aliases: dict[int, int] = {}  # merged incident number -> the one it merged into
 
     def add_sentence(self, mentions: list[EventMention], sentence_text: str) -> dict[int, Incident]:
         """Place this sentence's mentions in incidents; returns trigger token index -> incident."""
@@ -268,6 +303,7 @@ class IncidentTracker:
             if (twin.generic or twin.weak) and not (mention.generic or mention.weak):
                 twin.event_type, twin.generic, twin.weak = mention.event_type, False, False
             twin.date = twin.date or mention.date
+            twin.fallback_date = twin.fallback_date or mention.fallback_date
             twin.places += [p for p in mention.places if p not in twin.places]
             twin.anaphoric = twin.anaphoric and mention.anaphoric
         return merged
@@ -294,6 +330,7 @@ class IncidentTracker:
         if incident is None:
             incident = Incident(len(self.incidents))
             self.incidents.append(incident)
+            mention.date = mention.date or mention.fallback_date
         self._absorb(incident, mention)
         self.focus = incident
         return incident
@@ -303,16 +340,58 @@ class IncidentTracker:
         incident.types[mention.event_type] += weight
         incident.mentions += 1
         incident.last_seen = self.clock
-        if all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens):
-            incident.nouns[" ".join(t.lower_ for t in mention.tokens[-2:])] += weight
+        if all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens) and not mention.generic:
+            incident.nouns[mention.phrase] += weight
         if mention.date and (not incident.date or (len(mention.date) > len(incident.date)
                                                    and mention.date.startswith(incident.date))):
             incident.date = mention.date
         for place in mention.places:
             if place not in incident.places:
                 incident.places.append(place)
+        if mention.places:
+            incident.place_groups.append(list(mention.places))
         _raise(incident, "fatalities", mention.fatalities)
         _raise(incident, "injured", mention.injured)
+
+    def consolidate(self) -> None:
+        """Merge incidents told apart too early: same kind, agreeing dates, and a shared or contained place."""
+        merged = True
+        while merged:
+            merged = False
+            for a in self.incidents:
+                for b in self.incidents:
+                    if a is b or a.number > b.number or self._family(a.event_type) != self._family(b.event_type):
+                        continue
+                    if not (a.places and b.places and self._places_agree(a.places, b.places)):
+                        continue
+                    if not ((a.date and b.date and _dates_agree(a.date, b.date)) or
+                            (not b.date and len([i for i in self.incidents if i.date and self._family(i.event_type) == self._family(b.event_type) and self._places_agree(i.places, b.places)]) == 1 and a.date)):
+                        continue
+                    self._fold(a, b)
+                    merged = True
+                    break
+                if merged:
+                    break
+
+    def _fold(self, keep: Incident, gone: Incident) -> None:
+        keep.types.update(gone.types)
+        keep.nouns.update(gone.nouns)
+        keep.mentions += gone.mentions
+        if gone.date and len(gone.date) > len(keep.date) and gone.date.startswith(keep.date):
+            keep.date = gone.date
+        keep.places += [p for p in gone.places if p not in keep.places]
+        keep.place_groups += gone.place_groups
+        _raise(keep, "fatalities", gone.fatalities)
+        _raise(keep, "injured", gone.injured)
+        if gone.summary_score > keep.summary_score:
+            keep.summary, keep.summary_score = gone.summary, gone.summary_score
+        self.incidents.remove(gone)
+        self.aliases[gone.number] = keep.number
+
+    def number_of(self, number: int) -> int:
+        while number in self.aliases:
+            number = self.aliases[number]
+        return number
 
     def _casualty_target(self, mentions: list[EventMention], resolved: dict[int, Incident],
                          sentence_text: str) -> Incident | None:

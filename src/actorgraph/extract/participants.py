@@ -32,11 +32,10 @@ def read_participants(ctx: SentenceContext, mentions: list[EventMention], resolv
             for actor in _perpetrators(ctx, mention):
                 emit(actor, "perpetrated", target, 0.7, "")
         else:
-            parties = _parties(ctx, mention)
+            parties, sides = _parties(ctx, mention)
             for actor in parties:
                 emit(actor, "participated_in", target, 0.7, "")
             if incident.event_type in ("negotiation", "ceasefire"):
-                sides = [p for p in parties if ctx.type_of(p) in ("Organization", "Place")]
                 for i, left in enumerate(sides):
                     for right in sides[i + 1:]:
                         emit(left, "negotiated_with", right, 0.6, "")
@@ -56,26 +55,33 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[str]:
     return [k for k in found if ctx.type_of(k) in ACTOR_TYPES]
 
 
-def _parties(ctx: SentenceContext, mention: EventMention) -> list[str]:
+def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], list[str]]:
+    """(every party, the sides): sides are the parties facing each other -- the conjoined
+    subjects of the verb and the 'with'/'between' phrase -- not observers or brokers."""
     head = mention.head
     found: list[str] = []
+    sides: list[str] = []
     if head.pos_ == "VERB" and not _negated(head):
-        found += _subjects(ctx, head) + _agents(ctx, head)
+        sides += _subjects(ctx, head)
+        found += _agents(ctx, head)
     for child in head.children:
         if child.dep_ in ("poss", "compound"):
-            found += [k for k in [ctx.discourse.refers_to(child)] if k]
+            key = ctx.discourse.refers_to(child)
+            if key and (ctx.type_of(key) != "Place" or ctx.kb.kind_of(key) == "country"):
+                found.append(key)
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-            found += _with_conj(ctx, [g for g in child.children if g.dep_ == "pobj"])
+            sides += _with_conj(ctx, [g for g in child.children if g.dep_ == "pobj"])
     governor = head.head
     if head.dep_ in ("dobj", "nsubjpass", "nsubj") and governor.pos_ == "VERB" and not _negated(governor):
-        if head.dep_ == "dobj":
+        if head.dep_ == "dobj" and governor.lemma_.lower() not in ("attend", "observe", "host", "welcome", "mediate", "broker"):
+            sides = _subjects(ctx, governor) + sides
+        elif head.dep_ == "dobj":
             found += _subjects(ctx, governor)
         found += _agents(ctx, governor)
-    unique: list[str] = []
-    for key in found:
-        if key not in unique and ctx.type_of(key) in ("Organization", "Person", "Place"):
-            unique.append(key)
-    return unique
+    keep = ("Organization", "Person", "Place")
+    unique = [k for i, k in enumerate(sides + found) if k not in (sides + found)[:i] and ctx.type_of(k) in keep]
+    sides = [k for i, k in enumerate(sides) if k not in sides[:i] and ctx.type_of(k) in ("Organization", "Place")]
+    return unique, sides
 
 
 def _violent_subjects(ctx: SentenceContext, mentions: list[EventMention], resolved: dict[int, Incident],

@@ -332,7 +332,11 @@ def _org_roles(ctx: SentenceContext, org: str, first: int, last: int) -> None:
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         for attr in (c for c in head.head.children if c.dep_ == "attr"):
             _org_phrase(ctx, org, list(attr.subtree), roles)
-    _based_suffix(ctx, org, first, last)
+    for child in head.children:  # "its African Union Transition Mission": a body of the group that owns it
+        if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            owner = ctx.discourse.refers_to(child)
+            if owner and owner != org and ctx.type_of(owner) == "Organization":
+                ctx.emit(org, "part_of", owner, 0.6, "")
 
 
 def _window_before(ctx: SentenceContext, index: int, stop_at_comma: bool) -> list[Token]:
@@ -386,32 +390,38 @@ def _find_roles(tokens: list[Token], table: dict) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def _owner_near(ctx: SentenceContext, tokens: list[Token], start: int, end: int, exclude: str) -> str | None:
+def _owner_near(ctx: SentenceContext, tokens: list[Token], start: int, end: int, exclude: str,
+                allowed: tuple[str, ...] = ("Organization", "Place")) -> str | None:
     """The organization or state a role word belongs to: a possessor or adjective before it, or 'of/to/at X' after."""
+    def fits(key: str | None) -> bool:
+        return bool(key) and key != exclude and ctx.type_of(key) in allowed
+
     for i in range(start - 1, max(-1, start - 5), -1):
         token = tokens[i]
         key = ctx.key(token)
-        if key and key != exclude and ctx.type_of(key) in ("Organization", "Place"):
-            return key
-        if token.lower_ in ("its", "their", "his", "her") or (token.dep_ == "poss" and not key):
-            found = ctx.discourse.refers_to(token if token.lower_ in ("its", "their", "his", "her") else token)
-            if found and found != exclude and ctx.type_of(found) in ("Organization", "Place"):
+        if key:
+            if fits(key) and not (i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].lower_ == "based"):
+                return key
+            continue
+        if token.lower_ in ("its", "their", "his", "her") or token.dep_ == "poss":
+            found = ctx.discourse.refers_to(token)
+            if fits(found):
                 return found
         place = ctx.kb.demonyms.get(token.lower_)
-        if place and place in ctx.discourse.types:
+        if place and place in ctx.discourse.types and "Place" in allowed:
             return place
     for i in range(end, min(len(tokens), end + 8)):
         token = tokens[i]
         key = ctx.key(token)
-        if key and key != exclude and ctx.type_of(key) in ("Organization", "Place"):
+        if fits(key):
             return key
         if token.lower_ in ("group", "movement") and i > 0 and tokens[i - 1].lower_ == "the":
             found = ctx.discourse.refers_to(token)
-            if found and found != exclude:
+            if fits(found):
                 return found
         if token.dep_ == "poss" and token.pos_ == "NOUN":
             found = ctx.discourse.refers_to(token)
-            if found and found != exclude:
+            if fits(found):
                 return found
     return None
 
@@ -439,27 +449,18 @@ def _role_phrase(ctx: SentenceContext, person: str, tokens: list[Token], table: 
 
 
 def _org_phrase(ctx: SentenceContext, org: str, tokens: list[Token], table: dict) -> None:
+    """'X, the group's Afghanistan-based branch': part_of / allied_with, and based_in from '-based'."""
+    for i, token in enumerate(tokens):
+        if token.lower_ in ("based", "headquartered") and i >= 2 and tokens[i - 1].text == "-":
+            place = ctx.key(tokens[i - 2])
+            if place and ctx.type_of(place) == "Place":
+                ctx.emit(org, "based_in", place, 0.8, "")
     for start, end, role in _find_roles(tokens, table):
-        owner = _owner_near(ctx, tokens, start, end, org)
-        if owner and ctx.type_of(owner) == "Organization":
+        owner = _owner_near(ctx, tokens, start, end, org, allowed=("Organization",))
+        if owner:
             ctx.emit(org, table[role], owner, 0.8, "")
             return
 
-
-def _based_suffix(ctx: SentenceContext, org: str, first: int, last: int) -> None:
-    """'the group's Afghanistan-based branch' / 'a Somalia-based group': based_in for the phrase's group."""
-    doc = ctx.sentence.doc
-    for token in ctx.sentence:
-        if token.lower_ in ("based", "headquartered") and token.i >= 2 and doc[token.i - 1].text == "-":
-            place = ctx.key(doc[token.i - 2])
-            if not place or ctx.type_of(place) != "Place":
-                continue
-            described = token.head
-            owner = ctx.discourse.refers_to(described)
-            if described.dep_ == "appos" and described.head.i in range(first, last + 1):
-                owner = org
-            if owner == org:
-                ctx.emit(org, "based_in", place, 0.8, "")
 
 
 def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) -> None:
@@ -470,12 +471,13 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         container = _container(ctx, place, tail)
         if container:
             ctx.emit(place, "located_in", container, 0.8, "")
-    if end < ctx.sentence.end and doc[end].lower_ in ("in", "on") and end + 1 < ctx.sentence.end:
-        nxt = [t for t in doc[end + 1:min(ctx.sentence.end, end + 5)]]
-        container = next((ctx.key(t) for t in nxt if ctx.type_of(ctx.key(t)) == "Place" and ctx.key(t) != place), None)
-        if container and _bigger(ctx, container, place) and not any(t.text == "," for t in nxt[:2]):
-            ctx.emit(place, "located_in", container, 0.7, "")
     head = doc[last]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "near", "outside"):
+            for pobj in prep.children:
+                container = ctx.key(pobj) if pobj.dep_ == "pobj" else None
+                if container and container != place and ctx.type_of(container) == "Place" and _bigger(ctx, container, place):
+                    ctx.emit(place, "located_in", container, 0.7, "")
     if head.dep_ == "poss" and ctx.type_of(ctx.key(head.head)) == "Place" and ctx.key(head.head) != place:
         inner = ctx.key(head.head)
         if _bigger(ctx, place, inner):

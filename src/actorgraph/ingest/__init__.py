@@ -13,8 +13,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Article
@@ -30,6 +32,7 @@ __all__ = [
     "iter_input_files",
     "read_article",
     "read_articles",
+    "read_stream",
 ]
 
 logger = logging.getLogger(__name__)
@@ -37,6 +40,8 @@ logger.addHandler(logging.NullHandler())
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+STDIN_PATH = "-"  # read_articles(["-"]) reads one article from standard input
+STDIN_SOURCE = "<stdin>"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: far beyond any article, small enough to hold in memory
 _HTML_SNIFF = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
@@ -95,18 +100,35 @@ def _expand(path: Path) -> list[Path]:
 def read_article(path: Path | str) -> Article:
     """Read, decode and clean one article file."""
     path = Path(path)
-    data = _read_bytes(path)
+    return article_from_bytes(_read_bytes(path), source=str(path), suffix=path.suffix)
+
+
+def read_stream(stream: BinaryIO, *, source: str = STDIN_SOURCE) -> Article:
+    """Read one article from a binary stream (standard input for the path "-")."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            f"{source} is too large (more than {MAX_FILE_BYTES // 1024 // 1024} MB)",
+            hint="an article is a few KB; pipe in one article at a time",
+        )
+    return article_from_bytes(data, source=source)
+
+
+def article_from_bytes(data: bytes, *, source: str, suffix: str = "") -> Article:
+    """Decode and clean one article's bytes; HTML is recognised by suffix or by its markup."""
     if not data.strip():
         raise InputError(
-            f"{path} is empty", hint="remove the file or save the article text into it"
+            f"{source} is empty", hint="remove the file or save the article text into it"
         )
-    is_html = path.suffix.lower() in HTML_SUFFIXES
-    text = decode_bytes(data, source=str(path), html=is_html or data.lstrip()[:1] == b"<")
+    is_html = suffix.lower() in HTML_SUFFIXES
+    text = decode_bytes(data, source=source, html=is_html or data.lstrip()[:1] == b"<")
     if not text.strip():
-        raise InputError(f"{path} is empty (only whitespace)", hint="save the article text into it")
+        raise InputError(
+            f"{source} is empty (only whitespace)", hint="save the article text into it"
+        )
     if is_html or _looks_like_html(text):
-        return html_to_article(text, source=str(path))
-    return _text_to_article(clean_text(text), path)
+        return html_to_article(text, source=source)
+    return _text_to_article(clean_text(text), source)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -146,18 +168,18 @@ def _read_bytes(path: Path) -> bytes:
         ) from None
 
 
-def _text_to_article(cleaned: CleanResult, path: Path) -> Article:
+def _text_to_article(cleaned: CleanResult, source: str) -> Article:
     if not cleaned.has_article_body():
         raise InputError(
-            f"{path} has no article text left after removing page furniture",
+            f"{source} has no article text left after removing page furniture",
             hint="check that the file holds an article, not only a menu, headline or footer",
         )
     if cleaned.published_is_fallback:
         logger.debug(
-            "%s: no date line; publication date %s taken from the header", path, cleaned.published
+            "%s: no date line; publication date %s taken from the header", source, cleaned.published
         )
     return Article(
-        source=str(path),
+        source=source,
         text=cleaned.text,
         title=cleaned.title,
         byline=cleaned.byline,
@@ -172,12 +194,19 @@ def read_articles(
 ) -> Iterator[Article]:
     """Yield one Article per input file.
 
-    Without ``on_error`` the first bad path or file raises its InputError.
+    The path "-" reads one article from standard input. Without
+    ``on_error`` the first bad path or file raises its InputError.
     With it, each bad path or file is reported as ``on_error(path, error)``
     and skipped, so one broken file does not stop a batch.
     """
     seen: set[Path] = set()
     for given in _as_list(paths):
+        if str(given) == STDIN_PATH:
+            try:
+                yield read_stream(sys.stdin.buffer)
+            except InputError as exc:
+                _report(Path(STDIN_PATH), exc, on_error)
+            continue
         try:
             files = list(iter_input_files([given]))
         except InputError as exc:

@@ -54,6 +54,7 @@ BYLINE_MAX_WORDS = 16
 ASIDE_MIN_PROSE = 3  # prose paragraphs after a footer marker that make it an in-article aside ...
 ASIDE_MIN_SHARE = 0.4  # ... when they also hold this share of the body's prose
 FRONT_MATTER_MAX_LINES = 40
+WRAP_LOWER_SHARE = 0.5  # share of wrapped lines that go on in lower case
 
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -270,10 +271,7 @@ def is_noise_line(text: str) -> bool:
 
 
 def _starts_with_any(lowered: str, key: str, prefixes: tuple[str, ...]) -> bool:
-    for prefix in prefixes:
-        if lowered.startswith(prefix) or key.startswith(prefix):
-            return True
-    return False
+    return any(lowered.startswith(prefix) or key.startswith(prefix) for prefix in prefixes)
 
 
 def is_share_row(key: str) -> bool:
@@ -409,13 +407,14 @@ def cut_footer(page: _Page) -> _Page:
     ("Related stories" between paragraphs): only it and its short lines go.
     """
     lines = page.lines
+    prose = _ProseTally(lines)
     body_started = False
     out: list[_Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         if is_footer_marker(line.text):
-            if body_started and not _is_aside(lines, i):
+            if body_started and not prose.is_aside(i):
                 page.removed += len(lines) - i
                 break
             page.removed += 1
@@ -431,12 +430,22 @@ def cut_footer(page: _Page) -> _Page:
     return page
 
 
-def _is_aside(lines: list[_Line], at: int) -> bool:
-    after = [len(line.text) for line in lines[at + 1 :] if is_prose(line.text)]
-    before = [len(line.text) for line in lines[:at] if is_prose(line.text)]
-    return len(after) >= ASIDE_MIN_PROSE and sum(after) >= ASIDE_MIN_SHARE * (
-        sum(after) + sum(before)
-    )
+class _ProseTally:
+    """Running counts of prose paragraphs, so each footer marker is judged in constant time."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.count = [0]
+        self.chars = [0]
+        for line in lines:
+            long = is_prose(line.text)
+            self.count.append(self.count[-1] + long)
+            self.chars.append(self.chars[-1] + (len(line.text) if long else 0))
+
+    def is_aside(self, at: int) -> bool:
+        """True when the prose after line ``at`` is too much to be a footer."""
+        after_count = self.count[-1] - self.count[at + 1]
+        after_chars = self.chars[-1] - self.chars[at + 1]
+        return after_count >= ASIDE_MIN_PROSE and after_chars >= ASIDE_MIN_SHARE * self.chars[-1]
 
 
 # --------------------------------------------------------------------------- 6. metadata
@@ -653,7 +662,7 @@ def parse_wire_dateline(paragraph: str) -> WireDateline | None:
         return None
     place = match.group("place")
     letters = re.sub(r"[^A-Za-z]", "", place)
-    upper = letters.isupper() and len(letters) >= 2
+    upper = letters.isupper() and len(letters) >= 3  # "UN - ..." opens a sentence, not a dateline
     if not (upper or match.group("agency")):
         return None
     if place in noise_rules()["wire_kickers"] or place.split()[0] in noise_rules()["wire_kickers"]:
@@ -685,7 +694,7 @@ def _cap_word(word: str) -> str:
 
 
 def paragraphs(lines: list[_Line]) -> list[str]:
-    """Join each block's lines into paragraphs: wrapped prose is rejoined, other lines stay apart."""
+    """Join each block's lines into paragraphs: wrapped prose is rejoined, the rest kept apart."""
     out: list[str] = []
     for block in _group_blocks(lines):
         if _is_wrapped(block):
@@ -703,13 +712,18 @@ def paragraphs(lines: list[_Line]) -> list[str]:
 
 
 def _is_wrapped(block: list[_Line]) -> bool:
-    """A hard-wrapped paragraph: 3+ lines of similar width, not all ending a sentence."""
+    """A hard-wrapped paragraph: 3+ lines of similar width that mostly break mid-sentence.
+
+    Wrapped prose mostly goes on in lower case on the next line; a list of
+    headlines of similar length starts each line with a capital.
+    """
     if len(block) < 3 or any(line.heading for line in block):
         return False
     widths = [len(line.text) for line in block[:-1]]
     if min(widths) < 50 or max(widths) > 100 or max(widths) - min(widths) > 30:
         return False
-    return not all(_SENTENCE_END.search(line.text) for line in block[:-1])
+    following = [line.text[:1] for line in block[1:]]
+    return sum(first.islower() for first in following) >= WRAP_LOWER_SHARE * len(following)
 
 
 # --------------------------------------------------------------------------- the step
@@ -768,7 +782,7 @@ def _strip_wire_dateline(texts: list[str]) -> str:
     """Strip a wire dateline from the first paragraphs (in place); return its place ("" if none)."""
     prose_seen = 0
     for i, text in enumerate(texts):
-        wire = parse_wire_dateline(text)
+        wire = parse_wire_dateline(text) if is_sentence(text) else None
         if wire:
             texts[i] = text[wire.length :]
             return wire.place

@@ -139,7 +139,7 @@ def date_line(line: str, keywords: dict[str, str]) -> DateLine | None:
     if re.search(r"[A-Za-z]{2,}|\d", leftover):
         return None
     for wanted in ("updated", "published", ""):
-        for found, kind in zip(dates, kinds):
+        for found, kind in zip(dates, kinds, strict=True):
             if kind == wanted:
                 return DateLine(found.iso, kind)
     return None  # pragma: no cover - every kind is one of the three
