@@ -140,9 +140,10 @@ class _Reader:
         keys: dict[int, str] = {}
         words = self.kb.triggers["type_words"]
         self.tracker.consolidate()
+        violent = set(self.kb.triggers["violent_types"])
         for incident in self.tracker.incidents:
-            if not incident.date:
-                continue
+            if not incident.date or (incident.event_type in violent and not incident.places):
+                continue  # no time or no scene: not enough to be one real-world incident
             places = incident.places or self._default_places(incident)
             place = _most_specific(places, self.kb)
             incident.places = next((g for g in incident.place_groups if place in g), [place] if place else [])

@@ -38,6 +38,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("holiday", re.compile(rf"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("holiday_bare", re.compile(r"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\b", re.I)),
     ("my", re.compile(rf"\b{_PART}{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d\d)", re.I)),
     ("dm", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!,?\s*(?:19|20)\d\d)", re.I)),
@@ -94,6 +95,11 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
         return _ymd(int(groups["year"]), MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]))
     if kind == "holiday":
         return _holiday(groups["holiday"].lower(), int(groups["year"]))
+    if kind == "holiday_bare":
+        if base is None:
+            return ""
+        this_year = _holiday(groups["holiday"].lower(), base.year)
+        return this_year if this_year <= base.isoformat() else _holiday(groups["holiday"].lower(), base.year - 1)
     if kind == "my":
         return f"{int(groups['year']):04d}-{MONTHS[groups['month'].lower().rstrip('.')]:02d}"
     if kind == "year":

@@ -103,7 +103,7 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         end -= 1
     if ent.label_ in ("GPE", "LOC", "FAC") and not ent.ent_id_:
         directions = set(kb.cues["direction_words"])
-        while end - start > 1 and (doc[start].lower_ in directions or doc[start].text == "-"):
+        while end - start > 1 and ((doc[start].is_lower and doc[start].lower_ in directions) or doc[start].text == "-"):
             start += 1
     if ent.label_ == "PERSON" and not ent.ent_id_:
         while start > 0 and _is_name_token(doc[start - 1], titles, kb):
@@ -162,8 +162,10 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if after in kb.cues["place_name_words"]:
         mention.votes["Place"] += 3
-    if before in kb.cues["location_preps"] and mention.label == "PERSON":
-        mention.votes["Place"] += 2
+    if before in ("in", "near", "outside", "into", "across", "throughout") and mention.label in ("PERSON", "ORG"):
+        mention.votes["Place"] += 3
+    if before == "of" and span.start > 1 and doc[span.start - 2].lower_ in kb.cues["place_name_words"]:
+        mention.votes["Place"] += 4  # "the department of Norte de Santander"
     if before.rstrip(".") in kb.roles["title_words"] and before not in ("former", "late"):
         mention.votes["Person"] += 3
     nxt = " ".join(t.lower_ for t in doc[span.end:span.end + 6])
@@ -253,6 +255,7 @@ def _find_cluster(mention: RawMention, clusters: list[list[RawMention]], index: 
     if not mention.dict_id and (mention.votes.most_common(1)[0][0] == "Person" or len(mention.text.split()) == 1):
         found = _person_cluster(mention, clusters)
         if found is not None:
+            mention.votes["Person"] += 3  # a surname of a full name seen before
             return found
     if not mention.dict_id:
         return _facility_cluster(mention, clusters, kb)

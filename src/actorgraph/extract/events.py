@@ -103,12 +103,16 @@ def find_triggers(sentence: Span, kb: Knowledge) -> list[EventMention]:
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
             event_type = lex["verbs"][lemma]
-        elif lemma in lex["weak"] and token.pos_ in ("NOUN", "VERB"):
-            event_type, weak = lex["weak"][lemma], True
+        elif token.pos_ == "NOUN" and lemma in lex["weak"]["nouns"]:
+            event_type, weak = lex["weak"]["nouns"][lemma], True
+        elif token.pos_ == "VERB" and lemma in lex["weak"]["verbs"]:
+            event_type, weak = lex["weak"]["verbs"][lemma], True
         if not event_type:
             continue
         if token.dep_ in ("compound", "amod", "nmod") and (token.head.lemma_.lower() in lex["nouns"] or token.head.lower_ in lex["nouns"]):
             continue  # "bomb" in "bomb assault"
+        if _is_hypothetical(token, kb):
+            continue
         mention = _mention([token], event_type, kb, weak)
         if mention:
             found.append(mention)
@@ -125,12 +129,11 @@ def _mention(tokens: list[Token], event_type: str, kb: Knowledge, weak: bool) ->
     head = tokens[-1]
     if head.pos_ == "PROPN" and head.text[:1].isupper() and head.lower_ not in ("ceasefire",):
         return None  # part of a name ("Hayat Attack Fund")
-    if head.tag_ in ("NNS", "NNPS") and event_type not in lex["plural_ok"]:
+    phrase = " ".join(t.lower_ for t in tokens).replace(" - ", "-")
+    if head.tag_ in ("NNS", "NNPS") and event_type not in lex["plural_ok"] and phrase not in lex["plural_phrases"]:
         cues = {c.lower_ for c in head.children if c.dep_ in ("nummod", "amod", "compound")}
         if not cues & set(lex["plural_cues"]):
             return None
-    if head.pos_ in ("NOUN", "PROPN") and _is_hypothetical(head):
-        return None
     determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(determiners & ANAPHORIC_DETS) or any(
         c.dep_ == "poss" for c in head.children)
@@ -140,11 +143,18 @@ def _mention(tokens: list[Token], event_type: str, kb: Knowledge, weak: bool) ->
     return EventMention(tokens, event_type, weak, generic, anaphoric)
 
 
-def _is_hypothetical(head: Token) -> bool:
-    """'to carry out attacks', 'a threat of an attack', 'an operation is required'."""
-    verb = head.head
-    return verb.pos_ in ("VERB", "AUX") and (verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)) or \
-        any(c.lower_ in ("any", "no", "future", "possible", "planned") for c in head.children)
+def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
+    """Triggers of things that did not happen: 'planning an attack', 'to carry out attacks', 'any attack'."""
+    if any(c.lower_ in ("any", "no", "future", "possible", "planned", "potential", "new") for c in head.children):
+        return True
+    verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.lemma_.lower() in kb.triggers["hypothetical_verbs"]:
+        return True
+    return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
 
 
 def describe(mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int,
@@ -155,7 +165,8 @@ def describe(mention: EventMention, sentence: Span, dates: list[DateMatch], base
     place_anchors = _anchors(mention, kb, for_place=True)
     for token in sentence:
         key = discourse.key_at(token)
-        if key and discourse.types.get(key) == "Place" and _attached(token, place_anchors, kb):
+        if key and discourse.types.get(key) == "Place" and _attached(token, place_anchors, kb) \
+                and _locative_path(token, place_anchors, kb):
             if key not in mention.places:
                 mention.places.append(key)
 
@@ -177,7 +188,8 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
         verb = head.head.head
     if verb is not None and verb.lemma_.lower() not in kb.triggers["reporting_verbs"]:
         lemma = verb.lemma_.lower()
-        if not for_place or lemma in light or lemma in ("kill", "wound", "injure", "die"):
+        as_subject = head.dep_ in ("nsubj", "nsubjpass") and lemma not in kb.triggers["end_verbs"]
+        if not for_place or as_subject or lemma in light or lemma in ("kill", "wound", "injure", "die"):
             if head.dep_ != "pobj" or lemma in light or lemma in ("kill", "wound", "injure", "die"):
                 anchors.add(verb.i)
     return anchors
@@ -185,14 +197,15 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
 
 def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
     current = token
-    for _ in range(MAX_HOPS):
+    for _ in range(MAX_HOPS + 2):
         if current.i in anchors:
             return True
         if current.head is current:
             return False
         if current.pos_ in ("VERB", "AUX") and current is not token:
-            if current.head.i in anchors and current.dep_ in ("relcl", "acl"):
-                return True
+            if current.dep_ in ("relcl", "acl"):  # "an attack on Easter 2016 that killed 75 people at a park"
+                current = current.head
+                continue
             return current.head.i in anchors and current.dep_ == "advcl" and any(
                 c.lower_ == "when" for c in current.children)
         current = current.head
@@ -207,6 +220,9 @@ def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: 
     blocked = {i for i in anchors if sentence.doc[i].lemma_.lower() in end_verbs}
     anchors = anchors - blocked
     candidates = []
+    when_date = _when_clause_date(mention, sentence, dates, base_offset)
+    if when_date:
+        return when_date, ""
     for match in dates:
         token = _date_head(sentence, match, base_offset)
         if token is None:
@@ -216,12 +232,28 @@ def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: 
         governor = _governing_verb(token)
         if governor is not None and (governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked):
             continue
-        if any(_attached(token, _anchors(other, kb, False), kb) for other in others if other is not mention):
+        if any(_attached(token, {i for i in _anchors(other, kb, False) if sentence.doc[i].lemma_.lower() not in end_verbs}, kb)
+               for other in others if other is not mention):
             continue
         if not _same_clause(governor, _governing_verb(mention.head)):
             continue
         candidates.append((abs(token.i - mention.head.i), match.value))
     return "", (min(candidates)[1] if candidates else "")
+
+
+def _when_clause_date(mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int) -> str:
+    """'in September 2023, when a suicide bomber blew himself up': the clause's event has that date."""
+    verb = _governing_verb(mention.head) if mention.head.pos_ != "VERB" else mention.head
+    if verb is None or not any(c.lower_ == "when" for c in verb.children):
+        return ""
+    heads = {id(m): _date_head(sentence, m, base_offset) for m in dates}
+    for ancestor in list(verb.ancestors)[:4]:
+        for match in dates:
+            head = heads[id(match)]
+            if head is not None and (ancestor == head or ancestor in list(head.subtree)) and \
+                    ancestor.idx >= base_offset + match.start and ancestor.idx < base_offset + match.end:
+                return match.value
+    return ""
 
 
 def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
@@ -230,7 +262,30 @@ def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
         return date_verb is trigger_verb
     if date_verb == trigger_verb:
         return True
-    return trigger_verb in list(date_verb.ancestors)[:3] or date_verb in list(trigger_verb.ancestors)[:2]
+    return trigger_verb in _verb_ancestors(date_verb, 2) or date_verb in _verb_ancestors(trigger_verb, 2)
+
+
+def _verb_ancestors(token: Token, limit: int) -> list[Token]:
+    return [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:limit]
+
+
+def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
+    """A place describes where an event happened when a locative preposition leads to it,
+    or when it modifies the trigger itself ("the Peshawar attack"); not when it is the subject."""
+    preps = set(kb.cues["location_preps"]) | {"of"}
+    relative = set(kb.triggers["relative_place_words"])
+    if token.head.dep_ == "prep" and (token.head.head.lower_ in relative or token.head.lower_ in ("from", "of") and token.head.head.lower_ in relative):
+        return False  # "north of Baghdad", "50 km from Kabul": a reference point, not the scene
+    current = token
+    for _ in range(MAX_HOPS):
+        if current.i in anchors:
+            return True
+        if current.dep_ in ("nsubj", "nsubjpass", "dobj") and current.head.i in anchors and current.head.pos_ == "VERB":
+            return bool(kb.triggers["verbs"].get(current.head.lemma_.lower())) and current.dep_ == "dobj"
+        if current.dep_ == "prep" and current.lower_ in preps:
+            return True
+        current = current.head
+    return False
 
 
 def _date_head(sentence: Span, match: DateMatch, base_offset: int) -> Token | None:
@@ -295,7 +350,8 @@ class IncidentTracker:
         merged: list[EventMention] = []
         for mention in mentions:
             family = self._family(mention.event_type)
-            twin = next((m for m in merged if self._family(m.event_type) == family), None)
+            twin = next((m for m in merged if self._family(m.event_type) == family
+                         and _dates_agree(m.date or m.fallback_date, mention.date or mention.fallback_date)), None)
             if twin is None:
                 merged.append(mention)
                 continue

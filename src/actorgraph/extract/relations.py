@@ -179,10 +179,15 @@ def _subjects(ctx: SentenceContext, verb: Token) -> list[str]:
 
 
 def _agents(ctx: SentenceContext, verb: Token) -> list[str]:
+    """The 'by' phrase of a passive verb, also when the parser hung it on the object
+    ("declared a terrorist organization by the United Nations")."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    holders = [verb] + ([c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")] if passive else [])
     agents = []
-    for child in verb.children:
-        if child.dep_ == "agent":
-            agents += _with_conj(ctx, [c for c in child.children if c.dep_ == "pobj"])
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "agent" or (passive and child.dep_ == "prep" and child.lower_ == "by"):
+                agents += _with_conj(ctx, [c for c in child.children if c.dep_ == "pobj"])
     return agents
 
 

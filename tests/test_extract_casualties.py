@@ -1,0 +1,42 @@
+"""Casualty counts from news phrasing (actorgraph.extract.casualties)."""
+
+import pytest
+
+from actorgraph.extract.casualties import find_casualties
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities", "injured"),
+    [
+        ("At least 100 people were killed in a suicide bombing at a mosque.", 100, None),
+        ("The blast ripped through the market, killing nine and wounding 12.", 9, 12),
+        ("By evening the death toll rose to 31.", 31, None),
+        ("By Sunday the toll had risen to 137, including three children.", 137, None),
+        ("Somalia's health minister said 117 others were wounded, 15 of them critically.", None, 117),
+        ("Somali forces end 30-hour siege; at least 21 dead", 21, None),
+        ("More than 140 people were injured, and dozens remain in hospital.", None, 140),
+        ("in which more than 330 people were killed, over half of them children", 330, None),
+        ("a truck bomb exploded, killing more than 500 people", 500, None),
+        ("an attack that killed around 75 people at a park", 75, None),
+        ("Gunmen killed 1,250 villagers.", 1250, None),
+    ],
+)
+def test_casualties_read_lower_bounds(sentence, fatalities, injured):
+    found = find_casualties(sentence)
+    assert (found.fatalities, found.injured) == (fatalities, injured)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Their attacks have killed thousands of civilians.",
+        "The fighting has killed tens of thousands of people.",
+        "Officials initially said 333 pupils were missing.",
+        "More than 300 students snatched from a school have been freed.",
+        "Out of the 262 attacks last year, 86 were carried out by the TTP.",
+        "",
+    ],
+)
+def test_casualties_vague_or_absent_give_nothing(sentence):
+    found = find_casualties(sentence)
+    assert (found.fatalities, found.injured) == (None, None)

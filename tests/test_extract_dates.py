@@ -1,0 +1,60 @@
+"""Date expressions resolved against the publication date (actorgraph.extract.dates)."""
+
+from datetime import date
+
+import pytest
+
+from actorgraph.extract.dates import find_dates
+
+TUESDAY = date(2023, 1, 31)
+FRIDAY = date(2020, 12, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        ("The latest attack came on Monday.", TUESDAY, ["2023-01-30"]),
+        ("Hours after Monday's bombing", TUESDAY, ["2023-01-30"]),
+        ("on Tuesday", TUESDAY, ["2023-01-31"]),  # the publication day itself
+        ("late last Friday night", FRIDAY, ["2020-12-11"]),  # 'last' on the same weekday goes back a week
+        ("next Monday", TUESDAY, ["2023-02-06"]),
+        ("After the Taliban toppled the government in August 2021", TUESDAY, ["2021-08"]),
+        ("an attack on Easter 2016 that killed", TUESDAY, ["2016-03-27"]),
+        ("on Christmas Day 2022", TUESDAY, ["2022-12-25"]),
+        ("Pakistan banned the TTP in 2008", TUESDAY, ["2008"]),
+        ("the death of a militant last year", TUESDAY, ["2022"]),
+        ("earlier this year", TUESDAY, ["2023"]),
+        ("last month", TUESDAY, ["2022-12"]),
+        ("with tensions escalating in November", TUESDAY, ["2022-11"]),  # the latest November before
+        ("In March, the government declared a truce", date(2022, 11, 3), ["2022-03"]),
+        ("in late August, when fighting broke out", date(2022, 11, 3), ["2022-08"]),
+        ("The talks opened on 25 October", date(2022, 11, 3), ["2022-10-25"]),
+        ("which killed more than 90 people on 3 January", date(2024, 3, 24), ["2024-01-03"]),
+        ("January 31, 2023", None, ["2023-01-31"]),
+        ("23 March 2024", None, ["2024-03-23"]),
+        ("2023-01-31", None, ["2023-01-31"]),
+        ("the September 2004 siege", None, ["2004-09"]),
+        ("a 2014 attack on a school", None, ["2014"]),
+        ("yesterday", TUESDAY, ["2023-01-30"]),
+    ],
+)
+def test_dates_resolve_against_publication(text, base, expected):
+    assert [match.value for match in find_dates(text, base)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["it may be true", "262 attacks last", "a 2,600 kilometer-long border", "killing 1500 people", ""],
+)
+def test_dates_ignore_non_dates(text):
+    assert [m.value for m in find_dates(text, TUESDAY) if m.kind != "relyear"] == []
+
+
+def test_dates_relative_need_a_base():
+    assert find_dates("on Monday", None) == []
+
+
+def test_dates_spans_point_at_the_expression():
+    text = "The attack came on Monday in Peshawar."
+    (match,) = find_dates(text, TUESDAY)
+    assert text[match.start:match.end].endswith("Monday")
