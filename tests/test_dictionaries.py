@@ -164,7 +164,9 @@ def _name_problems(entry: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _entry_problems(entry: dict[str, Any], prefix: str, keys: set[str], kinds: set[str]) -> list[str]:
+def _entry_problems(
+    entry: dict[str, Any], prefix: str, keys: set[str], kinds: set[str]
+) -> list[str]:
     """Everything wrong with one dictionary row (empty list when it is valid)."""
     missing = keys - entry.keys()
     if missing:
@@ -225,6 +227,29 @@ def _common_word_names(entries: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return found
 
 
+def fold(text: str) -> str:
+    """The extractor's loose compare form: ASCII, lower case, punctuation as spaces, no "the "."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    folded = re.sub(r"[^a-z0-9]+", " ", folded).strip()
+    return re.sub(r"^the ", "", folded)
+
+
+def _shared_folded_names(entries: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Folded forms of two entries' names, for names the extractor also looks up loosely.
+
+    The extractor resolves a surface it cannot find exactly by its folded form
+    (names longer than three characters that are not all capitals), so two
+    entries must not fold alike: "Peoples' Democratic Party" and "Peoples
+    Democratic Party" would both land on whichever was loaded first.
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for name in [entry["label"], *entry.get("aliases", [])]:
+            if len(name) > 3 and not name.isupper():
+                owners[fold(name)].add(entry["id"])
+    return {name: sorted(ids) for name, ids in owners.items() if len(ids) > 1}
+
+
 def _index(entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Surface form -> entry, the lookup the extractor will build."""
     return {name: entry for entry in entries for name in _surface_forms(entry)}
@@ -239,7 +264,7 @@ def _index(entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         ("Tehreek-e-Taliban Pakistan", "tehreek-e-taliban-pakistan"),
         ("Côte d'Ivoire", "cote-d-ivoire"),
         ("  --Al-Shabaab--  ", "al-shabaab"),
-        ("Armed Conflict Location & Event Data Project", "armed-conflict-location-event-data-project"),
+        ("Armed Conflict Location & Event Data", "armed-conflict-location-event-data"),
         ("Communist Party of India (Maoist)", "communist-party-of-india-maoist"),
         ("Ürümqi", "urumqi"),
         ("", ""),
@@ -286,6 +311,10 @@ def test_dictionaries_no_name_names_two_entries(organizations, places) -> None:
     assert _shared_names(organizations + places) == {}
 
 
+def test_dictionaries_no_two_entries_fold_alike(organizations, places) -> None:
+    assert _shared_folded_names(organizations + places) == {}
+
+
 def test_dictionaries_no_name_is_a_common_word(organizations, places) -> None:
     assert _common_word_names(organizations + places) == []
 
@@ -297,13 +326,23 @@ def test_dictionaries_one_country_entry_per_iso_code(places) -> None:
 
 def test_dictionaries_place_countries_refer_to_country_entries(places) -> None:
     known = {row["country"] for row in places if row["kind"] == "country"}
-    dangling = sorted({(row["id"], row["country"]) for row in places if row["country"] and row["country"] not in known})
+    dangling = sorted(
+        (row["id"], row["country"])
+        for row in places
+        if row["country"] and row["country"] not in known
+    )
     assert dangling == []
 
 
-def test_dictionaries_organization_countries_refer_to_country_entries(organizations, places) -> None:
+def test_dictionaries_organization_countries_refer_to_country_entries(
+    organizations, places
+) -> None:
     known = {row["country"] for row in places if row["kind"] == "country"}
-    dangling = sorted({(row["id"], row["country"]) for row in organizations if row["country"] and row["country"] not in known})
+    dangling = sorted(
+        (row["id"], row["country"])
+        for row in organizations
+        if row["country"] and row["country"] not in known
+    )
     assert dangling == []
 
 
@@ -349,7 +388,9 @@ def test_dictionaries_coverage(organizations, places) -> None:
         ("Hayat Hotel", "place/hayat-hotel"),
     ],
 )
-def test_dictionaries_known_names_resolve(organizations, places, name: str, expected_id: str) -> None:
+def test_dictionaries_known_names_resolve(
+    organizations, places, name: str, expected_id: str
+) -> None:
     assert _index(organizations + places)[name]["id"] == expected_id
 
 
@@ -418,6 +459,16 @@ def test_dictionaries_shared_name_check_finds_collisions() -> None:
     first = {"id": "organization/a", "label": "Alpha Front", "aliases": ["AF"]}
     second = {"id": "place/afghanistan", "label": "Afghanistan", "aliases": ["AF"], "demonyms": []}
     assert _shared_names([first, second]) == {"AF": ["organization/a", "place/afghanistan"]}
+
+
+def test_dictionaries_folded_name_check_finds_near_duplicates() -> None:
+    turkish = {"id": "organization/hdp", "label": "Peoples' Democratic Party", "aliases": ["HDP"]}
+    nigerian = {
+        "id": "organization/pdp", "label": "The Peoples Democratic Party", "aliases": ["PDP"]
+    }
+    assert _shared_folded_names([turkish, nigerian]) == {
+        "peoples democratic party": ["organization/hdp", "organization/pdp"]
+    }
 
 
 def test_dictionaries_shared_name_check_is_case_sensitive() -> None:

@@ -58,7 +58,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
                 continue
             if span.text.lower() in kb.demonyms and not (ent.ent_id_ and kb.kind_of(ent.ent_id_) != "demonym"):
                 continue
-            dict_id = ent.ent_id_ or kb.lookup(span.text)
+            dict_id = (ent.ent_id_ if span.end <= ent.end else "") or kb.lookup(span.text)
             if ent.label_ == "NORP" and not dict_id:
                 continue  # nationality adjectives are not nodes
             if dict_id and kb.type_of(dict_id) == "Place" and kb.kind_of(dict_id) == "demonym":
@@ -90,6 +90,10 @@ def _split_at_separators(ents) -> list[Span]:
 def _repair(ent: Span, kb: Knowledge) -> Span | None:
     """Trim determiners, possessives, titles and line breaks; extend a person's name leftwards."""
     doc, start, end = ent.doc, ent.start, ent.end
+    for i in range(start, end):  # never take in a parenthesis: "(CNSP" is the acronym's start
+        if doc[i].text == "(" and i > start:
+            end = i
+            break
     for i in range(start, end):  # never cross a line break
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
             end = i + 1 if "\n" in doc[i].whitespace_ and "\n" not in doc[i].text else i
@@ -110,8 +114,7 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
             start -= 1
         while end < len(doc) and _is_name_token(doc[end], titles, kb) and end - start < 5:
             end += 1
-    if not ent.ent_id_:
-        end = _extend_right(doc, start, end, kb)
+    end = _extend_right(doc, start, end, kb) if not ent.ent_id_ or kb.kind_of(ent.ent_id_) == "city" else end
     if start >= end:
         return None
     span = doc[start:end]
@@ -171,6 +174,10 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     nxt = " ".join(t.lower_ for t in doc[span.end:span.end + 6])
     if re.match(r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|organi[sz]ation|party|network|outfit|affiliate|branch|wing|agency|arm|unit|mouthpiece)\b", nxt):
         mention.votes["Organization"] += 4
+    if re.match(r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|suburb|port|area|neighbou?rhood)\b", nxt):
+        mention.votes["Place"] += 5
+    if span[0].lower_ in kb.cues["religious_org_words"]:
+        mention.votes["Organization"] += 8
     roles = "|".join(re.escape(r) for r in kb.roles["person_roles"] if " " not in r)
     if re.match(rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b", nxt):
         mention.votes["Person"] += 4
@@ -198,7 +205,10 @@ def type_from_name(name: str, kb: Knowledge) -> str:
 _ACRONYM_DEF = re.compile(r"^\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9.&-]{1,11})\s*\)")
 _OR_ACRONYM = re.compile(r"^,?\s+or\s+(?P<acr>[A-Z][A-Z0-9-]{1,9})\b")
 _ALIAS_DEF = re.compile(
-    r"^,?\s+(?:whose (?:formal|full|official|real) name is|also known as|known as|a\.k\.a\.?|aka|formally known as|better known as)\s+",
+    r"^,?\s+\(?(?:whose (?:formal|full|official|real) name is|also known as|known as|a\.k\.a\.?|aka|alias|"
+    r"formally known as|formerly known as|now known as|better known as|(?:which|who) (?:calls|called) (?:itself|himself|themselves)|"
+    r"(?:operating|operated|operates|fighting|known) under the (?:name|nom de guerre)|(?:by|under) the nom de guerre|"
+    r"(?:whose )?nom de guerre(?: is)?)\s+",
     re.I)
 
 
@@ -293,12 +303,14 @@ def _person_cluster(mention: RawMention, clusters: list[list[RawMention]]) -> in
 
 def _compatible_names(a: list[str], b: list[str]) -> bool:
     """'Khan' fits 'Imran Khan'; 'Rana Sanaullah Khan' does not fit 'Imran Khan'."""
+    a, b = [w.lower() for w in a], [w.lower() for w in b]
     short, long_ = sorted((a, b), key=len)
     it = iter(long_)
     return all(word in it for word in short)
 
 
 def _shares_name(a: list[str], b: list[str]) -> bool:
+    a, b = [w.lower() for w in a], [w.lower() for w in b]
     return a != b and (a[-1] == b[-1] or a[0] == b[0] or _compatible_names(a, b))
 
 

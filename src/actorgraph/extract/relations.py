@@ -73,8 +73,11 @@ def _frame_applies(frame: dict, verb: Token, lowered: str) -> bool:
         return False
     if "requires" in frame and not any(word in lowered for word in frame["requires"]):
         return False
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
     if frame.get("active_only") and passive:
+        return False
+    if frame.get("passive_only") and not passive:
         return False
     return True
 
@@ -92,6 +95,9 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     prep = frame.get("prep")
     if prep and not _prep_objects(holder, prep) and not _prep_objects(verb, prep) and frame["object"] != prep:
         return
+    if frame["object"] == "patient":
+        _apply_passive_role(ctx, frame, verb)
+        return
     if passive and frame["relation"] in ("designated_by", "banned_by"):
         agents = _agents(ctx, verb)
         patients = [ctx.discourse.refers_to(c) for c in verb.children if c.dep_ == "nsubjpass"]
@@ -107,10 +113,28 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         for obj in patients:
             if frame.get("object_kind") == "media" and ctx.type_of(obj) != "Organization":
                 continue
+            if frame.get("object_type") and ctx.type_of(obj) != frame["object_type"]:
+                continue
+            if frame.get("subject_type") and ctx.type_of(subject) != frame["subject_type"]:
+                continue
             if frame.get("inverse"):
                 ctx.emit(obj, frame["relation"], subject, 0.8, "")
             else:
                 ctx.emit(subject, frame["relation"], obj, 0.8, "")
+
+
+def _apply_passive_role(ctx: SentenceContext, frame: dict, verb: Token) -> None:
+    """'The CNSP, led by General Tiani' / 'X is led by Y': the agent holds the role in the named group."""
+    agents = [a for a in _agents(ctx, verb) if ctx.type_of(a) == "Person"]
+    if verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head.dep_ == "acl"):
+        holder = verb.head if verb.dep_ == "acl" else verb.head.head
+        patients = [ctx.key(holder)]
+    else:
+        patients = [ctx.key(c) for c in verb.children if c.dep_ == "nsubjpass"]
+    for agent in agents:
+        for patient in patients:
+            if patient and ctx.type_of(patient) == "Organization":
+                ctx.emit(agent, frame["relation"], patient, 0.75, "")
 
 
 def _apply_adjective(ctx: SentenceContext, frame: dict, adj: Token) -> None:
