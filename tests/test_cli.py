@@ -168,18 +168,30 @@ def test_cli_build_missing_path_exits_one(tmp_path):
 
 
 @pytest.mark.model
+def test_cli_build_binary_file_exits_one(tmp_path):
+    path = tmp_path / "photo.png"
+    path.write_bytes(BINARY)
+    result = _run("build", path, "--out", tmp_path / "out")
+    _assert_user_error(result)
+    assert "photo.png" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("name,content", [
     ("empty.txt", b""),
     ("blank.txt", b"\n  \n\t\n"),
     ("binary.txt", BINARY),
-    ("binary.bin", BINARY),
+    ("latin1-nul.md", "caf\xe9\x00\x00".encode("latin-1") * 50),
 ])
-def test_cli_build_unreadable_file_exits_one(tmp_path, name, content):
+def test_cli_build_unreadable_file_exits_one(tmp_path, monkeypatch, capsys, name, content):
+    """In-process through main(), the console script's own function (faster than a subprocess)."""
     path = tmp_path / name
     path.write_bytes(content)
-    result = _run("build", path, "--out", tmp_path / "out")
-    _assert_user_error(result)
-    assert name in result.stderr
+    assert _run_main(monkeypatch, "build", path, "--out", tmp_path / "out") == ExitCode.ERROR
+    captured = capsys.readouterr()
+    assert "error:" in captured.err and name in captured.err
+    assert captured.out == ""
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
@@ -205,6 +217,16 @@ def script_build(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     require_model()
     out = tmp_path_factory.mktemp("script-out")
     return out, _run("build", seed_dir, "--out", out, env={"PYTHONHASHSEED": "1"})
+
+
+@pytest.fixture(scope="module")
+def second_script_build(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The same build in another process with another string hash seed."""
+    from conftest import require_model
+
+    require_model()
+    out = tmp_path_factory.mktemp("script-out-2")
+    return out, _run("build", seed_dir, "--out", out, env={"PYTHONHASHSEED": "2"})
 
 
 @pytest.mark.model
@@ -241,12 +263,11 @@ def test_cli_build_with_runner_separates_streams(seed_dir, tmp_path):
         "string hash seed: graph.jsonld differs between two runs on the same input "
         "(export.rdf.write_jsonld does not sort)"))),
 ])
-def test_cli_build_output_is_identical_across_processes(script_build, seed_dir, tmp_path, fmt):
-    first_out, first = script_build
+def test_cli_build_output_is_identical_across_processes(script_build, second_script_build, fmt):
+    (first_out, first), (second_out, second) = script_build, second_script_build
     assert first.returncode == 0, first.stderr
-    second = _run("build", seed_dir, "--out", tmp_path, env={"PYTHONHASHSEED": "2"})
     assert second.returncode == 0, second.stderr
-    assert (tmp_path / f"graph.{fmt}").read_bytes() == (first_out / f"graph.{fmt}").read_bytes()
+    assert (second_out / f"graph.{fmt}").read_bytes() == (first_out / f"graph.{fmt}").read_bytes()
 
 
 # --- query ------------------------------------------------------------------------------------

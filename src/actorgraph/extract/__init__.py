@@ -119,9 +119,10 @@ class _Reader:
                               self.place_parents)
         read_roles(ctx)
         dates = find_dates(sentence.text, self.base)
-        mentions = find_triggers(sentence, self.kb)
+        mentions = find_triggers(sentence, self.kb, self.discourse)
         for mention in mentions:
             describe(mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions)
+        mentions = [m for m in mentions if not m.plural or (m.date and m.places)]
         resolved = self.tracker.add_sentence(mentions, text)
         ctx.incidents_at, ctx.focus = resolved, self.tracker.focus
         read_frames(ctx)

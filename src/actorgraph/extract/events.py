@@ -42,6 +42,7 @@ class EventMention:
     fatalities: int | None = None
     injured: int | None = None
     phrase: str = ""
+    plural: bool = False
 
     def __post_init__(self) -> None:
         first, last = self.tokens[0], self.tokens[-1]
@@ -78,7 +79,18 @@ class Incident:
 # --- mentions -------------------------------------------------------------------------------
 
 
-def find_triggers(sentence: Span, kb: Knowledge) -> list[EventMention]:
+def _has_place_object(verb: Token, discourse: Discourse | None) -> bool:
+    if discourse is None:
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            for token in child.subtree:
+                if discourse.types.get(discourse.key_at(token) or "") == "Place":
+                    return True
+    return False
+
+
+def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = None) -> list[EventMention]:
     """Event mentions in a sentence; same-family triggers of one sentence stay separate here."""
     lex = kb.triggers
     found: list[EventMention] = []
@@ -103,6 +115,9 @@ def find_triggers(sentence: Span, kb: Knowledge) -> list[EventMention]:
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
             event_type = lex["verbs"][lemma]
+        elif token.pos_ == "VERB" and lemma in lex["place_object_verbs"] and token.tag_ in ("VBD", "VBN", "VBG") \
+                and _has_place_object(token, discourse):
+            event_type = lex["place_object_verbs"][lemma]
         elif token.pos_ == "NOUN" and lemma in lex["weak"]["nouns"]:
             event_type, weak = lex["weak"]["nouns"][lemma], True
         elif token.pos_ == "VERB" and lemma in lex["weak"]["verbs"]:
@@ -130,17 +145,22 @@ def _mention(tokens: list[Token], event_type: str, kb: Knowledge, weak: bool) ->
     if head.pos_ == "PROPN" and head.text[:1].isupper() and head.lower_ not in ("ceasefire",):
         return None  # part of a name ("Hayat Attack Fund")
     phrase = " ".join(t.lower_ for t in tokens).replace(" - ", "-")
+    plural = False
     if head.tag_ in ("NNS", "NNPS") and event_type not in lex["plural_ok"] and phrase not in lex["plural_phrases"]:
         cues = {c.lower_ for c in head.children if c.dep_ in ("nummod", "amod", "compound")}
         if not cues & set(lex["plural_cues"]):
-            return None
+            if not any(c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det"):
+                return None
+            plural = True  # "the attacks in Paris in 2015": one incident only if a place and date pin it down
     determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(determiners & ANAPHORIC_DETS) or any(
         c.dep_ == "poss" for c in head.children)
     if head.pos_ == "VERB":
         anaphoric = False
     generic = head.lemma_.lower() in lex["generic"] or head.lower_ in lex["generic"]
-    return EventMention(tokens, event_type, weak, generic, anaphoric)
+    mention = EventMention(tokens, event_type, weak, generic, anaphoric)
+    mention.plural = plural
+    return mention
 
 
 def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
@@ -418,6 +438,10 @@ class IncidentTracker:
                 for b in self.incidents:
                     if a is b or a.number > b.number or self._family(a.event_type) != self._family(b.event_type):
                         continue
+                    if not b.date and b.places and not a.places and a.date and self._only_sceneless(a):
+                        self._fold(a, b)
+                        merged = True
+                        break
                     if not (a.places and b.places and self._places_agree(a.places, b.places)):
                         continue
                     if not ((a.date and b.date and _dates_agree(a.date, b.date)) or
@@ -428,6 +452,11 @@ class IncidentTracker:
                     break
                 if merged:
                     break
+
+    def _only_sceneless(self, incident: Incident) -> bool:
+        """True when ``incident`` is the only dated incident of its kind still missing a place."""
+        family = self._family(incident.event_type)
+        return [i for i in self.incidents if i.date and not i.places and self._family(i.event_type) == family] == [incident]
 
     def _fold(self, keep: Incident, gone: Incident) -> None:
         keep.types.update(gone.types)
