@@ -100,6 +100,12 @@ def seed_dir(repo_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def needs_model() -> None:
+    """Depend on this from fixtures that run the model: skips, or fails on CI, when it is missing."""
+    require_model()
+
+
+@pytest.fixture(scope="session")
 def nlp():
     """The default spaCy pipeline with the dictionary ruler, loaded once per session."""
     require_model()

@@ -210,21 +210,15 @@ def test_cli_build_strict_with_bad_file_exits_one(seed_dir, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def script_build(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+def script_build(needs_model, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """One run of the installed script on seeds/ (hash seed pinned, for the determinism test)."""
-    from conftest import require_model
-
-    require_model()
     out = tmp_path_factory.mktemp("script-out")
     return out, _run("build", seed_dir, "--out", out, env={"PYTHONHASHSEED": "1"})
 
 
 @pytest.fixture(scope="module")
-def second_script_build(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+def second_script_build(needs_model, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """The same build in another process with another string hash seed."""
-    from conftest import require_model
-
-    require_model()
     out = tmp_path_factory.mktemp("script-out-2")
     return out, _run("build", seed_dir, "--out", out, env={"PYTHONHASHSEED": "2"})
 

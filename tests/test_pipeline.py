@@ -58,6 +58,17 @@ def seed_article(seed_dir: Path):
     return read_article(path)
 
 
+def test_pipeline_nlp_has_dictionary_ruler_before_ner(nlp):
+    """Known actors keep their dictionary type and id: the ruler must run before the NER."""
+    assert nlp.lang == "en"
+    names = nlp.pipe_names
+    assert "actor_dictionary" in names and "ner" in names and "parser" in names
+    assert names.index("actor_dictionary") < names.index("ner")
+    doc = nlp("The Tehreek-e-Taliban Pakistan claimed the attack in Peshawar.")
+    keys = {ent.ent_id_ for ent in doc.ents if ent.ent_id_}
+    assert "organization/tehreek-e-taliban-pakistan" in keys
+
+
 def test_pipeline_writes_every_format(seed_build, seed_out):
     assert sorted(p.name for p in seed_build.outputs) == sorted(f"graph.{f}" for f in FORMATS)
     for fmt in FORMATS:

@@ -75,7 +75,8 @@ class Discourse:
         return self._common_noun_referent(token, depth)
 
     def demonym_place(self, token: Token) -> str | None:
-        return self.kb.demonyms.get(token.lower_)
+        """'Pakistani' -> Pakistan; only capitalised, so the verb 'polish' is not Poland."""
+        return self.kb.demonyms.get(token.lower_) if token.text[:1].isupper() else None
 
     def _common_noun_referent(self, token: Token, depth: int) -> str | None:
         for child in token.children:

@@ -436,7 +436,7 @@ def _owner_near(ctx: SentenceContext, tokens: list[Token], start: int, end: int,
             found = ctx.discourse.refers_to(token)
             if fits(found):
                 return found
-        place = ctx.kb.demonyms.get(token.lower_)
+        place = ctx.discourse.demonym_place(token)
         if place and place in ctx.discourse.types and "Place" in allowed:
             return place
     for i in range(end, min(len(tokens), end + 8)):
