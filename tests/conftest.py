@@ -48,7 +48,7 @@ def model_available() -> bool:
 
 
 def require_model() -> None:
-    """Skip the calling test when the model is missing; fail instead on CI, where it must be there."""
+    """Skip the calling test when the model is missing; on CI, where it must be there, fail."""
     if model_available():
         return
     reason = (
@@ -101,7 +101,7 @@ def seed_dir(repo_root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def needs_model() -> None:
-    """Depend on this from fixtures that run the model: skips, or fails on CI, when it is missing."""
+    """Depend on this from fixtures that run the model: skips (fails on CI) when it is missing."""
     require_model()
 
 
@@ -121,7 +121,7 @@ def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_build(seed_dir: Path, seed_out: Path):
-    """The BuildReport of ``pipeline.build([seeds/], out)``, built once; files are in ``seed_out``."""
+    """The BuildReport of ``pipeline.build([seeds/], out)``, built once; files in ``seed_out``."""
     require_model()
     from actorgraph.pipeline import build
 
@@ -158,7 +158,7 @@ def _edge(graph: nx.MultiDiGraph, subject: str, relation: str, obj: str, label: 
 
 @pytest.fixture
 def small_graph() -> nx.MultiDiGraph:
-    """A hand-built graph in build_graph's schema: every node type, an event with date and counts."""
+    """A hand-built graph in build_graph's schema: each node type, an event with date and counts."""
     graph = nx.MultiDiGraph(name="actorgraph", sources="dw-2023-01-31.txt|dawn-2023-02-01.txt")
     _node(graph, "person/omar-khalid-khurasani", "Omar Khalid Khurasani", "Person",
           aliases="Khurasani", mentions=2)
@@ -211,7 +211,7 @@ def hostile_long_name() -> str:
 
 @pytest.fixture
 def hostile_graph() -> nx.MultiDiGraph:
-    """Labels, aliases, ids and evidence holding markup, quotes, controls, bidi marks, a 10k name."""
+    """Labels, aliases, ids and evidence with markup, quotes, controls, bidi marks, a 10k name."""
     graph = nx.MultiDiGraph(name="hostile <graph> & \"name\"", sources=HOSTILE_TEXT)
     evil_id = 'person/<script>alert(1)</script> "x" & \'y\'\n\u202e'
     _node(graph, evil_id, "<script>alert(1)</script>", "Person",

@@ -119,11 +119,6 @@ def test_cli_python_m_version():
 # --- usage errors ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli.main catches click.ClickException, but typer 0.29 raises its vendored "
-    "typer._click.exceptions.UsageError/BadParameter, which is not a subclass of it: usage "
-    "errors escape main() as a rich traceback with exit status 1 instead of click's message "
-    "and ExitCode.USAGE (2)"))
 @pytest.mark.parametrize("args", [
     ["build"],  # missing INPUTS
     ["frobnicate"],  # unknown command
@@ -137,9 +132,6 @@ def test_cli_usage_error_exits_two_without_traceback(args, tmp_path):
     assert "Usage" in result.stderr or "Error" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bare `actorgraph` (no_args_is_help) prints the help, then typer's NoArgsIsHelpError escapes "
-    "cli.main (it checks click.ClickException, not typer._click's) as a traceback, exit status 1"))
 def test_cli_no_arguments_prints_help_without_traceback():
     result = _run()
     assert "Usage" in result.stdout + result.stderr
@@ -252,10 +244,7 @@ def test_cli_build_with_runner_separates_streams(seed_dir, tmp_path):
     "graphml",
     "ttl",
     "html",
-    pytest.param("jsonld", marks=pytest.mark.xfail(strict=True, reason=(
-        "rdflib's JSON-LD serializer emits resources in set order, which follows the process's "
-        "string hash seed: graph.jsonld differs between two runs on the same input "
-        "(export.rdf.write_jsonld does not sort)"))),
+    "jsonld",
 ])
 def test_cli_build_output_is_identical_across_processes(script_build, second_script_build, fmt):
     (first_out, first), (second_out, second) = script_build, second_script_build
@@ -371,7 +360,8 @@ def _assert_no_partial_exports(out: Path) -> None:
 def test_cli_failed_export_leaves_no_partial_file(seed_dir, tmp_path, monkeypatch, capsys):
     import actorgraph.export.rdf as rdf
 
-    monkeypatch.setattr(rdf, "write_turtle", _half_writer(ExportError("disk full", hint="free space")))
+    failure = ExportError("disk full", hint="free space")
+    monkeypatch.setattr(rdf, "write_turtle", _half_writer(failure))
     assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert "error: disk full" in err and "hint: free space" in err
@@ -379,40 +369,24 @@ def test_cli_failed_export_leaves_no_partial_file(seed_dir, tmp_path, monkeypatc
 
 
 @pytest.mark.model
-def test_cli_interrupted_export_leaves_no_partial_file(seed_dir, tmp_path, monkeypatch):
-    import actorgraph.export.rdf as rdf
-
-    monkeypatch.setattr(rdf, "write_turtle", _half_writer(KeyboardInterrupt()))
-    monkeypatch.setattr(sys, "argv", ["actorgraph", "build", str(seed_dir), "--out", str(tmp_path)])
-    try:
-        main()
-    except SystemExit:
-        pass
-    _assert_no_partial_exports(tmp_path)
-
-
-@pytest.mark.model
-@pytest.mark.xfail(strict=True, reason=(
-    "in non-standalone mode typer turns KeyboardInterrupt into Exit(130) and *returns* 130 from "
-    "app(standalone_mode=False); cli.main ignores that return value, so an interrupted build "
-    "exits with status 0 and never prints its 'interrupted' message (any typer.Exit(code) raised "
-    "in a command is lost the same way)"))
-def test_cli_interrupted_build_exits_130(seed_dir, tmp_path, monkeypatch, capsys):
+def test_cli_interrupted_export_leaves_no_partial_file(seed_dir, tmp_path, monkeypatch, capsys):
+    """Ctrl-C while an export is half written: exit 130, and no half file, now or later."""
     import actorgraph.export.rdf as rdf
 
     monkeypatch.setattr(rdf, "write_turtle", _half_writer(KeyboardInterrupt()))
     assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.INTERRUPTED
     assert "interrupted" in capsys.readouterr().err
+    _assert_no_partial_exports(tmp_path)
 
 
 @pytest.mark.model
-def test_cli_failed_export_keeps_previous_exports(seed_dir, tmp_path, monkeypatch):
+def test_cli_disk_full_keeps_previous_export(seed_dir, tmp_path, monkeypatch, capsys):
     import actorgraph.export.rdf as rdf
 
     (tmp_path / "graph.ttl").write_text("previous export")
     monkeypatch.setattr(rdf, "write_turtle", _half_writer(OSError(28, "No space left on device")))
-    monkeypatch.setattr(sys, "argv", ["actorgraph", "build", str(seed_dir), "--out", str(tmp_path)])
-    with pytest.raises((OSError, SystemExit)):
-        main()
+    assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert "error:" in err and "No space left on device" in err
     assert (tmp_path / "graph.ttl").read_text() == "previous export"
     assert {p.name for p in tmp_path.iterdir()} <= EXPORT_NAMES

@@ -102,13 +102,11 @@ def _add_node(graph: nx.MultiDiGraph, key: str, label: str, type_: str, aliases:
     if key not in graph:
         graph.add_node(key, id=key, label=label, type=type_, aliases="", mentions=0, sources="")
     node = graph.nodes[key]
-    if len(label) > len(node["label"]):
-        old = node["label"]
-        node["label"] = label
-        aliases = set(aliases) | {old}
-    known = set(filter(None, node["aliases"].split("|")))
-    known |= {a for a in aliases if a and a != node["label"]}
-    node["aliases"] = "|".join(sorted(known))
+    names = {node["label"], label, *filter(None, node["aliases"].split("|")), *aliases} - {""}
+    # Of the labels the articles gave, the fullest wins whatever order they come in (ties: the
+    # sorted-first); every other name is an alias, so no surface form is lost.
+    node["label"] = max({node["label"], label} - {""}, key=lambda name: (len(name), [-ord(c) for c in name]))
+    node["aliases"] = "|".join(sorted(names - {node["label"]}))
     node["mentions"] = int(node["mentions"]) + int(mentions)
     sources = set(filter(None, node["sources"].split("|"))) | {source}
     node["sources"] = "|".join(sorted(sources))

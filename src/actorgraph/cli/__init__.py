@@ -18,6 +18,8 @@ from ..errors import ActorgraphError, ExitCode
 from .build import build_command
 from .query import query_command
 
+QUIET = {"on": False}  # -q: only errors on stderr (read by the commands' summaries)
+
 app = typer.Typer(
     name="actorgraph",
     help="Turn news articles into an actor-and-event knowledge graph (GraphML, RDF, interactive HTML).",
@@ -47,13 +49,14 @@ def _root(
     Example: actorgraph build seeds/ --out output/
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    QUIET["on"] = quiet
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
 def main() -> None:
     """Entry point: run the app, turning user errors into a message and an exit code."""
     try:
-        app(standalone_mode=False)
+        status = app(standalone_mode=False)
     except ActorgraphError as error:
         typer.secho(f"error: {error.message}", err=True, fg=typer.colors.RED)
         if error.hint:
@@ -67,10 +70,17 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted: no export was left half-written", err=True)
         sys.exit(ExitCode.INTERRUPTED)
-    except Exception as error:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(error, click.ClickException):
+    except Exception as error:
+        # Usage errors come from the click that typer vendors (typer._click), not the click
+        # package, so they are recognised by what they offer rather than by their class.
+        if type(error).__name__ == "NoArgsIsHelpError":
+            sys.exit(ExitCode.SUCCESS)
+        if callable(getattr(error, "show", None)) and isinstance(getattr(error, "exit_code", None), int):
             error.show()
             sys.exit(error.exit_code)
         raise
+    # In non-standalone mode typer returns the exit code of typer.Exit and of Ctrl-C (130).
+    if isinstance(status, int) and status:
+        if status == ExitCode.INTERRUPTED:
+            typer.echo("interrupted: no export was left half-written", err=True)
+        sys.exit(status)

@@ -30,15 +30,23 @@ def build_command(
     Example: actorgraph build seeds/ --out output/
     """
     from ..pipeline import build
+    from . import QUIET
 
     started = time.perf_counter()
     done = Counter()
 
     def progress(article: Article) -> None:
         done["articles"] += 1
-        typer.echo(f"\r  extracted {done['articles']} article(s): {article.source[-60:]}", err=True, nl=False)
+        rate = done["articles"] / max(time.perf_counter() - started, 1e-9)
+        typer.echo(f"\r  extracted {done['articles']} article(s), {rate:.1f}/s: {article.source[-50:]}",
+                   err=True, nl=False)
 
-    report = build(inputs, out, model=model, progress=progress, strict=strict, n_process=workers)
+    report = build(inputs, out, model=model, progress=None if QUIET["on"] else progress, strict=strict,
+                   n_process=workers)
+    if QUIET["on"]:
+        if report.skipped and strict:
+            sys.exit(ExitCode.PARTIAL)
+        return
     typer.echo("", err=True)
     graph = report.graph
     types = Counter(data.get("type", "?") for _, data in graph.nodes(data=True))

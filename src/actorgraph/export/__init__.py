@@ -60,9 +60,15 @@ def atomic_path(path: Path) -> Iterator[Path]:
                           hint="choose another --out folder") from None
     os.close(fd)
     tmp_path = Path(tmp)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
         yield tmp_path
         os.replace(tmp_path, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}",
+                          hint="check free disk space and that the --out folder is writable") from None
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

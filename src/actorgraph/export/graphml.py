@@ -39,7 +39,9 @@ def to_gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     with atomic_path(path) as tmp:
-        nx.write_graphml(to_gephi_graph(graph), tmp, named_key_ids=True, edge_id_from_attribute=None)
+        # Key ids stay generated (d0, d1, ...): named ids would repeat for an attribute that both
+        # nodes and edges carry (label), which the GraphML schema forbids. attr.name keeps the name.
+        nx.write_graphml(to_gephi_graph(graph), tmp)
 
 
 def _typed(key: str, value: object) -> object:

@@ -22,6 +22,8 @@ predicate per line, so two exports diff cleanly (and it serialises about
 
 from __future__ import annotations
 
+import json
+
 import datetime as dt
 import logging
 import math
@@ -96,15 +98,15 @@ def write_turtle(graph: nx.MultiDiGraph, path: Path) -> None:
 def write_jsonld(graph: nx.MultiDiGraph, path: Path) -> None:
     """Write the graph as compacted JSON-LD (UTF-8) with the project's prefixes, atomically."""
     rdf = to_rdf(graph)
+    text = rdf.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)
+    # rdflib emits resources in set order (it follows the hash seed); sort them so the same
+    # graph always gives the same bytes, which keeps diffs and caches honest.
+    document = json.loads(text)
+    if isinstance(document, dict) and isinstance(document.get("@graph"), list):
+        document["@graph"].sort(key=lambda item: str(item.get("@id", "")) if isinstance(item, dict) else "")
     with atomic_path(path) as tmp:
-        rdf.serialize(
-            destination=str(tmp),
-            format="json-ld",
-            context=JSONLD_CONTEXT,
-            auto_compact=True,
-            encoding="utf-8",
-            indent=2,
-        )
+        tmp.write_text(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                       encoding="utf-8")
 
 
 def node_iri(node: Any) -> URIRef:
