@@ -370,7 +370,7 @@ def test_cli_failed_export_leaves_no_partial_file(seed_dir, tmp_path, monkeypatc
 
 @pytest.mark.model
 def test_cli_interrupted_export_leaves_no_partial_file(seed_dir, tmp_path, monkeypatch, capsys):
-    """Ctrl-C while an export is half written: exit 130, and no half file, now or later."""
+    """Ctrl-C while an export is half written: exit 130 and no half-written file left."""
     import actorgraph.export.rdf as rdf
 
     monkeypatch.setattr(rdf, "write_turtle", _half_writer(KeyboardInterrupt()))

@@ -126,6 +126,13 @@ class Discourse:
                 return False
             return any_org or self.kb.kind_of(key) not in NOT_ANAPHOR_KINDS
 
+        if self.sentence is not None and token.dep_ not in SUBJECT_DEPS:
+            # "the United States designated it", "Amaq, its news agency": an object or possessive
+            # points to the nearest group before it, not to the group it stands in apposition to.
+            for candidate in reversed([t for t in self.sentence if self._order(t) < here]):
+                key = self.key_at(candidate)
+                if key and usable(key) and token not in _phrase_of(candidate).subtree:
+                    return key
         if self.sentence is not None:
             before = [t for t in self.sentence if self._order(t) < here]
             for candidate in reversed(before):
@@ -153,6 +160,14 @@ class Discourse:
 
     def _order(self, token: Token) -> int:
         return self.unit * 100_000 + token.i
+
+
+def _phrase_of(token: Token) -> Token:
+    """The head of the noun phrase a name sits in ('ISIS-K' in 'Islamic State Khorasan (ISIS-K)')."""
+    current = token
+    while current.dep_ in ("compound", "flat", "nmod", "poss") and current.head is not current:
+        current = current.head
+    return current
 
 
 def _in_subject(token: Token) -> bool:

@@ -527,11 +527,27 @@ def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | Non
         if not rest or rest[0].text in ("'s", "’s") and words & location_words:
             return first_key if _bigger(ctx, first_key, place) else None
         return None
+    if "capital" in words and words & {"provincial", "state", "regional", "district"} and \
+            not any(ctx.key(t) for t in tail):
+        region = _recent_region(ctx, place)  # "Katsina, the state capital"
+        return region
     if tail[0].lower_ in ("in", "elsewhere") or words & location_words:
         for token in tail:
             key = ctx.key(token)
             if key and key != place and ctx.type_of(key) == "Place":
                 return key if _bigger(ctx, key, place) else None
+    return None
+
+
+def _recent_region(ctx: SentenceContext, exclude: str) -> str | None:
+    """The region the article just named: what 'the state capital' is the capital of."""
+    for token in reversed(list(ctx.sentence)):
+        key = ctx.key(token)
+        if key and key != exclude and ctx.kb.kind_of(key) == "region":
+            return key
+    for _, key in reversed(ctx.discourse.history):
+        if key != exclude and ctx.kb.kind_of(key) == "region":
+            return key
     return None
 
 
