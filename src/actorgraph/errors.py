@@ -16,7 +16,6 @@ class ExitCode(enum.IntEnum):
     SUCCESS = 0
     ERROR = 1  # bad input, bad query, failed export
     USAGE = 2  # typer/click's own code for a malformed command line
-    PARTIAL = 3  # a batch where some inputs were skipped and --strict was given
     INTERRUPTED = 130
 
 

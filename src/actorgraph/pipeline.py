@@ -46,13 +46,15 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
 
     def skip(path: Path, error: InputError) -> None:
         skipped.append((str(path), error.message))
-        logger.warning("skipped %s: %s", path, error.message)
+        logger.warning("skipped: %s", error.message)
 
+    inputs = [Path(p) if str(p) != "-" else p for p in inputs]
+    files = _existing_inputs(inputs, skip if not strict else None)  # before the model: fail fast
     nlp = load_nlp(model)
-    articles = read_articles([Path(p) if str(p) != "-" else p for p in inputs], on_error=None if strict else skip)
+    articles = read_articles(files, on_error=None if strict else skip)
     extractions = list(_with_progress(extract(articles, nlp, n_process=n_process), progress))
     if not extractions:
-        reasons = "; ".join(f"{path}: {why}" for path, why in skipped) or "no input"
+        reasons = "; ".join(why for _, why in skipped) or "no input"
         raise InputError(f"no article could be read ({reasons})",
                          hint="give .txt, .md or .html article files, or folders holding them")
     graph = build_graph(resolve(extractions))
@@ -60,6 +62,23 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
     for fmt in formats:
         report.outputs.append(export(graph, Path(out_dir) / f"graph.{fmt}", fmt))
     return report
+
+
+def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] | None) -> list:
+    """The inputs that exist; a missing one is reported (or raised when ``on_error`` is None)."""
+    found = []
+    for item in inputs:
+        if item == "-" or Path(item).exists():
+            found.append(item)
+            continue
+        error = InputError(f"{item}: no such file or folder", hint="check the path and its spelling")
+        if on_error is None:
+            raise error
+        on_error(Path(item), error)
+    if not found:
+        raise InputError("no input exists: " + ", ".join(str(i) for i in inputs),
+                         hint="check the paths and their spelling")
+    return found
 
 
 def _with_progress(extractions: Iterator[ArticleExtraction],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -10,7 +9,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import ExitCode, InputError
 from ..graph import most_connected
 from ..model import Article
 
@@ -44,8 +42,6 @@ def build_command(
     report = build(inputs, out, model=model, progress=None if QUIET["on"] else progress, strict=strict,
                    n_process=workers)
     if QUIET["on"]:
-        if report.skipped and strict:
-            sys.exit(ExitCode.PARTIAL)
         return
     typer.echo("", err=True)
     graph = report.graph
@@ -61,8 +57,3 @@ def build_command(
     lines += [f"  wrote {path}" for path in report.outputs]
     lines += [f"  skipped {path}: {why}" for path, why in report.skipped]
     typer.echo("\n".join(lines), err=True)
-    if report.skipped and strict:
-        sys.exit(ExitCode.PARTIAL)
-
-
-_ = InputError

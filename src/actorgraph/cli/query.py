@@ -25,4 +25,5 @@ def query_command(
 
     if fmt not in ("table", "csv", "json"):
         raise QueryError(f"unknown format {fmt!r}", hint="use --format table, csv or json")
-    typer.echo(format_result(run_query(graph, sparql), fmt))
+    text = format_result(run_query(graph, sparql), fmt)
+    typer.echo(text, nl=not text.endswith("\n"))
