@@ -29,8 +29,11 @@ def read_participants(ctx: SentenceContext, mentions: list[EventMention], resolv
             continue
         target = f"incident:{incident.number}"
         if incident.event_type in violent:
-            for actor in _perpetrators(ctx, mention):
+            perpetrators = _perpetrators(ctx, mention)
+            for actor in perpetrators:
                 emit(actor, "perpetrated", target, 0.7, "")
+            for victim in _targets(ctx, mention, set(perpetrators)):
+                emit(target, "targeted", victim, 0.65, "")
         else:
             parties, sides = _parties(ctx, mention)
             for actor in parties:
@@ -53,6 +56,26 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[str]:
             if key:
                 found.append(key)
     return [k for k in found if ctx.type_of(k) in ACTOR_TYPES]
+
+
+def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]) -> list[str]:
+    """Named targets: 'an attack on the Frontier Corps', 'ambushed a Third Division patrol',
+    'targeting the governor'. Places are the scene (occurred_in), not targets."""
+    head = mention.head
+    phrases: list[Token] = []
+    if head.pos_ == "VERB" and not _passive(head):
+        phrases += [c for c in head.children if c.dep_ == "dobj"]
+    phrases += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    for token in mention.head.sent:
+        if token.lemma_.lower() == "target" and token.tag_ == "VBG" and token.head.i == head.i:
+            phrases += [c for c in token.children if c.dep_ == "dobj"]
+    found = []
+    for phrase in phrases:
+        for key in _with_conj(ctx, [phrase]):
+            if key not in perpetrators and key not in found and ctx.type_of(key) in ACTOR_TYPES:
+                found.append(key)
+    return found
 
 
 def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], list[str]]:
