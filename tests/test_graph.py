@@ -6,6 +6,8 @@ need neither spaCy nor the extractor.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from actorgraph.graph import build_graph, most_connected
@@ -177,7 +179,23 @@ def test_graph_edge_attributes_follow_the_schema():
         "confidence": 0.877,
         "role": "leader",
         "date": "2016",
+        "sources": "a.txt",
+        "provenance": json.dumps([{"source": "a.txt", "evidence": "its leader, Omar Khalid Khurasani",
+                                   "start": 10, "end": 43, "confidence": 0.877}]),
     }
+
+
+def test_graph_edge_keeps_every_reading_across_articles():
+    def reading(source, confidence):
+        statement = Statement(JUA, "claimed_responsibility", BOMBING, f"claim in {source}", 0, 9, confidence)
+        return _extraction(source, [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
+                           events=[_bombing()], statements=[statement])
+
+    graph = build_graph([reading("a.txt", 0.6), reading("b.txt", 0.9)])
+    data = graph.edges[JUA, BOMBING, "claimed_responsibility"]
+    assert data["sources"] == "a.txt|b.txt"
+    assert [r["source"] for r in json.loads(data["provenance"])] == ["a.txt", "b.txt"]
+    assert data["evidence"] == "claim in b.txt"
 
 
 @pytest.mark.parametrize("subject,obj", [

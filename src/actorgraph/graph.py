@@ -25,13 +25,19 @@ Edges (``MultiDiGraph``, key = relation)::
     start,end  int   offsets of the sentence in that document's cleaned text
     confidence float 0.0-1.0
     role, date str   optional (holds_position/member_of role; statement date)
+    sources    str   every document the relation was read in, "|"-joined
+    provenance str   JSON list, one object per reading: {"source", "evidence", "start", "end",
+                     "confidence"}; evidence/source/start/end above are the most confident one
 
-Graph attributes: ``name``, ``sources`` ("|"-joined documents).
+Graph attributes: ``name``, ``sources`` ("|"-joined documents) and ``articles`` (JSON list of
+{"source", "title", "url", "published", "publisher"}, one per document).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+import json
 
 import networkx as nx
 
@@ -49,9 +55,13 @@ def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name="actorgraph")
     vocabulary = relation_vocabulary()
     documents: list[str] = []
+    articles: list[dict[str, str]] = []
     for extraction in extractions:
-        source = extraction.article.source
+        article = extraction.article
+        source = article.source
         documents.append(source)
+        articles.append({"source": source, "title": article.title, "url": article.url,
+                         "published": article.published, "publisher": article.publisher})
         for entity in extraction.entities.values():
             _add_node(graph, entity.key, entity.label, entity.type, entity.aliases,
                       entity.mentions, source)
@@ -87,13 +97,20 @@ def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
                 attrs["role"] = st.role
             if st.date:
                 attrs["date"] = st.date
+            reading = {"source": source, "evidence": st.evidence, "start": int(st.start), "end": int(st.end),
+                       "confidence": attrs["confidence"]}
             if graph.has_edge(st.subject, st.object, key=st.relation):
                 current = graph.edges[st.subject, st.object, st.relation]
+                readings = json.loads(current["provenance"]) + [reading]
+                sources = sorted({r["source"] for r in readings})
                 if attrs["confidence"] > current["confidence"]:
                     current.update(attrs)
+                current.update(provenance=json.dumps(readings, ensure_ascii=False), sources="|".join(sources))
                 continue
-            graph.add_edge(st.subject, st.object, key=st.relation, **attrs)
+            graph.add_edge(st.subject, st.object, key=st.relation, sources=source,
+                           provenance=json.dumps([reading], ensure_ascii=False), **attrs)
     graph.graph["sources"] = "|".join(documents)
+    graph.graph["articles"] = json.dumps(articles, ensure_ascii=False)
     return graph
 
 
