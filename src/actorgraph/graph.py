@@ -75,7 +75,9 @@ def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
                       source)
             node = graph.nodes[event.key]
             node["event_type"] = event.event_type
-            node["date"] = event.date or node.get("date", "")
+            if len(event.date) > len(node.get("date", "")):  # the most precise date any article gives
+                node["date"] = event.date
+            node.setdefault("date", "")
             node["summary"] = node.get("summary") or event.summary
             for attr in ("fatalities", "injured"):
                 value = getattr(event, attr)

@@ -111,3 +111,23 @@ class ArticleExtraction:
     entities: dict[str, EntityRecord] = field(default_factory=dict)
     events: dict[str, EventRecord] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (sets become sorted lists), for the extraction cache."""
+        return {
+            "article": asdict(self.article),
+            "entities": [dict(asdict(e), aliases=sorted(e.aliases)) for e in self.entities.values()],
+            "events": [dict(asdict(e), aliases=sorted(e.aliases)) for e in self.events.values()],
+            "statements": [asdict(s) for s in self.statements],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleExtraction:
+        entities = [EntityRecord(**dict(e, aliases=set(e["aliases"]))) for e in data["entities"]]
+        events = [EventRecord(**dict(e, aliases=set(e["aliases"]))) for e in data["events"]]
+        return cls(
+            article=Article(**data["article"]),
+            entities={e.key: e for e in entities},
+            events={e.key: e for e in events},
+            statements=[Statement(**s) for s in data["statements"]],
+        )

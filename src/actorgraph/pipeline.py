@@ -1,44 +1,55 @@
-"""The whole run: ingest -> extract -> resolve -> graph -> exports.
+"""The whole run: ingest -> extract (through the cache) -> resolve -> graph -> exports.
 
 ``build`` is what the CLI's ``build`` command calls; it imports no typer and
-prints nothing, so it can be used from Python and tested directly. Progress
-goes to an optional callback, one call per article.
+prints nothing, so it can be used from Python and tested directly. Memory stays
+bounded by design: articles stream from the inputs, only those the cache lacks
+go through spaCy (``nlp.pipe``, in batches, optionally across processes), each
+extraction is committed to the cache as it comes, and the graph is built in two
+streaming passes over the cache. Progress goes to an optional callback.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
+from .cache import ExtractionCache, article_key, default_cache_dir, pipeline_version
 from .errors import InputError
 from .export import DEFAULT_FORMATS, export
 from .extract import extract, load_nlp
 from .graph import build_graph
-from .ingest import read_articles
-from .model import Article, ArticleExtraction
-from .resolve import resolve
+from .ingest import iter_input_files, read_articles
+from .model import Article
+from .resolve import resolve_stream
 
 logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, "int | None", Article, bool], None]  # done, total, article, from cache
 
 
 @dataclass
 class BuildReport:
-    """What a build did: outputs written, articles read and the inputs it skipped, with reasons."""
+    """What a build did: outputs written, articles read (extracted or from the cache), inputs skipped."""
 
     graph: nx.MultiDiGraph
     outputs: list[Path] = field(default_factory=list)
     articles: int = 0
+    extracted: int = 0
+    cached: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = None,
-          formats: Iterable[str] = DEFAULT_FORMATS, progress: Callable[[Article], None] | None = None,
-          strict: bool = False, n_process: int = 1) -> BuildReport:
-    """Read every input, extract, resolve across articles and write each format to ``out_dir``.
+          formats: Iterable[str] = DEFAULT_FORMATS, progress: Progress | None = None,
+          strict: bool = False, n_process: int = 1, cache_dir: Path | None = None, use_cache: bool = True,
+          include: Iterable[str] = (), exclude: Iterable[str] = (),
+          fields: dict[str, str] | None = None) -> BuildReport:
+    """Read every input, extract what the cache lacks, resolve across articles, write each format.
 
     Raises InputError when no article could be read, or when ``strict`` and any input was skipped.
     """
@@ -48,20 +59,63 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
         skipped.append((str(path), error.message))
         logger.warning("skipped: %s", error.message)
 
-    inputs = [Path(p) if str(p) != "-" else p for p in inputs]
-    files = _existing_inputs(inputs, skip if not strict else None)  # before the model: fail fast
+    on_error = None if strict else skip
+    files = _existing_inputs([Path(p) if str(p) != "-" else p for p in inputs], on_error)
+    ingest_options = {k: v for k, v in (("include", tuple(include)), ("exclude", tuple(exclude)),
+                                         ("fields", fields)) if v}
+    total = _count_files(files, ingest_options)
     nlp = load_nlp(model)
-    articles = read_articles(files, on_error=None if strict else skip)
-    extractions = list(_with_progress(extract(articles, nlp, n_process=n_process), progress))
-    if not extractions:
-        reasons = "; ".join(why for _, why in skipped) or "no input"
-        raise InputError(f"no article could be read ({reasons})",
-                         hint="give .txt, .md or .html article files, or folders holding them")
-    graph = build_graph(resolve(extractions))
-    report = BuildReport(graph, articles=len(extractions), skipped=skipped)
+    store = ExtractionCache(Path(cache_dir or default_cache_dir()) if use_cache else None,
+                            pipeline_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?")))
+    try:
+        keys = _extract_missing(read_articles(files, on_error=on_error, **ingest_options), nlp, store,
+                                n_process, progress, total)
+        if not keys:
+            reasons = "; ".join(why for _, why in skipped) or "no input"
+            raise InputError(f"no article could be read ({reasons})",
+                             hint="give .txt, .md, .html, .jsonl or .csv files, or folders holding them")
+        graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)))
+        report = BuildReport(graph, articles=len(keys), extracted=store.misses, cached=store.hits,
+                             skipped=skipped)
+    finally:
+        store.close()
     for fmt in formats:
         report.outputs.append(export(graph, Path(out_dir) / f"graph.{fmt}", fmt))
     return report
+
+
+def _extract_missing(articles: Iterable[Article], nlp, store: ExtractionCache, n_process: int,
+                     progress: Progress | None, total: int | None) -> list[str]:
+    """Extract the articles the cache lacks, committing each; returns every article's key in order."""
+    keys: list[str] = []
+    seen: set[str] = set()
+    pending: deque[str] = deque()
+    done = [0]
+
+    def report(article: Article, cached: bool) -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], total, article, cached)
+
+    def missing() -> Iterator[Article]:
+        for article in articles:
+            key = article_key(article, store.version)
+            if key in seen:
+                continue  # the same document given twice is one document
+            seen.add(key)
+            keys.append(key)
+            if store.has(key):
+                store.hits += 1
+                report(article, True)
+                continue
+            pending.append(key)
+            yield article
+
+    for extraction in extract(missing(), nlp, n_process=n_process):
+        store.put(pending.popleft(), extraction)
+        store.misses += 1
+        report(extraction.article, False)
+    return keys
 
 
 def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] | None) -> list:
@@ -81,9 +135,12 @@ def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] 
     return found
 
 
-def _with_progress(extractions: Iterator[ArticleExtraction],
-                   progress: Callable[[Article], None] | None) -> Iterator[ArticleExtraction]:
-    for extraction in extractions:
-        if progress is not None:
-            progress(extraction.article)
-        yield extraction
+def _count_files(files: list, options: dict) -> int | None:
+    """How many input files there are, for the progress bar's ETA (None for standard input)."""
+    if "-" in files:
+        return None
+    try:
+        from .ingest import count_inputs
+    except ImportError:
+        return sum(1 for _ in iter_input_files(files))
+    return count_inputs(files, **{k: v for k, v in options.items() if k in ("include", "exclude")})

@@ -1,76 +1,163 @@
-"""Entity resolution across articles.
+"""Entity and incident resolution across articles.
 
 Within an article, extraction already merged an entity's mentions. Across
-articles the same actor can still arrive under different keys: a
-dictionary id in one article, the bare acronym or a transliteration
-variant in another. This step maps every key to one canonical key per
-entity (deterministically: the same extractions in any order give the same
-keys) and rewrites the extractions accordingly.
+articles the same actor can still arrive under different keys: a dictionary
+id in one article, the bare acronym or a transliteration variant in another;
+and the same attack can be told by several outlets. Resolution works in two
+streaming passes so a corpus never has to sit in memory: ``Resolver.learn``
+sees each extraction's entities and events (small records), ``Resolver.apply``
+then rewrites one extraction at a time to the canonical keys. Deterministic:
+the same extractions in any order give the same keys.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from .extract.knowledge import fold
-from .model import ArticleExtraction, EntityRecord, Statement
+from .extract.knowledge import fold, knowledge
+from .model import ArticleExtraction, EntityRecord, EventRecord, Statement
+
+NEAR_NAME = 0.9  # SequenceMatcher ratio above which two long names of one type are one entity
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def add(self, item) -> None:
+        self.parent.setdefault(item, item)
+
+    def find(self, item):
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            low, high = sorted((ra, rb))
+            self.parent[high] = low
+
+
+class Resolver:
+    """Learns the corpus's names and incidents, then maps every key to its canonical key."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, str], set[str]] = {}  # (type, key) -> folded names
+        self.events: dict[str, tuple[str, str, str]] = {}  # key -> (family, date, place)
+        self.entity_map: dict[str, str] | None = None
+        self.event_map: dict[str, str] | None = None
+
+    def learn(self, extraction: ArticleExtraction) -> None:
+        for record in extraction.entities.values():
+            self.names.setdefault((record.type, record.key), set()).update(
+                fold(n) for n in {record.label, *record.aliases} if n)
+        for event in extraction.events.values():
+            self.events.setdefault(event.key, (_family(event.event_type), event.date, event.place))
+        self.entity_map = self.event_map = None
+
+    def apply(self, extraction: ArticleExtraction) -> ArticleExtraction:
+        entities, events = self._maps()
+        mapping = {**entities, **events}
+        extraction.entities = _merge_records(extraction.entities, entities)
+        merged_events: dict[str, EventRecord] = {}
+        for event in extraction.events.values():
+            event.key = events.get(event.key, event.key)
+            event.place = entities.get(event.place, event.place)
+            if event.key in merged_events:
+                _fold_event(merged_events[event.key], event)
+            else:
+                merged_events[event.key] = event
+        extraction.events = merged_events
+        extraction.statements = [_rekey(s, mapping) for s in extraction.statements]
+        return extraction
+
+    def _maps(self) -> tuple[dict[str, str], dict[str, str]]:
+        if self.entity_map is None or self.event_map is None:
+            self.entity_map = self._entity_keys()
+            self.event_map = self._event_keys(self.entity_map)
+        return self.entity_map, self.event_map
+
+    def _entity_keys(self) -> dict[str, str]:
+        keys = sorted(self.names)
+        groups = _UnionFind()
+        for key in keys:
+            groups.add(key)
+        by_name: dict[tuple[str, str], tuple[str, str]] = {}
+        for key in keys:
+            for name in sorted(self.names[key]):
+                first = by_name.setdefault((key[0], name), key)
+                if first != key:
+                    groups.union(first, key)
+        for i, a in enumerate(keys):  # transliteration variants: long names nearly the same
+            for b in keys[i + 1:]:
+                if a[0] == b[0] != "Person" and groups.find(a) != groups.find(b) and \
+                        _near(self.names[a], self.names[b]):
+                    groups.union(a, b)
+        members: dict[tuple[str, str], list[str]] = {}
+        for key in keys:
+            members.setdefault(groups.find(key), []).append(key[1])
+        return {key: _preferred(group) for group in members.values() for key in group}
+
+    def _event_keys(self, entities: dict[str, str]) -> dict[str, str]:
+        """Incidents told by several articles: same kind, same place, agreeing dates."""
+        keys = sorted(self.events)
+        groups = _UnionFind()
+        for key in keys:
+            groups.add(key)
+        for i, a in enumerate(keys):
+            family_a, date_a, place_a = self.events[a]
+            for b in keys[i + 1:]:
+                family_b, date_b, place_b = self.events[b]
+                if family_a == family_b and place_a and entities.get(place_a, place_a) == entities.get(place_b, place_b) \
+                        and date_a and date_b and _dates_agree(date_a, date_b):
+                    groups.union(a, b)
+        members: dict[str, list[str]] = {}
+        for key in keys:
+            members.setdefault(groups.find(key), []).append(key)
+        return {key: max(group, key=lambda k: (len(self.events[k][1]), -len(k), k))
+                for group in members.values() for key in group}
 
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> list[ArticleExtraction]:
-    """Rewrite entity keys so one real-world entity has one key in every article."""
+    """Resolve a corpus held in memory (small corpora and tests); ``Resolver`` streams."""
     extractions = list(extractions)
-    records = [(e, record) for e in extractions for record in e.entities.values()]
-    canonical = _canonical_keys([record for _, record in records])
+    resolver = Resolver()
     for extraction in extractions:
-        extraction.entities = _merge_records(extraction.entities, canonical)
-        extraction.statements = [_rekey(s, canonical) for s in extraction.statements]
-        for event in extraction.events.values():
-            event.place = canonical.get(event.place, event.place)
-    return extractions
+        resolver.learn(extraction)
+    return [resolver.apply(extraction) for extraction in extractions]
 
 
-def _canonical_keys(records: list[EntityRecord]) -> dict[str, str]:
-    """key -> canonical key. Names shared between two keys of one type join them; the sorted-first key wins."""
-    names: dict[tuple[str, str], set[str]] = {}
-    for record in records:
-        names.setdefault((record.type, record.key), set()).update(
-            fold(n) for n in {record.label, *record.aliases} if n)
-    keys = sorted(names)
-    parent = {key: key for key in keys}
+def resolve_stream(first_pass: Iterable[ArticleExtraction],
+                   second_pass: Iterable[ArticleExtraction]) -> Iterator[ArticleExtraction]:
+    """Two passes over the same extractions (e.g. from the cache) without holding them."""
+    resolver = Resolver()
+    for extraction in first_pass:
+        resolver.learn(extraction)
+    for extraction in second_pass:
+        yield resolver.apply(extraction)
 
-    def find(key):
-        while parent[key] != key:
-            key = parent[key]
-        return key
 
-    by_name: dict[tuple[str, str], tuple[str, str]] = {}
-    for key in keys:
-        for name in sorted(names[key]):
-            other = by_name.setdefault((key[0], name), key)
-            if other != key:
-                a, b = sorted((find(other), find(key)))
-                parent[b] = a
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if a[0] == b[0] and a[0] != "Person" and find(a) != find(b) and _near(names[a], names[b]):
-                x, y = sorted((find(a), find(b)))
-                parent[y] = x
-    mapping = {}
-    for key in keys:
-        root = find(key)
-        dictionary = sorted(k for k in keys if find(k) == root and "/" in k[1])
-        mapping[key[1]] = _preferred([k[1] for k in keys if find(k) == root])
-        del dictionary
-    return mapping
+def _family(event_type: str) -> str:
+    return "violent" if event_type in knowledge().triggers["violent_types"] else event_type
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short)
 
 
 def _preferred(keys: list[str]) -> str:
-    return sorted(keys, key=lambda k: (len(k), k))[-1] if keys else ""
+    """A dictionary id if the group has one (it has a '/' and a known entry), else the longest key."""
+    known = [k for k in keys if k in knowledge().entries]
+    pool = known or keys
+    return sorted(pool, key=lambda k: (-len(k), k))[0]
 
 
 def _near(a: set[str], b: set[str]) -> bool:
-    return any(len(x) >= 8 and len(y) >= 8 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.9
+    return any(len(x) >= 8 and len(y) >= 8 and difflib.SequenceMatcher(None, x, y).ratio() >= NEAR_NAME
                for x in a for y in b)
 
 
@@ -92,7 +179,18 @@ def _merge_records(entities: dict[str, EntityRecord], canonical: dict[str, str])
     return merged
 
 
-def _rekey(statement: Statement, canonical: dict[str, str]) -> Statement:
-    return Statement(canonical.get(statement.subject, statement.subject), statement.relation,
-                     canonical.get(statement.object, statement.object), statement.evidence,
+def _fold_event(keep: EventRecord, other: EventRecord) -> None:
+    keep.mentions += other.mentions
+    keep.aliases |= other.aliases | {other.label}
+    keep.aliases.discard(keep.label)
+    if len(other.date) > len(keep.date):
+        keep.date = other.date
+    for attr in ("fatalities", "injured"):
+        values = [v for v in (getattr(keep, attr), getattr(other, attr)) if v is not None]
+        setattr(keep, attr, max(values) if values else None)
+
+
+def _rekey(statement: Statement, mapping: dict[str, str]) -> Statement:
+    return Statement(mapping.get(statement.subject, statement.subject), statement.relation,
+                     mapping.get(statement.object, statement.object), statement.evidence,
                      statement.start, statement.end, statement.confidence, statement.role, statement.date)

