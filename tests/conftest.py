@@ -71,6 +71,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         require_model()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Builds in tests cache their extractions in a temporary folder, never in the user's home."""
+    previous = os.environ.get("ACTORGRAPH_CACHE")
+    os.environ["ACTORGRAPH_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("ACTORGRAPH_CACHE", None)
+    else:
+        os.environ["ACTORGRAPH_CACHE"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _restore_root_logger():
     """Undo the CLI's logging.basicConfig after each test.

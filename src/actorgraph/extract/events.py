@@ -43,6 +43,8 @@ class EventMention:
     injured: int | None = None
     phrase: str = ""
     plural: bool = False
+    date_hops: int = 0  # how far in the parse the date sits from the trigger
+    reported: bool = False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
 
     def __post_init__(self) -> None:
         first, last = self.tokens[0], self.tokens[-1]
@@ -180,6 +182,8 @@ def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
 def describe(mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int,
              discourse: Discourse, kb: Knowledge, others: list[EventMention]) -> None:
     """Fill a mention's date and places from the words attached to its trigger."""
+    verb = _governing_verb(mention.head) if mention.head.pos_ != "VERB" else None
+    mention.reported = verb is not None and verb.lemma_.lower() in set(kb.triggers["reporting_verbs"]) | {"condemn"}
     mention.date, mention.fallback_date = _dates_for(mention, _anchors(mention, kb, for_place=False), sentence,
                                                      dates, base_offset, kb, others)
     place_anchors = _anchors(mention, kb, for_place=True)
@@ -248,6 +252,7 @@ def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: 
         if token is None:
             continue
         if _attached(token, anchors, kb):
+            mention.date_hops = _hops(token, anchors)
             return match.value, ""
         governor = _governing_verb(token)
         if governor is not None and (governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked):
@@ -259,6 +264,13 @@ def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: 
             continue
         candidates.append((abs(token.i - mention.head.i), match.value))
     return "", (min(candidates)[1] if candidates else "")
+
+
+def _hops(token: Token, anchors: set[int]) -> int:
+    current, hops = token, 0
+    while current.i not in anchors and current.head is not current and hops < MAX_HOPS + 2:
+        current, hops = current.head, hops + 1
+    return hops
 
 
 def _when_clause_date(mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int) -> str:
@@ -386,6 +398,8 @@ class IncidentTracker:
 
     def _place(self, mention: EventMention) -> Incident | None:
         self.clock += 1
+        if mention.anaphoric and (mention.date_hops > 2 or mention.reported):
+            mention.date = ""  # "claimed the attack in a statement on Wednesday": the claim's date
         candidates = [i for i in self.incidents if self._family(i.event_type) == self._family(mention.event_type)
                       and self._places_agree(i.places, mention.places) and _dates_agree(i.date, mention.date)]
         incident = None

@@ -4,6 +4,7 @@
 (function () {
   "use strict";
 
+  const startedAt = performance.now();
   const data = JSON.parse(document.getElementById("ag-data").textContent);
   const nodeById = new Map(data.nodes.map((node) => [node.id, node]));
   const edgesByNode = new Map();
@@ -35,7 +36,8 @@
   const edges = new vis.DataSet(data.edges.map((edge) => Object.assign({}, edge, { title: tooltip(edge.title) })));
   const container = document.getElementById("ag-graph");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  window.actorgraph = { network: network, nodes: nodes, edges: edges, data: data };
+  window.actorgraph = { network: network, nodes: nodes, edges: edges, data: data,
+                        startedAt: startedAt, networkAt: performance.now() };
 
   /* Lay out once, then stop the simulation so large graphs stay responsive. */
   const progress = document.getElementById("ag-progress");
@@ -43,6 +45,7 @@
   function settle() {
     if (settled) return;
     settled = true;
+    window.actorgraph.stabilizedAt = performance.now();  /* read by bench/bench_page.py */
     network.setOptions({ physics: { enabled: false } });
     progress.hidden = true;
     document.body.setAttribute("data-stabilized", "true");
