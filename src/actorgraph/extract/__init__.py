@@ -45,7 +45,47 @@ def split_units(text: str) -> list[tuple[int, str]]:
 
 def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = BATCH_SIZE,
             n_process: int = 1) -> Iterator[ArticleExtraction]:
-    """Stream extractions; each article's lines go through ``nlp.pipe`` together."""
+    """Stream extractions, in input order.
+
+    With ``n_process`` > 1 each worker process runs the whole extraction of an article (parse
+    and rules), not just spaCy: the rules cost a quarter of the time, and shipping parsed Docs
+    back to one reader would make that reader the bottleneck. Articles go to the workers in
+    bounded windows, so memory does not grow with the corpus.
+    """
+    if n_process > 1:
+        yield from _extract_parallel(articles, nlp, n_process)
+        return
+    yield from _extract_serial(articles, nlp, batch_size)
+
+
+_WORKER_NLP: Language | None = None  # the pipeline a forked worker inherits
+WINDOW_PER_WORKER = 16
+
+
+def _extract_in_worker(article: Article) -> ArticleExtraction:
+    return next(_extract_serial([article], _WORKER_NLP, BATCH_SIZE))
+
+
+def _extract_parallel(articles: Iterable[Article], nlp: Language, n_process: int) -> Iterator[ArticleExtraction]:
+    import itertools
+    import multiprocessing
+
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    context = multiprocessing.get_context("fork")
+    iterator = iter(articles)
+    with context.Pool(n_process) as pool:
+        while True:
+            window = list(itertools.islice(iterator, WINDOW_PER_WORKER * n_process))
+            if not window:
+                break
+            yield from pool.imap(_extract_in_worker, window, chunksize=2)
+
+
+def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int) -> Iterator[ArticleExtraction]:
+    """Each article's lines go through ``nlp.pipe`` together, batched across articles."""
+    n_process = 1
+
     def lines() -> Iterator[tuple[str, tuple[int, int, Article]]]:
         for number, article in enumerate(articles):
             units = split_units(article.text)

@@ -98,16 +98,16 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
     found: list[EventMention] = []
     used: set[int] = set()
     lowered = [t.lower_ for t in sentence]
-    phrases = {**lex["phrases"], **{w: t for w, t in lex["nouns"].items() if "-" in w}}
-    for phrase, event_type in sorted(phrases.items(), key=lambda kv: -len(_words(kv[0]))):
-        words = _words(phrase)
-        for i in range(len(lowered) - len(words) + 1):
-            if lowered[i:i + len(words)] == words and not used & set(range(i, i + len(words))):
-                tokens = [sentence[j] for j in range(i, i + len(words))]
-                mention = _mention(tokens, event_type, kb, weak=False)
+    phrases_by_first = _phrases_by_first_word(id(lex), lex)
+    for i, word in enumerate(lowered):
+        for words, event_type in phrases_by_first.get(word, ()):
+            span = range(i, i + len(words))
+            if lowered[i:i + len(words)] == words and not used & set(span):
+                mention = _mention([sentence[j] for j in span], event_type, kb, weak=False)
                 if mention:
                     found.append(mention)
-                    used |= set(range(i, i + len(words)))
+                    used |= set(span)
+                break
     for offset, token in enumerate(sentence):
         if offset in used:
             continue
@@ -134,6 +134,21 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
         if mention:
             found.append(mention)
     return found
+
+
+_PHRASE_INDEX: dict[int, dict[str, list[tuple[list[str], str]]]] = {}
+
+
+def _phrases_by_first_word(key: int, lex: dict) -> dict[str, list[tuple[list[str], str]]]:
+    """Trigger phrases grouped by their first word, longest first (built once per lexicon)."""
+    if key not in _PHRASE_INDEX:
+        index: dict[str, list[tuple[list[str], str]]] = {}
+        phrases = {**lex["phrases"], **{w: t for w, t in lex["nouns"].items() if "-" in w}}
+        for phrase, event_type in sorted(phrases.items(), key=lambda kv: -len(_words(kv[0]))):
+            words = _words(phrase)
+            index.setdefault(words[0], []).append((words, event_type))
+        _PHRASE_INDEX[key] = index
+    return _PHRASE_INDEX[key]
 
 
 def _words(phrase: str) -> list[str]:

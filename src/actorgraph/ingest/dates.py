@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 
 from dateutil import parser as date_parser
 
@@ -182,3 +182,48 @@ def is_iso_date(text: str) -> bool:
     except ValueError:
         return False
     return len(text) == 10
+
+
+_ISO_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=$|[T\s_]|[+-]\d|Z)")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?=$|\s)")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # GDELT-style 20230131
+_EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
+
+
+def parse_date_value(value: str) -> str:
+    """ISO date of a dump's date field, or "" when it holds no full date.
+
+    Dumps use machine forms ("2023-01-31T10:05:00Z", "2023/01/31",
+    "20230131", Unix seconds or milliseconds) as well as every form a page
+    prints ("Tue, 31 Jan 2023 10:05:00 GMT", "January 31, 2023"). A datetime
+    keeps the date as written, without moving it to UTC: that is the day the
+    outlet dated the article.
+    """
+    text = value.strip()
+    for pattern in (_ISO_PREFIX, _YEAR_FIRST, _COMPACT):
+        match = pattern.match(text)
+        if match:
+            return _ymd(*match.groups())
+    if _EPOCH.match(text):
+        return _from_epoch(float(text))
+    found = find_dates(text)
+    return found[0].iso if found else ""
+
+
+def _ymd(year: str, month: str, day: str) -> str:
+    try:
+        parsed = date(int(year), int(month), int(day))
+    except ValueError:
+        return ""
+    return parsed.isoformat() if MIN_YEAR <= parsed.year <= MAX_YEAR else ""
+
+
+def _from_epoch(seconds: float) -> str:
+    """Unix time as a UTC date; 13 digits are milliseconds."""
+    if seconds >= 1e11:
+        seconds /= 1000
+    try:
+        moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return ""
+    return moment.date().isoformat() if MIN_YEAR <= moment.year <= MAX_YEAR else ""

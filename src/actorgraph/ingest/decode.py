@@ -20,8 +20,10 @@ characters after decoding.
 from __future__ import annotations
 
 import codecs
+import itertools
 import logging
 import re
+from collections.abc import Iterable, Iterator
 
 import charset_normalizer
 
@@ -165,3 +167,160 @@ def _check_text(text: str, source: str) -> None:
     controls = sum(1 for _ in _CONTROL.finditer(text))
     if controls / len(text) > CONTROL_SHARE_LIMIT:
         raise _binary_error(source, f"{controls / len(text):.0%} control characters")
+
+
+# --------------------------------------------------------------------------- streams of lines
+#
+# Dumps (JSONL, CSV) can be far larger than memory, so they are decoded line
+# by line instead of as one string. The order above still holds, per line:
+# a BOM or a UTF-16 byte pattern in the first bytes decides for the whole
+# stream; otherwise each line is tried as strict UTF-8 and, failing that,
+# decoded with the encoding detected on the first SNIFF_BYTES (cp1252 when
+# those were all UTF-8). A line never contains a multi-byte character cut in
+# two, because b"\n" cannot occur inside one in UTF-8 or any 8-bit code page.
+
+SNIFF_BYTES = 64 * 1024  # what encoding and binary checks look at in a stream
+CHUNK_BYTES = 64 * 1024
+
+
+def iter_text_lines(
+    chunks: Iterable[bytes], *, source: str, max_line: int
+) -> Iterator[str | None]:
+    """Decode a byte stream into lines that keep their "\\n"; None stands for an over-long line.
+
+    A line longer than ``max_line`` bytes (characters for UTF-16) is not
+    held in memory: its bytes are dropped as they arrive and one None is
+    yielded in its place, so the caller can report it and go on. Binary
+    streams raise InputError before any line is yielded.
+    """
+    chunks = iter(chunks)
+    head = _read_head(chunks)
+    kind = binary_kind(head)
+    if kind:
+        raise _binary_error(source, kind)
+    wide, skip = _wide_encoding(head)
+    if not wide and b"\x00" in head:
+        raise _binary_error(source, "it contains NUL bytes")
+    rest = itertools.chain([head[skip:]], chunks)
+    if wide:
+        _check_text(head[skip : len(head) - len(head) % 4].decode(wide, errors="ignore"), source)
+        yield from _split_text(_decode_chunks(rest, wide), max_line)
+        return
+    fallback = fallback_encoding(head[skip:])
+    _check_text(_decode_line(head[skip:], fallback, final=False), source)
+    for raw in _split_bytes(rest, max_line):
+        yield None if raw is None else _decode_line(raw, fallback)
+
+
+def starts_with(head: bytes, char: str) -> bool:
+    """True when the first non-blank character of a stream's first bytes is ``char``."""
+    wide, skip = _wide_encoding(head)
+    body = head[skip:]
+    text = body.decode(wide, errors="ignore") if wide else body.decode("utf-8", errors="ignore")
+    return text.lstrip().startswith(char)
+
+
+def fallback_encoding(sample: bytes) -> str:
+    """The code page for lines that are not UTF-8, guessed from a stream's first bytes."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "cp1252"  # nothing to go on yet: the Western default browsers use too
+    candidates = [c for c in CANDIDATE_ENCODINGS if c not in ("utf_8", "utf_16")]
+    best = charset_normalizer.from_bytes(sample, cp_isolation=candidates).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    logger.debug("stream is not UTF-8; non-UTF-8 lines read as %s", encoding)
+    return encoding
+
+
+def _read_head(chunks: Iterator[bytes]) -> bytes:
+    """At least SNIFF_BYTES from the stream (fewer only at its end)."""
+    head = bytearray()
+    for chunk in chunks:
+        head += chunk
+        if len(head) >= SNIFF_BYTES:
+            break
+    return bytes(head)
+
+
+def _wide_encoding(head: bytes) -> tuple[str | None, int]:
+    """(codec, BOM length) for UTF-16/32 streams, ("", BOM length) for a UTF-8 BOM, else (None, 0)."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return ("" if encoding == "utf-8" else encoding), len(bom)
+    if b"\x00" in head:
+        sample = head[: len(head) - len(head) % 2]
+        lanes = sample[0::2], sample[1::2]
+        shares = [lane.count(0) / max(len(lane), 1) for lane in lanes]
+        if shares[1] >= UTF16_NUL_SHARE and shares[0] < 0.05:
+            return "utf-16-le", 0
+        if shares[0] >= UTF16_NUL_SHARE and shares[1] < 0.05:
+            return "utf-16-be", 0
+    return None, 0
+
+
+def _decode_line(raw: bytes, fallback: str, *, final: bool = True) -> str:
+    try:
+        if final:
+            return raw.decode("utf-8")
+        return codecs.getincrementaldecoder("utf-8")().decode(raw, final=False)
+    except UnicodeDecodeError:
+        return raw.decode(fallback, errors="replace")
+
+
+def _decode_chunks(chunks: Iterable[bytes], encoding: str) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    for chunk in chunks:
+        yield decoder.decode(chunk)
+    yield decoder.decode(b"", final=True)
+
+
+def _split_bytes(chunks: Iterable[bytes], max_line: int) -> Iterator[bytes | None]:
+    """Lines of a byte stream, "\\n" kept; None once for each line longer than ``max_line``."""
+    buffer = bytearray()
+    dropping = False  # inside an over-long line: discard until its end
+    for chunk in chunks:
+        start, scan = 0, len(buffer)  # the carried-over part holds no newline: do not rescan it
+        buffer += chunk
+        while (end := buffer.find(b"\n", scan)) != -1:
+            if not dropping:
+                yield bytes(buffer[start : end + 1])
+            dropping = False
+            start = scan = end + 1
+        del buffer[:start]
+        if len(buffer) > max_line:
+            if not dropping:
+                yield None
+            dropping = True
+            buffer.clear()
+    if buffer and not dropping:
+        yield bytes(buffer)
+
+
+def _split_text(pieces: Iterable[str], max_line: int) -> Iterator[str | None]:
+    """The same as ``_split_bytes`` for decoded text."""
+    buffer: list[str] = []  # pieces of the current line, joined only once it ends
+    size = 0
+    dropping = False
+    for piece in pieces:
+        if "\n" not in piece:
+            if not dropping:
+                buffer.append(piece)
+                size += len(piece)
+            if size > max_line:
+                if not dropping:
+                    yield None
+                dropping, buffer, size = True, [], 0
+            continue
+        lines = piece.split("\n")
+        tail = lines.pop()
+        for i, line in enumerate(lines):
+            if not dropping:
+                text = "".join(buffer) + line if i == 0 else line
+                yield text + "\n" if len(text) <= max_line else None
+            dropping, buffer, size = False, [], 0
+        buffer, size = [tail], len(tail)
+    if not dropping and (rest := "".join(buffer)):
+        yield rest if len(rest) <= max_line else None

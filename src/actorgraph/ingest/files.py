@@ -210,11 +210,14 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 def _char_class(pattern: str, start: int) -> tuple[str, int]:
     """A ``[...]`` class as regex, and where the pattern goes on; an unclosed ``[`` is literal."""
-    end = pattern.find("]", start + 2 if pattern[start + 1 : start + 2] in ("!", "^") else start + 1)
+    first = start + (2 if pattern[start + 1 : start + 2] in ("!", "^") else 1)
+    end = pattern.find("]", first + 1)  # a "]" right after "[" is a member, not the end
     if end == -1:
         return re.escape("["), start + 1
     body = pattern[start + 1 : end]
     negate = body[:1] in ("!", "^")
     body = body[1:] if negate else body
-    body = body.replace("\\", "\\\\").replace("/", "")
+    body = body.replace("\\", "\\\\").replace("[", "\\[").replace("/", "")
+    if not body:
+        return re.escape("["), start + 1
     return f"[{'^/' if negate else ''}{body}]", end + 1

@@ -15,6 +15,7 @@ section 6 are handled here:
 from __future__ import annotations
 
 import logging
+import re
 
 import trafilatura
 
@@ -35,12 +36,34 @@ _EXTRACTION_OPTIONS = {
 }
 
 
-def html_to_article(html: str, *, source: str) -> Article:
-    """One saved page as a cleaned Article; InputError when the page has no article text."""
+_HTML_SNIFF = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_BLOCK_TAG = re.compile(r"</(?:p|div|body|article|section)\s*>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page or fragment whatever its suffix: a doctype/html start, or markup with paragraph tags.
+
+    A dump's text field often holds the article's HTML (``<p>...</p><p>...</p>``)
+    rather than its text; a text that merely opens with "<" does not count.
+    """
+    head = text[:2048]
+    if _HTML_SNIFF.match(head):
+        return True
+    return head.lstrip().startswith("<") and bool(_HTML_BLOCK_TAG.search(text))
+
+
+def html_to_article(html: str, *, source: str, title: str = "") -> Article:
+    """One saved page as a cleaned Article; InputError when the page has no article text.
+
+    ``title`` (a dump record's own title) wins over the one the page gives.
+    """
     document = trafilatura.bare_extraction(html, **_EXTRACTION_OPTIONS)
     if document is None or not (document.text or "").strip():
         raise _not_an_article(source)
-    title = (document.title or "").strip()
+    title = title.strip() or (document.title or "").strip()
     # trafilatura gives one paragraph per line; blank lines make each its own block.
     cleaned = clean_text(document.text.replace("\n", "\n\n"), title=title)
     if not cleaned.has_article_body():
