@@ -76,10 +76,19 @@ def make_graph(size: int, seed: int = 7) -> nx.MultiDiGraph:
         by_type[type_].append(key)
     weights = {t: [1.0 / (1 + i) ** 0.8 for i in range(len(keys))] for t, keys in by_type.items()}
     pairs = [pair for pair in RELATIONS if by_type[pair[0]] and by_type[pair[1]]]
-    for _ in range(3 * size):
+    keys = list(graph.nodes)
+    for number in range(3 * size):
         subject_type, object_type = rng.choice(pairs)
         subject = rng.choices(by_type[subject_type], weights[subject_type])[0]
         obj = rng.choices(by_type[object_type], weights[object_type])[0]
+        if number < size:  # every node takes part in at least one relation, as in a real build
+            node = keys[number]
+            subject_type, object_type = rng.choice(
+                [pair for pair in pairs if graph.nodes[node]["type"] in pair])
+            subject = node if subject_type == graph.nodes[node]["type"] else \
+                rng.choices(by_type[subject_type], weights[subject_type])[0]
+            obj = node if subject != node else rng.choices(by_type[object_type],
+                                                           weights[object_type])[0]
         if subject == obj:
             continue
         relation = rng.choice(RELATIONS[(subject_type, object_type)])

@@ -304,7 +304,8 @@ def test_export_html_scripts_parse(tmp_path: Path) -> None:
 
 
 # A stand-in DOM and vis-network, enough to run the page's own script in node: the
-# browser test below is skipped on machines without Chromium, this one is not.
+# real-browser tests (tests/test_browser.py) are skipped on machines without Chromium,
+# this one is not.
 # The stub element throws if the script ever assigns innerHTML.
 NODE_HARNESS = r"""
 const fs = require("fs");
@@ -385,56 +386,3 @@ def test_export_html_page_script_behaviour(tmp_path: Path) -> None:
     assert out["panelShown"]
     for text in (f"{HOSTILE} Evil", IMG, "He said", f"{HOSTILE}.txt", "Relations (2)"):
         assert text in out["panelText"]
-
-
-def _browser_ready() -> bool:
-    if not Path("/usr/bin/chromium").exists():
-        return False
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _browser_ready(), reason="needs /usr/bin/chromium and playwright")
-def test_export_html_renders_offline_in_browser(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    path = tmp_path / "graph.html"
-    write_html(_hostile_graph(), path)
-    blocked: list[str] = []
-    problems: list[str] = []
-
-    def route(request_route) -> None:
-        url = request_route.request.url
-        if url.startswith(("file://", "data:", "blob:")):
-            request_route.continue_()
-        else:
-            blocked.append(url)
-            request_route.abort()
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
-        try:
-            page = browser.new_page()
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("dialog", lambda dialog: (problems.append("dialog: " + dialog.message),
-                                              dialog.dismiss()))
-            page.on("console", lambda msg: problems.append(msg.text)
-                    if "Content Security Policy" in msg.text else None)
-            page.route("**/*", route)
-            page.goto(path.resolve().as_uri())
-            page.wait_for_selector("body[data-stabilized]", timeout=20_000)
-            assert page.evaluate('typeof vis.Network === "function"')
-            assert page.evaluate("window.actorgraph.network.body.nodeIndices.length") == 4
-            assert page.locator("#ag-graph canvas").count() == 1
-            found = page.evaluate("window.actorgraph.findNodes('TAB\\tHERE')")
-            assert found == ["organization/rtl"]
-            page.evaluate("window.actorgraph.showPanel('person/evil')")
-            assert HOSTILE in page.inner_text("#ag-panel-body")
-            assert page.locator("#ag-panel-body img, #ag-panel-body script").count() == 0
-        finally:
-            browser.close()
-    assert blocked == []
-    assert problems == []

@@ -6,14 +6,22 @@ Data pattern (documented with a query in graph/queries/provenance.rq):
   ``schema:<Type>``, with ``schema:name``, ``schema:alternateName`` per alias,
   ``ag:key`` (the node id), ``ag:mentions`` and ``ag:source`` per document;
 * each edge is the direct triple ``subject ag:<relation> object``, so simple
-  questions need no provenance joins, plus one ``ag:Statement`` resource that
-  restates it with ``rdf:subject``/``rdf:predicate``/``rdf:object`` and
-  carries the evidence, document, offsets, confidence, role and date.
+  questions need no provenance joins, plus one ``ag:Statement`` per reading of
+  the edge (its ``provenance``: every document and sentence it was read from)
+  that restates it with ``rdf:subject``/``rdf:predicate``/``rdf:object`` and
+  carries that reading's evidence, document, offsets and confidence, and the
+  edge's role and date;
+* each document is one ``schema:NewsArticle`` resource ``mint_iri("article",
+  source)`` with ``ag:source`` (the document id) and, when the graph's
+  ``articles`` attribute knows them, ``schema:headline``, ``schema:url``,
+  ``schema:datePublished`` and ``schema:publisher`` (a ``schema:Organization``
+  with a ``schema:name``). Statements and nodes point to the articles they
+  come from with ``prov:wasDerivedFrom``.
 
 Reification was chosen over one named graph per article because it fits in
 plain Turtle (no TriG), and one query pattern reaches both the fact and its
-evidence. The builder keeps one edge per (subject, relation, object), so one
-statement per edge is enough.
+evidence. A statement per reading (rather than per edge) keeps the evidence of
+every article that said it, not only the most confident one.
 
 Turtle is written in rdflib's ``longturtle`` form: subjects sorted, one
 predicate per line, so two exports diff cleanly (and it serialises about
@@ -34,7 +42,7 @@ from typing import Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SDO
+from rdflib.namespace import PROV, SDO
 
 from ..errors import ExportError
 from ..resources import relation_vocabulary
@@ -51,8 +59,13 @@ NODE_CLASSES = {
 }
 
 # JSON-LD: prefixes only, so every key is a compact IRI ("ag:evidence",
-# "schema:name") that reads the same as in Turtle and SPARQL.
-JSONLD_CONTEXT = {name: iri for name, iri in PREFIXES.items() if name != "prov"}
+# "schema:name", "prov:wasDerivedFrom") that reads the same as in Turtle and SPARQL.
+JSONLD_CONTEXT = dict(PREFIXES)
+
+# An article URL becomes an IRI only when every RDF tool can carry it as one.
+_WEB_IRI = re.compile(r"https?://[^\x00-\x20<>\"{}|\\^`\x7f-\x9f]+", re.IGNORECASE)
+# Fields of one reading in an edge's ``provenance``.
+_READING_FIELDS = ("source", "evidence", "start", "end", "confidence")
 
 # ISO 8601 prefixes the graph uses for dates, by precision.
 _DATE_FORMS = (
@@ -77,8 +90,15 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
         rdf.bind(prefix, iri, override=True)
     for node, data in graph.nodes(data=True):
         rdf += _node_triples(node, data)
+    documents = set(_split(graph.graph.get("sources")))
     for subject, obj, key, data in graph.edges(keys=True, data=True):
         rdf += _edge_triples(subject, obj, key, data)
+        documents.update(str(reading["source"]) for reading in edge_readings(data) if reading["source"])
+    articles = _articles(graph.graph.get("articles"))
+    documents.update(articles)
+    documents.update(source for _, data in graph.nodes(data=True) for source in _split(data.get("sources")))
+    for source in sorted(documents):
+        rdf += _article_triples(source, articles.get(source, {}))
     LOGGER.debug(
         "RDF graph: %d triples from %d nodes and %d edges",
         len(rdf),
@@ -114,17 +134,48 @@ def node_iri(node: Any) -> URIRef:
     return mint_iri("node", str(node))
 
 
-def statement_iri(subject: Any, relation: str, obj: Any, key: Any = None) -> URIRef:
-    """The IRI of the statement behind one edge.
+def statement_iri(subject: Any, relation: str, obj: Any, key: Any = None,
+                  reading: dict[str, Any] | None = None) -> URIRef:
+    """The IRI of the statement behind one reading of an edge.
 
     ``build_graph`` keys each edge by its relation, so (subject, relation,
     object) is unique and stable; a hand-made graph with other keys gets the
-    key added, so parallel edges never share a statement.
+    key added, so parallel edges never share a statement. A reading (one
+    entry of ``edge_readings``) adds its document and offsets, which tell two
+    readings of one edge apart and stay the same when articles are added.
     """
     parts = [str(subject), relation, str(obj)]
     if key is not None and key != relation:
         parts.append(str(key))
+    if reading is not None:
+        parts += [str(reading.get(name) if reading.get(name) is not None else "")
+                  for name in ("source", "start", "end")]
     return mint_iri("statement", "\t".join(parts))
+
+
+def article_iri(source: Any) -> URIRef:
+    """The IRI of the ``schema:NewsArticle`` of one document, from its source id."""
+    return mint_iri("article", str(source))
+
+
+def edge_readings(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every reading of an edge: its ``provenance`` list, or the edge's own fields when it has none.
+
+    A reading is {"source", "evidence", "start", "end", "confidence"}. The same
+    sentence of the same document read twice is one reading (the more
+    confident), so each statement IRI carries one value per field.
+    """
+    readings = _provenance(data.get("provenance"))
+    if not readings:
+        readings = [{name: data.get(name) for name in _READING_FIELDS}]
+    unique: dict[tuple, dict[str, Any]] = {}
+    for reading in readings:
+        ident = tuple(str(reading.get(name)) for name in ("source", "start", "end"))
+        kept = unique.get(ident)
+        if kept is None or (_finite_float(reading.get("confidence")) or 0.0) > (
+                _finite_float(kept.get("confidence")) or 0.0):
+            unique[ident] = reading
+    return list(unique.values())
 
 
 def rdf_text(value: Any) -> Literal:
@@ -164,6 +215,7 @@ def _node_triples(node: Any, data: dict[str, Any]) -> Iterator[tuple]:
         yield iri, SDO.alternateName, rdf_text(alias)
     for source in _split(data.get("sources")):
         yield iri, AG.source, rdf_text(source)
+        yield iri, PROV.wasDerivedFrom, article_iri(source)
     yield from _integer(iri, AG.mentions, data.get("mentions"))
     if node_type == "Place":
         yield from _place_triples(iri, data)
@@ -210,28 +262,102 @@ def _edge_triples(subject: Any, obj: Any, key: Any, data: dict[str, Any]) -> Ite
     yield subject_iri, prop, object_iri
     if relation == "occurred_in":
         yield subject_iri, SDO.location, object_iri
-    statement = statement_iri(subject, relation, obj, key)
-    yield statement, RDF.type, AG.Statement
-    yield statement, RDF.subject, subject_iri
-    yield statement, RDF.predicate, prop
-    yield statement, RDF.object, object_iri
-    yield statement, AG.relation, Literal(relation)
-    yield (
-        statement,
-        RDFS.label,
-        rdf_text(data.get("label") or relation_vocabulary()[relation]["label"]),
-    )
-    for attr, prop_ in (("evidence", AG.evidence), ("source", AG.source), ("role", AG.role)):
-        if data.get(attr):
-            yield statement, prop_, rdf_text(data[attr])
-    yield from _integer(statement, AG.startOffset, data.get("start"))
-    yield from _integer(statement, AG.endOffset, data.get("end"))
-    confidence = _finite_float(data.get("confidence"))
+    label = rdf_text(data.get("label") or relation_vocabulary()[relation]["label"])
+    for reading in edge_readings(data):
+        statement = statement_iri(subject, relation, obj, key, reading)
+        yield statement, RDF.type, AG.Statement
+        yield statement, RDF.subject, subject_iri
+        yield statement, RDF.predicate, prop
+        yield statement, RDF.object, object_iri
+        yield statement, AG.relation, Literal(relation)
+        yield statement, RDFS.label, label
+        yield from _reading_triples(statement, reading)
+        if data.get("role"):
+            yield statement, AG.role, rdf_text(data["role"])
+        date = str(data.get("date") or "").strip()
+        if date:
+            yield statement, AG.date, date_literal(date) or rdf_text(date)
+
+
+def _reading_triples(statement: URIRef, reading: dict[str, Any]) -> Iterator[tuple]:
+    """The provenance of one reading: evidence, document (and its article), offsets, confidence."""
+    if reading.get("evidence"):
+        yield statement, AG.evidence, rdf_text(reading["evidence"])
+    if reading.get("source"):
+        yield statement, AG.source, rdf_text(reading["source"])
+        yield statement, PROV.wasDerivedFrom, article_iri(reading["source"])
+    yield from _integer(statement, AG.startOffset, reading.get("start"))
+    yield from _integer(statement, AG.endOffset, reading.get("end"))
+    confidence = _finite_float(reading.get("confidence"))
     if confidence is not None:
         yield statement, AG.confidence, Literal(_decimal(confidence), datatype=XSD.decimal)
-    date = str(data.get("date") or "").strip()
-    if date:
-        yield statement, AG.date, date_literal(date) or rdf_text(date)
+
+
+def _article_triples(source: str, article: dict[str, Any]) -> Iterator[tuple]:
+    """One document as a schema:NewsArticle, with what the graph knows of it."""
+    iri = article_iri(source)
+    yield iri, RDF.type, SDO.NewsArticle
+    yield iri, AG.source, rdf_text(source)
+    title = str(article.get("title") or "").strip()
+    if title:
+        yield iri, SDO.headline, rdf_text(title)
+    url = str(article.get("url") or "").strip()
+    if url and _WEB_IRI.fullmatch(url):
+        yield iri, SDO.url, URIRef(url)
+    elif url:
+        LOGGER.warning("article %s: url %r is not an http(s) IRI; left out", source, url)
+    published = str(article.get("published") or "").strip()
+    if published:
+        yield iri, SDO.datePublished, _published_literal(published)
+    publisher = str(article.get("publisher") or "").strip()
+    if publisher:
+        organization = mint_iri("publisher", publisher)
+        yield iri, SDO.publisher, organization
+        yield organization, RDF.type, SDO.Organization
+        yield organization, SDO.name, rdf_text(publisher)
+
+
+def _published_literal(value: str) -> Literal:
+    """An ISO date (or year-month, year) typed as such, an ISO timestamp as xsd:dateTime, else text."""
+    literal = date_literal(value)
+    if literal is not None:
+        return literal
+    try:
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return rdf_text(value)
+    if "T" in value:
+        return Literal(value, datatype=XSD.dateTime)
+    return rdf_text(value)
+
+
+def _articles(raw: Any) -> dict[str, dict[str, Any]]:
+    """The graph's ``articles`` attribute (a JSON list) by source; {} when absent or unreadable."""
+    if not raw:
+        return {}
+    try:
+        items = json.loads(raw) if isinstance(raw, str) else raw
+    except json.JSONDecodeError:
+        LOGGER.warning("graph attribute 'articles' is not JSON; article metadata left out")
+        return {}
+    if not isinstance(items, list):
+        return {}
+    return {str(item["source"]): item for item in items
+            if isinstance(item, dict) and item.get("source")}
+
+
+def _provenance(raw: Any) -> list[dict[str, Any]]:
+    """An edge's ``provenance`` (JSON text, or a list once in memory) as a list of readings."""
+    if not raw:
+        return []
+    try:
+        items = json.loads(raw) if isinstance(raw, str) else raw
+    except json.JSONDecodeError:
+        LOGGER.warning("edge provenance is not JSON; the edge's own evidence is used")
+        return []
+    if not isinstance(items, list):
+        return []
+    return [item for item in items if isinstance(item, dict)]
 
 
 def _split(joined: Any) -> Iterable[str]:

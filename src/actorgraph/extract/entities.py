@@ -67,7 +67,27 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
                                  unit.start + span.end_char, span.text, ent.label_, dict_id)
             _vote(mention, span, kb)
             mentions.append(mention)
+        mentions += _state_mentions(index, unit, kb, mentions)
     return mentions
+
+
+def _state_mentions(index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]) -> list[RawMention]:
+    """'the Somali government', 'the Pakistani state': the country acting as a state (ONTOLOGY.md)."""
+    covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
+    heads = set(kb.cues["state_heads"])
+    found = []
+    doc = unit.doc
+    for token in doc[:-1]:
+        nxt = doc[token.i + 1]
+        country = kb.demonyms.get(token.lower_) if token.text[:1].isupper() else None
+        if country and nxt.lower_ in heads and kb.kind_of(country) == "country" and \
+                token.i not in covered and nxt.i not in covered:
+            span = doc[token.i:nxt.i + 1]
+            mention = RawMention(index, span.start, span.end, unit.start + span.start_char,
+                                 unit.start + span.end_char, span.text, "GPE", country)
+            mention.votes["Place"] += 100
+            found.append(mention)
+    return found
 
 
 def _split_at_separators(ents) -> list[Span]:

@@ -140,6 +140,8 @@ def noise_rules() -> dict[str, Any]:
     for key in ("noise_lines", "noise_prefixes", "noise_contains", "footer_markers", "share_words"):
         rules[key] = tuple(phrase.lower() for phrase in data[key])
     rules["noise_lines"] = frozenset(rules["noise_lines"])
+    rules["footer_marker_set"] = frozenset(rules["footer_markers"])
+    rules["footer_marker_heads"] = tuple(marker + " " for marker in rules["footer_markers"])
     rules["share_words"] = frozenset(rules["share_words"])
     rules["noise_patterns"] = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_patterns"])
     agencies = "|".join(
@@ -271,7 +273,7 @@ def is_noise_line(text: str) -> bool:
 
 
 def _starts_with_any(lowered: str, key: str, prefixes: tuple[str, ...]) -> bool:
-    return any(lowered.startswith(prefix) or key.startswith(prefix) for prefix in prefixes)
+    return lowered.startswith(prefixes) or key.startswith(prefixes)
 
 
 def is_share_row(key: str) -> bool:
@@ -303,16 +305,15 @@ def is_breadcrumb(text: str) -> bool:
 def is_footer_marker(text: str) -> bool:
     """A heading that opens the page footer ("Trending now", "More on this story")."""
     key = core(text)
-    for marker in noise_rules()["footer_markers"]:
-        if key == marker:
-            return True
-        if (
-            key.startswith(marker + " ")
-            and len(key) <= len(marker) + 40
-            and not text.rstrip().endswith(".")
-        ):
-            return True
-    return False
+    rules = noise_rules()
+    if key in rules["footer_marker_set"]:
+        return True
+    if not key.startswith(rules["footer_marker_heads"]) or text.rstrip().endswith("."):
+        return False  # the common case, decided without a loop
+    return any(
+        key.startswith(marker + " ") and len(key) <= len(marker) + 40
+        for marker in rules["footer_markers"]
+    )
 
 
 def drop_noise(page: _Page) -> _Page:

@@ -1,0 +1,180 @@
+"""Benchmark: which SPARQL store should answer queries, rdflib or pyoxigraph?
+
+Prints figures; asserts nothing except that both stores give the same number of rows.
+
+    python bench/bench_store.py [--events N] [--runs R]
+
+A large graph in build_graph's schema is generated (N events with their places,
+claimants, perpetrators and people; every edge read in 1-3 articles, so each
+has 1-3 statements), exported with the project's own ``to_rdf`` and written as
+Turtle. Each store then runs in a fresh process so its peak memory is its own:
+load the Turtle file, then run the named queries claims, events_by_place_month
+(GROUP BY) and provenance, best of R runs each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUERIES = ("claims", "events_by_place_month", "provenance")
+EVENT_TYPES = ("bombing", "suicide_bombing", "armed_attack", "kidnapping", "military_operation")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=2000, help="events in the generated graph")
+    parser.add_argument("--runs", type=int, default=3, help="runs per query (the best is kept)")
+    parser.add_argument("--engine", choices=("rdflib", "pyoxigraph"), help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engine:  # child process: measure one store
+        print(json.dumps(measure(args.engine, args.data, args.runs)))
+        return 0
+
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "graph.ttl"
+        triples, nodes, edges = write_graph(args.events, data)
+        print(f"graph: {nodes} nodes, {edges} edges, {triples} triples, "
+              f"{data.stat().st_size / 1e6:.1f} MB of Turtle")
+        results = {engine: _child(engine, data, args.runs) for engine in ("rdflib", "pyoxigraph")}
+    _print_table(results)
+    counts = {engine: result["rows"] for engine, result in results.items()}
+    if counts["rdflib"] != counts["pyoxigraph"]:
+        print(f"ROW COUNTS DIFFER: {counts}")
+        return 1
+    return 0
+
+
+def write_graph(n_events: int, path: Path) -> tuple[int, int, int]:
+    """Generate an actorgraph-shaped graph, export it with to_rdf, write Turtle; (triples, nodes, edges)."""
+    from actorgraph.export.rdf import to_rdf
+
+    graph = generate_graph(n_events)
+    rdf = to_rdf(graph)
+    rdf.serialize(destination=str(path), format="turtle", encoding="utf-8")
+    return len(rdf), graph.number_of_nodes(), graph.number_of_edges()
+
+
+def generate_graph(n_events: int, seed: int = 7):
+    """A MultiDiGraph in build_graph's schema (see src/actorgraph/graph.py), reproducible by seed."""
+    import networkx as nx
+
+    rng = random.Random(seed)
+    articles = [f"corpus/article-{i:05d}.txt" for i in range(max(1, n_events // 2))]
+    graph = nx.MultiDiGraph(name="actorgraph")
+    places = [_node(graph, rng, f"place/city-{i}", f"City {i}", "Place", articles,
+                    lat=round(rng.uniform(-60, 60), 3), lon=round(rng.uniform(-170, 170), 3), country="PK")
+              for i in range(max(10, n_events // 10))]
+    groups = [_node(graph, rng, f"organization/group-{i}", f"Group {i}", "Organization", articles)
+              for i in range(max(10, n_events // 8))]
+    people = [_node(graph, rng, f"person/person-{i}", f"Person {i}", "Person", articles)
+              for i in range(max(10, n_events // 4))]
+    for i in range(n_events):
+        year, month, day = rng.randint(2010, 2024), rng.randint(1, 12), rng.randint(1, 28)
+        date = rng.choice([f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}", f"{year}"])
+        event = _node(graph, rng, f"event/event-{i}", f"Event {i} ({date})", "Event", articles,
+                      event_type=rng.choice(EVENT_TYPES), date=date, summary=f"Event {i} happened.",
+                      fatalities=rng.randint(0, 150), injured=rng.randint(0, 300))
+        _edge(graph, rng, event, "occurred_in", rng.choice(places), articles)
+        _edge(graph, rng, rng.choice(groups), "claimed_responsibility", event, articles)
+        _edge(graph, rng, rng.choice(groups), "perpetrated", event, articles)
+    for person in people:
+        _edge(graph, rng, person, rng.choice(("member_of", "leader_of")), rng.choice(groups), articles,
+              role="commander")
+    for group in groups:
+        _edge(graph, rng, group, "based_in", rng.choice(places), articles)
+    graph.graph["sources"] = "|".join(articles)
+    graph.graph["articles"] = json.dumps([{"source": a, "title": f"Title of {a}", "url": f"https://news.example/{i}",
+                                           "published": "2023-01-31", "publisher": "News Example"}
+                                          for i, a in enumerate(articles)])
+    return graph
+
+
+def _node(graph, rng: random.Random, key: str, label: str, type_: str, articles: list[str], **extra) -> str:
+    sources = sorted(set(rng.sample(articles, min(len(articles), rng.randint(1, 3)))))
+    graph.add_node(key, id=key, label=label, type=type_, aliases=f"{label} alias", mentions=rng.randint(1, 9),
+                   sources="|".join(sources), **extra)
+    return key
+
+
+def _edge(graph, rng: random.Random, subject: str, relation: str, obj: str, articles: list[str], **extra) -> None:
+    readings = [{"source": source, "evidence": f"{subject} {relation} {obj}, says {source}.",
+                 "start": (start := rng.randint(0, 5000)), "end": start + rng.randint(40, 300),
+                 "confidence": round(rng.uniform(0.5, 1.0), 3)}
+                for source in sorted(set(rng.sample(articles, min(len(articles), rng.randint(1, 3)))))]
+    best = max(readings, key=lambda r: r["confidence"])
+    graph.add_edge(subject, obj, key=relation, relation=relation, label=relation.replace("_", " "),
+                   sources="|".join(r["source"] for r in readings), provenance=json.dumps(readings),
+                   **best, **extra)
+
+
+def measure(engine: str, data: Path, runs: int) -> dict:
+    """Load ``data`` into one store and time the named queries; run in a process of its own."""
+    from actorgraph.query import named_queries
+    from actorgraph.vocab import PREFIXES
+
+    texts = {name: named_queries()[name].read_text(encoding="utf-8") for name in QUERIES}
+    baseline_mb = _peak_mb()
+    started = time.perf_counter()
+    if engine == "rdflib":
+        from rdflib import Graph
+        from rdflib.plugins.sparql import prepareQuery
+
+        graph = Graph().parse(str(data), format="turtle")
+
+        def run(text: str) -> int:
+            return len(list(graph.query(prepareQuery(text, initNs=PREFIXES))))
+    else:
+        import pyoxigraph
+
+        store = pyoxigraph.Store()
+        store.load(path=str(data), format=pyoxigraph.RdfFormat.TURTLE)
+
+        def run(text: str) -> int:
+            return len(list(store.query(text, prefixes=PREFIXES)))
+    load_seconds = time.perf_counter() - started
+    query_seconds, rows = {}, {}
+    for name, text in texts.items():
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            rows[name] = run(text)
+            times.append(time.perf_counter() - started)
+        query_seconds[name] = min(times)
+    return {"load": load_seconds, "queries": query_seconds, "rows": rows,
+            "peak_mb": _peak_mb(), "baseline_mb": baseline_mb}
+
+
+def _child(engine: str, data: Path, runs: int) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--engine", engine, "--data", str(data), "--runs", str(runs)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _print_table(results: dict) -> None:
+    rdflib_, oxigraph = results["rdflib"], results["pyoxigraph"]
+    print(f"{'step':<34}{'rdflib':>12}{'pyoxigraph':>12}{'ratio':>9}")
+    rows = [("load Turtle (s)", rdflib_["load"], oxigraph["load"])]
+    rows += [(f"query {name} (s)", rdflib_["queries"][name], oxigraph["queries"][name]) for name in QUERIES]
+    rows += [("peak RSS after imports (MB)", rdflib_["baseline_mb"], oxigraph["baseline_mb"]),
+             ("peak RSS, load + queries (MB)", rdflib_["peak_mb"], oxigraph["peak_mb"])]
+    for label, a, b in rows:
+        print(f"{label:<34}{a:>12.3f}{b:>12.3f}{a / b if b else float('inf'):>8.1f}x")
+    for name in QUERIES:
+        print(f"rows {name:<29}{rdflib_['rows'][name]:>12}{oxigraph['rows'][name]:>12}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

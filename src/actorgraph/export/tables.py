@@ -1,0 +1,146 @@
+"""Node and edge tables for Gephi's spreadsheet import (Data Laboratory > Import Spreadsheet).
+
+One export is two files. ``write_tables(graph, "out/graph.csv")`` writes
+``out/graph.nodes.csv`` and ``out/graph.edges.csv`` (a path already ending in
+``.nodes.csv`` or ``.edges.csv`` names the same pair). Both are written to
+temporary files first and renamed only when both are complete, so a failure
+leaves the previous pair in place. ``actorgraph build`` registers the two
+halves as formats of their own (``nodes.csv``, ``edges.csv``), so its summary
+names each file it wrote.
+
+Columns: Gephi recognises ``Id``, ``Label`` (nodes) and ``Source``, ``Target``,
+``Type``, ``Label``, ``Weight`` (edges) by name, case-insensitively; the rest
+are our attributes under their contract names, except the edge's ``source``
+document, written as ``document`` so that it cannot be taken for the
+``Source`` column. ``Weight`` repeats ``confidence``, as in the GEXF export.
+
+CSV hygiene:
+
+* RFC 4180: comma-separated, ``"``-quoted where needed, CRLF between rows; a
+  newline inside a value stays inside its quoted cell. UTF-8 without a BOM
+  (Gephi would read a BOM as part of the first header, ``Id``).
+* Spreadsheet formula injection (OWASP, "CSV Injection"): a text cell that
+  begins with ``=``, ``+``, ``-``, ``@``, tab, carriage return or line feed gets a
+  leading ``'`` so spreadsheets show it as text instead of evaluating it.
+  Numbers we format ourselves (a negative longitude) are left as numbers.
+* Characters XML cannot carry (control characters other than tab, CR, LF, and
+  unpaired surrogates) are dropped, as in every other export.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import math
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ..resources import relation_vocabulary
+from . import atomic_path
+from .text import xml_safe
+
+NODE_COLUMNS = ("Id", "Label", "Type", "aliases", "mentions", "sources", "lat", "lon", "country",
+                "event_type", "date", "fatalities", "injured", "summary")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Label", "Weight", "relation", "evidence", "document",
+                "start", "end", "confidence", "role", "date", "sources", "provenance")
+INT_COLUMNS = {"mentions", "fatalities", "injured", "start", "end"}
+FLOAT_COLUMNS = {"lat", "lon", "confidence", "Weight"}
+# Cells a spreadsheet would read as a formula (OWASP CSV Injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+NODES_SUFFIX = ".nodes.csv"
+EDGES_SUFFIX = ".edges.csv"
+
+
+def table_paths(path: Path) -> tuple[Path, Path]:
+    """The (nodes, edges) files that ``path`` names: ``graph.csv`` -> ``graph.nodes.csv``, ``graph.edges.csv``."""
+    path = Path(path)
+    name = path.name
+    for suffix in (NODES_SUFFIX, EDGES_SUFFIX, ".csv"):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    return path.with_name(name + NODES_SUFFIX), path.with_name(name + EDGES_SUFFIX)
+
+
+def write_tables(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write both tables beside ``path`` (see ``table_paths``), each atomically, both or neither."""
+    nodes_path, edges_path = table_paths(path)
+    with contextlib.ExitStack() as stack:
+        nodes_tmp = stack.enter_context(atomic_path(nodes_path))
+        edges_tmp = stack.enter_context(atomic_path(edges_path))
+        _write_csv(nodes_tmp, NODE_COLUMNS, node_rows(graph))
+        _write_csv(edges_tmp, EDGE_COLUMNS, edge_rows(graph))
+
+
+def write_nodes_csv(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write only the node table to ``path``, atomically."""
+    with atomic_path(path) as tmp:
+        _write_csv(tmp, NODE_COLUMNS, node_rows(graph))
+
+
+def write_edges_csv(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write only the edge table to ``path``, atomically."""
+    with atomic_path(path) as tmp:
+        _write_csv(tmp, EDGE_COLUMNS, edge_rows(graph))
+
+
+def node_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
+    """One row of cells per node, in NODE_COLUMNS order, already guarded."""
+    for node, data in graph.nodes(data=True):
+        label = data.get("label")
+        values = {"Id": node, "Label": node if label is None else label, "Type": data.get("type")}
+        values.update({column: data.get(column) for column in NODE_COLUMNS[3:]})
+        yield [_cell(column, values[column]) for column in NODE_COLUMNS]
+
+
+def edge_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
+    """One row of cells per edge, in EDGE_COLUMNS order, already guarded."""
+    vocabulary = relation_vocabulary()
+    for source, target, data in graph.edges(data=True):
+        relation = data.get("relation") or ""
+        label = data.get("label") or vocabulary.get(relation, {}).get("label") or relation
+        values = {"Source": source, "Target": target, "Type": "Directed", "Label": label,
+                  "Weight": data.get("confidence"), "document": data.get("source")}
+        values.update({column: data.get(column) for column in EDGE_COLUMNS[5:] if column != "document"})
+        yield [_cell(column, values[column]) for column in EDGE_COLUMNS]
+
+
+def guard_formula(text: str) -> str:
+    """``text`` as a spreadsheet shows it literally: a leading ``'`` when it would start a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _cell(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if column in INT_COLUMNS:
+        return _integer(value)
+    if column in FLOAT_COLUMNS:
+        return _float(value)
+    return guard_formula(xml_safe(str(value)))
+
+
+def _integer(value: Any) -> str:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return str(int(number)) if math.isfinite(number) and number == int(number) else ""
+
+
+def _float(value: Any) -> str:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return repr(number) if math.isfinite(number) else ""
+
+
+def _write_csv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(header)
+        writer.writerows(rows)

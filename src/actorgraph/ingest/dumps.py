@@ -1,0 +1,460 @@
+"""News dumps (JSON Lines, CSV, TSV) -> one ``Article`` per record, streamed.
+
+A dump can hold millions of articles, so nothing here holds more than one
+record: bytes are decoded line by line (``decode.iter_text_lines``), each
+record becomes an Article and is yielded before the next is read.
+
+A record's fields are found by name: ``text``, ``title``, ``date``, ``url``,
+``source``, ``publisher`` and ``author`` (plus a few common synonyms, see
+``DEFAULT_KEYS``), compared without case; ``fields`` maps our names to the
+dump's own (``{"text": "body"}``), and JSONL keys may be dotted paths into
+nested objects (``"source.name"``). The text goes through the same cleaning
+as a text file, or through the HTML path when it is markup; the record's
+own title, date, URL, author and publisher win over what the cleaner reads
+from the text. ``source`` (the document id) is the record's source or URL
+field, else ``FILE#N`` (N: the line for JSONL, the record's row for CSV).
+
+A bad record (invalid JSON, no text, empty text, not an article) is passed
+to ``report`` as an InputError naming ``FILE#N`` and its line, and the rest
+of the dump goes on. A dump that cannot be read as a dump at all (binary,
+not JSON Lines, no text column, no record) raises one InputError for the
+file instead of one per record.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..errors import InputError
+from ..model import Article
+from .clean import clean_text
+from .dates import parse_date_value
+from .decode import iter_text_lines
+from .html import clean_author, html_to_article, looks_like_html
+from .reader import MAX_FILE_BYTES, text_to_article
+
+logger = logging.getLogger(__name__)
+
+DUMP_FIELDS = ("text", "title", "date", "url", "source", "publisher", "author")
+# The names a field goes by in common dumps, tried in order when ``fields`` does not map it.
+DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "full_text", "article_text"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "published_at", "publish_date", "pubdate", "datetime"),
+    "url": ("url", "link"),
+    "source": ("source",),
+    "publisher": ("publisher", "site_name", "sitename", "outlet"),
+    "author": ("author", "authors", "byline"),
+}
+_FIELD_SYNONYMS = {"published": "date", "byline": "author", "id": "source"}
+MAX_RECORD_BYTES = MAX_FILE_BYTES  # one record is one article: the per-article limit holds
+MAX_PENDING = 1000  # records without text held back (as numbers only) until one with text shows up
+CSV_DELIMITERS = ",;\t|"
+
+Report = Callable[[InputError], None]
+_MISSING = object()  # a field the record does not have (null is a value: an empty one)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One dump record's fields as text. ``text`` is None when the record has no text field."""
+
+    where: str  # "FILE#N", the record's default document id
+    location: str  # "line 4" or "row 2, line 7", for messages
+    text: str | None
+    title: str = ""
+    date: str = ""
+    url: str = ""
+    source: str = ""
+    publisher: str = ""
+    author: str = ""
+    keys: tuple[str, ...] = ()  # the record's field names, kept only when it has no text
+
+
+def field_keys(fields: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """The names each of our fields is looked up by; InputError for a mapping we cannot use.
+
+    ``fields`` maps our names (``DUMP_FIELDS``; "published" and "byline" are
+    accepted for date and author) to the dump's names. A mapped field is
+    looked up by that name only.
+    """
+    keys = dict(DEFAULT_KEYS)
+    for ours, theirs in (fields or {}).items():
+        name = str(ours).strip().lower()
+        name = _FIELD_SYNONYMS.get(name, name)
+        if name not in DUMP_FIELDS:
+            raise InputError(
+                f"unknown field {ours!r} in the field mapping",
+                hint="map one of " + ", ".join(DUMP_FIELDS) + " to a dump column, e.g. text=body",
+            )
+        if not isinstance(theirs, str) or not theirs.strip():
+            raise InputError(
+                f"the field mapping gives no column name for {ours!r}",
+                hint=f"write it as {name}=COLUMN, e.g. text=body",
+            )
+        keys[name] = (theirs.strip(),)
+    return keys
+
+
+def iter_dump(
+    chunks: Iterable[bytes],
+    *,
+    source: str,
+    kind: str,
+    keys: dict[str, tuple[str, ...]],
+    report: Report,
+) -> Iterator[Article]:
+    """Articles of one dump's bytes; ``kind`` is "jsonl", "csv" or "tsv" (the suffix, no dot)."""
+    lines = iter_text_lines(chunks, source=source, max_line=MAX_RECORD_BYTES)
+    if kind in ("jsonl", "ndjson"):
+        records = _jsonl_records(lines, source, keys, report)
+    else:
+        records = _csv_records(lines, source, keys, report, "\t" if kind == "tsv" else "")
+    yield from _articles(records, source, keys, report)
+
+
+# --------------------------------------------------------------------------- records -> articles
+
+
+def _articles(
+    records: Iterator[Record], source: str, keys: dict[str, tuple[str, ...]], report: Report
+) -> Iterator[Article]:
+    """One Article per good record; bad ones reported, a dump without any text field raised once."""
+    held = _HeldBack(keys["text"])
+    count = 0
+    has_text = False
+    for record in records:
+        count += 1
+        if record.text is None:
+            if has_text:
+                report(held.error(record.where, record.location))
+            else:
+                held.add(record)
+            continue
+        if not has_text:
+            has_text = True
+            held.release(report)
+        try:
+            yield record_article(record)
+        except InputError as exc:
+            report(exc)
+    if count == 0:
+        raise InputError(f"{source} holds no records", hint="remove the file or fill it")
+    if not has_text:
+        raise InputError(
+            f"{source}: no record has a text field (looked for {_names(keys['text'])})",
+            hint=f"name the field that holds the article text with --field text=NAME; "
+            f"the first record's fields are: {', '.join(held.first_keys) or 'none'}",
+        )
+
+
+class _HeldBack:
+    """Records without text, held until we know whether any record in the dump has text.
+
+    Only their numbers are kept, at most MAX_PENDING of them: a dump where
+    no record has text must be reported once, not once per record.
+    """
+
+    def __init__(self, text_keys: tuple[str, ...]) -> None:
+        self.text_keys = text_keys
+        self.records: list[tuple[str, str]] = []
+        self.overflow = 0
+        self.first_keys: tuple[str, ...] = ()
+
+    def add(self, record: Record) -> None:
+        if not self.first_keys:
+            self.first_keys = record.keys
+        if len(self.records) < MAX_PENDING:
+            self.records.append((record.where, record.location))
+        else:
+            self.overflow += 1
+
+    def release(self, report: Report) -> None:
+        for where, location in self.records:
+            report(self.error(where, location))
+        if self.overflow:
+            last = self.records[-1][0]
+            report(
+                InputError(
+                    f"{last}: and {self.overflow} more records after it have no text field",
+                    hint=f"the text is looked for in {_names(self.text_keys)}",
+                )
+            )
+        self.records.clear()
+        self.overflow = 0
+
+    def error(self, where: str, location: str) -> InputError:
+        return InputError(
+            f"{where}: the record has no text field ({location}; looked for"
+            f" {_names(self.text_keys)})",
+            hint="give the record its article text, or map the field with --field text=NAME",
+        )
+
+
+def record_article(record: Record) -> Article:
+    """One record as a cleaned Article; its own metadata wins over what the text suggests."""
+    text = (record.text or "").strip()
+    if not text:
+        raise InputError(
+            f"{record.where}: the text field is empty ({record.location})",
+            hint="remove the record or give it the article text",
+        )
+    try:
+        if looks_like_html(text):
+            article = html_to_article(text, source=record.where, title=record.title)
+        else:
+            article = text_to_article(clean_text(text, title=record.title), record.where)
+    except InputError as exc:
+        raise InputError(f"{exc.message} ({record.location})", hint=exc.hint) from None
+    published = parse_date_value(record.date) if record.date else ""
+    if record.date and not published:
+        logger.debug("%s: date %r is not a full date; using the text's", record.where, record.date)
+    return replace(
+        article,
+        source=record.source or record.url or record.where,
+        published=published or article.published,
+        url=record.url or article.url,
+        byline=clean_author(record.author) or article.byline,
+        publisher=record.publisher or article.publisher,
+    )
+
+
+def _names(keys: tuple[str, ...]) -> str:
+    return ", ".join(repr(k) for k in keys)
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+
+def _jsonl_records(
+    lines: Iterator[str | None], source: str, keys: dict[str, tuple[str, ...]], report: Report
+) -> Iterator[Record]:
+    """One Record per JSON object line; blank lines are skipped, broken ones reported."""
+    first = True
+    for number, line in enumerate(lines, 1):
+        where, location = f"{source}#{number}", f"line {number}"
+        if line is None:
+            report(_too_long(where, location))
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if first and not stripped.startswith("{"):
+            raise InputError(
+                f"{source} is not JSON Lines: line {number} does not start with '{{'",
+                hint="a JSONL dump holds one JSON object per line; "
+                "turn a JSON array into lines with jq -c '.[]'",
+            )
+        first = False
+        try:
+            value = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            report(
+                InputError(
+                    f"{where}: invalid JSON on line {number} ({exc.msg}, column {exc.colno})",
+                    hint="fix or remove the line; each line must be one complete JSON object",
+                )
+            )
+            continue
+        except RecursionError:
+            report(InputError(f"{where}: JSON nested too deeply ({location})", hint="fix the line"))
+            continue
+        if not isinstance(value, dict):
+            report(
+                InputError(
+                    f"{where}: line {number} is a JSON {type(value).__name__}, not an object",
+                    hint='each line must be one object, e.g. {"title": ..., "text": ...}',
+                )
+            )
+            continue
+        yield _json_record(value, keys, where, location)
+
+
+def _json_record(
+    value: dict[str, Any], keys: dict[str, tuple[str, ...]], where: str, location: str
+) -> Record:
+    found = {name: _lookup(value, names) for name, names in keys.items()}
+    source = found["source"]
+    publisher = _as_text(found["publisher"])
+    if isinstance(source, dict):  # NewsAPI-style {"id": ..., "name": "BBC News"}: the outlet
+        publisher = publisher or _as_text(source)
+        source = None
+    text = found["text"]
+    return Record(
+        where=where,
+        location=location,
+        text=None if text is _MISSING else _as_text(text, joiner="\n\n"),
+        title=_as_text(found["title"]).strip(),
+        date=_as_text(found["date"]).strip(),
+        url=_as_text(found["url"]).strip(),
+        source=_as_text(source).strip(),
+        publisher=publisher.strip(),
+        author=_as_text(found["author"]).strip(),
+        keys=tuple(value) if text is _MISSING else (),
+    )
+
+
+def _lookup(record: dict[str, Any], names: tuple[str, ...]) -> Any:
+    """The first of ``names`` the record has: exact, then ignoring case, then a dotted path."""
+    for name in names:
+        if name in record:
+            return record[name]
+    lowered = {str(k).lower(): k for k in record}
+    for name in names:
+        if name.lower() in lowered:
+            return record[lowered[name.lower()]]
+    for name in names:
+        if "." in name:
+            value: Any = record
+            for part in name.split("."):
+                if not isinstance(value, dict) or part not in value:
+                    break
+                value = value[part]
+            else:
+                return value
+    return _MISSING
+
+
+def _as_text(value: Any, *, joiner: str = ", ") -> str:
+    """A field value as text: lists joined (paragraphs for the text), objects by their name."""
+    if value is None or value is _MISSING or isinstance(value, bool):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return joiner.join(t for t in (_as_text(v, joiner=joiner) for v in value) if t.strip())
+    if isinstance(value, dict):
+        return _as_text(value.get("name") or value.get("text") or "")
+    return ""
+
+
+# --------------------------------------------------------------------------- CSV and TSV
+
+
+def _csv_records(
+    lines: Iterator[str | None],
+    source: str,
+    keys: dict[str, tuple[str, ...]],
+    report: Report,
+    delimiter: str,
+) -> Iterator[Record]:
+    """One Record per CSV row after the header row; quoted fields may span lines."""
+    _raise_field_size_limit()
+    lines = _csv_lines(lines, source)
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
+        return
+    delimiter = delimiter or sniff_delimiter(first)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    header = [cell.strip().lstrip("\ufeff") for cell in next(reader)]
+    columns = _columns(header, keys)
+    if "text" not in columns:
+        raise InputError(
+            f"{source}: no column holds the article text (looked for {_names(keys['text'])})",
+            hint="name the text column with --field text=NAME; the columns are: "
+            + ", ".join(repr(h) for h in header),
+        )
+    number, last_line = 0, reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            report(
+                InputError(
+                    f"{source}#{number}: malformed CSV (row {number}, near line {reader.line_num}:"
+                    f" {exc})",
+                    hint="check the quoting of that row",
+                )
+            )
+            last_line = reader.line_num
+            continue
+        start, last_line = last_line + 1, reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        number += 1
+        yield _csv_record(row, columns, f"{source}#{number}", f"row {number}, line {start}")
+
+
+def _csv_record(row: list[str], columns: dict[str, int], where: str, location: str) -> Record:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return row[index] if index is not None and index < len(row) else ""
+
+    return Record(
+        where=where,
+        location=location,
+        text=cell("text"),
+        title=cell("title").strip(),
+        date=cell("date").strip(),
+        url=cell("url").strip(),
+        source=cell("source").strip(),
+        publisher=cell("publisher").strip(),
+        author=cell("author").strip(),
+    )
+
+
+def _columns(header: list[str], keys: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Column index of each of our fields the header names (case ignored, first match wins)."""
+    index = {}
+    for i, name in enumerate(header):
+        index.setdefault(name.lower(), i)
+    columns = {}
+    for field, names in keys.items():
+        for name in names:
+            if name.lower() in index:
+                columns[field] = index[name.lower()]
+                break
+    return columns
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a CSV file, read from its header row: the most frequent of , ; tab |.
+
+    Only the header is looked at: column names hold no commas, while the
+    article texts below are full of them.
+    """
+    outside, quoted = [], False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(char)
+    counts = {d: outside.count(d) for d in CSV_DELIMITERS}
+    best = max(CSV_DELIMITERS, key=lambda d: counts[d])  # ties go to the earlier, "," first
+    return best if counts[best] else ","
+
+
+def _csv_lines(lines: Iterator[str | None], source: str) -> Iterator[str]:
+    """Lines for the csv module; an over-long line ends the file (the reader cannot resync)."""
+    for number, line in enumerate(lines, 1):
+        if line is None:
+            raise InputError(
+                f"{source}: line {number} is longer than "
+                f"{MAX_RECORD_BYTES // 1024 // 1024} MB; the rest of the file is skipped",
+                hint="check the file's quoting: an unclosed quote swallows the lines after it",
+            )
+        yield line
+
+
+def _raise_field_size_limit() -> None:
+    """Let one CSV field hold a whole article (the csv default is 128 KB); never lower it."""
+    if csv.field_size_limit() < MAX_RECORD_BYTES:
+        csv.field_size_limit(MAX_RECORD_BYTES)
+
+
+def _too_long(where: str, location: str) -> InputError:
+    return InputError(
+        f"{where}: the record is longer than {MAX_RECORD_BYTES // 1024 // 1024} MB ({location})",
+        hint="one record should hold one article; split the record",
+    )

@@ -1,0 +1,108 @@
+"""The extractor on real news sentences: entities, aliases, events, relations, negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.extract import extract, extract_article
+from actorgraph.ingest import read_articles
+from actorgraph.model import Article
+
+pytestmark = pytest.mark.model
+
+
+def _read(nlp, text: str, published: str = "2023-01-31"):
+    return extract_article(Article("t.txt", text, published=published), nlp)
+
+
+def _edges(extraction) -> set[tuple[str, str, str]]:
+    return {(s.subject, s.relation, s.object) for s in extraction.statements}
+
+
+def _labels(extraction) -> dict[str, str]:
+    names = {k: e.label for k, e in extraction.entities.items()}
+    names.update({k: e.label for k, e in extraction.events.items()})
+    return names
+
+
+def _named_edges(extraction) -> set[tuple[str, str, str]]:
+    """Edges by label; symmetric relations (stored once per pair) are listed both ways."""
+    labels = _labels(extraction)
+    named = {(labels.get(s, s), r, labels.get(o, o)) for s, r, o in _edges(extraction)}
+    return named | {(o, r, s) for s, r, o in named if r in ("allied_with", "negotiated_with", "borders")}
+
+
+def test_extract_acronym_and_spelling_variant_are_one_entity(nlp):
+    found = _read(nlp, "The Ansar al-Fursan Front (AFF) said it would fight on.\n"
+                       "Officials said the AFF had lost ground. An AFE commander was arrested.")
+    groups = [e for e in found.entities.values() if e.type == "Organization"]
+    assert len(groups) == 1
+    assert {"AFF", "AFE"} <= groups[0].aliases
+
+
+def test_extract_surname_mentions_join_the_full_name(nlp):
+    found = _read(nlp, '"The threat is growing," said Madiha Afzal, a scholar at the Brookings Institution.\n'
+                       "Afzal said the state had few options.")
+    people = [e for e in found.entities.values() if e.type == "Person"]
+    assert [p.label for p in people] == ["Madiha Afzal"]
+    assert people[0].mentions == 2
+
+
+def test_extract_nationality_adjectives_are_not_nodes(nlp):
+    found = _read(nlp, "Pakistani officials and Afghan diplomats met in Islamabad on Monday.")
+    assert all(e.label not in ("Pakistani", "Afghan") for e in found.entities.values())
+
+
+def test_extract_event_date_place_and_toll(nlp):
+    found = _read(nlp, "The latest attack came on Monday. At least 100 people were killed in a suicide "
+                       "bombing at a mosque in the city of Peshawar.")
+    (event,) = found.events.values()
+    assert (event.date, event.fatalities, event.event_type) == ("2023-01-30", 100, "suicide_bombing")
+    assert found.entities[event.place].label == "Peshawar"
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("A bomb exploded at a market in Quetta on Monday, killing nine people. "
+     "The Baloch Liberation Army claimed responsibility for the bombing. "
+     "The Pakistani Taliban denied any involvement in the attack.",
+     {("Baloch Liberation Army", "claimed_responsibility"), ("Tehreek-e-Taliban Pakistan", "denied_responsibility")},
+     set()),
+    ("Pakistan banned the TTP in 2008.", {("Tehreek-e-Taliban Pakistan", "banned_by")}, set()),
+    ("Although the TTP are not directly linked with the Afghan Taliban, they pledge allegiance to the group.",
+     {("Tehreek-e-Taliban Pakistan", "allied_with")}, {("Tehreek-e-Taliban Pakistan", "affiliated_with")}),
+    ("Eritrea took no part in the talks with the rebels.", set(), {("Eritrea", "participated_in")}),
+])
+def test_extract_claims_denials_bans_and_negation(nlp, text, expected, absent):
+    found = {(s, r) for s, r, _ in _named_edges(_read(nlp, text))}
+    assert expected <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(("text", "edge"), [
+    ("Pakistan has tried talks. Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera they had failed.",
+     ("Bilawal Bhutto-Zardari", "holds_position", "Pakistan")),
+    ("Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera the talks had failed.",
+     ("Bilawal Bhutto-Zardari", "spoke_to", "Al Jazeera")),
+    ("The TTP said its leader, Omar Khalid Khurasani, had been killed.",
+     ("Omar Khalid Khurasani", "leader_of", "Tehreek-e-Taliban Pakistan")),
+    ("Kalat, a town in Balochistan province, was hit by a blast.", ("Kalat", "located_in", "Balochistan")),
+    ("Al-Shabaab has waged an insurgency against the Somali government for 15 years.",
+     ("Al-Shabaab", "opposes", "Somalia")),
+])
+def test_extract_role_place_and_frame_relations(nlp, text, edge):
+    assert edge in _named_edges(_read(nlp, text))
+
+
+def test_extract_every_statement_points_at_its_sentence(nlp):
+    found = _read(nlp, "Pakistan banned the TTP in 2008. The TTP claimed responsibility for the bombing "
+                       "in Peshawar on Monday.")
+    text = found.article.text
+    for statement in found.statements:
+        assert text[statement.start:statement.end].strip() == statement.evidence
+
+
+def test_extract_workers_give_the_same_result_as_one(nlp, repo_root):
+    articles = list(read_articles([repo_root / "seeds", repo_root / "tests" / "fixtures" / "articles"]))
+    serial = [x.to_dict() for x in extract(articles, nlp, n_process=1)]
+    parallel = [x.to_dict() for x in extract(articles, nlp, n_process=2)]
+    assert serial == parallel
