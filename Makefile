@@ -1,10 +1,14 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   creates .venv, installs actorgraph with spaCy and its model, builds seeds/ into output/
-#   make test  installs the test extras and runs pytest
+#   make test  installs the test extras (and, when npm is there, graphology from tests/js's
+#              package-lock.json, the independent GraphML/GEXF reader) and runs pytest
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+JS_DIR   := tests/js
+JS_STAMP := $(JS_DIR)/node_modules/.installed
+NPM      := $(shell command -v npm 2>/dev/null)
 
 .PHONY: install run test bench clean
 
@@ -19,11 +23,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/actorgraph build seeds/ --out output/
 
-test: $(STAMP)
+# npm ci installs exactly the locked versions; the stamp makes it run again only when the lock changes.
+$(JS_STAMP): $(JS_DIR)/package-lock.json
+	cd $(JS_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
+
+test: $(STAMP) $(if $(NPM),$(JS_STAMP))
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 
 clean:
-	rm -rf $(VENV) output/graph.*
+	rm -rf $(VENV) $(JS_DIR)/node_modules output/graph.*

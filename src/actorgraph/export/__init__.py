@@ -4,6 +4,12 @@ Every exporter is ``write(graph, path) -> None``. ``export`` picks one from
 the file suffix, so pyvis and rdflib load only when their format is asked
 for, and writes through ``atomic_path`` so a failed export never leaves a
 half-written or empty file behind.
+
+A format name may have two parts (``nodes.csv``): ``graph.nodes.csv`` is the
+Gephi node table, while a plain ``graph.csv`` writes both Gephi tables,
+``graph.nodes.csv`` and ``graph.edges.csv`` (see ``export/tables.py``).
+``actorgraph build`` writes the two tables as two formats, so each file it
+reports is a file that exists.
 """
 
 from __future__ import annotations
@@ -24,13 +30,20 @@ EXPORTERS = {
     "ttl": "actorgraph.export.rdf:write_turtle",
     "jsonld": "actorgraph.export.rdf:write_jsonld",
     "html": "actorgraph.export.html:write_html",
+    "gexf": "actorgraph.export.gexf:write_gexf",
+    "csv": "actorgraph.export.tables:write_tables",
+    "nodes.csv": "actorgraph.export.tables:write_nodes_csv",
+    "edges.csv": "actorgraph.export.tables:write_edges_csv",
 }
 
-DEFAULT_FORMATS = ("graphml", "ttl", "jsonld", "html")
+DEFAULT_FORMATS = ("graphml", "ttl", "jsonld", "html", "gexf", "nodes.csv", "edges.csv")
 
 
 def format_for(path: Path) -> str:
-    fmt = path.suffix.lstrip(".").lower()
+    """The format a path asks for: its last two suffixes when registered (``nodes.csv``), else its last."""
+    path = Path(path)
+    double = "".join(path.suffixes[-2:]).lstrip(".").lower()
+    fmt = double if len(path.suffixes) >= 2 and double in EXPORTERS else path.suffix.lstrip(".").lower()
     if fmt not in EXPORTERS:
         raise ExportError(
             f"unknown export format {fmt!r} for {path}",

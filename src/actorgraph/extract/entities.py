@@ -141,6 +141,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     text = span.text
     if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in kb.cues["not_entities"]:
         return None
+    if len(span) == 1 and text.lower().rstrip(".") in titles:
+        return None  # "Brig." of "Brig. Gen. X" is a rank, not a name
     if re.search(r"[/@#]|https?:|\d{3,}", text) and not ent.ent_id_:
         return None
     return span
@@ -190,12 +192,12 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     if before == "of" and span.start > 1 and doc[span.start - 2].lower_ in kb.cues["place_name_words"]:
         mention.votes["Place"] += 4  # "the department of Norte de Santander"
     if before.rstrip(".") in kb.roles["title_words"] and before not in ("former", "late"):
-        mention.votes["Person"] += 3
+        mention.votes["Person"] += 5
     nxt = " ".join(t.lower_ for t in doc[span.end:span.end + 6])
     if re.match(r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|organi[sz]ation|party|network|outfit|affiliate|branch|wing|agency|arm|unit|mouthpiece)\b", nxt):
         mention.votes["Organization"] += 4
     if re.match(r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|suburb|port|area|neighbou?rhood)\b", nxt):
-        mention.votes["Place"] += 5
+        mention.votes["Place"] += 10  # a definition outweighs the small model's guesses
     if span[0].lower_ in kb.cues["religious_org_words"]:
         mention.votes["Organization"] += 8
     roles = "|".join(re.escape(r) for r in kb.roles["person_roles"] if " " not in r)
@@ -228,6 +230,7 @@ _ALIAS_DEF = re.compile(
     r"^,?\s+\(?(?:whose (?:formal|full|official|real) name is|also known as|known as|a\.k\.a\.?|aka|alias|"
     r"formally known as|formerly known as|now known as|better known as|(?:which|who) (?:calls|called) (?:itself|himself|themselves)|"
     r"(?:operating|operated|operates|fighting|known) under the (?:name|nom de guerre)|(?:by|under) the nom de guerre|"
+    r"(?:better |also )?known by (?:the|his|her|its|their) (?:name|nom de guerre|alias)|"
     r"(?:whose )?nom de guerre(?: is)?)\s+",
     re.I)
 

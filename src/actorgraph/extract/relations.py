@@ -217,12 +217,27 @@ def _agents(ctx: SentenceContext, verb: Token) -> list[str]:
 
 def _with_conj(ctx: SentenceContext, tokens: list[Token], exclude: set | None = None) -> list[str]:
     found: list[str] = []
-    for token in tokens:
+    for token in _through_state_heads(ctx, tokens):
         for member in [token, *token.conjuncts]:
             key = ctx.discourse.refers_to(member) if not exclude else _refers_excluding(ctx, member, exclude)
             if key and key not in found:
                 found.append(key)
     return found
+
+
+def _through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token]:
+    """'the governments of Mali, Burkina Faso and Niger' stands for the three states."""
+    heads = set(ctx.kb.cues["state_heads"]) | {"governments", "states"}
+    out = []
+    for token in tokens:
+        if token.lower_ in heads and ctx.key(token) is None:
+            pobjs = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"]
+            if pobjs:
+                out += pobjs
+                continue
+        out.append(token)
+    return out
 
 
 def _refers_excluding(ctx: SentenceContext, token: Token, exclude: set) -> str | None:

@@ -1,0 +1,271 @@
+"""GEXF 1.3 export: what Gephi reads (labels, colours, sizes, typed attributes, parallel edges).
+
+Each file is read back with lxml as plain XML, the way Gephi's importer sees
+it: declared attribute types, attvalues, viz elements. Schema validation and
+the independent readers (graphology) are in test_schemas.py.
+"""
+
+from __future__ import annotations
+
+import errno
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from lxml import etree
+
+from actorgraph.errors import ExportError
+from actorgraph.export import export, format_for
+from actorgraph.export.gexf import GEXF_NS, VIZ_NS, write_gexf
+from actorgraph.resources import node_types
+
+NS = {"g": GEXF_NS, "viz": VIZ_NS}
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+CASTS = {"integer": int, "double": float, "string": str}
+
+
+def _clean(text: str) -> str:
+    return XML_ILLEGAL.sub("", text)
+
+
+def _write(graph: nx.MultiDiGraph, tmp_path: Path, name: str = "graph.gexf") -> Path:
+    path = tmp_path / name
+    write_gexf(graph, path)
+    return path
+
+
+def _declared(root: etree._Element, cls: str) -> dict[str, tuple[str, str]]:
+    """attribute id -> (title, type) for one class."""
+    (block,) = root.findall(f"g:graph/g:attributes[@class='{cls}']", NS)
+    return {a.get("id"): (a.get("title"), a.get("type")) for a in block.findall("g:attribute", NS)}
+
+
+def _values(element: etree._Element, declared: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    values = {}
+    for attvalue in element.findall("g:attvalues/g:attvalue", NS):
+        title, kind = declared[attvalue.get("for")]
+        values[title] = CASTS[kind](attvalue.get("value"))
+    return values
+
+
+def _read(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], etree._Element]:
+    """(nodes by id, edges in file order, root), each with its attvalues typed and viz data."""
+    root = etree.parse(str(path)).getroot()
+    node_decl, edge_decl = _declared(root, "node"), _declared(root, "edge")
+    nodes = {}
+    for node in root.findall("g:graph/g:nodes/g:node", NS):
+        data = _values(node, node_decl)
+        colour = node.find("viz:color", NS)
+        data.update(_label=node.get("label"), _rgb=tuple(int(colour.get(c)) for c in "rgb"),
+                    _size=float(node.find("viz:size", NS).get("value")))
+        nodes[node.get("id")] = data
+    edges = []
+    for edge in root.findall("g:graph/g:edges/g:edge", NS):
+        data = _values(edge, edge_decl)
+        data.update({f"_{k}": edge.get(k) for k in ("id", "source", "target", "label", "kind",
+                                                       "weight", "type")})
+        edges.append(data)
+    return nodes, edges, root
+
+
+def test_export_gexf_root_is_gexf_1_3_static_directed(small_graph, tmp_path):
+    root = etree.parse(str(_write(small_graph, tmp_path))).getroot()
+    assert root.tag == f"{{{GEXF_NS}}}gexf" and root.get("version") == "1.3"
+    assert root.nsmap["viz"] == VIZ_NS
+    (graph,) = root.findall("g:graph", NS)
+    assert (graph.get("mode"), graph.get("defaultedgetype")) == ("static", "directed")
+    assert root.find("g:meta/g:creator", NS).text == "actorgraph"
+
+
+def test_export_gexf_declares_attribute_types(small_graph, tmp_path):
+    root = etree.parse(str(_write(small_graph, tmp_path))).getroot()
+    nodes = dict(_declared(root, "node").values())
+    edges = dict(_declared(root, "edge").values())
+    assert {k: nodes[k] for k in ("mentions", "fatalities", "injured")} == dict.fromkeys(
+        ("mentions", "fatalities", "injured"), "integer")
+    assert (nodes["lat"], nodes["lon"]) == ("double", "double")
+    for name in ("type", "aliases", "sources", "country", "event_type", "date", "summary"):
+        assert nodes[name] == "string", name
+    assert (edges["start"], edges["end"], edges["confidence"]) == ("integer", "integer", "double")
+    for name in ("relation", "evidence", "source", "role", "date", "sources", "provenance"):
+        assert edges[name] == "string", name
+    assert "label" not in nodes and "id" not in nodes  # carried by the <node> itself
+
+
+def test_export_gexf_nodes_have_label_colour_and_size(small_graph, tmp_path):
+    nodes, _, _ = _read(_write(small_graph, tmp_path))
+    colours = {name: spec["color"].lstrip("#").upper() for name, spec in node_types().items()}
+    assert set(nodes) == set(small_graph.nodes)
+    for node, data in small_graph.nodes(data=True):
+        got = nodes[node]
+        assert got["_label"] == data["label"]
+        assert "".join(f"{c:02X}" for c in got["_rgb"]) == colours[data["type"]], node
+    sizes = sorted((data["mentions"], nodes[node]["_size"]) for node, data in small_graph.nodes(data=True))
+    assert all(a[1] < b[1] for a, b in zip(sizes, sizes[1:]) if a[0] < b[0])  # grows with mentions
+    assert sizes[0][1] > 0
+
+
+def test_export_gexf_values_round_trip_with_their_types(small_graph, tmp_path):
+    nodes, _, _ = _read(_write(small_graph, tmp_path))
+    for node, data in small_graph.nodes(data=True):
+        got = {k: v for k, v in nodes[node].items() if not k.startswith("_")}
+        expected = {k: v for k, v in data.items() if k not in ("id", "label")}
+        assert got == expected, node
+        for key, value in expected.items():
+            assert type(got[key]) is type(value), (node, key)
+    assert "fatalities" not in nodes["event/pakistan-attack-2016-03"]
+
+
+def test_export_gexf_edges_keep_relation_weight_and_provenance(small_graph, tmp_path):
+    _, edges, _ = _read(_write(small_graph, tmp_path))
+    assert len(edges) == small_graph.number_of_edges()
+    assert len({edge["_id"] for edge in edges}) == len(edges)
+    expected = {(u, v, d["relation"]): d for u, v, d in small_graph.edges(data=True)}
+    for edge in edges:
+        original = expected[edge["_source"], edge["_target"], edge["relation"]]
+        assert edge["_label"] == original["label"]
+        assert edge["_kind"] == original["relation"]
+        assert float(edge["_weight"]) == original["confidence"]
+        assert edge["_type"] == "directed"
+        got = {k: v for k, v in edge.items() if not k.startswith("_")}
+        assert got == {k: v for k, v in original.items() if k != "label"}
+
+
+def test_export_gexf_parallel_edges_stay_apart(small_graph, tmp_path):
+    """Gephi merges parallel edges of one kind; two relations on one pair must keep two kinds."""
+    small_graph.add_edge("place/peshawar", "place/pakistan", key="borders", relation="borders",
+                         label="borders", evidence="x", source="d", start=0, end=1, confidence=0.5)
+    _, edges, _ = _read(_write(small_graph, tmp_path))
+    pair = [e for e in edges if (e["_source"], e["_target"]) == ("place/peshawar", "place/pakistan")]
+    assert sorted(e["_kind"] for e in pair) == ["borders", "located_in"]
+
+
+def test_export_gexf_has_no_missing_value_placeholders(small_graph, tmp_path):
+    small_graph.nodes["place/peshawar"]["country"] = None
+    small_graph.nodes["place/pakistan"]["lat"] = float("nan")
+    small_graph.nodes["event/pakistan-attack-2016-03"]["fatalities"] = "unknown"
+    small_graph.edges["place/peshawar", "place/pakistan", "located_in"]["role"] = None
+    nodes, edges, root = _read(_write(small_graph, tmp_path))
+    assert "country" not in nodes["place/peshawar"]
+    assert "lat" not in nodes["place/pakistan"] and nodes["place/pakistan"]["lon"] == 70.0
+    assert "fatalities" not in nodes["event/pakistan-attack-2016-03"]
+    assert all("role" not in e for e in edges if e["relation"] == "located_in")
+    for attvalue in root.iter(f"{{{GEXF_NS}}}attvalue"):
+        assert attvalue.get("value") not in ("None", "nan", "NaN")
+
+
+def test_export_gexf_unknown_attributes_are_kept_as_strings(small_graph, tmp_path):
+    small_graph.nodes["place/peshawar"]["population"] = 2_000_000
+    nodes, _, root = _read(_write(small_graph, tmp_path))
+    assert ("population", "string") in _declared(root, "node").values()
+    assert nodes["place/peshawar"]["population"] == "2000000"
+
+
+def test_export_gexf_is_deterministic(small_graph, tmp_path):
+    assert (_write(small_graph, tmp_path, "a.gexf").read_bytes()
+            == _write(small_graph, tmp_path, "b.gexf").read_bytes())
+
+
+def test_export_gexf_empty_graph_is_valid(tmp_path):
+    nodes, edges, root = _read(_write(nx.MultiDiGraph(), tmp_path))
+    assert nodes == {} and edges == []
+    assert root.find("g:graph/g:nodes", NS).get("count") == "0"
+
+
+def test_export_gexf_via_export_registry(small_graph, tmp_path):
+    assert format_for(tmp_path / "graph.gexf") == "gexf"
+    nodes, _, _ = _read(export(small_graph, tmp_path / "graph.gexf"))
+    assert len(nodes) == small_graph.number_of_nodes()
+
+
+# --- hostile text --------------------------------------------------------------------------
+
+
+def test_export_gexf_hostile_text_round_trips(hostile_graph, tmp_path):
+    nodes, edges, root = _read(_write(hostile_graph, tmp_path))
+    assert set(nodes) == {_clean(node) for node in hostile_graph.nodes}
+    for node, data in hostile_graph.nodes(data=True):
+        got = nodes[_clean(node)]
+        assert got["_label"] == _clean(data["label"])
+        for key, value in data.items():
+            if key not in ("id", "label"):
+                assert got[key] == (_clean(value) if isinstance(value, str) else value), key
+    by_relation = {e["relation"]: e for e in edges}
+    for u, v, data in hostile_graph.edges(data=True):
+        got = by_relation[data["relation"]]
+        assert (got["_source"], got["_target"]) == (_clean(u), _clean(v))
+        for key, value in data.items():
+            if key != "label":
+                assert got[key] == (_clean(value) if isinstance(value, str) else value), key
+    assert root.find("g:meta/g:description", NS).text == hostile_graph.graph["name"]
+
+
+def test_export_gexf_hostile_text_keeps_what_xml_can_carry(hostile_graph, hostile_long_name,
+                                                           tmp_path):
+    nodes, _, _ = _read(_write(hostile_graph, tmp_path))
+    summary = nodes["event/evil"]["summary"]
+    for kept in ("<script>alert(1)</script>", "'", '"', "&amp;", "\n", "\t", "\r\n", "\u202e",
+                 "Peshāwar", "تحریک طالبان"):
+        assert kept in summary, repr(kept)
+    assert "\x01" not in summary and "\x0b" not in summary
+    assert nodes["organization/long"]["_label"] == hostile_long_name
+    assert nodes["place/evil"]["country"] == "PK"
+
+
+def test_export_gexf_hostile_markup_is_escaped_in_the_file(hostile_graph, tmp_path):
+    raw = _write(hostile_graph, tmp_path).read_text(encoding="utf-8")
+    assert "<script" not in raw and "</script" not in raw
+    assert "\x01" not in raw and "\x0b" not in raw
+
+
+def test_export_gexf_lone_surrogate_is_dropped(small_graph, tmp_path):
+    small_graph.nodes["place/peshawar"]["label"] = "Pesh\ud800awar"
+    nodes, _, _ = _read(_write(small_graph, tmp_path))
+    assert nodes["place/peshawar"]["_label"] == "Peshawar"
+
+
+def test_export_gexf_ids_equal_after_cleaning_raise_export_error(tmp_path):
+    graph = nx.MultiDiGraph()
+    graph.add_node("person/a\x01", label="A", type="Person")
+    graph.add_node("person/a", label="A", type="Person")
+    with pytest.raises(ExportError) as caught:
+        write_gexf(graph, tmp_path / "graph.gexf")
+    assert caught.value.hint
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- failing writes ----------------------------------------------------------------------------
+
+
+def test_export_gexf_parent_is_a_file_raises_export_error(small_graph, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file")
+    with pytest.raises(ExportError):
+        write_gexf(small_graph, blocker / "graph.gexf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+def test_export_gexf_disk_full_keeps_old_file(small_graph, tmp_path, monkeypatch):
+    path = _write(small_graph, tmp_path)
+    before = path.read_bytes()
+
+    def full(self, target, *args, **kwargs):
+        Path(target).write_text("<?xml version='1.0'?><gexf><graph><nodes><node id='half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(etree._ElementTree, "write", full)
+    with pytest.raises(ExportError) as caught:
+        write_gexf(small_graph, path)
+    assert "No space left" in caught.value.message
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.gexf"]
+
+
+def test_export_gexf_sizes_are_finite_for_odd_mentions(small_graph, tmp_path):
+    small_graph.nodes["place/peshawar"]["mentions"] = None
+    small_graph.nodes["place/pakistan"].pop("mentions")
+    nodes, _, _ = _read(_write(small_graph, tmp_path))
+    assert math.isfinite(nodes["place/peshawar"]["_size"]) and nodes["place/pakistan"]["_size"] > 0
