@@ -27,8 +27,9 @@ from typer.testing import CliRunner
 import actorgraph
 from actorgraph.cli import app, main
 from actorgraph.errors import ActorgraphError, ExitCode, ExportError
+from actorgraph.export import DEFAULT_FORMATS
 
-FORMATS = ("graphml", "ttl", "jsonld", "html")
+FORMATS = DEFAULT_FORMATS
 EXPORT_NAMES = {f"graph.{fmt}" for fmt in FORMATS}
 # Wide and colourless, so rich neither wraps nor colours the help screens.
 PLAIN_ENV = {"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
@@ -245,6 +246,9 @@ def test_cli_build_with_runner_separates_streams(seed_dir, tmp_path):
     "ttl",
     "html",
     "jsonld",
+    "gexf",
+    "nodes.csv",
+    "edges.csv",
 ])
 def test_cli_build_output_is_identical_across_processes(script_build, second_script_build, fmt):
     (first_out, first), (second_out, second) = script_build, second_script_build

@@ -252,11 +252,13 @@ def test_export_gexf_disk_full_keeps_old_file(small_graph, tmp_path, monkeypatch
     path = _write(small_graph, tmp_path)
     before = path.read_bytes()
 
-    def full(self, target, *args, **kwargs):
-        Path(target).write_text("<?xml version='1.0'?><gexf><graph><nodes><node id='half")
+    write_text = Path.write_text
+
+    def full(self, data, *args, **kwargs):
+        write_text(self, "<?xml version='1.0'?><gexf><graph><nodes><node id='half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(etree._ElementTree, "write", full)
+    monkeypatch.setattr(Path, "write_bytes", full)
     with pytest.raises(ExportError) as caught:
         write_gexf(small_graph, path)
     assert "No space left" in caught.value.message

@@ -18,13 +18,14 @@ import pytest
 from rdflib import Graph, Namespace
 
 from actorgraph.errors import InputError
+from actorgraph.export import DEFAULT_FORMATS
 from actorgraph.ingest import read_article
 from actorgraph.pipeline import BuildReport, build
 from actorgraph.vocab import AG
 
 pytestmark = pytest.mark.model
 
-FORMATS = ("graphml", "ttl", "jsonld", "html")
+FORMATS = DEFAULT_FORMATS
 NODE_TYPES = {"Person", "Organization", "Place", "Event"}
 SCHEMA = Namespace("https://schema.org/")  # not rdflib's SDO: pytest probes module globals
 ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -33,7 +34,7 @@ BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
 
 
 def _output(report: BuildReport, fmt: str) -> Path:
-    (path,) = [p for p in report.outputs if p.suffix == f".{fmt}"]
+    (path,) = [p for p in report.outputs if p.name == f"graph.{fmt}"]
     return path
 
 
@@ -44,7 +45,9 @@ def vocabulary(repo_root: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def seed_graphml(seed_build: BuildReport) -> nx.MultiDiGraph:
-    return nx.read_graphml(_output(seed_build, "graphml"), force_multigraph=True)
+    read = nx.read_graphml(_output(seed_build, "graphml"), force_multigraph=True)
+    # GraphML node ids are NMTOKENs (organization:ttp); each node's "id" attribute is the key.
+    return nx.relabel_nodes(read, {node: data["id"] for node, data in read.nodes(data=True)})
 
 
 @pytest.fixture(scope="module")

@@ -70,9 +70,9 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
         ExportError: two node ids become the same once XML-illegal characters are dropped,
             or the file cannot be written.
     """
-    tree = etree.ElementTree(to_gexf(graph))
+    data = etree.tostring(to_gexf(graph), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     with atomic_path(path) as tmp:
-        tree.write(str(tmp), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        tmp.write_bytes(data)
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> etree._Element:

@@ -32,8 +32,24 @@
     return element("div", "ag-tip", text || "");
   }
 
+  function shorten(text, limit) {
+    if (text.length <= limit) return text;
+    return Array.from(text).slice(0, limit - 1).join("").trimEnd() + "\u2026";
+  }
+
+  /* An edge's hover text, composed here from its fields (the page does not store it twice). */
+  function edgeTip(edge) {
+    const limit = data.tipChars;
+    const name = (id) => shorten(nodeById.has(id) ? nodeById.get(id).name : String(id), limit);
+    const lines = [name(edge.from) + " \u2192 " + edge.relationLabel + " \u2192 " + name(edge.to)];
+    if (edge.evidence) lines.push("Evidence: \u201c" + shorten(edge.evidence, limit) + "\u201d");
+    if (edge.document) lines.push("Source: " + shorten(edge.document, limit));
+    for (const fact of edge.facts) lines.push(fact[0] + ": " + shorten(fact[1], limit));
+    return lines.join("\n");
+  }
+
   const nodes = new vis.DataSet(data.nodes.map((node) => Object.assign({}, node, { title: tooltip(node.title) })));
-  const edges = new vis.DataSet(data.edges.map((edge) => Object.assign({}, edge, { title: tooltip(edge.title) })));
+  const edges = new vis.DataSet(data.edges.map((edge) => Object.assign({}, edge, { title: tooltip(edgeTip(edge)) })));
   const container = document.getElementById("ag-graph");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.actorgraph = { network: network, nodes: nodes, edges: edges, data: data,
