@@ -175,7 +175,7 @@ def test_export_html_embeds_labels_aliases_and_evidence(tmp_path: Path) -> None:
         assert edge["label"] == attrs["label"]
         assert edge["evidence"] == attrs["evidence"]
         assert edge["document"] == attrs["source"]
-        assert attrs["evidence"] in edge["title"] and attrs["source"] in edge["title"]
+        assert "title" not in edge  # the page composes edge tooltips from these fields
         assert edge["arrows"] == "to"
     assert data["options"]["physics"]["stabilization"]["iterations"] <= 400
 
@@ -346,6 +346,7 @@ new Function(scripts[scripts.length - 1])();
 const ag = window.actorgraph, out = {};
 out.tooltipsAreElements = [...ag.nodes.map.values(), ...ag.edges.map.values()]
   .every((item) => item.title instanceof El);
+out.edgeTips = Object.fromEntries([...ag.edges.map.values()].map((e) => [e.relation, e.title.textContent]));
 for (const f of handlers.stabilizationIterationsDone || []) f();
 out.physicsStopped = calls.includes('{"physics":{"enabled":false}}');
 out.searches = {};
@@ -378,6 +379,12 @@ def test_export_html_page_script_behaviour(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["tooltipsAreElements"] and out["physicsStopped"]
+    member = out["edgeTips"]["member_of"].split("\n")
+    assert member[0] == f"{HOSTILE} Evil \u2192 member of \u2192 {RTL_NAME}"
+    assert member[1].startswith(f"Evidence: \u201cHe said {HOSTILE} and </script>")
+    assert member[2:] == [f"Source: {IMG}.html", "Confidence: 0.9"]
+    perpetrated = out["edgeTips"]["perpetrated"].split("\n")
+    assert perpetrated[1] == "Evidence: \u201c" + "X" * 399 + "\u2026\u201d"  # cut at TIP_CHARS
     assert out["searches"]["TAB\tHERE"] == ["found", "focus:organization/rtl"]  # alias, any case
     assert out["searches"]["  <IMG SRC"] == ["1 of 2", "focus:person/evil"]  # prefix before substring
     assert out["searches"]["llll"] == ["found", "focus:place/long"]
@@ -386,3 +393,23 @@ def test_export_html_page_script_behaviour(tmp_path: Path) -> None:
     assert out["panelShown"]
     for text in (f"{HOSTILE} Evil", IMG, "He said", f"{HOSTILE}.txt", "Relations (2)"):
         assert text in out["panelText"]
+
+
+def test_export_html_large_graph_layout_options() -> None:
+    from actorgraph.export.html import HUGE_GRAPH, LARGE_GRAPH
+
+    small = _data(render_html(_star_graph(LARGE_GRAPH)))
+    assert all("x" not in node for node in small["nodes"])  # small graphs: vis-network's own start
+    assert small["options"]["edges"]["smooth"]["enabled"]
+    huge_graph = _star_graph(HUGE_GRAPH + 1)
+    huge = _data(render_html(huge_graph, max_nodes=HUGE_GRAPH + 1))
+    again = _data(render_html(huge_graph, max_nodes=HUGE_GRAPH + 1))
+    starts = {node["id"]: (node["x"], node["y"]) for node in huge["nodes"]}
+    assert starts == {node["id"]: (node["x"], node["y"]) for node in again["nodes"]}  # same page
+    assert len(set(starts.values())) == len(starts)  # no two nodes start on the same spot
+    physics = huge["options"]["physics"]
+    assert physics["stabilization"]["iterations"] < small["options"]["physics"]["stabilization"][
+        "iterations"]
+    assert physics["forceAtlas2Based"]["theta"] > 0.5
+    assert not huge["options"]["edges"]["smooth"]["enabled"]
+    assert huge["options"]["interaction"]["hideEdgesOnZoom"]
