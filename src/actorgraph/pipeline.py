@@ -23,7 +23,7 @@ from .errors import InputError
 from .export import DEFAULT_FORMATS, export
 from .extract import extract, load_nlp
 from .graph import build_graph
-from .ingest import iter_input_files, read_articles
+from .ingest import check_fields, count_inputs, iter_input_files, read_articles
 from .model import Article
 from .resolve import resolve_stream
 
@@ -57,9 +57,11 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
 
     def skip(path: Path, error: InputError) -> None:
         skipped.append((str(path), error.message))
-        logger.warning("skipped: %s", error.message)
+        logger.info("skipped: %s", error.message)
 
     on_error = None if strict else skip
+    if fields:
+        check_fields(fields)  # a typo in --field fails before the model loads
     files = _existing_inputs([Path(p) if str(p) != "-" else p for p in inputs], on_error)
     ingest_options = {k: v for k, v in (("include", tuple(include)), ("exclude", tuple(exclude)),
                                          ("fields", fields)) if v}
@@ -135,12 +137,15 @@ def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] 
     return found
 
 
+DUMP_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+
+
 def _count_files(files: list, options: dict) -> int | None:
-    """How many input files there are, for the progress bar's ETA (None for standard input)."""
+    """How many articles to expect, for the progress bar's ETA: the number of files, or None
+    when standard input or a dump (many articles in one file) is among the inputs."""
     if "-" in files:
         return None
-    try:
-        from .ingest import count_inputs
-    except ImportError:
-        return sum(1 for _ in iter_input_files(files))
-    return count_inputs(files, **{k: v for k, v in options.items() if k in ("include", "exclude")})
+    globs = {k: v for k, v in options.items() if k in ("include", "exclude")}
+    if any(path.suffix.lower() in DUMP_SUFFIXES for path in iter_input_files(files)):
+        return None
+    return count_inputs(files, **globs)

@@ -66,7 +66,8 @@ def build_command(
         "  most connected: " + ", ".join(f"{label} ({degree})" for label, degree in most_connected(graph)),
     ]
     lines += [f"  wrote {path}" for path in report.outputs]
-    lines += [f"  skipped {path}: {why}" for path, why in report.skipped]
+    lines += [f"  skipped {why}" if why.startswith(path) else f"  skipped {path}: {why}"
+              for path, why in report.skipped]
     typer.echo("\n".join(lines), err=True)
 
 
@@ -102,10 +103,15 @@ class _ProgressBar:
             line = f"{done} articles, {rate:.1f}/s"
         if self.cached:
             line += f" ({self.cached} cached)"
+        self.last = line
         if sys.stderr.isatty() or done == total or done % 50 == 0:
             typer.echo(f"\r{line:<90}", err=True, nl=False)
             self.shown = True
 
     def finish(self) -> None:
-        if self.shown:
+        """End the progress line (printing the final count when a log file got no update yet)."""
+        last = getattr(self, "last", "")
+        if last and not self.shown:
+            typer.echo(last, err=True)
+        elif self.shown:
             typer.echo("", err=True)

@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..model import Article
 from .clean import CleanResult, clean_text
 from .decode import CHUNK_BYTES, SNIFF_BYTES, starts_with
-from .dumps import DUMP_FIELDS, field_keys, iter_dump
+from .dumps import DUMP_FIELDS, FieldKeys, field_keys, iter_dump
 from .files import (
     ARTICLE_SUFFIXES,
     DUMP_SUFFIXES,
@@ -68,7 +68,11 @@ ErrorHandler = Callable[[Path, InputError], None]
 
 
 def check_fields(fields: Mapping[str, str] | None) -> None:
-    """Raise InputError for a field mapping ``read_articles`` cannot use (call it before a long run)."""
+    """Raise InputError for a field mapping ``read_articles`` cannot use.
+
+    ``read_articles`` checks too, but only once iterated: call this before
+    loading a model, so a typo fails at once.
+    """
     field_keys(fields)
 
 
@@ -126,7 +130,7 @@ def _patterns(patterns: Iterable[str] | str) -> list[str]:
 
 
 def _read_dump(
-    path: Path, keys: dict[str, tuple[str, ...]], on_error: ErrorHandler | None
+    path: Path, keys: FieldKeys, on_error: ErrorHandler | None
 ) -> Iterator[Article]:
     """The articles of one dump file; its bad records and its own failure go to ``on_error``."""
     count = 0
@@ -149,7 +153,7 @@ def _read_dump(
     logger.debug("read %s: %d articles", path, count)
 
 
-def _read_stdin(keys: dict[str, tuple[str, ...]], on_error: ErrorHandler | None) -> Iterator[Article]:
+def _read_stdin(keys: FieldKeys, on_error: ErrorHandler | None) -> Iterator[Article]:
     """Standard input: a JSONL dump when it opens with "{", else one article."""
     stream = sys.stdin.buffer
     head = stream.read(SNIFF_BYTES)

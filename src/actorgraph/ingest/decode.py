@@ -246,7 +246,7 @@ def _read_head(chunks: Iterator[bytes]) -> bytes:
 
 
 def _wide_encoding(head: bytes) -> tuple[str | None, int]:
-    """(codec, BOM length) for UTF-16/32 streams, ("", BOM length) for a UTF-8 BOM, else (None, 0)."""
+    """(codec, BOM length) for UTF-16/32; ("", BOM length) for a UTF-8 BOM; else (None, 0)."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return ("" if encoding == "utf-8" else encoding), len(bom)
@@ -286,7 +286,7 @@ def _split_bytes(chunks: Iterable[bytes], max_line: int) -> Iterator[bytes | Non
         buffer += chunk
         while (end := buffer.find(b"\n", scan)) != -1:
             if not dropping:
-                yield bytes(buffer[start : end + 1])
+                yield bytes(buffer[start : end + 1]) if end - start < max_line else None
             dropping = False
             start = scan = end + 1
         del buffer[:start]
@@ -296,7 +296,7 @@ def _split_bytes(chunks: Iterable[bytes], max_line: int) -> Iterator[bytes | Non
             dropping = True
             buffer.clear()
     if buffer and not dropping:
-        yield bytes(buffer)
+        yield bytes(buffer) if len(buffer) <= max_line else None
 
 
 def _split_text(pieces: Iterable[str], max_line: int) -> Iterator[str | None]:

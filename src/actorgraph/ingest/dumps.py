@@ -11,8 +11,15 @@ dump's own (``{"text": "body"}``), and JSONL keys may be dotted paths into
 nested objects (``"source.name"``). The text goes through the same cleaning
 as a text file, or through the HTML path when it is markup; the record's
 own title, date, URL, author and publisher win over what the cleaner reads
-from the text. ``source`` (the document id) is the record's source or URL
-field, else ``FILE#N`` (N: the line for JSONL, the record's row for CSV).
+from the text.
+
+``source`` (the document id) is the record's source field when that is an
+id (one token holding a digit or one of ``/:#_``: "afp-20240113-0042", a
+URL), else its URL, else ``FILE#N`` (N: the line for JSONL, the record's
+row for CSV); a source field mapped with ``fields={"source": ...}`` is
+always the id. Many dumps put the outlet in "source" ("Reuters", NewsAPI's
+``{"name": ...}``): such a value becomes the publisher instead, so that
+every article of one outlet does not share one document id.
 
 A bad record (invalid JSON, no text, empty text, not an article) is passed
 to ``report`` as an InputError naming ``FILE#N`` and its line, and the rest
@@ -58,7 +65,21 @@ MAX_PENDING = 1000  # records without text held back (as numbers only) until one
 CSV_DELIMITERS = ",;\t|"
 
 Report = Callable[[InputError], None]
+
+
+@dataclass(frozen=True)
+class FieldKeys:
+    """The names each of our fields is looked up by, and which fields the user mapped."""
+
+    names: dict[str, tuple[str, ...]]
+    mapped: frozenset[str] = frozenset()
+
+    def __getitem__(self, field: str) -> tuple[str, ...]:
+        return self.names[field]
+
+
 _MISSING = object()  # a field the record does not have (null is a value: an empty one)
+MAX_HINT_KEYS = 20  # field names quoted in the "no text field" hint
 
 
 @dataclass(frozen=True)
@@ -75,16 +96,18 @@ class Record:
     publisher: str = ""
     author: str = ""
     keys: tuple[str, ...] = ()  # the record's field names, kept only when it has no text
+    source_is_id: bool = False  # the user mapped the source field: trust it as the document id
 
 
-def field_keys(fields: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+def field_keys(fields: Mapping[str, str] | None = None) -> FieldKeys:
     """The names each of our fields is looked up by; InputError for a mapping we cannot use.
 
-    ``fields`` maps our names (``DUMP_FIELDS``; "published" and "byline" are
-    accepted for date and author) to the dump's names. A mapped field is
+    ``fields`` maps our names (``DUMP_FIELDS``; "published", "byline" and
+    "id" are accepted for date, author and source) to the dump's names. A mapped field is
     looked up by that name only.
     """
     keys = dict(DEFAULT_KEYS)
+    mapped = set()
     for ours, theirs in (fields or {}).items():
         name = str(ours).strip().lower()
         name = _FIELD_SYNONYMS.get(name, name)
@@ -99,7 +122,8 @@ def field_keys(fields: Mapping[str, str] | None = None) -> dict[str, tuple[str, 
                 hint=f"write it as {name}=COLUMN, e.g. text=body",
             )
         keys[name] = (theirs.strip(),)
-    return keys
+        mapped.add(name)
+    return FieldKeys(keys, frozenset(mapped))
 
 
 def iter_dump(
@@ -107,7 +131,7 @@ def iter_dump(
     *,
     source: str,
     kind: str,
-    keys: dict[str, tuple[str, ...]],
+    keys: FieldKeys,
     report: Report,
 ) -> Iterator[Article]:
     """Articles of one dump's bytes; ``kind`` is "jsonl", "csv" or "tsv" (the suffix, no dot)."""
@@ -123,7 +147,7 @@ def iter_dump(
 
 
 def _articles(
-    records: Iterator[Record], source: str, keys: dict[str, tuple[str, ...]], report: Report
+    records: Iterator[Record], source: str, keys: FieldKeys, report: Report
 ) -> Iterator[Article]:
     """One Article per good record; bad ones reported, a dump without any text field raised once."""
     held = _HeldBack(keys["text"])
@@ -145,7 +169,9 @@ def _articles(
         except InputError as exc:
             report(exc)
     if count == 0:
-        raise InputError(f"{source} holds no records", hint="remove the file or fill it")
+        raise InputError(
+            f"{source} holds no readable records", hint="remove the file or fill it"
+        )
     if not has_text:
         raise InputError(
             f"{source}: no record has a text field (looked for {_names(keys['text'])})",
@@ -157,7 +183,7 @@ def _articles(
 class _HeldBack:
     """Records without text, held until we know whether any record in the dump has text.
 
-    Only their numbers are kept, at most MAX_PENDING of them: a dump where
+    Only their locations are kept, at most MAX_PENDING of them: a dump where
     no record has text must be reported once, not once per record.
     """
 
@@ -169,7 +195,7 @@ class _HeldBack:
 
     def add(self, record: Record) -> None:
         if not self.first_keys:
-            self.first_keys = record.keys
+            self.first_keys = record.keys[:MAX_HINT_KEYS]
         if len(self.records) < MAX_PENDING:
             self.records.append((record.where, record.location))
         else:
@@ -215,14 +241,24 @@ def record_article(record: Record) -> Article:
     published = parse_date_value(record.date) if record.date else ""
     if record.date and not published:
         logger.debug("%s: date %r is not a full date; using the text's", record.where, record.date)
+    source_id = record.source if record.source_is_id or _is_id(record.source) else ""
+    outlet = "" if source_id else record.source
     return replace(
         article,
-        source=record.source or record.url or record.where,
+        source=source_id or record.url or record.where,
         published=published or article.published,
         url=record.url or article.url,
         byline=clean_author(record.author) or article.byline,
-        publisher=record.publisher or article.publisher,
+        publisher=record.publisher or outlet or article.publisher,
     )
+
+
+def _is_id(value: str) -> bool:
+    """A document id or URL ("afp-20240113-0042", "https://..."), not an outlet ("Al-Jazeera").
+
+    One token holding a digit or one of ``/:#_``: outlet names have neither.
+    """
+    return not any(c.isspace() for c in value) and any(c.isdigit() or c in "/:#_" for c in value)
 
 
 def _names(keys: tuple[str, ...]) -> str:
@@ -233,7 +269,7 @@ def _names(keys: tuple[str, ...]) -> str:
 
 
 def _jsonl_records(
-    lines: Iterator[str | None], source: str, keys: dict[str, tuple[str, ...]], report: Report
+    lines: Iterator[str | None], source: str, keys: FieldKeys, report: Report
 ) -> Iterator[Record]:
     """One Record per JSON object line; blank lines are skipped, broken ones reported."""
     first = True
@@ -277,9 +313,9 @@ def _jsonl_records(
 
 
 def _json_record(
-    value: dict[str, Any], keys: dict[str, tuple[str, ...]], where: str, location: str
+    value: dict[str, Any], keys: FieldKeys, where: str, location: str
 ) -> Record:
-    found = {name: _lookup(value, names) for name, names in keys.items()}
+    found = {name: _lookup(value, names) for name, names in keys.names.items()}
     source = found["source"]
     publisher = _as_text(found["publisher"])
     if isinstance(source, dict):  # NewsAPI-style {"id": ..., "name": "BBC News"}: the outlet
@@ -297,6 +333,7 @@ def _json_record(
         publisher=publisher.strip(),
         author=_as_text(found["author"]).strip(),
         keys=tuple(value) if text is _MISSING else (),
+        source_is_id="source" in keys.mapped,
     )
 
 
@@ -342,7 +379,7 @@ def _as_text(value: Any, *, joiner: str = ", ") -> str:
 def _csv_records(
     lines: Iterator[str | None],
     source: str,
-    keys: dict[str, tuple[str, ...]],
+    keys: FieldKeys,
     report: Report,
     delimiter: str,
 ) -> Iterator[Record]:
@@ -383,10 +420,13 @@ def _csv_records(
         if not any(cell.strip() for cell in row):
             continue
         number += 1
-        yield _csv_record(row, columns, f"{source}#{number}", f"row {number}, line {start}")
+        where, location = f"{source}#{number}", f"row {number}, line {start}"
+        yield _csv_record(row, columns, where, location, "source" in keys.mapped)
 
 
-def _csv_record(row: list[str], columns: dict[str, int], where: str, location: str) -> Record:
+def _csv_record(
+    row: list[str], columns: dict[str, int], where: str, location: str, source_is_id: bool
+) -> Record:
     def cell(name: str) -> str:
         index = columns.get(name)
         return row[index] if index is not None and index < len(row) else ""
@@ -401,16 +441,17 @@ def _csv_record(row: list[str], columns: dict[str, int], where: str, location: s
         source=cell("source").strip(),
         publisher=cell("publisher").strip(),
         author=cell("author").strip(),
+        source_is_id=source_is_id,
     )
 
 
-def _columns(header: list[str], keys: dict[str, tuple[str, ...]]) -> dict[str, int]:
+def _columns(header: list[str], keys: FieldKeys) -> dict[str, int]:
     """Column index of each of our fields the header names (case ignored, first match wins)."""
     index = {}
     for i, name in enumerate(header):
         index.setdefault(name.lower(), i)
     columns = {}
-    for field, names in keys.items():
+    for field, names in keys.names.items():
         for name in names:
             if name.lower() in index:
                 columns[field] = index[name.lower()]

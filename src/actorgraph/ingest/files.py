@@ -1,11 +1,14 @@
 """Which files are inputs: folders walked recursively, filtered by include/exclude globs.
 
 A glob is matched against the file's path relative to the folder that was
-given (``drafts/2023/a.txt``), against its name (``a.txt``) and against each
-folder on the way (``drafts``, ``drafts/2023``), so ``*.html`` picks pages at
-any depth and ``drafts`` or ``drafts/**`` drops a whole folder. ``*`` and
-``?`` stay inside one path segment, ``**`` crosses segments and ``**/``
-also matches no folder at all; matching ignores case, like the suffix test.
+given (``drafts/2023/a.txt``) and the paths of the folders above it
+(``drafts``, ``drafts/2023``), and against the name of the file and of each
+of those folders (``a.txt``, ``2023``). So ``*.html`` picks pages at any
+depth, ``drafts`` drops every folder of that name, ``drafts/**`` only the
+one at the top. ``*`` and ``?`` stay inside one path segment, ``**``
+crosses segments and ``**/`` also matches no folder at all; matching
+ignores case, like the suffix test. A file is read when it matches some
+include pattern (or none is given) and no exclude pattern.
 
 The filters choose among article and dump files found inside folders. A file
 named explicitly is always read, whatever its name: the user asked for it.
@@ -112,7 +115,8 @@ def _expand(path: Path, filters: _Filters) -> list[Path]:
 def _walk(folder: Path, filters: _Filters) -> list[Path]:
     """Input files under ``folder``, sorted; excluded folders are not even entered."""
     found = []
-    for current, subfolders, files in os.walk(folder):  # does not follow symlinked folders: no loops
+    # os.walk does not follow symlinked folders: no loops
+    for current, subfolders, files in os.walk(folder):
         relative = PurePosixPath(Path(current).relative_to(folder).as_posix())
         subfolders[:] = sorted(
             d
@@ -164,7 +168,9 @@ class _Filters:
         return not any(r.fullmatch(n) for r in self.exclude for n in names)
 
     def excludes_folder(self, relative: str) -> bool:
-        return any(r.fullmatch(relative) for r in self.exclude)
+        """Whether a folder is excluded as a whole (its files need not even be listed)."""
+        names = (relative, relative.rsplit("/", 1)[-1])
+        return any(r.fullmatch(n) for r in self.exclude for n in names)
 
 
 def _patterns(patterns: Iterable[str]) -> tuple[str, ...]:
@@ -172,10 +178,14 @@ def _patterns(patterns: Iterable[str]) -> tuple[str, ...]:
 
 
 def _candidates(relative: str) -> list[str]:
-    """What a glob may match: the relative path, the file name, and each folder on the way."""
+    """What a glob may match: the relative paths and the names of the file and its folders.
+
+    A pattern with a "/" can only match a path ("drafts/**" from the folder
+    given); one without matches a name at any depth ("*.html", "drafts").
+    """
     parts = relative.split("/")
-    folders = ["/".join(parts[: i + 1]) for i in range(len(parts) - 1)]
-    return [relative, parts[-1], *folders]
+    paths = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    return paths + parts
 
 
 @cache
