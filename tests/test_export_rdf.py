@@ -11,11 +11,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV
 
 from actorgraph.errors import ExportError
 from actorgraph.export import export
 from actorgraph.export.rdf import (
+    article_iri,
     date_literal,
+    edge_readings,
     node_iri,
     statement_iri,
     to_rdf,
@@ -260,7 +263,9 @@ def test_export_rdf_edges_have_direct_triple_and_provenance(
     assert (node_iri(TTP), AG.claimedResponsibility, node_iri(BOMBING)) in rdf
     assert (node_iri(JUA), AG.partOf, node_iri(TTP)) in rdf
     statement = _statement(rdf, TTP, AG.claimedResponsibility, BOMBING)
-    assert statement == statement_iri(TTP, "claimed_responsibility", BOMBING)
+    reading = {"source": "dawn-2023-01-31.txt", "start": 120, "end": 181}
+    assert statement == statement_iri(TTP, "claimed_responsibility", BOMBING, reading=reading)
+    assert rdf.value(statement, PROV.wasDerivedFrom) == article_iri("dawn-2023-01-31.txt")
     assert (
         str(rdf.value(statement, AG.evidence))
         == "The Pakistani Taliban claimed responsibility for the attack."
@@ -277,13 +282,27 @@ def test_export_rdf_edges_have_direct_triple_and_provenance(
     assert rdf.value(banned, AG.date) == Literal("2008", datatype=XSD.gYear)
 
 
-def test_export_rdf_one_resource_per_node_and_edge(small_graph: nx.MultiDiGraph) -> None:
+def test_export_rdf_one_resource_per_node_reading_and_article(small_graph: nx.MultiDiGraph) -> None:
     rdf = to_rdf(small_graph)
     nodes = {node_iri(node) for node in small_graph}
-    statements = {statement_iri(s, key, o) for s, o, key in small_graph.edges(keys=True)}
+    statements = {
+        statement_iri(s, key, o, reading=reading)
+        for s, o, key, data in small_graph.edges(keys=True, data=True)
+        for reading in edge_readings(data)
+    }
+    articles = {
+        article_iri(source)
+        for source in (
+            "dawn-2023-01-31.txt",
+            "dw-2023-02-01.html",
+            'file:///tmp/a b.html?x=<1>&y="2"',
+        )
+    }
+    assert len(statements) == small_graph.number_of_edges()  # no provenance: one reading each
     assert set(rdf.subjects(RDF.type, AG.Statement)) == statements
     assert set(rdf.subjects(AG.key, None)) == nodes
-    assert set(rdf.subjects()) == nodes | statements
+    assert set(rdf.subjects(RDF.type, SCHEMA.NewsArticle)) == articles
+    assert set(rdf.subjects()) == nodes | statements | articles
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
@@ -382,7 +401,8 @@ def test_export_rdf_tolerates_graphml_typed_values() -> None:
     assert rdf.value(node_iri(BOMBING), AG.injured) is None
     assert rdf.value(node_iri(BOMBING), SCHEMA.startDate) is None  # 30 February is no date
     assert rdf.value(node_iri(BOMBING), AG.date) == Literal("2023-02-30")
-    statement = statement_iri(BOMBING, "occurred_in", PESHAWAR)
+    reading = {"source": "dawn-2023-01-31.txt", "start": 5, "end": 9}
+    statement = statement_iri(BOMBING, "occurred_in", PESHAWAR, reading=reading)
     assert rdf.value(statement, AG.startOffset).toPython() == 5
     assert rdf.value(statement, AG.confidence).toPython() == Decimal("0.5")
 
@@ -413,3 +433,126 @@ def test_export_rdf_turtle_passes_rapper(tmp_path: Path, small_graph: nx.MultiDi
     )
     assert done.returncode == 0, done.stderr
     assert f"returned {len(to_rdf(small_graph))} triples" in done.stderr
+
+
+# --- provenance per reading and per article (issue 3) -------------------------------------------
+
+DAWN, DW = "dawn-2023-01-31.txt", "dw-2023-02-01.html"
+
+
+@pytest.fixture
+def provenance_graph() -> nx.MultiDiGraph:
+    """One edge read in two articles (one of them twice, identically), with article metadata."""
+    graph = nx.MultiDiGraph(name="actorgraph", sources=f"{DAWN}|{DW}|unused.txt")
+    _node(graph, TTP, "Tehreek-e-Taliban Pakistan", "Organization", sources=f"{DAWN}|{DW}")
+    _node(graph, BOMBING, "Peshawar bombing (2023-01-30)", "Event", event_type="bombing",
+          date="2023-01-30", sources=DW)
+    readings = [
+        {"source": DAWN, "evidence": "The TTP claimed it.", "start": 10, "end": 29, "confidence": 0.6},
+        {"source": DW, "evidence": "TTP said it carried out the attack.", "start": 400, "end": 435,
+         "confidence": 0.9},
+        {"source": DAWN, "evidence": "The TTP claimed it.", "start": 10, "end": 29, "confidence": 0.7},
+    ]
+    _edge(graph, TTP, "claimed_responsibility", BOMBING, evidence=readings[1]["evidence"],
+          source=DW, start=400, end=435, confidence=0.9, sources=f"{DAWN}|{DW}",
+          provenance=json.dumps(readings), date="2023-01-30")
+    graph.graph["articles"] = json.dumps([
+        {"source": DAWN, "title": "Militants claim Peshawar attack", "url": "https://www.dawn.com/news/1",
+         "published": "2023-01-31", "publisher": "Dawn"},
+        {"source": DW, "title": "Can Pakistan face down a growing Taliban insurgency?",
+         "url": "javascript:alert(1) <script>", "published": "2023-02-01T09:30:00+00:00", "publisher": ""},
+        {"source": "unused.txt", "title": "", "url": "", "published": "last Monday", "publisher": "X & <Y>"},
+    ])
+    return graph
+
+
+def _readings_of(rdf: Graph, subject: str, prop: URIRef, obj: str) -> dict[str, URIRef]:
+    return {
+        str(rdf.value(st, AG.source)): st
+        for st in rdf.subjects(RDF.type, AG.Statement)
+        if rdf.value(st, RDF.subject) == node_iri(subject)
+        and rdf.value(st, RDF.predicate) == prop
+        and rdf.value(st, RDF.object) == node_iri(obj)
+    }
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_export_rdf_one_statement_per_reading(
+    tmp_path: Path, provenance_graph: nx.MultiDiGraph, fmt: str
+) -> None:
+    path = tmp_path / f"graph.{fmt}"
+    (write_turtle if fmt == "ttl" else write_jsonld)(provenance_graph, path)
+    rdf = Graph().parse(path, format="turtle" if fmt == "ttl" else "json-ld")
+    statements = _readings_of(rdf, TTP, AG.claimedResponsibility, BOMBING)
+    assert set(statements) == {DAWN, DW}  # the repeated Dawn reading is one statement
+    dawn, dw = statements[DAWN], statements[DW]
+    assert str(rdf.value(dawn, AG.evidence)) == "The TTP claimed it."
+    assert (rdf.value(dawn, AG.startOffset).toPython(), rdf.value(dawn, AG.endOffset).toPython()) == (10, 29)
+    assert rdf.value(dawn, AG.confidence).toPython() == Decimal("0.7")  # the more confident copy
+    assert rdf.value(dw, AG.confidence).toPython() == Decimal("0.9")
+    assert rdf.value(dawn, PROV.wasDerivedFrom) == article_iri(DAWN)
+    assert rdf.value(dw, PROV.wasDerivedFrom) == article_iri(DW)
+    assert rdf.value(dawn, AG.date) == Literal("2023-01-30", datatype=XSD.date)
+    # the direct triple stays single
+    assert len(list(rdf.triples((node_iri(TTP), AG.claimedResponsibility, node_iri(BOMBING))))) == 1
+
+
+def test_export_rdf_articles_are_news_articles(provenance_graph: nx.MultiDiGraph) -> None:
+    rdf = to_rdf(provenance_graph)
+    dawn = article_iri(DAWN)
+    assert (dawn, RDF.type, SCHEMA.NewsArticle) in rdf
+    assert rdf.value(dawn, AG.source) == Literal(DAWN)
+    assert rdf.value(dawn, SCHEMA.headline) == Literal("Militants claim Peshawar attack")
+    assert rdf.value(dawn, SCHEMA.url) == URIRef("https://www.dawn.com/news/1")
+    assert rdf.value(dawn, SCHEMA.datePublished) == Literal("2023-01-31", datatype=XSD.date)
+    publisher = rdf.value(dawn, SCHEMA.publisher)
+    assert (publisher, RDF.type, SCHEMA.Organization) in rdf
+    assert rdf.value(publisher, SCHEMA.name) == Literal("Dawn")
+    dw = article_iri(DW)
+    assert rdf.value(dw, SCHEMA.url) is None  # not an http(s) IRI: left out, never a broken IRI
+    assert rdf.value(dw, SCHEMA.datePublished).datatype == XSD.dateTime
+    assert rdf.value(dw, SCHEMA.publisher) is None
+    unused = article_iri("unused.txt")  # listed in the graph's sources only: still an article
+    assert (unused, RDF.type, SCHEMA.NewsArticle) in rdf
+    assert rdf.value(unused, SCHEMA.datePublished) == Literal("last Monday")
+    assert rdf.value(rdf.value(unused, SCHEMA.publisher), SCHEMA.name) == Literal("X & <Y>")
+
+
+def test_export_rdf_nodes_derive_from_their_articles(provenance_graph: nx.MultiDiGraph) -> None:
+    rdf = to_rdf(provenance_graph)
+    assert set(rdf.objects(node_iri(TTP), PROV.wasDerivedFrom)) == {article_iri(DAWN), article_iri(DW)}
+    assert set(rdf.objects(node_iri(BOMBING), PROV.wasDerivedFrom)) == {article_iri(DW)}
+
+
+@pytest.mark.parametrize("provenance", ["{not json", "[]", '"a string"', "[1, null]"])
+def test_export_rdf_unreadable_provenance_falls_back_to_the_edge(provenance: str) -> None:
+    graph = nx.MultiDiGraph()
+    _node(graph, TTP, "TTP", "Organization")
+    _node(graph, PAKISTAN, "Pakistan", "Place")
+    _edge(graph, TTP, "opposes", PAKISTAN, provenance=provenance)
+    graph.graph["articles"] = "{not json either"
+    rdf = to_rdf(graph)
+    statements = list(rdf.subjects(RDF.type, AG.Statement))
+    assert len(statements) == 1
+    assert str(rdf.value(statements[0], AG.evidence)) == "Evidence for opposes."
+    assert rdf.value(statements[0], PROV.wasDerivedFrom) == article_iri("dawn-2023-01-31.txt")
+
+
+def test_export_rdf_statement_iri_is_stable_across_graphml_types() -> None:
+    as_ints = statement_iri(TTP, "opposes", PAKISTAN, reading={"source": DAWN, "start": 5, "end": 9})
+    as_text = statement_iri(TTP, "opposes", PAKISTAN, reading={"source": DAWN, "start": "5", "end": 9.0})
+    other = statement_iri(TTP, "opposes", PAKISTAN, reading={"source": DW, "start": 5, "end": 9})
+    assert as_ints == as_text != other
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_export_rdf_exports_conform_to_shapes(
+    tmp_path: Path, small_graph: nx.MultiDiGraph, provenance_graph: nx.MultiDiGraph, fmt: str
+) -> None:
+    from actorgraph.validate import validate_graph
+
+    for name, graph in (("small", small_graph), ("provenance", provenance_graph)):
+        path = tmp_path / f"{name}.{fmt}"
+        (write_turtle if fmt == "ttl" else write_jsonld)(graph, path)
+        report = validate_graph(path)
+        assert report.conforms, report.violations

@@ -368,3 +368,108 @@ def test_query_refuses_remote_jsonld_context(tmp_path: Path, context: str) -> No
     path.write_text(f'{{"@context": {context}, "@id": "https://example.org/x", "name": "x"}}')
     with pytest.raises(QueryError, match="remote JSON-LD"):
         run_query(path, "claims")
+
+
+# --- the store (pyoxigraph) against rdflib, and what a read-only query refuses ---------------------
+
+
+def _rounded(row: list[str]) -> list[str]:
+    """Numbers to 6 places (Oxigraph writes "1" for "1.0"); GROUP_CONCAT parts sorted (their order
+    is unspecified in SPARQL, and the two engines differ)."""
+    from decimal import Decimal
+
+    return [
+        str(Decimal(v).quantize(Decimal("0.000001")).normalize())
+        if v.replace(".", "", 1).lstrip("-").isdigit() else " | ".join(sorted(v.split(" | ")))
+        for v in row
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_query_store_agrees_with_rdflib(graph_file: Path, name: str) -> None:
+    from rdflib import Graph
+    from rdflib.plugins.sparql import prepareQuery
+
+    from actorgraph.vocab import PREFIXES
+
+    ours = run_query(graph_file, name)
+    text = named_queries()[name].read_text(encoding="utf-8")
+    result = Graph().parse(graph_file, format="turtle").query(prepareQuery(text, initNs=PREFIXES))
+    columns = [str(var) for var in result.vars]
+    theirs = [["" if row[c] is None else str(row[c]) for c in columns] for row in result]
+    assert ours.columns == columns
+    assert sorted(map(_rounded, ours.rows)) == sorted(map(_rounded, theirs))
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "  # leading comment with SELECT in it\nPREFIX x: <urn:x#>\nBASE <urn:b>\ndelete where { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:9/x.ttl>",
+        "CLEAR DEFAULT",
+        "DROP ALL",
+        "COPY DEFAULT TO <urn:g>",
+        "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "\\u0049NSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    ],
+)
+def test_query_updates_are_refused(graph_file: Path, update: str) -> None:
+    from actorgraph.query import is_update
+
+    assert is_update(update)
+    with pytest.raises(QueryError, match="read-only"):
+        run_query(graph_file, update)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p 'INSERT' }",
+        'SELECT ?delete WHERE { ?delete ?p "DROP ALL" }',
+        "# DELETE everything\nASK { ?s ?p ?o }",
+        "PREFIX load: <urn:load#> SELECT * WHERE { ?s load:x ?o }",
+    ],
+)
+def test_query_reads_are_not_taken_for_updates(graph_file: Path, query: str) -> None:
+    from actorgraph.query import is_update
+
+    assert not is_update(query)
+    run_query(graph_file, query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { service <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * from <urn:g> WHERE { ?s ?p ?o }",
+    ],
+)
+def test_query_other_data_refused_however_spelt(graph_file: Path, query: str) -> None:
+    with pytest.raises(QueryError, match="other data"):
+        run_query(graph_file, query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?from ?service WHERE { ?from ?p ?service } LIMIT 1",
+        "SELECT * WHERE { ?s ?p ?o FILTER(?o = 'SERVICE <x> FROM <y>') }",
+        "PREFIX from: <urn:from#> SELECT * WHERE { ?s from:service ?o }",
+    ],
+)
+def test_query_keywords_inside_names_and_strings_are_fine(graph_file: Path, query: str) -> None:
+    run_query(graph_file, query)
+
+
+def test_query_unknown_prefix_is_named(graph_file: Path) -> None:
+    with pytest.raises(QueryError, match="unknown prefix foo:") as caught:
+        run_query(graph_file, "SELECT * WHERE { foo:bar ?p ?o }")
+    assert "predeclared prefixes" in caught.value.hint
+
+
+def test_query_syntax_error_gives_position(graph_file: Path) -> None:
+    with pytest.raises(QueryError, match=r"line 2, column \d+") as caught:
+        run_query(graph_file, "SELECT ?x\nWHERE { ?x")
+    assert "\\u{" not in caught.value.message  # the lexer's character ranges are cut

@@ -61,3 +61,9 @@ class QueryError(ActorgraphError):
     """A SPARQL query or the graph it runs on is invalid."""
 
     code = "AG500"
+
+
+class ServerError(ActorgraphError):
+    """The SPARQL endpoint cannot start (address in use, host not allowed)."""
+
+    code = "AG600"

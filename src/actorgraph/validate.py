@@ -95,7 +95,7 @@ def _violations(results: Graph) -> list[Violation]:
     for result in results.subjects(SH.resultSeverity, None):
         message = " ".join(str(m) for m in results.objects(result, SH.resultMessage)) or "constraint violated"
         value = results.value(result, SH.value)
-        if value is not None:
+        if value is not None and value != results.value(result, SH.focusNode):
             message += f" (value: {_short(value)})"
         found.append(
             Violation(

@@ -17,6 +17,8 @@ from .. import __version__
 from ..errors import ActorgraphError, ExitCode
 from .build import build_command
 from .query import query_command
+from .serve import serve_command
+from .validate import validate_command
 
 QUIET = {"on": False}  # -q: only errors on stderr (read by the commands' summaries)
 
@@ -29,6 +31,8 @@ app = typer.Typer(
 )
 app.command("build")(build_command)
 app.command("query")(query_command)
+app.command("validate")(validate_command)
+app.command("serve")(serve_command)
 
 
 def _version(value: bool) -> None:

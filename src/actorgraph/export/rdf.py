@@ -93,7 +93,7 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
     documents = set(_split(graph.graph.get("sources")))
     for subject, obj, key, data in graph.edges(keys=True, data=True):
         rdf += _edge_triples(subject, obj, key, data)
-        documents.update(str(reading["source"]) for reading in edge_readings(data) if reading["source"])
+        documents.update(str(reading["source"]) for reading in edge_readings(data) if reading.get("source"))
     articles = _articles(graph.graph.get("articles"))
     documents.update(articles)
     documents.update(source for _, data in graph.nodes(data=True) for source in _split(data.get("sources")))
@@ -148,9 +148,17 @@ def statement_iri(subject: Any, relation: str, obj: Any, key: Any = None,
     if key is not None and key != relation:
         parts.append(str(key))
     if reading is not None:
-        parts += [str(reading.get(name) if reading.get(name) is not None else "")
-                  for name in ("source", "start", "end")]
+        parts.append(str(reading.get("source") or ""))
+        parts += [_offset_text(reading.get(name)) for name in ("start", "end")]
     return mint_iri("statement", "\t".join(parts))
+
+
+def _offset_text(value: Any) -> str:
+    """An offset as the IRI spells it: 120, "120" and 120.0 (GraphML's types) are all "120"."""
+    number = _finite_float(value)
+    if number is not None and number == int(number):
+        return str(int(number))
+    return "" if value is None else str(value)
 
 
 def article_iri(source: Any) -> URIRef:

@@ -1,0 +1,236 @@
+"""The SPARQL endpoint: protocol forms, content negotiation, read-only, errors. Traffic to 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import networkx as nx
+import pytest
+
+from actorgraph.errors import ActorgraphError, InputError
+from actorgraph.export.rdf import write_turtle
+from actorgraph.server import SparqlServer, negotiate, serve
+
+NAMES = "SELECT ?name WHERE { ?p a ag:Person ; schema:name ?name } ORDER BY ?name"
+PERSONS = ["Bilawal Bhutto Zardari", "Omar Khalid Khurasani"]
+TIMEOUT = 10  # seconds per request: a hung server fails the test instead of the suite
+# No proxy from the environment: every request goes straight to 127.0.0.1.
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+@pytest.fixture
+def server(tmp_path: Path, small_graph: nx.MultiDiGraph) -> Iterator[SparqlServer]:
+    """The endpoint over small_graph on a free port, answering from a thread; shut down after."""
+    path = tmp_path / "graph.ttl"
+    write_turtle(small_graph, path)
+    endpoint = serve(path, host="127.0.0.1", port=0)
+    thread = threading.Thread(target=endpoint.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield endpoint
+    endpoint.shutdown()
+    endpoint.server_close()
+    thread.join(timeout=TIMEOUT)
+    assert not thread.is_alive()
+
+
+def _request(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
+             method: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    assert url.startswith("http://127.0.0.1:")
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with OPENER.open(request, timeout=TIMEOUT) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
+
+
+def _get(server: SparqlServer, query: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    headers = {"Accept": accept} if accept else {}
+    return _request(f"{server.url}?{urlencode({'query': query})}", headers=headers)
+
+
+def _json_names(body: bytes) -> list[str]:
+    document = json.loads(body)
+    assert document["head"]["vars"] == ["name"]
+    return [binding["name"]["value"] for binding in document["results"]["bindings"]]
+
+
+def test_server_get_returns_sparql_json(server: SparqlServer) -> None:
+    status, headers, body = _get(server, NAMES)
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/sparql-results+json")
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert _json_names(body) == PERSONS
+
+
+def test_server_post_form(server: SparqlServer) -> None:
+    status, _, body = _request(
+        server.url,
+        data=urlencode({"query": NAMES}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 200
+    assert _json_names(body) == PERSONS
+
+
+def test_server_post_sparql_query(server: SparqlServer) -> None:
+    status, _, body = _request(
+        server.url, data=NAMES.encode(), headers={"Content-Type": "application/sparql-query; charset=utf-8"}
+    )
+    assert status == 200
+    assert _json_names(body) == PERSONS
+
+
+def test_server_accept_xml_csv_tsv(server: SparqlServer) -> None:
+    status, headers, body = _get(server, NAMES, "application/sparql-results+xml")
+    assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+xml")
+    literals = [element.text for element in ET.fromstring(body).iter("{http://www.w3.org/2005/sparql-results#}literal")]
+    assert literals == PERSONS
+    status, headers, body = _get(server, NAMES, "text/csv")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert list(csv.reader(io.StringIO(body.decode()))) == [["name"], *[[name] for name in PERSONS]]
+    status, headers, body = _get(server, NAMES, "text/tab-separated-values")
+    assert status == 200 and headers["Content-Type"].startswith("text/tab-separated-values")
+    assert body.decode().splitlines()[1] == f'"{PERSONS[0]}"'
+
+
+def test_server_accept_quality_and_wildcards(server: SparqlServer) -> None:
+    _, headers, _ = _get(server, NAMES, "text/csv;q=0.5, application/sparql-results+xml;q=0.9")
+    assert headers["Content-Type"].startswith("application/sparql-results+xml")
+    _, headers, _ = _get(server, NAMES, "text/html,*/*;q=0.8")
+    assert headers["Content-Type"].startswith("application/sparql-results+json")
+
+
+def test_server_ask(server: SparqlServer) -> None:
+    status, _, body = _get(server, "ASK { ?e ag:fatalities 100 }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_server_construct_returns_turtle(server: SparqlServer) -> None:
+    from rdflib import Graph
+
+    status, headers, body = _get(server, "CONSTRUCT WHERE { ?p a ag:Person ; schema:name ?n }",
+                                 "application/sparql-results+json, text/turtle;q=0.5")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/turtle")
+    graph = Graph().parse(data=body.decode(), format="turtle")
+    assert {str(o) for o in graph.objects()} >= set(PERSONS)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "PREFIX x: <urn:x#> # a comment\nDELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "CLEAR ALL",
+        "DROP DEFAULT",
+        "CREATE GRAPH <urn:g>",
+        "with <urn:g> delete { ?s ?p ?o } where { ?s ?p ?o }",
+    ],
+)
+def test_server_refuses_updates(server: SparqlServer, update: str) -> None:
+    for status, _, body in (
+        _get(server, update),
+        _request(server.url, data=urlencode({"update": update}).encode(),
+                 headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        _request(server.url, data=update.encode(), headers={"Content-Type": "application/sparql-update"}),
+    ):
+        assert status == 400
+        assert b"read-only" in body
+    assert _json_names(_get(server, NAMES)[2]) == PERSONS  # nothing changed
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("SELECT ?x WHERE { ?x", b"syntax error"),
+        ("SELECT * WHERE { foo:bar ?p ?o }", b"unknown prefix foo:"),
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", b"other data"),
+        ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", b"other data"),
+        ("", b"empty"),
+    ],
+)
+def test_server_bad_query_is_400_with_message(server: SparqlServer, query: str, words: bytes) -> None:
+    status, headers, body = _get(server, query)
+    assert status == 400
+    assert headers["Content-Type"].startswith("text/plain")
+    assert words in body
+
+
+def test_server_request_errors(server: SparqlServer) -> None:
+    assert _request(server.url)[0] == 400  # no query parameter
+    assert _request(f"{server.url}?query=ASK%7B%7D&query=ASK%7B%7D")[0] == 400  # two of them
+    url = f"{server.url}?{urlencode({'query': NAMES, 'default-graph-uri': 'http://example.org/g'})}"
+    assert _request(url)[0] == 400
+    assert _request(server.url, data=b"query=x", headers={"Content-Type": "text/plain"})[0] == 415
+    big = b"query=" + b"x" * 1_000_001
+    assert _request(server.url, data=big, headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 413
+
+
+@pytest.mark.parametrize("path", ["/nope", "/sparql/extra", "/../etc/passwd", "/index.php"])
+def test_server_unknown_path_is_404(server: SparqlServer, path: str) -> None:
+    base = server.url[: -len("/sparql")]
+    assert _request(base + path)[0] == 404
+    assert _request(base + path, data=b"query=ASK{}",
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 404
+
+
+def test_server_home_page_says_how_to_query(server: SparqlServer) -> None:
+    status, headers, body = _request(server.url[: -len("/sparql")] + "/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    page = body.decode()
+    assert server.url in page and "application/sparql-query" in page
+    assert "<script" not in page and "http://" not in page.replace(server.url, "")
+
+
+def test_server_cors_preflight(server: SparqlServer) -> None:
+    status, headers, _ = _request(server.url, method="OPTIONS",
+                                  headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"})
+    assert status == 204
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in headers["Access-Control-Allow-Methods"]
+    assert "Content-Type" in headers["Access-Control-Allow-Headers"]
+
+
+def test_server_missing_graph_and_busy_port(tmp_path: Path, server: SparqlServer) -> None:
+    with pytest.raises(InputError):
+        serve(tmp_path / "nope.ttl", port=0)
+    port = server.server_address[1]
+    with pytest.raises(ActorgraphError, match="cannot listen") as caught:
+        serve(server.graph_path, host="127.0.0.1", port=port)
+    assert caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("", "a/json"),
+        ("b/csv", "b/csv"),
+        ("b/csv;q=0, a/json;q=0.1", "a/json"),
+        ("x/unknown", "a/json"),
+        ("b/csv;q=0.2, */*;q=0.5", "a/json"),
+        ("b/csv;q=bad", "a/json"),
+        ("B/CSV", "b/csv"),
+    ],
+)
+def test_server_negotiate(accept: str, expected: str) -> None:
+    assert negotiate(accept, ["a/json", "b/csv"]) == expected
+
+
+def test_server_answers_concurrent_requests(server: SparqlServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: _get(server, NAMES), range(16)))
+    assert all(status == 200 and _json_names(body) == PERSONS for status, _, body in answers)
