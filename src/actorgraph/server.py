@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph
 
-from .errors import ActorgraphError, ServerError, QueryError
+from .errors import QueryError, ServerError
 from .query import execute, load_store
 from .vocab import PREFIXES
 

@@ -24,6 +24,7 @@ from .entities import Unit, collect_mentions, propagate_aliases, resolve_entitie
 from .events import IncidentTracker, describe, find_triggers
 from .knowledge import Knowledge, knowledge, slug
 from .nlp import load_nlp
+from .participants import read_participants
 from .relations import SentenceContext, read_frames, read_roles
 
 __all__ = ["extract", "extract_article", "load_nlp", "split_units"]
@@ -166,14 +167,8 @@ class _Reader:
         resolved = self.tracker.add_sentence(mentions, text)
         ctx.incidents_at, ctx.focus = resolved, self.tracker.focus
         read_frames(ctx)
-        self._participants(ctx, mentions, resolved, emit)
-        self.discourse.end()
-
-    def _participants(self, ctx: SentenceContext, mentions, resolved, emit) -> None:
-        """Who took part in or carried out the incidents this sentence mentions."""
-        from .participants import read_participants
-
         read_participants(ctx, mentions, resolved, emit)
+        self.discourse.end()
 
     def events(self, entities: dict) -> tuple[dict[str, EventRecord], dict[int, str]]:
         """Incidents with a date become events; returns them and incident number -> key."""

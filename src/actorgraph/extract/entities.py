@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from ..model import EntityRecord
-from .knowledge import Knowledge, fold, slug
+from .knowledge import Knowledge, fold, knowledge, slug
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
              "NORP": "Organization"}
@@ -314,7 +314,7 @@ def _person_cluster(mention: RawMention, clusters: list[list[RawMention]]) -> in
         cluster = clusters[number]
         if any(m.dict_id for m in cluster) or _cluster_type(cluster) not in ("Person", "Organization"):
             continue
-        if _cluster_type(cluster) == "Organization" and any(type_from_name(m.text, kb_cache()) for m in cluster):
+        if _cluster_type(cluster) == "Organization" and any(type_from_name(m.text, knowledge()) for m in cluster):
             continue
         names = [m.text.split() for m in cluster]
         if not any(len(n) > 1 or len(words) > 1 for n in names):
@@ -336,11 +336,6 @@ def _shares_name(a: list[str], b: list[str]) -> bool:
     a, b = [w.lower() for w in a], [w.lower() for w in b]
     return a != b and (a[-1] == b[-1] or a[0] == b[0] or _compatible_names(a, b))
 
-
-def kb_cache() -> Knowledge:
-    from .knowledge import knowledge
-
-    return knowledge()
 
 
 def _defined_aliases(mention: RawMention, text: str) -> list[str]:

@@ -11,7 +11,6 @@ edge.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -100,7 +99,6 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         return
     if passive and frame["relation"] in ("designated_by", "banned_by"):
         agents = _agents(ctx, verb)
-        patients = [ctx.discourse.refers_to(c) for c in verb.children if c.dep_ == "nsubjpass"]
         patients = _with_conj(ctx, [c for c in verb.children if c.dep_ == "nsubjpass"])
     else:
         agents = _subjects(ctx, verb)
@@ -526,8 +524,6 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         inner = ctx.key(head.head)
         if _bigger(ctx, place, inner):
             ctx.emit(inner, "located_in", place, 0.75, "")
-    if head.dep_ == "poss" and head.head.lower_ in ("region", "province", "state") and head.head.head.i < ctx.sentence.end:
-        pass
 
 
 def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | None:
@@ -573,5 +569,3 @@ def _bigger(ctx: SentenceContext, outer: str, inner: str) -> bool:
         return inner_rank < 4
     return outer_rank > inner_rank or (outer_rank == inner_rank == 0)
 
-
-_ = re  # regular expressions are used by callers importing this module's helpers
