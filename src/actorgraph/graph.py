@@ -56,6 +56,7 @@ def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
     vocabulary = relation_vocabulary()
     documents: list[str] = []
     articles: list[dict[str, str]] = []
+    readings: dict[tuple[str, str, str], list[dict]] = {}  # serialised once at the end, not per reading
     for extraction in extractions:
         article = extraction.article
         source = article.source
@@ -101,16 +102,17 @@ def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
                 attrs["date"] = st.date
             reading = {"source": source, "evidence": st.evidence, "start": int(st.start), "end": int(st.end),
                        "confidence": attrs["confidence"]}
+            readings.setdefault((st.subject, st.object, st.relation), []).append(reading)
             if graph.has_edge(st.subject, st.object, key=st.relation):
                 current = graph.edges[st.subject, st.object, st.relation]
-                readings = json.loads(current["provenance"]) + [reading]
-                sources = sorted({r["source"] for r in readings})
                 if attrs["confidence"] > current["confidence"]:
                     current.update(attrs)
-                current.update(provenance=json.dumps(readings, ensure_ascii=False), sources="|".join(sources))
                 continue
-            graph.add_edge(st.subject, st.object, key=st.relation, sources=source,
-                           provenance=json.dumps([reading], ensure_ascii=False), **attrs)
+            graph.add_edge(st.subject, st.object, key=st.relation, **attrs)
+    for (subject, obj, relation), found in readings.items():
+        graph.edges[subject, obj, relation].update(
+            sources="|".join(sorted({r["source"] for r in found})),
+            provenance=json.dumps(found, ensure_ascii=False))
     graph.graph["sources"] = "|".join(documents)
     graph.graph["articles"] = json.dumps(articles, ensure_ascii=False)
     return graph
