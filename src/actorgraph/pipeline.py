@@ -23,7 +23,7 @@ from .errors import InputError
 from .export import DEFAULT_FORMATS, export
 from .extract import extract, load_nlp
 from .graph import build_graph
-from .ingest import check_fields, count_inputs, iter_input_files, read_articles
+from .ingest import check_fields, iter_input_files, read_articles
 from .model import Article
 from .resolve import resolve_stream
 
@@ -146,6 +146,9 @@ def _count_files(files: list, options: dict) -> int | None:
     if "-" in files:
         return None
     globs = {k: v for k, v in options.items() if k in ("include", "exclude")}
-    if any(path.suffix.lower() in DUMP_SUFFIXES for path in iter_input_files(files)):
-        return None
-    return count_inputs(files, **globs)
+    count = 0
+    for path in iter_input_files(files, **globs):  # one walk: paths only, never contents
+        if path.suffix.lower() in DUMP_SUFFIXES:
+            return None
+        count += 1
+    return count

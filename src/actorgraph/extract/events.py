@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from .casualties import find_casualties
 from .dates import DateMatch
 from .discourse import Discourse
-from .knowledge import Knowledge
+from .knowledge import Knowledge, knowledge
 
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 MAX_HOPS = 7
@@ -98,7 +99,7 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
     found: list[EventMention] = []
     used: set[int] = set()
     lowered = [t.lower_ for t in sentence]
-    phrases_by_first = _phrases_by_first_word(id(lex), lex)
+    phrases_by_first = _phrases_by_first_word()
     for i, word in enumerate(lowered):
         for words, event_type in phrases_by_first.get(word, ()):
             span = range(i, i + len(words))
@@ -136,19 +137,16 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
     return found
 
 
-_PHRASE_INDEX: dict[int, dict[str, list[tuple[list[str], str]]]] = {}
-
-
-def _phrases_by_first_word(key: int, lex: dict) -> dict[str, list[tuple[list[str], str]]]:
-    """Trigger phrases grouped by their first word, longest first (built once per lexicon)."""
-    if key not in _PHRASE_INDEX:
-        index: dict[str, list[tuple[list[str], str]]] = {}
-        phrases = {**lex["phrases"], **{w: t for w, t in lex["nouns"].items() if "-" in w}}
-        for phrase, event_type in sorted(phrases.items(), key=lambda kv: -len(_words(kv[0]))):
-            words = _words(phrase)
-            index.setdefault(words[0], []).append((words, event_type))
-        _PHRASE_INDEX[key] = index
-    return _PHRASE_INDEX[key]
+@cache
+def _phrases_by_first_word() -> dict[str, list[tuple[list[str], str]]]:
+    """Trigger phrases grouped by their first word, longest first (built once)."""
+    lex = knowledge().triggers
+    index: dict[str, list[tuple[list[str], str]]] = {}
+    phrases = {**lex["phrases"], **{w: t for w, t in lex["nouns"].items() if "-" in w}}
+    for phrase, event_type in sorted(phrases.items(), key=lambda kv: -len(_words(kv[0]))):
+        words = _words(phrase)
+        index.setdefault(words[0], []).append((words, event_type))
+    return index
 
 
 def _words(phrase: str) -> list[str]:

@@ -67,9 +67,9 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
         phrases += [c for c in head.children if c.dep_ == "dobj"]
     phrases += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                 for g in c.children if g.dep_ == "pobj"]
-    for token in mention.head.sent:
-        if token.lemma_.lower() == "target" and token.tag_ == "VBG" and token.head.i == head.i:
-            phrases += [c for c in token.children if c.dep_ == "dobj"]
+    for child in head.children:  # "an attack targeting the governor"
+        if child.lemma_.lower() == "target" and child.tag_ == "VBG":
+            phrases += [c for c in child.children if c.dep_ == "dobj"]
     found = []
     for phrase in phrases:
         for key in _with_conj(ctx, [phrase]):
