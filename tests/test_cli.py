@@ -335,7 +335,7 @@ def _half_writer(exc: BaseException):
     """An exporter that has written half its file through atomic_path when ``exc`` strikes."""
     from actorgraph.export import atomic_path
 
-    def write(graph: nx.MultiDiGraph, path: Path) -> None:
+    def write(graph: nx.MultiDiGraph, path: Path, readings=None) -> None:
         with atomic_path(path) as tmp:
             tmp.write_text("@prefix ag: <https://w3id.org/actorgraph/ontology#> .\nag:half ")
             raise exc

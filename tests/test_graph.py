@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from actorgraph.graph import build_graph, most_connected
+from actorgraph.graph import PROVENANCE_KEPT, ReadingLog, build_graph, most_connected
 from actorgraph.model import Article, ArticleExtraction, EntityRecord, EventRecord, Statement
 from actorgraph.resources import relation_vocabulary
 
@@ -180,6 +180,7 @@ def test_graph_edge_attributes_follow_the_schema():
         "role": "leader",
         "date": "2016",
         "sources": "a.txt",
+        "readings": 1,
         "provenance": json.dumps([{"source": "a.txt", "evidence": "its leader, Omar Khalid Khurasani",
                                    "start": 10, "end": 43, "confidence": 0.877}]),
     }
@@ -258,3 +259,36 @@ def test_graph_most_connected_orders_by_degree_then_label_and_skips_events():
 
 def test_graph_most_connected_of_empty_graph_is_empty():
     assert most_connected(build_graph([])) == []
+
+
+def test_graph_edge_keeps_the_most_confident_readings_and_counts_all(tmp_path):
+    def reading(number):
+        confidence = 0.5 + (number % 7) / 20
+        statement = Statement(JUA, "claimed_responsibility", BOMBING, f"claim {number}", number, number + 9,
+                              confidence)
+        return _extraction(f"{number:03d}.txt", [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
+                           events=[_bombing()], statements=[statement])
+
+    with ReadingLog(tmp_path) as log:
+        graph = build_graph((reading(n) for n in range(100)), readings=log)
+        logged = list(log)
+    data = graph.edges[JUA, BOMBING, "claimed_responsibility"]
+    kept = json.loads(data["provenance"])
+    assert data["readings"] == 100 and len(data["sources"].split("|")) == 100
+    assert len(kept) == PROVENANCE_KEPT
+    strongest = [n for n in range(100) if n % 7 == 6]  # 14 readings at 0.8, then the first at 0.75
+    ties = [n for n in range(100) if n % 7 == 5][:PROVENANCE_KEPT - len(strongest)]
+    assert sorted(r["start"] for r in kept) == sorted(strongest + ties)
+    assert [r["start"] for r in kept] == sorted(r["start"] for r in kept)  # in reading order
+    assert [edge for edge, _ in logged] == [(JUA, BOMBING, "claimed_responsibility")] * 100
+    assert [r["evidence"] for _, r in logged] == [f"claim {n}" for n in range(100)]
+    assert not list(tmp_path.iterdir())  # the log deletes its file
+
+
+def test_graph_reading_log_carries_hostile_text(tmp_path):
+    hostile = 'x <script>alert("1")</script>\n\u202e \ud800 end'
+    with ReadingLog(tmp_path) as log:
+        log.add(("a", "b", "opposes"), {"source": "s\n.txt", "evidence": hostile, "start": 0, "end": 1,
+                                        "confidence": 1.0})
+        assert [reading["evidence"] for _, reading in log] == [hostile]
+        assert [reading["evidence"] for _, reading in log] == [hostile]  # read as often as asked

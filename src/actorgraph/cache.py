@@ -69,12 +69,17 @@ def article_key(article: Article, version: str) -> str:
 
 
 class ExtractionCache:
-    """SQLite store of extractions. ``None`` as the folder gives an in-memory cache (``--no-cache``)."""
+    """SQLite store of extractions.
+
+    ``None`` as the folder (``--no-cache``) gives SQLite's private temporary database: on disk
+    beyond a small page cache and deleted when closed, so a build without a cache still keeps
+    its extractions out of memory between the extraction and the two resolution passes.
+    """
 
     def __init__(self, folder: Path | None, version: str) -> None:
         self.version = version
         if folder is None:
-            self.db = sqlite3.connect(":memory:")
+            self.db = sqlite3.connect("")  # "" is a temporary on-disk database, not ":memory:"
         else:
             try:
                 Path(folder).mkdir(parents=True, exist_ok=True)

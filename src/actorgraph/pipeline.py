@@ -22,7 +22,7 @@ from .cache import ExtractionCache, article_key, default_cache_dir, pipeline_ver
 from .errors import InputError
 from .export import DEFAULT_FORMATS, export
 from .extract import extract, load_nlp
-from .graph import build_graph
+from .graph import ReadingLog, build_graph
 from .ingest import check_fields, iter_input_files, read_articles
 from .model import Article
 from .resolve import resolve_stream
@@ -76,13 +76,14 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
             reasons = "; ".join(why for _, why in skipped) or "no input"
             raise InputError(f"no article could be read ({reasons})",
                              hint="give .txt, .md, .html, .jsonl or .csv files, or folders holding them")
-        graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)))
-        report = BuildReport(graph, articles=len(keys), extracted=store.misses, cached=store.hits,
-                             skipped=skipped)
+        with ReadingLog() as readings:
+            graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
+            report = BuildReport(graph, articles=len(keys), extracted=store.misses, cached=store.hits,
+                                 skipped=skipped)
+            for fmt in formats:
+                report.outputs.append(export(graph, Path(out_dir) / f"graph.{fmt}", fmt, readings=readings))
     finally:
         store.close()
-    for fmt in formats:
-        report.outputs.append(export(graph, Path(out_dir) / f"graph.{fmt}", fmt))
     return report
 
 

@@ -150,9 +150,13 @@ def _slug(key: str) -> str:
     """Letters and digits of ``key`` that an IRI may carry unescaped, in runs joined by "-"."""
     text = unicodedata.normalize("NFC", key).lower()
     runs, current = [], []
+    length = -1  # of "-".join(runs + [current]) so far
     for char in text:
         if char.isalnum() and _iri_safe(char):
+            length += 1 if current else 2
             current.append(char)
+            if length >= SLUG_LENGTH:
+                break  # the rest of a long key (a statement's sentence) cannot change the slug
         elif current:
             runs.append("".join(current))
             current = []

@@ -18,7 +18,7 @@ import contextlib
 import importlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -52,12 +52,23 @@ def format_for(path: Path) -> str:
     return fmt
 
 
-def export(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None) -> Path:
-    """Write ``graph`` to ``path`` in ``fmt`` (default: from the suffix)."""
+# Formats that write one statement per reading, so take every reading of the build's ReadingLog.
+READING_FORMATS = {"ttl", "jsonld"}
+
+
+def export(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None, readings: Iterable | None = None) -> Path:
+    """Write ``graph`` to ``path`` in ``fmt`` (default: from the suffix).
+
+    ``readings`` (the build's ``graph.ReadingLog``) gives the RDF formats every reading of
+    every edge; the other formats, and RDF without it, read the edges' own ``provenance``.
+    """
     fmt = fmt or format_for(path)
     module_name, func_name = EXPORTERS[fmt].split(":")
     writer = getattr(importlib.import_module(module_name), func_name)
-    writer(graph, path)
+    if readings is not None and fmt in READING_FORMATS:
+        writer(graph, path, readings=readings)
+    else:
+        writer(graph, path)
     return path
 
 

@@ -54,7 +54,8 @@ NODE_ATTRIBUTES = (
 EDGE_ATTRIBUTES = (
     ("relation", "string"), ("evidence", "string"), ("source", "string"),
     ("start", "integer"), ("end", "integer"), ("confidence", "double"),
-    ("role", "string"), ("date", "string"), ("sources", "string"), ("provenance", "string"),
+    ("role", "string"), ("date", "string"), ("sources", "string"), ("readings", "integer"),
+    ("provenance", "string"),
 )
 # Carried by the element itself (id, label), so never repeated as an attvalue.
 NODE_RESERVED = {"id", "label"}

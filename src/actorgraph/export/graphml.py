@@ -30,7 +30,7 @@ from ..resources import node_types
 from . import atomic_path
 from .text import xml_safe
 
-INT_ATTRS = {"mentions", "fatalities", "injured", "start", "end", "r", "g", "b"}
+INT_ATTRS = {"mentions", "fatalities", "injured", "start", "end", "readings", "r", "g", "b"}
 FLOAT_ATTRS = {"lat", "lon", "confidence", "size"}
 FALLBACK_COLOUR = "#999999"
 
