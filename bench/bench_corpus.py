@@ -111,7 +111,30 @@ def main() -> int:
         print(f"{name:<38} {size:>8} {words:>9} {seconds:>8.1f} {size / seconds:>10.1f} {words / seconds:>8.0f} {peak:>8.0f}")
     print("(actorgraph rows include model load, reading, extraction, resolution and all exports; "
           "the bare row is nlp.pipe alone, model load excluded)")
+    print_targets(rows)
     return 0
+
+
+def print_targets(rows: list[tuple[str, int, int, float, float]]) -> None:
+    """The issue's three targets as ratios of the rows above, where the rows allow them."""
+    rate = {(name, size): words / seconds for name, size, words, seconds, _ in rows}
+    peak = {(name, size): mb for name, size, _, _, mb in rows}
+    one, two = "actorgraph build, 1 worker(s)", "actorgraph build, 2 worker(s)"
+    bare = "bare spaCy nlp.pipe, 1 process(es)"
+    sizes = sorted({size for _, size, *_ in rows})
+    for size in sizes:
+        if (one, size) in rate and (bare, size) in rate:
+            print(f"{size} articles: 1 worker / bare spaCy words/s = {rate[one, size] / rate[bare, size]:.2f} "
+                  "(target >= 0.80)")
+        if (one, size) in rate and (two, size) in rate:
+            print(f"{size} articles: 2 workers / 1 worker words/s = {rate[two, size] / rate[one, size]:.2f} "
+                  "(target >= 1.70)")
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        for name in (one, two):
+            if (name, small) in peak and (name, large) in peak:
+                print(f"{name}: peak memory at {large} / at {small} articles = "
+                      f"{peak[name, large] / peak[name, small]:.2f} (target <= 1.20)")
 
 
 if __name__ == "__main__":

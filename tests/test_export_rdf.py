@@ -556,3 +556,37 @@ def test_export_rdf_exports_conform_to_shapes(
         (write_turtle if fmt == "ttl" else write_jsonld)(graph, path)
         report = validate_graph(path)
         assert report.conforms, report.violations
+
+
+def _corpus_claims(count: int) -> list:
+    """``count`` articles that each read the same claim in their own sentence."""
+    from actorgraph.model import Article, ArticleExtraction, EntityRecord, EventRecord, Statement
+
+    bombing = EventRecord(BOMBING, "Peshawar mosque suicide bombing (2023-01-30)", "suicide_bombing",
+                          "2023-01-30", "", None, None, "A bomber struck.", 1)
+    return [ArticleExtraction(
+        Article(source=f"wire-{number:03d}.txt", text="x" * 200, title=f'Claim "{number}" <b>'),
+        {TTP: EntityRecord(TTP, "TTP", "Organization", set(), 1)}, {BOMBING: bombing},
+        [Statement(TTP, "claimed_responsibility", BOMBING, f"Claim {number}:\n{HOSTILE_TEXT[:80]}", number,
+                   number + 50, 0.5 + number / 100)]) for number in range(count)]
+
+
+@pytest.mark.parametrize("writer", [write_turtle, write_jsonld])
+def test_export_rdf_streams_every_reading_from_the_log(tmp_path: Path, writer) -> None:
+    from actorgraph.graph import PROVENANCE_KEPT, ReadingLog, build_graph
+
+    with ReadingLog(tmp_path) as log:
+        graph = build_graph(_corpus_claims(PROVENANCE_KEPT + 15), readings=log)
+        path = tmp_path / "out" / f"graph.{'ttl' if writer is write_turtle else 'jsonld'}"
+        writer(graph, path, readings=log)
+        expected = to_rdf(graph, readings=log)
+    rdf = Graph().parse(path, format="turtle" if writer is write_turtle else "json-ld")
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(rdf, expected)
+    statements = set(rdf.subjects(RDF.type, AG.Statement))
+    assert len(statements) == PROVENANCE_KEPT + 15  # the edge itself keeps only PROVENANCE_KEPT
+    assert len(json.loads(graph.edges[TTP, BOMBING, "claimed_responsibility"]["provenance"])) == PROVENANCE_KEPT
+    evidence = {str(o) for o in rdf.objects(None, AG.evidence)}
+    assert f"Claim 0:\n{HOSTILE_TEXT[:80]}" in evidence
+    assert len(set(rdf.subjects(RDF.type, SCHEMA.NewsArticle))) == PROVENANCE_KEPT + 15
