@@ -332,11 +332,11 @@ def test_cli_query_error_reaches_runner_as_actorgraph_error(tmp_path):
 
 
 def _half_writer(exc: BaseException):
-    """An exporter that has written half its file through atomic_path when ``exc`` strikes."""
+    """An RDF writer (``write_rdf``) that has written half its Turtle file through atomic_path when ``exc`` strikes."""
     from actorgraph.export import atomic_path
 
-    def write(graph: nx.MultiDiGraph, path: Path, readings=None) -> None:
-        with atomic_path(path) as tmp:
+    def write(graph: nx.MultiDiGraph, paths: dict[str, Path], readings=None) -> None:
+        with atomic_path(paths["ttl"]) as tmp:
             tmp.write_text("@prefix ag: <https://w3id.org/actorgraph/ontology#> .\nag:half ")
             raise exc
 
@@ -365,7 +365,7 @@ def test_cli_failed_export_leaves_no_partial_file(seed_dir, tmp_path, monkeypatc
     import actorgraph.export.rdf as rdf
 
     failure = ExportError("disk full", hint="free space")
-    monkeypatch.setattr(rdf, "write_turtle", _half_writer(failure))
+    monkeypatch.setattr(rdf, "write_rdf", _half_writer(failure))
     assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert "error: disk full" in err and "hint: free space" in err
@@ -377,7 +377,7 @@ def test_cli_interrupted_export_leaves_no_partial_file(seed_dir, tmp_path, monke
     """Ctrl-C while an export is half written: exit 130 and no half-written file left."""
     import actorgraph.export.rdf as rdf
 
-    monkeypatch.setattr(rdf, "write_turtle", _half_writer(KeyboardInterrupt()))
+    monkeypatch.setattr(rdf, "write_rdf", _half_writer(KeyboardInterrupt()))
     assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.INTERRUPTED
     assert "interrupted" in capsys.readouterr().err
     _assert_no_partial_exports(tmp_path)
@@ -388,7 +388,7 @@ def test_cli_disk_full_keeps_previous_export(seed_dir, tmp_path, monkeypatch, ca
     import actorgraph.export.rdf as rdf
 
     (tmp_path / "graph.ttl").write_text("previous export")
-    monkeypatch.setattr(rdf, "write_turtle", _half_writer(OSError(28, "No space left on device")))
+    monkeypatch.setattr(rdf, "write_rdf", _half_writer(OSError(28, "No space left on device")))
     assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert "error:" in err and "No space left on device" in err

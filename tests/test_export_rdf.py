@@ -590,3 +590,17 @@ def test_export_rdf_streams_every_reading_from_the_log(tmp_path: Path, writer) -
     evidence = {str(o) for o in rdf.objects(None, AG.evidence)}
     assert f"Claim 0:\n{HOSTILE_TEXT[:80]}" in evidence
     assert len(set(rdf.subjects(RDF.type, SCHEMA.NewsArticle))) == PROVENANCE_KEPT + 15
+
+
+def test_export_rdf_one_pass_writes_the_same_files(tmp_path: Path, small_graph: nx.MultiDiGraph) -> None:
+    from actorgraph.export import export_all
+
+    write_turtle(small_graph, tmp_path / "alone.ttl")
+    write_jsonld(small_graph, tmp_path / "alone.jsonld")
+    written = export_all(small_graph, tmp_path / "out", ["ttl", "jsonld", "graphml"])
+    assert [p.name for p in written] == ["graph.ttl", "graph.jsonld", "graph.graphml"]
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (tmp_path / "alone.ttl").read_bytes()
+    assert (tmp_path / "out" / "graph.jsonld").read_bytes() == (tmp_path / "alone.jsonld").read_bytes()
+    with pytest.raises(ExportError):
+        export_all(small_graph, tmp_path / "bad", ["ttl", "nope"])
+    assert not (tmp_path / "bad").exists()  # the unknown format failed before anything was written

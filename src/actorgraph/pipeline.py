@@ -20,7 +20,7 @@ import networkx as nx
 
 from .cache import ExtractionCache, article_key, default_cache_dir, pipeline_version
 from .errors import InputError
-from .export import DEFAULT_FORMATS, export
+from .export import DEFAULT_FORMATS, export_all
 from .extract import extract, load_nlp
 from .graph import ReadingLog, build_graph
 from .ingest import check_fields, iter_input_files, read_articles
@@ -80,8 +80,7 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
             graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
             report = BuildReport(graph, articles=len(keys), extracted=store.misses, cached=store.hits,
                                  skipped=skipped)
-            for fmt in formats:
-                report.outputs.append(export(graph, Path(out_dir) / f"graph.{fmt}", fmt, readings=readings))
+            report.outputs = export_all(graph, Path(out_dir), formats, readings)
     finally:
         store.close()
     return report

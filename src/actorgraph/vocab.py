@@ -41,6 +41,7 @@ PREFIXES = {
 _SEGMENT = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
 _VERBATIM_KEY = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
 _KIND = re.compile(r"[a-z][a-z0-9-]*")
+_ASCII_RUNS = re.compile(r"[a-z0-9]+")
 MAX_VERBATIM = 200  # longer ids are hashed: keeps IRIs short enough for any store
 SLUG_LENGTH = 60  # readable prefix kept in front of the hash
 HASH_LENGTH = 24  # hex digits of SHA-256 (96 bits): collisions are not a practical concern
@@ -148,6 +149,8 @@ def _local_part(key: str) -> str:
 
 def _slug(key: str) -> str:
     """Letters and digits of ``key`` that an IRI may carry unescaped, in runs joined by "-"."""
+    if key.isascii():  # the common case, in one regex: ASCII letters and digits are all IRI-safe
+        return "-".join(_ASCII_RUNS.findall(key.lower()))[:SLUG_LENGTH].strip("-")
     text = unicodedata.normalize("NFC", key).lower()
     runs, current = [], []
     length = -1  # of "-".join(runs + [current]) so far

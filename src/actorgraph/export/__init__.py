@@ -72,6 +72,23 @@ def export(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None, readings:
     return path
 
 
+def export_all(graph: nx.MultiDiGraph, out_dir: Path, formats: Iterable[str],
+               readings: Iterable | None = None) -> list[Path]:
+    """Write ``out_dir/graph.<fmt>`` for each format; the RDF formats share one pass over the triples."""
+    paths = {fmt: Path(out_dir) / f"graph.{fmt}" for fmt in formats}
+    for fmt in paths:
+        format_for(paths[fmt])  # an unknown format fails before anything is written
+    rdf = {fmt: path for fmt, path in paths.items() if fmt in READING_FORMATS}
+    if len(rdf) > 1:
+        from .rdf import write_rdf
+
+        write_rdf(graph, rdf, readings)
+    for fmt, path in paths.items():
+        if fmt not in rdf or len(rdf) == 1:
+            export(graph, path, fmt, readings=readings)
+    return list(paths.values())
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""

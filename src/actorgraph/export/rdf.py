@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -137,20 +138,33 @@ def rdf_triples(graph: nx.MultiDiGraph, readings: Iterable[Reading] | None = Non
 
 def write_turtle(graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None) -> None:
     """Write the graph as Turtle (UTF-8), streamed, atomically."""
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
-        writer = TurtleWriter(out)
-        for triple in rdf_triples(graph, readings):
-            writer.add(*triple)
-        writer.close()
+    write_rdf(graph, {"ttl": path}, readings)
 
 
 def write_jsonld(graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None) -> None:
     """Write the graph as JSON-LD (UTF-8) with the project's prefixes as its context, streamed, atomically."""
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
-        writer = JsonLdWriter(out)
-        for triple in rdf_triples(graph, readings):
-            writer.add(*triple)
-        writer.close()
+    write_rdf(graph, {"jsonld": path}, readings)
+
+
+RDF_WRITERS = {"ttl": lambda out: TurtleWriter(out), "jsonld": lambda out: JsonLdWriter(out)}
+
+
+def write_rdf(graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable[Reading] | None = None) -> None:
+    """Write the graph in each RDF format of ``paths`` ({"ttl": ..., "jsonld": ...}) in one pass.
+
+    Making the triples costs as much as writing them, so two formats share one stream of
+    triples. Each file is written atomically; all of them or none.
+    """
+    with contextlib.ExitStack() as stack:
+        writers = []
+        for fmt, path in paths.items():
+            tmp = stack.enter_context(atomic_path(path))
+            writers.append(RDF_WRITERS[fmt](stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))))
+        for subject, predicate, obj in rdf_triples(graph, readings):
+            for writer in writers:
+                writer.add(subject, predicate, obj)
+        for writer in writers:
+            writer.close()
 
 
 # Vocabulary IRIs written as prefixed names: the longest namespace first, and only local names
