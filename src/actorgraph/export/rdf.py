@@ -146,9 +146,6 @@ def write_jsonld(graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading]
     write_rdf(graph, {"jsonld": path}, readings)
 
 
-RDF_WRITERS = {"ttl": lambda out: TurtleWriter(out), "jsonld": lambda out: JsonLdWriter(out)}
-
-
 def write_rdf(graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable[Reading] | None = None) -> None:
     """Write the graph in each RDF format of ``paths`` ({"ttl": ..., "jsonld": ...}) in one pass.
 
@@ -159,7 +156,8 @@ def write_rdf(graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable
         writers = []
         for fmt, path in paths.items():
             tmp = stack.enter_context(atomic_path(path))
-            writers.append(RDF_WRITERS[fmt](stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))))
+            out = stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))
+            writers.append(TurtleWriter(out) if fmt == "ttl" else JsonLdWriter(out))
         for subject, predicate, obj in rdf_triples(graph, readings):
             for writer in writers:
                 writer.add(subject, predicate, obj)
