@@ -107,15 +107,15 @@ def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int)
 def _parse_and_read(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[ArticleExtraction]:
     """Each article's lines go through ``nlp.pipe`` together, batched across articles."""
 
-    def lines() -> Iterator[tuple[str, tuple[bool, int, Article]]]:
+    def lines() -> Iterator[tuple[str, tuple[bool, int, str, Article]]]:
         for article in articles:
             units = split_units(article.text)
             for index, (offset, line) in enumerate(units):
-                yield line, (index == len(units) - 1, offset, article)
+                yield line, (index == len(units) - 1, offset, line, article)
 
     pending: list[Unit] = []
-    for doc, (is_last, offset, article) in nlp.pipe(lines(), as_tuples=True, batch_size=batch_size):
-        pending.append(Unit(offset, doc))
+    for doc, (is_last, offset, line, article) in nlp.pipe(lines(), as_tuples=True, batch_size=batch_size):
+        pending.append(Unit(offset, doc, line))
         if is_last:
             yield read_article(article, pending)
             pending = []
@@ -178,7 +178,7 @@ class _Reader:
         ctx = SentenceContext(sentence, self.discourse, self.kb, {}, self.tracker.focus, self.main_country, emit,
                               self.place_parents)
         read_roles(ctx)
-        dates = find_dates(sentence.text, self.base)
+        dates = find_dates(text, self.base)  # the sentence's text, cut from the article
         mentions = find_triggers(sentence, self.kb, self.discourse)
         for mention in mentions:
             describe(mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions)

@@ -27,7 +27,8 @@ from spacy.tokens._retokenize import set_token_attrs
 
 Predicate = Callable[[Token], bool]
 
-# Matcher keys this compiler reads, and the token attribute each compares.
+# Matcher keys this compiler reads, and the token attribute each compares. With IS_SPACE these
+# are all a rule can read, which is what lets IndexedAttributeRuler remember matches by form.
 _TOKEN_TEXT = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_"}
 
 
@@ -48,26 +49,45 @@ _INDEX_KEYS = (("LOWER", "lower_"), ("TAG", "tag_"), ("DEP", "dep_"), ("IS_SPACE
 
 
 class IndexedAttributeRuler:
-    """Applies an AttributeRuler's rules; see the module docstring."""
+    """Applies an AttributeRuler's rules; see the module docstring.
+
+    Every rule reads only a token's lower form, tag, dependency and whether it is a space, so
+    which one-token rules a token meets (and which multi-token rules can start at it) is
+    remembered per combination of those four: most tokens of a text are ones seen before.
+    """
+
+    FORMS_REMEMBERED = 50_000  # combinations kept before the memory starts afresh
 
     def __init__(self, index: dict[tuple[str, Any], list[_Rule]], unindexed: list[_Rule],
                  multi: list[_Rule]) -> None:
         self.index, self.unindexed, self.multi = index, unindexed, multi
+        self._by_form: dict[tuple[str, str, str, bool], _Plan] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = list(doc)
-        matched: list[list[_Rule]] = [self._single_matches(token) for token in tokens]
-        for rule in self.multi:
-            first, rest = rule.specs[0], rule.specs[1:]
-            for start in range(len(tokens) - len(rest)):
-                if first(tokens[start]) and all(spec(tokens[start + 1 + k]) for k, spec in enumerate(rest)):
-                    matched[range(start, start + 1 + len(rest))[rule.index]].append(rule)
+        plans = [self._plan(token) for token in tokens]
+        matched: list[tuple[_Rule, ...]] = [plan.single for plan in plans]
+        for start, plan in enumerate(plans):
+            for rule in plan.starts:
+                rest = rule.specs[1:]
+                if start + len(rest) < len(tokens) and \
+                        all(spec(tokens[start + 1 + k]) for k, spec in enumerate(rest)):
+                    target = range(start, start + 1 + len(rest))[rule.index]
+                    matched[target] = tuple(sorted((*matched[target], rule), key=_order))
         for token, rules in zip(tokens, matched):
-            if len(rules) > 1:
-                rules.sort(key=lambda rule: rule.order)
             for rule in rules:
                 set_token_attrs(token, rule.attrs)
         return doc
+
+    def _plan(self, token: Token) -> _Plan:
+        form = (token.lower_, token.tag_, token.dep_, token.is_space)
+        plan = self._by_form.get(form)
+        if plan is None:
+            if len(self._by_form) >= self.FORMS_REMEMBERED:
+                self._by_form.clear()
+            single = tuple(sorted(self._single_matches(token), key=_order))
+            plan = self._by_form[form] = _Plan(single, tuple(r for r in self.multi if r.specs[0](token)))
+        return plan
 
     def _single_matches(self, token: Token) -> list[_Rule]:
         index = self.index
@@ -77,6 +97,19 @@ class IndexedAttributeRuler:
             if bucket:
                 found.extend(rule for rule in bucket if _meets(rule, token))
         return found
+
+
+class _Plan:
+    """What a token form meets: its one-token rules in rule order, the multi-token rules it can start."""
+
+    __slots__ = ("single", "starts")
+
+    def __init__(self, single: tuple[_Rule, ...], starts: tuple[_Rule, ...]) -> None:
+        self.single, self.starts = single, starts
+
+
+def _order(rule: _Rule) -> int:
+    return rule.order
 
 
 def _meets(rule: _Rule, token: Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from ..resources import load_json
 
@@ -27,8 +28,15 @@ def _lexicon() -> dict:
     return load_json("lexicons/casualties.json")
 
 
+class _Patterns(NamedTuple):
+    """The patterns of one count, and a search for the words every one of them needs."""
+
+    cue: re.Pattern[str]
+    all: list[re.Pattern[str]]
+
+
 @cache
-def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+def _patterns() -> tuple[_Patterns, _Patterns]:
     lex = _lexicon()
     words = sorted(lex["number_words"], key=len, reverse=True)
     number = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + r")"
@@ -45,11 +53,19 @@ def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
             re.compile(rf"\b{gerund}\s+{_QUALIFIER}{number}\b(?!\s*(?:%|percent|years|days|hours|km))", re.I),
         ]
 
-    fatal = build(["killed", "dead", "died", "slain", "massacred", "lost their lives"],
-                  ["killing", "killed", "kills", "claimed the lives of", "left"])
+    fatal_verbs = ["killed", "dead", "died", "slain", "massacred", "lost their lives"]
+    fatal_gerunds = ["killing", "killed", "kills", "claimed the lives of", "left"]
+    fatal = build(fatal_verbs, fatal_gerunds)
     fatal.append(re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}?\b(?:rose|risen|climbed|reached|stood|stands|rising|to|at|of)\s+{_QUALIFIER}{number}", re.I))
-    hurt = build(["wounded", "injured", "hurt"], ["wounding", "injuring", "wounded", "injured"])
-    return fatal, hurt
+    hurt_verbs, hurt_gerunds = ["wounded", "injured", "hurt"], ["wounding", "injuring", "wounded", "injured"]
+    hurt = build(hurt_verbs, hurt_gerunds)
+    return (_Patterns(_any_of([*fatal_verbs, *fatal_gerunds, "toll"]), fatal),
+            _Patterns(_any_of([*hurt_verbs, *hurt_gerunds]), hurt))
+
+
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """A search for any of the words, matched as the patterns match them (ignoring case)."""
+    return re.compile("|".join(re.escape(w) for w in words), re.I)
 
 
 def read_number(token: str) -> int | None:
@@ -66,9 +82,11 @@ def find_casualties(sentence: str) -> Casualties:
                       _largest(hurt, sentence))
 
 
-def _largest(patterns: list[re.Pattern[str]], sentence: str, exclude: str | None = None) -> int | None:
+def _largest(patterns: _Patterns, sentence: str, exclude: str | None = None) -> int | None:
+    if not patterns.cue.search(sentence):
+        return None  # most sentences name no casualty at all
     values = []
-    for pattern in patterns:
+    for pattern in patterns.all:
         for match in pattern.finditer(sentence):
             if exclude and re.match(exclude, sentence[match.start():], re.I):
                 continue

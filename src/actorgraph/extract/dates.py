@@ -65,11 +65,31 @@ class DateMatch:
         return self.start, self.end
 
 
+# What each pattern cannot match without: a digit, a month name (each holds its first three
+# letters), "day" (weekdays, yesterday, today), "year", "month", a holiday. Most sentences hold
+# few of these, and one cheap search rules out the patterns that need them.
+_DIGIT = re.compile(r"\d")
+_MONTH_CUE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+_HOLIDAY_CUE = re.compile(r"easter|christmas|year", re.I)
+_CUES: dict[str, re.Pattern[str]] = {
+    "iso": _DIGIT, "year": _DIGIT, "holiday": _HOLIDAY_CUE, "holiday_bare": _HOLIDAY_CUE,
+    "mdy": _MONTH_CUE, "dmy": _MONTH_CUE, "my": _MONTH_CUE, "md": _MONTH_CUE, "dm": _MONTH_CUE, "month": _MONTH_CUE,
+    "weekday": re.compile(r"day", re.I), "yesterday": re.compile(r"day|tonight", re.I),
+    "relyear": re.compile(r"year", re.I), "relmonth": re.compile(r"month", re.I),
+}
+
+
 def find_dates(text: str, base: date | None) -> list[DateMatch]:
     """Every date expression in ``text``, resolved against ``base`` (None: absolute dates only)."""
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
+    present: dict[re.Pattern[str], bool] = {}
     for kind, pattern in _PATTERNS:
+        cue = _CUES[kind]
+        if cue not in present:
+            present[cue] = cue.search(text) is not None
+        if not present[cue]:
+            continue
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..model import EntityRecord
-from .knowledge import Knowledge, fold, knowledge, slug
+from .knowledge import Knowledge, fold, indexed, knowledge, slug
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
              "NORP": "Organization"}
@@ -29,6 +29,12 @@ class Unit:
 
     start: int
     doc: Doc
+    line: str | None = None  # the text parsed, when the caller has it at hand
+
+    @property
+    def text(self) -> str:
+        """The unit's text; ``doc.text`` would rebuild it token by token (it is the same string)."""
+        return self.line if self.line is not None else self.doc.text
 
 
 @dataclass
@@ -78,9 +84,11 @@ def _state_mentions(index: int, unit: Unit, kb: Knowledge, taken: list[RawMentio
     found = []
     doc = unit.doc
     for token in doc[:-1]:
-        nxt = doc[token.i + 1]
         country = kb.demonyms.get(token.lower_) if token.text[:1].isupper() else None
-        if country and nxt.lower_ in heads and kb.kind_of(country) == "country" and \
+        if not country:
+            continue
+        nxt = doc[token.i + 1]
+        if nxt.lower_ in heads and kb.kind_of(country) == "country" and \
                 token.i not in covered and nxt.i not in covered:
             span = doc[token.i:nxt.i + 1]
             mention = RawMention(index, span.start, span.end, unit.start + span.start_char,
@@ -200,11 +208,16 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Place"] += 10  # a definition outweighs the small model's guesses
     if span[0].lower_ in kb.cues["religious_org_words"]:
         mention.votes["Organization"] += 8
-    roles = "|".join(re.escape(r) for r in kb.roles["person_roles"] if " " not in r)
-    if re.match(rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b", nxt):
+    if nxt.startswith(", ") and indexed(kb.roles["person_roles"], _role_apposition).match(nxt):
         mention.votes["Person"] += 4
     if mention.label == "PERSON" and len(span) == 1 and span.text.isupper():
         mention.votes["Organization"] += 3
+
+
+def _role_apposition(person_roles: dict) -> re.Pattern[str]:
+    """', a senior commander', ', its spokesman': a one-word role of the lexicon after a name."""
+    roles = "|".join(re.escape(r) for r in person_roles if " " not in r)
+    return re.compile(rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b")
 
 
 def type_from_name(name: str, kb: Knowledge) -> str:
@@ -362,33 +375,67 @@ def _could_abbreviate(acronym: str, name: str) -> bool:
 
 def _merge_variants(clusters: list[list[RawMention]], kb: Knowledge) -> list[list[RawMention]]:
     """Merge spelling variants: one-letter acronym slips (TPP/TTP) and near-identical long names."""
-    merged: list[list[RawMention]] = []
+    merged: list[_Group] = []
     for cluster in clusters:
-        target = next((m for m in merged if _variants(m, cluster, kb)), None)
+        group = _Group(cluster)
+        target = next((m for m in merged if _variants(m, group)), None)
         if target is None:
-            merged.append(list(cluster))
+            merged.append(group)
         else:
-            target.extend(cluster)
-    return merged
+            target.absorb(group)
+    return [group.mentions for group in merged]
 
 
-def _variants(a: list[RawMention], b: list[RawMention], kb: Knowledge) -> bool:
-    ids_a = {m.dict_id for m in a if m.dict_id}
-    ids_b = {m.dict_id for m in b if m.dict_id}
-    if ids_a and ids_b:
-        return bool(ids_a & ids_b)
-    type_a, type_b = _cluster_type(a), _cluster_type(b)
-    if type_a != type_b or type_a == "Person":
+class _Group:
+    """A cluster being merged, with what ``_variants`` compares kept up to date: every cluster
+    is compared with every group before it, so recounting votes per comparison was quadratic."""
+
+    def __init__(self, cluster: list[RawMention]) -> None:
+        self.mentions: list[RawMention] = []
+        self.ids: set[str] = set()
+        self.names: set[str] = set()
+        self.votes: Counter = Counter()
+        self._type: str | None = None
+        self._absorb_mentions(cluster)
+
+    def absorb(self, other: _Group) -> None:
+        self._absorb_mentions(other.mentions)
+
+    def _absorb_mentions(self, mentions: list[RawMention]) -> None:
+        for mention in mentions:
+            self.mentions.append(mention)
+            if mention.dict_id:
+                self.ids.add(mention.dict_id)
+            self.names.add(mention.text)
+            self.votes.update(mention.votes)
+        self._type = None
+
+    @property
+    def type(self) -> str:
+        """The cluster's type as ``_cluster_type`` gives it (same votes, same order)."""
+        if self._type is None:
+            self._type = self.votes.most_common(1)[0][0] if self.votes else ""
+        return self._type
+
+
+def _variants(a: _Group, b: _Group) -> bool:
+    if a.ids and b.ids:
+        return bool(a.ids & b.ids)
+    if a.type != b.type or a.type == "Person":
         return False
-    names_a = {m.text for m in a}
-    names_b = {m.text for m in b}
-    for x in names_a:
-        for y in names_b:
+    for x in a.names:
+        for y in b.names:
             if x.isupper() and y.isupper() and len(x) == len(y) >= 3 and _one_substitution(x, y):
                 return True
-            if len(x) >= 8 and len(y) >= 8 and difflib.SequenceMatcher(None, fold(x), fold(y)).ratio() >= 0.9:
+            if len(x) >= 8 and len(y) >= 8 and _similar(fold(x), fold(y)):
                 return True
     return False
+
+
+def _similar(x: str, y: str) -> bool:
+    """difflib ratio of at least 0.9, its cheap upper bounds tried first."""
+    matcher = difflib.SequenceMatcher(None, x, y)
+    return matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
 
 
 def _one_substitution(x: str, y: str) -> bool:
@@ -449,7 +496,7 @@ def propagate_aliases(units: list[Unit], mentions: list[RawMention], entities: d
     added = []
     for index, unit in enumerate(units):
         doc = unit.doc
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(unit.text):
             span = doc.char_span(match.start(), match.end())
             if span is None or any((index, i) in covered for i in range(span.start, span.end)):
                 continue

@@ -110,7 +110,7 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
                     used |= set(span)
                 break
     for offset, token in enumerate(sentence):
-        if offset in used:
+        if offset in used or token.pos_ not in _TRIGGER_POS:
             continue
         lemma = token.lemma_.lower()
         event_type, weak = "", False
@@ -135,6 +135,9 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
         if mention:
             found.append(mention)
     return found
+
+
+_TRIGGER_POS = frozenset({"NOUN", "PROPN", "VERB"})  # a one-word trigger is one of these
 
 
 @cache

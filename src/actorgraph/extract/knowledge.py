@@ -11,7 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..resources import load_json, load_jsonl
 
@@ -59,6 +60,20 @@ class Knowledge:
             for surface in {entry["label"], *entry.get("aliases", [])}:
                 patterns.append({"label": label, "pattern": surface, "id": key})
         return patterns
+
+
+T = TypeVar("T")
+_INDEXES: dict[tuple[int, Callable], tuple[Any, Any]] = {}
+
+
+def indexed(table: Any, build: Callable[[Any], T]) -> T:
+    """``build(table)``, computed once per lexicon table: rules look words up in an index of a
+    table instead of scanning it for every token. The table is held, so its id stays its own."""
+    slot = (id(table), build)
+    held = _INDEXES.get(slot)
+    if held is None or held[0] is not table:
+        held = _INDEXES[slot] = (table, build(table))
+    return held[1]
 
 
 @cache

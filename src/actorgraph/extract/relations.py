@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from .discourse import Discourse
 from .events import Incident
-from .knowledge import Knowledge
+from .knowledge import Knowledge, indexed
 
 Emit = Callable[[str, str, str, float, str], None]  # subject, relation, object, confidence, role
 
@@ -49,22 +49,62 @@ class SentenceContext:
 
 
 def read_frames(ctx: SentenceContext) -> None:
-    frames = ctx.kb.patterns["verb_frames"]
+    frames = indexed(ctx.kb.patterns, _FrameIndex)
     lowered = ctx.sentence.text.lower()
     for token in ctx.sentence:
+        pos = token.pos_
+        if pos not in _FRAME_POS:
+            continue
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX"):
-            for frame in frames:
-                if lemma in frame["lemmas"] and _frame_applies(frame, token, lowered):
+        if pos in ("VERB", "AUX"):
+            for frame in frames.verbs.get(lemma, ()):
+                if _frame_applies(frame, token, lowered):
                     _apply_frame(ctx, frame, token)
-        if token.pos_ in ("ADJ", "VERB") and token.dep_ in ("acomp", "amod", "acl", "ROOT", "conj", "advcl", "xcomp"):
-            for frame in ctx.kb.patterns["adjective_frames"]:
-                if token.lower_ in frame["lemmas"] and not _negated(token):
+        if pos in ("ADJ", "VERB") and token.dep_ in ("acomp", "amod", "acl", "ROOT", "conj", "advcl", "xcomp"):
+            for frame in frames.adjectives.get(token.lower_, ()):
+                if not _negated(token):
                     _apply_adjective(ctx, frame, token)
-        if token.pos_ == "NOUN":
-            for frame in ctx.kb.patterns["noun_frames"]:
-                if lemma in frame["nouns"] or token.lower_ in frame["nouns"]:
-                    _apply_noun_frame(ctx, frame, token)
+        if pos == "NOUN":
+            for frame in frames.for_noun(lemma, token.lower_):
+                _apply_noun_frame(ctx, frame, token)
+
+
+_FRAME_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})  # the parts of speech a frame can hang on
+
+
+class _FrameIndex:
+    """The frames of relation_patterns.json by the word that opens them, in lexicon order.
+
+    Every token of every sentence is checked against the frames; an index by lemma (or by
+    form) finds its few frames without scanning them all.
+    """
+
+    def __init__(self, patterns: dict) -> None:
+        self.verbs = _frames_by_word(patterns["verb_frames"], "lemmas")
+        self.adjectives = _frames_by_word(patterns["adjective_frames"], "lemmas")
+        self._nouns = patterns["noun_frames"]
+        self._noun_positions = _positions_by_word(self._nouns, "nouns")
+
+    def for_noun(self, lemma: str, lower: str) -> list[dict]:
+        """Noun frames naming the lemma or the form, each once, in lexicon order."""
+        positions = self._noun_positions
+        if lemma not in positions and lower not in positions:
+            return []
+        found = set(positions.get(lemma, ())) | set(positions.get(lower, ()))
+        return [self._nouns[i] for i in sorted(found)]
+
+
+def _positions_by_word(frames: list[dict], key: str) -> dict[str, list[int]]:
+    """word -> positions of the frames whose ``key`` list names it, in lexicon order."""
+    index: dict[str, list[int]] = {}
+    for position, frame in enumerate(frames):
+        for word in dict.fromkeys(frame[key]):
+            index.setdefault(word, []).append(position)
+    return index
+
+
+def _frames_by_word(frames: list[dict], key: str) -> dict[str, list[dict]]:
+    return {word: [frames[i] for i in positions] for word, positions in _positions_by_word(frames, key).items()}
 
 
 def _frame_applies(frame: dict, verb: Token, lowered: str) -> bool:
@@ -416,20 +456,43 @@ def _window_after(ctx: SentenceContext, index: int) -> list[Token]:
 
 
 def _find_roles(tokens: list[Token], table: dict) -> list[tuple[int, int, str]]:
-    """Role words in a token list, longest first: (start, end, role) with positions in ``tokens``."""
+    """Role words in a token list, longest first: (start, end, role) with positions in ``tokens``.
+
+    A role matches where its words (or lemmas) stand; the longer roles take their tokens first,
+    and among roles of one length the table's order decides. Matches are found through an index
+    by first word, then taken in that order.
+    """
     words = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
+    by_first = indexed(table, _roles_by_first_word)
+    candidates = set()
+    for i, (word, lemma) in enumerate(zip(words, lemmas)):
+        for rank, parts in (*by_first.get(word, ()), *by_first.get(lemma, ())):
+            window = slice(i, i + len(parts))
+            if words[window] == parts or lemmas[window] == parts:
+                candidates.add((rank, i))
+    ranked = indexed(table, _ranked_roles)
     found, taken = [], set()
-    for role in sorted(table, key=lambda r: -len(r.split())):
-        if role.startswith("_"):
-            continue
-        parts = role.split()
-        for i in range(len(words) - len(parts) + 1):
-            window_words, window_lemmas = words[i:i + len(parts)], lemmas[i:i + len(parts)]
-            if (window_words == parts or window_lemmas == parts) and not taken & set(range(i, i + len(parts))):
-                found.append((i, i + len(parts), role))
-                taken |= set(range(i, i + len(parts)))
+    for rank, i in sorted(candidates):
+        role, parts = ranked[rank]
+        span = set(range(i, i + len(parts)))
+        if not taken & span:
+            found.append((i, i + len(parts), role))
+            taken |= span
     return sorted(found)
+
+
+def _ranked_roles(table: dict) -> list[tuple[str, list[str]]]:
+    """The table's roles with their words, longest first (stable), as ``_find_roles`` takes them."""
+    roles = sorted((role for role in table if not role.startswith("_")), key=lambda r: -len(r.split()))
+    return [(role, role.split()) for role in roles]
+
+
+def _roles_by_first_word(table: dict) -> dict[str, list[tuple[int, list[str]]]]:
+    index: dict[str, list[tuple[int, list[str]]]] = {}
+    for rank, (_, parts) in enumerate(_ranked_roles(table)):
+        index.setdefault(parts[0], []).append((rank, parts))
+    return index
 
 
 def _owner_near(ctx: SentenceContext, tokens: list[Token], start: int, end: int, exclude: str,
