@@ -1,7 +1,7 @@
 """The lookups the extractor builds for speed give what a plain scan of the lexicon gives.
 
-Role words, verb/adjective/noun frames, date and casualty cues and remembered attribute rules
-are all shortcuts; each test here compares a shortcut with the scan it replaces.
+Role words, verb/adjective/noun frames, and date and casualty cues are all shortcuts (the
+remembered attribute rules are tested in test_extract_nlp.py); each test here compares a shortcut with the scan it replaces.
 """
 
 from __future__ import annotations
@@ -111,25 +111,3 @@ def test_extract_indexes_casualty_cues_cover_every_pattern() -> None:
     assert find_casualties(sentences[0]).fatalities == 21
     assert find_casualties(sentences[0]).injured == 12
     assert find_casualties(sentences[3]).fatalities is None
-
-
-def test_extract_indexes_attribute_forms_forgotten_keep_annotations() -> None:
-    from spacy.lang.en import English
-
-    from actorgraph.extract.attributes import index_attribute_ruler
-
-    nlp = English()
-    ruler = nlp.add_pipe("attribute_ruler")
-    ruler.add([[{"LOWER": "bank"}]], {"LEMMA": "first"})
-    ruler.add([[{"LOWER": {"IN": ["bank", "banks"]}}]], {"LEMMA": "second"})
-    ruler.add([[{"LOWER": "river"}, {"LOWER": "bank"}]], {"LEMMA": "riverside"}, index=-1)
-    text = "the river bank and the bank banks river banks"
-    expected = [t.lemma_ for t in nlp(text)]
-    assert index_attribute_ruler(nlp)
-    rules = nlp.get_pipe("attribute_ruler").rules
-    assert [t.lemma_ for t in nlp(text)] == expected
-    assert [t.lemma_ for t in nlp(text)] == expected  # every form remembered now
-    rules.FORMS_REMEMBERED = 2
-    rules._by_form.clear()
-    assert [t.lemma_ for t in nlp(text)] == expected
-    assert len(rules._by_form) <= 2

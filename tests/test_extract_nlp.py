@@ -66,7 +66,8 @@ def test_extract_nlp_rules_the_index_cannot_compile_keep_spacy() -> None:
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
 
 
-def test_extract_nlp_index_applies_later_rules_last() -> None:
+def _bank_rules():
+    """A blank English pipeline with rules that overlap on "bank": later ones must win."""
     from spacy.lang.en import English
 
     nlp = English()
@@ -75,7 +76,26 @@ def test_extract_nlp_index_applies_later_rules_last() -> None:
     ruler.add([[{"LOWER": {"IN": ["bank", "banks"]}}]], {"LEMMA": "second"})
     ruler.add([[{"LOWER": "river"}, {"LOWER": "bank"}]], {"LEMMA": "riverside"}, index=-1)
     ruler.add([[{"LOWER": {"REGEX": "^ban"}}]], {"POS": "NOUN"})
+    return nlp
+
+
+def test_extract_nlp_index_applies_later_rules_last() -> None:
+    nlp = _bank_rules()
     expected = [(t.lemma_, t.pos_) for t in nlp("the river bank and the bank banks")]
     assert index_attribute_ruler(nlp)
     assert [(t.lemma_, t.pos_) for t in nlp("the river bank and the bank banks")] == expected
     assert expected[2] == ("riverside", "NOUN") and expected[5] == ("second", "NOUN")
+
+
+def test_extract_nlp_index_forgetting_forms_keeps_annotations() -> None:
+    nlp = _bank_rules()
+    text = "the river bank and the bank banks river banks"
+    expected = [(t.lemma_, t.pos_) for t in nlp(text)]
+    assert index_attribute_ruler(nlp)
+    rules = nlp.get_pipe("attribute_ruler").rules
+    assert [(t.lemma_, t.pos_) for t in nlp(text)] == expected
+    assert [(t.lemma_, t.pos_) for t in nlp(text)] == expected  # every form remembered now
+    rules.FORMS_REMEMBERED = 2
+    rules._by_form.clear()
+    assert [(t.lemma_, t.pos_) for t in nlp(text)] == expected
+    assert len(rules._by_form) <= 2
