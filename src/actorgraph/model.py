@@ -103,6 +103,19 @@ class Statement:
     date: str = ""
 
 
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """An article whose extraction raised or ran over its time budget: reported, never cached.
+
+    ``kind`` is ``"error"`` (an exception in the parser or a rule) or ``"timeout"``; ``reason``
+    says which, in one line a summary can print.
+    """
+
+    article: Article
+    reason: str
+    kind: str = "error"
+
+
 @dataclass
 class ArticleExtraction:
     """Everything read from one article, resolved within the article."""

@@ -21,10 +21,10 @@ import networkx as nx
 from .cache import ExtractionCache, article_key, default_cache_dir, pipeline_version
 from .errors import InputError
 from .export import DEFAULT_FORMATS, export_all
-from .extract import extract, load_nlp
+from .extract import DEFAULT_ARTICLE_TIMEOUT, extract, load_nlp
 from .graph import ReadingLog, build_graph
 from .ingest import check_fields, iter_input_files, read_articles
-from .model import Article
+from .model import Article, ExtractionFailure
 from .resolve import resolve_stream
 
 logger = logging.getLogger(__name__)
@@ -42,16 +42,21 @@ class BuildReport:
     extracted: int = 0
     cached: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, why): extraction failures
 
 
 def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = None,
           formats: Iterable[str] = DEFAULT_FORMATS, progress: Progress | None = None,
           strict: bool = False, n_process: int = 1, cache_dir: Path | None = None, use_cache: bool = True,
           include: Iterable[str] = (), exclude: Iterable[str] = (),
-          fields: dict[str, str] | None = None) -> BuildReport:
+          fields: dict[str, str] | None = None,
+          article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> BuildReport:
     """Read every input, extract what the cache lacks, resolve across articles, write each format.
 
-    Raises InputError when no article could be read, or when ``strict`` and any input was skipped.
+    An article whose extraction raises or runs over ``article_timeout`` seconds is left out
+    and listed in ``BuildReport.failed``; the rest of the corpus is built and exported.
+    Raises InputError when no article could be read, or when ``strict`` and any input was
+    skipped or any article failed (then nothing is written).
     """
     skipped: list[tuple[str, str]] = []
 
@@ -70,16 +75,21 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
     store = ExtractionCache(Path(cache_dir or default_cache_dir()) if use_cache else None,
                             pipeline_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?")))
     try:
+        failed: list[tuple[str, str]] = []
         keys = _extract_missing(read_articles(files, on_error=on_error, **ingest_options), nlp, store,
-                                n_process, progress, total)
+                                n_process, progress, total, article_timeout, failed)
+        if failed and strict:
+            source, why = failed[0]
+            raise InputError(f"{source}: {why}" + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""),
+                             hint="drop --strict to build the rest and list the failures in the summary")
         if not keys:
-            reasons = "; ".join(why for _, why in skipped) or "no input"
+            reasons = "; ".join(why for _, why in skipped + failed) or "no input"
             raise InputError(f"no article could be read ({reasons})",
                              hint="give .txt, .md, .html, .jsonl or .csv files, or folders holding them")
         with ReadingLog() as readings:
             graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
             report = BuildReport(graph, articles=len(keys), extracted=store.misses, cached=store.hits,
-                                 skipped=skipped)
+                                 skipped=skipped, failed=failed)
             report.outputs = export_all(graph, Path(out_dir), formats, readings)
     finally:
         store.close()
@@ -87,8 +97,11 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
 
 
 def _extract_missing(articles: Iterable[Article], nlp, store: ExtractionCache, n_process: int,
-                     progress: Progress | None, total: int | None) -> list[str]:
-    """Extract the articles the cache lacks, committing each; returns every article's key in order."""
+                     progress: Progress | None, total: int | None, article_timeout: float | None,
+                     failed: list[tuple[str, str]]) -> list[str]:
+    """Extract the articles the cache lacks, committing each; returns the key of every article
+    that has an extraction, in order. A failed article is appended to ``failed``, not cached
+    (a later build tries it again)."""
     keys: list[str] = []
     seen: set[str] = set()
     pending: deque[str] = deque()
@@ -113,11 +126,18 @@ def _extract_missing(articles: Iterable[Article], nlp, store: ExtractionCache, n
             pending.append(key)
             yield article
 
-    for extraction in extract(missing(), nlp, n_process=n_process):
-        store.put(pending.popleft(), extraction)
-        store.misses += 1
-        report(extraction.article, False)
-    return keys
+    lost: set[str] = set()
+    for outcome in extract(missing(), nlp, n_process=n_process, article_timeout=article_timeout):
+        key = pending.popleft()
+        if isinstance(outcome, ExtractionFailure):
+            failed.append((outcome.article.source, outcome.reason))
+            logger.warning("%s: %s", outcome.article.source, outcome.reason)
+            lost.add(key)
+        else:
+            store.put(key, outcome)
+            store.misses += 1
+        report(outcome.article, False)
+    return [key for key in keys if key not in lost]
 
 
 def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] | None) -> list:

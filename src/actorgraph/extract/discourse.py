@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .knowledge import Knowledge
+from .syntax import is_root
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
@@ -56,29 +57,38 @@ class Discourse:
     def key_at(self, token: Token) -> str | None:
         return self.token_key.get((self.unit, token.i))
 
-    def refers_to(self, token: Token, depth: int = 0) -> str | None:
-        """The entity the phrase headed by ``token`` names, or None."""
+    def refers_to(self, token: Token, seen: set[int] | None = None) -> str | None:
+        """The entity the phrase headed by ``token`` names, or None.
+
+        ``seen`` holds the tokens already asked about on this path, through every rule that
+        asks again (a possessive, an 'of' phrase, a relative pronoun, a group noun's subject):
+        a token is never asked twice, so the search ends on any parse, cyclic ones included.
+        """
         key = self.key_at(token)
-        if key or depth > 3:
+        if key:
             return key
+        seen = set() if seen is None else seen
+        if token.i in seen:
+            return None
+        seen.add(token.i)
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             return self._recent("Person", token)
         if lower in GROUP_PRONOUNS:
-            return self._group_referent(token, any_org=True)
+            return self._group_referent(token, any_org=True, seen=seen)
         if lower in ("which", "that", "who", "whom") and token.dep_ in SUBJECT_DEPS | {"dobj"}:
             head = token.head
             if head.dep_ == "relcl":
-                return self.refers_to(head.head, depth + 1)
+                return self.refers_to(head.head, seen)
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
-        return self._common_noun_referent(token, depth)
+        return self._common_noun_referent(token, seen)
 
     def demonym_place(self, token: Token) -> str | None:
         """'Pakistani' -> Pakistan; only capitalised, so the verb 'polish' is not Poland."""
         return self.kb.demonyms.get(token.lower_) if token.text[:1].isupper() else None
 
-    def _common_noun_referent(self, token: Token, depth: int) -> str | None:
+    def _common_noun_referent(self, token: Token, seen: set[int]) -> str | None:
         for child in token.children:
             if child.dep_ == "appos" or (child.dep_ == "acl" and child.lemma_ in ("call", "name", "know", "dub")):
                 found = self._first_entity(child)
@@ -90,9 +100,9 @@ class Discourse:
                 if key:
                     return key
                 if child.dep_ == "poss" and child.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
-                    return self.refers_to(child, depth + 1)
+                    return self.refers_to(child, seen)
                 if child.dep_ == "poss" and child.pos_ == "NOUN":
-                    found = self.refers_to(child, depth + 1)
+                    found = self.refers_to(child, seen)
                     if found:
                         return found
                 place = self.demonym_place(child)
@@ -103,11 +113,11 @@ class Discourse:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and lemma not in self.kb.cues["facility_words"]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and (lemma in self.kb.roles["person_roles"] or lemma in ("one", "some", "most", "many", "part", "leadership", "members", "member", "fighters", "militants", "officials", "remnants")):
-                        return self.refers_to(pobj, depth + 1)
+                        return self.refers_to(pobj, seen)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if lemma in self.kb.cues["group_nouns"] or token.lower_ in self.kb.cues["group_nouns"]:
             if determiners & {"the", "this", "that", "these", "those"}:
-                return self._group_referent(token, any_org=False)
+                return self._group_referent(token, any_org=False, seen=seen)
         return None
 
     def _first_entity(self, token: Token) -> str | None:
@@ -117,7 +127,7 @@ class Discourse:
                 return key
         return None
 
-    def _group_referent(self, token: Token, any_org: bool) -> str | None:
+    def _group_referent(self, token: Token, any_org: bool, seen: set[int]) -> str | None:
         """'it', 'its', 'the group': the subject group of this sentence, of the last one, or the last group."""
         here = self._order(token)
 
@@ -138,7 +148,7 @@ class Discourse:
             for candidate in reversed(before):
                 if candidate.dep_ not in SUBJECT_DEPS:
                     continue
-                key = self.refers_to(candidate) if candidate.lower_ not in GROUP_PRONOUNS else None
+                key = self.refers_to(candidate, seen) if candidate.lower_ not in GROUP_PRONOUNS else None
                 if key in self.subjects and usable(key):
                     return key
         for key in self.previous_subjects:
@@ -165,7 +175,7 @@ class Discourse:
 def _phrase_of(token: Token) -> Token:
     """The head of the noun phrase a name sits in ('ISIS-K' in 'Islamic State Khorasan (ISIS-K)')."""
     current = token
-    while current.dep_ in ("compound", "flat", "nmod", "poss") and current.head is not current:
+    while current.dep_ in ("compound", "flat", "nmod", "poss") and not is_root(current):
         current = current.head
     return current
 
@@ -176,7 +186,7 @@ def _in_subject(token: Token) -> bool:
     for _ in range(4):
         if current.dep_ in SUBJECT_DEPS:
             return True
-        if current.head is current:
+        if is_root(current):
             return False
         current = current.head
     return False

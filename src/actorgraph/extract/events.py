@@ -23,6 +23,7 @@ from .casualties import find_casualties
 from .dates import DateMatch
 from .discourse import Discourse
 from .knowledge import Knowledge, knowledge
+from .syntax import is_root, same
 
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 MAX_HOPS = 7
@@ -240,9 +241,9 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
     for _ in range(MAX_HOPS + 2):
         if current.i in anchors:
             return True
-        if current.head is current:
+        if is_root(current):
             return False
-        if current.pos_ in ("VERB", "AUX") and current is not token:
+        if current.pos_ in ("VERB", "AUX") and not same(current, token):
             if current.dep_ in ("relcl", "acl"):  # "an attack on Easter 2016 that killed 75 people at a park"
                 current = current.head
                 continue
@@ -284,7 +285,7 @@ def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: 
 
 def _hops(token: Token, anchors: set[int]) -> int:
     current, hops = token, 0
-    while current.i not in anchors and current.head is not current and hops < MAX_HOPS + 2:
+    while current.i not in anchors and not is_root(current) and hops < MAX_HOPS + 2:
         current, hops = current.head, hops + 1
     return hops
 
@@ -344,7 +345,7 @@ def _date_head(sentence: Span, match: DateMatch, base_offset: int) -> Token | No
         return None
     inside = {t.i for t in tokens}
     for token in tokens:
-        if token.head.i not in inside or token.head is token:
+        if token.head.i not in inside or is_root(token):
             return token
     return tokens[-1]
 
@@ -352,9 +353,9 @@ def _date_head(sentence: Span, match: DateMatch, base_offset: int) -> Token | No
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(MAX_HOPS):
-        if current.pos_ in ("VERB", "AUX") and current is not token:
+        if current.pos_ in ("VERB", "AUX") and not same(current, token):
             return current
-        if current.head is current:
+        if is_root(current):
             return None
         current = current.head
     return None

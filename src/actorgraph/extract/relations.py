@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from .discourse import Discourse
 from .events import Incident
 from .knowledge import Knowledge, indexed
+from .syntax import is_root
 
 Emit = Callable[[str, str, str, float, str], None]  # subject, relation, object, confidence, role
 
@@ -231,9 +232,9 @@ def _subjects(ctx: SentenceContext, verb: Token) -> list[str]:
                 if not found and current.head.dep_ in ("dobj", "attr"):
                     found = _subjects(ctx, current.head.head)
             return found
-        if current.dep_ in ("xcomp", "acl", "advcl", "conj", "relcl", "pcomp", "ccomp") and current.head is not current:
+        if current.dep_ in ("xcomp", "acl", "advcl", "conj", "relcl", "pcomp", "ccomp") and not is_root(current):
             current = current.head
-            while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+            while current.pos_ not in ("VERB", "AUX") and not is_root(current):
                 current = current.head
             continue
         break
