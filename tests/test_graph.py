@@ -164,7 +164,7 @@ def test_graph_edge_seen_twice_keeps_most_confident_evidence(weak_first):
 
 def test_graph_edge_attributes_follow_the_schema():
     statement = Statement(KHURASANI, "leader_of", JUA, "its leader, Omar Khalid Khurasani", 10, 43,
-                          0.87654, role="leader", date="2016")
+                          0.87654, role="leader", date="2016", rule="roles:person:leader")
     extraction = _extraction("a.txt", [_entity(KHURASANI, "Omar Khalid Khurasani", "Person"),
                                        _entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
                              statements=[statement])
@@ -182,7 +182,8 @@ def test_graph_edge_attributes_follow_the_schema():
         "sources": "a.txt",
         "readings": 1,
         "provenance": json.dumps([{"source": "a.txt", "evidence": "its leader, Omar Khalid Khurasani",
-                                   "start": 10, "end": 43, "confidence": 0.877}]),
+                                   "start": 10, "end": 43, "confidence": 0.877,
+                                   "rule": "roles:person:leader"}]),
     }
 
 

@@ -25,10 +25,11 @@ Edges (``MultiDiGraph``, key = relation)::
     start,end  int   offsets of the sentence in that document's cleaned text
     confidence float 0.0-1.0
     role, date str   optional (holds_position/member_of role; statement date)
+    by         str   optional, blamed_for only: the accuser's node id
     sources    str   every document the relation was read in, "|"-joined
     readings   int   how many readings (article and sentence) support it
     provenance str   JSON list of the ``PROVENANCE_KEPT`` most confident readings, in reading
-                     order: {"source", "evidence", "start", "end", "confidence"};
+                     order: {"source", "evidence", "start", "end", "confidence", "rule"};
                      evidence/source/start/end above are the most confident one. Every reading,
                      however many, goes to the ``ReadingLog`` when one is given (the RDF
                      exporters write one statement per reading from it).
@@ -182,8 +183,10 @@ def build_graph(extractions: Iterable[ArticleExtraction], readings: ReadingLog |
                 attrs["role"] = st.role
             if st.date:
                 attrs["date"] = st.date
+            if st.by and st.by in graph:
+                attrs["by"] = st.by
             reading = {"source": source, "evidence": st.evidence, "start": int(st.start), "end": int(st.end),
-                       "confidence": attrs["confidence"]}
+                       "confidence": attrs["confidence"], "rule": st.rule}
             edge = (st.subject, st.object, st.relation)
             # Two statements of one article can land on one edge once resolution merged their
             # keys; the same sentence read twice is one reading (the more confident).

@@ -101,6 +101,8 @@ class Statement:
     confidence: float
     role: str = ""
     date: str = ""
+    rule: str = ""  # id of the rule that read it ("verb:claimed_responsibility:claim"), for tracing
+    by: str = ""  # blamed_for: node key of the accuser, where the text names one
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ the same extractions in any order give the same keys.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 
 from .extract.knowledge import fold, knowledge
@@ -191,6 +192,6 @@ def _fold_event(keep: EventRecord, other: EventRecord) -> None:
 
 
 def _rekey(statement: Statement, mapping: dict[str, str]) -> Statement:
-    return Statement(mapping.get(statement.subject, statement.subject), statement.relation,
-                     mapping.get(statement.object, statement.object), statement.evidence,
-                     statement.start, statement.end, statement.confidence, statement.role, statement.date)
+    return replace(statement, subject=mapping.get(statement.subject, statement.subject),
+                   object=mapping.get(statement.object, statement.object),
+                   by=mapping.get(statement.by, statement.by))

@@ -64,6 +64,7 @@ class AG(DefinedNamespace):
     perpetrated: URIRef
     claimedResponsibility: URIRef
     deniedResponsibility: URIRef
+    blamedFor: URIRef
     targeted: URIRef
     occurredIn: URIRef
     participatedIn: URIRef
@@ -98,6 +99,8 @@ class AG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     confidence: URIRef
+    rule: URIRef
+    by: URIRef
     role: URIRef
     date: URIRef
 

@@ -54,7 +54,7 @@ NODE_ATTRIBUTES = (
 EDGE_ATTRIBUTES = (
     ("relation", "string"), ("evidence", "string"), ("source", "string"),
     ("start", "integer"), ("end", "integer"), ("confidence", "double"),
-    ("role", "string"), ("date", "string"), ("sources", "string"), ("readings", "integer"),
+    ("role", "string"), ("date", "string"), ("by", "string"), ("sources", "string"), ("readings", "integer"),
     ("provenance", "string"),
 )
 # Carried by the element itself (id, label), so never repeated as an attvalue.

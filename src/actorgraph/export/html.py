@@ -217,7 +217,7 @@ def _edge_record(edge_id: str, key: Any, data: dict[str, Any]) -> dict[str, Any]
     evidence = _clean(str(data.get("evidence") or ""))
     source = _clean(str(data.get("source") or ""))
     extras = [(name.capitalize(), _clean(str(data[name])))
-              for name in ("role", "date", "confidence") if data.get(name) not in (None, "")]
+              for name in ("role", "date", "by", "confidence") if data.get(name) not in (None, "")]
     return {
         "id": edge_id,
         "label": _shorten(label, LABEL_CHARS),

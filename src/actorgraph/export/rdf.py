@@ -433,6 +433,8 @@ def _statement_triples(subject: Any, obj: Any, key: Any, terms: tuple, data: dic
     yield from _reading_triples(statement, reading)
     if data.get("role"):
         yield statement, AG.role, rdf_text(data["role"])
+    if data.get("by"):
+        yield statement, AG.by, node_iri(data["by"])
     date = str(data.get("date") or "").strip()
     if date:
         yield statement, AG.date, date_literal(date) or rdf_text(date)
@@ -450,6 +452,8 @@ def _reading_triples(statement: URIRef, reading: dict[str, Any]) -> Iterator[tup
     confidence = _finite_float(reading.get("confidence"))
     if confidence is not None:
         yield statement, AG.confidence, Literal(_decimal(confidence), datatype=XSD.decimal)
+    if reading.get("rule"):
+        yield statement, AG.rule, rdf_text(reading["rule"])
 
 
 def _article_triples(source: str, article: dict[str, Any]) -> Iterator[tuple]:

@@ -45,7 +45,7 @@ from .text import xml_safe
 NODE_COLUMNS = ("Id", "Label", "Type", "aliases", "mentions", "sources", "lat", "lon", "country",
                 "event_type", "date", "fatalities", "injured", "summary")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Label", "Weight", "relation", "evidence", "document",
-                "start", "end", "confidence", "role", "date", "sources", "readings", "provenance")
+                "start", "end", "confidence", "role", "date", "by", "sources", "readings", "provenance")
 INT_COLUMNS = {"mentions", "fatalities", "injured", "start", "end", "readings"}
 FLOAT_COLUMNS = {"lat", "lon", "confidence", "Weight"}
 # Cells a spreadsheet would read as a formula (OWASP CSV Injection).

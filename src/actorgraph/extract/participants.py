@@ -31,17 +31,17 @@ def read_participants(ctx: SentenceContext, mentions: list[EventMention], resolv
         if incident.event_type in violent:
             perpetrators = _perpetrators(ctx, mention)
             for actor in perpetrators:
-                emit(actor, "perpetrated", target, 0.7, "")
+                emit(actor, "perpetrated", target, 0.7, "", "participants:attacker")
             for victim in _targets(ctx, mention, set(perpetrators)):
-                emit(target, "targeted", victim, 0.65, "")
+                emit(target, "targeted", victim, 0.65, "", "participants:target")
         else:
             parties, sides = _parties(ctx, mention)
             for actor in parties:
-                emit(actor, "participated_in", target, 0.7, "")
+                emit(actor, "participated_in", target, 0.7, "", "participants:party")
             if incident.event_type in ("negotiation", "ceasefire"):
                 for i, left in enumerate(sides):
                     for right in sides[i + 1:]:
-                        emit(left, "negotiated_with", right, 0.6, "")
+                        emit(left, "negotiated_with", right, 0.6, "", "participants:sides")
     _violent_subjects(ctx, mentions, resolved, emit)
 
 
@@ -120,7 +120,7 @@ def _violent_subjects(ctx: SentenceContext, mentions: list[EventMention], resolv
         if token.pos_ == "VERB" and token.lemma_.lower() in VIOLENT_VERBS and not _passive(token) and not _negated(token):
             for actor in _direct_subjects(ctx, token):
                 if ctx.type_of(actor) == "Organization":
-                    emit(actor, "perpetrated", target, 0.6, "")
+                    emit(actor, "perpetrated", target, 0.6, "", "participants:violent-subject")
 
 
 def _direct_subjects(ctx: SentenceContext, verb: Token) -> list[str]:

@@ -21,7 +21,7 @@ from .events import Incident
 from .knowledge import Knowledge, indexed
 from .syntax import is_root
 
-Emit = Callable[[str, str, str, float, str], None]  # subject, relation, object, confidence, role
+Emit = Callable[[str, str, str, float, str, str], None]  # subject, relation, object, confidence, role, rule id
 
 PLACE_RANK = {"country": 4, "territory": 4, "region": 3, "city": 2}
 
@@ -157,9 +157,9 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             if frame.get("subject_type") and ctx.type_of(subject) != frame["subject_type"]:
                 continue
             if frame.get("inverse"):
-                ctx.emit(obj, frame["relation"], subject, 0.8, "")
+                ctx.emit(obj, frame["relation"], subject, 0.8, "", frame["id"])
             else:
-                ctx.emit(subject, frame["relation"], obj, 0.8, "")
+                ctx.emit(subject, frame["relation"], obj, 0.8, "", frame["id"])
 
 
 def _apply_passive_role(ctx: SentenceContext, frame: dict, verb: Token) -> None:
@@ -173,7 +173,7 @@ def _apply_passive_role(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     for agent in agents:
         for patient in patients:
             if patient and ctx.type_of(patient) == "Organization":
-                ctx.emit(agent, frame["relation"], patient, 0.75, "")
+                ctx.emit(agent, frame["relation"], patient, 0.75, "", frame["id"] + "/passive")
 
 
 def _apply_adjective(ctx: SentenceContext, frame: dict, adj: Token) -> None:
@@ -190,7 +190,7 @@ def _apply_adjective(ctx: SentenceContext, frame: dict, adj: Token) -> None:
         targets = [k for o in objects for k in _with_conj(ctx, [o], exclude=set(subjects))]
     for subject in subjects:
         for target in targets:
-            ctx.emit(subject, frame["relation"], target, 0.75, "")
+            ctx.emit(subject, frame["relation"], target, 0.75, "", frame["id"])
 
 
 def _apply_noun_frame(ctx: SentenceContext, frame: dict, noun: Token) -> None:
@@ -207,7 +207,7 @@ def _apply_noun_frame(ctx: SentenceContext, frame: dict, noun: Token) -> None:
     targets = [k for o in objects for k in _with_conj(ctx, [o], exclude=set(subjects))]
     for subject in subjects:
         for target in targets:
-            ctx.emit(subject, frame["relation"], target, 0.7, "")
+            ctx.emit(subject, frame["relation"], target, 0.7, "", frame["id"])
 
 
 def _negated(token: Token) -> bool:
@@ -419,7 +419,7 @@ def _org_roles(ctx: SentenceContext, org: str, first: int, last: int) -> None:
         if child.dep_ == "poss" and child.lower_ in ("its", "their"):
             owner = ctx.discourse.refers_to(child)
             if owner and owner != org and ctx.type_of(owner) == "Organization":
-                ctx.emit(org, "part_of", owner, 0.6, "")
+                ctx.emit(org, "part_of", owner, 0.6, "", "roles:its-body")
 
 
 def _window_before(ctx: SentenceContext, index: int, stop_at_comma: bool) -> list[Token]:
@@ -551,7 +551,7 @@ def _role_phrase(ctx: SentenceContext, person: str, tokens: list[Token], table: 
         else:
             relation = spec.get("org")
         if relation:
-            ctx.emit(person, relation, owner, confidence, " ".join(t.text for t in tokens[start:end]))
+            ctx.emit(person, relation, owner, confidence, " ".join(t.text for t in tokens[start:end]), f"roles:person:{role}")
 
 
 def _org_phrase(ctx: SentenceContext, org: str, tokens: list[Token], table: dict) -> None:
@@ -560,11 +560,11 @@ def _org_phrase(ctx: SentenceContext, org: str, tokens: list[Token], table: dict
         if token.lower_ in ("based", "headquartered") and i >= 2 and tokens[i - 1].text == "-":
             place = ctx.key(tokens[i - 2])
             if place and ctx.type_of(place) == "Place":
-                ctx.emit(org, "based_in", place, 0.8, "")
+                ctx.emit(org, "based_in", place, 0.8, "", "roles:place-based")
     for start, end, role in _find_roles(tokens, table):
         owner = _owner_near(ctx, tokens, start, end, org, allowed=("Organization",))
         if owner:
-            ctx.emit(org, table[role], owner, 0.8, "")
+            ctx.emit(org, table[role], owner, 0.8, "", f"roles:org:{role}")
             return
 
 
@@ -576,18 +576,18 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         tail = _window_after(ctx, end + 1)
         container = _container(ctx, place, tail)
         if container:
-            ctx.emit(place, "located_in", container, 0.8, "")
+            ctx.emit(place, "located_in", container, 0.8, "", "places:appositive")
     head = doc[last]
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "near", "outside"):
             for pobj in prep.children:
                 container = ctx.key(pobj) if pobj.dep_ == "pobj" else None
                 if container and container != place and ctx.type_of(container) == "Place" and _bigger(ctx, container, place):
-                    ctx.emit(place, "located_in", container, 0.7, "")
+                    ctx.emit(place, "located_in", container, 0.7, "", "places:in-phrase")
     if head.dep_ == "poss" and ctx.type_of(ctx.key(head.head)) == "Place" and ctx.key(head.head) != place:
         inner = ctx.key(head.head)
         if _bigger(ctx, place, inner):
-            ctx.emit(inner, "located_in", place, 0.75, "")
+            ctx.emit(inner, "located_in", place, 0.75, "", "places:possessive")
 
 
 def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | None:
