@@ -46,7 +46,7 @@ def ontology() -> Graph:
 
 
 def _defined_terms(ontology: Graph) -> set[str]:
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
     return {
         str(subject)[len(ONTOLOGY_IRI) :]
         for kind in kinds
