@@ -231,7 +231,8 @@ class _Reader:
         self.main_country, self.article = main_country, article
         self.place_parents: dict[str, set[str]] = {}
         self.tracker = IncidentTracker(kb, self.place_parents, countries)
-        self.raw: list[tuple[str, str, str, float, str, str, int, int, str]] = []  # ..., rule id
+        # (subject, relation, object, confidence, role, evidence, start, end, rule id, accuser)
+        self.raw: list[tuple[str, str, str, float, str, str, int, int, str, str]] = []
         self.participants: list[tuple[str, int, str, float, str, int, int]] = []
 
     def sentence(self, index: int, unit: Unit, sentence) -> None:
@@ -241,9 +242,9 @@ class _Reader:
         text = self.article.text[start:end]
 
         def emit(subject: str | None, relation: str, obj: str | None, confidence: float, role: str,
-                 rule: str) -> None:
+                 rule: str, by: str = "") -> None:
             if subject and obj and subject != obj:
-                self.raw.append((subject, relation, obj, confidence, role, text, start, end, rule))
+                self.raw.append((subject, relation, obj, confidence, role, text, start, end, rule, by))
                 if relation == "located_in":
                     self.place_parents.setdefault(subject, set()).add(obj)
 
@@ -300,7 +301,7 @@ class _Reader:
             for place in incident.places:
                 if incident.number in keys:
                     raw.append((f"incident:{incident.number}", "occurred_in", place, 0.8, "",
-                                incident.summary, *self._offsets(incident.summary), "events:incident-place"))
+                                incident.summary, *self._offsets(incident.summary), "events:incident-place", ""))
         number = self.tracker.number_of
         canon = lambda k: f"incident:{number(int(k.split(':')[1]))}" if k.startswith("incident:") else k
         raw = [(s, r, canon(o), *rest) for s, r, o, *rest in raw]
@@ -308,8 +309,8 @@ class _Reader:
         denied = {(s, o) for s, r, o, *_ in raw if r == "denied_responsibility"}
         for subject, obj in sorted(claimed - denied):  # sorted: the same output under any hash seed
             evidence = next(x for x in raw if x[0] == subject and x[2] == obj and x[1] == "claimed_responsibility")
-            raw.append((subject, "perpetrated", obj, 0.6, "", *evidence[5:8], "derived:claim-implies-perpetrated"))
-        for subject, relation, obj, confidence, role, evidence, start, end, rule in raw:
+            raw.append((subject, "perpetrated", obj, 0.6, "", *evidence[5:8], "derived:claim-implies-perpetrated", ""))
+        for subject, relation, obj, confidence, role, evidence, start, end, rule, by in raw:
             subject = _map(subject, keys, self.tracker.number_of)
             obj = _map(obj, keys, self.tracker.number_of)
             spec = vocabulary.get(relation)
@@ -320,7 +321,7 @@ class _Reader:
             if spec["symmetric"] and subject > obj:
                 subject, obj = obj, subject
             statement = Statement(subject, relation, obj, evidence.strip(), start, end, confidence, role,
-                                  rule=rule)
+                                  rule=rule, by=by if by != subject else "")
             current = best.get((subject, relation, obj))
             if current is None or confidence > current.confidence:
                 best[(subject, relation, obj)] = statement

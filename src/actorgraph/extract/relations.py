@@ -21,7 +21,8 @@ from .events import Incident
 from .knowledge import Knowledge, indexed
 from .syntax import is_root
 
-Emit = Callable[[str, str, str, float, str, str], None]  # subject, relation, object, confidence, role, rule id
+# subject, relation, object, confidence, role, rule id[, accuser: blamed_for's "by"]
+Emit = Callable[..., None]
 
 PLACE_RANK = {"country": 4, "territory": 4, "region": 3, "city": 2}
 
