@@ -14,6 +14,14 @@ FRIDAY = date(2020, 12, 18)
     ("text", "base", "expected"),
     [
         ("The latest attack came on Monday.", TUESDAY, ["2023-01-30"]),
+        ("On 25 Aug 88, FMLN guerrillas attacked an army post.", TUESDAY, ["1988-08-25"]),
+        ("SAN SALVADOR, 3 JAN 90 -- the army said", TUESDAY, ["1990-01-03"]),
+        ("the officers who seized power a week ago", date(2023, 8, 2), ["2023-07"]),
+        ("three days ago", TUESDAY, ["2023-01-28"]),
+        ("two months ago", TUESDAY, ["2022-11"]),
+        ("claimed last week's massacre", date(2015, 1, 15), ["2015-01"]),
+        ("claimed last week's massacre", date(2015, 2, 3), ["2015"]),  # Jan 26 - Feb 1: two months
+        ("earlier this week", TUESDAY, ["2023-01"]),
         ("Hours after Monday's bombing", TUESDAY, ["2023-01-30"]),
         ("on Tuesday", TUESDAY, ["2023-01-31"]),  # the publication day itself
         ("late last Friday night", FRIDAY, ["2020-12-11"]),  # 'last' on the same weekday goes back a week
@@ -48,6 +56,11 @@ def test_dates_resolve_against_publication(text, base, expected):
 )
 def test_dates_ignore_non_dates(text):
     assert [m.value for m in find_dates(text, TUESDAY) if m.kind != "relyear"] == []
+
+
+def test_dates_two_digit_year_is_never_after_the_base():
+    assert [m.value for m in find_dates("on 5 Mar 25.", date(2024, 6, 1))] == ["1925-03-05"]
+    assert [m.value for m in find_dates("on 5 Mar 24.", date(2024, 6, 1))] == ["2024-03-05"]
 
 
 def test_dates_relative_need_a_base():

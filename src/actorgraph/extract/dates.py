@@ -37,6 +37,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("dmy_short", re.compile(rf"\b{_DAY}\s+{_MONTH}\s+'?(?P<yy>\d\d)(?=\s*(?:[,.;:)\]]|--|\u2013|\u2014)|\s*$)", re.I)),
     ("holiday", re.compile(rf"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("holiday_bare", re.compile(r"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\b", re.I)),
     ("my", re.compile(rf"\b{_PART}{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
@@ -47,6 +48,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
     ("relyear", re.compile(r"\b(?P<which>(?:late |early |earlier |later )?(?:last|this|next) year|earlier this year|a year ago)\b", re.I)),
     ("relmonth", re.compile(r"\b(?P<which>last|this|next) month\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+"
+                       rf"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("relweek", re.compile(r"\b(?P<which>last|this|earlier this|previous) week(?:'s|’s)?\b", re.I)),
     ("year", re.compile(rf"(?<![\d-]){_YEAR}(?![\d-]|\s*(?:people|%|percent|km|kilomet))\b")),
 ]
 
@@ -76,7 +80,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     "mdy": _MONTH_CUE, "dmy": _MONTH_CUE, "my": _MONTH_CUE, "md": _MONTH_CUE, "dm": _MONTH_CUE, "month": _MONTH_CUE,
     "weekday": re.compile(r"day", re.I), "yesterday": re.compile(r"day|tonight", re.I),
     "relyear": re.compile(r"year", re.I), "relmonth": re.compile(r"month", re.I),
+    "dmy_short": _MONTH_CUE, "ago": re.compile(r"\bago\b", re.I), "relweek": re.compile(r"week", re.I),
 }
+COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10}
 
 
 def find_dates(text: str, base: date | None) -> list[DateMatch]:
@@ -120,6 +127,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
             return ""
         this_year = _holiday(groups["holiday"].lower(), base.year)
         return this_year if this_year <= base.isoformat() else _holiday(groups["holiday"].lower(), base.year - 1)
+    if kind == "dmy_short":  # "25 Aug 88": a two-digit year is the latest one not after the base
+        year = _full_year(int(groups["yy"]), base)
+        return _ymd(year, MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])) if year else ""
     if kind == "my":
         return f"{int(groups['year']):04d}-{MONTHS[groups['month'].lower().rstrip('.')]:02d}"
     if kind == "year":
@@ -148,6 +158,14 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
         if "next year" in which:
             return f"{base.year + 1:04d}"
         return f"{base.year:04d}"
+    if kind == "ago":
+        return _ago(COUNTS.get(groups["count"].lower()) or int(groups["count"]), groups["unit"].lower(), base)
+    if kind == "relweek":
+        which = groups["which"].lower()
+        monday = base - timedelta(days=base.weekday())
+        first, last = (monday - timedelta(days=7), monday - timedelta(days=1)) if which in ("last", "previous") \
+            else (monday, base)
+        return _span(first, last)
     if kind == "relmonth":
         which = groups["which"].lower()
         year, month = base.year, base.month + {"last": -1, "this": 0, "next": 1}[which]
@@ -157,6 +175,33 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
             year, month = year + 1, 1
         return f"{year:04d}-{month:02d}"
     return ""
+
+
+def _full_year(yy: int, base: date | None) -> int:
+    """The century of a two-digit year: the latest year ending in ``yy`` not after the base
+    (without one, not after the current year)."""
+    latest = (base or date.today()).year
+    year = latest - (latest - yy) % 100
+    return year
+
+
+def _ago(count: int, unit: str, base: date) -> str:
+    """'three days ago' is a day; 'a week ago' and 'two months ago' a month; 'two years ago' a year."""
+    if unit == "day":
+        return (base - timedelta(days=count)).isoformat()
+    if unit == "week":
+        return (base - timedelta(days=7 * count)).isoformat()[:7]
+    if unit == "month":
+        months = base.year * 12 + base.month - 1 - count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return f"{base.year - count:04d}"
+
+
+def _span(first: date, last: date) -> str:
+    """A stretch of days as precisely as one ISO prefix can say: its month, else its year."""
+    if (first.year, first.month) == (last.year, last.month):
+        return first.isoformat()[:7]
+    return f"{first.year:04d}" if first.year == last.year else ""
 
 
 def _weekday(name: str, rel: str, base: date) -> str:

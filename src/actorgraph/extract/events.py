@@ -27,6 +27,7 @@ from .syntax import is_root, same
 
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 MAX_HOPS = 7
+STRONG_WEIGHT = 3  # a specific trigger's vote for its incident's type; a generic or weak one gives 1
 
 
 @dataclass
@@ -443,7 +444,7 @@ class IncidentTracker:
         return incident
 
     def _absorb(self, incident: Incident, mention: EventMention) -> None:
-        weight = 1 if (mention.generic or mention.weak) else 3
+        weight = 1 if (mention.generic or mention.weak) else STRONG_WEIGHT
         incident.types[mention.event_type] += weight
         incident.mentions += 1
         incident.last_seen = self.clock
