@@ -106,3 +106,32 @@ def test_extract_workers_give_the_same_result_as_one(nlp, repo_root):
     serial = [x.to_dict() for x in extract(articles, nlp, n_process=1)]
     parallel = [x.to_dict() for x in extract(articles, nlp, n_process=2)]
     assert serial == parallel
+
+
+def test_extract_a_lone_name_is_a_surname_before_a_first_name(nlp):
+    found = _read(nlp, "Interim Prime Minister Claude Joseph said he was in charge.\n"
+                       "Senators named the Senate president, Joseph Lambert, as provisional president.\n"
+                       "The UN envoy said Joseph would remain in charge until elections.")
+    people = {e.label: e for e in found.entities.values() if e.type == "Person"}
+    assert "Joseph" in people["Claude Joseph"].aliases
+    assert "Joseph" not in people["Joseph Lambert"].aliases
+    assert people["Claude Joseph"].mentions == 2
+
+
+def test_extract_known_as_after_a_group_names_its_faction_not_the_group(nlp):
+    found = _read(nlp, "A breakaway faction allied to Islamic State, known as Islamic State West Africa "
+                       "Province, or ISWAP, has since grown into a rival of Boko Haram.")
+    state = found.entities["organization/islamic-state"]
+    assert not any("West Africa" in alias for alias in state.aliases)
+
+
+def test_extract_a_namesake_of_a_foreign_group_gets_a_key_of_its_own(nlp):
+    found = _read(nlp, "Insurgents stormed the town of Palma in Mozambique on Wednesday.\n"
+                       "The insurgents, whom residents call al-Shabab, have fought in Cabo Delgado "
+                       "province of Mozambique since 2017.", published="2021-03-30")
+    groups = [e for e in found.entities.values() if e.type == "Organization"]
+    assert "organization/al-shabaab" not in found.entities
+    assert any(e.label == "al-Shabab" and e.namesake for e in groups)
+    somali = _read(nlp, "Al-Shabab fighters stormed a hotel in Mogadishu, Somalia, on Friday.",
+                   published="2022-08-21")
+    assert "organization/al-shabaab" in somali.entities

@@ -85,3 +85,49 @@ def test_resolve_keeps_people_with_similar_names_apart():
     b = _article("b.txt", [EntityRecord("person/imran-khani", "Imran Khani", "Person", set(), 1)])
     graph = _graph([a, b])
     assert graph.number_of_nodes() == 2
+
+
+def _person(key, label, *aliases):
+    return EntityRecord(key, label, "Person", set(aliases), 1)
+
+
+def _node_labels(extractions) -> list[str]:
+    return sorted(data["label"] for _, data in _graph(extractions).nodes(data=True))
+
+
+def test_resolve_people_sharing_a_first_name_stay_apart():
+    first = _article("a.txt", [_person("person/claude-joseph", "Claude Joseph", "Joseph")])
+    second = _article("b.txt", [_person("person/joseph-lambert", "Joseph Lambert", "Joseph", "Lambert")])
+    assert _node_labels([first, second]) == ["Claude Joseph", "Joseph Lambert"]
+
+
+def test_resolve_a_surname_alone_joins_the_full_name_it_ends():
+    first = _article("a.txt", [_person("person/abiy-ahmed", "Abiy Ahmed", "Ahmed")])
+    second = _article("b.txt", [_person("person/ahmed", "Ahmed")])
+    assert _node_labels([first, second]) == ["Abiy Ahmed"]
+
+
+def test_resolve_never_joins_two_dictionary_groups_through_a_shared_alias():
+    """ISCAP's record carrying 'Islamic State' (a mis-read apposition) must not give IS its claims."""
+    islamic_state = _org("organization/islamic-state", "Islamic State", "ISIS")
+    province = _org("organization/islamic-state-central-africa-province",
+                    "Islamic State Central Africa Province", "ISCAP", "Islamic State")
+    bridge = _org("organization/is", "IS", "Islamic State Central Africa Province")
+    labels = _node_labels([_article("a.txt", [islamic_state]), _article("b.txt", [province]),
+                           _article("c.txt", [bridge])])
+    assert "Islamic State" in labels and "Islamic State Central Africa Province" in labels
+
+
+def test_resolve_an_alias_both_carry_is_not_enough_but_a_label_is():
+    acronym_only = _org("organization/aff", "AFF")
+    full = _org("organization/ansar-al-fursan-front", "Ansar al-Fursan Front", "AFF")
+    assert _node_labels([_article("a.txt", [acronym_only]), _article("b.txt", [full])]) == ["Ansar al-Fursan Front"]
+    one = _org("organization/northern-brigade", "Northern Brigade", "the brigade")
+    other = _org("organization/southern-brigade", "Southern Brigade", "the brigade")
+    assert len(_node_labels([_article("a.txt", [one]), _article("b.txt", [other])])) == 2
+
+
+def test_resolve_keeps_a_namesake_apart_from_its_dictionary_entry():
+    somalia = _org("organization/al-shabaab", "Al-Shabaab", "al-Shabab")
+    mozambique = EntityRecord("organization/al-shabab-mz", "al-Shabab", "Organization", set(), 2, namesake=True)
+    assert _node_labels([_article("a.txt", [somalia]), _article("b.txt", [mozambique])]) == ["Al-Shabaab", "al-Shabab"]

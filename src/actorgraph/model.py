@@ -70,6 +70,7 @@ class EntityRecord:
     lat: float | None = None
     lon: float | None = None
     country: str = ""
+    namesake: bool = False  # a local group named like a dictionary entry: never merged with it
 
 
 @dataclass

@@ -23,11 +23,15 @@ NEAR_NAME = 0.9  # SequenceMatcher ratio above which two long names of one type 
 
 
 class _UnionFind:
+    """Groups that refuse a union joining two different dictionary entries (their ``known``)."""
+
     def __init__(self) -> None:
         self.parent: dict = {}
+        self.known: dict = {}  # root -> dictionary ids in its group
 
-    def add(self, item) -> None:
+    def add(self, item, known: set[str] | None = None) -> None:
         self.parent.setdefault(item, item)
+        self.known.setdefault(item, set(known or ()))
 
     def find(self, item):
         while self.parent[item] != item:
@@ -37,9 +41,11 @@ class _UnionFind:
 
     def union(self, a, b) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            low, high = sorted((ra, rb))
-            self.parent[high] = low
+        if ra == rb or len(self.known[ra] | self.known[rb]) > 1:
+            return
+        low, high = sorted((ra, rb))
+        self.parent[high] = low
+        self.known[low] |= self.known.pop(high)
 
 
 class Resolver:
@@ -47,6 +53,8 @@ class Resolver:
 
     def __init__(self) -> None:
         self.names: dict[tuple[str, str], set[str]] = {}  # (type, key) -> folded names
+        self.labels: dict[tuple[str, str], str] = {}  # (type, key) -> folded label, the fullest seen
+        self.anchors: set[str] = set()  # keys that are one actor for sure: dictionary ids, namesakes
         self.events: dict[str, tuple[str, str, str]] = {}  # key -> (family, date, place)
         self.entity_map: dict[str, str] | None = None
         self.event_map: dict[str, str] | None = None
@@ -55,6 +63,11 @@ class Resolver:
         for record in extraction.entities.values():
             self.names.setdefault((record.type, record.key), set()).update(
                 fold(n) for n in {record.label, *record.aliases} if n)
+            if record.namesake or record.key in knowledge().entries:
+                self.anchors.add(record.key)
+            label, seen = fold(record.label), self.labels.get((record.type, record.key), "")
+            if (len(label), label) > (len(seen), seen):  # the fullest, ties by text: order-free
+                self.labels[(record.type, record.key)] = label
         for event in extraction.events.values():
             self.events.setdefault(event.key, (_family(event.event_type), event.date, event.place))
         self.entity_map = self.event_map = None
@@ -82,16 +95,29 @@ class Resolver:
         return self.entity_map, self.event_map
 
     def _entity_keys(self) -> dict[str, str]:
+        """Join records of one type that name one actor; never two dictionary entries.
+
+        A name two records share joins them only when it identifies: for people, a full name
+        (two words or more) or the surname both full names end in ("Claude Joseph" and
+        "Joseph Lambert" share only a first name); for groups and places, the name one of the
+        articles knows the record by (its label), not an alias both happen to carry. Two
+        dictionary entries are distinct actors by definition (Islamic State and its provinces,
+        the TTP and the Afghan Taliban), and so is a namesake from its entry (Mozambique's
+        "al-Shabab"), so no chain of shared names may join two of them.
+        """
         keys = sorted(self.names)
         groups = _UnionFind()
         for key in keys:
-            groups.add(key)
-        by_name: dict[tuple[str, str], tuple[str, str]] = {}
+            groups.add(key, {key[1]} if key[1] in self.anchors else set())
+        by_name: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for key in keys:
             for name in sorted(self.names[key]):
-                first = by_name.setdefault((key[0], name), key)
-                if first != key:
-                    groups.union(first, key)
+                by_name.setdefault((key[0], name), []).append(key)
+        for (node_type, name), holders in sorted(by_name.items()):
+            for a in holders:
+                for b in holders:
+                    if a < b and self._identifies(name, a, b):
+                        groups.union(a, b)
         for i, a in enumerate(keys):  # transliteration variants: long names nearly the same
             for b in keys[i + 1:]:
                 if a[0] == b[0] != "Person" and groups.find(a) != groups.find(b) and \
@@ -101,6 +127,14 @@ class Resolver:
         for key in keys:
             members.setdefault(groups.find(key), []).append(key[1])
         return {key: _preferred(group) for group in members.values() for key in group}
+
+    def _identifies(self, name: str, a: tuple[str, str], b: tuple[str, str]) -> bool:
+        label_a, label_b = self.labels.get(a, ""), self.labels.get(b, "")
+        if a[0] == "Person":
+            if " " in name:
+                return True
+            return all(label.split()[-1:] == [name] for label in (label_a, label_b))
+        return name in (label_a, label_b)
 
     def _event_keys(self, entities: dict[str, str]) -> dict[str, str]:
         """Incidents told by several articles: same kind, same place, agreeing dates."""

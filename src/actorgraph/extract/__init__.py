@@ -23,7 +23,7 @@ from ..resources import relation_vocabulary
 from .dates import find_dates, parse_iso
 from .discourse import Discourse
 from .guard import ArticleBudget, ArticleTimeout, failure_reason
-from .entities import Unit, collect_mentions, propagate_aliases, resolve_entities
+from .entities import Unit, collect_mentions, propagate_aliases, resolve_entities, separate_namesakes
 from .events import STRONG_WEIGHT, IncidentTracker, describe, find_triggers
 from .knowledge import Knowledge, knowledge, slug
 from .nlp import load_nlp
@@ -201,6 +201,7 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
     kb = knowledge()
     mentions = collect_mentions(units, kb)
     entities = resolve_entities(mentions, article.text, kb)
+    separate_namesakes(entities, mentions, kb, _main_country(entities, kb))
     mentions += propagate_aliases(units, mentions, entities)
     token_key = {(m.unit, i): m.key for m in mentions if m.key for i in range(m.tok_start, m.tok_end)}
     types = {key: entity.type for key, entity in entities.items()}

@@ -261,6 +261,9 @@ def resolve_entities(mentions: list[RawMention], text: str, kb: Knowledge) -> di
         for key in _index_keys(mention):
             index.setdefault(key, cluster_id)
         for alias in _defined_aliases(mention, text):
+            known = kb.lookup(alias)
+            if known and known != mention.dict_id:
+                continue  # "allied to Islamic State, known as ISWAP": the alias names another group
             index.setdefault(fold(alias), cluster_id)
             mention.defined.append(alias)
     clusters = _merge_variants(clusters, kb)
@@ -279,6 +282,31 @@ def resolve_entities(mentions: list[RawMention], text: str, kb: Knowledge) -> di
         for mention in cluster:
             mention.key = record.key
     return entities
+
+
+def separate_namesakes(entities: dict[str, EntityRecord], mentions: list[RawMention], kb: Knowledge,
+                       main_country: str) -> None:
+    """An armed group of the dictionary named in an article about another country that never
+    names the group's home is a namesake: Mozambique's insurgents whom residents call
+    "al-Shabab" are not Somalia's al-Shabaab. Such a record leaves the dictionary entry for a
+    key of its own, labelled as the article writes it, so no corpus merges the two.
+    """
+    main_code = entities[main_country].country if main_country in entities else ""
+    places = {e.country for e in entities.values() if e.type == "Place" and e.country}
+    for key, record in list(entities.items()):
+        entry = kb.entries.get(key, {})
+        homes = {entry.get("country", ""), *entry.get("active_in", ())} - {""}
+        if kb.kind_of(key) != "armed_group" or not homes or not main_code or homes & (places | {main_code}):
+            continue
+        written = Counter(m.text for m in mentions if m.key == key)
+        label = written.most_common(1)[0][0] if written else record.label
+        local = f"organization/{slug(label)}-{main_code.lower()}"
+        entities[local] = EntityRecord(local, label, record.type, set(written) - {label}, record.mentions,
+                                       namesake=True)
+        del entities[key]
+        for mention in mentions:
+            if mention.key == key:
+                mention.key = local
 
 
 def _index_keys(mention: RawMention) -> list[str]:
@@ -321,8 +349,21 @@ def _facility_cluster(mention: RawMention, clusters: list[list[RawMention]], kb:
 
 
 def _person_cluster(mention: RawMention, clusters: list[list[RawMention]]) -> int | None:
-    """A surname, first name or shorter form of a full name already seen (latest first)."""
+    """A surname, first name or shorter form of a full name already seen (latest first).
+
+    A lone name is a surname first, as news style uses it: "Joseph" after "Claude Joseph"
+    and "Joseph Lambert" is Claude Joseph, however recent Lambert; only a name that is
+    nobody's surname may then be a first name.
+    """
     words = mention.text.split()
+    if len(words) == 1:
+        found = _person_cluster_among(words, clusters, surname_only=True)
+        if found is not None:
+            return found
+    return _person_cluster_among(words, clusters, surname_only=False)
+
+
+def _person_cluster_among(words: list[str], clusters: list[list[RawMention]], surname_only: bool) -> int | None:
     for number in range(len(clusters) - 1, -1, -1):
         cluster = clusters[number]
         if any(m.dict_id for m in cluster) or _cluster_type(cluster) not in ("Person", "Organization"):
@@ -331,6 +372,8 @@ def _person_cluster(mention: RawMention, clusters: list[list[RawMention]]) -> in
             continue
         names = [m.text.split() for m in cluster]
         if not any(len(n) > 1 or len(words) > 1 for n in names):
+            continue
+        if surname_only and not any(len(n) > 1 and n[-1].lower() == words[0].lower() for n in names):
             continue
         if all(_compatible_names(words, n) for n in names) and any(_shares_name(words, n) for n in names):
             return number
