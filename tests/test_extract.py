@@ -135,3 +135,15 @@ def test_extract_a_namesake_of_a_foreign_group_gets_a_key_of_its_own(nlp):
     somali = _read(nlp, "Al-Shabab fighters stormed a hotel in Mogadishu, Somalia, on Friday.",
                    published="2022-08-21")
     assert "organization/al-shabaab" in somali.entities
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Soldiers detained Mohamed Bazoum in Niamey.\nBazoum, 63, has been held with his family since.",
+     "Mohamed Bazoum"),
+    ("His partner, Hayat Boumeddiene, is being sought by police.", "Hayat Boumeddiene"),
+    ("A rebel team headed by Iván Márquez worked through the agenda.", "Iván Márquez"),
+])
+def test_extract_words_only_people_take_make_a_person(nlp, text, name):
+    found = _read(nlp, text)
+    types = {e.label: e.type for e in found.entities.values()}
+    assert types.get(name) == "Person"

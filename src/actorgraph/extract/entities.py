@@ -210,8 +210,30 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Organization"] += 8
     if nxt.startswith(", ") and indexed(kb.roles["person_roles"], _role_apposition).match(nxt):
         mention.votes["Person"] += 4
+    _person_context(mention, span, kb)
     if mention.label == "PERSON" and len(span) == 1 and span.text.isupper():
         mention.votes["Organization"] += 3
+
+
+_AGE_APPOSITION = re.compile(r"^, (?:aged )?\d{1,3},")
+
+
+def _person_context(mention: RawMention, span: Span, kb: Knowledge) -> None:
+    """Words around a name that only people take, whatever the small model's label says:
+    an age ("Bazoum, 63,"), kin ("his partner, Hayat Boumeddiene", "Bazoum's wife"), or
+    leading a body ("a team headed by Ivan Marquez")."""
+    doc = span.doc
+    after = doc[span.end:span.end + 4].text
+    if _AGE_APPOSITION.match(after):
+        mention.votes["Person"] += 6
+    kin = set(kb.cues["kinship_words"])
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in kin:
+        mention.votes["Person"] += 6
+    if span.end + 1 < len(doc) and doc[span.end].text in ("'s", "’s") and doc[span.end + 1].lower_ in kin:
+        mention.votes["Person"] += 4
+    if span.start >= 2 and doc[span.start - 1].lower_ == "by" and \
+            doc[span.start - 2].lower_ in kb.cues["person_agent_verbs"]:
+        mention.votes["Person"] += 4
 
 
 def _role_apposition(person_roles: dict) -> re.Pattern[str]:
