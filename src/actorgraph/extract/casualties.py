@@ -14,9 +14,6 @@ from typing import NamedTuple
 
 from ..resources import load_json
 
-_QUALIFIER = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|roughly|up to|as many as|an estimated|a total of|approximately|no fewer than|at least another)\s+)?"
-
-
 @dataclass(frozen=True)
 class Casualties:
     fatalities: int | None = None
@@ -38,6 +35,7 @@ class _Patterns(NamedTuple):
 @cache
 def _patterns() -> tuple[_Patterns, _Patterns]:
     lex = _lexicon()
+    qualifier = r"(?:(?:" + "|".join(re.escape(q) for q in lex["qualifiers"]) + r")\s+)?"
     words = sorted(lex["number_words"], key=len, reverse=True)
     number = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + r")"
     people = r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(lex["people_nouns"]) + r"))?"
@@ -48,19 +46,17 @@ def _patterns() -> tuple[_Patterns, _Patterns]:
         gerund = "(?:" + "|".join(re.escape(g) for g in gerunds) + ")"
         return [
             # "at least 100 people were killed", "21 dead", "117 others were wounded"
-            re.compile(rf"\b{_QUALIFIER}{number}{people}{aux}\s+{verb}\b", re.I),
+            re.compile(rf"\b{qualifier}{number}{people}{aux}\s+{verb}\b", re.I),
             # "killing at least 21 people", "wounding 12", "killed more than 500 people"
-            re.compile(rf"\b{gerund}\s+{_QUALIFIER}{number}\b(?!\s*(?:%|percent|years|days|hours|km))", re.I),
+            re.compile(rf"\b{gerund}\s+{qualifier}{number}\b(?!\s*(?:%|percent|years|days|hours|km))", re.I),
         ]
 
-    fatal_verbs = ["killed", "dead", "died", "slain", "massacred", "lost their lives"]
-    fatal_gerunds = ["killing", "killed", "kills", "claimed the lives of", "left"]
-    fatal = build(fatal_verbs, fatal_gerunds)
-    fatal.append(re.compile(rf"\b(?:death toll|toll)\b[^.]{{0,40}}?\b(?:rose|risen|climbed|reached|stood|stands|rising|to|at|of)\s+{_QUALIFIER}{number}", re.I))
-    hurt_verbs, hurt_gerunds = ["wounded", "injured", "hurt"], ["wounding", "injuring", "wounded", "injured"]
-    hurt = build(hurt_verbs, hurt_gerunds)
-    return (_Patterns(_any_of([*fatal_verbs, *fatal_gerunds, "toll"]), fatal),
-            _Patterns(_any_of([*hurt_verbs, *hurt_gerunds]), hurt))
+    fatal = build(lex["fatal_verbs"], lex["fatal_gerunds"])
+    toll = "(?:" + "|".join(re.escape(w) for w in sorted(lex["toll_words"], key=len, reverse=True)) + ")"
+    fatal.append(re.compile(rf"\b{toll}\b[^.]{{0,40}}?\b(?:rose|risen|climbed|reached|stood|stands|rising|to|at|of)\s+{qualifier}{number}", re.I))
+    hurt = build(lex["injury_verbs"], lex["injury_gerunds"])
+    return (_Patterns(_any_of([*lex["fatal_verbs"], *lex["fatal_gerunds"], *lex["toll_words"]]), fatal),
+            _Patterns(_any_of([*lex["injury_verbs"], *lex["injury_gerunds"]]), hurt))
 
 
 def _any_of(words: list[str]) -> re.Pattern[str]:

@@ -112,7 +112,7 @@ class Discourse:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and lemma not in self.kb.cues["facility_words"]:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and (lemma in self.kb.roles["person_roles"] or lemma in ("one", "some", "most", "many", "part", "leadership", "members", "member", "fighters", "militants", "officials", "remnants")):
+                    if pobj.dep_ == "pobj" and (lemma in self.kb.roles["person_roles"] or lemma in self.kb.cues["group_part_words"]):
                         return self.refers_to(pobj, seen)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if lemma in self.kb.cues["group_nouns"] or token.lower_ in self.kb.cues["group_nouns"]:

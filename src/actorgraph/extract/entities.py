@@ -160,7 +160,7 @@ def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
     """'Zoobe' + 'junction', 'Moscow' + 'region', 'African Union Mission' + 'in Somalia (AMISOM)'."""
     if end < len(doc):
         nxt = doc[end]
-        if nxt.is_lower and (nxt.lower_ in kb.cues["facility_words"] or nxt.lower_ in ("region", "province", "oblast", "governorate", "district", "state")):
+        if nxt.is_lower and (nxt.lower_ in kb.cues["facility_words"] or nxt.lower_ in kb.cues["region_words"]):
             name = doc[start:end].text
             known = kb.lookup(name)
             if nxt.lower_ in kb.cues["facility_words"] or not known or kb.kind_of(known) in ("city", "country"):

@@ -185,7 +185,7 @@ def _mention(tokens: list[Token], event_type: str, kb: Knowledge, weak: bool) ->
 
 def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
     """Triggers of things that did not happen: 'planning an attack', 'to carry out attacks', 'any attack'."""
-    if any(c.lower_ in ("any", "no", "future", "possible", "planned", "potential", "new") for c in head.children):
+    if any(c.lower_ in kb.triggers["unreal_modifiers"] for c in head.children):
         return True
     verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
     if verb is not None and verb.dep_ == "prep":
@@ -231,8 +231,9 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
     if verb is not None and verb.lemma_.lower() not in kb.triggers["reporting_verbs"]:
         lemma = verb.lemma_.lower()
         as_subject = head.dep_ in ("nsubj", "nsubjpass") and lemma not in kb.triggers["end_verbs"]
-        if not for_place or as_subject or lemma in light or lemma in ("kill", "wound", "injure", "die"):
-            if head.dep_ != "pobj" or lemma in light or lemma in ("kill", "wound", "injure", "die"):
+        casualty = lemma in kb.triggers["casualty_verbs"]
+        if not for_place or as_subject or lemma in light or casualty:
+            if head.dep_ != "pobj" or lemma in light or casualty:
                 anchors.add(verb.i)
     return anchors
 
