@@ -8,8 +8,14 @@ dump of any size is never held in memory. Problems with one input are
 with ``on_error`` a batch reports them and goes on, without it the first
 one is raised. The work lives in the submodules: ``files`` (which files),
 ``reader`` (one article file), ``dumps`` (records), ``decode`` (bytes to
-text), ``clean`` (plain text and markdown), ``html`` (saved pages) and
-``dates`` (dates as printed).
+text), ``clean`` (plain text and markdown), ``html`` (saved pages),
+``dates`` (dates as printed) and ``safe`` (hostile characters, names and
+lengths made harmless).
+
+Every Article leaves ingest safe to encode and to print: lone surrogates and
+control characters are U+FFFD, ``source`` is a printable id, and
+``published`` is "" when the article gives no date (never a made-up one),
+a year ("2021") when only the year is sure, else "YYYY-MM-DD".
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Article
 from .clean import CleanResult, clean_text
+from .dates import check_published
 from .decode import CHUNK_BYTES, SNIFF_BYTES, starts_with
 from .dumps import DUMP_FIELDS, FieldKeys, field_keys, iter_dump
 from .files import (
@@ -31,8 +38,11 @@ from .files import (
     STDIN_PATH,
     PathArg,
     as_list,
+    as_path,
     count_inputs,
+    file_key,
     is_dump,
+    is_stdin,
     iter_input_files,
 )
 from .reader import (
@@ -44,21 +54,27 @@ from .reader import (
     read_article,
     read_stream,
 )
+from .safe import MAX_LINE_CHARS, MAX_RUN_CHARS, shown, source_name
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "DUMP_FIELDS",
     "DUMP_SUFFIXES",
     "MAX_FILE_BYTES",
+    "MAX_LINE_CHARS",
+    "MAX_RUN_CHARS",
     "CleanResult",
     "article_from_bytes",
     "check_fields",
+    "check_published",
     "clean_text",
     "count_inputs",
     "iter_input_files",
     "read_article",
     "read_articles",
     "read_stream",
+    "shown",
+    "source_name",
 ]
 
 logger = logging.getLogger(__name__)
@@ -83,45 +99,61 @@ def read_articles(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     fields: Mapping[str, str] | None = None,
+    published: str | None = None,
 ) -> Iterator[Article]:
     """Yield one Article per article file and one per dump record, streaming.
 
     ``paths``: files, folders (walked recursively) and "-" for standard
     input (a JSONL dump when its first non-blank character is "{", else
-    one article). ``include``/``exclude``: globs for files inside folders
-    (see ``files``). ``fields``: our field names (``DUMP_FIELDS``) mapped
-    to a dump's column or key names, e.g. ``{"text": "body"}``.
+    one article); ``str``, ``Path`` or ``bytes``. ``include``/``exclude``:
+    globs for files inside folders (see ``files``). ``fields``: our field
+    names (``DUMP_FIELDS``) mapped to a dump's column or key names, e.g.
+    ``{"text": "body"}``.
+
+    ``published`` ("YYYY-MM-DD", e.g. from ``--published``) is the date of
+    every article that gives none. The order, strongest first: a dump
+    record's own full date; a clear date on the page (a date line,
+    "Published ...", page metadata, front matter); then ``published``; then
+    the guesses: a year-only date (a numeric date whose day/month order the
+    page leaves open) and the fallback (the latest full date in the page
+    header, captions included). So the user's date never overrides what the
+    page states, and always overrides a guess. Check it up front with
+    ``check_published``; an invalid one raises InputError here.
 
     Without ``on_error`` the first bad path, file or record raises its
     InputError. With it, each is reported as ``on_error(path, error)``
     (``path`` is the file; the error's message names the record and its
-    line) and skipped, so one broken input does not stop a batch.
+    line) and skipped, so one broken input does not stop a batch. Messages
+    name files through ``shown``: control characters and undecodable bytes
+    come out escaped.
     """
     keys = field_keys(fields)
+    default = check_published(published)
     include, exclude = tuple(_patterns(include)), tuple(_patterns(exclude))
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for given in as_list(paths):
-        if str(given) == STDIN_PATH:
-            yield from _read_stdin(keys, on_error)
+        if is_stdin(given):
+            yield from _read_stdin(keys, on_error, default)
             continue
         try:
             files = list(iter_input_files([given], include=include, exclude=exclude))
         except InputError as exc:
-            _report(Path(given), exc, on_error)
+            _report(as_path(given), exc, on_error)
             continue
         for path in files:
-            if path.resolve() in seen:
+            key = file_key(path)
+            if key in seen:
                 continue
-            seen.add(path.resolve())
+            seen.add(key)
             if is_dump(path):
-                yield from _read_dump(path, keys, on_error)
+                yield from _read_dump(path, keys, on_error, default)
                 continue
             try:
-                article = read_article(path)
+                article = read_article(path, published=default)
             except InputError as exc:
                 _report(path, exc, on_error)
                 continue
-            logger.debug("read %s: %d characters", path, len(article.text))
+            logger.debug("read %s: %d characters", shown(path), len(article.text))
             yield article
 
 
@@ -130,7 +162,7 @@ def _patterns(patterns: Iterable[str] | str) -> list[str]:
 
 
 def _read_dump(
-    path: Path, keys: FieldKeys, on_error: ErrorHandler | None
+    path: Path, keys: FieldKeys, on_error: ErrorHandler | None, published: str
 ) -> Iterator[Article]:
     """The articles of one dump file; its bad records and its own failure go to ``on_error``."""
     count = 0
@@ -139,10 +171,11 @@ def _read_dump(
             chunks = iter(lambda: handle.read(CHUNK_BYTES), b"")
             for article in iter_dump(
                 chunks,
-                source=str(path),
+                source=source_name(path),
                 kind=path.suffix.lower().lstrip("."),
                 keys=keys,
                 report=lambda error: _report(path, error, on_error),
+                published=published,
             ):
                 count += 1
                 yield article
@@ -150,17 +183,19 @@ def _read_dump(
         _report(path, open_error(path, exc), on_error)
     except InputError as exc:
         _report(path, exc, on_error)
-    logger.debug("read %s: %d articles", path, count)
+    logger.debug("read %s: %d articles", shown(path), count)
 
 
-def _read_stdin(keys: FieldKeys, on_error: ErrorHandler | None) -> Iterator[Article]:
+def _read_stdin(
+    keys: FieldKeys, on_error: ErrorHandler | None, published: str
+) -> Iterator[Article]:
     """Standard input: a JSONL dump when it opens with "{", else one article."""
     stream = sys.stdin.buffer
     head = stream.read(SNIFF_BYTES)
     stdin = Path(STDIN_PATH)
     try:
         if not starts_with(head, "{"):
-            yield read_stream(stream, head=head)
+            yield read_stream(stream, head=head, published=published)
             return
         chunks = itertools.chain([head], iter(lambda: stream.read(CHUNK_BYTES), b""))
         yield from iter_dump(
@@ -169,6 +204,7 @@ def _read_stdin(keys: FieldKeys, on_error: ErrorHandler | None) -> Iterator[Arti
             kind="jsonl",
             keys=keys,
             report=lambda error: _report(stdin, error, on_error),
+            published=published,
         )
     except InputError as exc:
         _report(stdin, exc, on_error)
@@ -177,5 +213,5 @@ def _read_stdin(keys: FieldKeys, on_error: ErrorHandler | None) -> Iterator[Arti
 def _report(path: Path, error: InputError, on_error: ErrorHandler | None) -> None:
     if on_error is None:
         raise error
-    logger.info("skipped %s: %s", path, error.message)
+    logger.info("skipped %s: %s", shown(path), error.message)
     on_error(path, error)

@@ -14,8 +14,8 @@ The steps, in order (each one a function below):
 2. read the text as lines in blocks (a block ends at a blank line), reducing
    markdown as it goes: links to their text, images and link-only
    navigation lines dropped, heading and emphasis markers removed;
-3. drop noise lines (navigation, share rows, adverts, teasers, credits of
-   editors, copyright);
+3. drop noise lines (navigation, section headings, share rows, adverts,
+   teasers, credits of editors, copyright);
 4. drop caption blocks: a block holding a photo credit goes *with* the
    caption lines glued to it, after its dates are noted for the fallback;
 5. cut the footer at the first footer marker once the body has started;
@@ -24,6 +24,18 @@ The steps, in order (each one a function below):
 7. assemble: the title on the first line, then one paragraph per line,
    paragraphs separated by a blank line. The result is deterministic
    because graph offsets point into it.
+
+Whole-line rules apply to short lines only. A *long* line (more than
+LONG_LINE_CHARS characters holding several sentences: a whole article
+flattened into one line, as dump records often are) is article text and is
+never dropped: steps 3-5 cut only the matching spans out of it (credits such
+as "(AP Photo/...)" or "Photo: X/Reuters", "Skip to content", cookie banners,
+share rows, menus, a footer after its marker near the end), and before step
+3 the head of the first long line gives up its byline and its "Published
+..." dates (``cut_inline_header``).
+
+``normalise`` also makes hostile text harmless (``safe``): unencodable
+characters become U+FFFD, whitespace-free runs and lines are bounded.
 """
 
 from __future__ import annotations
@@ -37,7 +49,8 @@ from functools import cache
 from typing import Any
 
 from ..resources import load_json
-from .dates import DateLine, date_line, find_dates
+from .dates import DateLine, date_line, date_order, find_dates, has_numeric_date, is_full_date
+from .safe import cap_runs, scrub, wrap_long_lines
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +68,12 @@ ASIDE_MIN_PROSE = 3  # prose paragraphs after a footer marker that make it an in
 ASIDE_MIN_SHARE = 0.4  # ... when they also hold this share of the body's prose
 FRONT_MATTER_MAX_LINES = 40
 WRAP_LOWER_SHARE = 0.5  # share of wrapped lines that go on in lower case
+LONG_LINE_CHARS = 300  # a longer line with 2+ sentence breaks is text: only spans are cut from it
+LONG_LINE_SENTENCES = 2
+HEADER_SCAN_CHARS = 600  # of a long line, the part read for a byline, date lines and the fallback
+INLINE_FOOTER_SHARE = 0.6  # in a long line, a footer marker this far in ends the article
+MAX_CREDIT_TOKENS = 8  # words of a credit after its marker ("Photo: Salif Abdou / Harmattan Post")
+MAX_BYLINE_TOKENS = 12
 
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -74,6 +93,7 @@ _BULLET = re.compile(r"^\s*(?:[*+•▪►‣-]|\d{1,2}[.)])\s+")
 _LINK_ONLY_REST = re.compile(r"^[\s*+•·|/>»›,;:()\[\]\d.-]*$")
 _BARE_URL = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_SENTENCE_GAP = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _PIPE_SPLIT = re.compile(r"\s*[|•·]\s*")
 _CRUMB_SPLIT = re.compile(r"\s+[>›»/]\s+|\s*[›»]\s*")
 _WORD = re.compile(r"[\w'’-]+")
@@ -103,6 +123,16 @@ class CleanResult:
         return self.published_from == "fallback"
 
     @property
+    def clear_date(self) -> str:
+        """The date a date line, the page metadata or front matter gives ("" for none)."""
+        return self.published if self.published_from not in ("", "fallback") else ""
+
+    @property
+    def weak_date(self) -> str:
+        """The fallback date, a guess from the header's dates ("" for none)."""
+        return self.published if self.published_from == "fallback" else ""
+
+    @property
     def body(self) -> str:
         """The text without its title line."""
         return self.text[len(self.title) :].lstrip("\n") if self.title else self.text
@@ -127,10 +157,17 @@ class _Line:
 
 @dataclass
 class _Page:
-    """The page as the steps pass it along."""
+    """The page as the steps pass it along.
+
+    ``order`` is the page's day/month order for numeric dates (see
+    ``dates.date_order``); ``inline_dates`` are date lines found inside other
+    lines (a menu line, the start of a long line), by position.
+    """
 
     lines: list[_Line]
     caption_dates: list[tuple[int, str]] = field(default_factory=list)  # (pos, iso)
+    inline_dates: list[tuple[int, DateLine]] = field(default_factory=list)  # (pos, date line)
+    order: str = ""
     removed: int = 0
 
 
@@ -144,22 +181,98 @@ def noise_rules() -> dict[str, Any]:
     rules["noise_lines"] = frozenset(rules["noise_lines"])
     rules["footer_marker_set"] = frozenset(rules["footer_markers"])
     rules["footer_marker_heads"] = tuple(marker + " " for marker in rules["footer_markers"])
+    # "Read next: <headline>" on one line: a footer marker and its teaser, page furniture
+    rules["noise_prefixes"] += tuple(marker + ":" for marker in rules["footer_markers"])
     rules["share_words"] = frozenset(rules["share_words"])
     rules["noise_patterns"] = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_patterns"])
     agencies = "|".join(
         re.escape(a) for a in sorted(data["credit_agencies"], key=len, reverse=True)
     )
     rules["credit_agency_end"] = re.compile(rf"\w\s?/\s?(?:{agencies})\)?\s*$")
+    rules["credit_patterns"] = tuple(re.compile(p) for p in data["credit_patterns"])
     rules["wire_kickers"] = frozenset(data["wire_kickers"])
+    rules["section_headings"] = frozenset(h.lower() for h in data["section_headings"])
+    rules["sentence_openers"] = frozenset(data["sentence_openers"])
+    rules.update(_span_rules(data, agencies))
     return rules
+
+
+_NAME_WORD = r"[A-Z][\w.'’&-]*(?![\w.'’&-])(?!:)"
+_MENU_ITEM = rf"{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|in|and|the|&)){{0,2}}"
+_FIRST_ITEM = rf"{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|in|and|the|&)){{0,3}}"
+_LAST_ITEM = rf"(?P<last>{_MENU_ITEM})"  # trimmed in code: the headline may follow it
+
+
+def _span_rules(data: dict[str, Any], agencies: str) -> dict[str, Any]:
+    """The span patterns for long lines, compiled from page_noise.json's phrases."""
+    caption_openers = tuple(data["caption_openers"])
+    starts = [
+        m for m in data["credit_markers"] if not m.startswith("(") and m not in caption_openers
+    ]
+    share_words = set(data["share_words"]) - {"on", "via", "this", "line"}  # too common in prose
+    share = "|".join(re.escape(w) for w in sorted(share_words, key=len, reverse=True))
+    footer_forms = sorted(
+        {f for m in data["footer_markers"] for f in (m[:1].upper() + m[1:], m.upper(), m.title())},
+        key=len,
+        reverse=True,
+    )
+    keywords = sorted(data["date_keywords"], key=len, reverse=True)
+    return {
+        "noise_spans": tuple(re.compile(p) for p in data["noise_spans"]),
+        "caption_opener_re": re.compile("|".join(map(re.escape, caption_openers))),
+        "credit_start_re": re.compile(
+            "|".join(map(re.escape, sorted(starts, key=len, reverse=True)))
+        ),
+        "paren_credit": re.compile(
+            r"\((?:[A-Z]{2,6}\s+)?(?:Photo|PHOTO|Photograph|Picture|Image|Video|File)s?\b"
+            r"[^()]{0,150}\)"
+        ),
+        "agency": re.compile(rf"(?:{agencies})(?![\w-])"),
+        "slash_credit": re.compile(
+            # "... 2020. MWR/S. Mairiga/File Photo", "... Str./AFP/Getty Images" after a sentence
+            rf"(?<=[.!?”\"’)] )(?:[A-Z][\w.'’-]*\s?){{1,3}}/\s?"
+            rf"(?:[A-Z][\w.'’ -]{{0,30}}?/\s?)*(?:{agencies})(?![\w-])"
+            # "... March 11, 2019. SAN/Pieter Venter RUSTENBURG": an agency code and a name
+            rf"|(?<=[.!?”\"’)] )[A-Z]{{2,6}}(?: Photo)?\s?/\s?"
+            rf"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?(?= [A-Z]|$)"
+        ),
+        # share words, each capitalised as written ("WhatsApp", "X"), three or more in a row
+        "share_run": re.compile(
+            rf"\b(?=[A-Z])(?i:{share})\b(?:[\s|·•/]+(?=[A-Z])(?i:{share})\b){{2,}}"
+        ),
+        "pipe_menu": re.compile(
+            rf"{_FIRST_ITEM}(?:\s*\|\s*{_MENU_ITEM}){{1,}}\s*\|\s*{_LAST_ITEM}"
+        ),
+        "breadcrumb": re.compile(
+            rf"{_FIRST_ITEM}(?:\s+[>›»/]\s+{_MENU_ITEM}){{0,3}}\s+[>›»/]\s+{_LAST_ITEM}"
+        ),
+        "inline_footer": re.compile(
+            r"(?<=[.!?”\"’)] )(?:" + "|".join(map(re.escape, footer_forms))
+            + r")(?=\s*[:\-–—]?\s+[A-Z0-9\"“‘])"
+        ),
+        "teaser_marker": re.compile(
+            r"\b(?:Read more|READ MORE|Read also|READ ALSO|Also read|ALSO READ|See also|SEE ALSO"
+            r"|Related|RELATED)\s*:"
+        ),
+        "inline_keyword": re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keywords)
+            + r")\b\s*:?\s*(?:on\s+)?",
+            re.IGNORECASE,
+        ),
+    }
 
 
 # --------------------------------------------------------------------------- 1. normalise
 
 
 def normalise(raw: str) -> str:
-    """Entities decoded, NFC, one kind of space and newline, no trailing blanks, <= 1 blank line."""
-    text = _ENTITY.sub(lambda m: html.unescape(m.group()), raw)  # scrapers leave "&amp;", "&nbsp;"
+    """Entities decoded, NFC, one kind of space and newline, no trailing blanks, <= 1 blank line.
+
+    Hostile text is made harmless first: unencodable characters become
+    U+FFFD, whitespace-free runs and over-long lines are bounded (``safe``).
+    """
+    text = wrap_long_lines(cap_runs(scrub(raw)))
+    text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)  # scrapers leave "&amp;", "&nbsp;"
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\f", "\n").replace("\v", "\n")
@@ -271,7 +384,52 @@ def is_noise_line(text: str) -> bool:
         return True
     if any(p.fullmatch(key) or p.fullmatch(lowered) for p in rules["noise_patterns"]):
         return True
+    if is_section_heading(text):
+        return True
     return is_share_row(key) or is_menu_line(text) or is_breadcrumb(text)
+
+
+_SECTION_SPLIT = re.compile(r"\s*[|/›»>•·]\s*")
+
+
+def is_section_heading(text: str) -> bool:
+    """A section label or a row of labels: "World News", "Middle East", "Asia | Myanmar".
+
+    A row counts when every part is a section name, or when it has two or
+    more short parts (up to 3 words, no sentence end) and one of them is a
+    section name.
+    """
+    if len(text) > 80:
+        return False
+    headings = noise_rules()["section_headings"]
+    parts = [core(p) for p in _SECTION_SPLIT.split(text.strip()) if p.strip()]
+    if not parts:
+        return False
+    if all(p in headings for p in parts):
+        return True
+    return (
+        len(parts) >= 2
+        and any(p in headings for p in parts)
+        and all(len(p.split()) <= 3 and not _SENTENCE_END.search(p) for p in parts)
+    )
+
+
+def is_long_line(text: str) -> bool:
+    """A line of article text whatever it holds: long, with several sentences in it.
+
+    Whole-line rules never drop such a line (a JSONL record's article is
+    often one line); only matching spans are cut from it.
+    """
+    return len(text) > LONG_LINE_CHARS and _count_gaps(text) >= LONG_LINE_SENTENCES
+
+
+def _count_gaps(text: str) -> int:
+    count = 0
+    for _ in _SENTENCE_GAP.finditer(text):
+        count += 1
+        if count >= LONG_LINE_SENTENCES:
+            break
+    return count
 
 
 def _starts_with_any(lowered: str, key: str, prefixes: tuple[str, ...]) -> bool:
@@ -319,13 +477,120 @@ def is_footer_marker(text: str) -> bool:
 
 
 def drop_noise(page: _Page) -> _Page:
-    """Remove noise lines; footer markers stay so the footer step can see them."""
-    kept = [
-        line for line in page.lines if is_footer_marker(line.text) or not is_noise_line(line.text)
-    ]
-    page.removed += len(page.lines) - len(kept)
+    """Remove noise lines; footer markers stay so the footer step can see them.
+
+    A long line loses only its noise spans. A menu line may carry the story's
+    date ("Business | Tue Mar 12, 2019 | 4:31pm SAST"): it is noted before
+    the line goes.
+    """
+    kept = []
+    for line in page.lines:
+        if is_long_line(line.text):
+            text = cut_noise_spans(line.text)
+            page.removed += text != line.text
+            kept.append(replace(line, text=text) if text != line.text else line)
+        elif is_footer_marker(line.text) or not is_noise_line(line.text):
+            kept.append(line)
+        else:
+            page.removed += 1
+            found = _segment_date(line.text, page.order)
+            if found:
+                page.inline_dates.append((line.pos, found))
     page.lines = kept
     return page
+
+
+def _segment_date(text: str, order: str) -> DateLine | None:
+    """The date line among a menu line's "|"-separated parts, if one of them is one."""
+    if "|" not in text:
+        return None
+    keywords = noise_rules()["date_keywords"]
+    parts = [p.strip() for p in text.split("|")]
+    for start in range(len(parts)):
+        for stop in range(len(parts), start, -1):
+            found = date_line(" | ".join(parts[start:stop]), keywords, order)
+            if found:
+                return found
+    return None
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text without the given (merged, sorted) spans; each gap closed with one space."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    out = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        glue = "" if not out or piece[0] in ",.;:!?)]" else " "
+        out = out + glue + piece
+    return out
+
+
+def cut_noise_spans(text: str) -> str:
+    """A long line without its furniture spans: skip links, cookie banners, share rows, menus."""
+    rules = noise_rules()
+    spans = [m.span() for p in rules["noise_spans"] for m in p.finditer(text)]
+    spans += [m.span() for m in rules["share_run"].finditer(text)]
+    for key in ("pipe_menu", "breadcrumb"):
+        pos = 0
+        while match := rules[key].search(text, pos):
+            end = _menu_end(text, match)
+            spans.append((match.start(), end))
+            pos = max(end, match.start() + 1)
+    return _cut(text, _merge(spans))
+
+
+def _menu_end(text: str, match: re.Match[str]) -> int:
+    """Where a menu in running text ends, judged from its last item.
+
+    In a flattened page the headline follows the menu with nothing between
+    ("News > World > Europe Crocus City Hall: ..."). The last item is a
+    known section ("Middle East", "Law & Justice"), or the words before the
+    capitalised word that a lower-case word follows ("North Kivu | Toll
+    from ..."), or else its first word only.
+    """
+    words = match.group("last").split()
+    headings = noise_rules()["section_headings"]
+    for size in range(len(words), 1, -1):
+        if " ".join(words[:size]).lower() in headings:
+            return match.start("last") + len(" ".join(words[:size]))
+    following = text[match.end("last") :].split(None, 1)[:1]
+    lookahead = words + following
+    keep = 1
+    for i in range(1, len(words)):
+        after = lookahead[i + 1] if i + 1 < len(lookahead) else ""
+        if _is_lower_word(after) and after not in ("and", "of", "&"):
+            keep = i
+            break
+    return match.start("last") + len(" ".join(words[:keep]))
+
+
+_NAME_PARTICLE = re.compile(
+    r"(?:al|el|ad|an|as|ash|at|az|wal|bin|ibn|bint|abu|de|da|del|della|der|di|do|dos|du|la|le"
+    r"|van|von|y|zu)(?:-|$)"
+)
+
+
+def _is_lower_word(word: str) -> bool:
+    """A lower-case word of running text; "al-Islam", "bin", "de" are parts of names."""
+    return word[:1].islower() and not _NAME_PARTICLE.match(word)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # --------------------------------------------------------------------------- 4. captions
@@ -339,6 +604,8 @@ def is_credit_line(text: str) -> bool:
     stripped = text.rstrip()
     if any(stripped.endswith(end) for end in rules["credit_line_ends"]):
         return True
+    if any(p.search(stripped) for p in rules["credit_patterns"]) and not is_long_line(stripped):
+        return True
     return bool(rules["credit_agency_end"].search(stripped)) and not _SENTENCE_END.search(stripped)
 
 
@@ -346,33 +613,140 @@ def drop_captions(page: _Page) -> _Page:
     """Remove each caption block: the credit line and the caption lines glued to it.
 
     Dates in captions are noted first: a wire story's only date may be in its
-    "FILE PHOTO: ..., December 14, 2020." caption.
+    "FILE PHOTO: ..., December 14, 2020." caption. A long line is never part
+    of a caption: only its credit spans are cut (``cut_credit_spans``).
     """
     blocks = _group_blocks(page.lines)
     kept: list[_Line] = []
     for block in blocks:
-        credits = [i for i, line in enumerate(block) if is_credit_line(line.text)]
+        long = set()
+        for i, line in enumerate(block):
+            if is_long_line(line.text):
+                long.add(i)
+                text = cut_credit_spans(line.text)
+                if text != line.text:
+                    block[i] = replace(line, text=text)
+                    page.removed += 1
+        credits = [i for i, line in enumerate(block) if i not in long and is_credit_line(line.text)]
         if not credits:
             kept.extend(block)
             continue
-        drop = _caption_lines(block, credits)
+        drop = _caption_lines(block, credits, long)
         for i in sorted(drop):
-            page.caption_dates.extend((block[i].pos, d.iso) for d in find_dates(block[i].text))
+            page.caption_dates.extend(
+                (block[i].pos, d.iso) for d in find_dates(block[i].text, page.order)
+            )
         kept.extend(line for i, line in enumerate(block) if i not in drop)
         page.removed += len(drop)
     page.lines = kept
     return page
 
 
-def _caption_lines(block: list[_Line], credits: list[int]) -> set[int]:
+def _caption_lines(block: list[_Line], credits: list[int], long: set[int]) -> set[int]:
     """Caption lines of a block with credits: all of a small block, else credit and caption."""
-    if len(block) <= BIG_CAPTION_BLOCK:
+    if len(block) <= BIG_CAPTION_BLOCK and not long:
         return set(range(len(block)))
     drop = set(credits)
     for i in credits:  # in run-on text, the caption is the short line just before its credit
-        if i > 0 and not is_prose(block[i - 1].text) and not block[i - 1].heading:
-            drop.add(i - 1)
+        before = i - 1
+        if (
+            before >= 0
+            and before not in long
+            and not is_prose(block[before].text)
+            and not block[before].heading
+        ):
+            drop.add(before)
     return drop
+
+
+def cut_credit_spans(text: str) -> str:
+    """A long line without its photo credits; a caption's own words stay.
+
+    Cut: "(AP Photo/Naveed Ahmed)", "Photo: Salif Abdou / Harmattan Post"
+    (the credit's words up to where the next sentence starts), "Str./AFP/Getty
+    Images" and "SAN/Pieter Venter" after a sentence, and the bare marker of
+    a caption ("FILE PHOTO:", "Image caption,"), whose caption is a sentence.
+    """
+    rules = noise_rules()
+    spans = [m.span() for m in rules["paren_credit"].finditer(text)]
+    spans += [m.span() for m in rules["slash_credit"].finditer(text)]
+    openers = [m.span() for m in rules["caption_opener_re"].finditer(text)]
+    for match in rules["credit_start_re"].finditer(text):
+        # "PHOTO:" inside "FILE PHOTO:" opens a caption, not a credit
+        if not any(start <= match.start() < end for start, end in openers):
+            spans.append((match.start(), _credit_end(text, match.end())))
+    return _cut(text, _merge(spans + openers))
+
+
+_TOKEN = re.compile(r"\S+")
+_CREDIT_PARTICLES = frozenset(
+    {"de", "da", "dos", "van", "von", "al", "el", "bin", "ibn", "via", "for", "and", "&", "/", "|"}
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.")  # "S.", "U.S.", "Dr.": no sentence end
+
+
+def _credit_end(text: str, start: int) -> int:
+    """Where a credit that starts at ``start`` ends: the run of name words, "/" and agencies.
+
+    The run ends after a known agency ("Reuters", "Khan/DW"), two words after
+    a "/" (three after "/The", plus a closing "Agency" or "Images": "Salif
+    Abdou / Harmattan Post"), before a word that opens a sentence ("The",
+    "Six"), before an upper-case dateline, after a sentence end, after
+    MAX_CREDIT_TOKENS words, or at a lower-case word, dropping the
+    capitalised word before it, which opened that sentence ("... Mahad Osman
+    Dirie Somali forces ended ...").
+    """
+    rules = noise_rules()
+    openers = rules["sentence_openers"]
+    accepted: list[tuple[int, str]] = []  # (end, token)
+    after_slash: list[str] = []  # the words after the last "/", once there is one
+    slashed = False
+    back_off = False
+    for match in _TOKEN.finditer(text, start):
+        token = match.group()
+        bare = token.strip(",;:()[]\"“”")
+        if len(accepted) >= MAX_CREDIT_TOKENS or not bare:
+            break
+        slash = token.rfind("/")
+        agency = rules["agency"].match(text, match.start() + slash + 1)
+        if agency and (slash >= 0 or token.startswith(bare)):
+            end = agency.end()  # "Reuters", "Khan/DW", "Str./AFP/Getty Images"
+            via = re.compile(r"\s+via\s+").match(text, end)  # "AFP via Getty Images"
+            if via and (second := rules["agency"].match(text, via.end())):
+                end = second.end()
+            accepted.append((end, token))
+            break
+        if slash >= 0:
+            slashed = True
+            after_slash = [token[slash + 1 :]] if token[slash + 1 :] else []
+            accepted.append((match.end(), token))
+            continue
+        if bare.lower() in _CREDIT_PARTICLES or _NAME_PARTICLE.match(bare):
+            accepted.append((match.end(), token))
+            continue
+        if bare in openers or bare[:1].isdigit():
+            break
+        if not bare[:1].isupper():
+            back_off = True
+            break
+        if bare.isupper() and len(bare) >= 3 and any(not t.isupper() for _, t in accepted):
+            break  # "... Dirie/Horn Ledger MOGADISHU -": a dateline
+        if slashed:
+            limit = 3 if after_slash[:1] == ["The"] else 2
+            if len(after_slash) >= limit and bare not in _CREDIT_TAILS:
+                break
+            after_slash.append(bare)
+        accepted.append((match.end(), token))
+        if token.endswith((".", ")", "]")) and not _INITIALS.fullmatch(token):
+            break  # "Reuters." ends the credit; "S." and "U.S." do not
+    if back_off and accepted and "/" not in accepted[-1][1]:
+        accepted.pop()
+    while accepted and accepted[-1][1].lower() in _CREDIT_PARTICLES:
+        accepted.pop()
+    return accepted[-1][0] if accepted else start
+
+
+_CREDIT_TAILS = frozenset({"Agency", "Images", "Photos", "Pictures", "Press", "News"})
 
 
 def _group_blocks(lines: list[_Line]) -> list[list[_Line]]:
@@ -408,6 +782,8 @@ def cut_footer(page: _Page) -> _Page:
     A marker before the body (a "Top stories" menu item) only loses its own
     line. A marker followed by much more prose is an in-article aside
     ("Related stories" between paragraphs): only it and its short lines go.
+    In a long line, a marker late in the line cuts the rest of it
+    (``cut_inline_footer``) and the lines after it go as after a marker line.
     """
     lines = page.lines
     prose = _ProseTally(lines)
@@ -416,6 +792,20 @@ def cut_footer(page: _Page) -> _Page:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if is_long_line(line.text):
+            text = cut_inline_footer(line.text)
+            footer = text != line.text
+            text = _cut(text, [m.span() for m in noise_rules()["teaser_marker"].finditer(text)])
+            if text != line.text:
+                line = replace(line, text=text)
+                page.removed += 1
+            if footer:
+                out.append(line)
+                if not prose.is_aside(i):
+                    page.removed += len(lines) - i - 1
+                    break
+                i += 1
+                continue
         if is_footer_marker(line.text):
             if body_started and not prose.is_aside(i):
                 page.removed += len(lines) - i
@@ -431,6 +821,19 @@ def cut_footer(page: _Page) -> _Page:
         i += 1
     page.lines = out
     return page
+
+
+def cut_inline_footer(text: str) -> str:
+    """A long line cut at a footer marker ("Most read", "RELATED COVERAGE") late in it.
+
+    The marker must follow a sentence end, be followed by a capitalised
+    headline and sit past INLINE_FOOTER_SHARE of the line: a flattened
+    page's footer is at its end, and "Related stories in the press" is prose.
+    """
+    for match in noise_rules()["inline_footer"].finditer(text):
+        if match.start() >= INLINE_FOOTER_SHARE * len(text):
+            return text[: match.start()].rstrip()
+    return text
 
 
 class _ProseTally:
@@ -466,48 +869,179 @@ def header_end(lines: list[_Line]) -> int:
 
 
 def find_published(page: _Page, end: int, front: dict[str, str]) -> tuple[str, str, set[int]]:
-    """The publication date, where it came from, and the indexes of date lines to remove."""
+    """The publication date, where it came from, and the indexes of date lines to remove.
+
+    Date lines found inside other lines (``_Page.inline_dates``) count as
+    date lines at their place in the page.
+    """
     keywords = noise_rules()["date_keywords"]
     found: dict[int, DateLine] = {}
     for i, line in enumerate(page.lines):
-        parsed = date_line(line.text, keywords)
+        parsed = date_line(line.text, keywords, page.order)
         if parsed:
             found[i] = parsed
     for key in ("date", "published", "updated", "last_modified"):
-        front_dates = find_dates(front.get(key, ""))
+        front_dates = [d for d in find_dates(front.get(key, ""), page.order) if d.iso]
         if front_dates:
             return front_dates[0].iso, "front matter", set(found)
-    for zone in ({i: d for i, d in found.items() if i < end}, found):
+    end_pos = page.lines[end].pos if end < len(page.lines) else float("inf")
+    dated = [(page.lines[i].pos, d) for i, d in found.items()] + page.inline_dates
+    dated.sort(key=lambda pair: pair[0])
+    for zone in ([d for pos, d in dated if pos < end_pos], [d for _, d in dated]):
         choice = _best_date_line(zone)
         if choice:
             return choice.iso, choice.kind or "date line", set(found)
     return "", "", set(found)
 
 
-def _best_date_line(found: dict[int, DateLine]) -> DateLine | None:
-    """An "Updated" date, else the latest date line.
+def _best_date_line(found: list[DateLine]) -> DateLine | None:
+    """An "Updated" date, else the latest date line; a full date before a year-only one.
 
     The text is the page's latest version, and its "on Sunday" means the
     Sunday of that version: "Published 23 March / Updated 24 March" gives
     the 24th, and a Guardian-style bare date above "First published on ..."
     (the original) wins over it by being later.
     """
-    updated = [found[i] for i in sorted(found) if found[i].kind == "updated"]
-    if updated:
-        return max(updated, key=lambda d: d.iso)
-    return max((found[i] for i in sorted(found)), key=lambda d: d.iso, default=None)
+    updated = [d for d in found if d.kind == "updated"]
+    return max(updated or found, key=lambda d: (is_full_date(d.iso), d.iso), default=None)
 
 
 def fallback_date(page: _Page, end: int) -> tuple[str, tuple[str, ...]]:
-    """The latest full date in the header zone, captions included, and all the candidates."""
+    """The latest full date in the header zone, captions included, and all the candidates.
+
+    Of a long line (a flattened article) only the first HEADER_SCAN_CHARS
+    characters are its header.
+    """
     end_pos = page.lines[end].pos if end < len(page.lines) else float("inf")
     candidates = [iso for pos, iso in page.caption_dates if pos < end_pos]
     for line in page.lines[:end]:
-        candidates.extend(d.iso for d in find_dates(line.text))
+        text = line.text[:HEADER_SCAN_CHARS] if is_long_line(line.text) else line.text
+        candidates.extend(d.iso for d in find_dates(text, page.order))
     return max(candidates, default=""), tuple(sorted(set(candidates)))
 
 
+def cut_inline_header(page: _Page) -> Byline | None:
+    """Cut a byline and "Published ..."/"Updated ..." dates from the head of a flattened page.
+
+    A page flattened into one line keeps its header inside that line ("...
+    By HAMZA KHAN and RIAZ AHMED Updated 9:48 PM PKT, May 13, 2024 Rescue
+    workers ..."). Only the first long line is read, and only when no prose
+    paragraph comes before it, before any other cut (the byline ends where a
+    date or "4 MIN READ" starts). The dates become date lines
+    (``inline_dates``); the byline is returned.
+    """
+    for i, line in enumerate(page.lines):
+        if not is_long_line(line.text):
+            if is_prose(line.text):
+                return None
+            continue
+        head = line.text[:HEADER_SCAN_CHARS]
+        spans, byline = [], None
+        for match in re.finditer(r"(?:^|(?<=\s))(?:By|BY)\s+", head):
+            found = _byline_run(head, match.end())
+            if found:
+                stop, byline = found
+                after = re.match(r"\s*[|·•]", head[stop:])
+                spans.append((match.start(), stop + (after.end() if after else 0)))
+                break
+        for start, stop, dated in _inline_date_lines(head, page.order):
+            spans.append((start, stop))
+            page.inline_dates.append((line.pos, dated))
+        if spans:
+            page.lines[i] = replace(line, text=_cut(line.text, _merge(spans)))
+            page.removed += 1
+        return byline
+    return None
+
+
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?-i:[A-Z]{2,5})\b)?"
+_WEEKDAY_WORD = (
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+)
+_INLINE_DATE_TAIL = re.compile(
+    rf"\s*(?:{_TIME}\s*,?\s*)?(?:{_WEEKDAY_WORD},?\s+)?$", re.IGNORECASE
+)
+_AFTER_DATE = re.compile(
+    rf"(?:,|\s*[|·•])?\s*(?:at\s+)?{_TIME}|,?\s*(?-i:[A-Z]{{2,5}})\b", re.IGNORECASE
+)
+
+
+def _inline_date_lines(head: str, order: str) -> list[tuple[int, int, DateLine]]:
+    """ "Published 14 March 2024, 09:05 GMT" spans in a long line's head: keyword, time, date."""
+    rules = noise_rules()
+    keywords = rules["date_keywords"]
+    found = []
+    dates = find_dates(head, order, partial=True)
+    for match in rules["inline_keyword"].finditer(head):
+        word = match.group()
+        if not word[:1].isupper():
+            continue  # "was published on 3 March" is prose
+        for dated in dates:
+            between = head[match.end() : dated.start]
+            if dated.start >= match.end() and _INLINE_DATE_TAIL.fullmatch(between):
+                stop = dated.end
+                while tail := _AFTER_DATE.match(head, stop):
+                    stop = tail.end()
+                kind = keywords.get(" ".join(word.rstrip(": ").lower().split()), "")
+                found.append((match.start(), stop, DateLine(dated.iso, kind)))
+                break
+    return found
+
+
+def _byline_run(text: str, start: int) -> tuple[int, Byline] | None:
+    """Where the names after "By " end, and the byline; None when no byline follows.
+
+    Names are capitalised (or upper-case) words joined by "and", "&" or
+    commas, maybe followed by "in" and a place. What comes next must open the
+    next part of a header: a date keyword, a month or weekday, a number, an
+    upper-case dateline after mixed-case names ("Karim Hadi BAGHDAD"), or
+    the end of the text. Anything else ("By Monday, ...", "By President
+    Biden's order") is prose.
+    """
+    openers = noise_rules()["sentence_openers"]
+    words: list[tuple[int, str]] = []  # (end, token)
+    in_place = False
+    for match in _TOKEN.finditer(text, start):
+        token = match.group()
+        bare = token.rstrip(",")
+        if bare.lower() in _BYLINE_STOP_WORDS or bare[:1].isdigit() or bare in _BYLINE_BREAKS:
+            break
+        if words and not in_place and bare in ("and", "&", "in"):
+            in_place = bare == "in"
+            words.append((match.end(), token))
+            continue
+        if bare.endswith(":"):
+            break  # "Photo:", "Updated:": the next part of the header
+        if not re.fullmatch(r"[A-Z][\w.'’-]*", bare) or bare in openers:
+            return None
+        names = [w.rstrip(",") for _, w in words if w.rstrip(",") not in ("and", "&", "in")]
+        if bare.isupper() and len(bare) >= 3 and names and not names[-1].isupper():
+            break  # the dateline after mixed-case names
+        words.append((match.end(), token))
+        if len(words) > MAX_BYLINE_TOKENS:
+            return None
+    while words and words[-1][1].rstrip(",") in ("and", "&", "in"):
+        words.pop()
+    names = " ".join(w for _, w in words).rstrip(",")
+    if len(words) < 2:
+        return None
+    byline = parse_byline("By " + names)
+    return (words[-1][0], byline) if byline else None
+
+
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|al|el|bin|ibn|dos|du|la|le))*"
+_BYLINE_BREAKS = frozenset({"|", "-", "–", "—", "·", "•"})
+# Words that end the names of a byline in running text: the date part of the header begins.
+_BYLINE_STOP_WORDS = frozenset(
+    {
+        *("published", "updated", "posted", "first", "last", "modified"),
+        *("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun"),
+        *("june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october"),
+        *("nov", "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday"),
+        *("wed", "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat"),
+        *("saturday", "sun", "sunday"),
+    }
+)
 _BYLINE_BY = re.compile(
     r"^(?:by|written by|words by|reporting by)\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE
 )
@@ -732,10 +1266,19 @@ def _is_wrapped(block: list[_Line]) -> bool:
 # --------------------------------------------------------------------------- the step
 
 
-def clean_text(raw: str, *, title: str = "") -> CleanResult:
-    """Clean one scraped article (plain text or markdown); ``title`` skips title detection."""
+def clean_text(raw: str, *, title: str = "", url: str = "", publisher: str = "") -> CleanResult:
+    """Clean one scraped article (plain text or markdown).
+
+    ``title`` skips title detection; ``url`` and ``publisher`` (the
+    article's own, when a dump record or page metadata gives them) are cues
+    for the day/month order of numeric dates (``dates.date_order``).
+    """
     front, body = split_front_matter(normalise(raw))
-    page = cut_footer(drop_captions(drop_noise(to_lines(body))))
+    page = to_lines(body)
+    if has_numeric_date(body):  # the cues are weighed only when a numeric date needs them
+        page.order = date_order(body, url=url or front.get("url", ""), publisher=publisher)
+    inline_byline = cut_inline_header(page)
+    page = cut_footer(drop_captions(drop_noise(page)))
     lines = page.lines
     end = header_end(lines)
     published, source, date_rows = find_published(page, end, front)
@@ -744,6 +1287,7 @@ def clean_text(raw: str, *, title: str = "") -> CleanResult:
         published, source = fallback, "fallback"
     byline_at, byline = find_byline(lines, end)
     skip = date_rows | ({byline_at} if byline else set())
+    byline = byline or inline_byline
     title_at, found_title = find_title(lines, end, skip, front.get("title", "") or title)
     dateline = byline.city if byline else ""
     kept = _body_lines(lines, skip | {title_at}, title_at, end, found_title)
@@ -751,7 +1295,8 @@ def clean_text(raw: str, *, title: str = "") -> CleanResult:
     wire = _strip_wire_dateline(texts)
     if wire:
         dateline = wire
-    text = "\n\n".join(([found_title] if found_title else []) + [t for t in texts if t])
+    texts = [wrap_long_lines(t) for t in texts if t]
+    text = "\n\n".join(([found_title] if found_title else []) + texts)
     return CleanResult(
         text=text,
         title=found_title,
@@ -768,7 +1313,7 @@ def clean_text(raw: str, *, title: str = "") -> CleanResult:
 def _body_lines(
     lines: list[_Line], skip: set[int], title_at: int, end: int, title: str
 ) -> list[_Line]:
-    """Lines after metadata removal; short kickers before the title and title repeats go."""
+    """Lines after metadata removal; kickers before the title, title repeats and bylines go."""
     kept = []
     for i, line in enumerate(lines):
         if i in skip:
@@ -777,8 +1322,19 @@ def _body_lines(
             continue  # a section label above the headline
         if title and i < end and _fold(line.text) == _fold(title):
             continue  # the headline printed twice
+        if is_byline_line(line.text):
+            continue  # a second byline, or one below the article
         kept.append(line)
     return kept
+
+
+def is_byline_line(text: str) -> bool:
+    """A short line that is only a byline: "By Jane Doe and John Roe, Reuters"."""
+    match = re.match(r"(?:By|BY)\s+", text)
+    if not match or len(text.split()) > BYLINE_MAX_WORDS:
+        return False
+    found = _byline_run(text, match.end())
+    return found is not None and not text[found[0] :].strip(" ,.|–—-")
 
 
 def _strip_wire_dateline(texts: list[str]) -> str:

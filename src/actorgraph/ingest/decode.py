@@ -191,7 +191,10 @@ def iter_text_lines(
     A line longer than ``max_line`` bytes (characters for UTF-16) is not
     held in memory: its bytes are dropped as they arrive and one None is
     yielded in its place, so the caller can report it and go on. Binary
-    streams raise InputError before any line is yielded.
+    streams (a known signature, or more than CONTROL_SHARE_LIMIT control
+    characters in the first bytes) raise InputError before any line is
+    yielded; a line holding a few NUL bytes is passed on for the caller to
+    skip as one bad record.
     """
     chunks = iter(chunks)
     head = _read_head(chunks)
@@ -199,8 +202,8 @@ def iter_text_lines(
     if kind:
         raise _binary_error(source, kind)
     wide, skip = _wide_encoding(head)
-    if not wide and b"\x00" in head:
-        raise _binary_error(source, "it contains NUL bytes")
+    # A few NUL bytes are one bad record (the caller skips it); a binary file has many
+    # control characters, which _check_text refuses below.
     rest = itertools.chain([head[skip:]], chunks)
     if wide:
         _check_text(head[skip : len(head) - len(head) % 4].decode(wide, errors="ignore"), source)

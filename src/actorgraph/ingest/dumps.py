@@ -21,11 +21,22 @@ always the id. Many dumps put the outlet in "source" ("Reuters", NewsAPI's
 ``{"name": ...}``): such a value becomes the publisher instead, so that
 every article of one outlet does not share one document id.
 
-A bad record (invalid JSON, no text, empty text, not an article) is passed
-to ``report`` as an InputError naming ``FILE#N`` and its line, and the rest
-of the dump goes on. A dump that cannot be read as a dump at all (binary,
-not JSON Lines, no text column, no record) raises one InputError for the
-file instead of one per record.
+A bad record (invalid JSON, NUL bytes, no text, empty text, not an
+article, a CSV row with more fields than the header or without its text
+field) is passed to ``report`` as an InputError naming ``FILE#N`` and its
+line, and the rest of the dump goes on. A CSV row with fewer fields than the
+header but its text is read, with a warning: a line break or quote gone
+wrong splits one article into many tiny records, and the messages say so. A
+dump that cannot be read as a dump at all (binary, not JSON Lines, no text
+column, no record) raises one InputError for the file instead of one per
+record.
+
+A record's date field may hold an ISO date or timestamp, Unix seconds or
+milliseconds, or any form a page prints ("Updated 9:48 PM PKT, May 13,
+2024"); a numeric "08/06/2021" is read in the order the record's URL,
+outlet and text suggest (``dates.date_order``), else only its year is
+kept. A value that holds no date is logged as a warning and the text's own
+date is used: the record is not dropped for it.
 """
 
 from __future__ import annotations
@@ -41,10 +52,11 @@ from typing import Any
 from ..errors import InputError
 from ..model import Article
 from .clean import clean_text
-from .dates import parse_date_value
+from .dates import date_order, is_full_date, parse_date_value
 from .decode import iter_text_lines
 from .html import clean_author, html_to_article, looks_like_html
 from .reader import MAX_FILE_BYTES, text_to_article
+from .safe import safe_article, scrub, shown
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +74,9 @@ DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
 _FIELD_SYNONYMS = {"published": "date", "byline": "author", "id": "source"}
 MAX_RECORD_BYTES = MAX_FILE_BYTES  # one record is one article: the per-article limit holds
 MAX_PENDING = 1000  # records without text held back (as numbers only) until one with text shows up
+IMPLAUSIBLE_MIN = 3  # a dump with at least this many failed records ...
+IMPLAUSIBLE_SHARE = 0.5  # ... making at least this share of its records is probably mis-parsed
+MAX_ROW_WARNINGS = 5  # CSV rows short of fields warned about one by one; the rest in a summary
 CSV_DELIMITERS = ",;\t|"
 
 Report = Callable[[InputError], None]
@@ -97,6 +112,7 @@ class Record:
     author: str = ""
     keys: tuple[str, ...] = ()  # the record's field names, kept only when it has no text
     source_is_id: bool = False  # the user mapped the source field: trust it as the document id
+    suspect: str = ""  # why the record may be a fragment of a mis-parsed one, for messages
 
 
 def field_keys(fields: Mapping[str, str] | None = None) -> FieldKeys:
@@ -133,25 +149,31 @@ def iter_dump(
     kind: str,
     keys: FieldKeys,
     report: Report,
+    published: str = "",
 ) -> Iterator[Article]:
-    """Articles of one dump's bytes; ``kind`` is "jsonl", "csv" or "tsv" (the suffix, no dot)."""
+    """Articles of one dump's bytes; ``kind`` is "jsonl", "csv" or "tsv" (the suffix, no dot).
+
+    ``source`` names the dump in ids and messages and must be printable
+    (``safe.source_name``); ``published`` is the user's date for records
+    without one (see ``read_articles``).
+    """
     lines = iter_text_lines(chunks, source=source, max_line=MAX_RECORD_BYTES)
     if kind in ("jsonl", "ndjson"):
         records = _jsonl_records(lines, source, keys, report)
     else:
         records = _csv_records(lines, source, keys, report, "\t" if kind == "tsv" else "")
-    yield from _articles(records, source, keys, report)
+    yield from _articles(records, source, keys, report, published)
 
 
 # --------------------------------------------------------------------------- records -> articles
 
 
 def _articles(
-    records: Iterator[Record], source: str, keys: FieldKeys, report: Report
+    records: Iterator[Record], source: str, keys: FieldKeys, report: Report, published: str
 ) -> Iterator[Article]:
     """One Article per good record; bad ones reported, a dump without any text field raised once."""
     held = _HeldBack(keys["text"])
-    count = 0
+    count = failed = 0
     has_text = False
     for record in records:
         count += 1
@@ -165,9 +187,19 @@ def _articles(
             has_text = True
             held.release(report)
         try:
-            yield record_article(record)
+            yield record_article(record, published=published)
         except InputError as exc:
+            failed += 1
             report(exc)
+    if failed >= IMPLAUSIBLE_MIN and failed >= IMPLAUSIBLE_SHARE * count:
+        logger.warning(
+            "%s: %d of %d records are not articles (too short, empty or fragments): if it is a"
+            " CSV file, an unescaped quote or line break probably splits articles into pieces;"
+            " check its quoting",
+            source,
+            failed,
+            count,
+        )
     if count == 0:
         raise InputError(
             f"{source} holds no readable records", hint="remove the file or fill it"
@@ -176,7 +208,7 @@ def _articles(
         raise InputError(
             f"{source}: no record has a text field (looked for {_names(keys['text'])})",
             hint=f"name the field that holds the article text with --field text=NAME; "
-            f"the first record's fields are: {', '.join(held.first_keys) or 'none'}",
+            f"the first record's fields are: {_names(held.first_keys) or 'none'}",
         )
 
 
@@ -223,34 +255,74 @@ class _HeldBack:
         )
 
 
-def record_article(record: Record) -> Article:
-    """One record as a cleaned Article; its own metadata wins over what the text suggests."""
-    text = (record.text or "").strip()
+def record_article(record: Record, *, published: str = "") -> Article:
+    """One record as a cleaned Article; its own metadata wins over what the text suggests.
+
+    ``published`` is the user's date for a record whose fields and text
+    give none (the order is ``dates.pick_published``'s).
+    """
+    text = scrub(record.text or "").strip()
     if not text:
         raise InputError(
             f"{record.where}: the text field is empty ({record.location})",
             hint="remove the record or give it the article text",
         )
-    try:
-        if looks_like_html(text):
-            article = html_to_article(text, source=record.where, title=record.title)
-        else:
-            article = text_to_article(clean_text(text, title=record.title), record.where)
-    except InputError as exc:
-        raise InputError(f"{exc.message} ({record.location})", hint=exc.hint) from None
-    published = parse_date_value(record.date) if record.date else ""
-    if record.date and not published:
-        logger.debug("%s: date %r is not a full date; using the text's", record.where, record.date)
     source_id = record.source if record.source_is_id or _is_id(record.source) else ""
     outlet = "" if source_id else record.source
-    return replace(
-        article,
-        source=source_id or record.url or record.where,
-        published=published or article.published,
-        url=record.url or article.url,
-        byline=clean_author(record.author) or article.byline,
-        publisher=record.publisher or outlet or article.publisher,
+    publisher = record.publisher or outlet
+    record_date = _record_date(record, text, publisher)
+    try:
+        if looks_like_html(text):
+            article = html_to_article(
+                text,
+                source=record.where,
+                title=record.title,
+                published=published,
+                record_date=record_date,
+                url=record.url,
+                publisher=publisher,
+            )
+        else:
+            cleaned = clean_text(text, title=record.title, url=record.url, publisher=publisher)
+            article = text_to_article(
+                cleaned, record.where, published=published, record_date=record_date
+            )
+    except InputError as exc:
+        raise InputError(
+            f"{exc.message} ({record.location}){record.suspect}", hint=exc.hint
+        ) from None
+    return safe_article(
+        replace(
+            article,
+            source=source_id or record.url or record.where,
+            url=record.url or article.url,
+            byline=clean_author(record.author) or article.byline,
+            publisher=publisher or article.publisher,
+        )
     )
+
+
+def _record_date(record: Record, text: str, publisher: str) -> str:
+    """The record's date field as ISO, "2021" when only its year is sure, "" (warned) if bad.
+
+    A numeric date whose own cues leave day and month open is read again
+    with the record's URL, outlet and text as cues.
+    """
+    value = record.date
+    if not value:
+        return ""
+    iso = parse_date_value(value)
+    if iso and not is_full_date(iso):
+        order = date_order(f"{value}\n{text}", url=record.url, publisher=publisher)
+        iso = parse_date_value(value, order) if order else iso
+    if not iso:
+        logger.warning(
+            "%s: the date field %s holds no date (%s); the text's own date is used",
+            record.where,
+            shown(repr(value[:80])),
+            record.location,
+        )
+    return iso
 
 
 def _is_id(value: str) -> bool:
@@ -262,7 +334,15 @@ def _is_id(value: str) -> bool:
 
 
 def _names(keys: tuple[str, ...]) -> str:
-    return ", ".join(repr(k) for k in keys)
+    """Field names for a message: quoted, escape codes and undecodable bytes escaped."""
+    return ", ".join(repr(shown(str(k))) for k in keys)
+
+
+def _nul_error(where: str, location: str) -> InputError:
+    return InputError(
+        f"{where}: the record holds NUL bytes ({location}); skipped",
+        hint="binary data got into the dump: re-export the record or remove it",
+    )
 
 
 # --------------------------------------------------------------------------- JSON Lines
@@ -280,6 +360,9 @@ def _jsonl_records(
             continue
         stripped = line.strip()
         if not stripped:
+            continue
+        if "\x00" in stripped:
+            report(_nul_error(where, location))
             continue
         if first and not stripped.startswith("{"):
             raise InputError(
@@ -400,10 +483,30 @@ def _csv_records(
             + ", ".join(repr(h) for h in header),
         )
     number, last_line = 0, reader.line_num
+    width, mismatched = len(header), 0
     while True:
         try:
             row = next(reader)
         except StopIteration:
+            if mismatched >= IMPLAUSIBLE_MIN and mismatched >= IMPLAUSIBLE_SHARE * number:
+                logger.warning(
+                    "%s: %d of %d rows do not have the header's %d fields: the file's quoting is"
+                    " probably broken (an unescaped quote or line break splits articles into"
+                    " pieces); fix it before trusting what was read",
+                    source,
+                    mismatched,
+                    number,
+                    width,
+                )
+            elif mismatched > MAX_ROW_WARNINGS:
+                logger.warning(
+                    "%s: %d rows in all do not have the header's %d fields (the first %d are"
+                    " named above)",
+                    source,
+                    mismatched,
+                    width,
+                    MAX_ROW_WARNINGS,
+                )
             return
         except csv.Error as exc:
             number += 1
@@ -421,11 +524,57 @@ def _csv_records(
             continue
         number += 1
         where, location = f"{source}#{number}", f"row {number}, line {start}"
-        yield _csv_record(row, columns, where, location, "source" in keys.mapped)
+        if any("\x00" in cell for cell in row):
+            report(_nul_error(where, location))
+            continue
+        if len(row) > width and not any(cell.strip() for cell in row[width:]):
+            row = row[:width]  # "a,b,c," under "a,b,c": a trailing delimiter, not a split
+        suspect = _field_count_problem(len(row), width, delimiter)
+        mismatched += bool(suspect)
+        if suspect and (len(row) > width or columns["text"] >= len(row)):
+            report(
+                InputError(
+                    f"{where}: the row has {len(row)} fields but the header has {width}"
+                    f" ({location}); skipped{suspect}",
+                    hint="quote every field that holds the delimiter, a quote or a line break"
+                    ' ("..."), and double the quotes inside it ("")',
+                )
+            )
+            continue
+        if suspect and mismatched <= MAX_ROW_WARNINGS:
+            logger.warning(
+                "%s: the row has %d fields but the header has %d (%s); read as it is%s",
+                where,
+                len(row),
+                width,
+                location,
+                suspect,
+            )
+        yield _csv_record(row, columns, where, location, "source" in keys.mapped, suspect)
+
+
+def _field_count_problem(fields: int, width: int, delimiter: str) -> str:
+    """What a row's field count says about the file's quoting ("" when it matches the header)."""
+    if fields == width:
+        return ""
+    name = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}.get(delimiter, delimiter)
+    if fields > width:
+        return (
+            f": an unquoted {name} or an unescaped quote inside a field has probably split it"
+        )
+    return (
+        ": a line break or an unescaped quote inside a field has probably split one record into"
+        " several"
+    )
 
 
 def _csv_record(
-    row: list[str], columns: dict[str, int], where: str, location: str, source_is_id: bool
+    row: list[str],
+    columns: dict[str, int],
+    where: str,
+    location: str,
+    source_is_id: bool,
+    suspect: str = "",
 ) -> Record:
     def cell(name: str) -> str:
         index = columns.get(name)
@@ -442,6 +591,11 @@ def _csv_record(
         publisher=cell("publisher").strip(),
         author=cell("author").strip(),
         source_is_id=source_is_id,
+        suspect=(
+            f"; the row has {len(row)} fields, fewer than the header{suspect}"
+            if suspect
+            else ""
+        ),
     )
 
 

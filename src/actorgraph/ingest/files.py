@@ -12,6 +12,12 @@ include pattern (or none is given) and no exclude pattern.
 
 The filters choose among article and dump files found inside folders. A file
 named explicitly is always read, whatever its name: the user asked for it.
+
+Paths may be ``str``, ``Path`` or ``bytes`` (a name that is not valid UTF-8,
+as ``os.fsencode`` gives it). Symbolic links that loop or point nowhere are
+reported as such (``file_key`` never raises), and every name in a message
+goes through ``safe.shown``, so a hostile file name cannot drive the
+terminal.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError
+from .safe import shown
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -32,7 +39,7 @@ DUMP_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES  # one article per record
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DUMP_SUFFIXES
 STDIN_PATH = "-"
 
-PathArg = Iterable[Path | str] | Path | str
+PathArg = Iterable[Path | str | bytes] | Path | str | bytes
 
 
 def is_dump(path: Path | str) -> bool:
@@ -51,10 +58,10 @@ def iter_input_files(
     A missing path, or a folder with nothing left to read, is an InputError.
     """
     filters = _Filters.of(include, exclude)
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for given in as_list(paths):
-        for path in _expand(Path(given), filters):
-            key = path.resolve()
+        for path in _expand(as_path(given), filters):
+            key = file_key(path)
             if key not in seen:
                 seen.add(key)
                 yield path
@@ -68,32 +75,62 @@ def count_inputs(paths: PathArg, include: Iterable[str] = (), exclude: Iterable[
     counted: that would mean reading every dump twice.
     """
     filters = _Filters.of(include, exclude)
-    seen: set[Path] = set()
+    seen: set[object] = set()
     count = 0
     for given in as_list(paths):
-        if str(given) == STDIN_PATH:
+        if is_stdin(given):
             count += 1
             continue
-        path = Path(given)
+        path = as_path(given)
         found = _walk(path, filters) if path.is_dir() else ([path] if path.exists() else [])
         for item in found:
-            key = item.resolve()
+            key = file_key(item)
             if key not in seen:
                 seen.add(key)
                 count += 1
     return count
 
 
-def as_list(paths: PathArg) -> list[Path | str]:
+def as_list(paths: PathArg) -> list[Path | str | bytes]:
     """Accept one path as well as many: a bare string must not be iterated letter by letter."""
-    if isinstance(paths, (str, Path)):
+    if isinstance(paths, (str, bytes, Path)):
         return [paths]
     return list(paths)
 
 
+def as_path(given: Path | str | bytes) -> Path:
+    """A path argument as a Path; bytes are decoded as the file system does (undecodable kept)."""
+    if isinstance(given, bytes):
+        return Path(os.fsdecode(given))
+    return Path(given)
+
+
+def is_stdin(given: Path | str | bytes) -> bool:
+    """True for the path "-" (standard input)."""
+    return os.fsdecode(given) == STDIN_PATH
+
+
+def file_key(path: Path) -> object:
+    """What makes two paths the same file: device and inode, else the absolute path; never raises.
+
+    ``Path.resolve`` raises RuntimeError on a symlink loop (Python 3.11);
+    a loop or a dangling link is keyed by its own absolute path and reported
+    when it is read.
+    """
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
+    return (status.st_dev, status.st_ino)
+
+
 def _expand(path: Path, filters: _Filters) -> list[Path]:
     if not path.exists():
-        raise InputError(f"{path}: no such file or folder", hint="check the path and its spelling")
+        if os.path.islink(path):
+            return [path]  # a broken or looping link: reading it says which
+        raise InputError(
+            f"{shown(path)}: no such file or folder", hint="check the path and its spelling"
+        )
     if not path.is_dir():
         return [path]
     found = _walk(path, filters)
@@ -101,13 +138,13 @@ def _expand(path: Path, filters: _Filters) -> list[Path]:
         return found
     if filters.active:
         raise InputError(
-            f"{path}: no article files left after the include/exclude patterns "
+            f"{shown(path)}: no article files left after the include/exclude patterns "
             f"({filters.describe()})",
             hint="patterns match the path inside the folder ('drafts/**') or the file name"
             " ('*.html'); check their spelling",
         )
     raise InputError(
-        f"{path}: the folder holds no article files",
+        f"{shown(path)}: the folder holds no article files",
         hint="article files end in " + ", ".join(ARTICLE_SUFFIXES),
     )
 
@@ -157,8 +194,8 @@ class _Filters:
         return bool(self.include or self.exclude)
 
     def describe(self) -> str:
-        parts = [f"include {p!r}" for p in self.include_text]
-        return ", ".join(parts + [f"exclude {p!r}" for p in self.exclude_text])
+        parts = [f"include '{shown(p)}'" for p in self.include_text]
+        return ", ".join(parts + [f"exclude '{shown(p)}'" for p in self.exclude_text])
 
     def keeps(self, relative: str) -> bool:
         """Whether a file at this folder-relative path is read."""

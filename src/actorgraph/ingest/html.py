@@ -22,7 +22,8 @@ import trafilatura
 from ..errors import InputError
 from ..model import Article
 from .clean import clean_text, is_role
-from .dates import is_iso_date
+from .dates import is_iso_date, pick_published
+from .safe import safe_article, scrub
 
 logger = logging.getLogger(__name__)
 
@@ -55,29 +56,54 @@ def looks_like_html(text: str) -> bool:
     return head.lstrip().startswith("<") and bool(_HTML_BLOCK_TAG.search(text))
 
 
-def html_to_article(html: str, *, source: str, title: str = "") -> Article:
+def html_to_article(
+    html: str,
+    *,
+    source: str,
+    title: str = "",
+    published: str = "",
+    record_date: str = "",
+    url: str = "",
+    publisher: str = "",
+) -> Article:
     """One saved page as a cleaned Article; InputError when the page has no article text.
 
     ``title`` (a dump record's own title) wins over the one the page gives.
+    The date is chosen by ``dates.pick_published``: ``record_date`` (a dump
+    record's date field), the page's metadata or date line, ``published``
+    (the user's default), then the text's guesses. ``url`` and ``publisher``
+    (a record's own) are cues for numeric dates in the text.
     """
+    html = scrub(html)  # lxml stops at a lone surrogate and drops the rest of the page
     document = trafilatura.bare_extraction(html, **_EXTRACTION_OPTIONS)
     if document is None or not (document.text or "").strip():
         raise _not_an_article(source)
     title = title.strip() or (document.title or "").strip()
+    site = (document.sitename or document.hostname or "").strip()
     # trafilatura gives one paragraph per line; blank lines make each its own block.
-    cleaned = clean_text(document.text.replace("\n", "\n\n"), title=title)
+    cleaned = clean_text(
+        document.text.replace("\n", "\n\n"),
+        title=title,
+        url=url or document.url or "",
+        publisher=publisher or site,
+    )
     if not cleaned.has_article_body():
         raise _not_an_article(source)
-    published = document.date if is_iso_date(document.date or "") else cleaned.published
-    return Article(
-        source=source,
-        text=cleaned.text,
-        title=cleaned.title,
-        byline=clean_author(document.author or "") or cleaned.byline,
-        dateline=cleaned.dateline,
-        published=published,
-        url=document.url or "",
-        publisher=(document.sitename or document.hostname or "").strip(),
+    page_date = document.date if is_iso_date(document.date or "") else cleaned.clear_date
+    date = pick_published(
+        record=record_date, clear=page_date, default=published, weak=cleaned.weak_date
+    )
+    return safe_article(
+        Article(
+            source=source,
+            text=cleaned.text,
+            title=cleaned.title,
+            byline=clean_author(document.author or "") or cleaned.byline,
+            dateline=cleaned.dateline,
+            published=date,
+            url=document.url or "",
+            publisher=site,
+        )
     )
 
 

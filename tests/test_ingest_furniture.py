@@ -1,0 +1,246 @@
+"""Tests for page furniture at ingest: headings, bylines, credits, teasers, one-line articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from actorgraph.ingest import clean_text, read_article, read_articles
+from actorgraph.ingest.clean import (
+    cut_credit_spans,
+    cut_noise_spans,
+    is_byline_line,
+    is_credit_line,
+    is_long_line,
+    is_noise_line,
+    is_section_heading,
+)
+
+DATA = Path(__file__).parent / "data" / "ingest"
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+PAGES = sorted(
+    [p for p in FIXTURES.glob("*.txt") if p.with_suffix(".gold.json").exists()]
+    + sorted(DATA.glob("d0*.txt"))
+    + [DATA / "seed_dw_pakistan.txt"]
+)
+TITLE = "Gunmen kill four guards and abduct deputy mayor in raid on Niger border town"
+BODY = (
+    "Gunmen on motorcycles stormed Makalondi, a town in Tillabéri region near Niger's border with"
+    " Burkina Faso, on Tuesday, killing four members of the National Guard, local sources said."
+)
+SECOND = (
+    "Jama'at Nusrat al-Islam wal-Muslimin (JNIM), al-Qaeda's branch in the Sahel, claimed"
+    " responsibility for the raid on Wednesday in a statement released by its propaganda arm."
+)
+THIRD = (
+    "Kidnappings of local officials have become increasingly common in the area, as the militants"
+    " try to show that the state cannot protect those who serve it."
+)
+MORE = (
+    "Hostages are often freed after months in captivity, sometimes after ransoms whose payment is"
+    " never confirmed, and several local officials have since left the area with their families."
+    "\n\nA relative of the deputy mayor said the family had received no word from the kidnappers,"
+    " and that the town's market had stayed closed since the raid on Tuesday evening."
+)
+
+
+# --------------------------------------------------------------------------- short lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "World News",
+        "Africa",
+        "Middle East",
+        "Opinion",
+        "WORLD",
+        "World | Africa",
+        "Asia | Myanmar",
+        "News > World > Middle East",
+        "Law & Justice",
+    ],
+)
+def test_ingest_furniture_section_headings_dropped(line):
+    assert is_section_heading(line) or is_noise_line(line)
+    result = clean_text(f"{TITLE}\n\n{line}\n\n{BODY}\n\n{line}\n\n{SECOND}")
+    assert line not in result.text
+    assert BODY in result.text and SECOND in result.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Middle East peace talks resume in Doha",  # a headline, not a section
+        "Africa's largest economy slows",
+        "Opinion polls put the ruling party ahead.",
+    ],
+)
+def test_ingest_furniture_section_words_in_content_kept(line):
+    assert not is_section_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line,names",
+    [
+        ("By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe"),
+        ("By HAMZA KHAN and RIAZ AHMED", "HAMZA KHAN and RIAZ AHMED"),
+        ("By Daniel Restrepo in Bogotá", "Daniel Restrepo"),
+    ],
+)
+def test_ingest_furniture_bylines_recorded_and_removed(line, names):
+    result = clean_text(f"{TITLE}\n\n{line}\n\n{BODY}\n\n{SECOND}")
+    assert result.byline == names
+    assert line not in result.text
+    # a second byline below the article goes too, even outside the header
+    tail = clean_text(f"{TITLE}\n\n{BODY}\n\n{SECOND}\n\n{THIRD}\n\n{line}")
+    assert line not in tail.text and THIRD in tail.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday, the death toll had risen to 30.",
+        "By President Tinubu's order, schools in the state were closed.",
+        "By the end of the week",
+    ],
+)
+def test_ingest_furniture_by_in_prose_is_no_byline(line):
+    assert not is_byline_line(line)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "A National Guard patrol near Tillabéri in 2023. Photographs: Salif Abdou/Harmattan Post",
+        "Soldiers block an avenue in Banjul, Thursday, March 3, 2022. (AP Photo/Naveed Ahmed)",
+        "Soldiers block an avenue in Banjul, Thursday, March 3, 2022. (WCW Photo/Ousman Darboe)",
+        "Mourners gather outside the mosque. Photo: Reuters",
+        "Striking mineworkers sing near Rustenburg, March 11, 2019. SAN/Pieter Venter",
+    ],
+)
+def test_ingest_furniture_caption_with_credit_dropped(caption):
+    assert is_credit_line(caption)
+    result = clean_text(f"{TITLE}\n\n{caption}\n\n{BODY}\n\n{SECOND}")
+    assert caption not in result.text and "Photo" not in result.text
+    assert result.text == f"{TITLE}\n\n{BODY}\n\n{SECOND}"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        (
+            "Related:\nSenegal's Sall heads to Addis Ababa for AU summit\nMali junta says"
+            " elections will slip"
+        ),
+        "Read more: Mali's junta says elections will wait until the country is stabilised",
+        "Read next: Oman's sultan marks fourth year on the throne",
+        "Share this article: Facebook | X | WhatsApp | Email",
+        "WhatsApp Facebook Twitter",
+    ],
+)
+def test_ingest_furniture_teasers_and_share_rows_dropped(block):
+    result = clean_text(f"{TITLE}\n\n{BODY}\n\n{SECOND}\n\n{block}\n\n{THIRD}\n\n{MORE}")
+    for line in block.split("\n"):
+        assert line not in result.text
+    assert THIRD in result.text and MORE in result.text
+
+
+# --------------------------------------------------------------------------- long lines
+
+
+def test_ingest_furniture_long_line_is_text():
+    line = f"{BODY} {SECOND} {THIRD}"
+    assert is_long_line(line)
+    assert not is_long_line(BODY)  # one sentence: a short line for the whole-line rules
+    assert not is_long_line("Home | News | " * 40)
+
+
+@pytest.mark.parametrize(
+    "furniture,cut",
+    [
+        ("Skip to content", cut_noise_spans),
+        ("1. Skip to content 2. Skip to main menu 3. Skip to more DW sites", cut_noise_spans),
+        (
+            "We use cookies to improve your experience. Accept all | Manage settings",
+            cut_noise_spans,
+        ),
+        ("Home | News | Somalia | Africa | Opinion | Sports", cut_noise_spans),
+        ("Share this article: Facebook | X | WhatsApp | Email", cut_noise_spans),
+        ("4 MIN READ", cut_noise_spans),
+        ("(AP Photo/Naveed Ahmed)", cut_credit_spans),
+        ("Photo: Reuters", cut_credit_spans),
+        ("Photo: AFP via Getty Images", cut_credit_spans),
+        ("Photo: Salif Abdou / Harmattan Post", cut_credit_spans),
+        ("Image: Faridullah Khan/DW", cut_credit_spans),
+        ("Str./AFP/Getty Images", cut_credit_spans),
+    ],
+)
+def test_ingest_furniture_long_line_loses_only_the_span(furniture, cut):
+    line = f"{BODY} {furniture} {SECOND} {THIRD}"
+    assert is_long_line(line)
+    assert cut(line) == f"{BODY} {SECOND} {THIRD}"
+
+
+def test_ingest_furniture_credit_run_stops_where_the_next_sentence_starts():
+    line = f"{BODY} Photograph: Andrés Quintero/The Andes Courier Six soldiers died. {SECOND}"
+    assert cut_credit_spans(line) == f"{BODY} Six soldiers died. {SECOND}"
+    line = f"{BODY} Photo: Salif Abdou / Harmattan Post Gunmen on motorcycles came. {SECOND}"
+    assert cut_credit_spans(line) == f"{BODY} Gunmen on motorcycles came. {SECOND}"
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["Skip to content", "(AP Photo/Naveed Ahmed)", "Photo: Reuters", "Advertisement", "Related:"],
+)
+def test_ingest_furniture_one_line_record_not_dropped(tmp_path, start):
+    """Before: a one-line article holding a credit or opening with "Skip to" was dropped."""
+    path = tmp_path / "dump.jsonl"
+    text = f"{start} {BODY} {SECOND} {THIRD}"
+    path.write_text(json.dumps({"title": TITLE, "text": text}) + "\n", encoding="utf-8")
+    (article,) = read_articles([path])
+    assert f"{BODY} {SECOND} {THIRD}" in article.text
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_ingest_furniture_flattened_page_keeps_its_article(tmp_path, path):
+    """Each fixture page flattened into one line (as a dump record) yields its article text.
+
+    Every body paragraph the page gives when read as a page is in the flattened
+    article; photo credits and skip links are cut, not the text around them.
+    """
+    flat = " ".join(path.read_text(encoding="utf-8").split())
+    paragraphs = read_article(path).text.split("\n\n")[1:]
+    dump = tmp_path / "flat.jsonl"
+    dump.write_text(json.dumps({"text": flat}) + "\n", encoding="utf-8")
+    skipped = []
+    articles = list(read_articles([dump], on_error=lambda p, e: skipped.append(e.message)))
+    assert skipped == []
+    (article,) = articles
+    for paragraph in paragraphs:
+        assert paragraph in article.text
+    for noise in ("AP Photo", "Photo:", "Photograph:", "Image:", "Image source", "Skip to", "©"):
+        assert noise not in article.text
+    text_file = tmp_path / "flat.txt"
+    text_file.write_text(flat, encoding="utf-8")
+    assert read_article(text_file).text == article.text
+
+
+@pytest.mark.parametrize(
+    "path,published,byline",
+    [
+        (FIXTURES / "a1-kalat-market-bombing.txt", "2024-05-13", "HAMZA KHAN and RIAZ AHMED"),
+        (FIXTURES / "a2-makalondi-raid-deputy-mayor-abducted.txt", "2024-03-14", ""),
+        (FIXTURES / "b2-cauca-army-ambush.txt", "2024-05-26", "Daniela Restrepo Ochoa"),
+        (DATA / "d01-mogadishu-hayat-hotel-siege.txt", "2022-08-21", "Sagal Warfa Ibrahim"),
+    ],
+)
+def test_ingest_furniture_flattened_header_read(path, published, byline):
+    """The byline and the "Published"/"Updated" date inside a flattened header are read and cut."""
+    result = clean_text(" ".join(path.read_text(encoding="utf-8").split()))
+    assert (result.published, result.byline) == (published, byline)
+    assert "Updated" not in result.text[:400] and "Published" not in result.text[:400]
+    if byline:
+        assert byline not in result.text
