@@ -246,3 +246,31 @@ def test_pipeline_missing_path_raises_input_error(tmp_path):
     with pytest.raises(InputError) as caught:
         build([tmp_path / "no-such-folder"], tmp_path / "out")
     assert "no-such-folder" in caught.value.message
+
+
+UNDATED = "Gunmen killed five soldiers at an army post in Kidal, Mali, on Monday, officials said.\n"
+
+
+def _events(report: BuildReport) -> list[tuple[str, str]]:
+    return [(d["label"], d.get("date", "")) for _, d in report.graph.nodes(data=True) if d["type"] == "Event"]
+
+
+def test_build_warns_about_an_undated_article_and_keeps_its_event(tmp_path):
+    (tmp_path / "kidal.txt").write_text(UNDATED, encoding="utf-8")
+    report = build([tmp_path / "kidal.txt"], tmp_path / "out", use_cache=False)
+    assert [why for _, why in report.warnings] and "--published" in report.warnings[0][1]
+    assert [date for _, date in _events(report)] == [""]
+
+
+def test_build_published_dates_a_plain_text_article(tmp_path):
+    (tmp_path / "kidal.txt").write_text(UNDATED, encoding="utf-8")
+    report = build([tmp_path / "kidal.txt"], tmp_path / "out", use_cache=False, published="2023-05-02")
+    assert report.warnings == []
+    assert [date for _, date in _events(report)] == ["2023-05-01"]
+
+
+def test_build_refuses_a_malformed_published_date_before_reading(tmp_path):
+    (tmp_path / "kidal.txt").write_text(UNDATED, encoding="utf-8")
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        build([tmp_path / "kidal.txt"], tmp_path / "out", use_cache=False, published="02/05/2023")
+    assert not (tmp_path / "out").exists()

@@ -11,6 +11,7 @@ streaming passes over the cache. Progress goes to an optional callback.
 from __future__ import annotations
 
 import logging
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from .errors import InputError
 from .export import DEFAULT_FORMATS, export_all
 from .extract import DEFAULT_ARTICLE_TIMEOUT, extract, load_nlp
 from .graph import ReadingLog, build_graph
-from .ingest import check_fields, iter_input_files, read_articles
+from .ingest import check_fields, check_published, iter_input_files, read_articles, shown
 from .model import Article, ExtractionFailure
 from .resolve import resolve_stream
 
@@ -43,6 +44,7 @@ class BuildReport:
     cached: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, why): extraction failures
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, what to check): built anyway
 
 
 def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = None,
@@ -50,11 +52,12 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
           strict: bool = False, n_process: int = 1, cache_dir: Path | None = None, use_cache: bool = True,
           include: Iterable[str] = (), exclude: Iterable[str] = (),
           fields: dict[str, str] | None = None,
-          article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> BuildReport:
+          article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT, published: str | None = None) -> BuildReport:
     """Read every input, extract what the cache lacks, resolve across articles, write each format.
 
     An article whose extraction raises or runs over ``article_timeout`` seconds is left out
     and listed in ``BuildReport.failed``; the rest of the corpus is built and exported.
+    ``published`` (YYYY-MM-DD) dates the articles whose page gives no clear date of its own.
     Raises InputError when no article could be read, or when ``strict`` and any input was
     skipped or any article failed (then nothing is written).
     """
@@ -67,17 +70,19 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
     on_error = None if strict else skip
     if fields:
         check_fields(fields)  # a typo in --field fails before the model loads
+    published = check_published(published)
     files = _existing_inputs([Path(p) if str(p) != "-" else p for p in inputs], on_error)
     ingest_options = {k: v for k, v in (("include", tuple(include)), ("exclude", tuple(exclude)),
-                                         ("fields", fields)) if v}
+                                         ("fields", fields), ("published", published)) if v}
     total = _count_files(files, ingest_options)
     nlp = load_nlp(model)
     store = ExtractionCache(Path(cache_dir or default_cache_dir()) if use_cache else None,
                             pipeline_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?")))
     try:
         failed: list[tuple[str, str]] = []
-        keys = _extract_missing(read_articles(files, on_error=on_error, **ingest_options), nlp, store,
-                                n_process, progress, total, article_timeout, failed)
+        warnings: list[tuple[str, str]] = []
+        articles = _warn_undated(read_articles(files, on_error=on_error, **ingest_options), warnings)
+        keys = _extract_missing(articles, nlp, store, n_process, progress, total, article_timeout, failed)
         if failed and strict:
             source, why = failed[0]
             raise InputError(f"{source}: {why}" + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""),
@@ -89,7 +94,7 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
         with ReadingLog() as readings:
             graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
             report = BuildReport(graph, articles=len(keys), extracted=store.misses, cached=store.hits,
-                                 skipped=skipped, failed=failed)
+                                 skipped=skipped, failed=failed, warnings=warnings)
             report.outputs = export_all(graph, Path(out_dir), formats, readings)
     finally:
         store.close()
@@ -140,19 +145,35 @@ def _extract_missing(articles: Iterable[Article], nlp, store: ExtractionCache, n
     return [key for key in keys if key not in lost]
 
 
+NO_DATE_WARNING = ("no publication date found: its relative dates ('on Monday', 'last week') are left "
+                   "unresolved and its undated events kept without a date; give --published DATE")
+
+
+def _warn_undated(articles: Iterable[Article], warnings: list[tuple[str, str]]) -> Iterator[Article]:
+    """Pass the articles through, noting each one without a publication date: its events are
+    still built, but a reader must know why they carry no date."""
+    for article in articles:
+        if not article.published:
+            warnings.append((article.source, NO_DATE_WARNING))
+        elif len(article.published) < len("YYYY-MM-DD"):
+            warnings.append((article.source, f"only {article.published} is known of its publication date: "
+                                             + NO_DATE_WARNING.split(": ", 1)[1]))
+        yield article
+
+
 def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] | None) -> list:
     """The inputs that exist; a missing one is reported (or raised when ``on_error`` is None)."""
     found = []
     for item in inputs:
-        if item == "-" or Path(item).exists():
+        if item == "-" or os.path.lexists(item):  # a broken link or a loop is read_articles' to report
             found.append(item)
             continue
-        error = InputError(f"{item}: no such file or folder", hint="check the path and its spelling")
+        error = InputError(f"{shown(item)}: no such file or folder", hint="check the path and its spelling")
         if on_error is None:
             raise error
         on_error(Path(item), error)
     if not found:
-        raise InputError("no input exists: " + ", ".join(str(i) for i in inputs),
+        raise InputError("no input exists: " + ", ".join(shown(i) for i in inputs),
                          hint="check the paths and their spelling")
     return found
 

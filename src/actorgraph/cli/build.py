@@ -12,6 +12,7 @@ import typer
 
 from ..errors import InputError
 from ..graph import most_connected
+from ..ingest import shown
 from ..model import Article
 
 
@@ -38,6 +39,9 @@ def build_command(
     cache_dir: Annotated[Optional[Path], typer.Option(
         "--cache-dir", help="Where extractions are cached (default: $ACTORGRAPH_CACHE or ~/.cache/actorgraph).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again; neither read nor write the cache.")] = False,
+    published: Annotated[Optional[str], typer.Option(
+        "--published", metavar="YYYY-MM-DD",
+        help="Publication date for articles whose page shows none clearly (plain text files), so 'on Monday' resolves.")] = None,
 ) -> None:
     """Build the actor-and-event graph of INPUTS and write it to --out in every format.
 
@@ -55,7 +59,7 @@ def build_command(
     report = build(inputs, out, model=model, progress=None if QUIET["on"] else bar, strict=strict,
                    n_process=workers, cache_dir=cache_dir, use_cache=not no_cache,
                    include=include or (), exclude=exclude or (), fields=fields,
-                   article_timeout=article_timeout or None)
+                   article_timeout=article_timeout or None, published=published)
     if QUIET["on"]:
         return
     bar.finish()
@@ -71,9 +75,10 @@ def build_command(
         "  most connected: " + ", ".join(f"{label} ({degree})" for label, degree in most_connected(graph)),
     ]
     lines += [f"  wrote {path}" for path in report.outputs]
-    lines += [f"  skipped {why}" if why.startswith(path) else f"  skipped {path}: {why}"
+    lines += [f"  skipped {why}" if why.startswith(shown(path)) else f"  skipped {shown(path)}: {why}"
               for path, why in report.skipped]
-    lines += [f"  failed {path}: {why}" for path, why in report.failed]
+    lines += [f"  failed {shown(path)}: {why}" for path, why in report.failed]
+    lines += [f"  warning {shown(path)}: {why}" for path, why in report.warnings]
     typer.echo("\n".join(lines), err=True)
 
 

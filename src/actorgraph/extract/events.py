@@ -274,6 +274,9 @@ def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: 
             mention.date_hops = _hops(token, anchors)
             return match.value, ""
         governor = _governing_verb(token)
+        if governor is not None and governor.lemma_.lower() in lex["reporting_verbs"] and \
+                _postposed_report(governor, token, mention):
+            return match.value, ""  # "gunmen killed five soldiers on Monday, officials said"
         if governor is not None and (governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked):
             continue
         if any(_attached(token, {i for i in _anchors(other, kb, False) if sentence.doc[i].lemma_.lower() not in end_verbs}, kb)
@@ -283,6 +286,17 @@ def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: 
             continue
         candidates.append((abs(token.i - mention.head.i), match.value))
     return "", (min(candidates)[1] if candidates else "")
+
+
+def _postposed_report(verb: Token, date: Token, mention: EventMention) -> bool:
+    """True when the parser hung the event's date on a reporting clause that follows the event
+    ("X happened on Monday, officials said"): the reporter's subject comes after the date, and
+    the mention sits in the reported clause, before the date."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or any(s.i < date.i for s in subjects) or mention.head.i > date.i:
+        return False
+    reported = [c for c in verb.children if c.dep_ == "ccomp"]
+    return any(mention.head.i in {t.i for t in clause.subtree} for clause in reported)
 
 
 def _hops(token: Token, anchors: set[int]) -> int:
