@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 
@@ -256,6 +256,10 @@ class _Reader:
         mentions = find_triggers(sentence, self.kb, self.discourse)
         for mention in mentions:
             describe(mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions)
+        follow_on = _follow_on_date(text, dates, self.tracker.focus, self.kb) if mentions else ""
+        for mention in mentions:
+            if follow_on and not mention.date and not mention.fallback_date:
+                mention.fallback_date = follow_on
         mentions = [m for m in mentions if not m.plural or (m.date and m.places)]
         resolved = self.tracker.add_sentence(mentions, text)
         ctx.incidents_at, ctx.focus = resolved, self.tracker.focus
@@ -333,6 +337,20 @@ class _Reader:
     def _offsets(self, sentence: str) -> tuple[int, int]:
         start = self.article.text.find(sentence) if sentence else -1
         return (start, start + len(sentence)) if start >= 0 else (0, 0)
+
+
+def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
+    """The date a sentence that opens "Hours later", "The same day" or "The next day" tells of,
+    from the incident just told, when the sentence dates nothing itself."""
+    if dates or focus is None or not focus.date:
+        return ""
+    opening = text.lstrip().lower()[:40]
+    if any(opening.startswith(cue) for cue in kb.triggers["same_day_openers"]):
+        return focus.date
+    day = parse_iso(focus.date)
+    if day and any(opening.startswith(cue) for cue in kb.triggers["next_day_openers"]):
+        return (day + timedelta(days=1)).isoformat()
+    return ""
 
 
 def _is_real_incident(incident, violent: set[str], dated_article: bool) -> bool:
