@@ -64,3 +64,20 @@ def test_the_next_day_dates_an_incident_told_after_the_first(nlp):
                           "The day after the attack, a gunman shot dead a policewoman in Montrouge.",
                      "2015-01-15")
     assert ("armed_attack", "2015-01-08", "Montrouge", None) in events
+
+
+def test_a_country_naming_whose_strike_it_was_is_not_its_scene(nlp):
+    events = _events(nlp, "Anwar al-Awlaki, the US-born preacher, was killed in a US drone strike in Yemen "
+                          "in 2011.", "2015-01-15")
+    assert events == [("military_operation", "2011", "Yemen", None)]
+
+
+def test_the_modifier_is_the_scene_when_no_preposition_names_one(nlp):
+    events = _events(nlp, "The Mali attack on Monday killed 12 soldiers.", "2023-05-02")
+    assert [(place, deaths) for _, _, place, deaths in events] == [("Mali", 12)]
+
+
+def test_a_claim_of_last_weeks_massacre_dates_the_massacre(nlp):
+    events = _events(nlp, "Al-Qaeda in the Arabian Peninsula has claimed responsibility for last week's "
+                          "massacre at the offices of a magazine in Paris.", "2015-01-15")
+    assert [(date, place) for _, date, place, _ in events] == [("2015-01", "Paris")]

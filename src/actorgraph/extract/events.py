@@ -205,12 +205,18 @@ def describe(mention: EventMention, sentence: Span, dates: list[DateMatch], base
     mention.date, mention.fallback_date = _dates_for(mention, _anchors(mention, kb, for_place=False), sentence,
                                                      dates, base_offset, kb, others)
     place_anchors = _anchors(mention, kb, for_place=True)
+    modifiers: list[str] = []  # "a US drone strike": a country naming whose strike it was
     for token in sentence:
         key = discourse.key_at(token)
         if key and discourse.types.get(key) == "Place" and _attached(token, place_anchors, kb) \
                 and _locative_path(token, place_anchors, kb):
-            if key not in mention.places:
+            if token.head.i in place_anchors and token.dep_ in ("compound", "amod", "nmod") \
+                    and kb.kind_of(key) == "country":
+                modifiers.append(key)
+            elif key not in mention.places:
                 mention.places.append(key)
+    if not mention.places:  # no scene named by a preposition: the modifier is the scene ("the Mali attack")
+        mention.places.extend(dict.fromkeys(modifiers))
 
 
 def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
@@ -413,7 +419,7 @@ class IncidentTracker:
 
     def _merge_same_sentence(self, mentions: list[EventMention]) -> list[EventMention]:
         merged: list[EventMention] = []
-        for mention in mentions:
+        for mention in self._without_casualty_verbs_of_others(mentions):
             family = self._family(mention.event_type)
             twin = next((m for m in merged if self._family(m.event_type) == family
                          and _dates_agree(m.date or m.fallback_date, mention.date or mention.fallback_date)), None)
@@ -429,10 +435,26 @@ class IncidentTracker:
             twin.anaphoric = twin.anaphoric and mention.anaphoric
         return merged
 
+    def _without_casualty_verbs_of_others(self, mentions: list[EventMention]) -> list[EventMention]:
+        """'killed in a drone strike', 'died in the bombing': the killing is the other trigger's
+        toll, not an incident of its own (and, of another family, it would not merge with it)."""
+        casualty = set(self.kb.triggers["casualty_verbs"])
+        kept = []
+        for mention in mentions:
+            head = mention.head
+            if head.pos_ == "VERB" and head.lemma_.lower() in casualty:
+                inside = {t.i for prep in head.children if prep.dep_ in ("prep", "agent") for t in prep.subtree}
+                if any(other.head.i in inside for other in mentions if other is not mention):
+                    continue
+            kept.append(mention)
+        return kept
+
     def _place(self, mention: EventMention) -> Incident | None:
         self.clock += 1
-        if mention.anaphoric and (mention.date_hops > 2 or mention.reported):
-            mention.date = ""  # "claimed the attack in a statement on Wednesday": the claim's date
+        if mention.anaphoric and (mention.date_hops > 2 or (mention.reported and mention.date_hops > 1)):
+            # "claimed the attack in a statement on Wednesday": the claim's date; but "claimed
+            # last week's massacre" dates the massacre itself
+            mention.date = ""
         candidates = [i for i in self.incidents if self._family(i.event_type) == self._family(mention.event_type)
                       and self._places_agree(i.places, mention.places) and _dates_agree(i.date, mention.date)]
         incident = None
