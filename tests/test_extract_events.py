@@ -81,3 +81,8 @@ def test_a_claim_of_last_weeks_massacre_dates_the_massacre(nlp):
     events = _events(nlp, "Al-Qaeda in the Arabian Peninsula has claimed responsibility for last week's "
                           "massacre at the offices of a magazine in Paris.", "2015-01-15")
     assert [(date, place) for _, date, place, _ in events] == [("2015-01", "Paris")]
+
+
+def test_a_killing_by_a_named_strike_is_the_strikes_toll(nlp):
+    events = _events(nlp, "The blast killed 12 people at a market in Kalat on Monday.", "2023-05-02")
+    assert [(kind, place, deaths) for kind, _, place, deaths in events] == [("bombing", "Kalat", 12)]

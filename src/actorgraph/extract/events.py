@@ -436,17 +436,25 @@ class IncidentTracker:
         return merged
 
     def _without_casualty_verbs_of_others(self, mentions: list[EventMention]) -> list[EventMention]:
-        """'killed in a drone strike', 'died in the bombing': the killing is the other trigger's
-        toll, not an incident of its own (and, of another family, it would not merge with it)."""
+        """'killed in a drone strike', 'a drone strike killed seven': the killing is the other
+        trigger's toll, not an incident of its own (and, of another family, it would not merge
+        with it); its date and scene go to that trigger."""
         casualty = set(self.kb.triggers["casualty_verbs"])
         kept = []
         for mention in mentions:
             head = mention.head
+            owner = None
             if head.pos_ == "VERB" and head.lemma_.lower() in casualty:
-                inside = {t.i for prep in head.children if prep.dep_ in ("prep", "agent") for t in prep.subtree}
-                if any(other.head.i in inside for other in mentions if other is not mention):
-                    continue
-            kept.append(mention)
+                inside = {t.i for c in head.children if c.dep_ in ("prep", "agent") for t in c.subtree}
+                inside |= {c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")}
+                owner = next((o for o in mentions if o is not mention and o.head.i in inside), None)
+            if owner is None:
+                kept.append(mention)
+                continue
+            owner.date = owner.date or mention.date
+            owner.fallback_date = owner.fallback_date or mention.fallback_date
+            if not owner.places:  # the trigger's own scene wins over the killing's
+                owner.places.extend(mention.places)
         return kept
 
     def _place(self, mention: EventMention) -> Incident | None:
