@@ -147,3 +147,16 @@ def test_extract_words_only_people_take_make_a_person(nlp, text, name):
     found = _read(nlp, text)
     types = {e.label: e.type for e in found.entities.values()}
     assert types.get(name) == "Person"
+
+
+def test_extract_a_name_cut_at_its_of_is_joined_and_ranks_are_not_names(nlp):
+    found = _read(nlp, "Inspector John Caldwell of the Police Service of Northern Ireland said the "
+                       "gunmen fled towards the border.")
+    labels = {e.label for e in found.entities.values()}
+    assert "Inspector John Caldwell" not in labels
+    assert not any(label.endswith(" of") for label in labels)
+
+
+def test_extract_a_comma_separates_two_names_the_model_ran_together(nlp):
+    found = _read(nlp, "Gunmen stormed the village of Kadamutsa, Alhaji Bello Dantsoho, the village head, said.")
+    assert not any("," in e.label for e in found.entities.values())

@@ -98,13 +98,27 @@ def _state_mentions(index: int, unit: Unit, kb: Knowledge, taken: list[RawMentio
     return found
 
 
-def _split_at_separators(ents) -> list[Span]:
-    """'Crocus City Hall: Islamic State' in a headline is two names, not one."""
-    parts = []
+def _join_of_phrases(ents) -> list[Span]:
+    """'Police Service of' + 'Northern Ireland': a name the model cut at its 'of' is one name."""
+    joined: list[Span] = []
     for ent in ents:
+        last = joined[-1] if joined else None
+        if last is not None and last.end == ent.start and len(last) > 1 and \
+                last[-1].lower_ in ("of", "for") and ent[0].text[:1].isupper():
+            joined[-1] = Span(ent.doc, last.start, ent.end, label=last.label_)
+            continue
+        joined.append(ent)
+    return joined
+
+
+def _split_at_separators(ents) -> list[Span]:
+    """'Crocus City Hall: Islamic State' in a headline is two names, not one; so is
+    'Kadamutsa, Alhaji Bello Dantsoho', a place and a person the model ran together."""
+    parts = []
+    for ent in _join_of_phrases(ents):
         start = ent.start
         for token in ent:
-            if token.text in (":", "|", "•"):
+            if token.text in (":", "|", "•", ","):
                 if token.i > start:
                     parts.append(Span(ent.doc, start, token.i, label=ent.label_, span_id=ent.id_ if hasattr(ent, "id_") else 0))
                 start = token.i + 1
@@ -128,7 +142,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
             break
     titles = set(kb.roles["title_words"])
     while start < end and (doc[start].lower_ in ("the", "a", "an") or
-                           (ent.label_ == "PERSON" and doc[start].lower_.rstrip(".") in titles)):
+                           (doc[start].lower_.rstrip(".") in titles and
+                            (ent.label_ == "PERSON" or end - start > 2))):  # "Inspector John Caldwell"
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", ".", ")", "(", "/")
                            or doc[end - 1].is_space):
