@@ -86,3 +86,11 @@ def test_a_claim_of_last_weeks_massacre_dates_the_massacre(nlp):
 def test_a_killing_by_a_named_strike_is_the_strikes_toll(nlp):
     events = _events(nlp, "The blast killed 12 people at a market in Kalat on Monday.", "2023-05-02")
     assert [(kind, place, deaths) for kind, _, place, deaths in events] == [("bombing", "Kalat", 12)]
+
+
+def test_a_definite_mention_dated_years_back_is_not_the_undated_news_incident(nlp):
+    events = _events(nlp, "The New IRA said it carried out the shooting of a police officer in Strabane "
+                          "on Thursday.\nThe Real IRA carried out the bombing of the town centre in Omagh "
+                          "in August 1998, which killed 29 people.", "2023-10-14")
+    assert ("armed_attack", "2023-10-12", "Strabane", None) in events
+    assert not any(date == "1998-08" and place == "Strabane" for _, date, place, _ in events)

@@ -231,7 +231,7 @@ class _Reader:
         self.kb, self.discourse, self.base = kb, discourse, base
         self.main_country, self.article = main_country, article
         self.place_parents: dict[str, set[str]] = {}
-        self.tracker = IncidentTracker(kb, self.place_parents, countries)
+        self.tracker = IncidentTracker(kb, self.place_parents, countries, article.published[:4])
         # (subject, relation, object, confidence, role, evidence, start, end, rule id, accuser)
         self.raw: list[tuple[str, str, str, float, str, str, int, int, str, str]] = []
         self.participants: list[tuple[str, int, str, float, str, int, int]] = []

@@ -389,8 +389,12 @@ def _governing_verb(token: Token) -> Token | None:
 class IncidentTracker:
     """Merges event mentions into incidents as the article is read."""
 
-    def __init__(self, kb: Knowledge, place_parents: dict[str, set[str]], countries: dict[str, str]) -> None:
+    def __init__(self, kb: Knowledge, place_parents: dict[str, set[str]], countries: dict[str, str],
+                 published_year: str = "") -> None:
         self.kb = kb
+        # An incident the text has not dated is, in a dated article, news: of the publication's
+        # year. A mention dated to another year ("the bombing of Omagh in August 1998") is not it.
+        self.published_year = published_year
         self.place_parents = place_parents
         self.countries = countries  # place key -> ISO country code, for "Peshawar" inside "Pakistan"
         self.incidents: list[Incident] = []
@@ -464,7 +468,8 @@ class IncidentTracker:
             # last week's massacre" dates the massacre itself
             mention.date = ""
         candidates = [i for i in self.incidents if self._family(i.event_type) == self._family(mention.event_type)
-                      and self._places_agree(i.places, mention.places) and _dates_agree(i.date, mention.date)]
+                      and self._places_agree(i.places, mention.places)
+                      and _dates_agree(i.date or self.published_year, mention.date)]
         incident = None
         if mention.weak or mention.anaphoric:
             if candidates:
