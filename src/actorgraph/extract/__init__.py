@@ -231,6 +231,7 @@ class _Reader:
         self.kb, self.discourse, self.base = kb, discourse, base
         self.main_country, self.article = main_country, article
         self.place_parents: dict[str, set[str]] = {}
+        self.countries = countries
         self.tracker = IncidentTracker(kb, self.place_parents, countries, article.published[:4])
         # (subject, relation, object, confidence, role, evidence, start, end, rule id, accuser)
         self.raw: list[tuple[str, str, str, float, str, str, int, int, str, str]] = []
@@ -252,6 +253,7 @@ class _Reader:
         ctx = SentenceContext(sentence, self.discourse, self.kb, {}, self.tracker.focus, self.main_country, emit,
                               self.place_parents)
         read_roles(ctx)
+        self._places_in_their_country(sentence, emit)
         dates = find_dates(text, self.base)  # the sentence's text, cut from the article
         mentions = find_triggers(sentence, self.kb, self.discourse)
         for mention in mentions:
@@ -266,6 +268,20 @@ class _Reader:
         read_frames(ctx)
         read_participants(ctx, mentions, resolved, emit)
         self.discourse.end()
+
+    def _places_in_their_country(self, sentence, emit) -> None:
+        """'clashes in Sanaa as Yemen's talks stall': a place the gazetteer puts in a country
+        named in the same sentence is located in it. Only a country the text itself names, so a
+        namesake city abroad (Palma, Spain, in a story on Mozambique) is never placed there."""
+        places = {key for token in sentence if (key := self.discourse.key_at(token))
+                  and self.discourse.types.get(key) == "Place"}
+        countries = {self.countries.get(key): key for key in places
+                     if self.kb.kind_of(key) == "country" and self.countries.get(key)}
+        for key in sorted(places):
+            code = self.countries.get(key)
+            country = countries.get(code) if code else None
+            if country and country != key and self.kb.kind_of(key) not in ("country", "territory"):
+                emit(key, "located_in", country, 0.6, "", "gazetteer:country-named-alongside")
 
     def events(self, entities: dict) -> tuple[dict[str, EventRecord], dict[int, str]]:
         """Incidents with a date become events; returns them and incident number -> key."""
