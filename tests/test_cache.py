@@ -144,3 +144,13 @@ def test_cache_mixed_folder_builds_one_graph_and_merges_spellings(tmp_path):
     sources = groups[0]["sources"].split("|")
     assert any(s.endswith("page.html") for s in sources) and any(s.endswith("brief.txt") for s in sources)
     assert any("dump.jsonl" in s or "wire.example" in s for s in sources)
+
+
+def test_cache_a_damaged_cache_file_is_a_clear_error(tmp_path):
+    from actorgraph.cache import ExtractionCache
+    from actorgraph.errors import InputError
+
+    (tmp_path / "extractions.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(InputError, match="cannot open the cache") as caught:
+        ExtractionCache(tmp_path, "v1")
+    assert "delete the cache file" in caught.value.hint

@@ -274,3 +274,48 @@ def test_build_refuses_a_malformed_published_date_before_reading(tmp_path):
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         build([tmp_path / "kidal.txt"], tmp_path / "out", use_cache=False, published="02/05/2023")
     assert not (tmp_path / "out").exists()
+
+
+def test_build_failing_export_leaves_the_previous_set_whole(seed_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([seed_dir], out, use_cache=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    import actorgraph.export.gexf as gexf
+
+    def broken(graph, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(gexf, "write_gexf", broken)
+    with pytest.raises(Exception, match="No space left|cannot write"):
+        build([seed_dir], out, use_cache=False)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder, no tmp
+
+
+def test_build_removes_the_staging_folder_of_a_killed_build(seed_dir, tmp_path):
+    out = tmp_path / "out"
+    stale = out / ".actorgraph-staging-999999999-abc"
+    stale.mkdir(parents=True)
+    (stale / "graph.ttl").write_text("half")
+    build([seed_dir], out, use_cache=False)
+    assert not stale.exists()
+
+
+def test_a_second_build_into_one_folder_waits_for_the_first(tmp_path):
+    import fcntl
+    import os
+
+    from actorgraph.errors import ExportError
+    from actorgraph.export import out_dir_lock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = os.open(out, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(ExportError, match="another actorgraph build"):
+            with out_dir_lock(out, wait=0.3):
+                pass
+    finally:
+        os.close(holder)
+    with out_dir_lock(out, wait=0.3):
+        pass

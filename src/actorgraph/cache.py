@@ -11,6 +11,7 @@ soon as it is extracted, so an interrupted build loses nothing already done.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,6 +24,8 @@ from . import __version__
 from .errors import InputError
 from .model import Article, ArticleExtraction
 from .resources import graph_dir
+
+BUSY_SECONDS = 60.0  # how long a build waits for another one writing to the same cache
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS extractions (
@@ -78,33 +81,51 @@ class ExtractionCache:
 
     def __init__(self, folder: Path | None, version: str) -> None:
         self.version = version
-        if folder is None:
-            self.db = sqlite3.connect("")  # "" is a temporary on-disk database, not ":memory:"
-        else:
-            try:
+        self.folder = folder
+        try:
+            if folder is None:
+                self.db = sqlite3.connect("")  # "" is a temporary on-disk database, not ":memory:"
+            else:
                 Path(folder).mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(Path(folder) / "extractions.sqlite")
-            except (OSError, sqlite3.Error) as exc:
-                raise InputError(f"cannot open the cache in {folder}: {exc}",
-                                 hint="choose another --cache-dir or pass --no-cache") from None
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(SCHEMA)
+                # concurrent builds sharing a cache take turns at writing (SQLite's own lock)
+                self.db = sqlite3.connect(Path(folder) / "extractions.sqlite", timeout=BUSY_SECONDS)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise InputError(f"cannot open the cache in {folder}: {exc}",
+                             hint="delete the cache file (it is only a cache), choose another --cache-dir "
+                                  "or pass --no-cache") from None
         self.hits = 0
         self.misses = 0
 
     def has(self, key: str) -> bool:
-        return self.db.execute("SELECT 1 FROM extractions WHERE key = ?", (key,)).fetchone() is not None
+        with self._errors("read"):
+            return self.db.execute("SELECT 1 FROM extractions WHERE key = ?", (key,)).fetchone() is not None
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """A full disk or a damaged file under the cache is the user's to fix: say how."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            where = f"the cache in {self.folder}" if self.folder else "the temporary extraction store"
+            raise InputError(f"cannot {doing} {where}: {exc}",
+                             hint="free disk space, delete the cache file (it is only a cache), "
+                                  "or choose another --cache-dir") from None
 
     def put(self, key: str, extraction: ArticleExtraction) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO extractions (key, version, source, data) VALUES (?, ?, ?, ?)",
-            (key, self.version, extraction.article.source, json.dumps(extraction.to_dict(), ensure_ascii=False)),
-        )
-        self.db.commit()
+        data = json.dumps(extraction.to_dict(), ensure_ascii=False)
+        with self._errors("write"):
+            self.db.execute(
+                "INSERT OR REPLACE INTO extractions (key, version, source, data) VALUES (?, ?, ?, ?)",
+                (key, self.version, extraction.article.source, data),
+            )
+            self.db.commit()
 
     def get(self, key: str) -> ArticleExtraction:
-        row = self.db.execute("SELECT data FROM extractions WHERE key = ?", (key,)).fetchone()
+        with self._errors("read"):
+            row = self.db.execute("SELECT data FROM extractions WHERE key = ?", (key,)).fetchone()
         if row is None:
             raise KeyError(key)
         return ArticleExtraction.from_dict(json.loads(row[0]))

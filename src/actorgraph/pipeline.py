@@ -21,7 +21,7 @@ import networkx as nx
 
 from .cache import ExtractionCache, article_key, default_cache_dir, pipeline_version
 from .errors import InputError
-from .export import DEFAULT_FORMATS, export_all
+from .export import DEFAULT_FORMATS, export_all, out_dir_lock
 from .extract import DEFAULT_ARTICLE_TIMEOUT, extract, load_nlp
 from .graph import ReadingLog, build_graph
 from .ingest import check_fields, check_published, iter_input_files, read_articles, shown
@@ -95,7 +95,8 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
             graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
             report = BuildReport(graph, articles=len(keys), extracted=store.misses, cached=store.hits,
                                  skipped=skipped, failed=failed, warnings=warnings)
-            report.outputs = export_all(graph, Path(out_dir), formats, readings)
+            with out_dir_lock(Path(out_dir)):
+                report.outputs = export_all(graph, Path(out_dir), formats, readings)
     finally:
         store.close()
     return report

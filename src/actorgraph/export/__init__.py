@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -72,12 +73,44 @@ def export(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None, readings:
     return path
 
 
+STAGING_PREFIX = ".actorgraph-staging-"
+
+
 def export_all(graph: nx.MultiDiGraph, out_dir: Path, formats: Iterable[str],
                readings: Iterable | None = None) -> list[Path]:
-    """Write ``out_dir/graph.<fmt>`` for each format; the RDF formats share one pass over the triples."""
-    paths = {fmt: Path(out_dir) / f"graph.{fmt}" for fmt in formats}
-    for fmt in paths:
-        format_for(paths[fmt])  # an unknown format fails before anything is written
+    """Write ``out_dir/graph.<fmt>`` for each format, as one unit.
+
+    Every format is first written into a hidden staging folder inside ``out_dir``; only when
+    all of them are complete are they renamed into place, one rename each. A failed build (a
+    full disk, an exporter error, Ctrl-C) leaves the previous set of exports whole and no
+    temporary file; staging folders left by a killed build are removed by the next one.
+    The RDF formats share one pass over the triples.
+    """
+    out_dir = Path(out_dir)
+    names = {fmt: f"graph.{fmt}" for fmt in formats}
+    for fmt, name in names.items():
+        format_for(Path(name))  # an unknown format fails before anything is written
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _remove_stale_staging(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    except OSError as exc:
+        raise ExportError(f"cannot write to {out_dir}: {exc.strerror or exc}",
+                          hint="choose another --out folder") from None
+    try:
+        staged = {fmt: staging / name for fmt, name in names.items()}
+        _write_formats(graph, staged, readings)
+        for fmt, path in staged.items():
+            os.replace(path, out_dir / names[fmt])
+    except OSError as exc:
+        raise ExportError(f"cannot write the exports to {out_dir}: {exc.strerror or exc}",
+                          hint="check free disk space and that the --out folder is writable") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / name for name in names.values()]
+
+
+def _write_formats(graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable | None) -> None:
     rdf = {fmt: path for fmt, path in paths.items() if fmt in READING_FORMATS}
     if len(rdf) > 1:
         from .rdf import write_rdf
@@ -86,7 +119,58 @@ def export_all(graph: nx.MultiDiGraph, out_dir: Path, formats: Iterable[str],
     for fmt, path in paths.items():
         if fmt not in rdf or len(rdf) == 1:
             export(graph, path, fmt, readings=readings)
-    return list(paths.values())
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Staging folders of builds that were killed (their process is gone)."""
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+LOCK_WAIT_SECONDS = 600.0
+
+
+@contextlib.contextmanager
+def out_dir_lock(out_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold ``out_dir`` while one build writes its exports: a second build into the same folder
+    waits its turn (at most ``wait`` seconds, then is refused with a clear message), so two
+    sets of exports never interleave."""
+    import fcntl
+    import time
+
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = os.open(out_dir, os.O_RDONLY)  # the folder itself is the lock: no file left behind
+    except OSError as exc:
+        raise ExportError(f"cannot write to {out_dir}: {exc.strerror or exc}",
+                          hint="choose another --out folder") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    raise ExportError(f"another actorgraph build is writing to {out_dir}",
+                                      hint="wait for it to finish, or give this build another --out folder") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(handle)
 
 
 @contextlib.contextmanager
