@@ -160,3 +160,12 @@ def test_extract_a_name_cut_at_its_of_is_joined_and_ranks_are_not_names(nlp):
 def test_extract_a_comma_separates_two_names_the_model_ran_together(nlp):
     found = _read(nlp, "Gunmen stormed the village of Kadamutsa, Alhaji Bello Dantsoho, the village head, said.")
     assert not any("," in e.label for e in found.entities.values())
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Bandits operate from the Rugu forest along the border with Katsina State.", "Rugu"),
+    ("A cartel controls much of the territory around Taxco and extorts local businesses.", "Taxco"),
+])
+def test_extract_a_place_word_or_preposition_makes_a_place(nlp, text, name):
+    types = {e.label: e.type for e in _read(nlp, text).entities.values()}
+    assert types.get(name) in ("Place", None)  # never a person or a group

@@ -210,7 +210,7 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if after in kb.cues["place_name_words"]:
         mention.votes["Place"] += 3
-    if before in ("in", "near", "outside", "into", "across", "throughout") and mention.label in ("PERSON", "ORG"):
+    if before in kb.cues["place_preps"] and mention.label in ("PERSON", "ORG"):
         mention.votes["Place"] += 3
     if before == "of" and span.start > 1 and doc[span.start - 2].lower_ in kb.cues["place_name_words"]:
         mention.votes["Place"] += 4  # "the department of Norte de Santander"
