@@ -97,17 +97,18 @@ def test_a_rule_that_never_ends_times_out_and_the_next_article_is_read(nlp, monk
 
 
 def test_a_parser_failure_is_pinned_on_its_article(nlp, monkeypatch):
-    """nlp.pipe batches lines of many articles; when it raises, the rest are parsed one by one."""
+    """nlp.pipe parses a batch of many articles' lines before yielding any; when it raises, the
+    articles are parsed one by one and only the one holding the fault fails."""
     real_pipe = nlp.pipe
 
     def pipe(items, **kwargs):
         if not kwargs.get("as_tuples"):  # spaCy's own as_tuples path calls pipe again without it
             yield from real_pipe(items, **kwargs)
             return
-        for doc, context in real_pipe(items, **kwargs):
-            if "detonator" in doc.text:
-                raise ValueError("parser broke")
-            yield doc, context
+        batch = list(real_pipe(items, **kwargs))  # like spaCy: a whole batch before any Doc
+        if any("detonator" in doc.text for doc, _ in batch):
+            raise ValueError("parser broke")
+        yield from batch
 
     monkeypatch.setattr(nlp, "pipe", pipe)
     texts = ["Troops entered Kidal.", "A detonator line.", "Talks resumed in Doha.", "Rebels left Goma."]
@@ -175,3 +176,17 @@ def test_strict_build_fails_on_a_failing_article_and_writes_nothing(nlp, monkeyp
     with pytest.raises(InputError, match="bad.txt"):
         build([_corpus(tmp_path)], tmp_path / "out", use_cache=False, strict=True)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_library_callers_get_bounded_work_and_exact_offsets(nlp):
+    """What ingest guards against, extract() survives on its own: lone surrogates, a 'sentence'
+    of thousands of triggers, dates at the calendar's edge, and evidence with stray spaces."""
+    outcomes = list(extract([Article("s.txt", "Gunmen attacked \ud800 a post in Kabul."),
+                             Article("long.txt", "Gunmen " + "killed " * 2800 + "people in Kabul."),
+                             Article("edge.txt", "On Saturday, yesterday, a week ago.", published="0001-01-01")],
+                            nlp, article_timeout=20))
+    assert all(isinstance(o, ArticleExtraction) for o in outcomes)
+    text = "The TTP pledged allegiance to the Afghan Taliban.  \r"
+    found = extract_article(Article("o.txt", text), nlp)
+    assert found.statements
+    assert all(text[s.start:s.end] == s.evidence for s in found.statements)

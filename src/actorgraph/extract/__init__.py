@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -36,8 +37,22 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 128  # lines per nlp.pipe batch: measured fastest (16 lines ran 7% slower, 1,000 4%)
 DEFAULT_ARTICLE_TIMEOUT = 60.0  # seconds per article: a 10,000-word article takes about 3 s
+# Rules compare a sentence's words with each other, so their cost grows faster than its length;
+# a "sentence" past this many tokens is a table, a list or junk, and its entities are kept while
+# no event or relation rule reads it (news sentences run to 60 tokens, rarely past 150).
+MAX_SENTENCE_TOKENS = 400
 
 Outcome = ArticleExtraction | ExtractionFailure
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _parsable(text: str) -> str:
+    """The text with lone surrogates (which the tokenizer cannot hash) replaced one for one, so
+    every offset still points where it did. Ingest has done this already; a library caller
+    handing ``extract`` raw strings may not have."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def split_units(text: str) -> list[tuple[int, str]]:
@@ -128,18 +143,19 @@ def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int,
 def _read_window(articles: list[Article], nlp: Language, batch_size: int,
                  budget: ArticleBudget) -> Iterator[Outcome]:
     """The window's articles batched through ``nlp.pipe``; if the parser itself fails or runs
-    over time, the article it was on fails and the rest are parsed one at a time, so the fault
-    is pinned on the article that holds it and no other."""
+    over time, every article not yet read is parsed again one at a time, so the fault is pinned
+    on the article that holds it and no other (the parser reads a batch ahead, so the article
+    being waited for when it failed is not necessarily the one at fault)."""
     done = 0
     try:
         for outcome in _parse_and_read(articles, nlp, batch_size, budget):
             done += 1
             yield outcome
         return
-    except (Exception, ArticleTimeout) as exc:  # raised by nlp.pipe, not by a rule
+    except (Exception, ArticleTimeout):  # raised by nlp.pipe, not by a rule
         budget.stop()
-        yield ExtractionFailure(articles[done], failure_reason(exc, budget), _kind(exc))
-    for article in articles[done + 1:]:
+        logger.debug("the parser failed in a batch; reading its articles one by one", exc_info=True)
+    for article in articles[done:]:
         try:
             budget.start()
             outcome: Outcome = next(_parse_and_read([article], nlp, batch_size, budget))
@@ -165,7 +181,7 @@ def _parse_and_read(articles: list[Article], nlp: Language, batch_size: int,
 
     def lines() -> Iterator[tuple[str, tuple[bool, int, str, Article]]]:
         for article in articles:
-            units = split_units(article.text) or [(0, "")]  # an empty article still gets its outcome
+            units = split_units(_parsable(article.text)) or [(0, "")]  # an empty article still gets its outcome
             for index, (offset, line) in enumerate(units):
                 yield line, (index == len(units) - 1, offset, line, article)
 
@@ -212,7 +228,8 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
     reader = _Reader(kb, discourse, base, main_country, article, countries)
     for index, unit in enumerate(units):
         for sentence in unit.doc.sents:
-            reader.sentence(index, unit, sentence)
+            if len(sentence) <= MAX_SENTENCE_TOKENS:
+                reader.sentence(index, unit, sentence)
     events, keys = reader.events(entities)
     statements = reader.statements(keys, {**types, **{k: "Event" for k in events}})
     return ArticleExtraction(article, entities, events, statements)
@@ -343,7 +360,11 @@ class _Reader:
                 continue
             if spec["symmetric"] and subject > obj:
                 subject, obj = obj, subject
-            statement = Statement(subject, relation, obj, evidence.strip(), start, end, confidence, role,
+            stripped = evidence.strip()
+            if stripped:  # the offsets follow the stripped evidence, so text[start:end] == evidence
+                start += len(evidence) - len(evidence.lstrip())
+                end = start + len(stripped)
+            statement = Statement(subject, relation, obj, stripped, start, end, confidence, role,
                                   rule=rule, by=by if by != subject else "")
             current = best.get((subject, relation, obj))
             if current is None or confidence > current.confidence:

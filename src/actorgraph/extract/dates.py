@@ -100,7 +100,10 @@ def find_dates(text: str, base: date | None) -> list[DateMatch]:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            value = _resolve(kind, match, base)
+            try:
+                value = _resolve(kind, match, base)
+            except (OverflowError, ValueError):  # "yesterday" on 0001-01-01: no such date
+                value = ""
             if value:
                 taken.append((match.start(), match.end()))
                 found.append(DateMatch(match.start(), match.end(), value, kind))
