@@ -1,11 +1,11 @@
 """Extract the real-text corpora from fetched git snapshots into plain documents.
 
-Outside the actorgraph repo on purpose: the corpora are never committed. Each corpus
+The corpora themselves stay outside the repository: they are never committed. Each corpus
 becomes /work/corpora/<name>/docs/<id>.txt (plain text, paragraphs on their own lines)
 plus /work/corpora/<name>/index.jsonl ({"file", "source", "title", "published",
 "dateline", "split"} per document), which bench/corpora.py reads.
 
-    python /work/corpora/prepare.py [--mirror /work/.mirror] [--out /work/corpora]
+    python bench/prepare_corpora.py [--mirror /work/.mirror] [--out /work/corpora]
 
 Sources (public GitHub snapshots, read with git, never checked out):
   dwie        qikunxun/JMRL       HEAD:dataset_dwie/{test,dev}.json (DocRED format; train is >4 MiB, absent)
