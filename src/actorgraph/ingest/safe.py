@@ -159,7 +159,9 @@ def safe_article(article: Article) -> Article:
     """
     return replace(
         article,
-        source=source_name(article.source),
+        # "|" separates a node's or edge's sources in every export (ONTOLOGY.md): inside one
+        # source name it would split the name into several documents, so it is percent-encoded
+        source=source_name(article.source).replace("|", "%7C"),
         text=scrub(article.text),
         title=scrub_field(article.title),
         byline=scrub_field(article.byline),
