@@ -253,6 +253,7 @@ class _Reader:
         # (subject, relation, object, confidence, role, evidence, start, end, rule id, accuser)
         self.raw: list[tuple[str, str, str, float, str, str, int, int, str, str]] = []
         self.participants: list[tuple[str, int, str, float, str, int, int]] = []
+        self.memory: dict[str, list[str]] = {}  # what earlier sentences told the relation rules
 
     def sentence(self, index: int, unit: Unit, sentence) -> None:
         self.discourse.begin(index, sentence)
@@ -268,7 +269,7 @@ class _Reader:
                     self.place_parents.setdefault(subject, set()).add(obj)
 
         ctx = SentenceContext(sentence, self.discourse, self.kb, {}, self.tracker.focus, self.main_country, emit,
-                              self.place_parents)
+                              self.place_parents, self.memory)
         read_roles(ctx)
         self._places_in_their_country(sentence, emit)
         dates = find_dates(text, self.base)  # the sentence's text, cut from the article
@@ -345,11 +346,6 @@ class _Reader:
         number = self.tracker.number_of
         canon = lambda k: f"incident:{number(int(k.split(':')[1]))}" if k.startswith("incident:") else k
         raw = [(s, r, canon(o), *rest) for s, r, o, *rest in raw]
-        claimed = {(s, o) for s, r, o, *_ in raw if r == "claimed_responsibility"}
-        denied = {(s, o) for s, r, o, *_ in raw if r == "denied_responsibility"}
-        for subject, obj in sorted(claimed - denied):  # sorted: the same output under any hash seed
-            evidence = next(x for x in raw if x[0] == subject and x[2] == obj and x[1] == "claimed_responsibility")
-            raw.append((subject, "perpetrated", obj, 0.6, "", *evidence[5:8], "derived:claim-implies-perpetrated", ""))
         for subject, relation, obj, confidence, role, evidence, start, end, rule, by in raw:
             subject = _map(subject, keys, self.tracker.number_of)
             obj = _map(obj, keys, self.tracker.number_of)

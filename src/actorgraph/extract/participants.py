@@ -2,7 +2,12 @@
 
 Violent incidents get ``perpetrated`` from the actor doing the violence
 ("al-Shabaab fighters besieged ...", "its fighters seized ...", "Boko
-Haram's abduction"); other incidents (talks, cease-fires, takeovers) get
+Haram's abduction"), read in the voice of the clause (``relations.voice_of``):
+nothing when it is negated, hypothetical or denied, nothing when the speaker
+tells of its own deed (its claim is read by the claim frames), ``blamed_for``
+when a speaker attributes it to someone else ("accused", "believes",
+"gunmen believed to belong to the group"); other incidents (talks,
+cease-fires, takeovers) get
 ``participated_in`` from the parties ("X and Y signed an agreement",
 "a cease-fire with the government", "brokered by the African Union"), and
 two parties of talks or a cease-fire ``negotiated_with`` each other.
@@ -13,7 +18,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .events import EventMention, Incident
-from .relations import SentenceContext, _agents, _negated, _subjects, _with_conj
+from .relations import (SentenceContext, Voice, _actors, _agents, _blame, _negated, _own_subjects,
+                        _self_reference, _speaker_keys, _subjects, _with_conj, _words, habitual,
+                        named_or_armed, story_for, voice_of)
 
 VIOLENT_VERBS = {"storm", "besiege", "attack", "seize", "kill", "detonate", "raid", "ambush", "abduct",
                  "kidnap", "bomb", "open", "fight", "massacre", "shoot", "gun", "target", "strike"}
@@ -29,10 +36,13 @@ def read_participants(ctx: SentenceContext, mentions: list[EventMention], resolv
             continue
         target = f"incident:{incident.number}"
         if incident.event_type in violent:
+            voice = voice_of(ctx, mention.head)
+            if voice.blocked:
+                continue  # "did not attack", "could strike", "if they attack"
             perpetrators = _perpetrators(ctx, mention)
-            for actor in perpetrators:
-                emit(actor, "perpetrated", target, 0.7, "", "participants:attacker")
-            for victim in _targets(ctx, mention, set(perpetrators)):
+            story = story_for(ctx, incident) if not mention.plural else target
+            _attribute(ctx, voice, perpetrators, story, "participants:attacker", emit)
+            for victim in _targets(ctx, mention, {k for k, _ in perpetrators}):
                 emit(target, "targeted", victim, 0.65, "", "participants:target")
         else:
             parties, sides = _parties(ctx, mention)
@@ -45,17 +55,91 @@ def read_participants(ctx: SentenceContext, mentions: list[EventMention], resolv
     _violent_subjects(ctx, mentions, resolved, emit)
 
 
-def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[str]:
+def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str, Token]]:
+    """(actor, the phrase naming it): the subject (or 'by' agent) of a violent verb, never a
+    reporting verb's subject above it; the group owning an incident noun ("Boko Haram's abduction",
+    "an ELN car bomb"), but not a place or venue named before it ("the Hayat attack")."""
     head = mention.head
-    found: list[str] = []
+    found: list[tuple[str, Token]] = []
     if head.pos_ == "VERB" and not _negated(head):
-        found += _subjects(ctx, head) if not _passive(head) else _agents(ctx, head)
+        if _passive(head):
+            tokens = [g for c in head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                      for g in c.children if g.dep_ == "pobj"]
+        else:
+            tokens = [t for t in _own_subjects(ctx, head) if not _event_pronoun(ctx, t)]
+        if not habitual(ctx, head):
+            found += [(key, token) for token in tokens for key in _actors(ctx, [token])
+                      if named_or_armed(ctx, token, key)]
     for child in head.children:
-        if child.dep_ in ("poss", "compound"):
+        if child.dep_ == "poss":
             key = ctx.discourse.refers_to(child)
-            if key:
-                found.append(key)
-    return [k for k in found if ctx.type_of(k) in ACTOR_TYPES]
+            if key and _not_the_scene(ctx, child, mention):
+                found.append((key, child))
+        elif child.dep_ == "compound":
+            key = ctx.key(child)
+            if key and _not_the_scene(ctx, child, mention) and _armed_name(ctx, key):
+                found.append((key, child))
+    unique: list[tuple[str, Token]] = []
+    for key, token in found:
+        if ctx.type_of(key) in ACTOR_TYPES and key not in [k for k, _ in unique]:
+            unique.append((key, token))
+    return unique
+
+
+def _event_pronoun(ctx: SentenceContext, token: Token) -> bool:
+    """'Tuesday's attack was the third bombing this year, and it struck at the heart of ...':
+    an 'it' after an incident noun as subject stands for the incident, not for a group."""
+    if token.lower_ not in ("it", "this", "that"):
+        return False
+    before = [t for t in ctx.sentence if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass", "attr")]
+    return any(t.i in ctx.incidents_at or t.lemma_.lower() in ctx.kb.triggers["nouns"] for t in before)
+
+
+def _not_the_scene(ctx: SentenceContext, token: Token, mention: EventMention) -> bool:
+    """False for a modifier of the incident noun that names its time or scene, not its author: a
+    day ("Tuesday's attack") or a word of the scene's name ("the Gorom-Gorom attack")."""
+    if token.ent_type_ in ("DATE", "TIME") or token.lower_ in _words(ctx)["definite_words"]:
+        return False
+    scene = {p for p in mention.places} if getattr(mention, "places", None) else set()
+    slug_word = token.lower_.replace("'", "")
+    return not any(slug_word and slug_word in place.split("/")[-1].split("-") for place in scene)
+
+
+def _armed_name(ctx: SentenceContext, key: str) -> bool:
+    """A name before an incident noun is its author only when it names an armed group: known
+    as one, or named like one ('... Front', '... Army'), never like a venue ('... Hotel')."""
+    kind = ctx.kb.kind_of(key)
+    if kind:
+        return kind == "armed_group"
+    if ctx.type_of(key) != "Organization":
+        return False
+    words = key.split("/")[-1].split("-")
+    if words and words[-1] in ctx.kb.cues["facility_words"]:
+        return False
+    return bool(set(words) & _words(ctx)["armed_name_words"])
+
+
+def _attribute(ctx: SentenceContext, voice: Voice, perpetrators: list[tuple[str, Token]], target: str,
+               rule: str, emit, confidence: float = 0.7) -> None:
+    """perpetrated on the narrator's (or a relaying source's) word; blamed_for on a speaker's
+    attribution or a hedge; nothing under a denial, an accusation frame, or the actor's own word."""
+    if not perpetrators or voice.blocked or voice.denier is not None or voice.accusation is not None:
+        return
+    keys = [k for k, _ in perpetrators]
+    tokens = [t for _, t in perpetrators]
+    if voice.speaker is not None:
+        speakers = _speaker_keys(ctx, voice.speaker)
+        own_possessive = any(t.dep_ == "poss" and t.lower_ in ("its", "their", "his") for t in tokens)
+        if _self_reference(ctx, tokens, keys, speakers) or (own_possessive and speakers):
+            return  # the speaker's own deed: its claim, read by the claim frames
+        if voice.attributive:
+            _blame(ctx, keys, [target], speakers, rule + "/reported")
+            return
+    if voice.hedged:
+        _blame(ctx, keys, [target], [], rule + "/hedged")
+        return
+    for key in keys:
+        emit(key, "perpetrated", target, confidence, "", rule)
 
 
 def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]) -> list[str]:
@@ -65,7 +149,9 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
     phrases: list[Token] = []
     if head.pos_ == "VERB" and not _passive(head):
         phrases += [c for c in head.children if c.dep_ == "dobj"]
+    blamed = head.dep_ == "dobj" and head.head.lemma_.lower() in _words(ctx)["blame_on_verbs"]
     phrases += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                and not (blamed and c.lower_ == "on")  # "blamed the attack on X": X is the accused
                 for g in c.children if g.dep_ == "pobj"]
     for child in head.children:  # "an attack targeting the governor"
         if child.lemma_.lower() == "target" and child.tag_ == "VBG":
@@ -111,20 +197,45 @@ def _violent_subjects(ctx: SentenceContext, mentions: list[EventMention], resolv
                       emit) -> None:
     """An armed group as subject of a violent verb perpetrates the sentence's violent incident."""
     violent = set(ctx.kb.triggers["violent_types"])
-    incidents = {resolved[m.head.i].number for m in mentions
+    incidents = {resolved[m.head.i].number: resolved[m.head.i] for m in mentions
                  if m.head.i in resolved and resolved[m.head.i].event_type in violent}
     if len(incidents) != 1:
         return
-    target = f"incident:{incidents.pop()}"
+    target = story_for(ctx, next(iter(incidents.values())))
     for token in ctx.sentence:
         if token.pos_ == "VERB" and token.lemma_.lower() in VIOLENT_VERBS and not _passive(token) and not _negated(token):
-            for actor in _direct_subjects(ctx, token):
-                if ctx.type_of(actor) == "Organization":
-                    emit(actor, "perpetrated", target, 0.6, "", "participants:violent-subject")
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and not _event_pronoun(ctx, c)]
+            if any(s.lower_ in ("which", "that") for s in subjects):
+                continue  # "a bombing that killed two officers": the subject is the incident
+            if habitual(ctx, token):
+                continue
+            actors = [(key, s) for s in subjects for key in _actors(ctx, [s])
+                      if ctx.type_of(key) == "Organization" and named_or_armed(ctx, s, key)]
+            _attribute(ctx, voice_of(ctx, token), actors, target, "participants:violent-subject", emit, 0.6)
+    _suspected_affiliation(ctx, target)
 
 
-def _direct_subjects(ctx: SentenceContext, verb: Token) -> list[str]:
-    return _with_conj(ctx, [c for c in verb.children if c.dep_ == "nsubj"])
+def _suspected_affiliation(ctx: SentenceContext, target: str) -> None:
+    """'gunmen believed to belong to the group seized ...', 'attackers suspected of being members of
+    X': in a sentence telling one violent incident, a voiced suspicion, blamed_for the group."""
+    words = _words(ctx)
+    for hedge in ctx.sentence:
+        if hedge.lemma_.lower() not in words["hedge_passives"] or hedge.tag_ not in ("VBN", "VBD"):
+            continue
+        clauses = [c for c in hedge.children if c.dep_ == "xcomp"]  # "believed to belong to X"
+        clauses += [g for c in hedge.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pcomp"]  # "suspected of being members of X"
+        for link in (t for clause in clauses for t in clause.subtree):
+            if link.lemma_.lower() not in words["affiliation_words"]:
+                continue
+            groups = [g for c in link.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "with")
+                      for g in c.children if g.dep_ == "pobj"]
+            accused = [k for k in _actors(ctx, groups) if ctx.type_of(k) == "Organization"]
+            voice = voice_of(ctx, hedge)
+            if accused and not voice.blocked and voice.denier is None:
+                _blame(ctx, accused, [target], _speaker_keys(ctx, voice.speaker),
+                       "participants:suspected-affiliation")
+            break
 
 
 def _passive(verb: Token) -> bool:
