@@ -5,14 +5,33 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import signal
+import sys
+import threading
+import time
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from actorgraph.errors import InputError, QueryError
+from actorgraph.errors import ExitCode, InputError, QueryError
 from actorgraph.export.rdf import to_rdf, write_jsonld, write_turtle
-from actorgraph.query import QueryResult, format_result, named_queries, run_query
+from actorgraph.query import (
+    MAX_QUERY_BYTES,
+    MAX_QUERY_NESTING,
+    QueryLimitError,
+    QueryPool,
+    QueryResult,
+    _result_task,
+    check_query,
+    document_nesting,
+    format_result,
+    named_queries,
+    query_nesting,
+    run_query,
+)
 
 TTP = "organization/tehreek-e-taliban-pakistan"
 JUA = "organization/jamaat-ul-ahrar"
@@ -473,3 +492,234 @@ def test_query_syntax_error_gives_position(graph_file: Path) -> None:
     with pytest.raises(QueryError, match=r"line 2, column \d+") as caught:
         run_query(graph_file, "SELECT ?x\nWHERE { ?x")
     assert "\\u{" not in caught.value.message  # the lexer's character ranges are cut
+
+
+# --- hostile queries and files ---------------------------------------------------------------
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+SECRET = "TOPSECRET root:x:0:0"
+
+
+def _run_main(monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:
+    from actorgraph.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["actorgraph", *map(str, args)])
+    with pytest.raises(SystemExit) as done:
+        main()
+    return done.value.code
+
+
+@pytest.mark.parametrize(
+    ("query", "depth"),
+    [
+        ("SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }", 5002),
+        ("SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000, 3000),
+        ("SELECT * WHERE { ?s ?p " + "[ ag:x " * 100 + "?o" + " ]" * 100 + " }", 101),
+        ("ASK { FILTER(" + "(" * 64 + "1" + ")" * 64 + ") }", 66),
+    ],
+)
+def test_query_deep_nesting_is_refused_before_parsing(graph_file: Path, query: str, depth: int) -> None:
+    assert query_nesting(query) == depth
+    with pytest.raises(QueryError, match=f"nests brackets, braces or parentheses {depth:,} deep") as caught:
+        run_query(graph_file, query)
+    assert caught.value.hint
+
+
+def test_query_nesting_up_to_the_limit_runs(graph_file: Path) -> None:
+    depth = MAX_QUERY_NESTING - 2  # the ASK's { and FILTER's (
+    query = "ASK { FILTER(" + "(" * depth + "true" + ")" * depth + ") }"
+    assert query_nesting(query) == MAX_QUERY_NESTING
+    assert run_query(graph_file, query).rows == [["true"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "depth"),
+    [
+        ('SELECT * WHERE { ?s ?p "((((((" }', 1),
+        ("SELECT * WHERE { ?s ?p \'\'\'{{{\n[[[\'\'\' }", 1),
+        ("SELECT * WHERE { ?s ?p ?o } # (((((((", 1),
+        ("SELECT * WHERE { ?s <urn:a(((> ?o }", 1),
+        ("SELECT * WHERE { ?s ?p ?o FILTER((1 + (2)) > 0) }", 4),
+    ],
+)
+def test_query_nesting_skips_strings_iris_comments(query: str, depth: int) -> None:
+    assert query_nesting(query) == depth
+
+
+def test_query_over_the_size_limit_is_refused(graph_file: Path) -> None:
+    query = "SELECT * WHERE { VALUES ?x { " + " ".join(["1"] * (MAX_QUERY_BYTES // 2)) + " } }"
+    with pytest.raises(QueryError, match="bytes long; the limit is 100,000"):
+        run_query(graph_file, query)
+
+
+@pytest.mark.parametrize("quote", ['"\\', "'\\", '"""\\"', "<\\"])
+def test_query_checks_are_linear_in_unterminated_strings(quote: str) -> None:
+    """The lexer once took 6 s on 32 KB of '"\\' (quadratic), holding the GIL: the server stood still."""
+    text = "ASK { " + quote * (MAX_QUERY_BYTES // len(quote) - 10) + " }"
+    started = time.monotonic()
+    check_query(text)
+    assert time.monotonic() - started < 2.0
+
+
+def test_query_timeout_stops_the_work(graph_file: Path) -> None:
+    with QueryPool(graph_file, workers=1, timeout=1.0) as pool:
+        (worker,) = pool._live
+        started = time.monotonic()
+        with pytest.raises(QueryLimitError, match="ran longer than 1 s and was stopped") as caught:
+            pool.run(_result_task, CARTESIAN)
+        assert time.monotonic() - started < 3.0
+        assert "--query-timeout" in caught.value.hint
+        assert worker.process.returncode == -signal.SIGKILL  # killed: the core is free again
+        assert pool.run(_result_task, "ASK { ?s ?p ?o }").rows == [["true"]]  # a new worker answers
+
+
+def test_query_run_query_timeout(graph_file: Path) -> None:
+    with pytest.raises(QueryLimitError, match="ran longer than 0.5 s"):
+        run_query(graph_file, CARTESIAN, timeout=0.5)
+
+
+def test_query_memory_limit_stops_the_work(graph_file: Path) -> None:
+    ordered = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?e ?i"
+    with pytest.raises(QueryLimitError, match="needed more than 64 MB of memory") as caught:
+        run_query(graph_file, ordered, timeout=30, memory_mb=64)
+    assert "--query-memory" in caught.value.hint
+
+
+@pytest.mark.parametrize("sig", [signal.SIGSEGV, signal.SIGABRT])
+def test_query_worker_death_is_an_error_and_the_pool_recovers(graph_file: Path, sig: signal.Signals) -> None:
+    """What the caller sees when the engine dies mid-query (as on a stack overflow)."""
+    with QueryPool(graph_file, workers=1, timeout=10.0) as pool:
+        (worker,) = pool._live
+        threading.Timer(0.5, os.kill, args=(worker.process.pid, sig)).start()
+        with pytest.raises(QueryError, match=re.escape(f"crashed on this query (signal {sig.name})")) as caught:
+            pool.run(_result_task, CARTESIAN)
+        assert not isinstance(caught.value, QueryLimitError) and caught.value.hint
+        assert pool.run(_result_task, "ASK { ?s ?p ?o }").rows == [["true"]]
+
+
+def test_query_pool_waits_for_a_worker_then_gives_up(graph_file: Path) -> None:
+    with QueryPool(graph_file, workers=1, timeout=0.5) as pool:
+        taken = pool._acquire()  # as a long query would hold it
+        started = time.monotonic()
+        with pytest.raises(QueryLimitError, match=r"every query worker \(1\) stayed busy for 0.5 s"):
+            pool.run(_result_task, "ASK { ?s ?p ?o }")
+        assert 0.4 < time.monotonic() - started < 2.0
+        pool._idle.put(taken)
+        assert pool.run(_result_task, "ASK { ?s ?p ?o }").rows == [["true"]]
+
+
+def test_query_cli_deep_nesting_is_one_line_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], graph_file: Path
+) -> None:
+    deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+    assert _run_main(monkeypatch, "query", graph_file, deep) == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert err.splitlines()[0].startswith("error: the query nests brackets, braces or parentheses 5,002 deep")
+    assert err.splitlines()[1].startswith("hint: ")
+    assert len(err.splitlines()) == 2 and "Traceback" not in err
+
+
+def test_query_cli_timeout_option(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], graph_file: Path
+) -> None:
+    assert _run_main(monkeypatch, "query", graph_file, CARTESIAN, "--query-timeout", "0.5") == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert "error: the query ran longer than 0.5 s and was stopped" in err and "Traceback" not in err
+
+
+def _nested_json(depth: int) -> str:
+    return '{"@id": "urn:s", "urn:p": ' + '{"urn:p": ' * depth + '"x"' + "}" * depth + "}"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("objects.jsonld", '{"a": ' * 100_000 + "1" + "}" * 100_000, "nests JSON objects and arrays 100,000 deep"),
+        ("arrays.jsonld", "[" * 100_000 + "]" * 100_000, "nests JSON objects and arrays 100,000 deep"),
+        ("graph.jsonld", _nested_json(200), "nests JSON objects and arrays 201 deep"),
+        ("blank.ttl", "<urn:s> <urn:p> " + "[ <urn:p> " * 100_000 + "1" + " ]" * 100_000 + " .",
+         "nests blank nodes and lists 100,000 deep"),
+        ("lists.ttl", "<urn:s> <urn:p> " + "(" * 100_000 + ")" * 100_000 + " .",
+         "nests blank nodes and lists 100,000 deep"),
+    ],
+)
+def test_query_deeply_nested_graph_file_is_refused(tmp_path: Path, name: str, text: str, words: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QueryError, match=words) as caught:
+        run_query(path, "ASK { ?s ?p ?o }")
+    assert "actorgraph build" in caught.value.hint
+
+
+def test_query_nested_graph_within_the_limit_loads(tmp_path: Path) -> None:
+    path = tmp_path / "graph.jsonld"
+    path.write_text(_nested_json(60), encoding="utf-8")
+    assert document_nesting(path.read_text(), "json-ld") == 61
+    assert run_query(path, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [["61"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "format_", "depth"),
+    [
+        ('{"a": "[[[{{{", "b": ["\\"]]]"]}', "json-ld", 2),
+        ('<urn:s> <urn:p> "((((" , """[[[\n]""" ; <urn:q> [ <urn:r> ( 1 ) ] . # ((((', "turtle", 2),
+        ("<urn:s> <urn:p> <urn:o(((> .", "turtle", 0),
+        ("<urn:s> <urn:p> <urn:o> .", "nt", 0),
+    ],
+)
+def test_query_document_nesting_skips_strings(text: str, format_: str, depth: int) -> None:
+    assert document_nesting(text, format_) == depth
+
+
+def test_query_rq_link_to_other_file_is_refused_without_its_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], graph_file: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "passwd"
+    secret.write_text(SECRET + "\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    link = tmp_path / "q.rq"
+    link.symlink_to(secret)
+    with pytest.raises(QueryError, match="is a link to .*passwd, which is not a .rq file") as caught:
+        run_query(graph_file, str(link))
+    assert SECRET not in caught.value.message and "TOPSECRET" not in caught.value.hint
+    assert _run_main(monkeypatch, "query", graph_file, link) == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert "q.rq" in err and "TOPSECRET" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"\xff\xfe" + SECRET.encode(), "is not UTF-8 text"),
+        (SECRET.encode() + b"\x00\x01", "is not text"),
+        (SECRET.encode() + b" " * MAX_QUERY_BYTES, "is over 100,000 bytes"),
+    ],
+)
+def test_query_rq_file_that_is_not_a_query_names_the_file_only(
+    graph_file: Path, tmp_path: Path, content: bytes, words: str
+) -> None:
+    path = tmp_path / "q.rq"
+    path.write_bytes(content)
+    with pytest.raises(QueryError, match=words) as caught:
+        run_query(graph_file, str(path))
+    assert "q.rq" in caught.value.message
+    assert "TOPSECRET" not in caught.value.message + (caught.value.hint or "")
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/etc/passwd", "folder.rq"])
+def test_query_rq_link_to_device_or_folder_is_refused(graph_file: Path, tmp_path: Path, target: str) -> None:
+    if target == "folder.rq":
+        (tmp_path / target).mkdir()
+        target = str(tmp_path / target)
+    elif not Path(target).exists():
+        pytest.skip(f"{target} does not exist here")
+    link = tmp_path / "q.rq"
+    link.symlink_to(target)
+    with pytest.raises(QueryError, match="q.rq"):
+        run_query(graph_file, str(link))
+
+
+def test_query_rq_link_to_rq_file_is_fine(graph_file: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.rq"
+    real.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    (tmp_path / "link.rq").symlink_to(real)
+    assert run_query(graph_file, str(tmp_path / "link.rq")).rows == [["true"]]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import threading
+import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -32,7 +34,18 @@ def server(tmp_path: Path, small_graph: nx.MultiDiGraph) -> Iterator[SparqlServe
     """The endpoint over small_graph on a free port, answering from a thread; shut down after."""
     path = tmp_path / "graph.ttl"
     write_turtle(small_graph, path)
-    endpoint = serve(path, host="127.0.0.1", port=0)
+    yield from _serving(serve(path, host="127.0.0.1", port=0))
+
+
+@pytest.fixture
+def guarded(tmp_path: Path, small_graph: nx.MultiDiGraph) -> Iterator[SparqlServer]:
+    """The endpoint with short limits: 1 s per query, 0.5 s to send a request."""
+    path = tmp_path / "graph.ttl"
+    write_turtle(small_graph, path)
+    yield from _serving(serve(path, host="127.0.0.1", port=0, query_timeout=1.0, read_timeout=0.5))
+
+
+def _serving(endpoint: SparqlServer) -> Iterator[SparqlServer]:
     thread = threading.Thread(target=endpoint.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield endpoint
@@ -234,3 +247,126 @@ def test_server_answers_concurrent_requests(server: SparqlServer) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(lambda _: _get(server, NAMES), range(16)))
     assert all(status == 200 and _json_names(body) == PERSONS for status, _, body in answers)
+
+
+# --- a hostile client: the server stays up and a second client is still answered ------------
+
+DEEP = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+SECOND_CLIENT_SECONDS = 1.0
+
+
+def _second_client(server: SparqlServer) -> float:
+    """Seconds for a simple query, which must succeed."""
+    started = time.monotonic()
+    status, _, body = _get(server, NAMES)
+    assert status == 200 and _json_names(body) == PERSONS
+    return time.monotonic() - started
+
+
+def _post_query(server: SparqlServer, query: str) -> tuple[int, dict[str, str], bytes]:
+    return _request(server.url, data=query.encode(), headers={"Content-Type": "application/sparql-query"})
+
+
+def _raw(server: SparqlServer, payload: bytes) -> str:
+    """The status code a request made of these bytes gets, or "closed"."""
+    with socket.create_connection(server.server_address[:2], timeout=TIMEOUT) as connection:
+        connection.sendall(payload)
+        answer = connection.recv(200)
+    return answer.split(b" ")[1].decode() if answer else "closed"
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        (DEEP, b"nests brackets, braces or parentheses 5,002 deep; the limit is 64"),
+        ("SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000, b"3,000 deep"),
+        ("SELECT * WHERE { VALUES ?x { " + " ".join(["1"] * 60_000) + " } }", b"bytes long; the limit is 100,000"),
+    ],
+)
+def test_server_deep_or_huge_query_is_400_and_server_stays_up(server: SparqlServer, query: str, words: bytes) -> None:
+    status, headers, body = _post_query(server, query)
+    assert status == 400 and headers["Content-Type"].startswith("text/plain")
+    assert words in body and b"\nhint: " in body
+    if len(query) < 60_000:
+        assert _get(server, query)[0] == 400
+    assert _second_client(server) < SECOND_CLIENT_SECONDS
+
+
+def test_server_query_timeout_is_503_and_others_are_answered_meanwhile(guarded: SparqlServer) -> None:
+    answers: list[tuple[int, dict[str, str], bytes]] = []
+    heavy = threading.Thread(target=lambda: answers.append(_post_query(guarded, CARTESIAN)))
+    started = time.monotonic()
+    heavy.start()
+    time.sleep(0.3)
+    assert _second_client(guarded) < SECOND_CLIENT_SECONDS  # the other worker answers
+    heavy.join(timeout=TIMEOUT)
+    status, _, body = answers[0]
+    assert status == 503 and b"ran longer than 1 s and was stopped" in body
+    assert time.monotonic() - started < 3.0
+    time.sleep(0.5)  # the killed worker's replacement starts in the background
+    assert _second_client(guarded) < SECOND_CLIENT_SECONDS
+
+
+def test_server_half_open_connections_cost_no_threads(guarded: SparqlServer) -> None:
+    """100 half-sent requests: no thread each, the others answered, each one closed with 408 in time."""
+    threads_before = threading.active_count()
+    connections = []
+    try:
+        for index in range(100):
+            connection = socket.create_connection(guarded.server_address[:2], timeout=TIMEOUT)
+            connection.sendall(b"POST /sparql HTTP/1.1\r\nContent-Length: 500\r\n\r\nquery=SEL" if index % 2
+                               else b"GET /sparql?query=ASK HTTP/1.1\r\nHost: x")
+            connections.append(connection)
+        assert _second_client(guarded) < SECOND_CLIENT_SECONDS
+        assert threading.active_count() - threads_before < 5
+        for connection in connections:
+            connection.settimeout(3.0)
+            assert connection.recv(64).startswith(b"HTTP/1.0 408 ")
+    finally:
+        for connection in connections:
+            connection.close()
+    assert _second_client(guarded) < SECOND_CLIENT_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        (b"\x00\xff\xfe garbage\r\n\r\n", "400"),
+        (b"GET\r\n\r\n", "400"),
+        (b"GET /sparql?query=ASK%7B%7D HTTP/9.9\r\n\r\n", "505"),
+        (b"POST /sparql HTTP/1.1\r\nContent-Length: abc\r\n\r\n", "411"),
+        (b"POST /sparql HTTP/1.1\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n", "413"),
+        (b"POST /sparql HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n", "411"),
+        (b"GET / HTTP/1.1\r\nX-A: " + b"a" * 100_000 + b"\r\n\r\n", "431"),
+        (b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(200)) + b"\r\n", "431"),
+        (b"GET /" + b"a" * 100_000, "414"),
+        ((b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 8\r\n\r\n"
+          b"\xff\xfeASK {}"), "400"),
+    ],
+)
+def test_server_malformed_http_gets_a_status_line(server: SparqlServer, payload: bytes, status: str) -> None:
+    assert _raw(server, payload) == status
+    assert _second_client(server) < SECOND_CLIENT_SECONDS
+
+
+def test_server_request_not_sent_in_time_is_408(guarded: SparqlServer) -> None:
+    with socket.create_connection(guarded.server_address[:2], timeout=TIMEOUT) as connection:
+        connection.sendall(b"GET /sparql?query=ASK")
+        started = time.monotonic()
+        answer = b"".join(iter(lambda: connection.recv(4096), b""))
+    assert answer.startswith(b"HTTP/1.0 408 ") and b"not complete after 0.5 s" in answer
+    assert time.monotonic() - started < 2.0
+
+
+def test_server_cli_defaults_match_the_library() -> None:
+    """cli/query.py repeats the defaults so that --help need not import pyoxigraph."""
+    import inspect
+
+    from actorgraph import query
+    from actorgraph.cli import query as query_cli
+    from actorgraph.cli.serve import serve_command
+
+    assert query_cli.DEFAULT_QUERY_TIMEOUT == query.DEFAULT_QUERY_TIMEOUT
+    assert query_cli.DEFAULT_QUERY_MEMORY_MB == query.DEFAULT_QUERY_MEMORY_MB
+    assert inspect.signature(serve_command).parameters["workers"].default == query.DEFAULT_WORKERS

@@ -189,3 +189,29 @@ def test_validate_cli_missing_file_is_user_error(
     assert _run_main(monkeypatch, "validate", tmp_path / "nope.ttl") == ExitCode.ERROR
     err = capsys.readouterr().err
     assert "error:" in err and "nope.ttl" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("objects.jsonld", '{"a": ' * 100_000 + "1" + "}" * 100_000, "nests JSON objects and arrays 100,000 deep"),
+        ("arrays.jsonld", "[" * 100_000 + "]" * 100_000, "nests JSON objects and arrays 100,000 deep"),
+        ("graph.jsonld", '{"@id": "urn:s", "urn:p": ' + '{"urn:p": ' * 1000 + '"x"' + "}" * 1001,
+         "nests JSON objects and arrays 1,001 deep"),
+        ("blank.ttl", "<urn:s> <urn:p> " + "[ <urn:p> " * 1000 + "1" + " ]" * 1000 + " .",
+         "nests blank nodes and lists 1,000 deep"),
+    ],
+)
+def test_validate_deeply_nested_file_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    name: str, text: str, words: str,
+) -> None:
+    """json.loads and rdflib's parsers recurse per level: RecursionError, not a message, before the check."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QueryError, match=words):
+        validate_graph(path)
+    assert _run_main(monkeypatch, "validate", path) == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path} {words}") and "hint: " in err
+    assert "Traceback" not in err and "RecursionError" not in err
