@@ -413,3 +413,18 @@ def test_export_html_large_graph_layout_options() -> None:
     assert physics["forceAtlas2Based"]["theta"] > 0.5
     assert not huge["options"]["edges"]["smooth"]["enabled"]
     assert huge["options"]["interaction"]["hideEdgesOnZoom"]
+
+
+def test_html_edge_names_the_rule_of_its_strongest_reading():
+    import json
+
+    from actorgraph.export.html import _edge_record
+
+    provenance = json.dumps([{"source": "a.txt", "evidence": "x", "start": 0, "end": 1, "confidence": 0.6,
+                              "rule": "verb:blamed_for:blame"},
+                             {"source": "b.txt", "evidence": "y", "start": 0, "end": 1, "confidence": 0.9,
+                              "rule": "verb:claimed_responsibility:claim"}])
+    record = _edge_record("e1", "claimed_responsibility", {"relation": "claimed_responsibility",
+                                                           "provenance": provenance})
+    assert ("Rule", "verb:claimed_responsibility:claim") in record["facts"]
+    assert not any(name == "Rule" for name, _ in _edge_record("e2", "x", {"provenance": "not json"})["facts"])

@@ -218,6 +218,9 @@ def _edge_record(edge_id: str, key: Any, data: dict[str, Any]) -> dict[str, Any]
     source = _clean(str(data.get("source") or ""))
     extras = [(name.capitalize(), _clean(str(data[name])))
               for name in ("role", "date", "by", "confidence") if data.get(name) not in (None, "")]
+    rule = _strongest_rule(data.get("provenance"))
+    if rule:
+        extras.append(("Rule", _clean(rule)))
     return {
         "id": edge_id,
         "label": _shorten(label, LABEL_CHARS),
@@ -227,6 +230,19 @@ def _edge_record(edge_id: str, key: Any, data: dict[str, Any]) -> dict[str, Any]
         "document": source,  # not "source": pyvis's add_edge takes that name
         "facts": extras,
     }
+
+
+def _strongest_rule(provenance: Any) -> str:
+    """The rule id of the edge's most confident reading, so a wrong edge on the page can be
+    traced to the rule that made it."""
+    try:
+        readings = json.loads(provenance) if isinstance(provenance, str) else []
+    except ValueError:
+        return ""
+    readings = [r for r in readings if isinstance(r, dict) and r.get("rule")]
+    if not readings:
+        return ""
+    return str(max(readings, key=lambda r: float(r.get("confidence") or 0))["rule"])
 
 
 def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
