@@ -54,10 +54,14 @@ def make_corpus(size: int, folder: Path, seed: int = 7) -> tuple[int, Path]:
         for number in range(size):
             base = bases[number % len(bases)]
             paragraphs = base.text.split("\n\n")
-            keep = paragraphs[:max(3, rng.randint(len(paragraphs) // 2, len(paragraphs)))]
+            keep = paragraphs[: max(3, rng.randint(len(paragraphs) // 2, len(paragraphs)))]
             text = "\n\n".join(keep)
-            text = re.sub(r"\b(\d{2,3})\b", lambda m: str(int(m.group(1)) + rng.randint(0, 3)), text)
-            body = f"{base.title}\n\n{base.published}\n\n{text}\n\nReference: corpus item {number}.\n"
+            text = re.sub(
+                r"\b(\d{2,3})\b", lambda m: str(int(m.group(1)) + rng.randint(0, 3)), text
+            )
+            body = (
+                f"{base.title}\n\n{base.published}\n\n{text}\n\nReference: corpus item {number}.\n"
+            )
             (folder / f"article-{number:05d}.txt").write_text(body, encoding="utf-8")
             out.write(json.dumps({"text": body}) + "\n")
             words += len(body.split())
@@ -86,10 +90,14 @@ def run(command: list[str]) -> tuple[float, float, str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--skip-bare", action="store_true", help="do not time the bare spaCy pipeline")
+    parser.add_argument(
+        "--skip-bare", action="store_true", help="do not time the bare spaCy pipeline"
+    )
     args = parser.parse_args()
     actorgraph = str(Path(sys.executable).with_name("actorgraph"))
     rows = []
@@ -97,20 +105,44 @@ def main() -> int:
         for size in args.sizes:
             words, texts = make_corpus(size, Path(tmp) / f"corpus-{size}")
             for workers in args.workers:
-                seconds, peak, _ = run([actorgraph, "-q", "build", str(Path(tmp) / f"corpus-{size}"),
-                                        "--out", str(Path(tmp) / f"out-{size}-{workers}"), "--no-cache",
-                                        "--workers", str(workers)])
+                seconds, peak, _ = run(
+                    [
+                        actorgraph,
+                        "-q",
+                        "build",
+                        str(Path(tmp) / f"corpus-{size}"),
+                        "--out",
+                        str(Path(tmp) / f"out-{size}-{workers}"),
+                        "--no-cache",
+                        "--workers",
+                        str(workers),
+                    ]
+                )
                 rows.append((f"actorgraph build, {workers} worker(s)", size, words, seconds, peak))
             if not args.skip_bare:
                 for workers in args.workers[:1]:
                     seconds, peak, out = run([sys.executable, "-c", BARE, str(texts), str(workers)])
                     pipe_seconds = json.loads(out)["seconds"]
-                    rows.append((f"bare spaCy nlp.pipe, {workers} process(es)", size, words, pipe_seconds, peak))
-    print(f"{'run':<38} {'articles':>8} {'words':>9} {'seconds':>8} {'articles/s':>10} {'words/s':>8} {'peak MB':>8}")
+                    rows.append(
+                        (
+                            f"bare spaCy nlp.pipe, {workers} process(es)",
+                            size,
+                            words,
+                            pipe_seconds,
+                            peak,
+                        )
+                    )
+    print(
+        f"{'run':<38} {'articles':>8} {'words':>9} {'seconds':>8} {'articles/s':>10} {'words/s':>8} {'peak MB':>8}"
+    )
     for name, size, words, seconds, peak in rows:
-        print(f"{name:<38} {size:>8} {words:>9} {seconds:>8.1f} {size / seconds:>10.1f} {words / seconds:>8.0f} {peak:>8.0f}")
-    print("(actorgraph rows include model load, reading, extraction, resolution and all exports; "
-          "the bare row is nlp.pipe alone, model load excluded)")
+        print(
+            f"{name:<38} {size:>8} {words:>9} {seconds:>8.1f} {size / seconds:>10.1f} {words / seconds:>8.0f} {peak:>8.0f}"
+        )
+    print(
+        "(actorgraph rows include model load, reading, extraction, resolution and all exports; "
+        "the bare row is nlp.pipe alone, model load excluded)"
+    )
     print_targets(rows)
     return 0
 
@@ -124,17 +156,23 @@ def print_targets(rows: list[tuple[str, int, int, float, float]]) -> None:
     sizes = sorted({size for _, size, *_ in rows})
     for size in sizes:
         if (one, size) in rate and (bare, size) in rate:
-            print(f"{size} articles: 1 worker / bare spaCy words/s = {rate[one, size] / rate[bare, size]:.2f} "
-                  "(target >= 0.80)")
+            print(
+                f"{size} articles: 1 worker / bare spaCy words/s = {rate[one, size] / rate[bare, size]:.2f} "
+                "(target >= 0.80)"
+            )
         if (one, size) in rate and (two, size) in rate:
-            print(f"{size} articles: 2 workers / 1 worker words/s = {rate[two, size] / rate[one, size]:.2f} "
-                  "(target >= 1.70)")
+            print(
+                f"{size} articles: 2 workers / 1 worker words/s = {rate[two, size] / rate[one, size]:.2f} "
+                "(target >= 1.70)"
+            )
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         for name in (one, two):
             if (name, small) in peak and (name, large) in peak:
-                print(f"{name}: peak memory at {large} / at {small} articles = "
-                      f"{peak[name, large] / peak[name, small]:.2f} (target <= 1.20)")
+                print(
+                    f"{name}: peak memory at {large} / at {small} articles = "
+                    f"{peak[name, large] / peak[name, small]:.2f} (target <= 1.20)"
+                )
 
 
 if __name__ == "__main__":

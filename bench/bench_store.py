@@ -31,7 +31,9 @@ EVENT_TYPES = ("bombing", "suicide_bombing", "armed_attack", "kidnapping", "mili
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=1000, help="events in the generated graph")
     parser.add_argument("--runs", type=int, default=3, help="runs per query (the best is kept)")
     parser.add_argument("--engine", choices=("rdflib", "pyoxigraph"), help=argparse.SUPPRESS)
@@ -44,8 +46,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "graph.ttl"
         triples, nodes, edges = write_graph(args.events, data)
-        print(f"graph: {nodes} nodes, {edges} edges, {triples} triples, "
-              f"{data.stat().st_size / 1e6:.1f} MB of Turtle")
+        print(
+            f"graph: {nodes} nodes, {edges} edges, {triples} triples, "
+            f"{data.stat().st_size / 1e6:.1f} MB of Turtle"
+        )
         results = {engine: _child(engine, data, args.runs) for engine in ("rdflib", "pyoxigraph")}
     _print_table(results)
     counts = {engine: result["rows"] for engine, result in results.items()}
@@ -72,50 +76,117 @@ def generate_graph(n_events: int, seed: int = 7):
     rng = random.Random(seed)
     articles = [f"corpus/article-{i:05d}.txt" for i in range(max(1, n_events // 2))]
     graph = nx.MultiDiGraph(name="actorgraph")
-    places = [_node(graph, rng, f"place/city-{i}", f"City {i}", "Place", articles,
-                    lat=round(rng.uniform(-60, 60), 3), lon=round(rng.uniform(-170, 170), 3), country="PK")
-              for i in range(max(10, n_events // 10))]
-    groups = [_node(graph, rng, f"organization/group-{i}", f"Group {i}", "Organization", articles)
-              for i in range(max(10, n_events // 8))]
-    people = [_node(graph, rng, f"person/person-{i}", f"Person {i}", "Person", articles)
-              for i in range(max(10, n_events // 4))]
+    places = [
+        _node(
+            graph,
+            rng,
+            f"place/city-{i}",
+            f"City {i}",
+            "Place",
+            articles,
+            lat=round(rng.uniform(-60, 60), 3),
+            lon=round(rng.uniform(-170, 170), 3),
+            country="PK",
+        )
+        for i in range(max(10, n_events // 10))
+    ]
+    groups = [
+        _node(graph, rng, f"organization/group-{i}", f"Group {i}", "Organization", articles)
+        for i in range(max(10, n_events // 8))
+    ]
+    people = [
+        _node(graph, rng, f"person/person-{i}", f"Person {i}", "Person", articles)
+        for i in range(max(10, n_events // 4))
+    ]
     for i in range(n_events):
         year, month, day = rng.randint(2010, 2024), rng.randint(1, 12), rng.randint(1, 28)
         date = rng.choice([f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}", f"{year}"])
-        event = _node(graph, rng, f"event/event-{i}", f"Event {i} ({date})", "Event", articles,
-                      event_type=rng.choice(EVENT_TYPES), date=date, summary=f"Event {i} happened.",
-                      fatalities=rng.randint(0, 150), injured=rng.randint(0, 300))
+        event = _node(
+            graph,
+            rng,
+            f"event/event-{i}",
+            f"Event {i} ({date})",
+            "Event",
+            articles,
+            event_type=rng.choice(EVENT_TYPES),
+            date=date,
+            summary=f"Event {i} happened.",
+            fatalities=rng.randint(0, 150),
+            injured=rng.randint(0, 300),
+        )
         _edge(graph, rng, event, "occurred_in", rng.choice(places), articles)
         _edge(graph, rng, rng.choice(groups), "claimed_responsibility", event, articles)
         _edge(graph, rng, rng.choice(groups), "perpetrated", event, articles)
     for person in people:
-        _edge(graph, rng, person, rng.choice(("member_of", "leader_of")), rng.choice(groups), articles,
-              role="commander")
+        _edge(
+            graph,
+            rng,
+            person,
+            rng.choice(("member_of", "leader_of")),
+            rng.choice(groups),
+            articles,
+            role="commander",
+        )
     for group in groups:
         _edge(graph, rng, group, "based_in", rng.choice(places), articles)
     graph.graph["sources"] = "|".join(articles)
-    graph.graph["articles"] = json.dumps([{"source": a, "title": f"Title of {a}", "url": f"https://news.example/{i}",
-                                           "published": "2023-01-31", "publisher": "News Example"}
-                                          for i, a in enumerate(articles)])
+    graph.graph["articles"] = json.dumps(
+        [
+            {
+                "source": a,
+                "title": f"Title of {a}",
+                "url": f"https://news.example/{i}",
+                "published": "2023-01-31",
+                "publisher": "News Example",
+            }
+            for i, a in enumerate(articles)
+        ]
+    )
     return graph
 
 
-def _node(graph, rng: random.Random, key: str, label: str, type_: str, articles: list[str], **extra) -> str:
+def _node(
+    graph, rng: random.Random, key: str, label: str, type_: str, articles: list[str], **extra
+) -> str:
     sources = sorted(set(rng.sample(articles, min(len(articles), rng.randint(1, 3)))))
-    graph.add_node(key, id=key, label=label, type=type_, aliases=f"{label} alias", mentions=rng.randint(1, 9),
-                   sources="|".join(sources), **extra)
+    graph.add_node(
+        key,
+        id=key,
+        label=label,
+        type=type_,
+        aliases=f"{label} alias",
+        mentions=rng.randint(1, 9),
+        sources="|".join(sources),
+        **extra,
+    )
     return key
 
 
-def _edge(graph, rng: random.Random, subject: str, relation: str, obj: str, articles: list[str], **extra) -> None:
-    readings = [{"source": source, "evidence": f"{subject} {relation} {obj}, says {source}.",
-                 "start": (start := rng.randint(0, 5000)), "end": start + rng.randint(40, 300),
-                 "confidence": round(rng.uniform(0.5, 1.0), 3)}
-                for source in sorted(set(rng.sample(articles, min(len(articles), rng.randint(1, 3)))))]
+def _edge(
+    graph, rng: random.Random, subject: str, relation: str, obj: str, articles: list[str], **extra
+) -> None:
+    readings = [
+        {
+            "source": source,
+            "evidence": f"{subject} {relation} {obj}, says {source}.",
+            "start": (start := rng.randint(0, 5000)),
+            "end": start + rng.randint(40, 300),
+            "confidence": round(rng.uniform(0.5, 1.0), 3),
+        }
+        for source in sorted(set(rng.sample(articles, min(len(articles), rng.randint(1, 3)))))
+    ]
     best = max(readings, key=lambda r: r["confidence"])
-    graph.add_edge(subject, obj, key=relation, relation=relation, label=relation.replace("_", " "),
-                   sources="|".join(r["source"] for r in readings), provenance=json.dumps(readings),
-                   **best, **extra)
+    graph.add_edge(
+        subject,
+        obj,
+        key=relation,
+        relation=relation,
+        label=relation.replace("_", " "),
+        sources="|".join(r["source"] for r in readings),
+        provenance=json.dumps(readings),
+        **best,
+        **extra,
+    )
 
 
 def measure(engine: str, data: Path, runs: int) -> dict:
@@ -142,6 +213,7 @@ def measure(engine: str, data: Path, runs: int) -> dict:
 
         def run(text: str) -> int:
             return len(list(store.query(text, prefixes=PREFIXES)))
+
     load_seconds = time.perf_counter() - started
     query_seconds, rows = {}, {}
     for name, text in texts.items():
@@ -153,13 +225,22 @@ def measure(engine: str, data: Path, runs: int) -> dict:
             if times[-1] > SLOW_SECONDS:  # one run of a minute-long query is evidence enough
                 break
         query_seconds[name] = min(times)
-    return {"load": load_seconds, "queries": query_seconds, "rows": rows,
-            "peak_mb": _peak_mb(), "baseline_mb": baseline_mb}
+    return {
+        "load": load_seconds,
+        "queries": query_seconds,
+        "rows": rows,
+        "peak_mb": _peak_mb(),
+        "baseline_mb": baseline_mb,
+    }
 
 
 def _child(engine: str, data: Path, runs: int) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--engine", engine, "--data", str(data), "--runs", str(runs)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--engine", engine, "--data", str(data), "--runs", str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -176,9 +257,14 @@ def _print_table(results: dict) -> None:
     rdflib_, oxigraph = results["rdflib"], results["pyoxigraph"]
     print(f"{'step':<34}{'rdflib':>12}{'pyoxigraph':>12}{'ratio':>9}")
     rows = [("load Turtle (s)", rdflib_["load"], oxigraph["load"])]
-    rows += [(f"query {name} (s)", rdflib_["queries"][name], oxigraph["queries"][name]) for name in QUERIES]
-    rows += [("peak RSS after imports (MB)", rdflib_["baseline_mb"], oxigraph["baseline_mb"]),
-             ("peak RSS, load + queries (MB)", rdflib_["peak_mb"], oxigraph["peak_mb"])]
+    rows += [
+        (f"query {name} (s)", rdflib_["queries"][name], oxigraph["queries"][name])
+        for name in QUERIES
+    ]
+    rows += [
+        ("peak RSS after imports (MB)", rdflib_["baseline_mb"], oxigraph["baseline_mb"]),
+        ("peak RSS, load + queries (MB)", rdflib_["peak_mb"], oxigraph["peak_mb"]),
+    ]
     for label, a, b in rows:
         print(f"{label:<34}{a:>12.3f}{b:>12.3f}{a / b if b else float('inf'):>8.1f}x")
     for name in QUERIES:

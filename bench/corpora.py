@@ -29,7 +29,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SRC = Path(os.environ.get("ACTORGRAPH_SRC") or ROOT / "src")  # another checkout's src/, e.g. a HEAD snapshot
+SRC = Path(
+    os.environ.get("ACTORGRAPH_SRC") or ROOT / "src"
+)  # another checkout's src/, e.g. a HEAD snapshot
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
@@ -49,9 +51,14 @@ def available(root: Path | None = None) -> list[str]:
     if not root.is_dir():
         return []
     found = [n for n in CORPORA if (root / n).is_dir()]
-    others = sorted(p.name for p in root.iterdir()
-                    if p.is_dir() and p.name not in CORPORA and not p.name.startswith(".")
-                    and ((p / "index.jsonl").exists() or any(p.rglob("*.txt"))))
+    others = sorted(
+        p.name
+        for p in root.iterdir()
+        if p.is_dir()
+        and p.name not in CORPORA
+        and not p.name.startswith(".")
+        and ((p / "index.jsonl").exists() or any(p.rglob("*.txt")))
+    )
     return found + others
 
 
@@ -67,8 +74,11 @@ def _load_folder(folder: Path) -> Iterator[Article]:
     index = folder / "index.jsonl"
     if not index.exists():
         for path in sorted(folder.rglob("*.txt")):
-            yield Article(source=f"{folder.name}/{path.relative_to(folder)}",
-                          text=path.read_text(encoding="utf-8", errors="replace"), title=path.stem)
+            yield Article(
+                source=f"{folder.name}/{path.relative_to(folder)}",
+                text=path.read_text(encoding="utf-8", errors="replace"),
+                title=path.stem,
+            )
         return
     with index.open(encoding="utf-8") as lines:
         for line in lines:
@@ -76,9 +86,13 @@ def _load_folder(folder: Path) -> Iterator[Article]:
                 continue
             meta = json.loads(line)
             text = (folder / meta["file"]).read_text(encoding="utf-8", errors="replace")
-            yield Article(source=meta.get("source") or meta["file"], text=text,
-                          title=meta.get("title", ""), dateline=meta.get("dateline", ""),
-                          published=meta.get("published", ""))
+            yield Article(
+                source=meta.get("source") or meta["file"],
+                text=text,
+                title=meta.get("title", ""),
+                dateline=meta.get("dateline", ""),
+                published=meta.get("published", ""),
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,13 +47,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
-SRC = Path(os.environ.get("ACTORGRAPH_SRC") or ROOT / "src")  # another checkout's src/, e.g. a HEAD snapshot
+SRC = Path(
+    os.environ.get("ACTORGRAPH_SRC") or ROOT / "src"
+)  # another checkout's src/, e.g. a HEAD snapshot
 for _path in (SRC, Path(__file__).resolve().parent):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from actorgraph.model import Article  # noqa: E402
 from soak import check_extraction  # noqa: E402,F401  (shared with the soak run)
+
+from actorgraph.model import Article  # noqa: E402
 
 SOURCES = (ROOT / "tests" / "fixtures" / "articles", ROOT / "seeds")
 MAX_CHARS = 40_000  # mutated texts are cut here, so one input stays a few seconds at most
@@ -69,6 +72,7 @@ class Chooser(Protocol):
 # Inputs
 # ------------------------------------------------------------------------------------------------
 
+
 def load_bases(sources: Sequence[Path] = SOURCES) -> list[Article]:
     """The fixture and seed articles, as ingest reads them (title, dateline, date filled in)."""
     from actorgraph.ingest import read_articles
@@ -77,44 +81,194 @@ def load_bases(sources: Sequence[Path] = SOURCES) -> list[Article]:
 
 
 HOSTILE = (
-    "<script>alert(1)</script>", "</script>", "<img src=x onerror=alert(1)>", "<!--", "]]>",
-    "<![CDATA[x", "&amp;", "&#0;", "&#x1;", "&lt;", '"', "'", "\"'\"", '"""', "'''", "`",
-    "\n", "\r\n", "\r", "\t", "\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029",
-    "\u202e", "\u202d", "\u202c", "\u200f", "\u200e", "\u2066", "\u2069", "\u200b", "\u200d",
-    "\ufeff", "\ufffe", "\uffff", "\ufffd", "\ud800", "\udfff", "\udc80", "\x00", "\x01", "\x7f",
-    "\x1b[31m", "\\", "\\u0000", "\\n", "%s%n%x", "{0}", "{{7*7}}", "${jndi:x}",
-    "=cmd|' /C calc'!A0", "+1+1", "-2-2", "@SUM(1)", "<http://example.org/x>", "@prefix x: <y> .",
-    "_:b0", "\"^^xsd:int", "@en", "# comment", "\"@context\": {}", "İ", "ß", "ﬁ", "ŉ", "ǰ",
-    "o\u0308", "\u0301" * 40, "🇵🇰", "👨\u200d👩\u200d👧", "ﷺ", "تحریک طالبان", "巴基斯坦",
+    "<script>alert(1)</script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "<!--",
+    "]]>",
+    "<![CDATA[x",
+    "&amp;",
+    "&#0;",
+    "&#x1;",
+    "&lt;",
+    '"',
+    "'",
+    '"\'"',
+    '"""',
+    "'''",
+    "`",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u202d",
+    "\u202c",
+    "\u200f",
+    "\u200e",
+    "\u2066",
+    "\u2069",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\ufffd",
+    "\ud800",
+    "\udfff",
+    "\udc80",
+    "\x00",
+    "\x01",
+    "\x7f",
+    "\x1b[31m",
+    "\\",
+    "\\u0000",
+    "\\n",
+    "%s%n%x",
+    "{0}",
+    "{{7*7}}",
+    "${jndi:x}",
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2-2",
+    "@SUM(1)",
+    "<http://example.org/x>",
+    "@prefix x: <y> .",
+    "_:b0",
+    '"^^xsd:int',
+    "@en",
+    "# comment",
+    '"@context": {}',
+    "İ",
+    "ß",
+    "ﬁ",
+    "ŉ",
+    "ǰ",
+    "o\u0308",
+    "\u0301" * 40,
+    "🇵🇰",
+    "👨\u200d👩\u200d👧",
+    "ﷺ",
+    "تحریک طالبان",
+    "巴基斯坦",
     "𝔸𝕓𝕔",
-    "Ⅻ", "²³", "٣٤٥", "١٠٠", "\u00a0", "\u3000", "—", "…", "«»", "„“",
+    "Ⅻ",
+    "²³",
+    "٣٤٥",
+    "١٠٠",
+    "\u00a0",
+    "\u3000",
+    "—",
+    "…",
+    "«»",
+    "„“",
 )
 
 HOSTILE_NAMES = (
-    "<script>alert(1)</script>", "<script>alert(1)</script> Khan", "O'Brien", "Abu \"the Butcher\" Bakr",
-    "Tehreek-e-Taliban\u202e Pakistan", "Army\ud800 of God", "Nul\x00 Front", "Line\nBreak Brigade",
-    "Dr. =HYPERLINK(\"x\") Ahmed", "İsmail İnönü", "Straße-Gruppe", "ﬁrst Battalion",
+    "<script>alert(1)</script>",
+    "<script>alert(1)</script> Khan",
+    "O'Brien",
+    'Abu "the Butcher" Bakr',
+    "Tehreek-e-Taliban\u202e Pakistan",
+    "Army\ud800 of God",
+    "Nul\x00 Front",
+    "Line\nBreak Brigade",
+    'Dr. =HYPERLINK("x") Ahmed',
+    "İsmail İnönü",
+    "Straße-Gruppe",
+    "ﬁrst Battalion",
     "Ahmed " + "X" * 5_000,
-    "  ", ".", "-", "The", "Mr.", "& Co", "الدولة الإسلامية", "Ansar al-Sharia \u200f(AAS)",
-    "\u202eHamza\u202c Khan", "Jean-Luc D'Artagnan-O'Neil", "Al-Qa'ida", "ISIS-K/ISKP", "M23/ARC",
-    "Boko Haram", "Pakistan", "Peshawar", "Taliban", "Islamic State",
+    "  ",
+    ".",
+    "-",
+    "The",
+    "Mr.",
+    "& Co",
+    "الدولة الإسلامية",
+    "Ansar al-Sharia \u200f(AAS)",
+    "\u202eHamza\u202c Khan",
+    "Jean-Luc D'Artagnan-O'Neil",
+    "Al-Qa'ida",
+    "ISIS-K/ISKP",
+    "M23/ARC",
+    "Boko Haram",
+    "Pakistan",
+    "Peshawar",
+    "Taliban",
+    "Islamic State",
 )
 
-ODD_NUMBERS = ("0", "-5", "1e308", "99999999999999999999999999999", "3.5", "1,000,000,000,000",
-               "two hundred million billion", "½", "007", "10^100", "NaN", "inf", "-0", "٣",
-               "2" * 400)
+ODD_NUMBERS = (
+    "0",
+    "-5",
+    "1e308",
+    "99999999999999999999999999999",
+    "3.5",
+    "1,000,000,000,000",
+    "two hundred million billion",
+    "½",
+    "007",
+    "10^100",
+    "NaN",
+    "inf",
+    "-0",
+    "٣",
+    "2" * 400,
+)
 
 ODD_DATES = (
-    "on 31 February 2023", "on February 30", "in the year 0", "in 99999", "on 0000-00-00",
-    "on 2023-13-45", "on 12/34/5678", "on 1/1/1", "on 29 February 2023", "on Monday, 32 January 2024",
-    "between 2025 and 1990", "yesterday", "tomorrow", "last week", "in the 1990s", "in the 990s",
-    "on 1 January 1", "on 31 December 9999", "in December 9999", "10,000 years ago", "on day 0",
-    "on the 0th", "since 1800 BC", "9999-12-31", "0001-01-01", "last year", "next year",
-    "on 2 Jan 99", "on Sept. 31", "late 2024", "mid-January", "on Jan 1st, 1970 00:00",
+    "on 31 February 2023",
+    "on February 30",
+    "in the year 0",
+    "in 99999",
+    "on 0000-00-00",
+    "on 2023-13-45",
+    "on 12/34/5678",
+    "on 1/1/1",
+    "on 29 February 2023",
+    "on Monday, 32 January 2024",
+    "between 2025 and 1990",
+    "yesterday",
+    "tomorrow",
+    "last week",
+    "in the 1990s",
+    "in the 990s",
+    "on 1 January 1",
+    "on 31 December 9999",
+    "in December 9999",
+    "10,000 years ago",
+    "on day 0",
+    "on the 0th",
+    "since 1800 BC",
+    "9999-12-31",
+    "0001-01-01",
+    "last year",
+    "next year",
+    "on 2 Jan 99",
+    "on Sept. 31",
+    "late 2024",
+    "mid-January",
+    "on Jan 1st, 1970 00:00",
 )
 
-PUBLISHED = ("", "2023-01-31", "0001-01-01", "0001-01-02", "9999-12-31", "9999-12-30", "2024-02-29",
-             "1900-03-01", "2000-01-01")
+PUBLISHED = (
+    "",
+    "2023-01-31",
+    "0001-01-01",
+    "0001-01-02",
+    "9999-12-31",
+    "9999-12-30",
+    "2024-02-29",
+    "1900-03-01",
+    "2000-01-01",
+)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -140,15 +294,31 @@ def _insert(rng: Chooser, text: str, piece: str, at_word: bool | None = None) ->
     return text[:pos] + piece + text[pos:]
 
 
-SKIP_SURROGATES = False  # --skip-surrogates: leave out lone surrogates (ingest already replaces them)
+SKIP_SURROGATES = (
+    False  # --skip-surrogates: leave out lone surrogates (ingest already replaces them)
+)
 
 
 def random_unicode(rng: Chooser, length: int) -> str:
-    ranges = ((0x20, 0x7e), (0x00, 0x1f), (0x80, 0x24f), (0x300, 0x36f), (0x590, 0x6ff), (0x900, 0x97f),
-              (0x2000, 0x206f), (0x4e00, 0x4eff), (0xd800, 0xdfff), (0xfe00, 0xfeff), (0xfff0, 0xffff),
-              (0x1f300, 0x1f6ff), (0x1d400, 0x1d7ff), (0xe0000, 0xe007f), (0x10fff0, 0x10ffff))
+    ranges = (
+        (0x20, 0x7E),
+        (0x00, 0x1F),
+        (0x80, 0x24F),
+        (0x300, 0x36F),
+        (0x590, 0x6FF),
+        (0x900, 0x97F),
+        (0x2000, 0x206F),
+        (0x4E00, 0x4EFF),
+        (0xD800, 0xDFFF),
+        (0xFE00, 0xFEFF),
+        (0xFFF0, 0xFFFF),
+        (0x1F300, 0x1F6FF),
+        (0x1D400, 0x1D7FF),
+        (0xE0000, 0xE007F),
+        (0x10FFF0, 0x10FFFF),
+    )
     if SKIP_SURROGATES:
-        ranges = tuple(r for r in ranges if r[0] != 0xd800)
+        ranges = tuple(r for r in ranges if r[0] != 0xD800)
     out = []
     for _ in range(length):
         low, high = rng.choice(ranges)
@@ -175,11 +345,11 @@ def m_shuffle_paragraphs(rng: Chooser, text: str) -> str:
 def m_keep_paragraphs(rng: Chooser, text: str) -> str:
     paras = _paragraphs(text)
     start = rng.randint(0, len(paras) - 1)
-    return "\n\n".join(paras[start:start + rng.randint(1, 4)])
+    return "\n\n".join(paras[start : start + rng.randint(1, 4)])
 
 
 def m_truncate(rng: Chooser, text: str) -> str:
-    return text[:rng.randint(0, len(text))]
+    return text[: rng.randint(0, len(text))]
 
 
 def m_double(rng: Chooser, text: str) -> str:
@@ -208,7 +378,7 @@ def m_random_unicode(rng: Chooser, text: str) -> str:
     piece = random_unicode(rng, rng.randint(1, 60))
     if rng.random() < 0.3:
         start = rng.randint(0, len(text))
-        return text[:start] + piece + text[start + rng.randint(0, 200):]
+        return text[:start] + piece + text[start + rng.randint(0, 200) :]
     return _insert(rng, text, piece, at_word=False)
 
 
@@ -242,10 +412,12 @@ def m_numbers(rng: Chooser, text: str) -> str:
     for _ in range(rng.randint(1, 4)):
         if numbers and rng.random() < 0.6:
             m = rng.choice(numbers)
-            text = text[:m.start()] + rng.choice(ODD_NUMBERS) + text[m.end():]
+            text = text[: m.start()] + rng.choice(ODD_NUMBERS) + text[m.end() :]
             numbers = list(re.finditer(r"\b\d[\d,.]*\b", text))
         else:
-            text = _insert(rng, text, f"{rng.choice(ODD_NUMBERS)} people were killed {rng.choice(ODD_DATES)}.")
+            text = _insert(
+                rng, text, f"{rng.choice(ODD_NUMBERS)} people were killed {rng.choice(ODD_DATES)}."
+            )
     return text
 
 
@@ -259,8 +431,13 @@ def m_stress(rng: Chooser, text: str) -> str:
     """Parser and rule stress: a huge sentence, deep nesting, a long list, a repeated trigger."""
     mode = rng.randint(0, 5)
     if mode == 0:
-        piece = " ".join(rng.choice(("killed", "bombing", "attack", "the", "Taliban", "in", "Pakistan", ","))
-                         for _ in range(rng.randint(500, 3000))) + "."
+        piece = (
+            " ".join(
+                rng.choice(("killed", "bombing", "attack", "the", "Taliban", "in", "Pakistan", ","))
+                for _ in range(rng.randint(500, 3000))
+            )
+            + "."
+        )
     elif mode == 1:
         depth = rng.randint(50, 600)
         piece = "(" * depth + "Taliban" + ")" * depth
@@ -272,24 +449,42 @@ def m_stress(rng: Chooser, text: str) -> str:
     elif mode == 4:
         piece = "x" * rng.randint(1_000, 20_000)  # one enormous token
     else:
-        bullets = (rng.choice(("A.", "-", "*", "1.", "\"", "Mr.")) for _ in range(rng.randint(100, 1500)))
+        bullets = (
+            rng.choice(("A.", "-", "*", "1.", '"', "Mr.")) for _ in range(rng.randint(100, 1500))
+        )
         piece = "\n".join(bullets)
     return _insert(rng, text, piece)
 
 
 def m_splice(rng: Chooser, text: str, other: str = "") -> str:
     paras = _paragraphs(text) + _paragraphs(other or text)
-    return "\n\n".join(_shuffle(rng, paras)[:rng.randint(1, min(8, len(paras)))])
+    return "\n\n".join(_shuffle(rng, paras)[: rng.randint(1, min(8, len(paras)))])
 
 
 MUTATIONS: tuple[Callable[[Chooser, str], str], ...] = (
-    m_shuffle_paragraphs, m_keep_paragraphs, m_truncate, m_double, m_hostile, m_hostile_name,
-    m_random_unicode, m_case, m_whitespace, m_numbers, m_dates, m_stress, m_splice,
+    m_shuffle_paragraphs,
+    m_keep_paragraphs,
+    m_truncate,
+    m_double,
+    m_hostile,
+    m_hostile_name,
+    m_random_unicode,
+    m_case,
+    m_whitespace,
+    m_numbers,
+    m_dates,
+    m_stress,
+    m_splice,
 )
 
 
-def mutate(rng: Chooser, bases: Sequence[Article], number: int = 0, max_chars: int = MAX_CHARS,
-           first: Callable[[Chooser, str], str] | None = None) -> tuple[Article, list[str]]:
+def mutate(
+    rng: Chooser,
+    bases: Sequence[Article],
+    number: int = 0,
+    max_chars: int = MAX_CHARS,
+    first: Callable[[Chooser, str], str] | None = None,
+) -> tuple[Article, list[str]]:
     """One mutated article (text cut at ``max_chars``) and the mutations applied, in order;
     ``first`` forces the first mutation (the test covers each one that way)."""
     base = rng.choice(bases)
@@ -319,9 +514,12 @@ def mutate(rng: Chooser, bases: Sequence[Article], number: int = 0, max_chars: i
 
 def neighbours(bases: Sequence[Article]) -> tuple[Article, Article]:
     """Two short good articles that go through ``extract`` before and after each input."""
+
     def short(article: Article, tag: str) -> Article:
         paras = _paragraphs(article.text)
-        return replace(article, text="\n\n".join(paras[:4]), source=f"good/{tag}-{Path(article.source).stem}")
+        return replace(
+            article, text="\n\n".join(paras[:4]), source=f"good/{tag}-{Path(article.source).stem}"
+        )
 
     ordered = sorted(bases, key=lambda a: a.source)
     return short(ordered[0], "before"), short(ordered[min(1, len(ordered) - 1)], "after")
@@ -331,13 +529,22 @@ def neighbours(bases: Sequence[Article]) -> tuple[Article, Article]:
 # Checks
 # ------------------------------------------------------------------------------------------------
 
+
 def differences(alone: dict, beside: dict, limit: int = 3) -> list[str]:
     """What changed in an extraction (``to_dict()``) read beside another article, vs read alone."""
     out = []
     for part, key in (("entities", "key"), ("events", "key"), ("statements", None)):
+
         def index(items: list[dict], key: str | None = key) -> dict:
-            return {(item[key] if key else (item["subject"], item["relation"], item["object"],
-                                            item["start"])): item for item in items}
+            return {
+                (
+                    item[key]
+                    if key
+                    else (item["subject"], item["relation"], item["object"], item["start"])
+                ): item
+                for item in items
+            }
+
         a, b = index(alone.get(part, [])), index(beside.get(part, []))
         out += [f"{part}: lost {k}" for k in sorted(set(a) - set(b), key=str)[:limit]]
         out += [f"{part}: new {k}" for k in sorted(set(b) - set(a), key=str)[:limit]]
@@ -347,7 +554,7 @@ def differences(alone: dict, beside: dict, limit: int = 3) -> list[str]:
                 out.append(f"{part}: {k} changed {changed}"[:300])
     if alone.get("article") != beside.get("article"):
         out.append("article differs")
-    return out[:limit * 3]
+    return out[: limit * 3]
 
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="ag-data">(.*?)</script>', re.S)
@@ -356,7 +563,9 @@ DATA_BLOCK = re.compile(r'<script type="application/json" id="ag-data">(.*?)</sc
 def _template_scripts() -> int:
     import importlib.resources
 
-    page = (importlib.resources.files("actorgraph.export") / "templates" / "graph.html").read_text("utf-8")
+    page = (importlib.resources.files("actorgraph.export") / "templates" / "graph.html").read_text(
+        "utf-8"
+    )
     return page.lower().count("<script")
 
 
@@ -400,8 +609,10 @@ def check_exports(graph: Any, folder: Path) -> list[str]:
     def graphml(path: Path) -> str | None:
         back = nx.read_graphml(path, force_multigraph=True)
         if (back.number_of_nodes(), back.number_of_edges()) != (nodes, edges):
-            return (f"read back {back.number_of_nodes()} nodes/{back.number_of_edges()} edges, "
-                    f"wrote {nodes}/{edges}")
+            return (
+                f"read back {back.number_of_nodes()} nodes/{back.number_of_edges()} edges, "
+                f"wrote {nodes}/{edges}"
+            )
         return None
 
     def gexf(path: Path) -> str | None:
@@ -425,14 +636,17 @@ def check_exports(graph: Any, folder: Path) -> list[str]:
             with path.open(encoding="utf-8", newline="") as handle:
                 rows = list(csv.DictReader(handle))
             return None if len(rows) == expected else f"{len(rows)} rows, expected {expected}"
+
         return read
 
     def html(path: Path) -> str | None:
         page = path.read_text(encoding="utf-8")
         scripts = page.lower().count("<script")
         if scripts != _template_scripts() or page.lower().count("</script") != scripts:
-            return (f"{scripts} <script> tags, the template has {_template_scripts()}: "
-                    "data escaped the data block")
+            return (
+                f"{scripts} <script> tags, the template has {_template_scripts()}: "
+                "data escaped the data block"
+            )
         block = DATA_BLOCK.search(page)
         if not block:
             return "no data block"
@@ -449,8 +663,10 @@ def check_exports(graph: Any, folder: Path) -> list[str]:
     check("edges.csv", table(edges))
     check("html", html)
     if "ttl" in rdf and "jsonld" in rdf and not isomorphic(rdf["ttl"], rdf["jsonld"]):
-        problems.append(f"ttl/jsonld: not the same RDF graph "
-                        f"({len(rdf['ttl'])} vs {len(rdf['jsonld'])} triples)")
+        problems.append(
+            f"ttl/jsonld: not the same RDF graph "
+            f"({len(rdf['ttl'])} vs {len(rdf['jsonld'])} triples)"
+        )
     return problems
 
 
@@ -469,6 +685,7 @@ def export_problems(extractions: Sequence[Any]) -> list[str]:
 # ------------------------------------------------------------------------------------------------
 # In the worker (soak.Child with setup="fuzz:register")
 # ------------------------------------------------------------------------------------------------
+
 
 def register(extractor: Any) -> dict[str, Callable]:
     """Request kinds the fuzz worker answers, on top of soak's ``extract``."""
@@ -489,7 +706,9 @@ def register(extractor: Any) -> dict[str, Callable]:
             if i == target:
                 continue
             if result["status"] != "ok":
-                lost.append(f"{article.source}: {result['status']}: {result.get('reason', '')[:120]}")
+                lost.append(
+                    f"{article.source}: {result['status']}: {result.get('reason', '')[:120]}"
+                )
             elif outcome.to_dict() != baseline[article.source]:
                 changed = differences(baseline[article.source], outcome.to_dict())
                 lost.append(f"{article.source}: changed beside the input: {'; '.join(changed)}")
@@ -502,8 +721,15 @@ def register(extractor: Any) -> dict[str, Callable]:
     return {"fuzz": fuzz_case}
 
 
-def minimize(child: Any, kind: str, article: Article, detail: dict, timeout: float,
-             around: tuple[Article, Article], max_tries: int = 400) -> str | None:
+def minimize(
+    child: Any,
+    kind: str,
+    article: Article,
+    detail: dict,
+    timeout: float,
+    around: tuple[Article, Article],
+    max_tries: int = 400,
+) -> str | None:
     """The finding's input text cut down to what still shows the same finding (None: not shrinkable)."""
     import soak
 
@@ -516,6 +742,7 @@ def minimize(child: Any, kind: str, article: Article, detail: dict, timeout: flo
         return value if status == "done" else None
 
     if kind == "offsets":
+
         def fails(text: str) -> bool:
             value = again(text)
             return bool(value and value["offsets"])
@@ -524,8 +751,11 @@ def minimize(child: Any, kind: str, article: Article, detail: dict, timeout: flo
 
         def fails(text: str) -> bool:
             value = again(text)
-            return bool(value and value["lost"] and
-                        any(("changed beside" in line) == changed for line in value["lost"]))
+            return bool(
+                value
+                and value["lost"]
+                and any(("changed beside" in line) == changed for line in value["lost"])
+            )
     else:
         return None
     return soak.shrink(article.text, fails, max_tries)
@@ -543,38 +773,70 @@ def replay(path: Path, timeout: float, memory_mb: int, max_tries: int) -> None:
     around = neighbours(load_bases())
     with soak.Child(timeout, memory_mb, setup="fuzz:register") as child:
         for sig, row in first.items():
-            article = Article(source=row["source"], text=row["text"], title=row["title"],
-                              published=row["published"], dateline=row["dateline"])
+            article = Article(
+                source=row["source"],
+                text=row["text"],
+                title=row["title"],
+                published=row["published"],
+                dateline=row["dateline"],
+            )
             small = minimize(child, row["kind"], article, row, timeout, around, max_tries)
             meta = f" published={article.published!r}" if article.published else ""
-            print(f"* {sig}\n  from {len(article.text)} chars ({', '.join(row['applied'])}){meta}\n"
-                  f"  minimal ({len(small or '')} chars): {small!r}", flush=True)
+            print(
+                f"* {sig}\n  from {len(article.text)} chars ({', '.join(row['applied'])}){meta}\n"
+                f"  minimal ({len(small or '')} chars): {small!r}",
+                flush=True,
+            )
 
 
 # ------------------------------------------------------------------------------------------------
 # The run
 # ------------------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     import soak
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=1000, help="inputs to run (default 1000)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per article (default 20)")
-    parser.add_argument("--export-every", type=int, default=50, help="export and read back every Nth input")
-    parser.add_argument("--report", type=Path, help="every finding as JSON lines (with the input text)")
-    parser.add_argument("--shrink", action="store_true", help="cut each distinct crash down to a minimal text")
-    parser.add_argument("--max-minutes", type=float, default=0, help="stop after this long (0: no limit)")
+    parser.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds per article (default 20)"
+    )
+    parser.add_argument(
+        "--export-every", type=int, default=50, help="export and read back every Nth input"
+    )
+    parser.add_argument(
+        "--report", type=Path, help="every finding as JSON lines (with the input text)"
+    )
+    parser.add_argument(
+        "--shrink", action="store_true", help="cut each distinct crash down to a minimal text"
+    )
+    parser.add_argument(
+        "--max-minutes", type=float, default=0, help="stop after this long (0: no limit)"
+    )
     parser.add_argument("--memory-mb", type=int, default=soak.MEMORY_LIMIT_MB)
-    parser.add_argument("--skip-surrogates", action="store_true",
-                        help="no lone surrogates in the inputs (ingest replaces them; they hide other finds)")
-    parser.add_argument("--replay", type=Path, metavar="REPORT",
-                        help="do not fuzz: shrink the first example of each finding in a --report file")
-    parser.add_argument("--max-tries", type=int, default=400, help="extractions per shrink (default 400)")
+    parser.add_argument(
+        "--skip-surrogates",
+        action="store_true",
+        help="no lone surrogates in the inputs (ingest replaces them; they hide other finds)",
+    )
+    parser.add_argument(
+        "--replay",
+        type=Path,
+        metavar="REPORT",
+        help="do not fuzz: shrink the first example of each finding in a --report file",
+    )
+    parser.add_argument(
+        "--max-tries", type=int, default=400, help="extractions per shrink (default 400)"
+    )
     args = parser.parse_args(argv)
-    for stream in (sys.stdout, sys.stderr):  # hostile text (lone surrogates) must not kill the report
+    for stream in (
+        sys.stdout,
+        sys.stderr,
+    ):  # hostile text (lone surrogates) must not kill the report
         stream.reconfigure(errors="backslashreplace")
     global SKIP_SURROGATES
     SKIP_SURROGATES = args.skip_surrogates
@@ -593,9 +855,17 @@ def main(argv: list[str] | None = None) -> int:
     def record(kind: str, sig: str, article: Article, detail: dict, applied: list[str]) -> None:
         findings.setdefault(f"{kind}: {sig}", []).append((article, detail, applied))
         if report:
-            row = {"kind": kind, "signature": sig, "source": article.source, "applied": applied,
-                   "text": article.text, "title": article.title, "published": article.published,
-                   "dateline": article.dateline, **detail}
+            row = {
+                "kind": kind,
+                "signature": sig,
+                "source": article.source,
+                "applied": applied,
+                "text": article.text,
+                "title": article.title,
+                "published": article.published,
+                "dateline": article.dateline,
+                **detail,
+            }
             report.write(json.dumps(row) + "\n")  # ASCII escapes: lone surrogates survive
             report.flush()
 
@@ -607,14 +877,21 @@ def main(argv: list[str] | None = None) -> int:
             export = args.export_every > 0 and number % args.export_every == 0
             counts["inputs"] += 1
             counts["exported"] += export
-            status, value = child.request("fuzz", {"articles": [before, article, after], "target": 1,
-                                                   "export": export},
-                                          soak.hard_budget(args.timeout, 3) + (60 if export else 0))
+            status, value = child.request(
+                "fuzz",
+                {"articles": [before, article, after], "target": 1, "export": export},
+                soak.hard_budget(args.timeout, 3) + (60 if export else 0),
+            )
             if status != "done":
                 # the watchdog or a dead/raising worker: run the input alone to pin it down
                 result = soak.extract_guarded(child, [article], args.timeout)[0]
-                value = {"result": result, "lost": [] if result["status"] != "ok" else
-                         [f"the batch failed ({status}) though the input alone did not"], "offsets": []}
+                value = {
+                    "result": result,
+                    "lost": []
+                    if result["status"] != "ok"
+                    else [f"the batch failed ({status}) though the input alone did not"],
+                    "offsets": [],
+                }
             result = value["result"]
             if result["status"] in ("error", "died"):
                 counts["crashes"] += 1
@@ -629,17 +906,32 @@ def main(argv: list[str] | None = None) -> int:
                 counts["good articles lost"] += len(value["lost"])
                 first_loss = value["lost"][0].split(": ", 1)[-1]
                 error = re.search(r"\b(\w+(?:Error|Exception|Timeout))\b", first_loss)
-                sig = ("changed beside the input" if first_loss.startswith("changed")
-                       else "failed beside the input: " + (error.group(1) if error else first_loss[:60]))
+                sig = (
+                    "changed beside the input"
+                    if first_loss.startswith("changed")
+                    else "failed beside the input: "
+                    + (error.group(1) if error else first_loss[:60])
+                )
                 record("lost", sig, article, {"lost": value["lost"]}, applied)
             if value["offsets"]:
                 counts["bad offsets"] += 1
-                record("offsets", "evidence is not text[start:end]", article, {"offsets": value["offsets"][:5]},
-                       applied)
+                record(
+                    "offsets",
+                    "evidence is not text[start:end]",
+                    article,
+                    {"offsets": value["offsets"][:5]},
+                    applied,
+                )
             if value.get("export"):
                 counts["invalid exports"] += 1
                 for problem in value["export"]:
-                    record("export", re.sub(r"\d+", "N", problem)[:100], article, {"problem": problem}, applied)
+                    record(
+                        "export",
+                        re.sub(r"\d+", "N", problem)[:100],
+                        article,
+                        {"problem": problem},
+                        applied,
+                    )
             if number % 100 == 0:
                 rate = counts["inputs"] / (time.perf_counter() - began)
                 so_far = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "inputs")
@@ -649,19 +941,32 @@ def main(argv: list[str] | None = None) -> int:
         import actorgraph
 
         print(f"\nactorgraph from {Path(actorgraph.__file__).parent}")
-        print(f"seed {args.seed}, {elapsed:.0f} s, time-out {args.timeout:g} s, "
-              f"guarded extract API: {'yes' if child.info.get('guarded') else 'no'}, "
-              f"worker restarts {child.restarts}")
-        for key in ("inputs", "crashes", "hangs", "invalid exports", "good articles lost", "bad offsets"):
+        print(
+            f"seed {args.seed}, {elapsed:.0f} s, time-out {args.timeout:g} s, "
+            f"guarded extract API: {'yes' if child.info.get('guarded') else 'no'}, "
+            f"worker restarts {child.restarts}"
+        )
+        for key in (
+            "inputs",
+            "crashes",
+            "hangs",
+            "invalid exports",
+            "good articles lost",
+            "bad offsets",
+        ):
             extra = f" (of {counts['exported']} exported)" if key == "invalid exports" else ""
             extra = f" (over {args.timeout:g} s)" if key == "hangs" else extra
             print(f"{key:<20} {counts[key]:>7}{extra}")
         if findings:
-            print("\nDistinct findings (count; mutations of the first example; top frames, innermost first):")
+            print(
+                "\nDistinct findings (count; mutations of the first example; top frames, innermost first):"
+            )
         for sig, items in sorted(findings.items(), key=lambda kv: -len(kv[1])):
             article, detail, applied = items[0]
             print(f"\n* {sig}: {len(items)}")
-            print(f"  example: {article.source} ({len(article.text)} chars) after {', '.join(applied)}")
+            print(
+                f"  example: {article.source} ({len(article.text)} chars) after {', '.join(applied)}"
+            )
             if detail.get("reason"):
                 print(f"  reason:  {detail['reason'][:300]}")
             if detail.get("frames"):
@@ -671,8 +976,11 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {key}:  {line[:300]}")
             if detail.get("problem"):
                 print(f"  problem: {detail['problem'][:300]}")
-            small = minimize(child, sig.split(":")[0], article, detail, args.timeout, (before, after)) \
-                if args.shrink else None
+            small = (
+                minimize(child, sig.split(":")[0], article, detail, args.timeout, (before, after))
+                if args.shrink
+                else None
+            )
             if small is not None:
                 print(f"  minimal text ({len(small)} chars): {small!r}")
                 if report:

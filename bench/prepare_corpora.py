@@ -23,24 +23,52 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-MONTHS = {m: i for i, m in enumerate(
-    "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
+MONTHS = {
+    m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)
+}
 
 
 def git_show(git_dir: Path, spec: str) -> str:
-    return subprocess.run(["git", "--git-dir", str(git_dir), "show", spec], check=True,
-                          capture_output=True).stdout.decode("utf-8", errors="replace")
+    return subprocess.run(
+        ["git", "--git-dir", str(git_dir), "show", spec], check=True, capture_output=True
+    ).stdout.decode("utf-8", errors="replace")
 
 
 def git_ls(git_dir: Path, rev: str, path: str) -> list[str]:
-    out = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "--name-only", rev, path],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "ls-tree", "-r", "--name-only", rev, path],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return [line for line in out.splitlines() if line]
 
 
 # ---------------------------------------------------------------- detokenizer
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", "%", ")", "]", "}", "'s", "n't", "'ve", "'re", "'m",
-                    "'ll", "'d", "’s", "'S", "N'T", "...", "’"}
+_NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    "%",
+    ")",
+    "]",
+    "}",
+    "'s",
+    "n't",
+    "'ve",
+    "'re",
+    "'m",
+    "'ll",
+    "'d",
+    "’s",
+    "'S",
+    "N'T",
+    "...",
+    "’",
+}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "#", "‘", "“"}
 
 
@@ -82,7 +110,9 @@ def write_corpus(out: Path, name: str, docs: list[dict]) -> int:
         for doc in docs:
             file = re.sub(r"[^A-Za-z0-9._-]+", "_", doc["source"]) + ".txt"
             (folder / "docs" / file).write_text(doc["text"], encoding="utf-8")
-            meta = {k: doc.get(k, "") for k in ("source", "title", "published", "dateline", "split")}
+            meta = {
+                k: doc.get(k, "") for k in ("source", "title", "published", "dateline", "split")
+            }
             index.write(json.dumps({"file": f"docs/{file}", **meta}, ensure_ascii=False) + "\n")
     return len(docs)
 
@@ -102,8 +132,14 @@ def dwie(mirror: Path) -> list[dict]:
                     current = []
                 else:
                     current.append(tok)
-            docs.append({"source": f"dwie/{record['title']}", "title": lines[0] if lines else "",
-                         "text": "\n\n".join(lines) + "\n", "split": split})
+            docs.append(
+                {
+                    "source": f"dwie/{record['title']}",
+                    "title": lines[0] if lines else "",
+                    "text": "\n\n".join(lines) + "\n",
+                    "split": split,
+                }
+            )
     return docs
 
 
@@ -115,15 +151,21 @@ _MUC_DATE = re.compile(r"\b(\d{1,2}) ([A-Z][A-Za-z]{2}) (\d{2})\b")
 def muc4(mirror: Path) -> list[dict]:
     git_dir = mirror / "xinyadu+gtt" / "repo"
     base = "data/muc/raw_files/muc34/TASK/CORPORA"
-    files = [f for f in git_ls(git_dir, "HEAD", base) if re.search(r"/dev-muc3-\d|/tst[1-3]-muc\d$|tst4-muc4\.mixed-case$", f)]
+    files = [
+        f
+        for f in git_ls(git_dir, "HEAD", base)
+        if re.search(r"/dev-muc3-\d|/tst[1-3]-muc\d$|tst4-muc4\.mixed-case$", f)
+    ]
     docs = []
     for path in sorted(files):
         raw = git_show(git_dir, f"HEAD:{path}")
         marks = list(_MUC_ID.finditer(raw))
         for i, mark in enumerate(marks):
-            body = raw[mark.end(): marks[i + 1].start() if i + 1 < len(marks) else len(raw)]
-            paragraphs = [" ".join(line.strip() for line in para.splitlines() if line.strip())
-                          for para in re.split(r"\n\s*\n", body)]
+            body = raw[mark.end() : marks[i + 1].start() if i + 1 < len(marks) else len(raw)]
+            paragraphs = [
+                " ".join(line.strip() for line in para.splitlines() if line.strip())
+                for para in re.split(r"\n\s*\n", body)
+            ]
             paragraphs = [p for p in paragraphs if p]
             if not paragraphs:
                 continue
@@ -137,9 +179,16 @@ def muc4(mirror: Path) -> list[dict]:
                         published = date(1900 + int(m.group(3)), month, int(m.group(1))).isoformat()
                     except ValueError:
                         published = ""
-            docs.append({"source": f"muc4/{mark.group(1)}", "title": mark.group(1), "text": "\n\n".join(paragraphs) + "\n",
-                         "published": published, "dateline": dateline,
-                         "split": path.rsplit("/", 2)[-2]})
+            docs.append(
+                {
+                    "source": f"muc4/{mark.group(1)}",
+                    "title": mark.group(1),
+                    "text": "\n\n".join(paragraphs) + "\n",
+                    "published": published,
+                    "dateline": dateline,
+                    "split": path.rsplit("/", 2)[-2],
+                }
+            )
     return docs
 
 
@@ -163,9 +212,16 @@ def conll2003(mirror: Path) -> list[dict]:
             dateline = ""
             if len(lines) > 1 and published and published in lines[1]:
                 dateline = lines[1].split(",")[0].split(published)[0].strip()
-            docs.append({"source": f"conll2003/test-{len(docs) + 1:03d}", "title": lines[0],
-                         "text": "\n".join(lines) + "\n", "published": published, "dateline": dateline,
-                         "split": "test"})
+            docs.append(
+                {
+                    "source": f"conll2003/test-{len(docs) + 1:03d}",
+                    "title": lines[0],
+                    "text": "\n".join(lines) + "\n",
+                    "published": published,
+                    "dateline": dateline,
+                    "split": "test",
+                }
+            )
         sentences.clear()
 
     for line in raw.splitlines() + [""]:
@@ -187,9 +243,22 @@ def conll2003(mirror: Path) -> list[dict]:
 # ---------------------------------------------------------------- WikiEvents
 def wikievents(mirror: Path) -> list[dict]:
     git_dir = mirror / "raspberryice+gen-arg" / "repo"
-    rev = subprocess.run(["git", "--git-dir", str(git_dir), "log", "--all", "--format=%H",
-                          "--diff-filter=A", "--", "data/wikievents/test.jsonl"],
-                         check=True, capture_output=True, text=True).stdout.split()[-1]
+    rev = subprocess.run(
+        [
+            "git",
+            "--git-dir",
+            str(git_dir),
+            "log",
+            "--all",
+            "--format=%H",
+            "--diff-filter=A",
+            "--",
+            "data/wikievents/test.jsonl",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()[-1]
     docs = []
     for split in ("dev", "test"):
         for line in git_show(git_dir, f"{rev}:data/wikievents/{split}.jsonl").splitlines():
@@ -202,8 +271,14 @@ def wikievents(mirror: Path) -> list[dict]:
                 parts.append(sentence)
                 last_end = end
             text = "".join(parts)
-            docs.append({"source": f"wikievents/{record['doc_id']}", "title": record["doc_id"],
-                         "text": text + "\n", "split": split})
+            docs.append(
+                {
+                    "source": f"wikievents/{record['doc_id']}",
+                    "title": record["doc_id"],
+                    "text": text + "\n",
+                    "split": split,
+                }
+            )
     return docs
 
 

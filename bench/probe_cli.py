@@ -37,11 +37,18 @@ class Probe:
     expect_exit: tuple[int, ...] = (0,)
 
 
-def _run(args: list[str], cwd: Path, interrupt_after: float | None = None,
-         kill: bool = False) -> tuple[int, str]:
+def _run(
+    args: list[str], cwd: Path, interrupt_after: float | None = None, kill: bool = False
+) -> tuple[int, str]:
     command = [sys.executable, "-m", "actorgraph", "build", *args]
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, errors="replace")
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    )
     if interrupt_after is not None:
         time.sleep(interrupt_after)
         process.send_signal(signal.SIGKILL if kill else signal.SIGINT)
@@ -86,8 +93,12 @@ def link_loop(tmp: Path) -> list[str]:
 
 
 def surrogate_dump(tmp: Path) -> list[str]:
-    records = [json.dumps({"text": GOOD}), '{"text": "Gunmen \\ud800 attacked Kabul on Monday.", "title": "\\udfff"}',
-               "not json at all", json.dumps({"text": "nul\u0000byte " * 40})]
+    records = [
+        json.dumps({"text": GOOD}),
+        '{"text": "Gunmen \\ud800 attacked Kabul on Monday.", "title": "\\udfff"}',
+        "not json at all",
+        json.dumps({"text": "nul\u0000byte " * 40}),
+    ]
     folder = _folder(tmp, {"dump.jsonl": "\n".join(records) + "\n"})
     return [str(folder)]
 
@@ -105,7 +116,9 @@ def punctuation_run(tmp: Path) -> list[str]:
 
 
 def repeated_claims(tmp: Path) -> list[str]:
-    folder = _folder(tmp, {"claims.txt": "The TTP claimed responsibility for the attack. " * 2000 + "\n"})
+    folder = _folder(
+        tmp, {"claims.txt": "The TTP claimed responsibility for the attack. " * 2000 + "\n"}
+    )
     return [str(folder), "--published", "2023-01-31"]
 
 
@@ -146,7 +159,9 @@ def run_probe(probe: Probe, tmp: Path) -> tuple[bool, str]:
     leftovers = [p.name for p in out.glob(".*")] if out.exists() else []
     if leftovers:
         problems.append(f"left {leftovers}")
-    return not problems, f"exit {code}, {seconds:.1f} s" + (f": {', '.join(problems)}" if problems else "")
+    return not problems, f"exit {code}, {seconds:.1f} s" + (
+        f": {', '.join(problems)}" if problems else ""
+    )
 
 
 def interrupted(tmp: Path, kill: bool) -> tuple[bool, str]:
@@ -154,14 +169,21 @@ def interrupted(tmp: Path, kill: bool) -> tuple[bool, str]:
     out = tmp / "out"
     code, err = _run([str(SEED), "--out", str(out), "--no-cache"], tmp)
     before = _exports(out)
-    inputs = _folder(tmp, {f"copy{i}.txt": f"{GOOD}\n\nCopy number {i} of the story.\n" for i in range(60)})
-    code, err = _run([str(inputs), "--out", str(out), "--no-cache"], tmp, interrupt_after=8.0, kill=kill)
+    inputs = _folder(
+        tmp, {f"copy{i}.txt": f"{GOOD}\n\nCopy number {i} of the story.\n" for i in range(60)}
+    )
+    code, err = _run(
+        [str(inputs), "--out", str(out), "--no-cache"], tmp, interrupt_after=8.0, kill=kill
+    )
     after = {name: data for name, data in _exports(out).items() if not name.startswith(".")}
     staging = [p.name for p in out.glob(".*")]
     whole = after == before or (code == 0 and set(after) == set(before))
     stopped = code in (130, -signal.SIGKILL)
     ok = stopped and whole and "Traceback" not in err and (kill or not staging)
-    return ok, f"exit {code}, previous set {'whole' if whole else 'DAMAGED'}, hidden left: {staging}"
+    return (
+        ok,
+        f"exit {code}, previous set {'whole' if whole else 'DAMAGED'}, hidden left: {staging}",
+    )
 
 
 def main() -> int:
@@ -172,9 +194,12 @@ def main() -> int:
     env_root = tempfile.mkdtemp(prefix="actorgraph-probe-")
     try:
         cases: list[tuple[str, Callable[[Path], tuple[bool, str]]]] = [
-            (p.name, lambda tmp, p=p: run_probe(p, tmp)) for p in PROBES]
-        cases += [("Ctrl-C during a build", lambda tmp: interrupted(tmp, kill=False)),
-                  ("SIGKILL during a build", lambda tmp: interrupted(tmp, kill=True))]
+            (p.name, lambda tmp, p=p: run_probe(p, tmp)) for p in PROBES
+        ]
+        cases += [
+            ("Ctrl-C during a build", lambda tmp: interrupted(tmp, kill=False)),
+            ("SIGKILL during a build", lambda tmp: interrupted(tmp, kill=True)),
+        ]
         for number, (name, case) in enumerate(cases):
             tmp = Path(env_root) / f"p{number}"
             tmp.mkdir()

@@ -41,7 +41,9 @@ READ_TIMEOUT = 10.0  # the server's (fixed) time for a client to send its reques
 SECOND_CLIENT_BUDGET = 1.0  # seconds the second client may wait
 HALF_OPEN = 300
 SIMPLE = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy: straight to 127.0.0.1
+OPENER = urllib.request.build_opener(
+    urllib.request.ProxyHandler({})
+)  # no proxy: straight to 127.0.0.1
 
 
 @dataclass
@@ -56,8 +58,13 @@ class Row:
 
     @property
     def ok(self) -> bool:
-        return (self.alive and self.expected and self.latency is not None and self.latency < SECOND_CLIENT_BUDGET
-                and self.workers in (f"{WORKERS}, 0 busy", "?"))
+        return (
+            self.alive
+            and self.expected
+            and self.latency is not None
+            and self.latency < SECOND_CLIENT_BUDGET
+            and self.workers in (f"{WORKERS}, 0 busy", "?")
+        )
 
 
 class Server:
@@ -67,10 +74,27 @@ class Server:
         self.log = log
         self._log_file = log.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "actorgraph", "serve", str(graph), "--host", HOST, "--port", "0",
-             "--query-timeout", str(QUERY_TIMEOUT), "--query-memory", str(QUERY_MEMORY_MB),
-             "--workers", str(WORKERS)],
-            stdout=subprocess.DEVNULL, stderr=self._log_file, stdin=subprocess.DEVNULL, cwd=REPO,
+            [
+                sys.executable,
+                "-m",
+                "actorgraph",
+                "serve",
+                str(graph),
+                "--host",
+                HOST,
+                "--port",
+                "0",
+                "--query-timeout",
+                str(QUERY_TIMEOUT),
+                "--query-memory",
+                str(QUERY_MEMORY_MB),
+                "--workers",
+                str(WORKERS),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=self._log_file,
+            stdin=subprocess.DEVNULL,
+            cwd=REPO,
         )
         self.url = self._await_url(deadline=time.monotonic() + 60)
         self.port = int(self.url.split(":")[2].split("/")[0])
@@ -83,7 +107,9 @@ class Server:
                     assert url.startswith(f"http://{HOST}:"), url
                     return url
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited ({self.process.returncode}): {self.log.read_text()}")
+                raise RuntimeError(
+                    f"the server exited ({self.process.returncode}): {self.log.read_text()}"
+                )
             time.sleep(0.1)
         raise RuntimeError("the server did not start within 60 s")
 
@@ -99,7 +125,11 @@ class Server:
         try:
             deadline = time.monotonic() + 5
             while True:
-                children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+                children = (
+                    Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+                    .read_text()
+                    .split()
+                )
                 if len(children) >= WORKERS or time.monotonic() > deadline:
                     break
                 time.sleep(0.1)
@@ -148,13 +178,16 @@ def _cpu_seconds(pid: str) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def request(url: str, *, data: bytes | None = None, content_type: str | None = None,
-            timeout: float = 30.0) -> Answer:
+def request(
+    url: str, *, data: bytes | None = None, content_type: str | None = None, timeout: float = 30.0
+) -> Answer:
     assert url.startswith(f"http://{HOST}:")
     headers = {"Content-Type": content_type} if content_type else {}
     started = time.monotonic()
     try:
-        with OPENER.open(urllib.request.Request(url, data=data, headers=headers), timeout=timeout) as response:
+        with OPENER.open(
+            urllib.request.Request(url, data=data, headers=headers), timeout=timeout
+        ) as response:
             response.read()
             return Answer(response.status, "", time.monotonic() - started)
     except urllib.error.HTTPError as error:
@@ -166,7 +199,12 @@ def request(url: str, *, data: bytes | None = None, content_type: str | None = N
 
 
 def post_query(server: Server, query: str, timeout: float = 30.0) -> Answer:
-    return request(server.url, data=query.encode("utf-8"), content_type="application/sparql-query", timeout=timeout)
+    return request(
+        server.url,
+        data=query.encode("utf-8"),
+        content_type="application/sparql-query",
+        timeout=timeout,
+    )
 
 
 def second_client(server: Server) -> float | None:
@@ -192,7 +230,9 @@ def raw(server: Server, payload: bytes, timeout: float = 5.0) -> str:
     return parts[1].decode("ascii", "replace") if len(parts) > 1 else "?"
 
 
-def during(server: Server, hostile: Callable[[], Answer], settle: float = 0.4) -> tuple[Answer, float | None]:
+def during(
+    server: Server, hostile: Callable[[], Answer], settle: float = 0.4
+) -> tuple[Answer, float | None]:
     """Run ``hostile`` in a thread; measure the second client while it runs; its answer once done."""
     result: list[Answer] = []
     thread = threading.Thread(target=lambda: result.append(hostile()), daemon=True)
@@ -206,18 +246,33 @@ def during(server: Server, hostile: Callable[[], Answer], settle: float = 0.4) -
 def probe_rows(server: Server) -> list[Row]:
     rows: list[Row] = []
 
-    def record(name: str, hostile: object, latency: float | None, expected: bool, threads: str = "") -> None:
-        rows.append(Row(name, str(hostile), server.alive, latency, threads or server.threads(), server.workers(),
-                        expected))
+    def record(
+        name: str, hostile: object, latency: float | None, expected: bool, threads: str = ""
+    ) -> None:
+        rows.append(
+            Row(
+                name,
+                str(hostile),
+                server.alive,
+                latency,
+                threads or server.threads(),
+                server.workers(),
+                expected,
+            )
+        )
 
     answer = post_query(server, SIMPLE)
     record("baseline: simple query", answer, second_client(server), answer.status == 200)
 
     deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
     answer = post_query(server, deep)
-    record("deep nesting, 5,000 ( (10 KB, POST)", answer, second_client(server), answer.status == 400)
+    record(
+        "deep nesting, 5,000 ( (10 KB, POST)", answer, second_client(server), answer.status == 400
+    )
     answer = request(f"{server.url}?{urlencode({'query': deep})}")
-    record("deep nesting, 5,000 ( (10 KB, GET)", answer, second_client(server), answer.status == 400)
+    record(
+        "deep nesting, 5,000 ( (10 KB, GET)", answer, second_client(server), answer.status == 400
+    )
     braces = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
     answer = post_query(server, braces)
     record("deep nesting, 3,000 { (6 KB)", answer, second_client(server), answer.status == 400)
@@ -225,12 +280,20 @@ def probe_rows(server: Server) -> list[Row]:
     huge = "SELECT * WHERE { VALUES ?x { " + " ".join(["1"] * 100_000) + " } }"
     answer = post_query(server, huge)
     record("huge query (200 KB)", answer, second_client(server), answer.status == 400)
-    answer = request(server.url, data=b"query=" + b"x" * 2_000_000, content_type="application/x-www-form-urlencoded")
+    answer = request(
+        server.url,
+        data=b"query=" + b"x" * 2_000_000,
+        content_type="application/x-www-form-urlencoded",
+    )
     record("huge body (2 MB)", answer, second_client(server), answer.status == 413)
     quotes = "ASK { " + '"\\' * 49_000 + " }"
     answer = post_query(server, quotes)
-    record(f"unterminated strings (98 KB; lexed in {answer.seconds:.2f} s)", answer, second_client(server),
-           answer.status == 400)
+    record(
+        f"unterminated strings (98 KB; lexed in {answer.seconds:.2f} s)",
+        answer,
+        second_client(server),
+        answer.status == 400,
+    )
 
     chain = "SELECT * WHERE { FILTER(" + "+".join(["1"] * 40_000) + " > 0) }"
     answer, latency = during(server, lambda: post_query(server, chain))
@@ -238,10 +301,20 @@ def probe_rows(server: Server) -> list[Row]:
 
     cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     answer, latency = during(server, lambda: post_query(server, cartesian))
-    record(f"4-way cartesian COUNT (answered in {answer.seconds:.1f} s)", answer, latency, answer.status == 503)
+    record(
+        f"4-way cartesian COUNT (answered in {answer.seconds:.1f} s)",
+        answer,
+        latency,
+        answer.status == 503,
+    )
     ordered = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a"
     answer, latency = during(server, lambda: post_query(server, ordered))
-    record(f"cartesian ORDER BY (answered in {answer.seconds:.1f} s)", answer, latency, answer.status == 503)
+    record(
+        f"cartesian ORDER BY (answered in {answer.seconds:.1f} s)",
+        answer,
+        latency,
+        answer.status == 503,
+    )
     answer, latency = during(server, lambda: _abandoned(server, cartesian), settle=0.6)
     record("cartesian, client hangs up at once", answer, latency, answer.status == "sent")
 
@@ -253,18 +326,31 @@ def probe_rows(server: Server) -> list[Row]:
         "no version": b"GET\r\n\r\n",
         "HTTP/9.9": b"GET /sparql?query=ASK%7B%7D HTTP/9.9\r\n\r\n",
         "bad length": b"POST /sparql HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
-        "5,000-digit length": b"POST /sparql HTTP/1.1\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n",
-        "chunked": (b"POST /sparql HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
-                    b"Content-Type: application/sparql-query\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n"),
+        "5,000-digit length": b"POST /sparql HTTP/1.1\r\nContent-Length: "
+        + b"9" * 5000
+        + b"\r\n\r\n",
+        "chunked": (
+            b"POST /sparql HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
+            b"Content-Type: application/sparql-query\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n"
+        ),
         "100 KB header": b"GET / HTTP/1.1\r\nX-A: " + b"a" * 100_000 + b"\r\n\r\n",
-        "200 headers": b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(200)) + b"\r\n",
+        "200 headers": b"GET / HTTP/1.1\r\n"
+        + b"".join(b"X-%d: 1\r\n" % i for i in range(200))
+        + b"\r\n",
         "100 KB request line": b"GET /" + b"a" * 100_000,
-        "non-UTF-8 query": (b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
-                            b"Content-Length: 8\r\n\r\n\xff\xfeASK {}"),
+        "non-UTF-8 query": (
+            b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 8\r\n\r\n\xff\xfeASK {}"
+        ),
     }
     answers = {name: raw(server, payload) for name, payload in malformed.items()}
     good = all(answer[:1] == "4" or answer == "505" for answer in answers.values())
-    record(f"malformed HTTP ({len(malformed)} kinds)", " ".join(answers.values()), second_client(server), good)
+    record(
+        f"malformed HTTP ({len(malformed)} kinds)",
+        " ".join(answers.values()),
+        second_client(server),
+        good,
+    )
     return rows
 
 
@@ -272,8 +358,10 @@ def _abandoned(server: Server, query: str) -> str:
     """Send a query and close the connection without reading the answer."""
     body = query.encode("utf-8")
     with socket.create_connection((HOST, server.port), timeout=5) as connection:
-        connection.sendall(b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
-                           b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        connection.sendall(
+            b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body) + body
+        )
     time.sleep(QUERY_TIMEOUT + 0.5)  # the worker must be stopped and replaced all the same
     return Answer("sent")
 
@@ -285,8 +373,10 @@ def _half_open(server: Server) -> tuple[str, float | None, str, bool]:
         for index in range(HALF_OPEN):
             connection = socket.create_connection((HOST, server.port), timeout=5)
             if index % 2:
-                connection.sendall(b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
-                                   b"Content-Length: 1000\r\n\r\nSELECT * WHE")
+                connection.sendall(
+                    b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
+                    b"Content-Length: 1000\r\n\r\nSELECT * WHE"
+                )
             else:
                 connection.sendall(b"GET /sparql?query=ASK HTTP/1.1\r\nHost: x\r\n")
             connections.append(connection)
@@ -310,8 +400,12 @@ def _half_open(server: Server) -> tuple[str, float | None, str, bool]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--graph", type=Path, help="an exported graph (default: build one from seeds/)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--graph", type=Path, help="an exported graph (default: build one from seeds/)"
+    )
     args = parser.parse_args()
     started: list[Server] = []
     watchdog = threading.Timer(MAX_SECONDS, _give_up, args=(started,))
@@ -331,29 +425,61 @@ def main() -> int:
     if failed:
         print(f"\nFAILED: {', '.join(row.probe for row in failed)}\nserver log:\n{log[-3000:]}")
         return 1
-    print(f"\nall {len(rows)} probes passed: the server stayed up and the second client "
-          f"was answered within {SECOND_CLIENT_BUDGET:g} s each time")
+    print(
+        f"\nall {len(rows)} probes passed: the server stayed up and the second client "
+        f"was answered within {SECOND_CLIENT_BUDGET:g} s each time"
+    )
     return 0
 
 
 def _build_seed_graph(folder: Path) -> Path:
     out = folder / "build"
-    subprocess.run([sys.executable, "-m", "actorgraph", "-q", "build", str(REPO / "seeds"), "--out", str(out),
-                    "--no-cache"], check=True, cwd=REPO, timeout=180)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "actorgraph",
+            "-q",
+            "build",
+            str(REPO / "seeds"),
+            "--out",
+            str(out),
+            "--no-cache",
+        ],
+        check=True,
+        cwd=REPO,
+        timeout=180,
+    )
     return out / "graph.ttl"
 
 
 def _print(rows: list[Row]) -> None:
-    header = ("probe", "hostile client got", "server alive", "2nd client", "threads", "workers", "result")
+    header = (
+        "probe",
+        "hostile client got",
+        "server alive",
+        "2nd client",
+        "threads",
+        "workers",
+        "result",
+    )
     table = [header] + [
-        (row.probe, row.hostile, "yes" if row.alive else "NO",
-         f"{row.latency * 1000:.0f} ms" if row.latency is not None else "no answer", row.threads, row.workers,
-         "ok" if row.ok else "FAIL")
+        (
+            row.probe,
+            row.hostile,
+            "yes" if row.alive else "NO",
+            f"{row.latency * 1000:.0f} ms" if row.latency is not None else "no answer",
+            row.threads,
+            row.workers,
+            "ok" if row.ok else "FAIL",
+        )
         for row in rows
     ]
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
     for index, line in enumerate(table):
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
         if index == 0:
             print("  ".join("-" * width for width in widths))
 

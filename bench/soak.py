@@ -42,7 +42,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SRC = Path(os.environ.get("ACTORGRAPH_SRC") or ROOT / "src")  # another checkout's src/, e.g. a HEAD snapshot
+SRC = Path(
+    os.environ.get("ACTORGRAPH_SRC") or ROOT / "src"
+)  # another checkout's src/, e.g. a HEAD snapshot
 for _path in (SRC, Path(__file__).resolve().parent):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
@@ -52,7 +54,9 @@ from actorgraph.model import Article  # noqa: E402
 DEFAULT_TIMEOUT = 20.0
 GRACE = 15.0  # seconds the watchdog adds to the library's own time-out before killing the child
 LOAD_TIMEOUT = 180.0  # seconds the child may take to load the model
-MEMORY_LIMIT_MB = 6000  # address-space limit of the child: runaway memory is a crash, not an OOM kill
+MEMORY_LIMIT_MB = (
+    6000  # address-space limit of the child: runaway memory is a crash, not an OOM kill
+)
 
 Result = dict[str, Any]
 
@@ -60,6 +64,7 @@ Result = dict[str, Any]
 # ------------------------------------------------------------------------------------------------
 # In the child: extraction with tracebacks
 # ------------------------------------------------------------------------------------------------
+
 
 class _FailureLog(logging.Handler):
     """Keeps the exc_info the guard logs at debug level when it turns an exception into a failure."""
@@ -83,9 +88,11 @@ def check_extraction(extraction: Any) -> list[str]:
     text = extraction.article.text
     problems = []
     for st in extraction.statements:
-        if not (0 <= st.start <= st.end <= len(text)) or text[st.start:st.end] != st.evidence:
-            problems.append(f"statement {st.subject} {st.relation} {st.object}: evidence {st.evidence[:60]!r} "
-                            f"is not text[{st.start}:{st.end}] = {text[st.start:st.end][:60]!r}")
+        if not (0 <= st.start <= st.end <= len(text)) or text[st.start : st.end] != st.evidence:
+            problems.append(
+                f"statement {st.subject} {st.relation} {st.object}: evidence {st.evidence[:60]!r} "
+                f"is not text[{st.start}:{st.end}] = {text[st.start : st.end][:60]!r}"
+            )
     return problems
 
 
@@ -97,13 +104,18 @@ def raw_extract(article: Article, nlp) -> Any:
 
     units = split_units(article.text)
     docs = nlp.pipe([line for _, line in units])
-    return read_article(article, [Unit(offset, doc, line) for (offset, line), doc in zip(units, docs)])
+    return read_article(
+        article, [Unit(offset, doc, line) for (offset, line), doc in zip(units, docs)]
+    )
 
 
 def _describe_exception(exc: BaseException) -> Result:
-    return {"exc_type": type(exc).__name__, "message": str(exc).splitlines()[0][:300] if str(exc) else "",
-            "frames": frames_of(exc.__traceback__),
-            "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))}
+    return {
+        "exc_type": type(exc).__name__,
+        "message": str(exc).splitlines()[0][:300] if str(exc) else "",
+        "frames": frames_of(exc.__traceback__),
+        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    }
 
 
 class Extractor:
@@ -124,8 +136,10 @@ class Extractor:
             ExtractionFailure = None  # noqa: N806
         import inspect
 
-        self.guarded = (ExtractionFailure is not None
-                        and "article_timeout" in inspect.signature(extract).parameters)
+        self.guarded = (
+            ExtractionFailure is not None
+            and "article_timeout" in inspect.signature(extract).parameters
+        )
         self.failure_type = ExtractionFailure
 
     def outcomes(self, articles: list[Article]) -> list[Result]:
@@ -148,17 +162,30 @@ class Extractor:
                 start = now
         except BaseException as exc:  # no guard (or the guard itself failed): the rest are lost
             failed = _describe_exception(exc)
-            failed.update(status="error", reason=f"{type(exc).__name__}: {failed['message']}",
-                          seconds=time.perf_counter() - start, unguarded=True)
+            failed.update(
+                status="error",
+                reason=f"{type(exc).__name__}: {failed['message']}",
+                seconds=time.perf_counter() - start,
+                unguarded=True,
+            )
             pairs.append((failed, None))
         if len(pairs) < len(articles):
-            missing = {"status": "lost", "reason": "extract() yielded no outcome for this article",
-                       "seconds": 0.0}
+            missing = {
+                "status": "lost",
+                "reason": "extract() yielded no outcome for this article",
+                "seconds": 0.0,
+            }
             pairs += [(dict(missing), None) for _ in range(len(articles) - len(pairs))]
         elif len(pairs) > len(articles):
-            pairs[len(articles):] = []
-            pairs[-1] = ({"status": "error", "reason": "extract() yielded more outcomes than articles",
-                          "seconds": 0.0}, None)
+            pairs[len(articles) :] = []
+            pairs[-1] = (
+                {
+                    "status": "error",
+                    "reason": "extract() yielded more outcomes than articles",
+                    "seconds": 0.0,
+                },
+                None,
+            )
         for article, (result, _) in zip(articles, pairs):
             if result["status"] == "error" and "frames" not in result:
                 result.update(self._explain(article))
@@ -166,15 +193,27 @@ class Extractor:
 
     def _result(self, outcome: Any, seconds: float) -> Result:
         if self.failure_type is not None and isinstance(outcome, self.failure_type):
-            result: Result = {"status": "timeout" if outcome.kind == "timeout" else "error",
-                              "reason": outcome.reason, "seconds": seconds}
+            result: Result = {
+                "status": "timeout" if outcome.kind == "timeout" else "error",
+                "reason": outcome.reason,
+                "seconds": seconds,
+            }
             logged, self.log.last = self.log.last, None
-            if logged is not None and result["status"] == "error" and isinstance(logged[1], Exception):
+            if (
+                logged is not None
+                and result["status"] == "error"
+                and isinstance(logged[1], Exception)
+            ):
                 result.update(_describe_exception(logged[1]))
             return result
-        return {"status": "ok", "seconds": seconds, "entities": len(outcome.entities),
-                "events": len(outcome.events), "statements": len(outcome.statements),
-                "offsets": check_extraction(outcome)[:3]}
+        return {
+            "status": "ok",
+            "seconds": seconds,
+            "entities": len(outcome.entities),
+            "events": len(outcome.events),
+            "statements": len(outcome.statements),
+            "offsets": check_extraction(outcome)[:3],
+        }
 
     def _explain(self, article: Article) -> Result:
         """Run the failed article again without the guard to get its traceback."""
@@ -220,6 +259,7 @@ def _child(conn, timeout: float | None, memory_mb: int, setup: str | None) -> No
 # In the parent: the watchdog
 # ------------------------------------------------------------------------------------------------
 
+
 class Child:
     """A worker process with the model loaded, and a hard wall-clock limit on every request.
 
@@ -228,8 +268,9 @@ class Child:
     killed and the next request starts a new one) or ``("died", exit code)``.
     """
 
-    def __init__(self, timeout: float | None, memory_mb: int = MEMORY_LIMIT_MB,
-                 setup: str | None = None) -> None:
+    def __init__(
+        self, timeout: float | None, memory_mb: int = MEMORY_LIMIT_MB, setup: str | None = None
+    ) -> None:
         self.timeout, self.memory_mb, self.setup = timeout, memory_mb, setup
         self.process = None
         self.conn = None
@@ -239,8 +280,9 @@ class Child:
     def start(self) -> None:
         context = multiprocessing.get_context("fork")
         parent, child = context.Pipe()
-        self.process = context.Process(target=_child, args=(child, self.timeout, self.memory_mb, self.setup),
-                                       daemon=True)
+        self.process = context.Process(
+            target=_child, args=(child, self.timeout, self.memory_mb, self.setup), daemon=True
+        )
         self.process.start()
         child.close()
         self.conn = parent
@@ -310,8 +352,13 @@ def extract_guarded(child: Child, articles: list[Article], timeout: float | None
     if len(articles) > 1:
         return [r for a in articles for r in extract_guarded(child, [a], timeout)]
     if status == "killed":
-        return [{"status": "killed", "seconds": value,
-                 "reason": f"no answer in {value:.0f} s: the watchdog killed the worker"}]
+        return [
+            {
+                "status": "killed",
+                "seconds": value,
+                "reason": f"no answer in {value:.0f} s: the watchdog killed the worker",
+            }
+        ]
     if status == "died":
         signame = ""
         if isinstance(value, int) and value < 0:
@@ -319,8 +366,15 @@ def extract_guarded(child: Child, articles: list[Article], timeout: float | None
                 signame = f" ({signal.Signals(-value).name})"
             except ValueError:
                 pass
-        return [{"status": "died", "seconds": 0.0, "exc_type": f"worker died{signame}",
-                 "reason": f"the worker process died, exit code {value}{signame}", "frames": []}]
+        return [
+            {
+                "status": "died",
+                "seconds": 0.0,
+                "exc_type": f"worker died{signame}",
+                "reason": f"the worker process died, exit code {value}{signame}",
+                "frames": [],
+            }
+        ]
     value.update(status="error", reason=f"{value['exc_type']}: {value['message']}", seconds=0.0)
     return [value]
 
@@ -328,6 +382,7 @@ def extract_guarded(child: Child, articles: list[Article], timeout: float | None
 # ------------------------------------------------------------------------------------------------
 # Failure signatures and shrinking
 # ------------------------------------------------------------------------------------------------
+
 
 def signature(result: Result) -> str:
     """What makes two failures the same bug: the exception type and the innermost frame of
@@ -337,7 +392,9 @@ def signature(result: Result) -> str:
     if result["status"] == "lost":
         return "lost (no outcome)"
     frames = result.get("frames") or []
-    ours = [f for f in frames if "site-packages" not in f and not f.startswith(("soak.py", "fuzz.py"))]
+    ours = [
+        f for f in frames if "site-packages" not in f and not f.startswith(("soak.py", "fuzz.py"))
+    ]
     where = ":".join((ours or frames or ["?"])[-1].split(":")[:2])
     return f"{result.get('exc_type', '?')} at {where}"
 
@@ -348,8 +405,9 @@ def top_frames(result: Result, count: int = 4) -> str:
     return " <- ".join(reversed(frames[-count:])) or "-"
 
 
-def shrink(text: str, fails: Callable[[str], bool], max_tries: int = 400,
-           max_seconds: float = 300.0) -> str:
+def shrink(
+    text: str, fails: Callable[[str], bool], max_tries: int = 400, max_seconds: float = 300.0
+) -> str:
     """Delta debugging: the shortest text found (paragraphs, then lines, sentences, words,
     characters removed in halving chunks) for which ``fails`` still holds, within
     ``max_tries`` calls and ``max_seconds`` (a hang costs a time-out per try)."""
@@ -378,7 +436,7 @@ def shrink(text: str, fails: Callable[[str], bool], max_tries: int = 400,
             changed = False
             i = 0
             while i < len(parts):
-                candidate_parts = parts[:i] + parts[i + chunk:]
+                candidate_parts = parts[:i] + parts[i + chunk :]
                 candidate = glue.join(candidate_parts)
                 if candidate_parts and still(candidate):
                     parts, text, changed = candidate_parts, candidate, True
@@ -391,8 +449,9 @@ def shrink(text: str, fails: Callable[[str], bool], max_tries: int = 400,
     return text
 
 
-def shrink_failure(child: Child, article: Article, result: Result, timeout: float | None,
-                   max_tries: int = 400) -> str:
+def shrink_failure(
+    child: Child, article: Article, result: Result, timeout: float | None, max_tries: int = 400
+) -> str:
     """The example's text cut down, keeping the failure's signature (hangs: keeping a hang)."""
     wanted = signature(result)
     hang = result["status"] in ("timeout", "killed")
@@ -410,6 +469,7 @@ def shrink_failure(child: Child, article: Article, result: Result, timeout: floa
 # ------------------------------------------------------------------------------------------------
 # The soak run
 # ------------------------------------------------------------------------------------------------
+
 
 @dataclasses.dataclass
 class Tally:
@@ -461,20 +521,32 @@ def print_table(tallies: list[Tally], out=sys.stdout) -> None:
                 setattr(total, name, getattr(total, name) + getattr(t, name))
             total.slowest = max(total.slowest, t.slowest)
         rows.append(total)
-    head = (f"{'corpus':<12} {'docs':>6} {'ok':>6} {'crashes':>7} {'hangs':>5} {'lost':>4} {'empty':>5} "
-            f"{'offsets':>7} {'words/s':>8}  slowest article")
+    head = (
+        f"{'corpus':<12} {'docs':>6} {'ok':>6} {'crashes':>7} {'hangs':>5} {'lost':>4} {'empty':>5} "
+        f"{'offsets':>7} {'words/s':>8}  slowest article"
+    )
     print(head, file=out)
     print("-" * len(head), file=out)
     for t in rows:
         rate = t.words / t.seconds if t.seconds else 0.0
         slowest = f"{t.slowest[1]} ({t.slowest[0]:.2f} s)" if t.slowest[1] else "-"
-        print(f"{t.corpus:<12} {t.documents:>6} {t.ok:>6} {t.crashes:>7} {t.hangs:>5} {t.lost:>4} {t.empty:>5} "
-              f"{t.bad_offsets:>7} {rate:>8.0f}  {slowest}", file=out)
+        print(
+            f"{t.corpus:<12} {t.documents:>6} {t.ok:>6} {t.crashes:>7} {t.hangs:>5} {t.lost:>4} {t.empty:>5} "
+            f"{t.bad_offsets:>7} {rate:>8.0f}  {slowest}",
+            file=out,
+        )
 
 
-def soak(names: Iterable[str], corpora_dir: Path, limit: int | None, timeout: float | None,
-         report: Path | None = None, shrink_failures: bool = False, memory_mb: int = MEMORY_LIMIT_MB,
-         progress: bool = True) -> list[Tally]:
+def soak(
+    names: Iterable[str],
+    corpora_dir: Path,
+    limit: int | None,
+    timeout: float | None,
+    report: Path | None = None,
+    shrink_failures: bool = False,
+    memory_mb: int = MEMORY_LIMIT_MB,
+    progress: bool = True,
+) -> list[Tally]:
     import corpora
 
     tallies: list[Tally] = []
@@ -490,30 +562,50 @@ def soak(names: Iterable[str], corpora_dir: Path, limit: int | None, timeout: fl
                 tally.add(article, result)
                 if result.get("offsets"):
                     failures.setdefault("bad offsets (evidence is not text[start:end])", []).append(
-                        (article, dict(result, reason=result["offsets"][0])))
+                        (article, dict(result, reason=result["offsets"][0]))
+                    )
                 if result["status"] != "ok":
                     failures.setdefault(signature(result), []).append((article, result))
                     if report_file:
-                        report_file.write(json.dumps({"corpus": name, "source": article.source,
-                                                      "signature": signature(result), **result},
-                                                     ensure_ascii=True) + "\n")
+                        report_file.write(
+                            json.dumps(
+                                {
+                                    "corpus": name,
+                                    "source": article.source,
+                                    "signature": signature(result),
+                                    **result,
+                                },
+                                ensure_ascii=True,
+                            )
+                            + "\n"
+                        )
                         report_file.flush()
                     if progress:
-                        print(f"  {article.source}: {result['status']}: {result.get('reason', '')[:150]}",
-                              file=sys.stderr, flush=True)
+                        print(
+                            f"  {article.source}: {result['status']}: {result.get('reason', '')[:150]}",
+                            file=sys.stderr,
+                            flush=True,
+                        )
                 if progress and tally.documents % 50 == 0:
-                    print(f"  {name}: {tally.documents} documents, {time.perf_counter() - began:.0f} s",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"  {name}: {tally.documents} documents, {time.perf_counter() - began:.0f} s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
         import actorgraph
 
-        print(f"\nactorgraph from {Path(actorgraph.__file__).parent}; "
-              f"guarded extract API: {'yes' if child.info.get('guarded') else 'no (bare try/except)'}; "
-              f"time-out {timeout:g} s, watchdog {hard_budget(timeout):g} s; "
-              f"worker restarts {child.restarts}\n")
+        print(
+            f"\nactorgraph from {Path(actorgraph.__file__).parent}; "
+            f"guarded extract API: {'yes' if child.info.get('guarded') else 'no (bare try/except)'}; "
+            f"time-out {timeout:g} s, watchdog {hard_budget(timeout):g} s; "
+            f"worker restarts {child.restarts}\n"
+        )
         print_table(tallies)
         empties = [source for t in tallies for source in t.empties]
         if empties:
-            print(f"\nNo entity found in: {', '.join(empties[:10])}{' ...' if len(empties) > 10 else ''}")
+            print(
+                f"\nNo entity found in: {', '.join(empties[:10])}{' ...' if len(empties) > 10 else ''}"
+            )
         if failures:
             print("\nDistinct failures (signature: count; example; top frames, innermost first):")
         for sig, items in sorted(failures.items(), key=lambda kv: -len(kv[1])):
@@ -527,9 +619,13 @@ def soak(names: Iterable[str], corpora_dir: Path, limit: int | None, timeout: fl
                 print(f"  also:    {', '.join(others)}{' ...' if len(items) > 6 else ''}")
             if shrink_failures:
                 if sig.startswith("bad offsets"):
+
                     def fails(text: str, article: Article = article) -> bool:
-                        again = extract_guarded(child, [dataclasses.replace(article, text=text)], timeout)[0]
+                        again = extract_guarded(
+                            child, [dataclasses.replace(article, text=text)], timeout
+                        )[0]
                         return bool(again.get("offsets"))
+
                     small = shrink(article.text, fails)
                 else:
                     small = shrink_failure(child, article, result, timeout)
@@ -544,31 +640,60 @@ def soak(names: Iterable[str], corpora_dir: Path, limit: int | None, timeout: fl
 def main(argv: list[str] | None = None) -> int:
     import corpora
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpora", nargs="+", metavar="NAME", help="corpora to read (default: all present)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--corpora", nargs="+", metavar="NAME", help="corpora to read (default: all present)"
+    )
     parser.add_argument("--corpora-dir", type=Path, default=corpora.DEFAULT_DIR)
-    parser.add_argument("--limit", type=int, default=100, help="documents per corpus (0: all; default 100)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                        help=f"seconds per article, the library's guard (default {DEFAULT_TIMEOUT:g}); "
-                             f"the watchdog kills the worker {GRACE:g} s later")
-    parser.add_argument("--report", type=Path, help="write every failure, with its traceback, as JSON lines")
-    parser.add_argument("--shrink", action="store_true",
-                        help="cut each distinct failure down to a minimal text")
-    parser.add_argument("--memory-mb", type=int, default=MEMORY_LIMIT_MB,
-                        help=f"address-space limit of the worker (default {MEMORY_LIMIT_MB}; 0: none)")
+    parser.add_argument(
+        "--limit", type=int, default=100, help="documents per corpus (0: all; default 100)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds per article, the library's guard (default {DEFAULT_TIMEOUT:g}); "
+        f"the watchdog kills the worker {GRACE:g} s later",
+    )
+    parser.add_argument(
+        "--report", type=Path, help="write every failure, with its traceback, as JSON lines"
+    )
+    parser.add_argument(
+        "--shrink", action="store_true", help="cut each distinct failure down to a minimal text"
+    )
+    parser.add_argument(
+        "--memory-mb",
+        type=int,
+        default=MEMORY_LIMIT_MB,
+        help=f"address-space limit of the worker (default {MEMORY_LIMIT_MB}; 0: none)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
-    for stream in (sys.stdout, sys.stderr):  # hostile text (lone surrogates) must not kill the report
+    for stream in (
+        sys.stdout,
+        sys.stderr,
+    ):  # hostile text (lone surrogates) must not kill the report
         stream.reconfigure(errors="backslashreplace")
     names = args.corpora or corpora.available(args.corpora_dir)
     missing = [n for n in names if not corpora.corpus_dir(n, args.corpora_dir).is_dir()]
     if not names or missing:
-        print(f"no corpus {' '.join(missing)} under {args.corpora_dir}: see bench/corpora.py",
-              file=sys.stderr)
+        print(
+            f"no corpus {' '.join(missing)} under {args.corpora_dir}: see bench/corpora.py",
+            file=sys.stderr,
+        )
         return 2
-    tallies = soak(names, args.corpora_dir, args.limit or None, args.timeout, args.report, args.shrink,
-                   args.memory_mb, not args.quiet)
+    tallies = soak(
+        names,
+        args.corpora_dir,
+        args.limit or None,
+        args.timeout,
+        args.report,
+        args.shrink,
+        args.memory_mb,
+        not args.quiet,
+    )
     return 1 if any(t.crashes or t.hangs or t.lost or t.bad_offsets for t in tallies) else 0
 
 

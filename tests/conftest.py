@@ -153,8 +153,17 @@ def _node(graph: nx.MultiDiGraph, key: str, label: str, type_: str, **extra: obj
     graph.add_node(key, **attrs)
 
 
-def _edge(graph: nx.MultiDiGraph, subject: str, relation: str, obj: str, label: str,
-          evidence: str, start: int, confidence: float, **extra: object) -> None:
+def _edge(
+    graph: nx.MultiDiGraph,
+    subject: str,
+    relation: str,
+    obj: str,
+    label: str,
+    evidence: str,
+    start: int,
+    confidence: float,
+    **extra: object,
+) -> None:
     attrs: dict[str, object] = {
         "relation": relation,
         "label": label,
@@ -172,40 +181,122 @@ def _edge(graph: nx.MultiDiGraph, subject: str, relation: str, obj: str, label: 
 def small_graph() -> nx.MultiDiGraph:
     """A hand-built graph in build_graph's schema: each node type, an event with date and counts."""
     graph = nx.MultiDiGraph(name="actorgraph", sources="dw-2023-01-31.txt|dawn-2023-02-01.txt")
-    _node(graph, "person/omar-khalid-khurasani", "Omar Khalid Khurasani", "Person",
-          aliases="Khurasani", mentions=2)
+    _node(
+        graph,
+        "person/omar-khalid-khurasani",
+        "Omar Khalid Khurasani",
+        "Person",
+        aliases="Khurasani",
+        mentions=2,
+    )
     _node(graph, "person/bilawal-bhutto-zardari", "Bilawal Bhutto Zardari", "Person")
-    _node(graph, "organization/tehreek-e-taliban-pakistan", "Tehreek-e-Taliban Pakistan",
-          "Organization", aliases="Pakistani Taliban|TPP|TTP", mentions=7,
-          sources="dawn-2023-02-01.txt|dw-2023-01-31.txt")
+    _node(
+        graph,
+        "organization/tehreek-e-taliban-pakistan",
+        "Tehreek-e-Taliban Pakistan",
+        "Organization",
+        aliases="Pakistani Taliban|TPP|TTP",
+        mentions=7,
+        sources="dawn-2023-02-01.txt|dw-2023-01-31.txt",
+    )
     _node(graph, "organization/jamaat-ul-ahrar", "Jamaat-ul-Ahrar", "Organization", mentions=3)
-    _node(graph, "place/peshawar", "Peshawar", "Place", mentions=4, lat=34.008, lon=71.578,
-          country="PK")
-    _node(graph, "place/pakistan", "Pakistan", "Place", mentions=9, lat=30.0, lon=70.0,
-          country="PK")
-    _node(graph, "event/peshawar-mosque-suicide-bombing-2023-01-30",
-          "Peshawar mosque suicide bombing (2023-01-30)", "Event", mentions=3,
-          event_type="suicide_bombing", date="2023-01-30", fatalities=100, injured=225,
-          summary="At least 100 people were killed in a suicide bombing at a mosque in Peshawar.")
-    _node(graph, "event/pakistan-attack-2016-03", "Pakistan attack (2016-03)", "Event",
-          event_type="bombing", date="2016-03", summary="")
+    _node(
+        graph,
+        "place/peshawar",
+        "Peshawar",
+        "Place",
+        mentions=4,
+        lat=34.008,
+        lon=71.578,
+        country="PK",
+    )
+    _node(
+        graph, "place/pakistan", "Pakistan", "Place", mentions=9, lat=30.0, lon=70.0, country="PK"
+    )
+    _node(
+        graph,
+        "event/peshawar-mosque-suicide-bombing-2023-01-30",
+        "Peshawar mosque suicide bombing (2023-01-30)",
+        "Event",
+        mentions=3,
+        event_type="suicide_bombing",
+        date="2023-01-30",
+        fatalities=100,
+        injured=225,
+        summary="At least 100 people were killed in a suicide bombing at a mosque in Peshawar.",
+    )
+    _node(
+        graph,
+        "event/pakistan-attack-2016-03",
+        "Pakistan attack (2016-03)",
+        "Event",
+        event_type="bombing",
+        date="2016-03",
+        summary="",
+    )
     bombing = "event/peshawar-mosque-suicide-bombing-2023-01-30"
-    _edge(graph, "organization/jamaat-ul-ahrar", "claimed_responsibility", bombing,
-          "claimed responsibility", "Jamaat-ul-Ahrar claimed responsibility for the attack.",
-          812, 0.9)
-    _edge(graph, bombing, "occurred_in", "place/peshawar", "occurred in",
-          "At least 100 people were killed in a suicide bombing at a mosque in Peshawar.",
-          640, 0.8)
-    _edge(graph, "organization/jamaat-ul-ahrar", "part_of",
-          "organization/tehreek-e-taliban-pakistan", "part of",
-          "Jamaat-ul-Ahrar, a faction of the TTP, ...", 900, 0.7)
-    _edge(graph, "person/omar-khalid-khurasani", "leader_of", "organization/jamaat-ul-ahrar",
-          "leader of", "its leader, Omar Khalid Khurasani", 1000, 0.85)
-    _edge(graph, "person/bilawal-bhutto-zardari", "holds_position", "place/pakistan",
-          "holds position", "Pakistani Foreign Minister Bilawal Bhutto Zardari said", 1200, 0.75,
-          role="Foreign Minister", date="2023-01-31")
-    _edge(graph, "place/peshawar", "located_in", "place/pakistan", "located in",
-          "Peshawar, in northwestern Pakistan", 700, 0.6)
+    _edge(
+        graph,
+        "organization/jamaat-ul-ahrar",
+        "claimed_responsibility",
+        bombing,
+        "claimed responsibility",
+        "Jamaat-ul-Ahrar claimed responsibility for the attack.",
+        812,
+        0.9,
+    )
+    _edge(
+        graph,
+        bombing,
+        "occurred_in",
+        "place/peshawar",
+        "occurred in",
+        "At least 100 people were killed in a suicide bombing at a mosque in Peshawar.",
+        640,
+        0.8,
+    )
+    _edge(
+        graph,
+        "organization/jamaat-ul-ahrar",
+        "part_of",
+        "organization/tehreek-e-taliban-pakistan",
+        "part of",
+        "Jamaat-ul-Ahrar, a faction of the TTP, ...",
+        900,
+        0.7,
+    )
+    _edge(
+        graph,
+        "person/omar-khalid-khurasani",
+        "leader_of",
+        "organization/jamaat-ul-ahrar",
+        "leader of",
+        "its leader, Omar Khalid Khurasani",
+        1000,
+        0.85,
+    )
+    _edge(
+        graph,
+        "person/bilawal-bhutto-zardari",
+        "holds_position",
+        "place/pakistan",
+        "holds position",
+        "Pakistani Foreign Minister Bilawal Bhutto Zardari said",
+        1200,
+        0.75,
+        role="Foreign Minister",
+        date="2023-01-31",
+    )
+    _edge(
+        graph,
+        "place/peshawar",
+        "located_in",
+        "place/pakistan",
+        "located in",
+        "Peshawar, in northwestern Pakistan",
+        700,
+        0.6,
+    )
     return graph
 
 
@@ -224,20 +315,59 @@ def hostile_long_name() -> str:
 @pytest.fixture
 def hostile_graph() -> nx.MultiDiGraph:
     """Labels, aliases, ids and evidence with markup, quotes, controls, bidi marks, a 10k name."""
-    graph = nx.MultiDiGraph(name="hostile <graph> & \"name\"", sources=HOSTILE_TEXT)
-    evil_id = 'person/<script>alert(1)</script> "x" & \'y\'\n\u202e'
-    _node(graph, evil_id, "<script>alert(1)</script>", "Person",
-          aliases=f"</script>|'\"|a & b|{HOSTILE_TEXT}", mentions=1, sources=HOSTILE_TEXT)
-    _node(graph, "organization/long", HOSTILE_LONG_NAME, "Organization", aliases="TTP",
-          mentions=5)
-    _node(graph, "place/evil", f"Place {HOSTILE_TEXT}", "Place", lat=-33.5, lon=151.25,
-          country="P\x01K")
-    _node(graph, "event/evil", "</script><script>alert(2)</script>", "Event",
-          event_type="bombing", date="2023-01-30", fatalities=3, summary=HOSTILE_TEXT)
-    _edge(graph, evil_id, "member_of", "organization/long", "member of", HOSTILE_TEXT, 0, 0.5,
-          role="</script>\x0b")
-    _edge(graph, "organization/long", "claimed_responsibility", "event/evil",
-          "claimed responsibility", f"{HOSTILE_LONG_NAME} claimed it.", 10, 0.99)
-    _edge(graph, "event/evil", "occurred_in", "place/evil", "occurred in",
-          "'\"&<>\u202e\x01", 20, 0.1)
+    graph = nx.MultiDiGraph(name='hostile <graph> & "name"', sources=HOSTILE_TEXT)
+    evil_id = "person/<script>alert(1)</script> \"x\" & 'y'\n\u202e"
+    _node(
+        graph,
+        evil_id,
+        "<script>alert(1)</script>",
+        "Person",
+        aliases=f"</script>|'\"|a & b|{HOSTILE_TEXT}",
+        mentions=1,
+        sources=HOSTILE_TEXT,
+    )
+    _node(graph, "organization/long", HOSTILE_LONG_NAME, "Organization", aliases="TTP", mentions=5)
+    _node(
+        graph,
+        "place/evil",
+        f"Place {HOSTILE_TEXT}",
+        "Place",
+        lat=-33.5,
+        lon=151.25,
+        country="P\x01K",
+    )
+    _node(
+        graph,
+        "event/evil",
+        "</script><script>alert(2)</script>",
+        "Event",
+        event_type="bombing",
+        date="2023-01-30",
+        fatalities=3,
+        summary=HOSTILE_TEXT,
+    )
+    _edge(
+        graph,
+        evil_id,
+        "member_of",
+        "organization/long",
+        "member of",
+        HOSTILE_TEXT,
+        0,
+        0.5,
+        role="</script>\x0b",
+    )
+    _edge(
+        graph,
+        "organization/long",
+        "claimed_responsibility",
+        "event/evil",
+        "claimed responsibility",
+        f"{HOSTILE_LONG_NAME} claimed it.",
+        10,
+        0.99,
+    )
+    _edge(
+        graph, "event/evil", "occurred_in", "place/evil", "occurred in", "'\"&<>\u202e\x01", 20, 0.1
+    )
     return graph

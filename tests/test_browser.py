@@ -32,7 +32,7 @@ TTP = "organization/tehreek-e-taliban-pakistan"
 # Markup that runs script if any of it ever reaches the DOM as HTML.
 TRAP_IMG = '<img src=x onerror="window.__pwned=1">'
 TRAP_SCRIPT = "<script>window.__pwned=1</script>"
-TRAP_SVG = "<svg onload=\"window.__pwned=1\"></svg>"
+TRAP_SVG = '<svg onload="window.__pwned=1"></svg>'
 
 
 def _missing() -> str | None:
@@ -48,8 +48,10 @@ def _on_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() == "true"
 
 
-pytestmark = pytest.mark.skipif(_missing() is not None and not _on_ci(),
-                                reason=f"browser tests need Chromium and playwright: {_missing()}")
+pytestmark = pytest.mark.skipif(
+    _missing() is not None and not _on_ci(),
+    reason=f"browser tests need Chromium and playwright: {_missing()}",
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +63,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              timeout=TIMEOUT_MS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, timeout=TIMEOUT_MS
+        )
         try:
             yield chromium
         finally:
@@ -92,7 +95,9 @@ class Opened:
                 const dom = network.canvasToDOM(network.getPositions([id])[id]);
                 const box = document.getElementById("ag-graph").getBoundingClientRect();
                 return {x: box.left + dom.x, y: box.top + dom.y};
-            }""", node_id)
+            }""",
+            node_id,
+        )
         return point
 
     def click_node(self, node_id: str) -> None:
@@ -103,7 +108,9 @@ class Opened:
             """(p) => {
                 const box = document.getElementById("ag-graph").getBoundingClientRect();
                 return window.actorgraph.network.getNodeAt({x: p.x - box.left, y: p.y - box.top});
-            }""", point)
+            }""",
+            point,
+        )
         assert under == node_id, f"{node_id} is not under the pointer at {point} ({under} is)"
         self.page.mouse.click(point["x"], point["y"])
 
@@ -139,10 +146,18 @@ def open_page(browser: Any) -> Iterator[Callable[[Path], Opened]]:
 
         page.route("**/*", route)
         page.on("pageerror", lambda error: opened.problems.append(f"pageerror: {error}"))
-        page.on("dialog", lambda dialog: (opened.problems.append(f"dialog: {dialog.message}"),
-                                          dialog.dismiss()))
-        page.on("console", lambda message: opened.problems.append(f"console: {message.text}")
-                if message.type in ("error", "warning") else None)
+        page.on(
+            "dialog",
+            lambda dialog: (opened.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()),
+        )
+        page.on(
+            "console",
+            lambda message: (
+                opened.problems.append(f"console: {message.text}")
+                if message.type in ("error", "warning")
+                else None
+            ),
+        )
         page.goto(path.resolve().as_uri())
         return opened
 
@@ -180,8 +195,13 @@ def _assert_clean(opened: Opened) -> None:
 
 def _node_with_alias(graph: nx.MultiDiGraph) -> tuple[str, list[str]]:
     """The node with the most aliases: the search test reads the graph, not a guess."""
-    key, aliases = max(((node, [a for a in str(data.get("aliases") or "").split("|") if a])
-                        for node, data in graph.nodes(data=True)), key=lambda item: len(item[1]))
+    key, aliases = max(
+        (
+            (node, [a for a in str(data.get("aliases") or "").split("|") if a])
+            for node, data in graph.nodes(data=True)
+        ),
+        key=lambda item: len(item[1]),
+    )
     assert aliases, "the graph has no aliases to search for"
     return key, aliases
 
@@ -190,22 +210,27 @@ def _node_with_alias(graph: nx.MultiDiGraph) -> tuple[str, list[str]]:
 
 
 @pytest.mark.model
-def test_browser_seed_page_loads_offline(open_page: Callable[[Path], Opened], seed_page: Path,
-                                         seed_build: Any) -> None:
+def test_browser_seed_page_loads_offline(
+    open_page: Callable[[Path], Opened], seed_page: Path, seed_build: Any
+) -> None:
     opened = open_page(seed_page)
     opened.wait_settled()
     assert opened.evaluate('typeof vis.Network === "function"')
     graph = seed_build.graph
-    assert _drawn(opened) == {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
-                              "canvases": 1}
+    assert _drawn(opened) == {
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "canvases": 1,
+    }
     assert opened.page.is_hidden("#ag-notice")  # the seed graph is far below the limit
     assert opened.page.is_hidden("#ag-progress")
     _assert_clean(opened)
 
 
 @pytest.mark.model
-def test_browser_seed_search_finds_node_by_alias(open_page: Callable[[Path], Opened],
-                                                 seed_page: Path, seed_build: Any) -> None:
+def test_browser_seed_search_finds_node_by_alias(
+    open_page: Callable[[Path], Opened], seed_page: Path, seed_build: Any
+) -> None:
     graph = seed_build.graph
     key, aliases = _node_with_alias(graph)
     if key == TTP:
@@ -222,8 +247,9 @@ def test_browser_seed_search_finds_node_by_alias(open_page: Callable[[Path], Ope
 
 
 @pytest.mark.model
-def test_browser_seed_click_shows_evidence_and_sources(open_page: Callable[[Path], Opened],
-                                                       seed_page: Path, seed_build: Any) -> None:
+def test_browser_seed_click_shows_evidence_and_sources(
+    open_page: Callable[[Path], Opened], seed_page: Path, seed_build: Any
+) -> None:
     graph = seed_build.graph
     key = max(graph.nodes, key=graph.degree)  # the hub has the most evidence to show
     opened = open_page(seed_page)
@@ -245,8 +271,9 @@ def test_browser_seed_click_shows_evidence_and_sources(open_page: Callable[[Path
 # -- hand-made graphs ------------------------------------------------------------------------
 
 
-def test_browser_small_graph_draws_every_node(open_page: Callable[[Path], Opened],
-                                              small_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+def test_browser_small_graph_draws_every_node(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
     opened = open_page(_write(small_graph, tmp_path))
     opened.wait_settled()
     assert opened.evaluate('typeof vis.Network === "function"')
@@ -260,8 +287,9 @@ def test_browser_small_graph_draws_every_node(open_page: Callable[[Path], Opened
 
 
 @pytest.mark.parametrize("query", ["TTP", "tpp", "Pakistani Taliban", "Tehreek-e-Taliban Pakistan"])
-def test_browser_search_by_alias(open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph,
-                                 tmp_path: Path, query: str) -> None:
+def test_browser_search_by_alias(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path, query: str
+) -> None:
     opened = open_page(_write(small_graph, tmp_path))
     opened.wait_settled()
     opened.search(query)
@@ -270,8 +298,9 @@ def test_browser_search_by_alias(open_page: Callable[[Path], Opened], small_grap
     _assert_clean(opened)
 
 
-def test_browser_search_without_match_says_so(open_page: Callable[[Path], Opened],
-                                              small_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+def test_browser_search_without_match_says_so(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
     opened = open_page(_write(small_graph, tmp_path))
     opened.wait_settled()
     opened.search("Lashkar-e-Nothing")
@@ -281,8 +310,9 @@ def test_browser_search_without_match_says_so(open_page: Callable[[Path], Opened
     _assert_clean(opened)
 
 
-def test_browser_type_filter_hides_type(open_page: Callable[[Path], Opened],
-                                        small_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+def test_browser_type_filter_hides_type(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
     opened = open_page(_write(small_graph, tmp_path))
     opened.wait_settled()
     hidden_state = """() => {
@@ -304,8 +334,9 @@ def test_browser_type_filter_hides_type(open_page: Callable[[Path], Opened],
     _assert_clean(opened)
 
 
-def test_browser_click_node_shows_evidence(open_page: Callable[[Path], Opened],
-                                           small_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+def test_browser_click_node_shows_evidence(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
     opened = open_page(_write(small_graph, tmp_path))
     opened.wait_settled()
     key = "organization/jamaat-ul-ahrar"
@@ -313,7 +344,8 @@ def test_browser_click_node_shows_evidence(open_page: Callable[[Path], Opened],
     text = opened.panel_text()
     assert opened.page.text_content("#ag-panel-body h2") == "Jamaat-ul-Ahrar"
     for _s, _o, data in list(small_graph.in_edges(key, data=True)) + list(
-            small_graph.out_edges(key, data=True)):
+        small_graph.out_edges(key, data=True)
+    ):
         assert data["evidence"] in text
     assert "dw-2023-01-31.txt" in text and "Relations (3)" in text
     # The panel stays put over the drawing: the clicked node did not move away from the pointer.
@@ -323,8 +355,9 @@ def test_browser_click_node_shows_evidence(open_page: Callable[[Path], Opened],
     _assert_clean(opened)
 
 
-def test_browser_screenshot_is_png(open_page: Callable[[Path], Opened],
-                                   small_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+def test_browser_screenshot_is_png(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
     opened = open_page(_write(small_graph, tmp_path))
     opened.wait_settled()
     shot = tmp_path / "shots" / "graph.png"
@@ -341,23 +374,64 @@ def _trap_graph() -> nx.MultiDiGraph:
     """Every field that reaches the page carries markup that would set window.__pwned."""
     graph = nx.MultiDiGraph(name=f"Report {TRAP_IMG}")
     evil = f"person/{TRAP_SCRIPT}"
-    graph.add_node(evil, id=evil, label=f"{TRAP_IMG} Commander", type="Person",
-                   aliases=f"{TRAP_SCRIPT}|{TRAP_SVG}", mentions=3, sources=f"{TRAP_IMG}.txt")
-    graph.add_node("organization/x", id="organization/x", label=f"Front {TRAP_SCRIPT}",
-                   type="Organization", aliases="", mentions=2, sources="doc.txt")
-    graph.add_node("thing/x", id="thing/x", label="Odd type", type=TRAP_IMG, aliases="",
-                   mentions=1, sources="doc.txt")
-    graph.add_edge(evil, "organization/x", key="leader_of", relation="leader_of",
-                   label=f"leader of {TRAP_SVG}", evidence=f"He said {TRAP_IMG} and {TRAP_SCRIPT}.",
-                   source=f"{TRAP_SCRIPT}.html", start=0, end=10, confidence=0.9,
-                   role=TRAP_IMG)
-    graph.add_edge("thing/x", evil, key="opposes", relation="opposes", label="opposes",
-                   evidence=TRAP_SVG, source="doc.txt", start=0, end=1, confidence=0.5)
+    graph.add_node(
+        evil,
+        id=evil,
+        label=f"{TRAP_IMG} Commander",
+        type="Person",
+        aliases=f"{TRAP_SCRIPT}|{TRAP_SVG}",
+        mentions=3,
+        sources=f"{TRAP_IMG}.txt",
+    )
+    graph.add_node(
+        "organization/x",
+        id="organization/x",
+        label=f"Front {TRAP_SCRIPT}",
+        type="Organization",
+        aliases="",
+        mentions=2,
+        sources="doc.txt",
+    )
+    graph.add_node(
+        "thing/x",
+        id="thing/x",
+        label="Odd type",
+        type=TRAP_IMG,
+        aliases="",
+        mentions=1,
+        sources="doc.txt",
+    )
+    graph.add_edge(
+        evil,
+        "organization/x",
+        key="leader_of",
+        relation="leader_of",
+        label=f"leader of {TRAP_SVG}",
+        evidence=f"He said {TRAP_IMG} and {TRAP_SCRIPT}.",
+        source=f"{TRAP_SCRIPT}.html",
+        start=0,
+        end=10,
+        confidence=0.9,
+        role=TRAP_IMG,
+    )
+    graph.add_edge(
+        "thing/x",
+        evil,
+        key="opposes",
+        relation="opposes",
+        label="opposes",
+        evidence=TRAP_SVG,
+        source="doc.txt",
+        start=0,
+        end=1,
+        confidence=0.5,
+    )
     return graph
 
 
-def test_browser_hostile_text_shows_as_text(open_page: Callable[[Path], Opened],
-                                            tmp_path: Path) -> None:
+def test_browser_hostile_text_shows_as_text(
+    open_page: Callable[[Path], Opened], tmp_path: Path
+) -> None:
     opened = open_page(_write(_trap_graph(), tmp_path))
     opened.wait_settled()
     evil = f"person/{TRAP_SCRIPT}"
@@ -368,8 +442,14 @@ def test_browser_hostile_text_shows_as_text(open_page: Callable[[Path], Opened],
     assert TRAP_SCRIPT in (opened.page.text_content("div.vis-tooltip") or "")
     opened.click_node(evil)
     text = opened.panel_text()
-    for literal in (f"{TRAP_IMG} Commander", TRAP_SCRIPT, TRAP_SVG, f"{TRAP_IMG}.txt",
-                    f"He said {TRAP_IMG} and {TRAP_SCRIPT}.", f"source: {TRAP_SCRIPT}.html"):
+    for literal in (
+        f"{TRAP_IMG} Commander",
+        TRAP_SCRIPT,
+        TRAP_SVG,
+        f"{TRAP_IMG}.txt",
+        f"He said {TRAP_IMG} and {TRAP_SCRIPT}.",
+        f"source: {TRAP_SCRIPT}.html",
+    ):
         assert literal in text
     assert f"{TRAP_IMG} Commander" in opened.page.inner_text("#ag-panel-body h2")  # visible
     opened.search(TRAP_SVG)
@@ -377,8 +457,11 @@ def test_browser_hostile_text_shows_as_text(open_page: Callable[[Path], Opened],
     opened.page.locator("#ag-panel-body .ag-link", has_text="Front").first.click()
     assert opened.page.text_content("#ag-panel-body h2") == f"Front {TRAP_SCRIPT}"
     assert opened.page.text_content("#ag-heading") == f"Report {TRAP_IMG}"
-    assert opened.evaluate("""(type) => Array.from(document.querySelectorAll("input[data-type]"))
-        .some((box) => box.dataset.type === type)""", TRAP_IMG)
+    assert opened.evaluate(
+        """(type) => Array.from(document.querySelectorAll("input[data-type]"))
+        .some((box) => box.dataset.type === type)""",
+        TRAP_IMG,
+    )
     assert opened.evaluate("() => typeof window.__pwned") == "undefined"
     assert opened.evaluate("""() => ({
         images: document.querySelectorAll("img, svg, iframe").length,
@@ -387,9 +470,12 @@ def test_browser_hostile_text_shows_as_text(open_page: Callable[[Path], Opened],
     _assert_clean(opened)
 
 
-def test_browser_hostile_fixture_graph(open_page: Callable[[Path], Opened],
-                                       hostile_graph: nx.MultiDiGraph, hostile_long_name: str,
-                                       tmp_path: Path) -> None:
+def test_browser_hostile_fixture_graph(
+    open_page: Callable[[Path], Opened],
+    hostile_graph: nx.MultiDiGraph,
+    hostile_long_name: str,
+    tmp_path: Path,
+) -> None:
     opened = open_page(_write(hostile_graph, tmp_path))
     opened.wait_settled()
     assert _drawn(opened)["nodes"] == hostile_graph.number_of_nodes()
@@ -397,8 +483,11 @@ def test_browser_hostile_fixture_graph(open_page: Callable[[Path], Opened],
     text = opened.panel_text()
     assert hostile_long_name in text  # the full 10,000-character name, not the cut canvas label
     found = opened.evaluate("() => window.actorgraph.findNodes('PESHĀWAR')")
-    assert set(found) == {node for node, label in hostile_graph.nodes(data="label")
-                          if "Peshāwar" in label or "Peshāwar" in hostile_graph.nodes[node]["aliases"]}
+    assert set(found) == {
+        node
+        for node, label in hostile_graph.nodes(data="label")
+        if "Peshāwar" in label or "Peshāwar" in hostile_graph.nodes[node]["aliases"]
+    }
     _assert_clean(opened)
 
 
@@ -415,26 +504,44 @@ def _chain_graph(size: int) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name="big")
     for number in range(size):
         key = f"person/p{number}"
-        graph.add_node(key, id=key, label=f"Person {number}", type="Person", aliases="",
-                       mentions=1, sources="doc.txt")
+        graph.add_node(
+            key,
+            id=key,
+            label=f"Person {number}",
+            type="Person",
+            aliases="",
+            mentions=1,
+            sources="doc.txt",
+        )
         if number:
             hub = f"person/p{number % 10}"
             if hub != key:
-                graph.add_edge(key, hub, key="opposes", relation="opposes", label="opposes",
-                               evidence=f"{number} opposes the hub.", source="doc.txt",
-                               start=0, end=5, confidence=0.5)
+                graph.add_edge(
+                    key,
+                    hub,
+                    key="opposes",
+                    relation="opposes",
+                    label="opposes",
+                    evidence=f"{number} opposes the hub.",
+                    source="doc.txt",
+                    start=0,
+                    end=5,
+                    confidence=0.5,
+                )
     return graph
 
 
-def test_browser_large_graph_shows_notice(open_page: Callable[[Path], Opened],
-                                          tmp_path: Path) -> None:
+def test_browser_large_graph_shows_notice(
+    open_page: Callable[[Path], Opened], tmp_path: Path
+) -> None:
     total = DEFAULT_MAX_NODES + 25
     graph = _chain_graph(total)
     opened = open_page(_write(graph, tmp_path))
     notice = opened.page.locator("#ag-notice")
     assert notice.is_visible()
-    assert (f"showing the {DEFAULT_MAX_NODES} most connected of {total} nodes"
-            in (notice.text_content() or ""))
+    assert f"showing the {DEFAULT_MAX_NODES} most connected of {total} nodes" in (
+        notice.text_content() or ""
+    )
     assert _drawn(opened)["nodes"] == DEFAULT_MAX_NODES
     assert opened.page.text_content("#ag-node-count") == str(DEFAULT_MAX_NODES)
     assert opened.evaluate("() => window.actorgraph.findNodes('Person 5')")[0] == "person/p5"

@@ -33,8 +33,16 @@ def test_cache_round_trips_an_extraction(tmp_path):
     extraction = ArticleExtraction(
         Article("a.txt", "Text.", title="T", published="2023-01-31"),
         {"organization/x": EntityRecord("organization/x", "X Front", "Organization", {"XF"}, 2)},
-        {"event/e": EventRecord("event/e", "E (2023)", "bombing", "2023", fatalities=3, aliases={"e"})},
-        [Statement("organization/x", "perpetrated", "event/e", "X Front bombed it.", 0, 5, 0.8, role="")],
+        {
+            "event/e": EventRecord(
+                "event/e", "E (2023)", "bombing", "2023", fatalities=3, aliases={"e"}
+            )
+        },
+        [
+            Statement(
+                "organization/x", "perpetrated", "event/e", "X Front bombed it.", 0, 5, 0.8, role=""
+            )
+        ],
     )
     cache = ExtractionCache(tmp_path, "v1")
     cache.put("k", extraction)
@@ -74,7 +82,9 @@ def test_cache_no_cache_extracts_everything_and_writes_nothing(tmp_path):
     corpus, cache_dir = tmp_path / "corpus", tmp_path / "cache"
     _copy_articles(corpus, _fixture_names()[:2])
     build([corpus], tmp_path / "out", cache_dir=cache_dir, formats=("graphml",))
-    again = build([corpus], tmp_path / "out", cache_dir=cache_dir, use_cache=False, formats=("graphml",))
+    again = build(
+        [corpus], tmp_path / "out", cache_dir=cache_dir, use_cache=False, formats=("graphml",)
+    )
     assert (again.extracted, again.cached) == (2, 0)
 
 
@@ -83,7 +93,9 @@ def test_cache_changed_pipeline_version_invalidates(tmp_path, monkeypatch):
     corpus, cache_dir = tmp_path / "corpus", tmp_path / "cache"
     _copy_articles(corpus, _fixture_names()[:2])
     build([corpus], tmp_path / "out", cache_dir=cache_dir, formats=("graphml",))
-    monkeypatch.setattr("actorgraph.pipeline.pipeline_version", lambda name, version: "another-version")
+    monkeypatch.setattr(
+        "actorgraph.pipeline.pipeline_version", lambda name, version: "another-version"
+    )
     again = build([corpus], tmp_path / "out", cache_dir=cache_dir, formats=("graphml",))
     assert (again.extracted, again.cached) == (2, 0)
 
@@ -98,11 +110,27 @@ def test_cache_killed_build_keeps_previous_exports_and_finished_extractions(tmp_
     # a bigger corpus, every article distinct, so the build is still extracting when killed
     text = (FIXTURES / _fixture_names()[0]).read_text(encoding="utf-8")
     for i in range(60):
-        (corpus / f"copy{i:03d}.txt").write_text(text.replace("Monday", f"Monday {i}", 1), encoding="utf-8")
+        (corpus / f"copy{i:03d}.txt").write_text(
+            text.replace("Monday", f"Monday {i}", 1), encoding="utf-8"
+        )
     env = dict(os.environ, ACTORGRAPH_CACHE=str(cache_dir))
-    process = subprocess.Popen([sys.executable, "-m", "actorgraph", "-q", "build", str(corpus), "--out", str(out),
-                                "--cache-dir", str(cache_dir)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "actorgraph",
+            "-q",
+            "build",
+            str(corpus),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(cache_dir),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     database = cache_dir / "extractions.sqlite"
     deadline = time.monotonic() + 60
     rows = 0
@@ -135,14 +163,21 @@ def test_cache_mixed_folder_builds_one_graph_and_merges_spellings(tmp_path):
     report = build([CORPUS], tmp_path / "out", cache_dir=tmp_path / "cache", formats=("graphml",))
     assert [Path(path).name for path, _ in report.skipped] == ["scan.txt"]
     assert report.articles == 4  # page.html, brief.txt and the two JSONL records
-    groups = [data for _, data in report.graph.nodes(data=True)
-              if data["type"] == "Organization" and "Fursan" in data["label"] + data["aliases"]
-              or data.get("type") == "Organization" and "Forsan" in data["label"] + data["aliases"]]
+    groups = [
+        data
+        for _, data in report.graph.nodes(data=True)
+        if data["type"] == "Organization"
+        and "Fursan" in data["label"] + data["aliases"]
+        or data.get("type") == "Organization"
+        and "Forsan" in data["label"] + data["aliases"]
+    ]
     assert len(groups) == 1, groups
     names = {groups[0]["label"], *groups[0]["aliases"].split("|")}
     assert {"Ansar al-Fursan Front", "Ansar al-Forsan Front", "AFF"} <= names
     sources = groups[0]["sources"].split("|")
-    assert any(s.endswith("page.html") for s in sources) and any(s.endswith("brief.txt") for s in sources)
+    assert any(s.endswith("page.html") for s in sources) and any(
+        s.endswith("brief.txt") for s in sources
+    )
     assert any("dump.jsonl" in s or "wire.example" in s for s in sources)
 
 

@@ -45,12 +45,20 @@ def _script() -> list[str]:
     return [str(script)]
 
 
-def _run(*args: str | Path, module: bool = False, env: dict[str, str] | None = None,
-         cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str | Path,
+    module: bool = False,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "actorgraph"] if module else _script()
     return subprocess.run(
-        [*command, *map(str, args)], capture_output=True, text=True, timeout=300,
-        env={**os.environ, **PLAIN_ENV, **(env or {})}, cwd=cwd,
+        [*command, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **PLAIN_ENV, **(env or {})},
+        cwd=cwd,
     )
 
 
@@ -120,12 +128,15 @@ def test_cli_python_m_version():
 # --- usage errors ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["build"],  # missing INPUTS
-    ["frobnicate"],  # unknown command
-    ["build", "seeds", "--workers", "0"],  # out of range
-    ["query", "graph.ttl", "claims", "--no-such-option"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build"],  # missing INPUTS
+        ["frobnicate"],  # unknown command
+        ["build", "seeds", "--workers", "0"],  # out of range
+        ["query", "graph.ttl", "claims", "--no-such-option"],
+    ],
+)
 def test_cli_usage_error_exits_two_without_traceback(args, tmp_path):
     result = _run(*args, cwd=tmp_path)
     assert result.returncode == ExitCode.USAGE, result.stderr
@@ -171,12 +182,15 @@ def test_cli_build_binary_file_exits_one(tmp_path):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("name,content", [
-    ("empty.txt", b""),
-    ("blank.txt", b"\n  \n\t\n"),
-    ("binary.txt", BINARY),
-    ("latin1-nul.md", "caf\xe9\x00\x00".encode("latin-1") * 50),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("empty.txt", b""),
+        ("blank.txt", b"\n  \n\t\n"),
+        ("binary.txt", BINARY),
+        ("latin1-nul.md", "caf\xe9\x00\x00".encode("latin-1") * 50),
+    ],
+)
 def test_cli_build_unreadable_file_exits_one(tmp_path, monkeypatch, capsys, name, content):
     """In-process through main(), the console script's own function (faster than a subprocess)."""
     path = tmp_path / name
@@ -232,8 +246,9 @@ def test_cli_build_seeds_writes_exports_and_summary(script_build):
 
 @pytest.mark.model
 def test_cli_build_with_runner_separates_streams(seed_dir, tmp_path):
-    result = CliRunner().invoke(app, ["build", str(seed_dir), "--out", str(tmp_path)],
-                                env=PLAIN_ENV)
+    result = CliRunner().invoke(
+        app, ["build", str(seed_dir), "--out", str(tmp_path)], env=PLAIN_ENV
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert "most connected:" in result.stderr
@@ -241,15 +256,18 @@ def test_cli_build_with_runner_separates_streams(seed_dir, tmp_path):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("fmt", [
-    "graphml",
-    "ttl",
-    "html",
-    "jsonld",
-    "gexf",
-    "nodes.csv",
-    "edges.csv",
-])
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "graphml",
+        "ttl",
+        "html",
+        "jsonld",
+        "gexf",
+        "nodes.csv",
+        "edges.csv",
+    ],
+)
 def test_cli_build_output_is_identical_across_processes(script_build, second_script_build, fmt):
     (first_out, first), (second_out, second) = script_build, second_script_build
     assert first.returncode == 0, first.stderr
@@ -278,11 +296,14 @@ def test_cli_query_script_csv_goes_to_stdout(seed_build, seed_out):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("sparql", [
-    "SELECT ?x WHERE { ?x ",
-    "this is not sparql at all",
-    "SELECT ?x FROM <http://example.org/data> WHERE { ?x ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT ?x WHERE { ?x ",
+        "this is not sparql at all",
+        "SELECT ?x FROM <http://example.org/data> WHERE { ?x ?p ?o }",
+    ],
+)
 def test_cli_query_bad_sparql_exits_one(seed_build, seed_out, sparql):
     _assert_user_error(_run("query", seed_out / "graph.ttl", sparql))
 

@@ -470,7 +470,9 @@ def test_dictionaries_shared_name_check_finds_collisions() -> None:
 def test_dictionaries_folded_name_check_finds_near_duplicates() -> None:
     turkish = {"id": "organization/hdp", "label": "Peoples' Democratic Party", "aliases": ["HDP"]}
     nigerian = {
-        "id": "organization/pdp", "label": "The Peoples Democratic Party", "aliases": ["PDP"]
+        "id": "organization/pdp",
+        "label": "The Peoples Democratic Party",
+        "aliases": ["PDP"],
     }
     assert _shared_folded_names([turkish, nigerian]) == {
         "peoples democratic party": ["organization/hdp", "organization/pdp"]
@@ -485,8 +487,17 @@ def test_dictionaries_shared_name_check_is_case_sensitive() -> None:
 
 @pytest.mark.parametrize(
     "alias,flagged",
-    [("Army", True), ("army", True), ("Front", True), ("May", True), ("The", True),
-     ("US", False), ("IS", False), ("WHO", False), ("Hamas", False)],
+    [
+        ("Army", True),
+        ("army", True),
+        ("Front", True),
+        ("May", True),
+        ("The", True),
+        ("US", False),
+        ("IS", False),
+        ("WHO", False),
+        ("Hamas", False),
+    ],
 )
 def test_dictionaries_common_word_check(alias: str, flagged: bool) -> None:
     entry = {"id": "organization/x", "label": "Example Group", "aliases": [alias]}

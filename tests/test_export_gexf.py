@@ -59,14 +59,21 @@ def _read(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], 
     for node in root.findall("g:graph/g:nodes/g:node", NS):
         data = _values(node, node_decl)
         colour = node.find("viz:color", NS)
-        data.update(_label=node.get("label"), _rgb=tuple(int(colour.get(c)) for c in "rgb"),
-                    _size=float(node.find("viz:size", NS).get("value")))
+        data.update(
+            _label=node.get("label"),
+            _rgb=tuple(int(colour.get(c)) for c in "rgb"),
+            _size=float(node.find("viz:size", NS).get("value")),
+        )
         nodes[node.get("id")] = data
     edges = []
     for edge in root.findall("g:graph/g:edges/g:edge", NS):
         data = _values(edge, edge_decl)
-        data.update({f"_{k}": edge.get(k) for k in ("id", "source", "target", "label", "kind",
-                                                       "weight", "type")})
+        data.update(
+            {
+                f"_{k}": edge.get(k)
+                for k in ("id", "source", "target", "label", "kind", "weight", "type")
+            }
+        )
         edges.append(data)
     return nodes, edges, root
 
@@ -85,7 +92,8 @@ def test_export_gexf_declares_attribute_types(small_graph, tmp_path):
     nodes = dict(_declared(root, "node").values())
     edges = dict(_declared(root, "edge").values())
     assert {k: nodes[k] for k in ("mentions", "fatalities", "injured")} == dict.fromkeys(
-        ("mentions", "fatalities", "injured"), "integer")
+        ("mentions", "fatalities", "injured"), "integer"
+    )
     assert (nodes["lat"], nodes["lon"]) == ("double", "double")
     for name in ("type", "aliases", "sources", "country", "event_type", "date", "summary"):
         assert nodes[name] == "string", name
@@ -103,7 +111,9 @@ def test_export_gexf_nodes_have_label_colour_and_size(small_graph, tmp_path):
         got = nodes[node]
         assert got["_label"] == data["label"]
         assert "".join(f"{c:02X}" for c in got["_rgb"]) == colours[data["type"]], node
-    sizes = sorted((data["mentions"], nodes[node]["_size"]) for node, data in small_graph.nodes(data=True))
+    sizes = sorted(
+        (data["mentions"], nodes[node]["_size"]) for node, data in small_graph.nodes(data=True)
+    )
     assert all(a[1] < b[1] for a, b in zip(sizes, sizes[1:]) if a[0] < b[0])  # grows with mentions
     assert sizes[0][1] > 0
 
@@ -136,10 +146,22 @@ def test_export_gexf_edges_keep_relation_weight_and_provenance(small_graph, tmp_
 
 def test_export_gexf_parallel_edges_stay_apart(small_graph, tmp_path):
     """Gephi merges parallel edges of one kind; two relations on one pair must keep two kinds."""
-    small_graph.add_edge("place/peshawar", "place/pakistan", key="borders", relation="borders",
-                         label="borders", evidence="x", source="d", start=0, end=1, confidence=0.5)
+    small_graph.add_edge(
+        "place/peshawar",
+        "place/pakistan",
+        key="borders",
+        relation="borders",
+        label="borders",
+        evidence="x",
+        source="d",
+        start=0,
+        end=1,
+        confidence=0.5,
+    )
     _, edges, _ = _read(_write(small_graph, tmp_path))
-    pair = [e for e in edges if (e["_source"], e["_target"]) == ("place/peshawar", "place/pakistan")]
+    pair = [
+        e for e in edges if (e["_source"], e["_target"]) == ("place/peshawar", "place/pakistan")
+    ]
     assert sorted(e["_kind"] for e in pair) == ["borders", "located_in"]
 
 
@@ -165,8 +187,10 @@ def test_export_gexf_unknown_attributes_are_kept_as_strings(small_graph, tmp_pat
 
 
 def test_export_gexf_is_deterministic(small_graph, tmp_path):
-    assert (_write(small_graph, tmp_path, "a.gexf").read_bytes()
-            == _write(small_graph, tmp_path, "b.gexf").read_bytes())
+    assert (
+        _write(small_graph, tmp_path, "a.gexf").read_bytes()
+        == _write(small_graph, tmp_path, "b.gexf").read_bytes()
+    )
 
 
 def test_export_gexf_empty_graph_is_valid(tmp_path):
@@ -203,12 +227,23 @@ def test_export_gexf_hostile_text_round_trips(hostile_graph, tmp_path):
     assert root.find("g:meta/g:description", NS).text == hostile_graph.graph["name"]
 
 
-def test_export_gexf_hostile_text_keeps_what_xml_can_carry(hostile_graph, hostile_long_name,
-                                                           tmp_path):
+def test_export_gexf_hostile_text_keeps_what_xml_can_carry(
+    hostile_graph, hostile_long_name, tmp_path
+):
     nodes, _, _ = _read(_write(hostile_graph, tmp_path))
     summary = nodes["event/evil"]["summary"]
-    for kept in ("<script>alert(1)</script>", "'", '"', "&amp;", "\n", "\t", "\r\n", "\u202e",
-                 "Peshāwar", "تحریک طالبان"):
+    for kept in (
+        "<script>alert(1)</script>",
+        "'",
+        '"',
+        "&amp;",
+        "\n",
+        "\t",
+        "\r\n",
+        "\u202e",
+        "Peshāwar",
+        "تحریک طالبان",
+    ):
         assert kept in summary, repr(kept)
     assert "\x01" not in summary and "\x0b" not in summary
     assert nodes["organization/long"]["_label"] == hostile_long_name

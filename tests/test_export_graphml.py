@@ -24,8 +24,20 @@ from actorgraph.resources import node_types
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 INT_TYPES = {"int", "long"}
-NUMERIC_KEYS = {"mentions", "fatalities", "injured", "r", "g", "b", "start", "end", "lat", "lon",
-                "confidence", "size"}
+NUMERIC_KEYS = {
+    "mentions",
+    "fatalities",
+    "injured",
+    "r",
+    "g",
+    "b",
+    "start",
+    "end",
+    "lat",
+    "lon",
+    "confidence",
+    "size",
+}
 NODE_REQUIRED = ("id", "label", "type", "aliases", "mentions", "sources", "r", "g", "b")
 EDGE_REQUIRED = ("relation", "label", "evidence", "source", "start", "end", "confidence")
 # XML 1.0 cannot carry these; everything else (\t, \n, \r included) must survive.
@@ -47,14 +59,17 @@ def _write(graph: nx.MultiDiGraph, tmp_path: Path, name: str = "graph.graphml") 
 def _keys(path: Path) -> dict[tuple[str, str], dict[str, str]]:
     """(for, attr.name) -> the <key> element's attributes."""
     root = ET.parse(path).getroot()
-    return {(key.get("for"), key.get("attr.name")): dict(key.attrib)
-            for key in root.findall("g:key", NS)}
+    return {
+        (key.get("for"), key.get("attr.name")): dict(key.attrib)
+        for key in root.findall("g:key", NS)
+    }
 
 
 def _leftovers(folder: Path) -> list[str]:
     """Files an interrupted write could leave behind (atomic_path names them .NAME.*.tmp)."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") or
-                  p.name.endswith(".tmp"))
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.startswith(".") or p.name.endswith(".tmp")
+    )
 
 
 def _clean(text: str) -> str:
@@ -83,8 +98,17 @@ def test_export_graphml_declares_attribute_types(small_graph, tmp_path):
     for name in ("start", "end"):
         assert keys["edge", name]["attr.type"] in INT_TYPES, name
     assert keys["edge", "confidence"]["attr.type"] == "double"
-    for name in ("id", "label", "type", "aliases", "sources", "country", "event_type", "date",
-                 "summary"):
+    for name in (
+        "id",
+        "label",
+        "type",
+        "aliases",
+        "sources",
+        "country",
+        "event_type",
+        "date",
+        "summary",
+    ):
         assert keys["node", name]["attr.type"] == "string", name
     for name in ("relation", "label", "evidence", "source", "role", "date"):
         assert keys["edge", name]["attr.type"] == "string", name
@@ -180,12 +204,24 @@ def test_export_graphml_hostile_text_round_trips(hostile_graph, tmp_path):
     assert back.graph["name"] == hostile_graph.graph["name"]
 
 
-def test_export_graphml_hostile_text_keeps_what_xml_can_carry(hostile_graph, hostile_long_name,
-                                                              tmp_path):
+def test_export_graphml_hostile_text_keeps_what_xml_can_carry(
+    hostile_graph, hostile_long_name, tmp_path
+):
     back = _read(_write(hostile_graph, tmp_path))
     summary = back.nodes["event/evil"]["summary"]
-    for kept in ("<script>alert(1)</script>", "</script>", "'", '"', "&amp;", "\n", "\t", "\r\n",
-                 "\u202e", "Peshāwar", "تحریک طالبان"):
+    for kept in (
+        "<script>alert(1)</script>",
+        "</script>",
+        "'",
+        '"',
+        "&amp;",
+        "\n",
+        "\t",
+        "\r\n",
+        "\u202e",
+        "Peshāwar",
+        "تحریک طالبان",
+    ):
         assert kept in summary, repr(kept)
     assert "\x01" not in summary and "\x0b" not in summary
     assert back.nodes["organization/long"]["label"] == hostile_long_name
@@ -193,8 +229,9 @@ def test_export_graphml_hostile_text_keeps_what_xml_can_carry(hostile_graph, hos
     assert back.nodes["place/evil"]["country"] == "PK"
 
 
-def test_export_graphml_hostile_markup_is_escaped_in_the_file(hostile_graph, hostile_text,
-                                                              tmp_path):
+def test_export_graphml_hostile_markup_is_escaped_in_the_file(
+    hostile_graph, hostile_text, tmp_path
+):
     raw = _write(hostile_graph, tmp_path).read_text(encoding="utf-8")
     assert "<script" not in raw and "</script" not in raw
     assert "\x01" not in raw and "\x0b" not in raw
@@ -220,8 +257,9 @@ def test_export_graphml_parent_is_a_file_raises_export_error(small_graph, tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root can write into a read-only folder")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write into a read-only folder"
+)
 def test_export_graphml_unwritable_folder_raises_export_error(small_graph, tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()
@@ -268,16 +306,24 @@ def test_export_graphml_failed_write_keeps_old_file(small_graph, tmp_path, monke
     write_graphml(small_graph, path)
     before = path.read_bytes()
     monkeypatch.setattr(nx, "write_graphml", _fail_midway)
-    small_graph.add_node("person/new", id="person/new", label="New", type="Person", aliases="",
-                         mentions=1, sources="x")
+    small_graph.add_node(
+        "person/new",
+        id="person/new",
+        label="New",
+        type="Person",
+        aliases="",
+        mentions=1,
+        sources="x",
+    )
     with pytest.raises(ExportError):
         write_graphml(small_graph, path)
     assert path.read_bytes() == before
     assert _leftovers(tmp_path) == []
 
 
-def test_export_graphml_disk_full_raises_export_error_and_leaves_no_file(small_graph, tmp_path,
-                                                                         monkeypatch):
+def test_export_graphml_disk_full_raises_export_error_and_leaves_no_file(
+    small_graph, tmp_path, monkeypatch
+):
     """A full disk is the user's problem to fix, so an error: line, not a traceback."""
     monkeypatch.setattr(nx, "write_graphml", _fail_midway)
     with pytest.raises(ExportError) as caught:

@@ -27,16 +27,49 @@ def _template_text() -> str:
     return (templates / "graph.html").read_text("utf-8")
 
 
-def _add_node(graph: nx.MultiDiGraph, key: str, label: str, type_: str, *, aliases: str = "",
-              mentions: int = 1, sources: str = "doc-a.txt", **extra: object) -> None:
-    graph.add_node(key, id=key, label=label, type=type_, aliases=aliases, mentions=mentions,
-                   sources=sources, **extra)
+def _add_node(
+    graph: nx.MultiDiGraph,
+    key: str,
+    label: str,
+    type_: str,
+    *,
+    aliases: str = "",
+    mentions: int = 1,
+    sources: str = "doc-a.txt",
+    **extra: object,
+) -> None:
+    graph.add_node(
+        key,
+        id=key,
+        label=label,
+        type=type_,
+        aliases=aliases,
+        mentions=mentions,
+        sources=sources,
+        **extra,
+    )
 
 
-def _add_edge(graph: nx.MultiDiGraph, subject: str, relation: str, obj: str, evidence: str,
-              source: str = "doc-a.txt") -> None:
-    graph.add_edge(subject, obj, key=relation, relation=relation, label=relation.replace("_", " "),
-                   evidence=evidence, source=source, start=0, end=len(evidence), confidence=0.9)
+def _add_edge(
+    graph: nx.MultiDiGraph,
+    subject: str,
+    relation: str,
+    obj: str,
+    evidence: str,
+    source: str = "doc-a.txt",
+) -> None:
+    graph.add_edge(
+        subject,
+        obj,
+        key=relation,
+        relation=relation,
+        label=relation.replace("_", " "),
+        evidence=evidence,
+        source=source,
+        start=0,
+        end=len(evidence),
+        confidence=0.9,
+    )
 
 
 TTP = "organization/tehreek-e-taliban-pakistan"
@@ -46,20 +79,54 @@ BOMBING = "event/peshawar-mosque-bombing-2023-01-30"
 
 def _small_graph() -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name="Peshawar test")
-    _add_node(graph, TTP, "Tehreek-e-Taliban Pakistan", "Organization",
-              aliases="Pakistani Taliban|TTP", mentions=5, sources="doc-a.txt|doc-b.txt")
+    _add_node(
+        graph,
+        TTP,
+        "Tehreek-e-Taliban Pakistan",
+        "Organization",
+        aliases="Pakistani Taliban|TTP",
+        mentions=5,
+        sources="doc-a.txt|doc-b.txt",
+    )
     _add_node(graph, KHURASANI, "Omar Khalid Khurasani", "Person", aliases="Khurasani", mentions=2)
-    _add_node(graph, "place/peshawar", "Peshawar", "Place", mentions=3,
-              lat=34.0, lon=71.5, country="PK")
-    _add_node(graph, BOMBING, "Peshawar mosque suicide bombing (2023-01-30)", "Event",
-              aliases="mosque blast", mentions=4, event_type="suicide_bombing", date="2023-01-30",
-              fatalities=101, injured=225, summary="A suicide bomber struck a mosque in Peshawar.")
-    _add_edge(graph, TTP, "claimed_responsibility", BOMBING,
-              "The TTP claimed responsibility for the attack.")
-    _add_edge(graph, BOMBING, "occurred_in", "place/peshawar",
-              "A bombing at a mosque in Peshawar killed 101 people.")
-    _add_edge(graph, KHURASANI, "leader_of", TTP,
-              "Its leader, Omar Khalid Khurasani, spoke to reporters.", source="doc-b.txt")
+    _add_node(
+        graph, "place/peshawar", "Peshawar", "Place", mentions=3, lat=34.0, lon=71.5, country="PK"
+    )
+    _add_node(
+        graph,
+        BOMBING,
+        "Peshawar mosque suicide bombing (2023-01-30)",
+        "Event",
+        aliases="mosque blast",
+        mentions=4,
+        event_type="suicide_bombing",
+        date="2023-01-30",
+        fatalities=101,
+        injured=225,
+        summary="A suicide bomber struck a mosque in Peshawar.",
+    )
+    _add_edge(
+        graph,
+        TTP,
+        "claimed_responsibility",
+        BOMBING,
+        "The TTP claimed responsibility for the attack.",
+    )
+    _add_edge(
+        graph,
+        BOMBING,
+        "occurred_in",
+        "place/peshawar",
+        "A bombing at a mosque in Peshawar killed 101 people.",
+    )
+    _add_edge(
+        graph,
+        KHURASANI,
+        "leader_of",
+        TTP,
+        "Its leader, Omar Khalid Khurasani, spoke to reporters.",
+        source="doc-b.txt",
+    )
     return graph
 
 
@@ -67,18 +134,39 @@ RTL_NAME = "Org\u200fRTL\u202e reversed\u2028sep\u2029para"
 
 
 def _hostile_graph() -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(name=f"{HOSTILE} & \"quoted\"")
-    _add_node(graph, "person/evil", f"{HOSTILE} Evil", "Person",
-              aliases=f"</script><script>alert(2)</script>|{IMG}|it's \"quoted\" & <b>bold</b>",
-              sources=f"{HOSTILE}.txt")
-    _add_node(graph, "organization/rtl", RTL_NAME, "Organization",
-              aliases="line\nbreak|tab\there|bell\x07ctl|nul\x00byte")
+    graph = nx.MultiDiGraph(name=f'{HOSTILE} & "quoted"')
+    _add_node(
+        graph,
+        "person/evil",
+        f"{HOSTILE} Evil",
+        "Person",
+        aliases=f'</script><script>alert(2)</script>|{IMG}|it\'s "quoted" & <b>bold</b>',
+        sources=f"{HOSTILE}.txt",
+    )
+    _add_node(
+        graph,
+        "organization/rtl",
+        RTL_NAME,
+        "Organization",
+        aliases="line\nbreak|tab\there|bell\x07ctl|nul\x00byte",
+    )
     _add_node(graph, "place/long", "L" * 10_000, "Place")
-    _add_node(graph, f"event/{HOSTILE}", f"Attack </SCRIPT >{IMG}", "Event", date="2023-01-30",
-              fatalities=3)
-    _add_edge(graph, "person/evil", "member_of", "organization/rtl",
-              f"He said {HOSTILE} and </script> and <!-- and {IMG} & \"quotes\".",
-              source=f"{IMG}.html")
+    _add_node(
+        graph,
+        f"event/{HOSTILE}",
+        f"Attack </SCRIPT >{IMG}",
+        "Event",
+        date="2023-01-30",
+        fatalities=3,
+    )
+    _add_edge(
+        graph,
+        "person/evil",
+        "member_of",
+        "organization/rtl",
+        f'He said {HOSTILE} and </script> and <!-- and {IMG} & "quotes".',
+        source=f"{IMG}.html",
+    )
     _add_edge(graph, "person/evil", "perpetrated", f"event/{HOSTILE}", "X" * 10_000)
     return graph
 
@@ -90,8 +178,9 @@ def _star_graph(size: int) -> nx.MultiDiGraph:
     for number in range(size - 1):
         _add_node(graph, f"person/p{number}", f"Person {number}", "Person")
         if number % 2 == 0:
-            _add_edge(graph, f"person/p{number}", "member_of", "organization/hub",
-                      f"P{number} joined.")
+            _add_edge(
+                graph, f"person/p{number}", "member_of", "organization/hub", f"P{number} joined."
+            )
     return graph
 
 
@@ -111,9 +200,10 @@ def test_export_html_writes_page(tmp_path: Path) -> None:
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert page.rstrip().endswith("</html>")
-    assert "<h1 id=\"ag-heading\">Peshawar test</h1>" in page
-    assert re.search(r'id="ag-node-count">4</span> nodes .* id="ag-edge-count">3</span> edges',
-                     page)
+    assert '<h1 id="ag-heading">Peshawar test</h1>' in page
+    assert re.search(
+        r'id="ag-node-count">4</span> nodes .* id="ag-edge-count">3</span> edges', page
+    )
     assert "most connected" not in page
     assert [p.name for p in path.parent.iterdir()] == ["graph.html"]  # no temp file left behind
 
@@ -127,8 +217,13 @@ def test_export_html_is_offline(tmp_path: Path) -> None:
     path = tmp_path / "graph.html"
     write_html(_small_graph(), path)
     page = _without_comments(path.read_text(encoding="utf-8"))
-    for pattern in (r"""src\s*=\s*["']?\s*(https?:)?//""", r"""href\s*=\s*["']?\s*(https?:)?//""",
-                    r"@import", r"//cdn", r"url\(\s*[\"']?(https?:)?//"):
+    for pattern in (
+        r"""src\s*=\s*["']?\s*(https?:)?//""",
+        r"""href\s*=\s*["']?\s*(https?:)?//""",
+        r"@import",
+        r"//cdn",
+        r"url\(\s*[\"']?(https?:)?//",
+    ):
         assert not re.search(pattern, page, re.I), pattern
     assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
     assert not re.search(r"<link\b", page, re.I)
@@ -217,12 +312,15 @@ def test_export_html_hostile_text_stays_data(tmp_path: Path) -> None:
     assert evidence["perpetrated"] == "X" * 10_000
 
 
-@pytest.mark.parametrize("value", [
-    HOSTILE,
-    "</script><script>alert(1)</script>",
-    "a\u2028b\u2029c & <!-- --> 'q' \"qq\" \\ \x01",
-    {"k</script>": ["<", ">", "&"]},
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        HOSTILE,
+        "</script><script>alert(1)</script>",
+        "a\u2028b\u2029c & <!-- --> 'q' \"qq\" \\ \x01",
+        {"k</script>": ["<", ">", "&"]},
+    ],
+)
 def test_export_html_json_for_script_escapes(value: object) -> None:
     text = json_for_script(value)
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
@@ -298,8 +396,9 @@ def test_export_html_scripts_parse(tmp_path: Path) -> None:
     for number, script in enumerate(scripts):
         source = tmp_path / f"script{number}.js"
         source.write_text(script, encoding="utf-8")
-        result = subprocess.run(["node", "--check", str(source)], capture_output=True, text=True,
-                                timeout=60)
+        result = subprocess.run(
+            ["node", "--check", str(source)], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr
 
 
@@ -374,7 +473,9 @@ def test_export_html_page_script_behaviour(tmp_path: Path) -> None:
     queries = ["TAB\tHERE", "  <IMG SRC", "llll", "nothing like it"]
     result = subprocess.run(
         ["node", str(harness), str(page), json.dumps(queries), "Organization", "person/evil"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
@@ -386,7 +487,10 @@ def test_export_html_page_script_behaviour(tmp_path: Path) -> None:
     perpetrated = out["edgeTips"]["perpetrated"].split("\n")
     assert perpetrated[1] == "Evidence: \u201c" + "X" * 399 + "\u2026\u201d"  # cut at TIP_CHARS
     assert out["searches"]["TAB\tHERE"] == ["found", "focus:organization/rtl"]  # alias, any case
-    assert out["searches"]["  <IMG SRC"] == ["1 of 2", "focus:person/evil"]  # prefix before substring
+    assert out["searches"]["  <IMG SRC"] == [
+        "1 of 2",
+        "focus:person/evil",
+    ]  # prefix before substring
     assert out["searches"]["llll"] == ["found", "focus:place/long"]
     assert out["searches"]["nothing like it"][0] == "no match"
     assert out["hiddenNodes"] == ["organization/rtl"] and out["hiddenEdges"] == 1
@@ -408,8 +512,10 @@ def test_export_html_large_graph_layout_options() -> None:
     assert starts == {node["id"]: (node["x"], node["y"]) for node in again["nodes"]}  # same page
     assert len(set(starts.values())) == len(starts)  # no two nodes start on the same spot
     physics = huge["options"]["physics"]
-    assert physics["stabilization"]["iterations"] < small["options"]["physics"]["stabilization"][
-        "iterations"]
+    assert (
+        physics["stabilization"]["iterations"]
+        < small["options"]["physics"]["stabilization"]["iterations"]
+    )
     assert physics["forceAtlas2Based"]["theta"] > 0.5
     assert not huge["options"]["edges"]["smooth"]["enabled"]
     assert huge["options"]["interaction"]["hideEdgesOnZoom"]
@@ -420,11 +526,32 @@ def test_html_edge_names_the_rule_of_its_strongest_reading():
 
     from actorgraph.export.html import _edge_record
 
-    provenance = json.dumps([{"source": "a.txt", "evidence": "x", "start": 0, "end": 1, "confidence": 0.6,
-                              "rule": "verb:blamed_for:blame"},
-                             {"source": "b.txt", "evidence": "y", "start": 0, "end": 1, "confidence": 0.9,
-                              "rule": "verb:claimed_responsibility:claim"}])
-    record = _edge_record("e1", "claimed_responsibility", {"relation": "claimed_responsibility",
-                                                           "provenance": provenance})
+    provenance = json.dumps(
+        [
+            {
+                "source": "a.txt",
+                "evidence": "x",
+                "start": 0,
+                "end": 1,
+                "confidence": 0.6,
+                "rule": "verb:blamed_for:blame",
+            },
+            {
+                "source": "b.txt",
+                "evidence": "y",
+                "start": 0,
+                "end": 1,
+                "confidence": 0.9,
+                "rule": "verb:claimed_responsibility:claim",
+            },
+        ]
+    )
+    record = _edge_record(
+        "e1",
+        "claimed_responsibility",
+        {"relation": "claimed_responsibility", "provenance": provenance},
+    )
     assert ("Rule", "verb:claimed_responsibility:claim") in record["facts"]
-    assert not any(name == "Rule" for name, _ in _edge_record("e2", "x", {"provenance": "not json"})["facts"])
+    assert not any(
+        name == "Rule" for name, _ in _edge_record("e2", "x", {"provenance": "not json"})["facts"]
+    )

@@ -445,24 +445,77 @@ def provenance_graph() -> nx.MultiDiGraph:
     """One edge read in two articles (one of them twice, identically), with article metadata."""
     graph = nx.MultiDiGraph(name="actorgraph", sources=f"{DAWN}|{DW}|unused.txt")
     _node(graph, TTP, "Tehreek-e-Taliban Pakistan", "Organization", sources=f"{DAWN}|{DW}")
-    _node(graph, BOMBING, "Peshawar bombing (2023-01-30)", "Event", event_type="bombing",
-          date="2023-01-30", sources=DW)
+    _node(
+        graph,
+        BOMBING,
+        "Peshawar bombing (2023-01-30)",
+        "Event",
+        event_type="bombing",
+        date="2023-01-30",
+        sources=DW,
+    )
     readings = [
-        {"source": DAWN, "evidence": "The TTP claimed it.", "start": 10, "end": 29, "confidence": 0.6},
-        {"source": DW, "evidence": "TTP said it carried out the attack.", "start": 400, "end": 435,
-         "confidence": 0.9},
-        {"source": DAWN, "evidence": "The TTP claimed it.", "start": 10, "end": 29, "confidence": 0.7},
+        {
+            "source": DAWN,
+            "evidence": "The TTP claimed it.",
+            "start": 10,
+            "end": 29,
+            "confidence": 0.6,
+        },
+        {
+            "source": DW,
+            "evidence": "TTP said it carried out the attack.",
+            "start": 400,
+            "end": 435,
+            "confidence": 0.9,
+        },
+        {
+            "source": DAWN,
+            "evidence": "The TTP claimed it.",
+            "start": 10,
+            "end": 29,
+            "confidence": 0.7,
+        },
     ]
-    _edge(graph, TTP, "claimed_responsibility", BOMBING, evidence=readings[1]["evidence"],
-          source=DW, start=400, end=435, confidence=0.9, sources=f"{DAWN}|{DW}",
-          provenance=json.dumps(readings), date="2023-01-30")
-    graph.graph["articles"] = json.dumps([
-        {"source": DAWN, "title": "Militants claim Peshawar attack", "url": "https://www.dawn.com/news/1",
-         "published": "2023-01-31", "publisher": "Dawn"},
-        {"source": DW, "title": "Can Pakistan face down a growing Taliban insurgency?",
-         "url": "javascript:alert(1) <script>", "published": "2023-02-01T09:30:00+00:00", "publisher": ""},
-        {"source": "unused.txt", "title": "", "url": "", "published": "last Monday", "publisher": "X & <Y>"},
-    ])
+    _edge(
+        graph,
+        TTP,
+        "claimed_responsibility",
+        BOMBING,
+        evidence=readings[1]["evidence"],
+        source=DW,
+        start=400,
+        end=435,
+        confidence=0.9,
+        sources=f"{DAWN}|{DW}",
+        provenance=json.dumps(readings),
+        date="2023-01-30",
+    )
+    graph.graph["articles"] = json.dumps(
+        [
+            {
+                "source": DAWN,
+                "title": "Militants claim Peshawar attack",
+                "url": "https://www.dawn.com/news/1",
+                "published": "2023-01-31",
+                "publisher": "Dawn",
+            },
+            {
+                "source": DW,
+                "title": "Can Pakistan face down a growing Taliban insurgency?",
+                "url": "javascript:alert(1) <script>",
+                "published": "2023-02-01T09:30:00+00:00",
+                "publisher": "",
+            },
+            {
+                "source": "unused.txt",
+                "title": "",
+                "url": "",
+                "published": "last Monday",
+                "publisher": "X & <Y>",
+            },
+        ]
+    )
     return graph
 
 
@@ -487,7 +540,10 @@ def test_export_rdf_one_statement_per_reading(
     assert set(statements) == {DAWN, DW}  # the repeated Dawn reading is one statement
     dawn, dw = statements[DAWN], statements[DW]
     assert str(rdf.value(dawn, AG.evidence)) == "The TTP claimed it."
-    assert (rdf.value(dawn, AG.startOffset).toPython(), rdf.value(dawn, AG.endOffset).toPython()) == (10, 29)
+    assert (
+        rdf.value(dawn, AG.startOffset).toPython(),
+        rdf.value(dawn, AG.endOffset).toPython(),
+    ) == (10, 29)
     assert rdf.value(dawn, AG.confidence).toPython() == Decimal("0.7")  # the more confident copy
     assert rdf.value(dw, AG.confidence).toPython() == Decimal("0.9")
     assert rdf.value(dawn, PROV.wasDerivedFrom) == article_iri(DAWN)
@@ -520,7 +576,10 @@ def test_export_rdf_articles_are_news_articles(provenance_graph: nx.MultiDiGraph
 
 def test_export_rdf_nodes_derive_from_their_articles(provenance_graph: nx.MultiDiGraph) -> None:
     rdf = to_rdf(provenance_graph)
-    assert set(rdf.objects(node_iri(TTP), PROV.wasDerivedFrom)) == {article_iri(DAWN), article_iri(DW)}
+    assert set(rdf.objects(node_iri(TTP), PROV.wasDerivedFrom)) == {
+        article_iri(DAWN),
+        article_iri(DW),
+    }
     assert set(rdf.objects(node_iri(BOMBING), PROV.wasDerivedFrom)) == {article_iri(DW)}
 
 
@@ -539,8 +598,12 @@ def test_export_rdf_unreadable_provenance_falls_back_to_the_edge(provenance: str
 
 
 def test_export_rdf_statement_iri_is_stable_across_graphml_types() -> None:
-    as_ints = statement_iri(TTP, "opposes", PAKISTAN, reading={"source": DAWN, "start": 5, "end": 9})
-    as_text = statement_iri(TTP, "opposes", PAKISTAN, reading={"source": DAWN, "start": "5", "end": 9.0})
+    as_ints = statement_iri(
+        TTP, "opposes", PAKISTAN, reading={"source": DAWN, "start": 5, "end": 9}
+    )
+    as_text = statement_iri(
+        TTP, "opposes", PAKISTAN, reading={"source": DAWN, "start": "5", "end": 9.0}
+    )
     other = statement_iri(TTP, "opposes", PAKISTAN, reading={"source": DW, "start": 5, "end": 9})
     assert as_ints == as_text != other
 
@@ -562,13 +625,36 @@ def _corpus_claims(count: int) -> list:
     """``count`` articles that each read the same claim in their own sentence."""
     from actorgraph.model import Article, ArticleExtraction, EntityRecord, EventRecord, Statement
 
-    bombing = EventRecord(BOMBING, "Peshawar mosque suicide bombing (2023-01-30)", "suicide_bombing",
-                          "2023-01-30", "", None, None, "A bomber struck.", 1)
-    return [ArticleExtraction(
-        Article(source=f"wire-{number:03d}.txt", text="x" * 200, title=f'Claim "{number}" <b>'),
-        {TTP: EntityRecord(TTP, "TTP", "Organization", set(), 1)}, {BOMBING: bombing},
-        [Statement(TTP, "claimed_responsibility", BOMBING, f"Claim {number}:\n{HOSTILE_TEXT[:80]}", number,
-                   number + 50, 0.5 + number / 100)]) for number in range(count)]
+    bombing = EventRecord(
+        BOMBING,
+        "Peshawar mosque suicide bombing (2023-01-30)",
+        "suicide_bombing",
+        "2023-01-30",
+        "",
+        None,
+        None,
+        "A bomber struck.",
+        1,
+    )
+    return [
+        ArticleExtraction(
+            Article(source=f"wire-{number:03d}.txt", text="x" * 200, title=f'Claim "{number}" <b>'),
+            {TTP: EntityRecord(TTP, "TTP", "Organization", set(), 1)},
+            {BOMBING: bombing},
+            [
+                Statement(
+                    TTP,
+                    "claimed_responsibility",
+                    BOMBING,
+                    f"Claim {number}:\n{HOSTILE_TEXT[:80]}",
+                    number,
+                    number + 50,
+                    0.5 + number / 100,
+                )
+            ],
+        )
+        for number in range(count)
+    ]
 
 
 @pytest.mark.parametrize("writer", [write_turtle, write_jsonld])
@@ -586,13 +672,18 @@ def test_export_rdf_streams_every_reading_from_the_log(tmp_path: Path, writer) -
     assert isomorphic(rdf, expected)
     statements = set(rdf.subjects(RDF.type, AG.Statement))
     assert len(statements) == PROVENANCE_KEPT + 15  # the edge itself keeps only PROVENANCE_KEPT
-    assert len(json.loads(graph.edges[TTP, BOMBING, "claimed_responsibility"]["provenance"])) == PROVENANCE_KEPT
+    assert (
+        len(json.loads(graph.edges[TTP, BOMBING, "claimed_responsibility"]["provenance"]))
+        == PROVENANCE_KEPT
+    )
     evidence = {str(o) for o in rdf.objects(None, AG.evidence)}
     assert f"Claim 0:\n{HOSTILE_TEXT[:80]}" in evidence
     assert len(set(rdf.subjects(RDF.type, SCHEMA.NewsArticle))) == PROVENANCE_KEPT + 15
 
 
-def test_export_rdf_one_pass_writes_the_same_files(tmp_path: Path, small_graph: nx.MultiDiGraph) -> None:
+def test_export_rdf_one_pass_writes_the_same_files(
+    tmp_path: Path, small_graph: nx.MultiDiGraph
+) -> None:
     from actorgraph.export import export_all
 
     write_turtle(small_graph, tmp_path / "alone.ttl")
@@ -600,7 +691,9 @@ def test_export_rdf_one_pass_writes_the_same_files(tmp_path: Path, small_graph: 
     written = export_all(small_graph, tmp_path / "out", ["ttl", "jsonld", "graphml"])
     assert [p.name for p in written] == ["graph.ttl", "graph.jsonld", "graph.graphml"]
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (tmp_path / "alone.ttl").read_bytes()
-    assert (tmp_path / "out" / "graph.jsonld").read_bytes() == (tmp_path / "alone.jsonld").read_bytes()
+    assert (tmp_path / "out" / "graph.jsonld").read_bytes() == (
+        tmp_path / "alone.jsonld"
+    ).read_bytes()
     with pytest.raises(ExportError):
         export_all(small_graph, tmp_path / "bad", ["ttl", "nope"])
     assert not (tmp_path / "bad").exists()  # the unknown format failed before anything was written

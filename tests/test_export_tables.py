@@ -13,8 +13,13 @@ import pytest
 import actorgraph.export.tables as tables
 from actorgraph.errors import ExportError
 from actorgraph.export import DEFAULT_FORMATS, export, format_for
-from actorgraph.export.tables import (EDGE_COLUMNS, NODE_COLUMNS, guard_formula, table_paths,
-                                      write_tables)
+from actorgraph.export.tables import (
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    guard_formula,
+    table_paths,
+    write_tables,
+)
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
@@ -30,7 +35,11 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def _unguard(cell: str) -> str:
     """What the writer was given, for a cell the formula guard may have prefixed."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "\n") else cell
+    return (
+        cell[1:]
+        if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "\n")
+        else cell
+    )
 
 
 def _write(graph: nx.MultiDiGraph, tmp_path: Path) -> tuple[list[dict], list[dict]]:
@@ -38,13 +47,16 @@ def _write(graph: nx.MultiDiGraph, tmp_path: Path) -> tuple[list[dict], list[dic
     return _read(tmp_path / "graph.nodes.csv"), _read(tmp_path / "graph.edges.csv")
 
 
-@pytest.mark.parametrize("given,nodes,edges", [
-    ("out/graph.csv", "out/graph.nodes.csv", "out/graph.edges.csv"),
-    ("out/graph.nodes.csv", "out/graph.nodes.csv", "out/graph.edges.csv"),
-    ("out/graph.edges.csv", "out/graph.nodes.csv", "out/graph.edges.csv"),
-    ("out/my.data.CSV", "out/my.data.nodes.csv", "out/my.data.edges.csv"),
-    ("out/tables", "out/tables.nodes.csv", "out/tables.edges.csv"),
-])
+@pytest.mark.parametrize(
+    "given,nodes,edges",
+    [
+        ("out/graph.csv", "out/graph.nodes.csv", "out/graph.edges.csv"),
+        ("out/graph.nodes.csv", "out/graph.nodes.csv", "out/graph.edges.csv"),
+        ("out/graph.edges.csv", "out/graph.nodes.csv", "out/graph.edges.csv"),
+        ("out/my.data.CSV", "out/my.data.nodes.csv", "out/my.data.edges.csv"),
+        ("out/tables", "out/tables.nodes.csv", "out/tables.edges.csv"),
+    ],
+)
 def test_export_tables_paths_name_one_pair(given, nodes, edges):
     assert table_paths(Path(given)) == (Path(nodes), Path(edges))
 
@@ -55,7 +67,9 @@ def test_export_tables_writes_two_files_with_gephi_headers(small_graph, tmp_path
     raw_nodes = (tmp_path / "graph.nodes.csv").read_bytes()
     assert raw_nodes.startswith(b"Id,Label,Type,")  # no BOM: Gephi would not recognise "Id"
     assert raw_nodes.split(b"\r\n")[0].decode() == ",".join(NODE_COLUMNS)
-    assert (tmp_path / "graph.edges.csv").read_bytes().split(b"\r\n")[0].decode() == ",".join(EDGE_COLUMNS)
+    assert (tmp_path / "graph.edges.csv").read_bytes().split(b"\r\n")[0].decode() == ",".join(
+        EDGE_COLUMNS
+    )
     assert EDGE_COLUMNS[:5] == ("Source", "Target", "Type", "Label", "Weight")
     # Gephi matches its column names case-insensitively: nothing may shadow Source or Target.
     lowered = [c.lower() for c in EDGE_COLUMNS]
@@ -87,15 +101,26 @@ def test_export_tables_rows_carry_every_attribute(small_graph, tmp_path):
 
 def test_export_tables_provenance_columns(small_graph, tmp_path):
     small_graph.edges["place/peshawar", "place/pakistan", "located_in"].update(
-        sources="a.txt|b.txt", provenance='[{"source": "a.txt", "evidence": "x, \\"y\\""}]')
+        sources="a.txt|b.txt", provenance='[{"source": "a.txt", "evidence": "x, \\"y\\""}]'
+    )
     _, edges = _write(small_graph, tmp_path)
     (row,) = [r for r in edges if r["relation"] == "located_in"]
     assert row["sources"] == "a.txt|b.txt"
     assert row["provenance"] == '[{"source": "a.txt", "evidence": "x, \\"y\\""}]'
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1)",
-                                  "\t=1", "\r=1", "\n=cmd|' /C calc'!A0"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("http://evil","x")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\n=cmd|' /C calc'!A0",
+    ],
+)
 def test_export_tables_formula_cells_are_neutralised(small_graph, tmp_path, text):
     small_graph.nodes["place/peshawar"]["label"] = text
     small_graph.edges["place/peshawar", "place/pakistan", "located_in"]["evidence"] = text
@@ -120,11 +145,11 @@ def test_export_tables_numbers_are_not_guarded(small_graph, tmp_path):
 
 
 def test_export_tables_newlines_stay_inside_quoted_cells(small_graph, tmp_path):
-    small_graph.nodes["place/peshawar"]["label"] = "line one\nline two, \"quoted\"\r\nthree"
+    small_graph.nodes["place/peshawar"]["label"] = 'line one\nline two, "quoted"\r\nthree'
     nodes, _ = _write(small_graph, tmp_path)
     assert len(nodes) == small_graph.number_of_nodes()
     (row,) = [r for r in nodes if r["Id"] == "place/peshawar"]
-    assert row["Label"] == "line one\nline two, \"quoted\"\r\nthree"
+    assert row["Label"] == 'line one\nline two, "quoted"\r\nthree'
     assert row["lat"] == "34.008"  # later cells of the row are where they belong
 
 
@@ -155,15 +180,25 @@ def test_export_tables_is_deterministic(small_graph, tmp_path):
     write_tables(small_graph, tmp_path / "a.csv")
     write_tables(small_graph, tmp_path / "b.csv")
     for part in ("nodes", "edges"):
-        assert (tmp_path / f"a.{part}.csv").read_bytes() == (tmp_path / f"b.{part}.csv").read_bytes()
+        assert (tmp_path / f"a.{part}.csv").read_bytes() == (
+            tmp_path / f"b.{part}.csv"
+        ).read_bytes()
 
 
 # --- registry and build ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name,fmt", [("graph.csv", "csv"), ("graph.nodes.csv", "nodes.csv"),
-                                      ("graph.edges.csv", "edges.csv"), ("my.data.csv", "csv"),
-                                      ("graph.gexf", "gexf"), ("graph.GraphML", "graphml")])
+@pytest.mark.parametrize(
+    "name,fmt",
+    [
+        ("graph.csv", "csv"),
+        ("graph.nodes.csv", "nodes.csv"),
+        ("graph.edges.csv", "edges.csv"),
+        ("my.data.csv", "csv"),
+        ("graph.gexf", "gexf"),
+        ("graph.GraphML", "graphml"),
+    ],
+)
 def test_export_tables_format_for_two_part_suffixes(name, fmt):
     assert format_for(Path(name)) == fmt
 
@@ -174,7 +209,10 @@ def test_export_tables_build_writes_both_tables_and_gexf():
 
 def test_export_tables_registry_writes_pair_or_one(small_graph, tmp_path):
     export(small_graph, tmp_path / "pair" / "graph.csv")
-    assert sorted(p.name for p in (tmp_path / "pair").iterdir()) == ["graph.edges.csv", "graph.nodes.csv"]
+    assert sorted(p.name for p in (tmp_path / "pair").iterdir()) == [
+        "graph.edges.csv",
+        "graph.nodes.csv",
+    ]
     export(small_graph, tmp_path / "one" / "graph.nodes.csv", "nodes.csv")
     assert [p.name for p in (tmp_path / "one").iterdir()] == ["graph.nodes.csv"]
     export(small_graph, tmp_path / "one" / "graph.edges.csv")
@@ -198,8 +236,15 @@ def test_export_tables_failure_keeps_previous_pair(small_graph, tmp_path, monkey
         real(path, header, rows)
 
     monkeypatch.setattr(tables, "_write_csv", fail_second)
-    small_graph.add_node("person/new", id="person/new", label="New", type="Person", aliases="",
-                         mentions=1, sources="x")
+    small_graph.add_node(
+        "person/new",
+        id="person/new",
+        label="New",
+        type="Person",
+        aliases="",
+        mentions=1,
+        sources="x",
+    )
     with pytest.raises(ExportError):
         write_tables(small_graph, tmp_path / "graph.csv")
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temp files left

@@ -29,20 +29,28 @@ def _named_edges(extraction) -> set[tuple[str, str, str]]:
     """Edges by label; symmetric relations (stored once per pair) are listed both ways."""
     labels = _labels(extraction)
     named = {(labels.get(s, s), r, labels.get(o, o)) for s, r, o in _edges(extraction)}
-    return named | {(o, r, s) for s, r, o in named if r in ("allied_with", "negotiated_with", "borders")}
+    return named | {
+        (o, r, s) for s, r, o in named if r in ("allied_with", "negotiated_with", "borders")
+    }
 
 
 def test_extract_acronym_and_spelling_variant_are_one_entity(nlp):
-    found = _read(nlp, "The Ansar al-Fursan Front (AFF) said it would fight on.\n"
-                       "Officials said the AFF had lost ground. An AFE commander was arrested.")
+    found = _read(
+        nlp,
+        "The Ansar al-Fursan Front (AFF) said it would fight on.\n"
+        "Officials said the AFF had lost ground. An AFE commander was arrested.",
+    )
     groups = [e for e in found.entities.values() if e.type == "Organization"]
     assert len(groups) == 1
     assert {"AFF", "AFE"} <= groups[0].aliases
 
 
 def test_extract_surname_mentions_join_the_full_name(nlp):
-    found = _read(nlp, '"The threat is growing," said Madiha Afzal, a scholar at the Brookings Institution.\n'
-                       "Afzal said the state had few options.")
+    found = _read(
+        nlp,
+        '"The threat is growing," said Madiha Afzal, a scholar at the Brookings Institution.\n'
+        "Afzal said the state had few options.",
+    )
     people = [e for e in found.entities.values() if e.type == "Person"]
     assert [p.label for p in people] == ["Madiha Afzal"]
     assert people[0].mentions == 2
@@ -54,64 +62,108 @@ def test_extract_nationality_adjectives_are_not_nodes(nlp):
 
 
 def test_extract_event_date_place_and_toll(nlp):
-    found = _read(nlp, "The latest attack came on Monday. At least 100 people were killed in a suicide "
-                       "bombing at a mosque in the city of Peshawar.")
+    found = _read(
+        nlp,
+        "The latest attack came on Monday. At least 100 people were killed in a suicide "
+        "bombing at a mosque in the city of Peshawar.",
+    )
     (event,) = found.events.values()
-    assert (event.date, event.fatalities, event.event_type) == ("2023-01-30", 100, "suicide_bombing")
+    assert (event.date, event.fatalities, event.event_type) == (
+        "2023-01-30",
+        100,
+        "suicide_bombing",
+    )
     assert found.entities[event.place].label == "Peshawar"
 
 
-@pytest.mark.parametrize(("text", "expected", "absent"), [
-    ("A bomb exploded at a market in Quetta on Monday, killing nine people. "
-     "The Baloch Liberation Army claimed responsibility for the bombing. "
-     "The Pakistani Taliban denied any involvement in the attack.",
-     {("Baloch Liberation Army", "claimed_responsibility"), ("Tehreek-e-Taliban Pakistan", "denied_responsibility")},
-     set()),
-    ("Pakistan banned the TTP in 2008.", {("Tehreek-e-Taliban Pakistan", "banned_by")}, set()),
-    ("Although the TTP are not directly linked with the Afghan Taliban, they pledge allegiance to the group.",
-     {("Tehreek-e-Taliban Pakistan", "allied_with")}, {("Tehreek-e-Taliban Pakistan", "affiliated_with")}),
-    ("Eritrea took no part in the talks with the rebels.", set(), {("Eritrea", "participated_in")}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "A bomb exploded at a market in Quetta on Monday, killing nine people. "
+            "The Baloch Liberation Army claimed responsibility for the bombing. "
+            "The Pakistani Taliban denied any involvement in the attack.",
+            {
+                ("Baloch Liberation Army", "claimed_responsibility"),
+                ("Tehreek-e-Taliban Pakistan", "denied_responsibility"),
+            },
+            set(),
+        ),
+        ("Pakistan banned the TTP in 2008.", {("Tehreek-e-Taliban Pakistan", "banned_by")}, set()),
+        (
+            "Although the TTP are not directly linked with the Afghan Taliban, they pledge allegiance to the group.",
+            {("Tehreek-e-Taliban Pakistan", "allied_with")},
+            {("Tehreek-e-Taliban Pakistan", "affiliated_with")},
+        ),
+        (
+            "Eritrea took no part in the talks with the rebels.",
+            set(),
+            {("Eritrea", "participated_in")},
+        ),
+    ],
+)
 def test_extract_claims_denials_bans_and_negation(nlp, text, expected, absent):
     found = {(s, r) for s, r, _ in _named_edges(_read(nlp, text))}
     assert expected <= found
     assert not absent & found
 
 
-@pytest.mark.parametrize(("text", "edge"), [
-    ("Pakistan has tried talks. Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera they had failed.",
-     ("Bilawal Bhutto-Zardari", "holds_position", "Pakistan")),
-    ("Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera the talks had failed.",
-     ("Bilawal Bhutto-Zardari", "spoke_to", "Al Jazeera")),
-    ("The TTP said its leader, Omar Khalid Khurasani, had been killed.",
-     ("Omar Khalid Khurasani", "leader_of", "Tehreek-e-Taliban Pakistan")),
-    ("Kalat, a town in Balochistan province, was hit by a blast.", ("Kalat", "located_in", "Balochistan")),
-    ("Al-Shabaab has waged an insurgency against the Somali government for 15 years.",
-     ("Al-Shabaab", "opposes", "Somalia")),
-])
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        (
+            "Pakistan has tried talks. Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera they had failed.",
+            ("Bilawal Bhutto-Zardari", "holds_position", "Pakistan"),
+        ),
+        (
+            "Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera the talks had failed.",
+            ("Bilawal Bhutto-Zardari", "spoke_to", "Al Jazeera"),
+        ),
+        (
+            "The TTP said its leader, Omar Khalid Khurasani, had been killed.",
+            ("Omar Khalid Khurasani", "leader_of", "Tehreek-e-Taliban Pakistan"),
+        ),
+        (
+            "Kalat, a town in Balochistan province, was hit by a blast.",
+            ("Kalat", "located_in", "Balochistan"),
+        ),
+        (
+            "Al-Shabaab has waged an insurgency against the Somali government for 15 years.",
+            ("Al-Shabaab", "opposes", "Somalia"),
+        ),
+    ],
+)
 def test_extract_role_place_and_frame_relations(nlp, text, edge):
     assert edge in _named_edges(_read(nlp, text))
 
 
 def test_extract_every_statement_points_at_its_sentence(nlp):
-    found = _read(nlp, "Pakistan banned the TTP in 2008. The TTP claimed responsibility for the bombing "
-                       "in Peshawar on Monday.")
+    found = _read(
+        nlp,
+        "Pakistan banned the TTP in 2008. The TTP claimed responsibility for the bombing "
+        "in Peshawar on Monday.",
+    )
     text = found.article.text
     for statement in found.statements:
-        assert text[statement.start:statement.end].strip() == statement.evidence
+        assert text[statement.start : statement.end].strip() == statement.evidence
 
 
 def test_extract_workers_give_the_same_result_as_one(nlp, repo_root):
-    articles = list(read_articles([repo_root / "seeds", repo_root / "tests" / "fixtures" / "articles"]))
+    articles = list(
+        read_articles([repo_root / "seeds", repo_root / "tests" / "fixtures" / "articles"])
+    )
     serial = [x.to_dict() for x in extract(articles, nlp, n_process=1)]
     parallel = [x.to_dict() for x in extract(articles, nlp, n_process=2)]
     assert serial == parallel
 
 
 def test_extract_a_lone_name_is_a_surname_before_a_first_name(nlp):
-    found = _read(nlp, "Interim Prime Minister Claude Joseph said he was in charge.\n"
-                       "Senators named the Senate president, Joseph Lambert, as provisional president.\n"
-                       "The UN envoy said Joseph would remain in charge until elections.")
+    found = _read(
+        nlp,
+        "Interim Prime Minister Claude Joseph said he was in charge.\n"
+        "Senators named the Senate president, Joseph Lambert, as provisional president.\n"
+        "The UN envoy said Joseph would remain in charge until elections.",
+    )
     people = {e.label: e for e in found.entities.values() if e.type == "Person"}
     assert "Joseph" in people["Claude Joseph"].aliases
     assert "Joseph" not in people["Joseph Lambert"].aliases
@@ -119,30 +171,45 @@ def test_extract_a_lone_name_is_a_surname_before_a_first_name(nlp):
 
 
 def test_extract_known_as_after_a_group_names_its_faction_not_the_group(nlp):
-    found = _read(nlp, "A breakaway faction allied to Islamic State, known as Islamic State West Africa "
-                       "Province, or ISWAP, has since grown into a rival of Boko Haram.")
+    found = _read(
+        nlp,
+        "A breakaway faction allied to Islamic State, known as Islamic State West Africa "
+        "Province, or ISWAP, has since grown into a rival of Boko Haram.",
+    )
     state = found.entities["organization/islamic-state"]
     assert not any("West Africa" in alias for alias in state.aliases)
 
 
 def test_extract_a_namesake_of_a_foreign_group_gets_a_key_of_its_own(nlp):
-    found = _read(nlp, "Insurgents stormed the town of Palma in Mozambique on Wednesday.\n"
-                       "The insurgents, whom residents call al-Shabab, have fought in Cabo Delgado "
-                       "province of Mozambique since 2017.", published="2021-03-30")
+    found = _read(
+        nlp,
+        "Insurgents stormed the town of Palma in Mozambique on Wednesday.\n"
+        "The insurgents, whom residents call al-Shabab, have fought in Cabo Delgado "
+        "province of Mozambique since 2017.",
+        published="2021-03-30",
+    )
     groups = [e for e in found.entities.values() if e.type == "Organization"]
     assert "organization/al-shabaab" not in found.entities
     assert any(e.label == "al-Shabab" and e.namesake for e in groups)
-    somali = _read(nlp, "Al-Shabab fighters stormed a hotel in Mogadishu, Somalia, on Friday.",
-                   published="2022-08-21")
+    somali = _read(
+        nlp,
+        "Al-Shabab fighters stormed a hotel in Mogadishu, Somalia, on Friday.",
+        published="2022-08-21",
+    )
     assert "organization/al-shabaab" in somali.entities
 
 
-@pytest.mark.parametrize("text, name", [
-    ("Soldiers detained Mohamed Bazoum in Niamey.\nBazoum, 63, has been held with his family since.",
-     "Mohamed Bazoum"),
-    ("His partner, Hayat Boumeddiene, is being sought by police.", "Hayat Boumeddiene"),
-    ("A rebel team headed by Iván Márquez worked through the agenda.", "Iván Márquez"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Soldiers detained Mohamed Bazoum in Niamey.\nBazoum, 63, has been held with his family since.",
+            "Mohamed Bazoum",
+        ),
+        ("His partner, Hayat Boumeddiene, is being sought by police.", "Hayat Boumeddiene"),
+        ("A rebel team headed by Iván Márquez worked through the agenda.", "Iván Márquez"),
+    ],
+)
 def test_extract_words_only_people_take_make_a_person(nlp, text, name):
     found = _read(nlp, text)
     types = {e.label: e.type for e in found.entities.values()}
@@ -150,22 +217,34 @@ def test_extract_words_only_people_take_make_a_person(nlp, text, name):
 
 
 def test_extract_a_name_cut_at_its_of_is_joined_and_ranks_are_not_names(nlp):
-    found = _read(nlp, "Inspector John Caldwell of the Police Service of Northern Ireland said the "
-                       "gunmen fled towards the border.")
+    found = _read(
+        nlp,
+        "Inspector John Caldwell of the Police Service of Northern Ireland said the "
+        "gunmen fled towards the border.",
+    )
     labels = {e.label for e in found.entities.values()}
     assert "Inspector John Caldwell" not in labels
     assert not any(label.endswith(" of") for label in labels)
 
 
 def test_extract_a_comma_separates_two_names_the_model_ran_together(nlp):
-    found = _read(nlp, "Gunmen stormed the village of Kadamutsa, Alhaji Bello Dantsoho, the village head, said.")
+    found = _read(
+        nlp,
+        "Gunmen stormed the village of Kadamutsa, Alhaji Bello Dantsoho, the village head, said.",
+    )
     assert not any("," in e.label for e in found.entities.values())
 
 
-@pytest.mark.parametrize("text, name", [
-    ("Bandits operate from the Rugu forest along the border with Katsina State.", "Rugu"),
-    ("A cartel controls much of the territory around Taxco and extorts local businesses.", "Taxco"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Bandits operate from the Rugu forest along the border with Katsina State.", "Rugu"),
+        (
+            "A cartel controls much of the territory around Taxco and extorts local businesses.",
+            "Taxco",
+        ),
+    ],
+)
 def test_extract_a_place_word_or_preposition_makes_a_place(nlp, text, name):
     types = {e.label: e.type for e in _read(nlp, text).entities.values()}
     assert types.get(name) == "Place"

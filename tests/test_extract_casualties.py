@@ -12,7 +12,11 @@ from actorgraph.extract.casualties import find_casualties
         ("The blast ripped through the market, killing nine and wounding 12.", 9, 12),
         ("By evening the death toll rose to 31.", 31, None),
         ("By Sunday the toll had risen to 137, including three children.", 137, None),
-        ("Somalia's health minister said 117 others were wounded, 15 of them critically.", None, 117),
+        (
+            "Somalia's health minister said 117 others were wounded, 15 of them critically.",
+            None,
+            117,
+        ),
         ("Somali forces end 30-hour siege; at least 21 dead", 21, None),
         ("More than 140 people were injured, and dozens remain in hospital.", None, 140),
         ("in which more than 330 people were killed, over half of them children", 330, None),

@@ -24,7 +24,11 @@ FRIDAY = date(2020, 12, 18)
         ("earlier this week", TUESDAY, ["2023-01"]),
         ("Hours after Monday's bombing", TUESDAY, ["2023-01-30"]),
         ("on Tuesday", TUESDAY, ["2023-01-31"]),  # the publication day itself
-        ("late last Friday night", FRIDAY, ["2020-12-11"]),  # 'last' on the same weekday goes back a week
+        (
+            "late last Friday night",
+            FRIDAY,
+            ["2020-12-11"],
+        ),  # 'last' on the same weekday goes back a week
         ("next Monday", TUESDAY, ["2023-02-06"]),
         ("After the Taliban toppled the government in August 2021", TUESDAY, ["2021-08"]),
         ("an attack on Easter 2016 that killed", TUESDAY, ["2016-03-27"]),
@@ -33,7 +37,11 @@ FRIDAY = date(2020, 12, 18)
         ("the death of a militant last year", TUESDAY, ["2022"]),
         ("earlier this year", TUESDAY, ["2023"]),
         ("last month", TUESDAY, ["2022-12"]),
-        ("with tensions escalating in November", TUESDAY, ["2022-11"]),  # the latest November before
+        (
+            "with tensions escalating in November",
+            TUESDAY,
+            ["2022-11"],
+        ),  # the latest November before
         ("In March, the government declared a truce", date(2022, 11, 3), ["2022-03"]),
         ("in late August, when fighting broke out", date(2022, 11, 3), ["2022-08"]),
         ("The talks opened on 25 October", date(2022, 11, 3), ["2022-10-25"]),
@@ -52,7 +60,13 @@ def test_dates_resolve_against_publication(text, base, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["it may be true", "262 attacks last", "a 2,600 kilometer-long border", "killing 1500 people", ""],
+    [
+        "it may be true",
+        "262 attacks last",
+        "a 2,600 kilometer-long border",
+        "killing 1500 people",
+        "",
+    ],
 )
 def test_dates_ignore_non_dates(text):
     assert [m.value for m in find_dates(text, TUESDAY) if m.kind != "relyear"] == []
@@ -70,4 +84,4 @@ def test_dates_relative_need_a_base():
 def test_dates_spans_point_at_the_expression():
     text = "The attack came on Monday in Peshawar."
     (match,) = find_dates(text, TUESDAY)
-    assert text[match.start:match.end].endswith("Monday")
+    assert text[match.start : match.end].endswith("Monday")

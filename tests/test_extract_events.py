@@ -15,60 +15,91 @@ pytestmark = pytest.mark.model
 def _events(nlp, text: str, published: str = "2023-05-02"):
     found = extract_article(Article("t.txt", text, published=published), nlp)
     places = {k: e.label for k, e in found.entities.items()}
-    return sorted((e.event_type, e.date, places.get(e.place, e.place), e.fatalities)
-                  for e in found.events.values())
+    return sorted(
+        (e.event_type, e.date, places.get(e.place, e.place), e.fatalities)
+        for e in found.events.values()
+    )
 
 
 def test_a_killing_by_gunmen_is_an_armed_attack(nlp):
-    assert _events(nlp, "Gunmen killed five soldiers at an army post in Kidal, Mali, on Monday, "
-                        "officials said.") == [("armed_attack", "2023-05-01", "Kidal", 5)]
+    assert _events(
+        nlp,
+        "Gunmen killed five soldiers at an army post in Kidal, Mali, on Monday, officials said.",
+    ) == [("armed_attack", "2023-05-01", "Kidal", 5)]
 
 
 def test_an_article_without_a_date_keeps_its_event_undated(nlp):
-    events = _events(nlp, "Gunmen killed five soldiers at an army post in Kidal, Mali, on Monday.", "")
+    events = _events(
+        nlp, "Gunmen killed five soldiers at an army post in Kidal, Mali, on Monday.", ""
+    )
     assert events == [("armed_attack", "", "Kidal", 5)]
 
 
 def test_an_absolute_date_needs_no_publication_date(nlp):
-    events = _events(nlp, "On 25 August 1988, FMLN guerrillas attacked an army post in San Miguel, "
-                          "killing five soldiers.", "")
+    events = _events(
+        nlp,
+        "On 25 August 1988, FMLN guerrillas attacked an army post in San Miguel, "
+        "killing five soldiers.",
+        "",
+    )
     assert [(kind, date) for kind, date, *_ in events] == [("armed_attack", "1988-08-25")]
 
 
 def test_a_short_written_date_dates_the_event(nlp):
-    events = _events(nlp, "On 25 Aug 88, FMLN guerrillas attacked an army post in San Miguel, "
-                          "killing five soldiers.", "")
+    events = _events(
+        nlp,
+        "On 25 Aug 88, FMLN guerrillas attacked an army post in San Miguel, killing five soldiers.",
+        "",
+    )
     assert [date for _, date, *_ in events] == ["1988-08-25"]
 
 
 def test_twin_attacks_in_two_towns_stay_two_events_with_their_own_tolls(nlp):
-    events = _events(nlp, "Militants attacked an army base in Arbinda on Sunday, killing 12 soldiers.\n"
-                          "Hours later, a separate raid on a market in Gorom-Gorom killed seven civilians.")
+    events = _events(
+        nlp,
+        "Militants attacked an army base in Arbinda on Sunday, killing 12 soldiers.\n"
+        "Hours later, a separate raid on a market in Gorom-Gorom killed seven civilians.",
+    )
     assert len(events) == 2
-    assert {(place, deaths) for _, _, place, deaths in events} == {("Arbinda", 12), ("Gorom-Gorom", 7)}
+    assert {(place, deaths) for _, _, place, deaths in events} == {
+        ("Arbinda", 12),
+        ("Gorom-Gorom", 7),
+    }
 
 
 def test_a_background_incident_of_another_year_is_its_own_event(nlp):
-    events = _events(nlp, "A suicide bomber killed 23 people at a market in Kalat on Monday.\n"
-                          "In September 2023, a suicide bombing in Mastung killed at least 50 people.")
+    events = _events(
+        nlp,
+        "A suicide bomber killed 23 people at a market in Kalat on Monday.\n"
+        "In September 2023, a suicide bombing in Mastung killed at least 50 people.",
+    )
     dates = sorted(date for _, date, *_ in events)
     assert dates == ["2023-05-01", "2023-09"]
 
 
 def test_a_planned_or_denied_attack_is_no_event(nlp):
-    assert _events(nlp, "Police said the men were planning an attack on a church in Kano on Monday.") == []
+    assert (
+        _events(nlp, "Police said the men were planning an attack on a church in Kano on Monday.")
+        == []
+    )
 
 
 def test_the_next_day_dates_an_incident_told_after_the_first(nlp):
-    events = _events(nlp, "Two gunmen killed 12 people at the offices of a magazine in Paris on January 7.\n"
-                          "The day after the attack, a gunman shot dead a policewoman in Montrouge.",
-                     "2015-01-15")
+    events = _events(
+        nlp,
+        "Two gunmen killed 12 people at the offices of a magazine in Paris on January 7.\n"
+        "The day after the attack, a gunman shot dead a policewoman in Montrouge.",
+        "2015-01-15",
+    )
     assert ("armed_attack", "2015-01-08", "Montrouge", None) in events
 
 
 def test_a_country_naming_whose_strike_it_was_is_not_its_scene(nlp):
-    events = _events(nlp, "Anwar al-Awlaki, the US-born preacher, was killed in a US drone strike in Yemen "
-                          "in 2011.", "2015-01-15")
+    events = _events(
+        nlp,
+        "Anwar al-Awlaki, the US-born preacher, was killed in a US drone strike in Yemen in 2011.",
+        "2015-01-15",
+    )
     assert events == [("military_operation", "2011", "Yemen", None)]
 
 
@@ -78,19 +109,31 @@ def test_the_modifier_is_the_scene_when_no_preposition_names_one(nlp):
 
 
 def test_a_claim_of_last_weeks_massacre_dates_the_massacre(nlp):
-    events = _events(nlp, "Al-Qaeda in the Arabian Peninsula has claimed responsibility for last week's "
-                          "massacre at the offices of a magazine in Paris.", "2015-01-15")
+    events = _events(
+        nlp,
+        "Al-Qaeda in the Arabian Peninsula has claimed responsibility for last week's "
+        "massacre at the offices of a magazine in Paris.",
+        "2015-01-15",
+    )
     assert [(date, place) for _, date, place, _ in events] == [("2015-01", "Paris")]
 
 
 def test_a_killing_by_a_named_strike_is_the_strikes_toll(nlp):
-    events = _events(nlp, "The blast killed 12 people at a market in Kalat on Monday.", "2023-05-02")
-    assert [(kind, place, deaths) for kind, _, place, deaths in events] == [("bombing", "Kalat", 12)]
+    events = _events(
+        nlp, "The blast killed 12 people at a market in Kalat on Monday.", "2023-05-02"
+    )
+    assert [(kind, place, deaths) for kind, _, place, deaths in events] == [
+        ("bombing", "Kalat", 12)
+    ]
 
 
 def test_a_definite_mention_dated_years_back_is_not_the_undated_news_incident(nlp):
-    events = _events(nlp, "The New IRA said it carried out the shooting of a police officer in Strabane "
-                          "on Thursday.\nThe Real IRA carried out the bombing of the town centre in Omagh "
-                          "in August 1998, which killed 29 people.", "2023-10-14")
+    events = _events(
+        nlp,
+        "The New IRA said it carried out the shooting of a police officer in Strabane "
+        "on Thursday.\nThe Real IRA carried out the bombing of the town centre in Omagh "
+        "in August 1998, which killed 29 people.",
+        "2023-10-14",
+    )
     assert ("armed_attack", "2023-10-12", "Strabane", None) in events
     assert not any(date == "1998-08" and place == "Strabane" for _, date, place, _ in events)

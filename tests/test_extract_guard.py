@@ -27,7 +27,7 @@ ONCE_FATAL = [
     "The gunmen shot dozens of villagers, many of them farmers, before fleeing into the forest.",
     "On Friday, Burhan removed Dagalo from the council and appointed Malik Agar, a former rebel "
     "leader who already sat on the council, as his deputy.\n\n"
-    "\"Will they listen?\" \u2014 a teacher in Omdurman, speaking by phone",
+    '"Will they listen?" \u2014 a teacher in Omdurman, speaking by phone',
     "A spokesman for the group said the attack was retaliation.",
     "Joan, the contras carried out attacks and killed five civilians.",
     "The use of drones aligned with Obama's ambition to keep up the war against al Qaeda.",
@@ -41,7 +41,9 @@ ONCE_FATAL = [
 @pytest.mark.parametrize("text", ONCE_FATAL, ids=lambda t: t[:30])
 def test_texts_that_once_crashed_or_hung_now_extract(nlp, text):
     started = time.perf_counter()
-    outcome = extract_article(Article("t.txt", text, published="2023-05-02"), nlp, article_timeout=None)
+    outcome = extract_article(
+        Article("t.txt", text, published="2023-05-02"), nlp, article_timeout=None
+    )
     assert isinstance(outcome, ArticleExtraction)
     assert time.perf_counter() - started < 10
 
@@ -74,8 +76,16 @@ def _poison_rules(monkeypatch, error: BaseException) -> None:
 
 def test_a_rule_that_raises_fails_its_article_only(nlp, monkeypatch):
     _poison_rules(monkeypatch, RecursionError("maximum recursion depth exceeded"))
-    articles = [Article(f"a{i}.txt", text, published="2023-01-31") for i, text in enumerate(
-        ["Gunmen attacked a bank in Kano on Monday.", "The poison pill.", "Police arrested two men in Lagos."])]
+    articles = [
+        Article(f"a{i}.txt", text, published="2023-01-31")
+        for i, text in enumerate(
+            [
+                "Gunmen attacked a bank in Kano on Monday.",
+                "The poison pill.",
+                "Police arrested two men in Lagos.",
+            ]
+        )
+    ]
     outcomes = list(extract(articles, nlp))
     assert [o.article.source for o in outcomes] == ["a0.txt", "a1.txt", "a2.txt"]
     assert isinstance(outcomes[1], ExtractionFailure) and outcomes[1].kind == "error"
@@ -92,7 +102,10 @@ def test_a_rule_that_never_ends_times_out_and_the_next_article_is_read(nlp, monk
         return real(article, units)
 
     monkeypatch.setattr(extraction_module, "read_article", endless)
-    articles = [Article("slow.txt", "This goes on forever."), Article("ok.txt", "Rebels seized Goma.")]
+    articles = [
+        Article("slow.txt", "This goes on forever."),
+        Article("ok.txt", "Rebels seized Goma."),
+    ]
     started = time.perf_counter()
     outcomes = list(extract(articles, nlp, article_timeout=0.5))
     assert time.perf_counter() - started < 10
@@ -116,17 +129,29 @@ def test_a_parser_failure_is_pinned_on_its_article(nlp, monkeypatch):
         yield from batch
 
     monkeypatch.setattr(nlp, "pipe", pipe)
-    texts = ["Troops entered Kidal.", "A detonator line.", "Talks resumed in Doha.", "Rebels left Goma."]
+    texts = [
+        "Troops entered Kidal.",
+        "A detonator line.",
+        "Talks resumed in Doha.",
+        "Rebels left Goma.",
+    ]
     outcomes = list(extract([Article(f"{i}.txt", t) for i, t in enumerate(texts)], nlp))
     kinds = [type(o).__name__ for o in outcomes]
-    assert kinds == ["ArticleExtraction", "ExtractionFailure", "ArticleExtraction", "ArticleExtraction"]
+    assert kinds == [
+        "ArticleExtraction",
+        "ExtractionFailure",
+        "ArticleExtraction",
+        "ArticleExtraction",
+    ]
     assert "parser broke" in outcomes[1].reason
 
 
 def test_workers_report_failures_in_order(nlp, monkeypatch):
     _poison_rules(monkeypatch, KeyError("lexicon"))
     texts = ["Rebels seized Goma on Monday."] * 5 + ["poison"] + ["Talks resumed in Doha."] * 5
-    outcomes = list(extract([Article(f"{i}.txt", t) for i, t in enumerate(texts)], nlp, n_process=2))
+    outcomes = list(
+        extract([Article(f"{i}.txt", t) for i, t in enumerate(texts)], nlp, n_process=2)
+    )
     assert [o.article.source for o in outcomes] == [f"{i}.txt" for i in range(11)]
     assert [i for i, o in enumerate(outcomes) if isinstance(o, ExtractionFailure)] == [5]
 
@@ -148,9 +173,14 @@ def _corpus(tmp_path):
     folder.mkdir()
     (folder / "good.txt").write_text(
         "Gunmen killed 12 soldiers in an attack on an army post near Mogadishu on Monday, "
-        "officials said.\n\nThe army said it had sent reinforcements to the area.\n", encoding="utf-8")
-    (folder / "bad.txt").write_text("The poison paragraph is long enough to be an article.\n\n"
-                                    "A second paragraph follows it here.\n", encoding="utf-8")
+        "officials said.\n\nThe army said it had sent reinforcements to the area.\n",
+        encoding="utf-8",
+    )
+    (folder / "bad.txt").write_text(
+        "The poison paragraph is long enough to be an article.\n\n"
+        "A second paragraph follows it here.\n",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -173,12 +203,19 @@ def test_strict_build_fails_on_a_failing_article_and_writes_nothing(nlp, monkeyp
 def test_library_callers_get_bounded_work_and_exact_offsets(nlp):
     """What ingest guards against, extract() survives on its own: lone surrogates, a 'sentence'
     of thousands of triggers, dates at the calendar's edge, and evidence with stray spaces."""
-    outcomes = list(extract([Article("s.txt", "Gunmen attacked \ud800 a post in Kabul."),
-                             Article("long.txt", "Gunmen " + "killed " * 2800 + "people in Kabul."),
-                             Article("edge.txt", "On Saturday, yesterday, a week ago.", published="0001-01-01")],
-                            nlp, article_timeout=20))
+    outcomes = list(
+        extract(
+            [
+                Article("s.txt", "Gunmen attacked \ud800 a post in Kabul."),
+                Article("long.txt", "Gunmen " + "killed " * 2800 + "people in Kabul."),
+                Article("edge.txt", "On Saturday, yesterday, a week ago.", published="0001-01-01"),
+            ],
+            nlp,
+            article_timeout=20,
+        )
+    )
     assert all(isinstance(o, ArticleExtraction) for o in outcomes)
     text = "The TTP pledged allegiance to the Afghan Taliban.  \r"
     found = extract_article(Article("o.txt", text), nlp)
     assert found.statements
-    assert all(text[s.start:s.end] == s.evidence for s in found.statements)
+    assert all(text[s.start : s.end] == s.evidence for s in found.statements)

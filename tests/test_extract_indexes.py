@@ -30,8 +30,9 @@ def _roles_by_scan(tokens, table: dict) -> list[tuple[int, int, str]]:
             continue
         parts = role.split()
         for i in range(len(words) - len(parts) + 1):
-            if (words[i:i + len(parts)] == parts or lemmas[i:i + len(parts)] == parts) \
-                    and not taken & set(range(i, i + len(parts))):
+            if (
+                words[i : i + len(parts)] == parts or lemmas[i : i + len(parts)] == parts
+            ) and not taken & set(range(i, i + len(parts))):
                 found.append((i, i + len(parts), role))
                 taken |= set(range(i, i + len(parts)))
     return sorted(found)
@@ -41,12 +42,14 @@ def _roles_by_scan(tokens, table: dict) -> list[tuple[int, int, str]]:
 def test_extract_indexes_roles_found_as_by_a_scan(nlp) -> None:
     kb = knowledge()
     lines = [line for a in read_articles([FIXTURES]) for _, line in split_units(a.text)]
-    lines.append("The group's deputy leader and former spokesman, a senior commander, met the foreign minister.")
+    lines.append(
+        "The group's deputy leader and former spokesman, a senior commander, met the foreign minister."
+    )
     checked = 0
     for doc in nlp.pipe(lines):
         tokens = list(doc)
         for start in range(0, len(tokens), 7):
-            window = tokens[start:start + 16]
+            window = tokens[start : start + 16]
             for table in (kb.roles["person_roles"], kb.roles["org_roles"]):
                 expected = _roles_by_scan(window, table)
                 assert _find_roles(window, table) == expected
@@ -57,14 +60,21 @@ def test_extract_indexes_roles_found_as_by_a_scan(nlp) -> None:
 def test_extract_indexes_frames_by_word_match_a_scan() -> None:
     patterns = knowledge().patterns
     index = _FrameIndex(patterns)
-    words = {w for key in ("verb_frames", "adjective_frames") for f in patterns[key] for w in f["lemmas"]}
+    words = {
+        w for key in ("verb_frames", "adjective_frames") for f in patterns[key] for w in f["lemmas"]
+    }
     words |= {w for f in patterns["noun_frames"] for w in f["nouns"]} | {"said", "attack", ""}
     for word in words:
-        assert index.verbs.get(word, []) == [f for f in patterns["verb_frames"] if word in f["lemmas"]]
-        assert index.adjectives.get(word, []) == [f for f in patterns["adjective_frames"] if word in f["lemmas"]]
+        assert index.verbs.get(word, []) == [
+            f for f in patterns["verb_frames"] if word in f["lemmas"]
+        ]
+        assert index.adjectives.get(word, []) == [
+            f for f in patterns["adjective_frames"] if word in f["lemmas"]
+        ]
         for other in ("", "attacks", word):
-            assert index.for_noun(word, other) == [f for f in patterns["noun_frames"]
-                                                   if word in f["nouns"] or other in f["nouns"]]
+            assert index.for_noun(word, other) == [
+                f for f in patterns["noun_frames"] if word in f["nouns"] or other in f["nouns"]
+            ]
 
 
 def test_extract_indexes_indexed_builds_once_per_table() -> None:
@@ -102,8 +112,12 @@ def test_extract_indexes_date_cues_skip_only_patterns_that_cannot_match() -> Non
 
 
 def test_extract_indexes_casualty_cues_cover_every_pattern() -> None:
-    sentences = ["At least 21 people were killed and 12 others WOUNDED.", "The death toll rose to 31.",
-                 "The blast left nine dead.", "Talks resumed on Tuesday."]
+    sentences = [
+        "At least 21 people were killed and 12 others WOUNDED.",
+        "The death toll rose to 31.",
+        "The blast left nine dead.",
+        "Talks resumed on Tuesday.",
+    ]
     for group in _patterns():
         for sentence in sentences:
             if any(p.search(sentence) for p in group.all):

@@ -28,8 +28,10 @@ TRICKY = [
 
 
 def _annotations(doc) -> list[tuple]:
-    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_)
-            for t in doc]
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_)
+        for t in doc
+    ]
 
 
 @pytest.mark.model
@@ -39,7 +41,11 @@ def test_extract_nlp_indexed_attribute_rules_change_no_annotation(seed_dir: Path
     name = next(n for n in MODEL_PACKAGES if spacy.util.is_package(n))
     spacy_rules, indexed = spacy.load(name), spacy.load(name)
     assert index_attribute_ruler(indexed)
-    lines = [line for article in read_articles([seed_dir, FIXTURES]) for _, line in split_units(article.text)]
+    lines = [
+        line
+        for article in read_articles([seed_dir, FIXTURES])
+        for _, line in split_units(article.text)
+    ]
     lines += TRICKY
     assert len(lines) > 100
     for expected, got in zip(spacy_rules.pipe(lines), indexed.pipe(lines)):
@@ -51,7 +57,10 @@ def test_extract_nlp_load_nlp_uses_the_index_and_the_dictionary_ruler(nlp) -> No
     assert nlp.pipe_names.index("actor_dictionary") < nlp.pipe_names.index("ner")
     assert nlp.get_pipe("attribute_ruler").rules is not None
     doc = nlp("The Tehreek-e-Taliban Pakistan (TTP) claimed the attack in Peshawar.")
-    assert {(e.text, e.label_) for e in doc.ents} >= {("Tehreek-e-Taliban Pakistan", "ORG"), ("Peshawar", "GPE")}
+    assert {(e.text, e.label_) for e in doc.ents} >= {
+        ("Tehreek-e-Taliban Pakistan", "ORG"),
+        ("Peshawar", "GPE"),
+    }
     assert [t.pos_ for t in doc if t.text == "claimed"] == ["VERB"]
 
 

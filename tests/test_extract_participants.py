@@ -27,7 +27,10 @@ def _edges(nlp, text: str) -> set[tuple[str, str, str]]:
     found = _read(nlp, text)
     labels = {k: e.label for k, e in found.entities.items()}
     labels.update({k: e.label for k, e in found.events.items()})
-    return {(labels.get(s.subject, s.subject), s.relation, labels.get(s.object, s.object)) for s in found.statements}
+    return {
+        (labels.get(s.subject, s.subject), s.relation, labels.get(s.object, s.object))
+        for s in found.statements
+    }
 
 
 def _responsibility(nlp, text: str) -> set[tuple[str, str]]:
@@ -45,38 +48,49 @@ def test_a_relaying_source_keeps_the_narrator_s_perpetrated(nlp):
 
 
 def test_the_speaker_s_own_deed_is_not_read_as_perpetrated(nlp):
-    text = ("Gunmen stormed a checkpoint in Tarmiyah on Sunday, killing nine soldiers. The Iraqi army said "
-            "its troops had killed four of the attackers in a raid on Monday.")
+    text = (
+        "Gunmen stormed a checkpoint in Tarmiyah on Sunday, killing nine soldiers. The Iraqi army said "
+        "its troops had killed four of the attackers in a raid on Monday."
+    )
     assert not {e for e in _responsibility(nlp, text) if e[1] == "perpetrated"}
 
 
 def test_a_campaign_since_a_year_is_not_one_incident(nlp):
-    text = ("Gunmen attacked a village in Beni on Sunday, killing 31 people. The Allied Democratic Forces "
-            "have killed thousands of civilians in North Kivu since 2014.")
+    text = (
+        "Gunmen attacked a village in Beni on Sunday, killing 31 people. The Allied Democratic Forces "
+        "have killed thousands of civilians in North Kivu since 2014."
+    )
     assert ("Allied Democratic Forces", "perpetrated") not in _responsibility(nlp, text)
 
 
 def test_a_group_noun_is_an_author_only_when_it_stands_for_an_armed_group(nlp):
-    text = ("Gunmen stormed Makalondi in Tillabéri on Tuesday, killing four members of the National Guard. "
-            "\"The terrorists who attacked Makalondi will be hunted down,\" the army said.")
+    text = (
+        "Gunmen stormed Makalondi in Tillabéri on Tuesday, killing four members of the National Guard. "
+        '"The terrorists who attacked Makalondi will be hunted down," the army said.'
+    )
     assert ("National Guard", "perpetrated") not in _responsibility(nlp, text)
 
 
 def test_the_incident_in_it_struck_is_not_a_group(nlp):
-    text = ("The Kurdistan Workers' Party has fought the Turkish state since 1984. A suicide bomber killed "
-            "ten people in Istanbul on Tuesday. Tuesday's attack was the third suicide bombing in Istanbul "
-            "this year, and it struck at the heart of the tourism industry.")
+    text = (
+        "The Kurdistan Workers' Party has fought the Turkish state since 1984. A suicide bomber killed "
+        "ten people in Istanbul on Tuesday. Tuesday's attack was the third suicide bombing in Istanbul "
+        "this year, and it struck at the heart of the tourism industry."
+    )
     assert ("Kurdistan Workers' Party", "perpetrated") not in _responsibility(nlp, text)
 
 
 def test_a_voiced_suspicion_of_membership_is_blame(nlp):
-    text = ("Gunmen abducted eight girls from the village of Warabe in Borno on Sunday. "
-            "Residents said gunmen believed to belong to Boko Haram had abducted the girls.")
+    text = (
+        "Gunmen abducted eight girls from the village of Warabe in Borno on Sunday. "
+        "Residents said gunmen believed to belong to Boko Haram had abducted the girls."
+    )
     found = _responsibility(nlp, text)
     assert ("Boko Haram", "blamed_for") in found and ("Boko Haram", "perpetrated") not in found
 
 
 # --- violent verbs and incident nouns (participants.py) -------------------------------------------
+
 
 def test_a_group_owning_the_incident_noun_perpetrated_it(nlp):
     text = "Boko Haram's abduction of 276 schoolgirls from Chibok in April 2014 shocked the world."
@@ -86,31 +100,41 @@ def test_a_group_owning_the_incident_noun_perpetrated_it(nlp):
 
 
 def test_a_venue_named_before_the_incident_noun_is_not_its_author(nlp):
-    text = ("Gunmen stormed the Hayat Hotel in Mogadishu on Friday, killing 20 people. "
-            "The African Union condemned the Hayat Hotel attack.")
+    text = (
+        "Gunmen stormed the Hayat Hotel in Mogadishu on Friday, killing 20 people. "
+        "The African Union condemned the Hayat Hotel attack."
+    )
     assert not {e for e in _responsibility(nlp, text) if e[0] in ("Hayat Hotel", "African Union")}
 
 
 def test_an_attack_denied_by_its_alleged_author_is_not_perpetrated(nlp):
-    text = ("A bomb hit a school in Sagaing on Saturday, killing 17 people. "
-            "Myanmar's military government denied that its aircraft had bombed the school.")
+    text = (
+        "A bomb hit a school in Sagaing on Saturday, killing 17 people. "
+        "Myanmar's military government denied that its aircraft had bombed the school."
+    )
     found = _responsibility(nlp, text)
     assert not {e for e in found if e[1] == "perpetrated"}
     assert ("Myanmar", "denied_responsibility") in found
 
 
 def test_a_negated_attack_gives_nothing(nlp):
-    text = ("A missile struck the railway station in Kramatorsk on Friday, killing 50 people. "
-            "A Kremlin spokesman said Russian troops had not attacked Kramatorsk.")
+    text = (
+        "A missile struck the railway station in Kramatorsk on Friday, killing 50 people. "
+        "A Kremlin spokesman said Russian troops had not attacked Kramatorsk."
+    )
     assert not {e for e in _responsibility(nlp, text) if e[1] == "perpetrated"}
 
 
 def test_a_dissident_faction_is_not_the_group(nlp):
-    text = ("Six soldiers were killed in Cauca on Saturday when FARC dissidents ambushed an army patrol.")
-    assert ("Revolutionary Armed Forces of Colombia", "perpetrated") not in _responsibility(nlp, text)
+    text = "Six soldiers were killed in Cauca on Saturday when FARC dissidents ambushed an army patrol."
+    assert ("Revolutionary Armed Forces of Colombia", "perpetrated") not in _responsibility(
+        nlp, text
+    )
 
 
 def test_an_attack_on_the_accused_is_not_a_target(nlp):
-    text = ("A bomb exploded at a market in Quetta on Monday, killing nine people. "
-            "Pakistan blamed the attack on the Pakistani Taliban.")
+    text = (
+        "A bomb exploded at a market in Quetta on Monday, killing nine people. "
+        "Pakistan blamed the attack on the Pakistani Taliban."
+    )
     assert not {e for e in _edges(nlp, text) if e[1] == "targeted"}

@@ -47,8 +47,11 @@ def _statements(nlp, text: str, relation: str) -> list[tuple[str, str, str]]:
     """(subject label, object label, accuser label) of one relation."""
     found = _read(nlp, text)
     labels = _labels(found)
-    return [(labels.get(s.subject, s.subject), labels.get(s.object, s.object), labels.get(s.by, s.by))
-            for s in found.statements if s.relation == relation]
+    return [
+        (labels.get(s.subject, s.subject), labels.get(s.object, s.object), labels.get(s.by, s.by))
+        for s in found.statements
+        if s.relation == relation
+    ]
 
 
 def _responsibility(nlp, text: str) -> set[tuple[str, str]]:
@@ -57,48 +60,65 @@ def _responsibility(nlp, text: str) -> set[tuple[str, str]]:
 
 # --- claims ---------------------------------------------------------------------------------------
 
+
 def test_claim_of_responsibility_for_the_event(nlp):
-    found = _statements(nlp, LEAD + "The Baloch Liberation Army claimed responsibility for the bombing.",
-                        "claimed_responsibility")
+    found = _statements(
+        nlp,
+        LEAD + "The Baloch Liberation Army claimed responsibility for the bombing.",
+        "claimed_responsibility",
+    )
     assert [(s, o) for s, o, _ in found] == [(BLA, "Quetta bombing (2023-01-30)")]
 
 
 def test_claim_of_the_event_as_object(nlp):
-    assert (BLA, "claimed_responsibility") in _edges(nlp, LEAD + "The Baloch Liberation Army claimed the attack.")
+    assert (BLA, "claimed_responsibility") in _edges(
+        nlp, LEAD + "The Baloch Liberation Army claimed the attack."
+    )
 
 
 def test_claim_in_the_passive_is_the_agent_s(nlp):
-    assert (BLA, "claimed_responsibility") in _edges(nlp, LEAD + "The bombing was claimed by the Baloch Liberation Army.")
+    assert (BLA, "claimed_responsibility") in _edges(
+        nlp, LEAD + "The bombing was claimed by the Baloch Liberation Army."
+    )
 
 
-@pytest.mark.parametrize("sentence", [
-    "Vladimir Putin claimed that the gunmen had been heading for Afghanistan.",
-    "Instead, Mr Putin claimed, without offering evidence, that the gunmen had been driving towards Afghanistan.",
-    "Vladimir Putin claimed the gunmen were heading for Afghanistan.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vladimir Putin claimed that the gunmen had been heading for Afghanistan.",
+        "Instead, Mr Putin claimed, without offering evidence, that the gunmen had been driving towards Afghanistan.",
+        "Vladimir Putin claimed the gunmen were heading for Afghanistan.",
+    ],
+)
 def test_claimed_that_is_reported_speech_not_a_claim(nlp, sentence):
     found = _responsibility(nlp, LEAD + sentence)
     assert not {e for e in found if e[0] == "Vladimir Putin"}
     assert not {e for e in found if e[1] in ("claimed_responsibility", "perpetrated")}
 
 
-@pytest.mark.parametrize("sentence", [
-    "No group has claimed responsibility for the bombing.",
-    "The Pakistani Taliban did not claim the attack.",
-    "The Pakistani Taliban never claimed the attack.",
-    "If the Pakistani Taliban claimed the attack, the talks would end.",
-    "Did the Pakistani Taliban claim the attack?",
-    "The Pakistani Taliban sought to take credit for the bombing.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No group has claimed responsibility for the bombing.",
+        "The Pakistani Taliban did not claim the attack.",
+        "The Pakistani Taliban never claimed the attack.",
+        "If the Pakistani Taliban claimed the attack, the talks would end.",
+        "Did the Pakistani Taliban claim the attack?",
+        "The Pakistani Taliban sought to take credit for the bombing.",
+    ],
+)
 def test_negated_conditional_questioned_or_intended_claims_give_nothing(nlp, sentence):
     assert not _responsibility(nlp, LEAD + sentence)
 
 
 def test_claim_for_something_that_is_no_incident_gives_nothing(nlp):
-    assert not _responsibility(nlp, LEAD + "The Baloch Liberation Army claimed credit for the new road.")
+    assert not _responsibility(
+        nlp, LEAD + "The Baloch Liberation Army claimed credit for the new road."
+    )
 
 
 # --- perpetration ---------------------------------------------------------------------------------
+
 
 def test_carried_out_in_the_narrator_s_voice_is_perpetrated(nlp):
     found = _responsibility(nlp, LEAD + "The Baloch Liberation Army carried out the bombing.")
@@ -106,12 +126,16 @@ def test_carried_out_in_the_narrator_s_voice_is_perpetrated(nlp):
 
 
 def test_carried_out_in_the_passive_takes_the_agent(nlp):
-    assert (BLA, "perpetrated") in _edges(nlp, LEAD + "The bombing was carried out by the Baloch Liberation Army.")
+    assert (BLA, "perpetrated") in _edges(
+        nlp, LEAD + "The bombing was carried out by the Baloch Liberation Army."
+    )
 
 
 def test_passive_with_an_unnamed_agent_does_not_fall_back_on_the_subject_group(nlp):
-    text = (LEAD + "The Baloch Liberation Army said little. Officials insisted it was carried out by "
-            "local criminal gangs.")
+    text = (
+        LEAD + "The Baloch Liberation Army said little. Officials insisted it was carried out by "
+        "local criminal gangs."
+    )
     assert (BLA, "perpetrated") not in _edges(nlp, text)
 
 
@@ -128,35 +152,46 @@ def test_a_group_saying_it_carried_out_the_attack_claims_it(nlp):
     assert (BLA, "blamed_for") not in found
 
 
-@pytest.mark.parametrize("sentence", [
-    "The Baloch Liberation Army may have carried out the bombing.",
-    "The Baloch Liberation Army did not carry out the bombing.",
-    "Investigators asked whether the Baloch Liberation Army was behind the bombing.",
-    "The Baloch Liberation Army threatened to carry out more bombings.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Baloch Liberation Army may have carried out the bombing.",
+        "The Baloch Liberation Army did not carry out the bombing.",
+        "Investigators asked whether the Baloch Liberation Army was behind the bombing.",
+        "The Baloch Liberation Army threatened to carry out more bombings.",
+    ],
+)
 def test_modal_negated_conditional_or_intended_perpetration_gives_nothing(nlp, sentence):
     assert not {e for e in _responsibility(nlp, LEAD + sentence) if e[0] == BLA}
 
 
 def test_a_hedged_perpetration_is_a_suspicion(nlp):
-    found = _edges(nlp, LEAD + "The Baloch Liberation Army is believed to have carried out the bombing.")
+    found = _edges(
+        nlp, LEAD + "The Baloch Liberation Army is believed to have carried out the bombing."
+    )
     assert (BLA, "blamed_for") in found and (BLA, "perpetrated") not in found
 
 
-@pytest.mark.parametrize("sentence", [
-    "A court found Agus Salim Wibowo guilty of assembling the bomb.",
-    "Agus Salim Wibowo was convicted of the bombing.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A court found Agus Salim Wibowo guilty of assembling the bomb.",
+        "Agus Salim Wibowo was convicted of the bombing.",
+    ],
+)
 def test_a_court_s_verdict_is_perpetrated(nlp, sentence):
     found = _responsibility(nlp, LEAD + sentence)
     assert {r for _, r in found} == {"perpetrated"}
 
 
-@pytest.mark.parametrize("sentence", [
-    "Agus Salim Wibowo was not found guilty of the bombing.",
-    "A court convicted Agus Salim Wibowo of planning the bombing.",
-    "Two co-defendants were convicted of helping to buy the chemicals.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Agus Salim Wibowo was not found guilty of the bombing.",
+        "A court convicted Agus Salim Wibowo of planning the bombing.",
+        "Two co-defendants were convicted of helping to buy the chemicals.",
+    ],
+)
 def test_an_acquittal_or_a_conviction_for_something_else_gives_nothing(nlp, sentence):
     assert not _responsibility(nlp, LEAD + sentence)
 
@@ -168,61 +203,80 @@ def test_a_habitual_activity_is_not_the_incident(nlp):
 
 # --- denials --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence", [
-    "The Pakistani Taliban denied any involvement in the attack.",
-    "The Pakistani Taliban denied it was responsible.",
-    "The Pakistani Taliban denied that its fighters were involved.",
-    "The Pakistani Taliban said it had nothing to do with the bombing.",
-    '"We have nothing to do with the Quetta blast," a TTP spokesman said.',
-    "The Pakistani Taliban said it was not behind the attack.",
-    "The Pakistani Taliban said it did not carry out the bombing.",
-])
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pakistani Taliban denied any involvement in the attack.",
+        "The Pakistani Taliban denied it was responsible.",
+        "The Pakistani Taliban denied that its fighters were involved.",
+        "The Pakistani Taliban said it had nothing to do with the bombing.",
+        '"We have nothing to do with the Quetta blast," a TTP spokesman said.',
+        "The Pakistani Taliban said it was not behind the attack.",
+        "The Pakistani Taliban said it did not carry out the bombing.",
+    ],
+)
 def test_denials_are_the_denier_s(nlp, sentence):
     found = _responsibility(nlp, LEAD + sentence)
     assert (TTP, "denied_responsibility") in found
     assert not {e for e in found if e[1] != "denied_responsibility"}
 
 
-@pytest.mark.parametrize("sentence", [
-    "The Pakistani Taliban denied that the Baloch Liberation Army was behind the bombing.",
-    "Pakistan said the Pakistani Taliban did not carry out the bombing.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pakistani Taliban denied that the Baloch Liberation Army was behind the bombing.",
+        "Pakistan said the Pakistani Taliban did not carry out the bombing.",
+    ],
+)
 def test_a_denial_about_another_actor_is_nobody_s_denial(nlp, sentence):
     assert not _responsibility(nlp, LEAD + sentence)
 
 
 def test_a_denial_of_something_else_is_no_denial(nlp):
-    assert not _responsibility(nlp, LEAD + "The Pakistani Taliban denied that any ransom had been paid.")
+    assert not _responsibility(
+        nlp, LEAD + "The Pakistani Taliban denied that any ransom had been paid."
+    )
 
 
 def test_rejecting_the_accusations_is_a_denial_only_from_the_accused(nlp):
-    accused = _edges(nlp, LEAD + "Officials blamed the Pakistani Taliban for the bombing. The TTP rejected the accusations.")
+    accused = _edges(
+        nlp,
+        LEAD
+        + "Officials blamed the Pakistani Taliban for the bombing. The TTP rejected the accusations.",
+    )
     assert (TTP, "denied_responsibility") in accused
     assert not _responsibility(nlp, LEAD + "The Baloch Liberation Army rejected the claim.")
 
 
 def test_the_narrator_saying_someone_had_nothing_to_do_with_it_is_no_denial(nlp):
-    assert not _responsibility(nlp, LEAD + "The victims had nothing to do with the Pakistani Taliban.")
+    assert not _responsibility(
+        nlp, LEAD + "The victims had nothing to do with the Pakistani Taliban."
+    )
 
 
 # --- blame ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "accuser"), [
-    ("Pakistan blamed the Pakistani Taliban for the attack.", "Pakistan"),
-    ("Pakistan blamed the attack on the Pakistani Taliban.", "Pakistan"),
-    ("Pakistan accused the Pakistani Taliban of carrying out the bombing.", "Pakistan"),
-    ("Pakistan accused the Pakistani Taliban of being behind the attack.", "Pakistan"),
-    ("Pakistan accused the Pakistani Taliban of involvement in the bombing.", "Pakistan"),
-    ("Pakistan attributed the attack to the Pakistani Taliban.", "Pakistan"),
-    ("Pakistan pointed the finger at the Pakistani Taliban.", "Pakistan"),
-    ("Pakistan pointed to the Pakistani Taliban.", "Pakistan"),
-    ("Pakistan said the attack bore the hallmarks of the Pakistani Taliban.", "Pakistan"),
-    ("Pakistan called the bombing a provocation by the Pakistani Taliban.", "Pakistan"),
-    ("Pakistan described the bombing as a provocation by the Pakistani Taliban.", "Pakistan"),
-    ("Pakistan held the Pakistani Taliban responsible for the bombing.", "Pakistan"),
-    ("The Pakistani Taliban is suspected of carrying out the bombing.", ""),
-    ("The attack was blamed on the Pakistani Taliban.", ""),
-])
+
+@pytest.mark.parametrize(
+    ("sentence", "accuser"),
+    [
+        ("Pakistan blamed the Pakistani Taliban for the attack.", "Pakistan"),
+        ("Pakistan blamed the attack on the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan accused the Pakistani Taliban of carrying out the bombing.", "Pakistan"),
+        ("Pakistan accused the Pakistani Taliban of being behind the attack.", "Pakistan"),
+        ("Pakistan accused the Pakistani Taliban of involvement in the bombing.", "Pakistan"),
+        ("Pakistan attributed the attack to the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan pointed the finger at the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan pointed to the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan said the attack bore the hallmarks of the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan called the bombing a provocation by the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan described the bombing as a provocation by the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan held the Pakistani Taliban responsible for the bombing.", "Pakistan"),
+        ("The Pakistani Taliban is suspected of carrying out the bombing.", ""),
+        ("The attack was blamed on the Pakistani Taliban.", ""),
+    ],
+)
 def test_blame_goes_to_the_accused_with_the_accuser_as_by(nlp, sentence, accuser):
     text = LEAD + sentence
     assert [(s, by) for s, _, by in _statements(nlp, text, "blamed_for")] == [(TTP, accuser)]
@@ -231,21 +285,26 @@ def test_blame_goes_to_the_accused_with_the_accuser_as_by(nlp, sentence, accuser
     assert not {e for e in found if e[0] == "Pakistan"}
 
 
-@pytest.mark.parametrize("sentence", [
-    "Pakistan blamed the Pakistani Taliban for the country's economic woes.",
-    "Pakistan did not blame the Pakistani Taliban for the attack.",
-    "Pakistan accused the Pakistani Taliban of planning more attacks.",
-    "Pakistan pointed to the rise of the Pakistani Taliban.",
-    "Pakistan pointed to the Pakistani Taliban as a model of discipline.",
-    "The attack was the latest in a series blamed on the Pakistani Taliban.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pakistan blamed the Pakistani Taliban for the country's economic woes.",
+        "Pakistan did not blame the Pakistani Taliban for the attack.",
+        "Pakistan accused the Pakistani Taliban of planning more attacks.",
+        "Pakistan pointed to the rise of the Pakistani Taliban.",
+        "Pakistan pointed to the Pakistani Taliban as a model of discipline.",
+        "The attack was the latest in a series blamed on the Pakistani Taliban.",
+    ],
+)
 def test_blame_for_no_incident_or_negated_blame_gives_nothing(nlp, sentence):
     assert not _responsibility(nlp, LEAD + sentence)
 
 
 def test_an_accusation_of_attacking_is_not_the_accuser_s_attack(nlp):
-    text = ("A missile struck the railway station in Kramatorsk on Friday, killing 50 people. "
-            "Ukraine accused Russia of striking civilians on purpose.")
+    text = (
+        "A missile struck the railway station in Kramatorsk on Friday, killing 50 people. "
+        "Ukraine accused Russia of striking civilians on purpose."
+    )
     found = _responsibility(nlp, text)
     assert ("Russia", "blamed_for") in found
     assert ("Ukraine", "perpetrated") not in found and ("Russia", "perpetrated") not in found
@@ -253,31 +312,42 @@ def test_an_accusation_of_attacking_is_not_the_accuser_s_attack(nlp):
 
 # --- roles ----------------------------------------------------------------------------------------
 
+
 def test_a_role_word_elsewhere_in_the_sentence_is_not_the_person_s(nlp):
-    text = ("Al-Shabaab fighters stormed the Westgate mall in Nairobi on Saturday, killing 67 people. "
-            "After the al-Shabaab attack on the mall, President Uhuru Kenyatta vowed to defeat al-Shabaab.")
+    text = (
+        "Al-Shabaab fighters stormed the Westgate mall in Nairobi on Saturday, killing 67 people. "
+        "After the al-Shabaab attack on the mall, President Uhuru Kenyatta vowed to defeat al-Shabaab."
+    )
     assert ("Uhuru Kenyatta", "leader_of") not in _edges(nlp, text)
 
 
 def test_its_president_is_the_state_named_as_the_sentence_subject(nlp):
-    text = ("Al-Shabaab fighters stormed the Westgate mall in Nairobi on Saturday, killing 67 people. "
-            "Kenya began three days of mourning, a day after its president, Uhuru Kenyatta, announced "
-            "the end of the siege.")
+    text = (
+        "Al-Shabaab fighters stormed the Westgate mall in Nairobi on Saturday, killing 67 people. "
+        "Kenya began three days of mourning, a day after its president, Uhuru Kenyatta, announced "
+        "the end of the siege."
+    )
     found = _statements(nlp, text, "holds_position")
     assert ("Uhuru Kenyatta", "Kenya", "") in found
     assert not _statements(nlp, text, "leader_of")
 
 
 def test_an_apposition_gives_the_role_in_the_named_group(nlp):
-    text = ("Boko Haram claimed the kidnapping of 300 boys in Kankara on Friday. In an audio message, "
-            "the group's leader, Abubakar Shekau, said the boys were safe.")
-    assert [(s, o) for s, o, _ in _statements(nlp, text, "leader_of")] == [("Abubakar Shekau", "Boko Haram")]
+    text = (
+        "Boko Haram claimed the kidnapping of 300 boys in Kankara on Friday. In an audio message, "
+        "the group's leader, Abubakar Shekau, said the boys were safe."
+    )
+    assert [(s, o) for s, o, _ in _statements(nlp, text, "leader_of")] == [
+        ("Abubakar Shekau", "Boko Haram")
+    ]
 
 
 def test_a_conjunct_after_a_name_is_no_apposition(nlp):
-    text = ("Saudi and Houthi negotiators met in Muscat on Sunday. The Saudi team was led by the kingdom's "
-            "ambassador to Yemen, Mohammed Al Jaber, and the Houthi delegation by the movement's chief "
-            "negotiator, Mohammed Abdulsalam.")
+    text = (
+        "Saudi and Houthi negotiators met in Muscat on Sunday. The Saudi team was led by the kingdom's "
+        "ambassador to Yemen, Mohammed Al Jaber, and the Houthi delegation by the movement's chief "
+        "negotiator, Mohammed Abdulsalam."
+    )
     assert not _statements(nlp, text, "leader_of")
     members = _statements(nlp, text, "member_of")
     assert all(s == "Mohammed Abdulsalam" for s, _, _ in members)
@@ -285,6 +355,8 @@ def test_a_conjunct_after_a_name_is_no_apposition(nlp):
 
 
 def test_a_hyphenated_title_is_matched_whole(nlp):
-    text = "Oby Ezekwesili, a former vice-president of the World Bank, has led the marches in Abuja."
+    text = (
+        "Oby Ezekwesili, a former vice-president of the World Bank, has led the marches in Abuja."
+    )
     assert ("Oby Ezekwesili", "World Bank", "") in _statements(nlp, text, "holds_position")
     assert not _statements(nlp, text, "leader_of")

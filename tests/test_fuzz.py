@@ -66,8 +66,10 @@ def good(nlp, bases):
     from actorgraph.extract import extract
 
     before, after = fuzz.neighbours(bases)
-    alone = {a.source: next(extract([a], nlp, article_timeout=ARTICLE_TIMEOUT)).to_dict()
-             for a in (before, after)}
+    alone = {
+        a.source: next(extract([a], nlp, article_timeout=ARTICLE_TIMEOUT)).to_dict()
+        for a in (before, after)
+    }
     return _Good((before, after, alone))
 
 
@@ -77,9 +79,14 @@ def _describe(outcome) -> str:
 
 @pytest.mark.model
 @pytest.mark.parametrize("first", fuzz.MUTATIONS, ids=lambda m: m.__name__[2:])
-@settings(max_examples=2, deadline=None, derandomize=True, database=None,
-          phases=(Phase.explicit, Phase.generate),
-          suppress_health_check=(HealthCheck.too_slow, HealthCheck.data_too_large))
+@settings(
+    max_examples=2,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=(HealthCheck.too_slow, HealthCheck.data_too_large),
+)
 @given(data=st.data())
 def test_fuzz_mutated_articles_extract_and_export(nlp, bases, good, first, data):
     from actorgraph.extract import extract
@@ -90,8 +97,10 @@ def test_fuzz_mutated_articles_extract_and_export(nlp, bases, good, first, data)
     article, applied = fuzz.mutate(rng, bases, max_chars=MAX_CHARS, first=first)
     note(f"mutations: {applied}")
     note(f"text: {article.text[:3000]!r}")
-    note(f"title={article.title!r} published={article.published!r} dateline={article.dateline!r} "
-         f"source={article.source!r}")
+    note(
+        f"title={article.title!r} published={article.published!r} dateline={article.dateline!r} "
+        f"source={article.source!r}"
+    )
 
     outcomes = list(extract([before, article, after], nlp, article_timeout=ARTICLE_TIMEOUT))
     assert [o.article.source for o in outcomes] == [before.source, article.source, after.source]
@@ -99,7 +108,9 @@ def test_fuzz_mutated_articles_extract_and_export(nlp, bases, good, first, data)
     assert not failures, failures
     for neighbour in (outcomes[0], outcomes[2]):
         differences = fuzz.differences(alone[neighbour.article.source], neighbour.to_dict())
-        assert not differences, f"{neighbour.article.source} changed next to the mutated article: {differences}"
+        assert not differences, (
+            f"{neighbour.article.source} changed next to the mutated article: {differences}"
+        )
     problems = [p for o in outcomes for p in fuzz.check_extraction(o)]
     assert not problems, problems
 

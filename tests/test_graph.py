@@ -26,13 +26,23 @@ def _article(source: str) -> Article:
     return Article(source=source, text="(text)", published="2023-01-31")
 
 
-def _entity(key: str, label: str, type_: str, aliases: set[str] | None = None,
-            mentions: int = 1, **extra: object) -> EntityRecord:
+def _entity(
+    key: str,
+    label: str,
+    type_: str,
+    aliases: set[str] | None = None,
+    mentions: int = 1,
+    **extra: object,
+) -> EntityRecord:
     return EntityRecord(key, label, type_, set(aliases or ()), mentions, **extra)
 
 
-def _extraction(source: str, entities: list[EntityRecord] = (), events: list[EventRecord] = (),
-                statements: list[Statement] = ()) -> ArticleExtraction:
+def _extraction(
+    source: str,
+    entities: list[EntityRecord] = (),
+    events: list[EventRecord] = (),
+    statements: list[Statement] = (),
+) -> ArticleExtraction:
     return ArticleExtraction(
         article=_article(source),
         entities={e.key: e for e in entities},
@@ -42,23 +52,41 @@ def _extraction(source: str, entities: list[EntityRecord] = (), events: list[Eve
 
 
 def _bombing(**extra: object) -> EventRecord:
-    attrs = {"key": BOMBING, "label": "Peshawar mosque suicide bombing (2023-01-30)",
-             "event_type": "suicide_bombing", "date": "2023-01-30", "place": PESHAWAR,
-             "summary": "A suicide bomber struck a mosque in Peshawar.", "mentions": 2}
+    attrs = {
+        "key": BOMBING,
+        "label": "Peshawar mosque suicide bombing (2023-01-30)",
+        "event_type": "suicide_bombing",
+        "date": "2023-01-30",
+        "place": PESHAWAR,
+        "summary": "A suicide bomber struck a mosque in Peshawar.",
+        "mentions": 2,
+    }
     attrs.update(extra)
     return EventRecord(**attrs)
 
 
 def _claim(evidence: str, confidence: float, start: int = 0) -> Statement:
-    return Statement(JUA, "claimed_responsibility", BOMBING, evidence, start,
-                     start + len(evidence), confidence)
+    return Statement(
+        JUA, "claimed_responsibility", BOMBING, evidence, start, start + len(evidence), confidence
+    )
 
 
 def test_graph_same_key_in_two_articles_is_one_node():
-    first = _extraction("a.txt", [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization",
-                                          {"TTP"}, mentions=3)])
-    second = _extraction("b.txt", [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization",
-                                           {"Pakistani Taliban", "TPP"}, mentions=4)])
+    first = _extraction(
+        "a.txt", [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization", {"TTP"}, mentions=3)]
+    )
+    second = _extraction(
+        "b.txt",
+        [
+            _entity(
+                TTP,
+                "Tehreek-e-Taliban Pakistan",
+                "Organization",
+                {"Pakistani Taliban", "TPP"},
+                mentions=4,
+            )
+        ],
+    )
     graph = build_graph([first, second])
     assert list(graph.nodes) == [TTP]
     node = graph.nodes[TTP]
@@ -82,27 +110,35 @@ def test_graph_longer_label_wins_and_shorter_becomes_alias(order):
 
 
 def test_graph_label_never_listed_among_its_aliases():
-    first = _extraction("a.txt", [_entity(TTP, "TTP", "Organization",
-                                          {"Tehreek-e-Taliban Pakistan"})])
+    first = _extraction(
+        "a.txt", [_entity(TTP, "TTP", "Organization", {"Tehreek-e-Taliban Pakistan"})]
+    )
     second = _extraction("b.txt", [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization")])
     node = build_graph([first, second]).nodes[TTP]
     assert node["label"] == "Tehreek-e-Taliban Pakistan"
     assert "Tehreek-e-Taliban Pakistan" not in node["aliases"].split("|")
 
 
-@pytest.mark.parametrize("labels", [
-    ("Jamaat-ul-Ahrar", "Jamaat ul-Ahrar", "JuA"),
-    ("JuA", "Jamaat ul-Ahrar", "Jamaat-ul-Ahrar"),
-    ("Jamaat ul-Ahrar", "JuA", "Jamaat-ul-Ahrar"),
-])
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("Jamaat-ul-Ahrar", "Jamaat ul-Ahrar", "JuA"),
+        ("JuA", "Jamaat ul-Ahrar", "Jamaat-ul-Ahrar"),
+        ("Jamaat ul-Ahrar", "JuA", "Jamaat-ul-Ahrar"),
+    ],
+)
 def test_graph_label_and_aliases_do_not_depend_on_article_order(labels):
     """Equal-length names tie; the choice must still be the same in every order."""
-    extractions = [_extraction(f"{i}.txt", [_entity(JUA, label, "Organization")])
-                   for i, label in enumerate(labels)]
+    extractions = [
+        _extraction(f"{i}.txt", [_entity(JUA, label, "Organization")])
+        for i, label in enumerate(labels)
+    ]
     node = build_graph(extractions).nodes[JUA]
     reference = build_graph(sorted(extractions, key=lambda e: e.article.source, reverse=True))
-    assert (node["label"], node["aliases"]) == (reference.nodes[JUA]["label"],
-                                                reference.nodes[JUA]["aliases"])
+    assert (node["label"], node["aliases"]) == (
+        reference.nodes[JUA]["label"],
+        reference.nodes[JUA]["aliases"],
+    )
     assert {node["label"], *node["aliases"].split("|")} == set(labels)
     assert node["mentions"] == 3
 
@@ -111,8 +147,10 @@ def test_graph_node_values_are_scalars():
     """GraphML and pyvis take scalars only: aliases and sources are '|'-joined strings."""
     extraction = _extraction(
         "a.txt",
-        [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization", {"TTP", "TPP"}),
-         _entity(PESHAWAR, "Peshawar", "Place", lat=34.0, lon=71.5, country="PK")],
+        [
+            _entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization", {"TTP", "TPP"}),
+            _entity(PESHAWAR, "Peshawar", "Place", lat=34.0, lon=71.5, country="PK"),
+        ],
         [_bombing(fatalities=100, injured=None)],
     )
     graph = build_graph([extraction])
@@ -130,8 +168,9 @@ def test_graph_node_values_are_scalars():
 
 def test_graph_event_seen_twice_keeps_date_and_highest_counts():
     first = _extraction("a.txt", events=[_bombing(fatalities=44, injured=None)])
-    second = _extraction("b.txt", events=[_bombing(date="", fatalities=100, injured=225,
-                                                   summary="")])
+    second = _extraction(
+        "b.txt", events=[_bombing(date="", fatalities=100, injured=225, summary="")]
+    )
     event = build_graph([first, second]).nodes[BOMBING]
     assert event["date"] == "2023-01-30"
     assert event["fatalities"] == 100
@@ -142,8 +181,10 @@ def test_graph_event_seen_twice_keeps_date_and_highest_counts():
 
 def _claim_extractions(first: Statement, second: Statement) -> list[ArticleExtraction]:
     actors = [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")]
-    return [_extraction("a.txt", actors, [_bombing()], [first]),
-            _extraction("b.txt", actors, [_bombing()], [second])]
+    return [
+        _extraction("a.txt", actors, [_bombing()], [first]),
+        _extraction("b.txt", actors, [_bombing()], [second]),
+    ]
 
 
 @pytest.mark.parametrize("weak_first", [True, False])
@@ -163,11 +204,26 @@ def test_graph_edge_seen_twice_keeps_most_confident_evidence(weak_first):
 
 
 def test_graph_edge_attributes_follow_the_schema():
-    statement = Statement(KHURASANI, "leader_of", JUA, "its leader, Omar Khalid Khurasani", 10, 43,
-                          0.87654, role="leader", date="2016", rule="roles:person:leader")
-    extraction = _extraction("a.txt", [_entity(KHURASANI, "Omar Khalid Khurasani", "Person"),
-                                       _entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
-                             statements=[statement])
+    statement = Statement(
+        KHURASANI,
+        "leader_of",
+        JUA,
+        "its leader, Omar Khalid Khurasani",
+        10,
+        43,
+        0.87654,
+        role="leader",
+        date="2016",
+        rule="roles:person:leader",
+    )
+    extraction = _extraction(
+        "a.txt",
+        [
+            _entity(KHURASANI, "Omar Khalid Khurasani", "Person"),
+            _entity(JUA, "Jamaat-ul-Ahrar", "Organization"),
+        ],
+        statements=[statement],
+    )
     data = build_graph([extraction]).edges[KHURASANI, JUA, "leader_of"]
     assert data == {
         "relation": "leader_of",
@@ -181,17 +237,32 @@ def test_graph_edge_attributes_follow_the_schema():
         "date": "2016",
         "sources": "a.txt",
         "readings": 1,
-        "provenance": json.dumps([{"source": "a.txt", "evidence": "its leader, Omar Khalid Khurasani",
-                                   "start": 10, "end": 43, "confidence": 0.877,
-                                   "rule": "roles:person:leader"}]),
+        "provenance": json.dumps(
+            [
+                {
+                    "source": "a.txt",
+                    "evidence": "its leader, Omar Khalid Khurasani",
+                    "start": 10,
+                    "end": 43,
+                    "confidence": 0.877,
+                    "rule": "roles:person:leader",
+                }
+            ]
+        ),
     }
 
 
 def test_graph_edge_keeps_every_reading_across_articles():
     def reading(source, confidence):
-        statement = Statement(JUA, "claimed_responsibility", BOMBING, f"claim in {source}", 0, 9, confidence)
-        return _extraction(source, [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
-                           events=[_bombing()], statements=[statement])
+        statement = Statement(
+            JUA, "claimed_responsibility", BOMBING, f"claim in {source}", 0, 9, confidence
+        )
+        return _extraction(
+            source,
+            [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
+            events=[_bombing()],
+            statements=[statement],
+        )
 
     graph = build_graph([reading("a.txt", 0.6), reading("b.txt", 0.9)])
     data = graph.edges[JUA, BOMBING, "claimed_responsibility"]
@@ -200,15 +271,19 @@ def test_graph_edge_keeps_every_reading_across_articles():
     assert data["evidence"] == "claim in b.txt"
 
 
-@pytest.mark.parametrize("subject,obj", [
-    (JUA, "event/never-extracted"),
-    ("organization/never-extracted", BOMBING),
-    ("organization/never-extracted", "event/never-extracted"),
-])
+@pytest.mark.parametrize(
+    "subject,obj",
+    [
+        (JUA, "event/never-extracted"),
+        ("organization/never-extracted", BOMBING),
+        ("organization/never-extracted", "event/never-extracted"),
+    ],
+)
 def test_graph_edge_with_missing_end_is_dropped(subject, obj):
     statement = Statement(subject, "claimed_responsibility", obj, "claimed it", 0, 10, 0.9)
-    extraction = _extraction("a.txt", [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
-                             [_bombing()], [statement])
+    extraction = _extraction(
+        "a.txt", [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")], [_bombing()], [statement]
+    )
     graph = build_graph([extraction])
     assert graph.number_of_edges() == 0
     assert set(graph.nodes) == {JUA, BOMBING}  # no placeholder node is invented
@@ -217,8 +292,9 @@ def test_graph_edge_with_missing_end_is_dropped(subject, obj):
 def test_graph_edge_may_point_at_node_from_another_article():
     """Nodes are added before edges per article, and earlier articles' nodes count too."""
     first = _extraction("a.txt", [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")])
-    second = _extraction("b.txt", events=[_bombing()],
-                         statements=[_claim("Jamaat-ul-Ahrar claimed it.", 0.9)])
+    second = _extraction(
+        "b.txt", events=[_bombing()], statements=[_claim("Jamaat-ul-Ahrar claimed it.", 0.9)]
+    )
     assert build_graph([first, second]).has_edge(JUA, BOMBING, key="claimed_responsibility")
 
 
@@ -253,8 +329,10 @@ def test_graph_most_connected_orders_by_degree_then_label_and_skips_events():
         ("Peshawar", 2),
         ("Omar Khalid Khurasani", 1),
     ]
-    assert most_connected(graph, limit=2) == [("Tehreek-e-Taliban Pakistan", 3),
-                                              ("Jamaat-ul-Ahrar", 2)]
+    assert most_connected(graph, limit=2) == [
+        ("Tehreek-e-Taliban Pakistan", 3),
+        ("Jamaat-ul-Ahrar", 2),
+    ]
     assert all(label != _bombing().label for label, _ in most_connected(graph, limit=100))
 
 
@@ -265,10 +343,21 @@ def test_graph_most_connected_of_empty_graph_is_empty():
 def test_graph_edge_keeps_the_most_confident_readings_and_counts_all(tmp_path):
     def reading(number):
         confidence = 0.5 + (number % 7) / 20
-        statement = Statement(JUA, "claimed_responsibility", BOMBING, f"claim {number}", number, number + 9,
-                              confidence)
-        return _extraction(f"{number:03d}.txt", [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
-                           events=[_bombing()], statements=[statement])
+        statement = Statement(
+            JUA,
+            "claimed_responsibility",
+            BOMBING,
+            f"claim {number}",
+            number,
+            number + 9,
+            confidence,
+        )
+        return _extraction(
+            f"{number:03d}.txt",
+            [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
+            events=[_bombing()],
+            statements=[statement],
+        )
 
     with ReadingLog(tmp_path) as log:
         graph = build_graph((reading(n) for n in range(100)), readings=log)
@@ -278,7 +367,7 @@ def test_graph_edge_keeps_the_most_confident_readings_and_counts_all(tmp_path):
     assert data["readings"] == 100 and len(data["sources"].split("|")) == 100
     assert len(kept) == PROVENANCE_KEPT
     strongest = [n for n in range(100) if n % 7 == 6]  # 14 readings at 0.8, then the first at 0.75
-    ties = [n for n in range(100) if n % 7 == 5][:PROVENANCE_KEPT - len(strongest)]
+    ties = [n for n in range(100) if n % 7 == 5][: PROVENANCE_KEPT - len(strongest)]
     assert sorted(r["start"] for r in kept) == sorted(strongest + ties)
     assert [r["start"] for r in kept] == sorted(r["start"] for r in kept)  # in reading order
     assert [edge for edge, _ in logged] == [(JUA, BOMBING, "claimed_responsibility")] * 100
@@ -289,7 +378,9 @@ def test_graph_edge_keeps_the_most_confident_readings_and_counts_all(tmp_path):
 def test_graph_reading_log_carries_hostile_text(tmp_path):
     hostile = 'x <script>alert("1")</script>\n\u202e \ud800 end'
     with ReadingLog(tmp_path) as log:
-        log.add(("a", "b", "opposes"), {"source": "s\n.txt", "evidence": hostile, "start": 0, "end": 1,
-                                        "confidence": 1.0})
+        log.add(
+            ("a", "b", "opposes"),
+            {"source": "s\n.txt", "evidence": hostile, "start": 0, "end": 1, "confidence": 1.0},
+        )
         assert [reading["evidence"] for _, reading in log] == [hostile]
         assert [reading["evidence"] for _, reading in log] == [hostile]  # read as often as asked

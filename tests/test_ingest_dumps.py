@@ -134,8 +134,12 @@ def test_ingest_dumps_jsonl_without_any_text_field_reported_once():
 def test_ingest_dumps_held_back_records_released_once_text_appears(tmp_path):
     path = write_jsonl(
         tmp_path / "late.jsonl",
-        [{"title": "no text 1"}, {"title": "no text 2"}, {"title": "Talks resume", "text": BODY},
-         {"title": "no text 3"}],
+        [
+            {"title": "no text 1"},
+            {"title": "no text 2"},
+            {"title": "Talks resume", "text": BODY},
+            {"title": "no text 3"},
+        ],
     )
     articles, skipped = collect([path])
     assert [a.title for a in articles] == ["Talks resume"]
@@ -157,8 +161,10 @@ def test_ingest_dumps_held_back_records_released_once_text_appears(tmp_path):
     ],
 )
 def test_ingest_dumps_jsonl_hostile_records_reported_and_skipped(tmp_path, line, reason):
-    path = write_jsonl(tmp_path / "bad.jsonl", [{"title": "Talks resume", "text": BODY}, line,
-                                                {"title": "Talks end", "text": BODY}])
+    path = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [{"title": "Talks resume", "text": BODY}, line, {"title": "Talks end", "text": BODY}],
+    )
     articles, skipped = collect([path])
     assert [a.title for a in articles] == ["Talks resume", "Talks end"]
     assert len(skipped) == 1 and skipped[0][1].startswith(f"{path}#2")
@@ -200,8 +206,11 @@ def test_ingest_dumps_newsapi_shaped_record(tmp_path):
         "publishedAt": "2022-10-25T08:00:00Z",
         "content": BODY,
     }
-    article = next(read_articles([write_jsonl(tmp_path / "api.jsonl", [record])],
-                                 fields={"date": "publishedAt"}))
+    article = next(
+        read_articles(
+            [write_jsonl(tmp_path / "api.jsonl", [record])], fields={"date": "publishedAt"}
+        )
+    )
     assert article.source == "https://meridian.example/talks"
     assert article.publisher == "Meridian Dispatch"
     assert article.byline == "Esther Wanjiku"
@@ -231,17 +240,22 @@ def test_ingest_dumps_non_utf8_lines_and_utf16_decoded(tmp_path):
     quoted = "The \u201cna\u00efve\u201d plan would cost \u20ac41.75m, the minister\u2019s aide."
     lines = [
         json.dumps({"title": "Plain ASCII line", "text": BODY}).encode(),
-        json.dumps({"title": "Caf\u00e9 talks", "text": f"{quoted} {BODY}"},
-                   ensure_ascii=False).encode("cp1252"),
+        json.dumps(
+            {"title": "Caf\u00e9 talks", "text": f"{quoted} {BODY}"}, ensure_ascii=False
+        ).encode("cp1252"),
     ]
     mixed = tmp_path / "mixed.jsonl"
     mixed.write_bytes(b"\n".join(lines) + b"\n")
     articles, skipped = collect([mixed])
     assert skipped == [] and articles[1].title == "Caf\u00e9 talks" and quoted in articles[1].text
     wide = tmp_path / "wide.jsonl"
-    wide.write_bytes(codecs.BOM_UTF16_LE + "\n".join(
-        json.dumps({"title": f"Caf\u00e9 talks {i}", "text": BODY}, ensure_ascii=False)
-        for i in range(3)).encode("utf-16-le"))
+    wide.write_bytes(
+        codecs.BOM_UTF16_LE
+        + "\n".join(
+            json.dumps({"title": f"Caf\u00e9 talks {i}", "text": BODY}, ensure_ascii=False)
+            for i in range(3)
+        ).encode("utf-16-le")
+    )
     articles, skipped = collect([wide])
     assert skipped == []
     assert [a.title for a in articles] == [f"Caf\u00e9 talks {i}" for i in range(3)]
@@ -249,11 +263,14 @@ def test_ingest_dumps_non_utf8_lines_and_utf16_decoded(tmp_path):
 
 def test_ingest_dumps_over_long_record_skipped_and_the_rest_read(tmp_path, monkeypatch):
     monkeypatch.setattr(dumps, "MAX_RECORD_BYTES", 2000)
-    path = write_jsonl(tmp_path / "long.jsonl", [
-        {"title": "First talks", "text": BODY},
-        {"title": "Huge", "text": BODY * 100},
-        {"title": "Last talks", "text": BODY},
-    ])
+    path = write_jsonl(
+        tmp_path / "long.jsonl",
+        [
+            {"title": "First talks", "text": BODY},
+            {"title": "Huge", "text": BODY * 100},
+            {"title": "Last talks", "text": BODY},
+        ],
+    )
     articles, skipped = collect([path])
     assert [a.title for a in articles] == ["First talks", "Last talks"]
     assert len(skipped) == 1 and skipped[0][1].startswith(f"{path}#2: the record is longer than")
@@ -272,8 +289,10 @@ def test_ingest_dumps_csv_quoted_multiline_text():
     assert ethiopia.text.count("\n\n") == 3  # title + three quoted paragraphs
     assert "\n\nThe deal was brokered by the African Union (AU)" in ethiopia.text
     assert (ethiopia.published, ethiopia.byline) == ("2022-11-03", "Esther Wanjiku")
-    assert ethiopia.source == ethiopia.url == (
-        "https://meridiandispatch.example/africa/2022/11/03/ethiopia-tplf-deal"
+    assert (
+        ethiopia.source
+        == ethiopia.url
+        == ("https://meridiandispatch.example/africa/2022/11/03/ethiopia-tplf-deal")
     )
     assert '"The TTP threat to Pakistan is significant, and it is growing," said Madiha Afzal' in (
         pakistan.text
@@ -356,8 +375,14 @@ def test_ingest_dumps_delimiter_sniffed_from_the_header(header, delimiter):
 
 
 def test_ingest_dumps_field_mapping_jsonl():
-    fields = {"text": "story", "title": "headline_text", "date": "released", "url": "permalink",
-              "publisher": "outlet.name", "author": "writers"}
+    fields = {
+        "text": "story",
+        "title": "headline_text",
+        "date": "released",
+        "url": "permalink",
+        "publisher": "outlet.name",
+        "author": "writers",
+    }
     (article,), skipped = collect([MAPPED], fields=fields)
     assert skipped == []
     assert article.title == "Jihadists kill four guards, abduct deputy mayor in Niger's Makalondi"
@@ -373,14 +398,26 @@ def test_ingest_dumps_field_mapping_jsonl():
 def test_ingest_dumps_field_mapping_csv_ignores_case(tmp_path):
     path = tmp_path / "export.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([
-            ["Headline", "Article Body", "Published_At", "Site"],
-            ["Talks resume in Pretoria", BODY, "25/10/2022", "Meridian"],
-        ])
-    (article,), _ = collect([path], fields={"text": "article body", "title": "HEADLINE",
-                                           "date": "published_at", "publisher": "site"})
+        csv.writer(handle).writerows(
+            [
+                ["Headline", "Article Body", "Published_At", "Site"],
+                ["Talks resume in Pretoria", BODY, "25/10/2022", "Meridian"],
+            ]
+        )
+    (article,), _ = collect(
+        [path],
+        fields={
+            "text": "article body",
+            "title": "HEADLINE",
+            "date": "published_at",
+            "publisher": "site",
+        },
+    )
     assert (article.title, article.published, article.publisher) == (
-        "Talks resume in Pretoria", "2022-10-25", "Meridian")
+        "Talks resume in Pretoria",
+        "2022-10-25",
+        "Meridian",
+    )
 
 
 @pytest.mark.parametrize(
@@ -406,16 +443,24 @@ def test_ingest_dumps_field_synonyms_accepted():
 def tree(tmp_path):
     """A folder of inputs: pages, texts, drafts, a dump, and files that are not inputs."""
     article = f"Talks to resume after pause\n\n{BODY}"
-    names = ("news/a.txt", "news/b.md", "drafts/c.txt", "drafts/old/d.txt", "world/drafts/e.txt",
-             "notes/F.TXT")
+    names = (
+        "news/a.txt",
+        "news/b.md",
+        "drafts/c.txt",
+        "drafts/old/d.txt",
+        "world/drafts/e.txt",
+        "notes/F.TXT",
+    )
     for name in names:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article)
     (tmp_path / "news/page.html").write_bytes((DATA / "news_page.html").read_bytes())
     (tmp_path / "dumps").mkdir()
-    write_jsonl(tmp_path / "dumps/wire.jsonl", [{"title": "Wire one", "text": BODY},
-                                                {"title": "Wire two", "text": BODY}])
+    write_jsonl(
+        tmp_path / "dumps/wire.jsonl",
+        [{"title": "Wire one", "text": BODY}, {"title": "Wire two", "text": BODY}],
+    )
     (tmp_path / "news/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "notes.json").write_text("{}")
     return tmp_path
@@ -428,15 +473,33 @@ def relative(root: Path, paths) -> list[str]:
 @pytest.mark.parametrize(
     "include,exclude,expected",
     [
-        ((), (), ["drafts/c.txt", "drafts/old/d.txt", "dumps/wire.jsonl", "news/a.txt", "news/b.md",
-                  "news/page.html", "notes/F.TXT", "world/drafts/e.txt"]),
+        (
+            (),
+            (),
+            [
+                "drafts/c.txt",
+                "drafts/old/d.txt",
+                "dumps/wire.jsonl",
+                "news/a.txt",
+                "news/b.md",
+                "news/page.html",
+                "notes/F.TXT",
+                "world/drafts/e.txt",
+            ],
+        ),
         (("*.html",), (), ["news/page.html"]),
         (("*.txt",), ("drafts/**",), ["news/a.txt", "notes/F.TXT", "world/drafts/e.txt"]),
         (("*.txt",), ("drafts",), ["news/a.txt", "notes/F.TXT"]),  # a folder name, at any depth
-        ((), ("**/drafts/**", "*.md"), ["dumps/wire.jsonl", "news/a.txt", "news/page.html",
-                                        "notes/F.TXT"]),
-        (("news/*", "*.jsonl"), (), ["dumps/wire.jsonl", "news/a.txt", "news/b.md",
-                                     "news/page.html"]),
+        (
+            (),
+            ("**/drafts/**", "*.md"),
+            ["dumps/wire.jsonl", "news/a.txt", "news/page.html", "notes/F.TXT"],
+        ),
+        (
+            ("news/*", "*.jsonl"),
+            (),
+            ["dumps/wire.jsonl", "news/a.txt", "news/b.md", "news/page.html"],
+        ),
         (("drafts/*.txt",), (), ["drafts/c.txt"]),  # "*" stays inside one folder
         (("drafts/**/*.txt",), (), ["drafts/c.txt", "drafts/old/d.txt"]),
         (("[dn]*/?.txt",), (), ["drafts/c.txt", "news/a.txt", "notes/F.TXT"]),  # case ignored
@@ -452,7 +515,10 @@ def test_ingest_dumps_globs_through_read_articles(tree):
     articles, skipped = collect([tree], include=["*.jsonl", "*.html"], exclude=["drafts/**"])
     assert skipped == []
     assert [a.title for a in articles] == [
-        "Wire one", "Wire two", "Flooding forces thousands from homes in Beledweyne"]
+        "Wire one",
+        "Wire two",
+        "Flooding forces thousands from homes in Beledweyne",
+    ]
 
 
 def test_ingest_dumps_named_file_read_whatever_the_globs(tree):
@@ -524,7 +590,9 @@ def test_ingest_dumps_stdin_jsonl(monkeypatch):
     articles, skipped = collect(["-"])
     assert [a.source for a in articles][1:] == ["halcyon-2024-0324-crocus", "<stdin>#6"]
     assert [(path, message.split(":")[0]) for path, message in skipped] == [
-        ("-", "<stdin>#4"), ("-", "<stdin>#5")]
+        ("-", "<stdin>#4"),
+        ("-", "<stdin>#5"),
+    ]
 
 
 def test_ingest_dumps_stdin_jsonl_after_bom_and_blank_lines(monkeypatch):

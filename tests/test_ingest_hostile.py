@@ -373,7 +373,10 @@ def test_ingest_hostile_csv_trailing_delimiter_is_no_split(tmp_path, caplog):
 def test_a_bar_in_a_file_name_never_splits_its_source(tmp_path):
     from actorgraph.ingest import read_articles
 
-    (tmp_path / "a|b|c.txt").write_text("Gunmen attacked a police post in Kabul on Monday, officials said.\n"
-                                        "The Taliban denied any involvement in the attack.\n", encoding="utf-8")
+    (tmp_path / "a|b|c.txt").write_text(
+        "Gunmen attacked a police post in Kabul on Monday, officials said.\n"
+        "The Taliban denied any involvement in the attack.\n",
+        encoding="utf-8",
+    )
     [article] = list(read_articles([tmp_path]))
     assert "|" not in article.source and article.source.endswith("a%7Cb%7Cc.txt")

@@ -14,7 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICONS = sorted((ROOT / "graph" / "lexicons").glob("*.json"))
-SOURCE = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "src" / "actorgraph").rglob("*.py"))
+SOURCE = "\n".join(
+    path.read_text(encoding="utf-8") for path in (ROOT / "src" / "actorgraph").rglob("*.py")
+)
 
 
 def test_lexicons_are_there():
@@ -31,6 +33,11 @@ def test_lexicon_every_key_is_read_by_the_code(path: Path):
 @pytest.mark.parametrize("path", LEXICONS, ids=lambda p: p.name)
 def test_lexicon_frames_have_unique_rule_ids(path: Path):
     data = json.loads(path.read_text(encoding="utf-8"))
-    ids = [frame["id"] for value in data.values() if isinstance(value, list)
-           for frame in value if isinstance(frame, dict) and "id" in frame]
+    ids = [
+        frame["id"]
+        for value in data.values()
+        if isinstance(value, list)
+        for frame in value
+        if isinstance(frame, dict) and "id" in frame
+    ]
     assert len(ids) == len(set(ids))

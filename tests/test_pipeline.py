@@ -118,8 +118,11 @@ def test_pipeline_evidence_offsets_slice_the_cleaned_text(seed_build, seed_artic
     for subject, obj, data in seed_build.graph.edges(data=True):
         assert data["source"] == seed_article.source
         assert 0 <= data["start"] < data["end"] <= len(seed_article.text)
-        assert seed_article.text[data["start"]:data["end"]] == data["evidence"], (
-            subject, data["relation"], obj)
+        assert seed_article.text[data["start"] : data["end"]] == data["evidence"], (
+            subject,
+            data["relation"],
+            obj,
+        )
 
 
 def test_pipeline_event_dates_are_iso_prefixes(seed_build):
@@ -160,8 +163,9 @@ def test_pipeline_sparql_answers_who_claimed_the_peshawar_bombing(seed_turtle):
     """
     rows = seed_turtle.query(query, initNs={"ag": AG._NS, "schema": SCHEMA})
     names = {str(row.name) for row in rows}
-    assert any("Tehreek-e-Taliban Pakistan" in name or "Jamaat-ul-Ahrar" in name
-               for name in names), names
+    assert any(
+        "Tehreek-e-Taliban Pakistan" in name or "Jamaat-ul-Ahrar" in name for name in names
+    ), names
 
 
 def test_pipeline_rdf_statements_carry_provenance(seed_turtle, seed_build):
@@ -176,9 +180,11 @@ def test_pipeline_html_fetches_nothing_from_the_network(seed_build):
     html = _output(seed_build, "html").read_text(encoding="utf-8")
     assert "ag-data" in html or "vis" in html  # it is the graph page, not an empty file
     live = re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL)
-    for pattern in (r"<script[^>]*\ssrc\s*=\s*[\"']?\s*(https?:)?//",
-                    r"<link[^>]*\shref\s*=\s*[\"']?\s*(https?:)?//",
-                    r"@import\s+(url\()?\s*[\"']?\s*(https?:)?//"):
+    for pattern in (
+        r"<script[^>]*\ssrc\s*=\s*[\"']?\s*(https?:)?//",
+        r"<link[^>]*\shref\s*=\s*[\"']?\s*(https?:)?//",
+        r"@import\s+(url\()?\s*[\"']?\s*(https?:)?//",
+    ):
         assert not re.search(pattern, live, re.IGNORECASE), pattern
 
 
@@ -252,7 +258,11 @@ UNDATED = "Gunmen killed five soldiers at an army post in Kidal, Mali, on Monday
 
 
 def _events(report: BuildReport) -> list[tuple[str, str]]:
-    return [(d["label"], d.get("date", "")) for _, d in report.graph.nodes(data=True) if d["type"] == "Event"]
+    return [
+        (d["label"], d.get("date", ""))
+        for _, d in report.graph.nodes(data=True)
+        if d["type"] == "Event"
+    ]
 
 
 def test_build_warns_about_an_undated_article_and_keeps_its_event(tmp_path):
@@ -264,7 +274,9 @@ def test_build_warns_about_an_undated_article_and_keeps_its_event(tmp_path):
 
 def test_build_published_dates_a_plain_text_article(tmp_path):
     (tmp_path / "kidal.txt").write_text(UNDATED, encoding="utf-8")
-    report = build([tmp_path / "kidal.txt"], tmp_path / "out", use_cache=False, published="2023-05-02")
+    report = build(
+        [tmp_path / "kidal.txt"], tmp_path / "out", use_cache=False, published="2023-05-02"
+    )
     assert report.warnings == []
     assert [date for _, date in _events(report)] == ["2023-05-01"]
 

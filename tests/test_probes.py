@@ -13,8 +13,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import probe_cli  # noqa: E402
 
 pytestmark = pytest.mark.model
-FAST = ("FIFO among the inputs", "symlink loop", "escape codes, bad UTF-8 and '|' in file names",
-        "damaged cache file")
+FAST = (
+    "FIFO among the inputs",
+    "symlink loop",
+    "escape codes, bad UTF-8 and '|' in file names",
+    "damaged cache file",
+)
 
 
 @pytest.mark.parametrize("name", FAST)

@@ -22,7 +22,10 @@ from actorgraph.resolve import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-CORPORA = {"fixtures": ROOT / "tests" / "fixtures" / "articles", "dev": ROOT.parent / "shared" / "eval" / "dev"}
+CORPORA = {
+    "fixtures": ROOT / "tests" / "fixtures" / "articles",
+    "dev": ROOT.parent / "shared" / "eval" / "dev",
+}
 BASELINE = json.loads((ROOT / "tests" / "fixtures" / "baseline.json").read_text())
 
 
@@ -44,15 +47,18 @@ def _score_corpus(corpus: Path, nlp, tmp_path: Path) -> dict:
         out = tmp_path / (gold_path.stem + ".graphml")
         write_graphml(graph, out)
         score.add(total, score.score_one(gold, str(out)))
-    return {kind: score.prf(**total[kind])["f1"] for kind in ("entities", "events", "relations")} | {
-        "dates": total["event_dates"], "fatalities": total["event_fatalities"]}
+    return {
+        kind: score.prf(**total[kind])["f1"] for kind in ("entities", "events", "relations")
+    } | {"dates": total["event_dates"], "fatalities": total["event_fatalities"]}
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("corpus", ["fixtures", "dev"])
 def test_quality_gate_f1_floors(corpus, nlp, tmp_path):
     if not SCORER.is_file() or not CORPORA[corpus].is_dir():
-        pytest.skip(f"needs {SCORER} and {CORPORA[corpus]} (the shared evaluation folder beside the repo)")
+        pytest.skip(
+            f"needs {SCORER} and {CORPORA[corpus]} (the shared evaluation folder beside the repo)"
+        )
     figures = _score_corpus(CORPORA[corpus], nlp, tmp_path)
     floors = BASELINE[corpus]
     below = {k: (figures[k], floor) for k, floor in floors.items() if figures[k] < floor}
@@ -69,4 +75,6 @@ def test_quality_gate_dev_dates_and_tolls(nlp, tmp_path):
     floors = BASELINE["dev_shares"]
     for kind in ("dates", "fatalities"):
         right, matched = figures[kind]
-        assert matched and right / matched >= floors[kind], f"{kind}: {right}/{matched} under {floors[kind]}"
+        assert matched and right / matched >= floors[kind], (
+            f"{kind}: {right}/{matched} under {floors[kind]}"
+        )

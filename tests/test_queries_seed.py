@@ -36,7 +36,9 @@ def _records(result: QueryResult) -> list[dict[str, str]]:
 
 def test_queries_seed_claims(seed_ttl: Path) -> None:
     records = _records(run_query(seed_ttl, "claims"))
-    peshawar = {r["claimant"] for r in records if "Peshawar" in r["event"] and r["date"] == "2023-01-30"}
+    peshawar = {
+        r["claimant"] for r in records if "Peshawar" in r["event"] and r["date"] == "2023-01-30"
+    }
     assert {TTP, JUA} <= peshawar
     assert all(r["evidence"] and r["source"] for r in records)
 
@@ -50,9 +52,13 @@ def test_queries_seed_factions(seed_ttl: Path) -> None:
     ("place", "month", "fatalities"),
     [("Peshawar", "2023-01", "100"), ("Lahore", "2016-03", "75"), ("Peshawar", "2014", "150")],
 )
-def test_queries_seed_events_by_place_month(seed_ttl: Path, place: str, month: str, fatalities: str) -> None:
+def test_queries_seed_events_by_place_month(
+    seed_ttl: Path, place: str, month: str, fatalities: str
+) -> None:
     records = _records(run_query(seed_ttl, "events_by_place_month"))
-    assert [r["fatalities"] for r in records if (r["place"], r["month"]) == (place, month)] == [fatalities]
+    assert [r["fatalities"] for r in records if (r["place"], r["month"]) == (place, month)] == [
+        fatalities
+    ]
 
 
 def test_queries_seed_positions(seed_ttl: Path) -> None:
@@ -82,7 +88,8 @@ def _rounded(row: list[str]) -> list[str]:
     """Numbers compared by value to 6 places (Oxigraph writes "1" where rdflib keeps "1.0");
     GROUP_CONCAT parts sorted, since SPARQL leaves their order open and the engines differ."""
     return [
-        str(Decimal(value).quantize(Decimal("0.000001")).normalize()) if _NUMBER.fullmatch(value)
+        str(Decimal(value).quantize(Decimal("0.000001")).normalize())
+        if _NUMBER.fullmatch(value)
         else " | ".join(sorted(value.split(" | ")))
         for value in row
     ]

@@ -399,7 +399,8 @@ def _rounded(row: list[str]) -> list[str]:
 
     return [
         str(Decimal(v).quantize(Decimal("0.000001")).normalize())
-        if v.replace(".", "", 1).lstrip("-").isdigit() else " | ".join(sorted(v.split(" | ")))
+        if v.replace(".", "", 1).lstrip("-").isdigit()
+        else " | ".join(sorted(v.split(" | ")))
         for v in row
     ]
 
@@ -518,9 +519,13 @@ def _run_main(monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:
         ("ASK { FILTER(" + "(" * 64 + "1" + ")" * 64 + ") }", 66),
     ],
 )
-def test_query_deep_nesting_is_refused_before_parsing(graph_file: Path, query: str, depth: int) -> None:
+def test_query_deep_nesting_is_refused_before_parsing(
+    graph_file: Path, query: str, depth: int
+) -> None:
     assert query_nesting(query) == depth
-    with pytest.raises(QueryError, match=f"nests brackets, braces or parentheses {depth:,} deep") as caught:
+    with pytest.raises(
+        QueryError, match=f"nests brackets, braces or parentheses {depth:,} deep"
+    ) as caught:
         run_query(graph_file, query)
     assert caught.value.hint
 
@@ -536,7 +541,7 @@ def test_query_nesting_up_to_the_limit_runs(graph_file: Path) -> None:
     ("query", "depth"),
     [
         ('SELECT * WHERE { ?s ?p "((((((" }', 1),
-        ("SELECT * WHERE { ?s ?p \'\'\'{{{\n[[[\'\'\' }", 1),
+        ("SELECT * WHERE { ?s ?p '''{{{\n[[[''' }", 1),
         ("SELECT * WHERE { ?s ?p ?o } # (((((((", 1),
         ("SELECT * WHERE { ?s <urn:a(((> ?o }", 1),
         ("SELECT * WHERE { ?s ?p ?o FILTER((1 + (2)) > 0) }", 4),
@@ -586,12 +591,16 @@ def test_query_memory_limit_stops_the_work(graph_file: Path) -> None:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGSEGV, signal.SIGABRT])
-def test_query_worker_death_is_an_error_and_the_pool_recovers(graph_file: Path, sig: signal.Signals) -> None:
+def test_query_worker_death_is_an_error_and_the_pool_recovers(
+    graph_file: Path, sig: signal.Signals
+) -> None:
     """What the caller sees when the engine dies mid-query (as on a stack overflow)."""
     with QueryPool(graph_file, workers=1, timeout=10.0) as pool:
         (worker,) = pool._live
         threading.Timer(0.5, os.kill, args=(worker.process.pid, sig)).start()
-        with pytest.raises(QueryError, match=re.escape(f"crashed on this query (signal {sig.name})")) as caught:
+        with pytest.raises(
+            QueryError, match=re.escape(f"crashed on this query (signal {sig.name})")
+        ) as caught:
             pool.run(_result_task, CARTESIAN)
         assert not isinstance(caught.value, QueryLimitError) and caught.value.hint
         assert pool.run(_result_task, "ASK { ?s ?p ?o }").rows == [["true"]]
@@ -601,7 +610,9 @@ def test_query_pool_waits_for_a_worker_then_gives_up(graph_file: Path) -> None:
     with QueryPool(graph_file, workers=1, timeout=0.5) as pool:
         taken = pool._acquire()  # as a long query would hold it
         started = time.monotonic()
-        with pytest.raises(QueryLimitError, match=r"every query worker \(1\) stayed busy for 0.5 s"):
+        with pytest.raises(
+            QueryLimitError, match=r"every query worker \(1\) stayed busy for 0.5 s"
+        ):
             pool.run(_result_task, "ASK { ?s ?p ?o }")
         assert 0.4 < time.monotonic() - started < 2.0
         pool._idle.put(taken)
@@ -614,7 +625,9 @@ def test_query_cli_deep_nesting_is_one_line_error(
     deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
     assert _run_main(monkeypatch, "query", graph_file, deep) == ExitCode.ERROR
     err = capsys.readouterr().err
-    assert err.splitlines()[0].startswith("error: the query nests brackets, braces or parentheses 5,002 deep")
+    assert err.splitlines()[0].startswith(
+        "error: the query nests brackets, braces or parentheses 5,002 deep"
+    )
     assert err.splitlines()[1].startswith("hint: ")
     assert len(err.splitlines()) == 2 and "Traceback" not in err
 
@@ -622,9 +635,14 @@ def test_query_cli_deep_nesting_is_one_line_error(
 def test_query_cli_timeout_option(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], graph_file: Path
 ) -> None:
-    assert _run_main(monkeypatch, "query", graph_file, CARTESIAN, "--query-timeout", "0.5") == ExitCode.ERROR
+    assert (
+        _run_main(monkeypatch, "query", graph_file, CARTESIAN, "--query-timeout", "0.5")
+        == ExitCode.ERROR
+    )
     err = capsys.readouterr().err
-    assert "error: the query ran longer than 0.5 s and was stopped" in err and "Traceback" not in err
+    assert (
+        "error: the query ran longer than 0.5 s and was stopped" in err and "Traceback" not in err
+    )
 
 
 def _nested_json(depth: int) -> str:
@@ -634,16 +652,32 @@ def _nested_json(depth: int) -> str:
 @pytest.mark.parametrize(
     ("name", "text", "words"),
     [
-        ("objects.jsonld", '{"a": ' * 100_000 + "1" + "}" * 100_000, "nests JSON objects and arrays 100,000 deep"),
-        ("arrays.jsonld", "[" * 100_000 + "]" * 100_000, "nests JSON objects and arrays 100,000 deep"),
+        (
+            "objects.jsonld",
+            '{"a": ' * 100_000 + "1" + "}" * 100_000,
+            "nests JSON objects and arrays 100,000 deep",
+        ),
+        (
+            "arrays.jsonld",
+            "[" * 100_000 + "]" * 100_000,
+            "nests JSON objects and arrays 100,000 deep",
+        ),
         ("graph.jsonld", _nested_json(200), "nests JSON objects and arrays 201 deep"),
-        ("blank.ttl", "<urn:s> <urn:p> " + "[ <urn:p> " * 100_000 + "1" + " ]" * 100_000 + " .",
-         "nests blank nodes and lists 100,000 deep"),
-        ("lists.ttl", "<urn:s> <urn:p> " + "(" * 100_000 + ")" * 100_000 + " .",
-         "nests blank nodes and lists 100,000 deep"),
+        (
+            "blank.ttl",
+            "<urn:s> <urn:p> " + "[ <urn:p> " * 100_000 + "1" + " ]" * 100_000 + " .",
+            "nests blank nodes and lists 100,000 deep",
+        ),
+        (
+            "lists.ttl",
+            "<urn:s> <urn:p> " + "(" * 100_000 + ")" * 100_000 + " .",
+            "nests blank nodes and lists 100,000 deep",
+        ),
     ],
 )
-def test_query_deeply_nested_graph_file_is_refused(tmp_path: Path, name: str, text: str, words: str) -> None:
+def test_query_deeply_nested_graph_file_is_refused(
+    tmp_path: Path, name: str, text: str, words: str
+) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     with pytest.raises(QueryError, match=words) as caught:
@@ -672,13 +706,18 @@ def test_query_document_nesting_skips_strings(text: str, format_: str, depth: in
 
 
 def test_query_rq_link_to_other_file_is_refused_without_its_text(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], graph_file: Path, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    graph_file: Path,
+    tmp_path: Path,
 ) -> None:
     secret = tmp_path / "passwd"
     secret.write_text(SECRET + "\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
     link = tmp_path / "q.rq"
     link.symlink_to(secret)
-    with pytest.raises(QueryError, match="is a link to .*passwd, which is not a .rq file") as caught:
+    with pytest.raises(
+        QueryError, match="is a link to .*passwd, which is not a .rq file"
+    ) as caught:
         run_query(graph_file, str(link))
     assert SECRET not in caught.value.message and "TOPSECRET" not in caught.value.hint
     assert _run_main(monkeypatch, "query", graph_file, link) == ExitCode.ERROR
@@ -706,7 +745,9 @@ def test_query_rq_file_that_is_not_a_query_names_the_file_only(
 
 
 @pytest.mark.parametrize("target", ["/dev/zero", "/etc/passwd", "folder.rq"])
-def test_query_rq_link_to_device_or_folder_is_refused(graph_file: Path, tmp_path: Path, target: str) -> None:
+def test_query_rq_link_to_device_or_folder_is_refused(
+    graph_file: Path, tmp_path: Path, target: str
+) -> None:
     if target == "folder.rq":
         (tmp_path / target).mkdir()
         target = str(tmp_path / target)

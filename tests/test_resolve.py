@@ -12,8 +12,12 @@ from actorgraph.resolve import resolve
 
 
 def _article(source, entities=(), events=(), statements=()):
-    return ArticleExtraction(Article(source, "(text)", published="2024-06-12"),
-                             {e.key: e for e in entities}, {e.key: e for e in events}, list(statements))
+    return ArticleExtraction(
+        Article(source, "(text)", published="2024-06-12"),
+        {e.key: e for e in entities},
+        {e.key: e for e in events},
+        list(statements),
+    )
 
 
 def _org(key, label, *aliases):
@@ -26,18 +30,65 @@ def _place(key, label):
 
 def _corpus():
     gao = _place("place/gao", "Gao")
-    first = _article("a.txt", [_org("organization/ansar-al-fursan-front", "Ansar al-Fursan Front", "AFF"), gao],
-                     [EventRecord("event/gao-attack-2024-06-11", "Gao attack (2024-06-11)", "armed_attack",
-                                  "2024-06-11", "place/gao", fatalities=12)],
-                     [Statement("organization/ansar-al-fursan-front", "claimed_responsibility",
-                                "event/gao-attack-2024-06-11", "AFF claimed it.", 0, 15, 0.8)])
-    second = _article("b.txt", [_org("organization/ansar-al-forsan-front", "Ansar al-Forsan Front"), gao],
-                      [EventRecord("event/gao-market-raid-2024-06-11", "Gao market raid (2024-06-11)", "armed_attack",
-                                   "2024-06-11", "place/gao", fatalities=14)],
-                      [Statement("organization/ansar-al-forsan-front", "perpetrated",
-                                 "event/gao-market-raid-2024-06-11", "Its fighters raided the market.", 0, 30, 0.7)])
-    third = _article("c.txt", [_org("organization/aff", "AFF"), gao],
-                     [EventRecord("event/gao-attack-2023", "Gao attack (2023)", "armed_attack", "2023", "place/gao")])
+    first = _article(
+        "a.txt",
+        [_org("organization/ansar-al-fursan-front", "Ansar al-Fursan Front", "AFF"), gao],
+        [
+            EventRecord(
+                "event/gao-attack-2024-06-11",
+                "Gao attack (2024-06-11)",
+                "armed_attack",
+                "2024-06-11",
+                "place/gao",
+                fatalities=12,
+            )
+        ],
+        [
+            Statement(
+                "organization/ansar-al-fursan-front",
+                "claimed_responsibility",
+                "event/gao-attack-2024-06-11",
+                "AFF claimed it.",
+                0,
+                15,
+                0.8,
+            )
+        ],
+    )
+    second = _article(
+        "b.txt",
+        [_org("organization/ansar-al-forsan-front", "Ansar al-Forsan Front"), gao],
+        [
+            EventRecord(
+                "event/gao-market-raid-2024-06-11",
+                "Gao market raid (2024-06-11)",
+                "armed_attack",
+                "2024-06-11",
+                "place/gao",
+                fatalities=14,
+            )
+        ],
+        [
+            Statement(
+                "organization/ansar-al-forsan-front",
+                "perpetrated",
+                "event/gao-market-raid-2024-06-11",
+                "Its fighters raided the market.",
+                0,
+                30,
+                0.7,
+            )
+        ],
+    )
+    third = _article(
+        "c.txt",
+        [_org("organization/aff", "AFF"), gao],
+        [
+            EventRecord(
+                "event/gao-attack-2023", "Gao attack (2023)", "armed_attack", "2023", "place/gao"
+            )
+        ],
+    )
     return [first, second, third]
 
 
@@ -97,7 +148,9 @@ def _node_labels(extractions) -> list[str]:
 
 def test_resolve_people_sharing_a_first_name_stay_apart():
     first = _article("a.txt", [_person("person/claude-joseph", "Claude Joseph", "Joseph")])
-    second = _article("b.txt", [_person("person/joseph-lambert", "Joseph Lambert", "Joseph", "Lambert")])
+    second = _article(
+        "b.txt", [_person("person/joseph-lambert", "Joseph Lambert", "Joseph", "Lambert")]
+    )
     assert _node_labels([first, second]) == ["Claude Joseph", "Joseph Lambert"]
 
 
@@ -110,18 +163,29 @@ def test_resolve_a_surname_alone_joins_the_full_name_it_ends():
 def test_resolve_never_joins_two_dictionary_groups_through_a_shared_alias():
     """ISCAP's record carrying 'Islamic State' (a mis-read apposition) must not give IS its claims."""
     islamic_state = _org("organization/islamic-state", "Islamic State", "ISIS")
-    province = _org("organization/islamic-state-central-africa-province",
-                    "Islamic State Central Africa Province", "ISCAP", "Islamic State")
+    province = _org(
+        "organization/islamic-state-central-africa-province",
+        "Islamic State Central Africa Province",
+        "ISCAP",
+        "Islamic State",
+    )
     bridge = _org("organization/is", "IS", "Islamic State Central Africa Province")
-    labels = _node_labels([_article("a.txt", [islamic_state]), _article("b.txt", [province]),
-                           _article("c.txt", [bridge])])
+    labels = _node_labels(
+        [
+            _article("a.txt", [islamic_state]),
+            _article("b.txt", [province]),
+            _article("c.txt", [bridge]),
+        ]
+    )
     assert "Islamic State" in labels and "Islamic State Central Africa Province" in labels
 
 
 def test_resolve_an_alias_both_carry_is_not_enough_but_a_label_is():
     acronym_only = _org("organization/aff", "AFF")
     full = _org("organization/ansar-al-fursan-front", "Ansar al-Fursan Front", "AFF")
-    assert _node_labels([_article("a.txt", [acronym_only]), _article("b.txt", [full])]) == ["Ansar al-Fursan Front"]
+    assert _node_labels([_article("a.txt", [acronym_only]), _article("b.txt", [full])]) == [
+        "Ansar al-Fursan Front"
+    ]
     one = _org("organization/northern-brigade", "Northern Brigade", "the brigade")
     other = _org("organization/southern-brigade", "Southern Brigade", "the brigade")
     assert len(_node_labels([_article("a.txt", [one]), _article("b.txt", [other])])) == 2
@@ -129,5 +193,10 @@ def test_resolve_an_alias_both_carry_is_not_enough_but_a_label_is():
 
 def test_resolve_keeps_a_namesake_apart_from_its_dictionary_entry():
     somalia = _org("organization/al-shabaab", "Al-Shabaab", "al-Shabab")
-    mozambique = EntityRecord("organization/al-shabab-mz", "al-Shabab", "Organization", set(), 2, namesake=True)
-    assert _node_labels([_article("a.txt", [somalia]), _article("b.txt", [mozambique])]) == ["Al-Shabaab", "al-Shabab"]
+    mozambique = EntityRecord(
+        "organization/al-shabab-mz", "al-Shabab", "Organization", set(), 2, namesake=True
+    )
+    assert _node_labels([_article("a.txt", [somalia]), _article("b.txt", [mozambique])]) == [
+        "Al-Shabaab",
+        "al-Shabab",
+    ]

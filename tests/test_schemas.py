@@ -101,13 +101,23 @@ def test_schemas_empty_graph_exports_are_valid(tmp_path, graphml_schema, gexf_sc
     _assert_valid(gexf_schema, gexf)
 
 
-def test_schemas_repeated_relations_keep_edge_ids_unique(small_graph, tmp_path, graphml_schema,
-                                                         gexf_schema):
+def test_schemas_repeated_relations_keep_edge_ids_unique(
+    small_graph, tmp_path, graphml_schema, gexf_schema
+):
     """GraphML wants document-wide unique edge ids; relation keys repeat across node pairs."""
     small_graph.add_edge("organization/tehreek-e-taliban-pakistan", "part_of", key="part_of")
-    small_graph.add_edge("organization/tehreek-e-taliban-pakistan", "organization/jamaat-ul-ahrar",
-                         key="part_of", relation="part_of", label="part of", evidence="e",
-                         source="d", start=1, end=2, confidence=0.5)
+    small_graph.add_edge(
+        "organization/tehreek-e-taliban-pakistan",
+        "organization/jamaat-ul-ahrar",
+        key="part_of",
+        relation="part_of",
+        label="part of",
+        evidence="e",
+        source="d",
+        start=1,
+        end=2,
+        confidence=0.5,
+    )
     graphml, gexf = _write_both(small_graph, tmp_path)
     _assert_valid(graphml_schema, graphml)
     _assert_valid(gexf_schema, gexf)
@@ -120,25 +130,49 @@ def test_schemas_seed_build_exports_are_valid(seed_build, seed_out, graphml_sche
     assert seed_build.graph.number_of_nodes() > 0
 
 
-@pytest.mark.parametrize("broken", [
-    # GraphML: a node id with "/" is not an NMTOKEN; an edge to a node that does not exist.
-    ('graphml', '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
-                '<node id="person/x"/></graph></graphml>'),
-    ('graphml', '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
-                '<node id="a"/><edge source="a" target="b"/></graph></graphml>'),
-    ('graphml', '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="d0" for="node" '
-                'attr.name="n" attr.type="integer"/><graph edgedefault="directed"/></graphml>'),
-    # GEXF: wrong version, colour channel out of range, unknown attribute type, no <edges>.
-    ('gexf', '<gexf xmlns="http://gexf.net/1.3" version="1.2"><graph><nodes/><edges/></graph></gexf>'),
-    ('gexf', '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">'
-             '<graph><nodes><node id="a"><viz:color r="300" g="0" b="0"/></node></nodes><edges/>'
-             '</graph></gexf>'),
-    ('gexf', '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><attributes class="node">'
-             '<attribute id="0" title="t" type="text"/></attributes><nodes/><edges/></graph></gexf>'),
-    ('gexf', '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes/></graph></gexf>'),
-    ('gexf', '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.3"><graph><nodes/><edges/>'
-             '</graph></gexf>'),
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        # GraphML: a node id with "/" is not an NMTOKEN; an edge to a node that does not exist.
+        (
+            "graphml",
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
+            '<node id="person/x"/></graph></graphml>',
+        ),
+        (
+            "graphml",
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
+            '<node id="a"/><edge source="a" target="b"/></graph></graphml>',
+        ),
+        (
+            "graphml",
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="d0" for="node" '
+            'attr.name="n" attr.type="integer"/><graph edgedefault="directed"/></graphml>',
+        ),
+        # GEXF: wrong version, colour channel out of range, unknown attribute type, no <edges>.
+        (
+            "gexf",
+            '<gexf xmlns="http://gexf.net/1.3" version="1.2"><graph><nodes/><edges/></graph></gexf>',
+        ),
+        (
+            "gexf",
+            '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">'
+            '<graph><nodes><node id="a"><viz:color r="300" g="0" b="0"/></node></nodes><edges/>'
+            "</graph></gexf>",
+        ),
+        (
+            "gexf",
+            '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><attributes class="node">'
+            '<attribute id="0" title="t" type="text"/></attributes><nodes/><edges/></graph></gexf>',
+        ),
+        ("gexf", '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes/></graph></gexf>'),
+        (
+            "gexf",
+            '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.3"><graph><nodes/><edges/>'
+            "</graph></gexf>",
+        ),
+    ],
+)
 def test_schemas_reject_invalid_documents(broken, graphml_schema, gexf_schema):
     """The schemas bite: each document breaks one rule of its specification."""
     kind, text = broken
@@ -149,9 +183,20 @@ def test_schemas_reject_invalid_documents(broken, graphml_schema, gexf_schema):
 # --- GraphML node ids ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", ["organization/tehreek-e-taliban-pakistan", "event/a-2023-01-30",
-                                 "place/x_y:z", "_x0041_", "", "/", "a b\n\u202e\x01\ud800",
-                                 "Peshāwar/تحریک", "\U0001F600"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "organization/tehreek-e-taliban-pakistan",
+        "event/a-2023-01-30",
+        "place/x_y:z",
+        "_x0041_",
+        "",
+        "/",
+        "a b\n\u202e\x01\ud800",
+        "Peshāwar/تحریک",
+        "\U0001f600",
+    ],
+)
 def test_schemas_graphml_node_ids_are_nmtokens_and_reversible(key):
     node_id = graphml_node_id(key)
     assert NMTOKEN.fullmatch(node_id), node_id
@@ -209,8 +254,13 @@ def _graphology(*paths: Path) -> dict:
         if on_ci:
             pytest.fail(f"CI=true but {reason}", pytrace=False)
         pytest.skip(reason)
-    result = subprocess.run([node, str(JS_DIR / "read_exports.mjs"), *map(str, paths)],
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [node, str(JS_DIR / "read_exports.mjs"), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -222,15 +272,23 @@ def test_schemas_graphology_reads_graphml_and_gexf(small_graph, tmp_path):
     for path in (graphml, gexf):
         read = seen[str(path)]
         assert read["type"] == "directed"
-        assert (read["order"], read["size"]) == (small_graph.number_of_nodes(),
-                                                small_graph.number_of_edges())
-        nodes = read["nodes"] if path == gexf else {
-            graphml_node_key(k): v for k, v in read["nodes"].items()}
+        assert (read["order"], read["size"]) == (
+            small_graph.number_of_nodes(),
+            small_graph.number_of_edges(),
+        )
+        nodes = (
+            read["nodes"]
+            if path == gexf
+            else {graphml_node_key(k): v for k, v in read["nodes"].items()}
+        )
         assert set(nodes) == set(small_graph.nodes)
         for key, data in small_graph.nodes(data=True):
             got = nodes[key]
-            assert (got["label"], got["type"], got["mentions"]) == (data["label"], data["type"],
-                                                                   data["mentions"])
+            assert (got["label"], got["type"], got["mentions"]) == (
+                data["label"],
+                data["type"],
+                data["mentions"],
+            )
             assert got["size"] > 0
         event = nodes["event/peshawar-mosque-suicide-bombing-2023-01-30"]
         assert (event["fatalities"], event["injured"], event["date"]) == (100, 225, "2023-01-30")
@@ -250,8 +308,11 @@ def test_schemas_graphology_reads_hostile_exports(hostile_graph, hostile_long_na
     seen = _graphology(graphml, gexf)
     for path in (graphml, gexf):
         read = seen[str(path)]
-        nodes = read["nodes"] if path == gexf else {
-            graphml_node_key(k): v for k, v in read["nodes"].items()}
+        nodes = (
+            read["nodes"]
+            if path == gexf
+            else {graphml_node_key(k): v for k, v in read["nodes"].items()}
+        )
         assert {_clean(k) for k in nodes} == {_clean(n) for n in hostile_graph.nodes}
         by_clean = {_clean(k): v for k, v in nodes.items()}
         for node, data in hostile_graph.nodes(data=True):

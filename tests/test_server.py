@@ -46,7 +46,9 @@ def guarded(tmp_path: Path, small_graph: nx.MultiDiGraph) -> Iterator[SparqlServ
 
 
 def _serving(endpoint: SparqlServer) -> Iterator[SparqlServer]:
-    thread = threading.Thread(target=endpoint.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(
+        target=endpoint.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     yield endpoint
     endpoint.shutdown()
@@ -55,8 +57,13 @@ def _serving(endpoint: SparqlServer) -> Iterator[SparqlServer]:
     assert not thread.is_alive()
 
 
-def _request(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
-             method: str | None = None) -> tuple[int, dict[str, str], bytes]:
+def _request(
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+) -> tuple[int, dict[str, str], bytes]:
     assert url.startswith("http://127.0.0.1:")
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
@@ -67,7 +74,9 @@ def _request(url: str, *, data: bytes | None = None, headers: dict[str, str] | N
             return error.code, dict(error.headers), error.read()
 
 
-def _get(server: SparqlServer, query: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
+def _get(
+    server: SparqlServer, query: str, accept: str | None = None
+) -> tuple[int, dict[str, str], bytes]:
     headers = {"Accept": accept} if accept else {}
     return _request(f"{server.url}?{urlencode({'query': query})}", headers=headers)
 
@@ -98,7 +107,9 @@ def test_server_post_form(server: SparqlServer) -> None:
 
 def test_server_post_sparql_query(server: SparqlServer) -> None:
     status, _, body = _request(
-        server.url, data=NAMES.encode(), headers={"Content-Type": "application/sparql-query; charset=utf-8"}
+        server.url,
+        data=NAMES.encode(),
+        headers={"Content-Type": "application/sparql-query; charset=utf-8"},
     )
     assert status == 200
     assert _json_names(body) == PERSONS
@@ -107,7 +118,10 @@ def test_server_post_sparql_query(server: SparqlServer) -> None:
 def test_server_accept_xml_csv_tsv(server: SparqlServer) -> None:
     status, headers, body = _get(server, NAMES, "application/sparql-results+xml")
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+xml")
-    literals = [element.text for element in ET.fromstring(body).iter("{http://www.w3.org/2005/sparql-results#}literal")]
+    literals = [
+        element.text
+        for element in ET.fromstring(body).iter("{http://www.w3.org/2005/sparql-results#}literal")
+    ]
     assert literals == PERSONS
     status, headers, body = _get(server, NAMES, "text/csv")
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
@@ -132,8 +146,11 @@ def test_server_ask(server: SparqlServer) -> None:
 def test_server_construct_returns_turtle(server: SparqlServer) -> None:
     from rdflib import Graph
 
-    status, headers, body = _get(server, "CONSTRUCT WHERE { ?p a ag:Person ; schema:name ?n }",
-                                 "application/sparql-results+json, text/turtle;q=0.5")
+    status, headers, body = _get(
+        server,
+        "CONSTRUCT WHERE { ?p a ag:Person ; schema:name ?n }",
+        "application/sparql-results+json, text/turtle;q=0.5",
+    )
     assert status == 200
     assert headers["Content-Type"].startswith("text/turtle")
     graph = Graph().parse(data=body.decode(), format="turtle")
@@ -155,9 +172,14 @@ def test_server_construct_returns_turtle(server: SparqlServer) -> None:
 def test_server_refuses_updates(server: SparqlServer, update: str) -> None:
     for status, _, body in (
         _get(server, update),
-        _request(server.url, data=urlencode({"update": update}).encode(),
-                 headers={"Content-Type": "application/x-www-form-urlencoded"}),
-        _request(server.url, data=update.encode(), headers={"Content-Type": "application/sparql-update"}),
+        _request(
+            server.url,
+            data=urlencode({"update": update}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        _request(
+            server.url, data=update.encode(), headers={"Content-Type": "application/sparql-update"}
+        ),
     ):
         assert status == 400
         assert b"read-only" in body
@@ -174,7 +196,9 @@ def test_server_refuses_updates(server: SparqlServer, update: str) -> None:
         ("", b"empty"),
     ],
 )
-def test_server_bad_query_is_400_with_message(server: SparqlServer, query: str, words: bytes) -> None:
+def test_server_bad_query_is_400_with_message(
+    server: SparqlServer, query: str, words: bytes
+) -> None:
     status, headers, body = _get(server, query)
     assert status == 400
     assert headers["Content-Type"].startswith("text/plain")
@@ -188,15 +212,26 @@ def test_server_request_errors(server: SparqlServer) -> None:
     assert _request(url)[0] == 400
     assert _request(server.url, data=b"query=x", headers={"Content-Type": "text/plain"})[0] == 415
     big = b"query=" + b"x" * 1_000_001
-    assert _request(server.url, data=big, headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 413
+    assert (
+        _request(
+            server.url, data=big, headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )[0]
+        == 413
+    )
 
 
 @pytest.mark.parametrize("path", ["/nope", "/sparql/extra", "/../etc/passwd", "/index.php"])
 def test_server_unknown_path_is_404(server: SparqlServer, path: str) -> None:
     base = server.url[: -len("/sparql")]
     assert _request(base + path)[0] == 404
-    assert _request(base + path, data=b"query=ASK{}",
-                    headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 404
+    assert (
+        _request(
+            base + path,
+            data=b"query=ASK{}",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )[0]
+        == 404
+    )
 
 
 def test_server_home_page_says_how_to_query(server: SparqlServer) -> None:
@@ -208,8 +243,11 @@ def test_server_home_page_says_how_to_query(server: SparqlServer) -> None:
 
 
 def test_server_cors_preflight(server: SparqlServer) -> None:
-    status, headers, _ = _request(server.url, method="OPTIONS",
-                                  headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"})
+    status, headers, _ = _request(
+        server.url,
+        method="OPTIONS",
+        headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"},
+    )
     assert status == 204
     assert headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in headers["Access-Control-Allow-Methods"]
@@ -265,7 +303,9 @@ def _second_client(server: SparqlServer) -> float:
 
 
 def _post_query(server: SparqlServer, query: str) -> tuple[int, dict[str, str], bytes]:
-    return _request(server.url, data=query.encode(), headers={"Content-Type": "application/sparql-query"})
+    return _request(
+        server.url, data=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
 
 
 def _raw(server: SparqlServer, payload: bytes) -> str:
@@ -281,10 +321,15 @@ def _raw(server: SparqlServer, payload: bytes) -> str:
     [
         (DEEP, b"nests brackets, braces or parentheses 5,002 deep; the limit is 64"),
         ("SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000, b"3,000 deep"),
-        ("SELECT * WHERE { VALUES ?x { " + " ".join(["1"] * 60_000) + " } }", b"bytes long; the limit is 100,000"),
+        (
+            "SELECT * WHERE { VALUES ?x { " + " ".join(["1"] * 60_000) + " } }",
+            b"bytes long; the limit is 100,000",
+        ),
     ],
 )
-def test_server_deep_or_huge_query_is_400_and_server_stays_up(server: SparqlServer, query: str, words: bytes) -> None:
+def test_server_deep_or_huge_query_is_400_and_server_stays_up(
+    server: SparqlServer, query: str, words: bytes
+) -> None:
     status, headers, body = _post_query(server, query)
     assert status == 400 and headers["Content-Type"].startswith("text/plain")
     assert words in body and b"\nhint: " in body
@@ -293,7 +338,9 @@ def test_server_deep_or_huge_query_is_400_and_server_stays_up(server: SparqlServ
     assert _second_client(server) < SECOND_CLIENT_SECONDS
 
 
-def test_server_query_timeout_is_503_and_others_are_answered_meanwhile(guarded: SparqlServer) -> None:
+def test_server_query_timeout_is_503_and_others_are_answered_meanwhile(
+    guarded: SparqlServer,
+) -> None:
     answers: list[tuple[int, dict[str, str], bytes]] = []
     heavy = threading.Thread(target=lambda: answers.append(_post_query(guarded, CARTESIAN)))
     started = time.monotonic()
@@ -315,8 +362,11 @@ def test_server_half_open_connections_cost_no_threads(guarded: SparqlServer) -> 
     try:
         for index in range(100):
             connection = socket.create_connection(guarded.server_address[:2], timeout=TIMEOUT)
-            connection.sendall(b"POST /sparql HTTP/1.1\r\nContent-Length: 500\r\n\r\nquery=SEL" if index % 2
-                               else b"GET /sparql?query=ASK HTTP/1.1\r\nHost: x")
+            connection.sendall(
+                b"POST /sparql HTTP/1.1\r\nContent-Length: 500\r\n\r\nquery=SEL"
+                if index % 2
+                else b"GET /sparql?query=ASK HTTP/1.1\r\nHost: x"
+            )
             connections.append(connection)
         assert _second_client(guarded) < SECOND_CLIENT_SECONDS
         assert threading.active_count() - threads_before < 5
@@ -337,15 +387,25 @@ def test_server_half_open_connections_cost_no_threads(guarded: SparqlServer) -> 
         (b"GET /sparql?query=ASK%7B%7D HTTP/9.9\r\n\r\n", "505"),
         (b"POST /sparql HTTP/1.1\r\nContent-Length: abc\r\n\r\n", "411"),
         (b"POST /sparql HTTP/1.1\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n", "413"),
-        (b"POST /sparql HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n", "411"),
+        (
+            b"POST /sparql HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n",
+            "411",
+        ),
         (b"GET / HTTP/1.1\r\nX-A: " + b"a" * 100_000 + b"\r\n\r\n", "431"),
         (b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(200)) + b"\r\n", "431"),
         (b"GET /" + b"a" * 100_000, "414"),
-        ((b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 8\r\n\r\n"
-          b"\xff\xfeASK {}"), "400"),
+        (
+            (
+                b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 8\r\n\r\n"
+                b"\xff\xfeASK {}"
+            ),
+            "400",
+        ),
     ],
 )
-def test_server_malformed_http_gets_a_status_line(server: SparqlServer, payload: bytes, status: str) -> None:
+def test_server_malformed_http_gets_a_status_line(
+    server: SparqlServer, payload: bytes, status: str
+) -> None:
     assert _raw(server, payload) == status
     assert _second_client(server) < SECOND_CLIENT_SECONDS
 

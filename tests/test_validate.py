@@ -105,7 +105,11 @@ def test_validate_reports_each_fault(bad_graph: Path) -> None:
     assert not report.conforms
     found = [(v["focus"], v["path"], v["message"]) for v in report.violations]
     for focus, path, words in EXPECTED:
-        assert any(f == focus and p == path and words in m for f, p, m in found), (focus, path, found)
+        assert any(f == focus and p == path and words in m for f, p, m in found), (
+            focus,
+            path,
+            found,
+        )
     assert all(v["severity"] == "Violation" for v in report.violations)
     # nothing reported beyond the planted faults (one fault may yield two results, e.g. xone)
     assert {(f, p) for f, p, _ in found} <= {(f, p) for f, p, _ in EXPECTED}
@@ -118,8 +122,14 @@ def test_validate_accepts_an_rdflib_graph(bad_graph: Path) -> None:
 
 def test_validate_violation_lines_are_readable(bad_graph: Path) -> None:
     lines = [format_violation(v) for v in validate_graph(bad_graph).violations]
-    assert "Violation: node/person/nameless schema:name: a node must have exactly one schema:name, a string" in lines
-    assert any(line.startswith("Violation: statement/s ag:confidence: ") and "1.5" in line for line in lines)
+    assert (
+        "Violation: node/person/nameless schema:name: a node must have exactly one schema:name, a string"
+        in lines
+    )
+    assert any(
+        line.startswith("Violation: statement/s ag:confidence: ") and "1.5" in line
+        for line in lines
+    )
     assert all("\n" not in line for line in lines)
 
 
@@ -138,13 +148,19 @@ def test_validate_shapes_follow_vocabulary(relation: str) -> None:
     shapes = load_shapes()
     spec = relation_vocabulary()[relation]
     prop = AG[spec["property"]]
-    for target, names in ((SH.targetSubjectsOf, spec["domain"]), (SH.targetObjectsOf, spec["range"])):
+    for target, names in (
+        (SH.targetSubjectsOf, spec["domain"]),
+        (SH.targetObjectsOf, spec["range"]),
+    ):
         (shape,) = list(shapes.subjects(target, prop))
         single = shapes.value(shape, SH["class"])
         if single is not None:
             classes = [single]
         else:
-            classes = [shapes.value(alt, SH["class"]) for alt in shapes.items(shapes.value(shape, SH["or"]))]
+            classes = [
+                shapes.value(alt, SH["class"])
+                for alt in shapes.items(shapes.value(shape, SH["or"]))
+            ]
         assert classes == [AG[name] for name in names]
 
 
@@ -161,7 +177,9 @@ def test_validate_shapes_list_every_relation_and_event_type() -> None:
 
 
 def test_validate_cli_conforming_exits_zero(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
     small_graph: nx.MultiDiGraph,
 ) -> None:
     write_turtle(small_graph, tmp_path / "graph.ttl")
@@ -194,17 +212,35 @@ def test_validate_cli_missing_file_is_user_error(
 @pytest.mark.parametrize(
     ("name", "text", "words"),
     [
-        ("objects.jsonld", '{"a": ' * 100_000 + "1" + "}" * 100_000, "nests JSON objects and arrays 100,000 deep"),
-        ("arrays.jsonld", "[" * 100_000 + "]" * 100_000, "nests JSON objects and arrays 100,000 deep"),
-        ("graph.jsonld", '{"@id": "urn:s", "urn:p": ' + '{"urn:p": ' * 1000 + '"x"' + "}" * 1001,
-         "nests JSON objects and arrays 1,001 deep"),
-        ("blank.ttl", "<urn:s> <urn:p> " + "[ <urn:p> " * 1000 + "1" + " ]" * 1000 + " .",
-         "nests blank nodes and lists 1,000 deep"),
+        (
+            "objects.jsonld",
+            '{"a": ' * 100_000 + "1" + "}" * 100_000,
+            "nests JSON objects and arrays 100,000 deep",
+        ),
+        (
+            "arrays.jsonld",
+            "[" * 100_000 + "]" * 100_000,
+            "nests JSON objects and arrays 100,000 deep",
+        ),
+        (
+            "graph.jsonld",
+            '{"@id": "urn:s", "urn:p": ' + '{"urn:p": ' * 1000 + '"x"' + "}" * 1001,
+            "nests JSON objects and arrays 1,001 deep",
+        ),
+        (
+            "blank.ttl",
+            "<urn:s> <urn:p> " + "[ <urn:p> " * 1000 + "1" + " ]" * 1000 + " .",
+            "nests blank nodes and lists 1,000 deep",
+        ),
     ],
 )
 def test_validate_deeply_nested_file_is_a_clear_error(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
-    name: str, text: str, words: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    name: str,
+    text: str,
+    words: str,
 ) -> None:
     """json.loads and rdflib's parsers recurse per level: RecursionError, not a message, before the check."""
     path = tmp_path / name

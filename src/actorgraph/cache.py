@@ -93,15 +93,20 @@ class ExtractionCache:
                 self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"cannot open the cache in {folder}: {exc}",
-                             hint="delete the cache file (it is only a cache), choose another --cache-dir "
-                                  "or pass --no-cache") from None
+            raise InputError(
+                f"cannot open the cache in {folder}: {exc}",
+                hint="delete the cache file (it is only a cache), choose another --cache-dir "
+                "or pass --no-cache",
+            ) from None
         self.hits = 0
         self.misses = 0
 
     def has(self, key: str) -> bool:
         with self._errors("read"):
-            return self.db.execute("SELECT 1 FROM extractions WHERE key = ?", (key,)).fetchone() is not None
+            return (
+                self.db.execute("SELECT 1 FROM extractions WHERE key = ?", (key,)).fetchone()
+                is not None
+            )
 
     @contextlib.contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
@@ -109,10 +114,14 @@ class ExtractionCache:
         try:
             yield
         except sqlite3.Error as exc:
-            where = f"the cache in {self.folder}" if self.folder else "the temporary extraction store"
-            raise InputError(f"cannot {doing} {where}: {exc}",
-                             hint="free disk space, delete the cache file (it is only a cache), "
-                                  "or choose another --cache-dir") from None
+            where = (
+                f"the cache in {self.folder}" if self.folder else "the temporary extraction store"
+            )
+            raise InputError(
+                f"cannot {doing} {where}: {exc}",
+                hint="free disk space, delete the cache file (it is only a cache), "
+                "or choose another --cache-dir",
+            ) from None
 
     def put(self, key: str, extraction: ArticleExtraction) -> None:
         data = json.dumps(extraction.to_dict(), ensure_ascii=False)

@@ -52,7 +52,6 @@ import networkx as nx
 from .model import ArticleExtraction
 from .resources import relation_vocabulary
 
-
 # Readings an edge carries in memory (and so in GraphML, GEXF, the CSV tables and the page):
 # the most confident ones. An edge read in thousands of articles would otherwise hold thousands
 # of sentences in memory and in every export; ``sources`` and ``readings`` still count them all.
@@ -116,7 +115,9 @@ class _EdgeReadings:
             self._trim()
 
     def _trim(self) -> None:
-        best = sorted(self.kept, key=lambda item: (-item[1]["confidence"], item[0]))[:PROVENANCE_KEPT]
+        best = sorted(self.kept, key=lambda item: (-item[1]["confidence"], item[0]))[
+            :PROVENANCE_KEPT
+        ]
         self.kept = sorted(best, key=lambda item: item[0])
 
     def provenance(self) -> str:
@@ -124,7 +125,9 @@ class _EdgeReadings:
         return json.dumps([reading for _, reading in self.kept], ensure_ascii=False)
 
 
-def build_graph(extractions: Iterable[ArticleExtraction], readings: ReadingLog | None = None) -> nx.MultiDiGraph:
+def build_graph(
+    extractions: Iterable[ArticleExtraction], readings: ReadingLog | None = None
+) -> nx.MultiDiGraph:
     """Merge per-article extractions into one graph, node by node and edge by edge.
 
     Nodes with the same key across articles are one node: mentions add up,
@@ -143,22 +146,47 @@ def build_graph(extractions: Iterable[ArticleExtraction], readings: ReadingLog |
         article = extraction.article
         source = article.source
         documents.append(source)
-        articles.append({"source": source, "title": article.title, "url": article.url,
-                         "published": article.published, "publisher": article.publisher})
+        articles.append(
+            {
+                "source": source,
+                "title": article.title,
+                "url": article.url,
+                "published": article.published,
+                "publisher": article.publisher,
+            }
+        )
         for entity in extraction.entities.values():
-            _add_node(graph, node_names, entity.key, entity.label, entity.type, entity.aliases,
-                      entity.mentions, source)
+            _add_node(
+                graph,
+                node_names,
+                entity.key,
+                entity.label,
+                entity.type,
+                entity.aliases,
+                entity.mentions,
+                source,
+            )
             node = graph.nodes[entity.key]
             if entity.lat is not None and entity.lon is not None:
                 node["lat"], node["lon"] = float(entity.lat), float(entity.lon)
             if entity.country:
                 node["country"] = entity.country
         for event in extraction.events.values():
-            _add_node(graph, node_names, event.key, event.label, "Event", event.aliases, event.mentions,
-                      source)
+            _add_node(
+                graph,
+                node_names,
+                event.key,
+                event.label,
+                "Event",
+                event.aliases,
+                event.mentions,
+                source,
+            )
             node = graph.nodes[event.key]
             node["event_type"] = event.event_type
-            if len(event.date) > len(node.get("date", "")):  # the most precise date any article gives
+            if len(event.date) > len(
+                node.get("date", "")
+            ):  # the most precise date any article gives
                 node["date"] = event.date
             node.setdefault("date", "")
             node["summary"] = node.get("summary") or event.summary
@@ -185,8 +213,14 @@ def build_graph(extractions: Iterable[ArticleExtraction], readings: ReadingLog |
                 attrs["date"] = st.date
             if st.by and st.by in graph:
                 attrs["by"] = st.by
-            reading = {"source": source, "evidence": st.evidence, "start": int(st.start), "end": int(st.end),
-                       "confidence": attrs["confidence"], "rule": st.rule}
+            reading = {
+                "source": source,
+                "evidence": st.evidence,
+                "start": int(st.start),
+                "end": int(st.end),
+                "confidence": attrs["confidence"],
+                "rule": st.rule,
+            }
             edge = (st.subject, st.object, st.relation)
             # Two statements of one article can land on one edge once resolution merged their
             # keys; the same sentence read twice is one reading (the more confident).
@@ -205,7 +239,10 @@ def build_graph(extractions: Iterable[ArticleExtraction], readings: ReadingLog |
                 readings.add(edge, reading)
     for (subject, obj, relation), found in edge_readings.items():
         graph.edges[subject, obj, relation].update(
-            sources="|".join(sorted(found.sources)), readings=found.count, provenance=found.provenance())
+            sources="|".join(sorted(found.sources)),
+            readings=found.count,
+            provenance=found.provenance(),
+        )
     for key, names in node_names.items():
         names.write(graph.nodes[key])
     graph.graph["sources"] = "|".join(documents)
@@ -226,7 +263,9 @@ class _NodeNames:
     def add(self, label: str, aliases: Iterable[str], source: str) -> None:
         # Of the labels the articles gave, the fullest wins whatever order they come in (ties:
         # the sorted-first); every other name is an alias, so no surface form is lost.
-        self.label = max({self.label, label} - {""}, key=lambda name: (len(name), [-ord(c) for c in name]))
+        self.label = max(
+            {self.label, label} - {""}, key=lambda name: (len(name), [-ord(c) for c in name])
+        )
         self.names.update(name for name in (label, *aliases) if name)
         self.sources.add(source)
 
@@ -236,8 +275,16 @@ class _NodeNames:
         node["sources"] = "|".join(sorted(self.sources))
 
 
-def _add_node(graph: nx.MultiDiGraph, node_names: dict[str, _NodeNames], key: str, label: str, type_: str,
-              aliases: Iterable[str], mentions: int, source: str) -> None:
+def _add_node(
+    graph: nx.MultiDiGraph,
+    node_names: dict[str, _NodeNames],
+    key: str,
+    label: str,
+    type_: str,
+    aliases: Iterable[str],
+    mentions: int,
+    source: str,
+) -> None:
     if key not in graph:
         graph.add_node(key, id=key, label=label, type=type_, aliases="", mentions=0, sources="")
         node_names[key] = _NodeNames(label)
@@ -247,6 +294,9 @@ def _add_node(graph: nx.MultiDiGraph, node_names: dict[str, _NodeNames], key: st
 
 def most_connected(graph: nx.MultiDiGraph, limit: int = 5) -> list[tuple[str, int]]:
     """Actors (non-event nodes) by degree, for the build summary."""
-    actors = [(data["label"], graph.degree(node)) for node, data in graph.nodes(data=True)
-              if data.get("type") != "Event"]
+    actors = [
+        (data["label"], graph.degree(node))
+        for node, data in graph.nodes(data=True)
+        if data.get("type") != "Event"
+    ]
     return sorted(actors, key=lambda item: (-item[1], item[0]))[:limit]

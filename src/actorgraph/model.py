@@ -55,7 +55,9 @@ class Mention:
     type: str
     start: int
     end: int
-    key: str = ""  # dictionary id when the name is known ("organization/tehreek-e-taliban-pakistan")
+    key: str = (
+        ""  # dictionary id when the name is known ("organization/tehreek-e-taliban-pakistan")
+    )
 
 
 @dataclass
@@ -132,7 +134,9 @@ class ArticleExtraction:
         """Plain JSON-ready data (sets become sorted lists), for the extraction cache."""
         return {
             "article": asdict(self.article),
-            "entities": [dict(asdict(e), aliases=sorted(e.aliases)) for e in self.entities.values()],
+            "entities": [
+                dict(asdict(e), aliases=sorted(e.aliases)) for e in self.entities.values()
+            ],
             "events": [dict(asdict(e), aliases=sorted(e.aliases)) for e in self.events.values()],
             "statements": [asdict(s) for s in self.statements],
         }

@@ -43,16 +43,31 @@ class BuildReport:
     extracted: int = 0
     cached: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, why): extraction failures
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, what to check): built anyway
+    failed: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (source, why): extraction failures
+    warnings: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (source, what to check): built anyway
 
 
-def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = None,
-          formats: Iterable[str] = DEFAULT_FORMATS, progress: Progress | None = None,
-          strict: bool = False, n_process: int = 1, cache_dir: Path | None = None, use_cache: bool = True,
-          include: Iterable[str] = (), exclude: Iterable[str] = (),
-          fields: dict[str, str] | None = None,
-          article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT, published: str | None = None) -> BuildReport:
+def build(
+    inputs: Iterable[str | Path],
+    out_dir: Path,
+    *,
+    model: str | None = None,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    progress: Progress | None = None,
+    strict: bool = False,
+    n_process: int = 1,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    fields: dict[str, str] | None = None,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+    published: str | None = None,
+) -> BuildReport:
     """Read every input, extract what the cache lacks, resolve across articles, write each format.
 
     An article whose extraction raises or runs over ``article_timeout`` seconds is left out
@@ -72,29 +87,54 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
         check_fields(fields)  # a typo in --field fails before the model loads
     published = check_published(published)
     files = _existing_inputs([Path(p) if str(p) != "-" else p for p in inputs], on_error)
-    ingest_options = {k: v for k, v in (("include", tuple(include)), ("exclude", tuple(exclude)),
-                                         ("fields", fields), ("published", published)) if v}
+    ingest_options = {
+        k: v
+        for k, v in (
+            ("include", tuple(include)),
+            ("exclude", tuple(exclude)),
+            ("fields", fields),
+            ("published", published),
+        )
+        if v
+    }
     total = _count_files(files, ingest_options)
     nlp = load_nlp(model)
-    store = ExtractionCache(Path(cache_dir or default_cache_dir()) if use_cache else None,
-                            pipeline_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?")))
+    store = ExtractionCache(
+        Path(cache_dir or default_cache_dir()) if use_cache else None,
+        pipeline_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?")),
+    )
     try:
         failed: list[tuple[str, str]] = []
         warnings: list[tuple[str, str]] = []
-        articles = _warn_undated(read_articles(files, on_error=on_error, **ingest_options), warnings)
-        keys = _extract_missing(articles, nlp, store, n_process, progress, total, article_timeout, failed)
+        articles = _warn_undated(
+            read_articles(files, on_error=on_error, **ingest_options), warnings
+        )
+        keys = _extract_missing(
+            articles, nlp, store, n_process, progress, total, article_timeout, failed
+        )
         if failed and strict:
             source, why = failed[0]
-            raise InputError(f"{source}: {why}" + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""),
-                             hint="drop --strict to build the rest and list the failures in the summary")
+            raise InputError(
+                f"{source}: {why}" + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""),
+                hint="drop --strict to build the rest and list the failures in the summary",
+            )
         if not keys:
             reasons = "; ".join(why for _, why in skipped + failed) or "no input"
-            raise InputError(f"no article could be read ({reasons})",
-                             hint="give .txt, .md, .html, .jsonl or .csv files, or folders holding them")
+            raise InputError(
+                f"no article could be read ({reasons})",
+                hint="give .txt, .md, .html, .jsonl or .csv files, or folders holding them",
+            )
         with ReadingLog() as readings:
             graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
-            report = BuildReport(graph, articles=len(keys), extracted=store.misses, cached=store.hits,
-                                 skipped=skipped, failed=failed, warnings=warnings)
+            report = BuildReport(
+                graph,
+                articles=len(keys),
+                extracted=store.misses,
+                cached=store.hits,
+                skipped=skipped,
+                failed=failed,
+                warnings=warnings,
+            )
             with out_dir_lock(Path(out_dir)):
                 report.outputs = export_all(graph, Path(out_dir), formats, readings)
     finally:
@@ -102,9 +142,16 @@ def build(inputs: Iterable[str | Path], out_dir: Path, *, model: str | None = No
     return report
 
 
-def _extract_missing(articles: Iterable[Article], nlp, store: ExtractionCache, n_process: int,
-                     progress: Progress | None, total: int | None, article_timeout: float | None,
-                     failed: list[tuple[str, str]]) -> list[str]:
+def _extract_missing(
+    articles: Iterable[Article],
+    nlp,
+    store: ExtractionCache,
+    n_process: int,
+    progress: Progress | None,
+    total: int | None,
+    article_timeout: float | None,
+    failed: list[tuple[str, str]],
+) -> list[str]:
     """Extract the articles the cache lacks, committing each; returns the key of every article
     that has an extraction, in order. A failed article is appended to ``failed``, not cached
     (a later build tries it again)."""
@@ -146,19 +193,28 @@ def _extract_missing(articles: Iterable[Article], nlp, store: ExtractionCache, n
     return [key for key in keys if key not in lost]
 
 
-NO_DATE_WARNING = ("no publication date found: its relative dates ('on Monday', 'last week') are left "
-                   "unresolved and its undated events kept without a date; give --published DATE")
+NO_DATE_WARNING = (
+    "no publication date found: its relative dates ('on Monday', 'last week') are left "
+    "unresolved and its undated events kept without a date; give --published DATE"
+)
 
 
-def _warn_undated(articles: Iterable[Article], warnings: list[tuple[str, str]]) -> Iterator[Article]:
+def _warn_undated(
+    articles: Iterable[Article], warnings: list[tuple[str, str]]
+) -> Iterator[Article]:
     """Pass the articles through, noting each one without a publication date: its events are
     still built, but a reader must know why they carry no date."""
     for article in articles:
         if not article.published:
             warnings.append((article.source, NO_DATE_WARNING))
         elif len(article.published) < len("YYYY-MM-DD"):
-            warnings.append((article.source, f"only {article.published} is known of its publication date: "
-                                             + NO_DATE_WARNING.split(": ", 1)[1]))
+            warnings.append(
+                (
+                    article.source,
+                    f"only {article.published} is known of its publication date: "
+                    + NO_DATE_WARNING.split(": ", 1)[1],
+                )
+            )
         yield article
 
 
@@ -166,16 +222,22 @@ def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] 
     """The inputs that exist; a missing one is reported (or raised when ``on_error`` is None)."""
     found = []
     for item in inputs:
-        if item == "-" or os.path.lexists(item):  # a broken link or a loop is read_articles' to report
+        if item == "-" or os.path.lexists(
+            item
+        ):  # a broken link or a loop is read_articles' to report
             found.append(item)
             continue
-        error = InputError(f"{shown(item)}: no such file or folder", hint="check the path and its spelling")
+        error = InputError(
+            f"{shown(item)}: no such file or folder", hint="check the path and its spelling"
+        )
         if on_error is None:
             raise error
         on_error(Path(item), error)
     if not found:
-        raise InputError("no input exists: " + ", ".join(shown(i) for i in inputs),
-                         hint="check the paths and their spelling")
+        raise InputError(
+            "no input exists: " + ", ".join(shown(i) for i in inputs),
+            hint="check the paths and their spelling",
+        )
     return found
 
 

@@ -77,7 +77,18 @@ STORE_FORMATS = {
     "nt": pyoxigraph.RdfFormat.N_TRIPLES,
 }
 # The first keyword of every SPARQL 1.1 update operation.
-UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+UPDATE_KEYWORDS = (
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "DROP",
+    "COPY",
+    "MOVE",
+    "ADD",
+    "WITH",
+)
 OUTPUT_FORMATS = ("table", "csv", "json")
 TABLE_CELL_WIDTH = 100  # table cells are cut here; csv and json keep whole values
 
@@ -107,14 +118,16 @@ _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\ufffd]+)")
 # end of its line or of the text), so a scan never restarts at each later quote: the earlier
 # patterns took 6 s on 32 KB of '"\\"\\"\\"...' (quadratic), holding the GIL.
 _OPAQUE = re.compile(
-    "|".join((
-        r"'''(?:[^'\\]|\\.|'(?!''))*+(?:'''|\\?\Z)",  # long strings
-        r'"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|\\?\Z)',
-        r"'(?:[^'\\\n\r]|\\[^\n\r])*+(?:'|\\?(?=[\n\r]|\Z))",  # short strings
-        r'"(?:[^"\\\n\r]|\\[^\n\r])*+(?:"|\\?(?=[\n\r]|\Z))',
-        r'<[^<>"{}|^`\\\x00-\x20]*+>',  # IRIs
-        r"#[^\n\r]*+",  # comments
-    )),
+    "|".join(
+        (
+            r"'''(?:[^'\\]|\\.|'(?!''))*+(?:'''|\\?\Z)",  # long strings
+            r'"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|\\?\Z)',
+            r"'(?:[^'\\\n\r]|\\[^\n\r])*+(?:'|\\?(?=[\n\r]|\Z))",  # short strings
+            r'"(?:[^"\\\n\r]|\\[^\n\r])*+(?:"|\\?(?=[\n\r]|\Z))',
+            r'<[^<>"{}|^`\\\x00-\x20]*+>',  # IRIs
+            r"#[^\n\r]*+",  # comments
+        )
+    ),
     re.DOTALL,
 )
 # The same for Turtle (plus a backslash escape outside strings, as in ex:a\#b), and for JSON.
@@ -258,8 +271,11 @@ class _GraphSource:
 def _store_from(source: _GraphSource) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     try:
-        store.load(input=source.text, format=STORE_FORMATS[source.rdf_format],
-                   base_iri=source.path.resolve().as_uri())
+        store.load(
+            input=source.text,
+            format=STORE_FORMATS[source.rdf_format],
+            base_iri=source.path.resolve().as_uri(),
+        )
     except (SyntaxError, ValueError, OSError) as exc:
         LOGGER.debug("parsing %s failed", source.path, exc_info=True)
         raise QueryError(
@@ -390,6 +406,7 @@ def _graph_text(path: Path) -> tuple[str, str]:
         _refuse_remote_contexts(text, path)
     return rdf_format, text
 
+
 def _read_text(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -510,8 +527,14 @@ def _read_query_file(path: Path) -> str:
 
 def _lexical_skeleton(text: str) -> str:
     """The query with code points unescaped and strings, IRIs and comments blanked: keywords only."""
-    unescaped = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16))
-                               if int(m.group(1) or m.group(2), 16) <= 0x10FFFF else " ", text)
+    unescaped = _CODEPOINT.sub(
+        lambda m: (
+            chr(int(m.group(1) or m.group(2), 16))
+            if int(m.group(1) or m.group(2), 16) <= 0x10FFFF
+            else " "
+        ),
+        text,
+    )
     return _OPAQUE.sub(" ", unescaped)
 
 
@@ -520,8 +543,12 @@ def _syntax_message(error: str, text: str) -> str:
     match = _OXIGRAPH_ERROR.match(error.strip())
     detail = " ".join(error.split())
     if match:
-        detail = f"at line {match.group(1)}, column {match.group(2)}: {' '.join(match.group(3).split())}"
-    if ", [" in detail:  # "expected one of ..." then Unicode ranges of name characters: no help to anyone
+        detail = (
+            f"at line {match.group(1)}, column {match.group(2)}: {' '.join(match.group(3).split())}"
+        )
+    if (
+        ", [" in detail
+    ):  # "expected one of ..." then Unicode ranges of name characters: no help to anyone
         detail = detail[: detail.index(", [")] + ", or a name"
     if len(detail) > 300:
         detail = detail[:299] + "…"
@@ -562,6 +589,7 @@ def term_text(term: Any) -> str:
         return ""
     value = getattr(term, "value", None)
     return value if isinstance(value, str) else str(term)
+
 
 def _table(result: QueryResult) -> str:
     """Plain-text columns, padded to the widest cell, terminal-safe."""
@@ -686,7 +714,7 @@ class QueryPool:
                 raise QueryLimitError(
                     f"the query ran longer than {self.timeout:g} s and was stopped",
                     hint="narrow it (LIMIT, more specific patterns, fewer unconnected patterns), "
-                         "or raise --query-timeout",
+                    "or raise --query-timeout",
                 )
             reply = worker.conn.recv()
         except (EOFError, OSError):
@@ -733,7 +761,9 @@ class QueryPool:
         try:
             process = subprocess.Popen(
                 [sys.executable, "-c", _WORKER_COMMAND, str(theirs.fileno()), str(self.memory_mb)],
-                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stderr=stderr,
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                stderr=stderr,
                 env=_worker_environment(),
             )
         except OSError as exc:
@@ -822,7 +852,7 @@ class QueryPool:
         return QueryLimitError(
             f"the query needed more than {self.memory_mb:,} MB of memory and was stopped",
             hint="narrow it (LIMIT, more specific patterns, no ORDER BY over huge results), "
-                 "or raise --query-memory",
+            "or raise --query-memory",
         )
 
 
@@ -831,7 +861,9 @@ class _Worker:
 
     STDERR_TAIL = 2000  # bytes of a dead worker's stderr worth logging
 
-    def __init__(self, process: subprocess.Popen[bytes], conn: Connection, stderr: IO[bytes]) -> None:
+    def __init__(
+        self, process: subprocess.Popen[bytes], conn: Connection, stderr: IO[bytes]
+    ) -> None:
         self.process = process
         self.conn = conn
         self.stderr = stderr
@@ -854,9 +886,12 @@ class _Worker:
             self.stderr.seek(0, os.SEEK_END)
             self.stderr.seek(max(0, self.stderr.tell() - self.STDERR_TAIL))
             self.last_words = self.stderr.read().decode("utf-8", "replace").strip()
-            LOGGER.info("query worker %d stopped (%s)%s", self.process.pid,
-                        _describe_exit(self.process.returncode),
-                        f"; its last output:\n{self.last_words}" if self.last_words else "")
+            LOGGER.info(
+                "query worker %d stopped (%s)%s",
+                self.process.pid,
+                _describe_exit(self.process.returncode),
+                f"; its last output:\n{self.last_words}" if self.last_words else "",
+            )
         self.stderr.close()
         return self.process.returncode
 
@@ -922,8 +957,11 @@ def _answer_queries(conn: Connection, memory_mb: int) -> None:
         except MemoryError:
             reply = ("memory",)
         except Exception as exc:  # noqa: BLE001 - lazy evaluation: errors surface while reading rows
-            reply = ("error", f"the query failed while running: {exc}",
-                     "check functions and types used in FILTER/BIND")
+            reply = (
+                "error",
+                f"the query failed while running: {exc}",
+                "check functions and types used in FILTER/BIND",
+            )
         except BaseException as exc:  # noqa: BLE001 - a Rust panic arrives as pyo3's PanicException
             reply = ("error", f"the query engine failed on this query: {exc}", "simplify the query")
         try:

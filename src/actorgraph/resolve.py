@@ -13,8 +13,8 @@ the same extractions in any order give the same keys.
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from .extract.knowledge import fold, knowledge
 from .model import ArticleExtraction, EntityRecord, EventRecord, Statement
@@ -53,8 +53,12 @@ class Resolver:
 
     def __init__(self) -> None:
         self.names: dict[tuple[str, str], set[str]] = {}  # (type, key) -> folded names
-        self.labels: dict[tuple[str, str], str] = {}  # (type, key) -> folded label, the fullest seen
-        self.anchors: set[str] = set()  # keys that are one actor for sure: dictionary ids, namesakes
+        self.labels: dict[
+            tuple[str, str], str
+        ] = {}  # (type, key) -> folded label, the fullest seen
+        self.anchors: set[str] = (
+            set()
+        )  # keys that are one actor for sure: dictionary ids, namesakes
         self.events: dict[str, tuple[str, str, str]] = {}  # key -> (family, date, place)
         self.entity_map: dict[str, str] | None = None
         self.event_map: dict[str, str] | None = None
@@ -62,7 +66,8 @@ class Resolver:
     def learn(self, extraction: ArticleExtraction) -> None:
         for record in extraction.entities.values():
             self.names.setdefault((record.type, record.key), set()).update(
-                fold(n) for n in {record.label, *record.aliases} if n)
+                fold(n) for n in {record.label, *record.aliases} if n
+            )
             if record.namesake or record.key in knowledge().entries:
                 self.anchors.add(record.key)
             label, seen = fold(record.label), self.labels.get((record.type, record.key), "")
@@ -119,9 +124,12 @@ class Resolver:
                     if a < b and self._identifies(name, a, b):
                         groups.union(a, b)
         for i, a in enumerate(keys):  # transliteration variants: long names nearly the same
-            for b in keys[i + 1:]:
-                if a[0] == b[0] != "Person" and groups.find(a) != groups.find(b) and \
-                        _near(self.names[a], self.names[b]):
+            for b in keys[i + 1 :]:
+                if (
+                    a[0] == b[0] != "Person"
+                    and groups.find(a) != groups.find(b)
+                    and _near(self.names[a], self.names[b])
+                ):
                     groups.union(a, b)
         members: dict[tuple[str, str], list[str]] = {}
         for key in keys:
@@ -144,16 +152,25 @@ class Resolver:
             groups.add(key)
         for i, a in enumerate(keys):
             family_a, date_a, place_a = self.events[a]
-            for b in keys[i + 1:]:
+            for b in keys[i + 1 :]:
                 family_b, date_b, place_b = self.events[b]
-                if family_a == family_b and place_a and entities.get(place_a, place_a) == entities.get(place_b, place_b) \
-                        and date_a and date_b and _dates_agree(date_a, date_b):
+                if (
+                    family_a == family_b
+                    and place_a
+                    and entities.get(place_a, place_a) == entities.get(place_b, place_b)
+                    and date_a
+                    and date_b
+                    and _dates_agree(date_a, date_b)
+                ):
                     groups.union(a, b)
         members: dict[str, list[str]] = {}
         for key in keys:
             members.setdefault(groups.find(key), []).append(key)
-        return {key: max(group, key=lambda k: (len(self.events[k][1]), -len(k), k))
-                for group in members.values() for key in group}
+        return {
+            key: max(group, key=lambda k: (len(self.events[k][1]), -len(k), k))
+            for group in members.values()
+            for key in group
+        }
 
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> list[ArticleExtraction]:
@@ -165,8 +182,9 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> list[ArticleExtraction]
     return [resolver.apply(extraction) for extraction in extractions]
 
 
-def resolve_stream(first_pass: Iterable[ArticleExtraction],
-                   second_pass: Iterable[ArticleExtraction]) -> Iterator[ArticleExtraction]:
+def resolve_stream(
+    first_pass: Iterable[ArticleExtraction], second_pass: Iterable[ArticleExtraction]
+) -> Iterator[ArticleExtraction]:
     """Two passes over the same extractions (e.g. from the cache) without holding them."""
     resolver = Resolver()
     for extraction in first_pass:
@@ -192,11 +210,16 @@ def _preferred(keys: list[str]) -> str:
 
 
 def _near(a: set[str], b: set[str]) -> bool:
-    return any(len(x) >= 8 and len(y) >= 8 and difflib.SequenceMatcher(None, x, y).ratio() >= NEAR_NAME
-               for x in a for y in b)
+    return any(
+        len(x) >= 8 and len(y) >= 8 and difflib.SequenceMatcher(None, x, y).ratio() >= NEAR_NAME
+        for x in a
+        for y in b
+    )
 
 
-def _merge_records(entities: dict[str, EntityRecord], canonical: dict[str, str]) -> dict[str, EntityRecord]:
+def _merge_records(
+    entities: dict[str, EntityRecord], canonical: dict[str, str]
+) -> dict[str, EntityRecord]:
     merged: dict[str, EntityRecord] = {}
     for record in entities.values():
         key = canonical.get(record.key, record.key)
@@ -226,6 +249,9 @@ def _fold_event(keep: EventRecord, other: EventRecord) -> None:
 
 
 def _rekey(statement: Statement, mapping: dict[str, str]) -> Statement:
-    return replace(statement, subject=mapping.get(statement.subject, statement.subject),
-                   object=mapping.get(statement.object, statement.object),
-                   by=mapping.get(statement.by, statement.by))
+    return replace(
+        statement,
+        subject=mapping.get(statement.subject, statement.subject),
+        object=mapping.get(statement.object, statement.object),
+        by=mapping.get(statement.by, statement.by),
+    )

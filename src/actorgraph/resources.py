@@ -42,7 +42,9 @@ def load_json(relative: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LexiconError(f"missing knowledge file {path}", hint="restore it from the repository") from None
+        raise LexiconError(
+            f"missing knowledge file {path}", hint="restore it from the repository"
+        ) from None
     except json.JSONDecodeError as exc:
         raise LexiconError(
             f"{path}:{exc.lineno}:{exc.colno}: {exc.msg}", hint="fix the JSON syntax in that file"
@@ -56,14 +58,18 @@ def load_jsonl(relative: str) -> list[dict[str, Any]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise LexiconError(f"missing knowledge file {path}", hint="restore it from the repository") from None
+        raise LexiconError(
+            f"missing knowledge file {path}", hint="restore it from the repository"
+        ) from None
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise LexiconError(f"{path}:{number}: {exc.msg}", hint="fix the JSON on that line") from None
+            raise LexiconError(
+                f"{path}:{number}: {exc.msg}", hint="fix the JSON on that line"
+            ) from None
     return rows
 
 

@@ -76,7 +76,9 @@ LOGGER = logging.getLogger(__name__)
 
 ENDPOINT_PATH = "/sparql"
 MAX_BODY_BYTES = 1_000_000  # a query longer than this is a mistake or an attack
-DRAIN_BYTES = 16_000_000  # a body up to this size is read and dropped before the 413; larger ones just close
+DRAIN_BYTES = (
+    16_000_000  # a body up to this size is read and dropped before the 413; larger ones just close
+)
 MAX_HEADER_BYTES = 80_000  # request line (http.server allows 65,536) and headers
 READ_TIMEOUT = 10.0  # seconds for a client to send its whole request
 WRITE_TIMEOUT = 10.0  # seconds for a client to take its whole response
@@ -84,7 +86,12 @@ HANDLER_THREADS = 16  # requests answered at once (a query waits for one of the 
 QUEUED_REQUESTS = 64  # complete requests waiting for a handler thread; past this, 503
 MAX_PENDING_CONNECTIONS = 512  # connections still sending; past this, the oldest is closed
 SWEEP_SECONDS = 0.2  # how often the reader closes connections past their read deadline
-DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")
+DATASET_PARAMETERS = (
+    "default-graph-uri",
+    "named-graph-uri",
+    "using-graph-uri",
+    "using-named-graph-uri",
+)
 
 # Accepted media types, the default first.
 RESULT_FORMATS = {
@@ -116,7 +123,9 @@ _CONTENT_LENGTH = re.compile(
 class SparqlServer(HTTPServer):
     """An HTTP server that reads requests on one thread and answers them on a fixed pool."""
 
-    request_queue_size = 128  # socketserver's 5 makes a browser's burst of requests wait for SYN retries
+    request_queue_size = (
+        128  # socketserver's 5 makes a browser's burst of requests wait for SYN retries
+    )
 
     def __init__(
         self,
@@ -156,8 +165,9 @@ class SparqlServer(HTTPServer):
             if not busy:
                 self._in_flight += 1
         if busy:
-            _send_and_close(connection, HTTPStatus.SERVICE_UNAVAILABLE,
-                            "the server is busy; retry in a moment")
+            _send_and_close(
+                connection, HTTPStatus.SERVICE_UNAVAILABLE, "the server is busy; retry in a moment"
+            )
             return
         try:
             self._handlers.submit(self._respond, connection, client_address, data)
@@ -228,9 +238,17 @@ def serve(
         pool.close()
         raise
     if host not in ("127.0.0.1", "localhost", "::1"):
-        LOGGER.warning("the endpoint listens on %s: anyone who can reach this host can read the graph", host)
-    LOGGER.info("serving %s (%d triples) at %s with %d query workers, %g s per query",
-                path, server.triples, server.url, workers, query_timeout)
+        LOGGER.warning(
+            "the endpoint listens on %s: anyone who can reach this host can read the graph", host
+        )
+    LOGGER.info(
+        "serving %s (%d triples) at %s with %d query workers, %g s per query",
+        path,
+        server.triples,
+        server.url,
+        workers,
+        query_timeout,
+    )
     return server
 
 
@@ -328,8 +346,11 @@ class _RequestReader(threading.Thread):
         for connection, address in incoming:
             if len(self._pending) >= MAX_PENDING_CONNECTIONS:
                 oldest = next(iter(self._pending))
-                LOGGER.info("%s: closed: %d connections are still sending", self._pending[oldest].address[0],
-                            len(self._pending))
+                LOGGER.info(
+                    "%s: closed: %d connections are still sending",
+                    self._pending[oldest].address[0],
+                    len(self._pending),
+                )
                 self._drop(oldest)
             connection.setblocking(False)
             self._pending[connection] = _Pending(address=address, deadline=deadline)
@@ -340,9 +361,14 @@ class _RequestReader(threading.Thread):
             connection, pending = next(iter(self._pending.items()))
             if pending.deadline > now:
                 return
-            LOGGER.info("%s: request not complete after %g s", pending.address[0], self._read_timeout)
-            self._refuse(connection, HTTPStatus.REQUEST_TIMEOUT,
-                         f"the request was not complete after {self._read_timeout:g} s")
+            LOGGER.info(
+                "%s: request not complete after %g s", pending.address[0], self._read_timeout
+            )
+            self._refuse(
+                connection,
+                HTTPStatus.REQUEST_TIMEOUT,
+                f"the request was not complete after {self._read_timeout:g} s",
+            )
 
     def _read(self, connection: socket.socket) -> None:
         pending = self._pending.get(connection)
@@ -369,15 +395,15 @@ class _RequestReader(threading.Thread):
         assert pending.header_end is not None
         length = _content_length(bytes(pending.data[: pending.header_end]))
         if length is None or length > DRAIN_BYTES:  # the handler answers 411 or 413
-            del pending.data[pending.header_end:]
+            del pending.data[pending.header_end :]
             self._complete(connection, pending)
         elif length > MAX_BODY_BYTES:  # read it away: the client gets the 413, not a broken pipe
             pending.drain = max(0, length - (len(pending.data) - pending.header_end))
-            del pending.data[pending.header_end:]
+            del pending.data[pending.header_end :]
             if not pending.drain:
                 self._complete(connection, pending)
         elif len(pending.data) >= pending.header_end + length:
-            del pending.data[pending.header_end + length:]
+            del pending.data[pending.header_end + length :]
             self._complete(connection, pending)
 
     def _find_header_end(self, connection: socket.socket, pending: _Pending) -> bool:
@@ -389,11 +415,17 @@ class _RequestReader(threading.Thread):
         pending.scanned = len(pending.data)
         if len(pending.data) > MAX_HEADER_BYTES:
             if b"\n" in pending.data:
-                self._refuse(connection, HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                             f"the request headers are over {MAX_HEADER_BYTES:,} bytes")
+                self._refuse(
+                    connection,
+                    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    f"the request headers are over {MAX_HEADER_BYTES:,} bytes",
+                )
             else:
-                self._refuse(connection, HTTPStatus.REQUEST_URI_TOO_LONG,
-                             f"the request line is over {MAX_HEADER_BYTES:,} bytes; POST long queries")
+                self._refuse(
+                    connection,
+                    HTTPStatus.REQUEST_URI_TOO_LONG,
+                    f"the request line is over {MAX_HEADER_BYTES:,} bytes; POST long queries",
+                )
         return False
 
     def _complete(self, connection: socket.socket, pending: _Pending) -> None:
@@ -429,9 +461,12 @@ def _content_length(headers: bytes) -> int | None:
 def _send_and_close(connection: socket.socket, status: HTTPStatus, message: str) -> None:
     """Send a plain-text response without waiting (a client not reading loses it), then close."""
     body = (message + "\n").encode("utf-8")
-    head = (f"HTTP/1.0 {status.value} {status.phrase}\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            f"Content-Length: {len(body)}\r\nConnection: close\r\n"
-            + "".join(f"{name}: {value}\r\n" for name, value in CORS_HEADERS.items()) + "\r\n")
+    head = (
+        f"HTTP/1.0 {status.value} {status.phrase}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n"
+        + "".join(f"{name}: {value}\r\n" for name, value in CORS_HEADERS.items())
+        + "\r\n"
+    )
     try:
         connection.setblocking(False)
         connection.send(head.encode("ascii") + body)
@@ -458,16 +493,22 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html"):
-            self._send(HTTPStatus.OK, _home_page(self.server).encode("utf-8"), "text/html; charset=utf-8")
+            self._send(
+                HTTPStatus.OK, _home_page(self.server).encode("utf-8"), "text/html; charset=utf-8"
+            )
         elif url.path == ENDPOINT_PATH:
             self._answer(parse_qs(url.query, keep_blank_values=True))
         else:
-            self._fail(HTTPStatus.NOT_FOUND, f"no such page: {url.path}; the endpoint is {ENDPOINT_PATH}")
+            self._fail(
+                HTTPStatus.NOT_FOUND, f"no such page: {url.path}; the endpoint is {ENDPOINT_PATH}"
+            )
 
     def do_POST(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
         if url.path != ENDPOINT_PATH:
-            self._fail(HTTPStatus.NOT_FOUND, f"no such page: {url.path}; the endpoint is {ENDPOINT_PATH}")
+            self._fail(
+                HTTPStatus.NOT_FOUND, f"no such page: {url.path}; the endpoint is {ENDPOINT_PATH}"
+            )
             return
         body = self._body()
         if body is None:
@@ -481,12 +522,16 @@ class _Handler(BaseHTTPRequestHandler):
         elif media_type == "application/sparql-query":
             params.setdefault("query", []).append(body.decode("utf-8", "replace"))
         elif media_type == "application/sparql-update":
-            self._fail(HTTPStatus.BAD_REQUEST, "updates are not allowed: this endpoint is read-only")
+            self._fail(
+                HTTPStatus.BAD_REQUEST, "updates are not allowed: this endpoint is read-only"
+            )
             return
         else:
-            self._fail(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                       "send the query as application/x-www-form-urlencoded (query=...) "
-                       "or as application/sparql-query")
+            self._fail(
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                "send the query as application/x-www-form-urlencoded (query=...) "
+                "or as application/sparql-query",
+            )
             return
         self._answer(params)
 
@@ -496,17 +541,23 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, params: dict[str, list[str]]) -> None:
         """Run the one query of a request and send its result in the format the client accepts."""
         if "update" in params:
-            self._fail(HTTPStatus.BAD_REQUEST, "updates are not allowed: this endpoint is read-only")
+            self._fail(
+                HTTPStatus.BAD_REQUEST, "updates are not allowed: this endpoint is read-only"
+            )
             return
         given = [name for name in DATASET_PARAMETERS if name in params]
         if given:
-            self._fail(HTTPStatus.BAD_REQUEST,
-                       f"{given[0]} is not supported: the endpoint serves one graph, its default graph")
+            self._fail(
+                HTTPStatus.BAD_REQUEST,
+                f"{given[0]} is not supported: the endpoint serves one graph, its default graph",
+            )
             return
         queries = params.get("query", [])
         if len(queries) != 1:
-            self._fail(HTTPStatus.BAD_REQUEST,
-                       "give exactly one query parameter, e.g. /sparql?query=SELECT * WHERE { ?s ?p ?o } LIMIT 10")
+            self._fail(
+                HTTPStatus.BAD_REQUEST,
+                "give exactly one query parameter, e.g. /sparql?query=SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+            )
             return
         try:
             check_query(queries[0])  # here, so a refused query never waits for a worker
@@ -528,7 +579,9 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if len(length) > 12 or int(length) > MAX_BODY_BYTES:
             self.close_connection = True
-            self._fail(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request is over {MAX_BODY_BYTES} bytes")
+            self._fail(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request is over {MAX_BODY_BYTES} bytes"
+            )
             return None
         return self.rfile.read(int(length))
 
@@ -573,8 +626,10 @@ def _run_and_serialize(store: pyoxigraph.Store, text: str, accept: str) -> tuple
     try:
         return _serialize(result, accept)
     except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors surface while serialising
-        raise QueryError(f"the query failed while running: {exc}",
-                         hint="check functions and types used in FILTER/BIND") from None
+        raise QueryError(
+            f"the query failed while running: {exc}",
+            hint="check functions and types used in FILTER/BIND",
+        ) from None
 
 
 def _serialize(result: Any, accept: str) -> tuple[bytes, str]:
@@ -619,8 +674,10 @@ def _home_page(server: SparqlServer) -> str:
     """A page with no script or style from anywhere: how to query, and a plain form that does it."""
     url = html.escape(server.url)
     name = html.escape(server.graph_path.name)
-    example = html.escape("SELECT ?claimant ?event WHERE { ?c ag:claimedResponsibility ?e . "
-                          "?c schema:name ?claimant . ?e schema:name ?event }")
+    example = html.escape(
+        "SELECT ?claimant ?event WHERE { ?c ag:claimedResponsibility ?e . "
+        "?c schema:name ?claimant . ?e schema:name ?event }"
+    )
     prefixes = html.escape(", ".join(f"{prefix}:" for prefix in PREFIXES))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>actorgraph SPARQL endpoint</title></head>

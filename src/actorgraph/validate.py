@@ -81,7 +81,9 @@ def load_shapes() -> Graph:
     except FileNotFoundError:
         raise LexiconError(f"{path} is missing", hint="reinstall actorgraph") from None
     except Exception as exc:  # rdflib's parsers raise their own types
-        raise LexiconError(f"{path} is not valid Turtle: {exc}", hint="fix or restore the file") from None
+        raise LexiconError(
+            f"{path} is not valid Turtle: {exc}", hint="fix or restore the file"
+        ) from None
 
 
 def format_violation(violation: Violation) -> str:
@@ -93,14 +95,19 @@ def format_violation(violation: Violation) -> str:
 def _violations(results: Graph) -> list[Violation]:
     found: list[Violation] = []
     for result in results.subjects(SH.resultSeverity, None):
-        message = " ".join(str(m) for m in results.objects(result, SH.resultMessage)) or "constraint violated"
+        message = (
+            " ".join(str(m) for m in results.objects(result, SH.resultMessage))
+            or "constraint violated"
+        )
         value = results.value(result, SH.value)
         if value is not None and value != results.value(result, SH.focusNode):
             message += f" (value: {_short(value)})"
         found.append(
             Violation(
                 focus=_short(results.value(result, SH.focusNode)),
-                path=_short(results.value(result, SH.resultPath)) if results.value(result, SH.resultPath) else "",
+                path=_short(results.value(result, SH.resultPath))
+                if results.value(result, SH.resultPath)
+                else "",
                 message=message,
                 severity=_local(results.value(result, SH.resultSeverity)),
             )
@@ -115,13 +122,15 @@ def _short(term: Node | None) -> str:
     if isinstance(term, URIRef):
         text = str(term)
         if text.startswith(DATA_BASE):
-            return text[len(DATA_BASE):]
+            return text[len(DATA_BASE) :]
         for prefix, iri in PREFIXES.items():
             if text.startswith(iri):
-                return f"{prefix}:{text[len(iri):]}"
+                return f"{prefix}:{text[len(iri) :]}"
         return f"<{text}>"
     if isinstance(term, Literal):
-        text = repr(str(term)) if term.datatype is None else f"{str(term)!r}^^{_short(term.datatype)}"
+        text = (
+            repr(str(term)) if term.datatype is None else f"{str(term)!r}^^{_short(term.datatype)}"
+        )
         return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
     return f"_:{term}"
 

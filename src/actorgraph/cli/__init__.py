@@ -43,18 +43,25 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
-    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output (-vv for debug)."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    verbose: int = typer.Option(
+        0, "--verbose", "-v", count=True, help="More log output (-vv for debug)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr."),
 ) -> None:
     """Turn news articles into an actor-and-event knowledge graph.
 
     Example: actorgraph build seeds/ --out output/
     """
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
     QUIET["on"] = quiet
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 def main() -> None:
@@ -79,7 +86,9 @@ def main() -> None:
         # package, so they are recognised by what they offer rather than by their class.
         if type(error).__name__ == "NoArgsIsHelpError":
             sys.exit(ExitCode.SUCCESS)
-        if callable(getattr(error, "show", None)) and isinstance(getattr(error, "exit_code", None), int):
+        if callable(getattr(error, "show", None)) and isinstance(
+            getattr(error, "exit_code", None), int
+        ):
             error.show()
             sys.exit(error.exit_code)
         raise

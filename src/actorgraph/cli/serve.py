@@ -11,14 +11,29 @@ from .query import DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, QueryMemory, 
 
 
 def serve_command(
-    graph: Annotated[Path, typer.Argument(help="An exported graph: .ttl, .jsonld or .nt.", show_default=False)],
-    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="TCP port (0 picks a free one).")] = 7878,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; keep 127.0.0.1 unless others must reach it.")] = "127.0.0.1",
+    graph: Annotated[
+        Path, typer.Argument(help="An exported graph: .ttl, .jsonld or .nt.", show_default=False)
+    ],
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, max=65535, help="TCP port (0 picks a free one).")
+    ] = 7878,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="Address to listen on; keep 127.0.0.1 unless others must reach it."
+        ),
+    ] = "127.0.0.1",
     query_timeout: QueryTimeout = DEFAULT_QUERY_TIMEOUT,
     query_memory: QueryMemory = DEFAULT_QUERY_MEMORY_MB,
-    workers: Annotated[int, typer.Option(
-        "--workers", min=1, max=64,
-        help="Query worker processes, each holding the graph: queries that can run at once.")] = 2,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Query worker processes, each holding the graph: queries that can run at once.",
+        ),
+    ] = 2,
 ) -> None:
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql until Ctrl-C.
 
@@ -26,8 +41,14 @@ def serve_command(
     """
     from ..server import serve
 
-    server = serve(graph, host=host, port=port, query_timeout=query_timeout, workers=workers,
-                   memory_mb=query_memory)
+    server = serve(
+        graph,
+        host=host,
+        port=port,
+        query_timeout=query_timeout,
+        workers=workers,
+        memory_mb=query_memory,
+    )
     typer.echo(f"SPARQL endpoint: {server.url}  (read-only; Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()

@@ -9,7 +9,9 @@ import typer
 
 
 def validate_command(
-    graph: Annotated[Path, typer.Argument(help="An exported graph: .ttl, .jsonld or .nt.", show_default=False)],
+    graph: Annotated[
+        Path, typer.Argument(help="An exported graph: .ttl, .jsonld or .nt.", show_default=False)
+    ],
 ) -> None:
     """Validate GRAPH against the SHACL shapes of the graph contract; print each violation.
 
@@ -30,6 +32,9 @@ def validate_command(
         return
     count = len(report.violations)
     focuses = len({violation["focus"] for violation in report.violations})
-    typer.echo(f"{graph}: does not conform: {count} violation{'s' * (count != 1)} "
-               f"on {focuses} resource{'s' * (focuses != 1)}", err=True)
+    typer.echo(
+        f"{graph}: does not conform: {count} violation{'s' * (count != 1)} "
+        f"on {focuses} resource{'s' * (focuses != 1)}",
+        err=True,
+    )
     raise typer.Exit(code=ExitCode.ERROR)

@@ -44,7 +44,11 @@ def format_for(path: Path) -> str:
     """The format a path asks for: its last two suffixes when registered (``nodes.csv``), else its last."""
     path = Path(path)
     double = "".join(path.suffixes[-2:]).lstrip(".").lower()
-    fmt = double if len(path.suffixes) >= 2 and double in EXPORTERS else path.suffix.lstrip(".").lower()
+    fmt = (
+        double
+        if len(path.suffixes) >= 2 and double in EXPORTERS
+        else path.suffix.lstrip(".").lower()
+    )
     if fmt not in EXPORTERS:
         raise ExportError(
             f"unknown export format {fmt!r} for {path}",
@@ -57,7 +61,9 @@ def format_for(path: Path) -> str:
 READING_FORMATS = {"ttl", "jsonld"}
 
 
-def export(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None, readings: Iterable | None = None) -> Path:
+def export(
+    graph: nx.MultiDiGraph, path: Path, fmt: str | None = None, readings: Iterable | None = None
+) -> Path:
     """Write ``graph`` to ``path`` in ``fmt`` (default: from the suffix).
 
     ``readings`` (the build's ``graph.ReadingLog``) gives the RDF formats every reading of
@@ -76,8 +82,9 @@ def export(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None, readings:
 STAGING_PREFIX = ".actorgraph-staging-"
 
 
-def export_all(graph: nx.MultiDiGraph, out_dir: Path, formats: Iterable[str],
-               readings: Iterable | None = None) -> list[Path]:
+def export_all(
+    graph: nx.MultiDiGraph, out_dir: Path, formats: Iterable[str], readings: Iterable | None = None
+) -> list[Path]:
     """Write ``out_dir/graph.<fmt>`` for each format, as one unit.
 
     Every format is first written into a hidden staging folder inside ``out_dir``; only when
@@ -95,22 +102,27 @@ def export_all(graph: nx.MultiDiGraph, out_dir: Path, formats: Iterable[str],
         _remove_stale_staging(out_dir)
         staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
     except OSError as exc:
-        raise ExportError(f"cannot write to {out_dir}: {exc.strerror or exc}",
-                          hint="choose another --out folder") from None
+        raise ExportError(
+            f"cannot write to {out_dir}: {exc.strerror or exc}", hint="choose another --out folder"
+        ) from None
     try:
         staged = {fmt: staging / name for fmt, name in names.items()}
         _write_formats(graph, staged, readings)
         for fmt, path in staged.items():
             os.replace(path, out_dir / names[fmt])
     except OSError as exc:
-        raise ExportError(f"cannot write the exports to {out_dir}: {exc.strerror or exc}",
-                          hint="check free disk space and that the --out folder is writable") from None
+        raise ExportError(
+            f"cannot write the exports to {out_dir}: {exc.strerror or exc}",
+            hint="check free disk space and that the --out folder is writable",
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out_dir / name for name in names.values()]
 
 
-def _write_formats(graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable | None) -> None:
+def _write_formats(
+    graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable | None
+) -> None:
     rdf = {fmt: path for fmt, path in paths.items() if fmt in READING_FORMATS}
     if len(rdf) > 1:
         from .rdf import write_rdf
@@ -124,7 +136,7 @@ def _write_formats(graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Ite
 def _remove_stale_staging(out_dir: Path) -> None:
     """Staging folders of builds that were killed (their process is gone)."""
     for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
-        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -155,8 +167,9 @@ def out_dir_lock(out_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[Non
         out_dir.mkdir(parents=True, exist_ok=True)
         handle = os.open(out_dir, os.O_RDONLY)  # the folder itself is the lock: no file left behind
     except OSError as exc:
-        raise ExportError(f"cannot write to {out_dir}: {exc.strerror or exc}",
-                          hint="choose another --out folder") from None
+        raise ExportError(
+            f"cannot write to {out_dir}: {exc.strerror or exc}", hint="choose another --out folder"
+        ) from None
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -165,8 +178,10 @@ def out_dir_lock(out_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[Non
                 break
             except OSError:
                 if time.monotonic() >= deadline:
-                    raise ExportError(f"another actorgraph build is writing to {out_dir}",
-                                      hint="wait for it to finish, or give this build another --out folder") from None
+                    raise ExportError(
+                        f"another actorgraph build is writing to {out_dir}",
+                        hint="wait for it to finish, or give this build another --out folder",
+                    ) from None
                 time.sleep(0.2)
         yield
     finally:
@@ -181,8 +196,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise ExportError(f"cannot write to {path.parent}: {exc.strerror}",
-                          hint="choose another --out folder") from None
+        raise ExportError(
+            f"cannot write to {path.parent}: {exc.strerror}", hint="choose another --out folder"
+        ) from None
     os.close(fd)
     tmp_path = Path(tmp)
     umask = os.umask(0)
@@ -192,8 +208,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp_path
         os.replace(tmp_path, path)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}",
-                          hint="check free disk space and that the --out folder is writable") from None
+        raise ExportError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            hint="check free disk space and that the --out folder is writable",
+        ) from None
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

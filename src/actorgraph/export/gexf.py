@@ -46,15 +46,31 @@ SCHEMA_LOCATION = f"{GEXF_NS} {GEXF_NS}/gexf.xsd"
 
 # (attribute, GEXF type) in column order; attributes not listed are declared as strings after these.
 NODE_ATTRIBUTES = (
-    ("type", "string"), ("aliases", "string"), ("mentions", "integer"), ("sources", "string"),
-    ("lat", "double"), ("lon", "double"), ("country", "string"),
-    ("event_type", "string"), ("date", "string"), ("fatalities", "integer"), ("injured", "integer"),
+    ("type", "string"),
+    ("aliases", "string"),
+    ("mentions", "integer"),
+    ("sources", "string"),
+    ("lat", "double"),
+    ("lon", "double"),
+    ("country", "string"),
+    ("event_type", "string"),
+    ("date", "string"),
+    ("fatalities", "integer"),
+    ("injured", "integer"),
     ("summary", "string"),
 )
 EDGE_ATTRIBUTES = (
-    ("relation", "string"), ("evidence", "string"), ("source", "string"),
-    ("start", "integer"), ("end", "integer"), ("confidence", "double"),
-    ("role", "string"), ("date", "string"), ("by", "string"), ("sources", "string"), ("readings", "integer"),
+    ("relation", "string"),
+    ("evidence", "string"),
+    ("source", "string"),
+    ("start", "integer"),
+    ("end", "integer"),
+    ("confidence", "double"),
+    ("role", "string"),
+    ("date", "string"),
+    ("by", "string"),
+    ("sources", "string"),
+    ("readings", "integer"),
     ("provenance", "string"),
 )
 # Carried by the element itself (id, label), so never repeated as an attvalue.
@@ -86,12 +102,21 @@ def to_gexf(graph: nx.MultiDiGraph) -> etree._Element:
     name = xml_safe(str(graph.graph.get("name", "")))
     if name:
         etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = name
-    body = etree.SubElement(root, f"{{{GEXF_NS}}}graph", mode="static", defaultedgetype="directed",
-                            idtype="string")
-    node_columns = _declare(body, "node", NODE_ATTRIBUTES, _extra_names(
-        (data for _, data in graph.nodes(data=True)), NODE_ATTRIBUTES, NODE_RESERVED))
-    edge_columns = _declare(body, "edge", EDGE_ATTRIBUTES, _extra_names(
-        (data for *_, data in _edges(graph)), EDGE_ATTRIBUTES, EDGE_RESERVED))
+    body = etree.SubElement(
+        root, f"{{{GEXF_NS}}}graph", mode="static", defaultedgetype="directed", idtype="string"
+    )
+    node_columns = _declare(
+        body,
+        "node",
+        NODE_ATTRIBUTES,
+        _extra_names((data for _, data in graph.nodes(data=True)), NODE_ATTRIBUTES, NODE_RESERVED),
+    )
+    edge_columns = _declare(
+        body,
+        "edge",
+        EDGE_ATTRIBUTES,
+        _extra_names((data for *_, data in _edges(graph)), EDGE_ATTRIBUTES, EDGE_RESERVED),
+    )
     ids = _node_ids(graph)
     nodes = etree.SubElement(body, f"{{{GEXF_NS}}}nodes", count=str(graph.number_of_nodes()))
     for node, data in graph.nodes(data=True):
@@ -102,19 +127,27 @@ def to_gexf(graph: nx.MultiDiGraph) -> etree._Element:
     return root
 
 
-def _declare(graph_element: etree._Element, cls: str, known: tuple[tuple[str, str], ...],
-             extra: list[str]) -> Declared:
+def _declare(
+    graph_element: etree._Element, cls: str, known: tuple[tuple[str, str], ...], extra: list[str]
+) -> Declared:
     """Write one <attributes class=...> block; returns what was declared, in order."""
-    columns = [(str(number), name, kind)
-               for number, (name, kind) in enumerate(list(known) + [(n, "string") for n in extra])]
-    block = etree.SubElement(graph_element, f"{{{GEXF_NS}}}attributes", {"class": cls, "mode": "static"})
+    columns = [
+        (str(number), name, kind)
+        for number, (name, kind) in enumerate(list(known) + [(n, "string") for n in extra])
+    ]
+    block = etree.SubElement(
+        graph_element, f"{{{GEXF_NS}}}attributes", {"class": cls, "mode": "static"}
+    )
     for attr_id, name, kind in columns:
-        etree.SubElement(block, f"{{{GEXF_NS}}}attribute", id=attr_id, title=xml_safe(name), type=kind)
+        etree.SubElement(
+            block, f"{{{GEXF_NS}}}attribute", id=attr_id, title=xml_safe(name), type=kind
+        )
     return columns
 
 
-def _extra_names(rows: Iterator[dict[str, Any]], known: tuple[tuple[str, str], ...],
-                 reserved: set[str]) -> list[str]:
+def _extra_names(
+    rows: Iterator[dict[str, Any]], known: tuple[tuple[str, str], ...], reserved: set[str]
+) -> list[str]:
     """Attribute names the graph uses beyond the contract, sorted, so nothing is silently dropped."""
     names = {name for name, _ in known} | reserved
     return sorted({str(key) for row in rows for key in row} - names)
@@ -146,11 +179,18 @@ def _node(parent: etree._Element, node_id: str, data: dict[str, Any], columns: D
     etree.SubElement(element, f"{{{VIZ_NS}}}size", value=repr(node_size(data.get("mentions", 1))))
 
 
-def _edge(parent: etree._Element, edge_id: str, source: str, target: str, data: dict[str, Any],
-          columns: Declared) -> None:
+def _edge(
+    parent: etree._Element,
+    edge_id: str,
+    source: str,
+    target: str,
+    data: dict[str, Any],
+    columns: Declared,
+) -> None:
     relation = str(data.get("relation", ""))
-    element = etree.SubElement(parent, f"{{{GEXF_NS}}}edge", id=edge_id, source=source,
-                               target=target, type="directed")
+    element = etree.SubElement(
+        parent, f"{{{GEXF_NS}}}edge", id=edge_id, source=source, target=target, type="directed"
+    )
     label = data.get("label") or relation_vocabulary().get(relation, {}).get("label") or relation
     if label:
         element.set("label", xml_safe(str(label)))

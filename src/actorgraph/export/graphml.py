@@ -45,8 +45,10 @@ def graphml_node_id(key: object) -> str:
     text = str(key)
     if not text:
         return "_"  # NMTOKEN needs a character; no non-empty key encodes to a bare "_"
-    return "".join(char if _PLAIN.fullmatch(char) else ":" if char == "/" else f"_x{ord(char):04X}_"
-                   for char in text)
+    return "".join(
+        char if _PLAIN.fullmatch(char) else ":" if char == "/" else f"_x{ord(char):04X}_"
+        for char in text
+    )
 
 
 def graphml_node_key(node_id: str) -> str:
@@ -81,8 +83,11 @@ def to_gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         red, green, blue = type_rgb(data.get("type", ""))
         attrs.update(r=red, g=green, b=blue, size=node_size(data.get("mentions", 1)))
         out.add_node(graphml_node_id(node), **attrs)
-    edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else (
-        (u, v, None, d) for u, v, d in graph.edges(data=True))
+    edges = (
+        graph.edges(keys=True, data=True)
+        if graph.is_multigraph()
+        else ((u, v, None, d) for u, v, d in graph.edges(data=True))
+    )
     for number, (source, target, _key, data) in enumerate(edges):
         attrs = {k: _typed(k, v) for k, v in data.items() if v is not None}
         out.add_edge(graphml_node_id(source), graphml_node_id(target), key=f"e{number}", **attrs)

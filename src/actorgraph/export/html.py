@@ -89,13 +89,18 @@ def write_html(graph: nx.MultiDiGraph, path: Path, *, max_nodes: int = DEFAULT_M
 def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> str:
     """The page as a string; ``write_html`` without the file."""
     if max_nodes < 1:
-        raise ExportError(f"max_nodes must be at least 1, not {max_nodes}",
-                          hint="pass a positive node limit for the HTML view")
+        raise ExportError(
+            f"max_nodes must be at least 1, not {max_nodes}",
+            hint="pass a positive node limit for the HTML view",
+        )
     shown = most_connected_subgraph(graph, max_nodes)
     truncated = shown.number_of_nodes() < graph.number_of_nodes()
     if truncated:
-        logger.info("HTML view: showing the %d most connected of %d nodes",
-                    shown.number_of_nodes(), graph.number_of_nodes())
+        logger.info(
+            "HTML view: showing the %d most connected of %d nodes",
+            shown.number_of_nodes(),
+            graph.number_of_nodes(),
+        )
     legend = _legend(shown)
     net = _build_network(shown, {entry["name"]: entry["color"] for entry in legend})
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
@@ -143,8 +148,9 @@ def json_for_script(value: Any) -> str:
 
 def _legend(graph: nx.MultiDiGraph) -> list[dict[str, str]]:
     """The vocabulary's node types with their colours, then any unknown type present."""
-    entries = [{"name": name, "color": _colour(spec.get("color"))}
-               for name, spec in node_types().items()]
+    entries = [
+        {"name": name, "color": _colour(spec.get("color"))} for name, spec in node_types().items()
+    ]
     known = {entry["name"] for entry in entries}
     extra = sorted({_clean(str(t)) for _n, t in graph.nodes(data="type", default="")} - known)
     return entries + [{"name": name, "color": FALLBACK_COLOUR} for name in extra]
@@ -158,8 +164,13 @@ def _build_network(graph: nx.MultiDiGraph, colours: dict[str, str]) -> Network:
     for node, data in sorted(graph.nodes(data=True), key=lambda item: -graph.degree(item[0])):
         type_ = _clean(str(data.get("type", "")))
         start = _start_position(ids[node], graph.number_of_nodes()) if seeded else {}
-        net.add_node(ids[node], shape="dot", color=colours.get(type_, FALLBACK_COLOUR),
-                     **_node_record(ids[node], data, type_), **start)
+        net.add_node(
+            ids[node],
+            shape="dot",
+            color=colours.get(type_, FALLBACK_COLOUR),
+            **_node_record(ids[node], data, type_),
+            **start,
+        )
     parallel: Counter[tuple[str, str]] = Counter()
     for number, (source, target, key, data) in enumerate(_edges(graph)):
         pair = (ids[source], ids[target])
@@ -216,8 +227,11 @@ def _edge_record(edge_id: str, key: Any, data: dict[str, Any]) -> dict[str, Any]
     label = _clean(str(data.get("label") or relation.replace("_", " ")))
     evidence = _clean(str(data.get("evidence") or ""))
     source = _clean(str(data.get("source") or ""))
-    extras = [(name.capitalize(), _clean(str(data[name])))
-              for name in ("role", "date", "by", "confidence") if data.get(name) not in (None, "")]
+    extras = [
+        (name.capitalize(), _clean(str(data[name])))
+        for name in ("role", "date", "by", "confidence")
+        if data.get(name) not in (None, "")
+    ]
     rule = _strongest_rule(data.get("provenance"))
     if rule:
         extras.append(("Rule", _clean(rule)))
@@ -247,23 +261,36 @@ def _strongest_rule(provenance: Any) -> str:
 
 def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The type-specific attributes worth showing, as (caption, text) pairs."""
-    captions = [("event_type", "Event type"), ("date", "Date"), ("fatalities", "Fatalities"),
-                ("injured", "Injured"), ("country", "Country"), ("lat", "Latitude"),
-                ("lon", "Longitude"), ("mentions", "Mentions"), ("summary", "Summary")]
-    return [(caption, _clean(str(data[key]))) for key, caption in captions
-            if data.get(key) not in (None, "")]
+    captions = [
+        ("event_type", "Event type"),
+        ("date", "Date"),
+        ("fatalities", "Fatalities"),
+        ("injured", "Injured"),
+        ("country", "Country"),
+        ("lat", "Latitude"),
+        ("lon", "Longitude"),
+        ("mentions", "Mentions"),
+        ("summary", "Summary"),
+    ]
+    return [
+        (caption, _clean(str(data[key])))
+        for key, caption in captions
+        if data.get(key) not in (None, "")
+    ]
 
 
-def _node_tip(name: str, type_: str, aliases: list[str], sources: list[str],
-              facts: list[tuple[str, str]]) -> str:
+def _node_tip(
+    name: str, type_: str, aliases: list[str], sources: list[str], facts: list[tuple[str, str]]
+) -> str:
     """Plain-text hover text; the page turns it into a text node, never HTML."""
     lines = [_shorten(name, TIP_CHARS), f"Type: {type_ or 'unknown'}"]
     if aliases:
         lines.append(f"Also known as: {_listing(aliases)}")
     if sources:
         lines.append(f"Sources: {_listing(sources)}")
-    lines += [f"{caption}: {_shorten(text, TIP_CHARS)}" for caption, text in facts
-              if caption != "Summary"]
+    lines += [
+        f"{caption}: {_shorten(text, TIP_CHARS)}" for caption, text in facts if caption != "Summary"
+    ]
     return "\n".join(lines)
 
 
@@ -296,16 +323,30 @@ def _options(node_count: int) -> dict[str, Any]:
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"theta": 0.9 if huge else 0.5, "gravitationalConstant": -60,
-                                 "centralGravity": 0.01, "springLength": 120,
-                                 "springConstant": 0.08, "avoidOverlap": 0.3},
+            "forceAtlas2Based": {
+                "theta": 0.9 if huge else 0.5,
+                "gravitationalConstant": -60,
+                "centralGravity": 0.01,
+                "springLength": 120,
+                "springConstant": 0.08,
+                "avoidOverlap": 0.3,
+            },
             "minVelocity": 0.75,
-            "stabilization": {"enabled": True, "iterations": iterations,
-                              "updateInterval": 25, "fit": True},
+            "stabilization": {
+                "enabled": True,
+                "iterations": iterations,
+                "updateInterval": 25,
+                "fit": True,
+            },
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
-                        "hideEdgesOnZoom": large, "navigationButtons": False,
-                        "keyboard": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
     }
 
 
@@ -373,12 +414,15 @@ def _inline_css(source: str) -> str:
 def _vis_asset(name: str) -> str:
     """vis-network's JS or CSS, read from the pyvis wheel (no download, no npm)."""
     try:
-        resource = (importlib.resources.files("pyvis") / "templates" / "lib"
-                    / f"vis-{VIS_VERSION}" / name)
+        resource = (
+            importlib.resources.files("pyvis") / "templates" / "lib" / f"vis-{VIS_VERSION}" / name
+        )
         return resource.read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as exc:
-        raise ExportError(f"cannot read vis-network {VIS_VERSION} ({name}) from pyvis: {exc}",
-                          hint="reinstall pyvis==0.3.2, which ships vis-network") from None
+        raise ExportError(
+            f"cannot read vis-network {VIS_VERSION} ({name}) from pyvis: {exc}",
+            hint="reinstall pyvis==0.3.2, which ships vis-network",
+        ) from None
 
 
 @cache

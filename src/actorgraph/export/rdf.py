@@ -36,11 +36,10 @@ rdflib ``Graph`` of the same triples for callers that want one in memory.
 
 from __future__ import annotations
 
-import json
-
 import contextlib
 import datetime as dt
 import functools
+import json
 import logging
 import math
 import re
@@ -101,12 +100,18 @@ def to_rdf(graph: nx.MultiDiGraph, readings: Iterable[Reading] | None = None) ->
         rdf.bind(prefix, iri, override=True)
     for triple in rdf_triples(graph, readings):
         rdf.add(triple)
-    LOGGER.debug("RDF graph: %d triples from %d nodes and %d edges", len(rdf), graph.number_of_nodes(),
-                 graph.number_of_edges())
+    LOGGER.debug(
+        "RDF graph: %d triples from %d nodes and %d edges",
+        len(rdf),
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+    )
     return rdf
 
 
-def rdf_triples(graph: nx.MultiDiGraph, readings: Iterable[Reading] | None = None) -> Iterator[tuple]:
+def rdf_triples(
+    graph: nx.MultiDiGraph, readings: Iterable[Reading] | None = None
+) -> Iterator[tuple]:
     """Every triple of the export, the triples of one subject next to each other.
 
     ``readings`` gives every reading of every edge (a ``ReadingLog``); without it each
@@ -121,32 +126,44 @@ def rdf_triples(graph: nx.MultiDiGraph, readings: Iterable[Reading] | None = Non
         yield from _direct_triples(*edges[subject, obj, key][:3], data)
     documents = set(_split(graph.graph.get("sources")))
     if readings is None:
-        readings = ((edge, reading) for edge in edges for reading in edge_readings(graph.edges[edge]))
+        readings = (
+            (edge, reading) for edge in edges for reading in edge_readings(graph.edges[edge])
+        )
     for (subject, obj, key), reading in readings:
         terms = edges.get((subject, obj, key))
         if terms is None:
             continue  # a reading of an edge the graph does not hold
-        yield from _statement_triples(subject, obj, key, terms, graph.edges[subject, obj, key], reading)
+        yield from _statement_triples(
+            subject, obj, key, terms, graph.edges[subject, obj, key], reading
+        )
         if reading.get("source"):
             documents.add(str(reading["source"]))
     articles = _articles(graph.graph.get("articles"))
     documents.update(articles)
-    documents.update(source for _, data in graph.nodes(data=True) for source in _split(data.get("sources")))
+    documents.update(
+        source for _, data in graph.nodes(data=True) for source in _split(data.get("sources"))
+    )
     for source in sorted(documents):
         yield from _article_triples(source, articles.get(source, {}))
 
 
-def write_turtle(graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None) -> None:
+def write_turtle(
+    graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None
+) -> None:
     """Write the graph as Turtle (UTF-8), streamed, atomically."""
     write_rdf(graph, {"ttl": path}, readings)
 
 
-def write_jsonld(graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None) -> None:
+def write_jsonld(
+    graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None
+) -> None:
     """Write the graph as JSON-LD (UTF-8) with the project's prefixes as its context, streamed, atomically."""
     write_rdf(graph, {"jsonld": path}, readings)
 
 
-def write_rdf(graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable[Reading] | None = None) -> None:
+def write_rdf(
+    graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable[Reading] | None = None
+) -> None:
     """Write the graph in each RDF format of ``paths`` ({"ttl": ..., "jsonld": ...}) in one pass.
 
     Making the triples costs as much as writing them, so two formats share one stream of
@@ -167,9 +184,19 @@ def write_rdf(graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable
 
 # Vocabulary IRIs written as prefixed names: the longest namespace first, and only local names
 # that every Turtle parser reads as they are.
-_NAMESPACES = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda item: -len(item[0]))
+_NAMESPACES = sorted(
+    ((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda item: -len(item[0])
+)
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_TURTLE_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 _TURTLE_SPECIAL = re.compile('[\\\\"\x00-\x1f\x7f]')
 
 
@@ -179,8 +206,8 @@ def compact_iri(iri: str) -> str | None:
     if iri.startswith(DATA_BASE):
         return None
     for namespace, prefix in _NAMESPACES:
-        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]):
-            return f"{prefix}:{iri[len(namespace):]}"
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :]):
+            return f"{prefix}:{iri[len(namespace) :]}"
     return None
 
 
@@ -235,7 +262,9 @@ class JsonLdWriter:
         self.subject: URIRef | None = None
         self.item: dict[str, Any] = {}
         self.count = 0
-        out.write('{\n  "@context": ' + json.dumps(JSONLD_CONTEXT, sort_keys=True) + ',\n  "@graph": [')
+        out.write(
+            '{\n  "@context": ' + json.dumps(JSONLD_CONTEXT, sort_keys=True) + ',\n  "@graph": ['
+        )
 
     def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
         if subject != self.subject:
@@ -250,9 +279,13 @@ class JsonLdWriter:
     def _flush(self) -> None:
         if self.subject is None:
             return
-        item = {key: value[0] if isinstance(value, list) and len(value) == 1 else value
-                for key, value in self.item.items()}
-        self.out.write(("," if self.count else "") + "\n    " + json.dumps(item, ensure_ascii=False))
+        item = {
+            key: value[0] if isinstance(value, list) and len(value) == 1 else value
+            for key, value in self.item.items()
+        }
+        self.out.write(
+            ("," if self.count else "") + "\n    " + json.dumps(item, ensure_ascii=False)
+        )
         self.count += 1
 
     def close(self) -> None:
@@ -274,8 +307,9 @@ def node_iri(node: Any) -> URIRef:
     return mint_iri("node", str(node))
 
 
-def statement_iri(subject: Any, relation: str, obj: Any, key: Any = None,
-                  reading: dict[str, Any] | None = None) -> URIRef:
+def statement_iri(
+    subject: Any, relation: str, obj: Any, key: Any = None, reading: dict[str, Any] | None = None
+) -> URIRef:
     """The IRI of the statement behind one reading of an edge.
 
     ``build_graph`` keys each edge by its relation, so (subject, relation,
@@ -322,7 +356,8 @@ def edge_readings(data: dict[str, Any]) -> list[dict[str, Any]]:
         ident = tuple(str(reading.get(name)) for name in ("source", "start", "end"))
         kept = unique.get(ident)
         if kept is None or (_finite_float(reading.get("confidence")) or 0.0) > (
-                _finite_float(kept.get("confidence")) or 0.0):
+            _finite_float(kept.get("confidence")) or 0.0
+        ):
             unique[ident] = reading
     return list(unique.values())
 
@@ -412,14 +447,17 @@ def _edge_terms(subject: Any, obj: Any, key: Any, data: dict[str, Any]) -> tuple
     return node_iri(subject), prop, node_iri(obj), label, Literal(relation)
 
 
-def _direct_triples(subject_iri: URIRef, prop: URIRef, object_iri: URIRef, data: dict[str, Any]) -> Iterator[tuple]:
+def _direct_triples(
+    subject_iri: URIRef, prop: URIRef, object_iri: URIRef, data: dict[str, Any]
+) -> Iterator[tuple]:
     yield subject_iri, prop, object_iri
     if data.get("relation") == "occurred_in":
         yield subject_iri, SDO.location, object_iri
 
 
-def _statement_triples(subject: Any, obj: Any, key: Any, terms: tuple, data: dict[str, Any],
-                       reading: dict[str, Any]) -> Iterator[tuple]:
+def _statement_triples(
+    subject: Any, obj: Any, key: Any, terms: tuple, data: dict[str, Any], reading: dict[str, Any]
+) -> Iterator[tuple]:
     """One ``ag:Statement``: the edge restated, with one reading's provenance and the edge's role and date."""
     subject_iri, prop, object_iri, label, relation_literal = terms
     relation = str(relation_literal)
@@ -505,8 +543,9 @@ def _articles(raw: Any) -> dict[str, dict[str, Any]]:
         return {}
     if not isinstance(items, list):
         return {}
-    return {str(item["source"]): item for item in items
-            if isinstance(item, dict) and item.get("source")}
+    return {
+        str(item["source"]): item for item in items if isinstance(item, dict) and item.get("source")
+    }
 
 
 def _provenance(raw: Any) -> list[dict[str, Any]]:

@@ -42,10 +42,41 @@ from ..resources import relation_vocabulary
 from . import atomic_path
 from .text import xml_safe
 
-NODE_COLUMNS = ("Id", "Label", "Type", "aliases", "mentions", "sources", "lat", "lon", "country",
-                "event_type", "date", "fatalities", "injured", "summary")
-EDGE_COLUMNS = ("Source", "Target", "Type", "Label", "Weight", "relation", "evidence", "document",
-                "start", "end", "confidence", "role", "date", "by", "sources", "readings", "provenance")
+NODE_COLUMNS = (
+    "Id",
+    "Label",
+    "Type",
+    "aliases",
+    "mentions",
+    "sources",
+    "lat",
+    "lon",
+    "country",
+    "event_type",
+    "date",
+    "fatalities",
+    "injured",
+    "summary",
+)
+EDGE_COLUMNS = (
+    "Source",
+    "Target",
+    "Type",
+    "Label",
+    "Weight",
+    "relation",
+    "evidence",
+    "document",
+    "start",
+    "end",
+    "confidence",
+    "role",
+    "date",
+    "by",
+    "sources",
+    "readings",
+    "provenance",
+)
 INT_COLUMNS = {"mentions", "fatalities", "injured", "start", "end", "readings"}
 FLOAT_COLUMNS = {"lat", "lon", "confidence", "Weight"}
 # Cells a spreadsheet would read as a formula (OWASP CSV Injection).
@@ -102,9 +133,17 @@ def edge_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     for source, target, data in graph.edges(data=True):
         relation = data.get("relation") or ""
         label = data.get("label") or vocabulary.get(relation, {}).get("label") or relation
-        values = {"Source": source, "Target": target, "Type": "Directed", "Label": label,
-                  "Weight": data.get("confidence"), "document": data.get("source")}
-        values.update({column: data.get(column) for column in EDGE_COLUMNS[5:] if column != "document"})
+        values = {
+            "Source": source,
+            "Target": target,
+            "Type": "Directed",
+            "Label": label,
+            "Weight": data.get("confidence"),
+            "document": data.get("source"),
+        }
+        values.update(
+            {column: data.get(column) for column in EDGE_COLUMNS[5:] if column != "document"}
+        )
         yield [_cell(column, values[column]) for column in EDGE_COLUMNS]
 
 

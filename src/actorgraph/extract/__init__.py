@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-import re
 import multiprocessing
+import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -23,15 +23,28 @@ from ..model import Article, ArticleExtraction, EventRecord, ExtractionFailure, 
 from ..resources import relation_vocabulary
 from .dates import find_dates, parse_iso
 from .discourse import Discourse
-from .guard import ArticleBudget, ArticleTimeout, failure_reason
-from .entities import Unit, collect_mentions, propagate_aliases, resolve_entities, separate_namesakes
+from .entities import (
+    Unit,
+    collect_mentions,
+    propagate_aliases,
+    resolve_entities,
+    separate_namesakes,
+)
 from .events import STRONG_WEIGHT, IncidentTracker, describe, find_triggers
+from .guard import ArticleBudget, ArticleTimeout, failure_reason
 from .knowledge import Knowledge, knowledge, slug
 from .nlp import load_nlp
 from .participants import read_participants
 from .relations import SentenceContext, read_frames, read_roles
 
-__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "Outcome", "extract", "extract_article", "load_nlp", "split_units"]
+__all__ = [
+    "DEFAULT_ARTICLE_TIMEOUT",
+    "Outcome",
+    "extract",
+    "extract_article",
+    "load_nlp",
+    "split_units",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +78,14 @@ def split_units(text: str) -> list[tuple[int, str]]:
     return units
 
 
-def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = BATCH_SIZE,
-            n_process: int = 1, article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> Iterator[Outcome]:
+def extract(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+) -> Iterator[Outcome]:
     """Stream one outcome per article, in input order: its extraction, or why it failed.
 
     Each article is isolated: an exception in the parser or a rule, or a run over
@@ -94,8 +113,9 @@ def _extract_chunk(articles: list[Article], article_timeout: float | None) -> li
     return list(_extract_serial(articles, _WORKER_NLP, BATCH_SIZE, article_timeout))
 
 
-def _extract_parallel(articles: Iterable[Article], nlp: Language, n_process: int,
-                      article_timeout: float | None) -> Iterator[Outcome]:
+def _extract_parallel(
+    articles: Iterable[Article], nlp: Language, n_process: int, article_timeout: float | None
+) -> Iterator[Outcome]:
     global _WORKER_NLP
     _WORKER_NLP = nlp
     context = multiprocessing.get_context("fork")
@@ -115,7 +135,9 @@ def _collect(chunk: list[Article], result, article_timeout: float | None) -> lis
     try:
         return result.get(wait)
     except multiprocessing.TimeoutError:
-        return [ExtractionFailure(a, "its worker process stopped answering", "timeout") for a in chunk]
+        return [
+            ExtractionFailure(a, "its worker process stopped answering", "timeout") for a in chunk
+        ]
     except Exception as exc:  # the worker could not run or return the chunk at all
         return [ExtractionFailure(a, f"worker failed: {failure_reason(exc)}") for a in chunk]
 
@@ -126,8 +148,12 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int,
-                    article_timeout: float | None = None) -> Iterator[Outcome]:
+def _extract_serial(
+    articles: Iterable[Article],
+    nlp: Language,
+    batch_size: int,
+    article_timeout: float | None = None,
+) -> Iterator[Outcome]:
     """Articles in windows, each parsed inside a spaCy memory zone.
 
     Every new word a document brings stays in the pipeline's vocabulary and tokenizer cache
@@ -140,8 +166,9 @@ def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int,
             yield from _read_window(window, nlp, batch_size, budget)
 
 
-def _read_window(articles: list[Article], nlp: Language, batch_size: int,
-                 budget: ArticleBudget) -> Iterator[Outcome]:
+def _read_window(
+    articles: list[Article], nlp: Language, batch_size: int, budget: ArticleBudget
+) -> Iterator[Outcome]:
     """The window's articles batched through ``nlp.pipe``; if the parser itself fails or runs
     over time, every article not yet read is parsed again one at a time, so the fault is pinned
     on the article that holds it and no other (the parser reads a batch ahead, so the article
@@ -170,8 +197,9 @@ def _kind(exc: BaseException) -> str:
     return "timeout" if isinstance(exc, ArticleTimeout) else "error"
 
 
-def _parse_and_read(articles: list[Article], nlp: Language, batch_size: int,
-                    budget: ArticleBudget) -> Iterator[Outcome]:
+def _parse_and_read(
+    articles: list[Article], nlp: Language, batch_size: int, budget: ArticleBudget
+) -> Iterator[Outcome]:
     """Each article's lines go through ``nlp.pipe`` together, batched across articles.
 
     The article's budget runs from when its first line is asked for until its rules are done,
@@ -181,13 +209,17 @@ def _parse_and_read(articles: list[Article], nlp: Language, batch_size: int,
 
     def lines() -> Iterator[tuple[str, tuple[bool, int, str, Article]]]:
         for article in articles:
-            units = split_units(_parsable(article.text)) or [(0, "")]  # an empty article still gets its outcome
+            units = split_units(_parsable(article.text)) or [
+                (0, "")
+            ]  # an empty article still gets its outcome
             for index, (offset, line) in enumerate(units):
                 yield line, (index == len(units) - 1, offset, line, article)
 
     pending: list[Unit] = []
     budget.start()
-    for doc, (is_last, offset, line, article) in nlp.pipe(lines(), as_tuples=True, batch_size=batch_size):
+    for doc, (is_last, offset, line, article) in nlp.pipe(
+        lines(), as_tuples=True, batch_size=batch_size
+    ):
         pending.append(Unit(offset, doc, line))
         if is_last:
             yield _read_guarded(article, pending, budget)
@@ -206,8 +238,9 @@ def _read_guarded(article: Article, units: list[Unit], budget: ArticleBudget) ->
         budget.stop()
 
 
-def extract_article(article: Article, nlp: Language, *,
-                    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT) -> Outcome:
+def extract_article(
+    article: Article, nlp: Language, *, article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT
+) -> Outcome:
     """One article's outcome: its extraction, or the failure that stood in for it."""
     return next(extract([article], nlp, article_timeout=article_timeout))
 
@@ -219,7 +252,9 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
     entities = resolve_entities(mentions, article.text, kb)
     separate_namesakes(entities, mentions, kb, _main_country(entities, kb))
     mentions += propagate_aliases(units, mentions, entities)
-    token_key = {(m.unit, i): m.key for m in mentions if m.key for i in range(m.tok_start, m.tok_end)}
+    token_key = {
+        (m.unit, i): m.key for m in mentions if m.key for i in range(m.tok_start, m.tok_end)
+    }
     types = {key: entity.type for key, entity in entities.items()}
     discourse = Discourse(kb, token_key, types)
     base = parse_iso(article.published)
@@ -236,15 +271,24 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
 
 
 def _main_country(entities: dict, kb: Knowledge) -> str:
-    counts = Counter({key: e.mentions for key, e in entities.items() if kb.kind_of(key) == "country"})
+    counts = Counter(
+        {key: e.mentions for key, e in entities.items() if kb.kind_of(key) == "country"}
+    )
     return counts.most_common(1)[0][0] if counts else ""
 
 
 class _Reader:
     """Reads an article's sentences in order, keeping the event tracker and the statements."""
 
-    def __init__(self, kb: Knowledge, discourse: Discourse, base: date | None, main_country: str,
-                 article: Article, countries: dict[str, str]) -> None:
+    def __init__(
+        self,
+        kb: Knowledge,
+        discourse: Discourse,
+        base: date | None,
+        main_country: str,
+        article: Article,
+        countries: dict[str, str],
+    ) -> None:
         self.kb, self.discourse, self.base = kb, discourse, base
         self.main_country, self.article = main_country, article
         self.place_parents: dict[str, set[str]] = {}
@@ -261,21 +305,41 @@ class _Reader:
         end = unit.start + sentence.end_char
         text = self.article.text[start:end]
 
-        def emit(subject: str | None, relation: str, obj: str | None, confidence: float, role: str,
-                 rule: str, by: str = "") -> None:
+        def emit(
+            subject: str | None,
+            relation: str,
+            obj: str | None,
+            confidence: float,
+            role: str,
+            rule: str,
+            by: str = "",
+        ) -> None:
             if subject and obj and subject != obj:
-                self.raw.append((subject, relation, obj, confidence, role, text, start, end, rule, by))
+                self.raw.append(
+                    (subject, relation, obj, confidence, role, text, start, end, rule, by)
+                )
                 if relation == "located_in":
                     self.place_parents.setdefault(subject, set()).add(obj)
 
-        ctx = SentenceContext(sentence, self.discourse, self.kb, {}, self.tracker.focus, self.main_country, emit,
-                              self.place_parents, self.memory)
+        ctx = SentenceContext(
+            sentence,
+            self.discourse,
+            self.kb,
+            {},
+            self.tracker.focus,
+            self.main_country,
+            emit,
+            self.place_parents,
+            self.memory,
+        )
         read_roles(ctx)
         self._places_in_their_country(sentence, emit)
         dates = find_dates(text, self.base)  # the sentence's text, cut from the article
         mentions = find_triggers(sentence, self.kb, self.discourse)
         for mention in mentions:
-            describe(mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions)
+            describe(
+                mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions
+            )
         follow_on = _follow_on_date(text, dates, self.tracker.focus, self.kb) if mentions else ""
         for mention in mentions:
             if follow_on and not mention.date and not mention.fallback_date:
@@ -291,10 +355,16 @@ class _Reader:
         """'clashes in Sanaa as Yemen's talks stall': a place the gazetteer puts in a country
         named in the same sentence is located in it. Only a country the text itself names, so a
         namesake city abroad (Palma, Spain, in a story on Mozambique) is never placed there."""
-        places = {key for token in sentence if (key := self.discourse.key_at(token))
-                  and self.discourse.types.get(key) == "Place"}
-        countries = {self.countries.get(key): key for key in places
-                     if self.kb.kind_of(key) == "country" and self.countries.get(key)}
+        places = {
+            key
+            for token in sentence
+            if (key := self.discourse.key_at(token)) and self.discourse.types.get(key) == "Place"
+        }
+        countries = {
+            self.countries.get(key): key
+            for key in places
+            if self.kb.kind_of(key) == "country" and self.countries.get(key)
+        }
         for key in sorted(places):
             code = self.countries.get(key)
             country = countries.get(code) if code else None
@@ -313,22 +383,39 @@ class _Reader:
                 continue
             places = incident.places or self._default_places(incident)
             place = _most_specific(places, self.kb)
-            incident.places = next((g for g in incident.place_groups if place in g), [place] if place else [])
+            incident.places = next(
+                (g for g in incident.place_groups if place in g), [place] if place else []
+            )
             place_label = entities[place].label if place in entities else ""
             noun = _name_noun(incident, words)
-            label = " ".join(x for x in (place_label, noun) if x) + (f" ({incident.date})" if incident.date else "")
+            label = " ".join(x for x in (place_label, noun) if x) + (
+                f" ({incident.date})" if incident.date else ""
+            )
             key = "event/" + slug(label)
             if key in records:  # two undated incidents of one kind at one place stay two events
                 key = f"{key}-{incident.number}"
             keys[incident.number] = key
-            records[key] = EventRecord(key, label, incident.event_type, incident.date, place,
-                                       incident.fatalities, incident.injured, incident.summary,
-                                       incident.mentions)
+            records[key] = EventRecord(
+                key,
+                label,
+                incident.event_type,
+                incident.date,
+                place,
+                incident.fatalities,
+                incident.injured,
+                incident.summary,
+                incident.mentions,
+            )
         return records, keys
 
     def _default_places(self, incident) -> list[str]:
-        mine = [s for s in self.raw if s[1] == "participated_in" and s[2].startswith("incident:")
-                and self.tracker.number_of(int(s[2].split(":")[1])) == incident.number]
+        mine = [
+            s
+            for s in self.raw
+            if s[1] == "participated_in"
+            and s[2].startswith("incident:")
+            and self.tracker.number_of(int(s[2].split(":")[1])) == incident.number
+        ]
         for subject, *_ in mine:
             if self.kb.kind_of(subject) == "country":
                 return [subject]
@@ -341,10 +428,23 @@ class _Reader:
         for incident in self.tracker.incidents:
             for place in incident.places:
                 if incident.number in keys:
-                    raw.append((f"incident:{incident.number}", "occurred_in", place, 0.8, "",
-                                incident.summary, *self._offsets(incident.summary), "events:incident-place", ""))
+                    raw.append(
+                        (
+                            f"incident:{incident.number}",
+                            "occurred_in",
+                            place,
+                            0.8,
+                            "",
+                            incident.summary,
+                            *self._offsets(incident.summary),
+                            "events:incident-place",
+                            "",
+                        )
+                    )
         number = self.tracker.number_of
-        canon = lambda k: f"incident:{number(int(k.split(':')[1]))}" if k.startswith("incident:") else k
+        canon = lambda k: (
+            f"incident:{number(int(k.split(':')[1]))}" if k.startswith("incident:") else k
+        )
         raw = [(s, r, canon(o), *rest) for s, r, o, *rest in raw]
         for subject, relation, obj, confidence, role, evidence, start, end, rule, by in raw:
             subject = _map(subject, keys, self.tracker.number_of)
@@ -360,8 +460,18 @@ class _Reader:
             if stripped:  # the offsets follow the stripped evidence, so text[start:end] == evidence
                 start += len(evidence) - len(evidence.lstrip())
                 end = start + len(stripped)
-            statement = Statement(subject, relation, obj, stripped, start, end, confidence, role,
-                                  rule=rule, by=by if by != subject else "")
+            statement = Statement(
+                subject,
+                relation,
+                obj,
+                stripped,
+                start,
+                end,
+                confidence,
+                role,
+                rule=rule,
+                by=by if by != subject else "",
+            )
             current = best.get((subject, relation, obj))
             if current is None or confidence > current.confidence:
                 best[(subject, relation, obj)] = statement
@@ -399,8 +509,11 @@ def _is_real_incident(incident, violent: set[str], dated_article: bool) -> bool:
         return False
     if incident.date:
         return True
-    return not dated_article and bool(incident.places) and \
-        max(incident.types.values(), default=0) >= STRONG_WEIGHT
+    return (
+        not dated_article
+        and bool(incident.places)
+        and max(incident.types.values(), default=0) >= STRONG_WEIGHT
+    )
 
 
 def _map(key: str, keys: dict[int, str], number_of) -> str | None:
@@ -411,7 +524,14 @@ def _map(key: str, keys: dict[int, str], number_of) -> str | None:
 
 def _most_specific(places: list[str], kb: Knowledge) -> str:
     rank = {"country": 4, "territory": 4, "region": 3, "city": 2}
-    return min(places, key=lambda p: (rank.get(kb.kind_of(p), 0 if not kb.kind_of(p) else 1), places.index(p))) if places else ""
+    return (
+        min(
+            places,
+            key=lambda p: (rank.get(kb.kind_of(p), 0 if not kb.kind_of(p) else 1), places.index(p)),
+        )
+        if places
+        else ""
+    )
 
 
 def _name_noun(incident, words: dict[str, str]) -> str:

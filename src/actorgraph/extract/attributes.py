@@ -58,8 +58,9 @@ class IndexedAttributeRuler:
 
     FORMS_REMEMBERED = 50_000  # combinations kept before the memory starts afresh
 
-    def __init__(self, index: dict[tuple[str, Any], list[_Rule]], unindexed: list[_Rule],
-                 multi: list[_Rule]) -> None:
+    def __init__(
+        self, index: dict[tuple[str, Any], list[_Rule]], unindexed: list[_Rule], multi: list[_Rule]
+    ) -> None:
         self.index, self.unindexed, self.multi = index, unindexed, multi
         self._by_form: dict[tuple[str, str, str, bool], _Plan] = {}
 
@@ -70,8 +71,9 @@ class IndexedAttributeRuler:
         for start, plan in enumerate(plans):
             for rule in plan.starts:
                 rest = rule.specs[1:]
-                if start + len(rest) < len(tokens) and \
-                        all(spec(tokens[start + 1 + k]) for k, spec in enumerate(rest)):
+                if start + len(rest) < len(tokens) and all(
+                    spec(tokens[start + 1 + k]) for k, spec in enumerate(rest)
+                ):
                     target = range(start, start + 1 + len(rest))[rule.index]
                     matched[target] = tuple(sorted((*matched[target], rule), key=_order))
         for token, rules in zip(tokens, matched):
@@ -86,7 +88,9 @@ class IndexedAttributeRuler:
             if len(self._by_form) >= self.FORMS_REMEMBERED:
                 self._by_form.clear()
             single = tuple(sorted(self._single_matches(token), key=_order))
-            plan = self._by_form[form] = _Plan(single, tuple(r for r in self.multi if r.specs[0](token)))
+            plan = self._by_form[form] = _Plan(
+                single, tuple(r for r in self.multi if r.specs[0](token))
+            )
         return plan
 
     def _single_matches(self, token: Token) -> list[_Rule]:
@@ -122,7 +126,9 @@ def compile_rules(ruler: AttributeRuler) -> IndexedAttributeRuler | None:
     unindexed: list[_Rule] = []
     multi: list[_Rule] = []
     try:
-        for order, (entry, attrs, position) in enumerate(zip(ruler.patterns, ruler.attrs, ruler.indices)):
+        for order, (entry, attrs, position) in enumerate(
+            zip(ruler.patterns, ruler.attrs, ruler.indices)
+        ):
             for pattern in entry["patterns"]:
                 rule = _Rule(order, [_predicate(spec) for spec in pattern], position, attrs)
                 range(len(pattern))[position]  # IndexError: the index is outside the pattern
@@ -170,7 +176,7 @@ def _check(key: str, value: Any) -> Predicate:
         return lambda token: getattr(token, attr) == value
     if not isinstance(value, dict) or len(value) != 1:
         raise Unsupported(f"{key}: {value!r}")
-    (operator, operand), = value.items()
+    ((operator, operand),) = value.items()
     if operator == "IN":
         allowed = frozenset(operand)
         return lambda token: getattr(token, attr) in allowed

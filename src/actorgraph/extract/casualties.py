@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ..resources import load_json
 
+
 @dataclass(frozen=True)
 class Casualties:
     fatalities: int | None = None
@@ -48,15 +49,28 @@ def _patterns() -> tuple[_Patterns, _Patterns]:
             # "at least 100 people were killed", "21 dead", "117 others were wounded"
             re.compile(rf"\b{qualifier}{number}{people}{aux}\s+{verb}\b", re.I),
             # "killing at least 21 people", "wounding 12", "killed more than 500 people"
-            re.compile(rf"\b{gerund}\s+{qualifier}{number}\b(?!\s*(?:%|percent|years|days|hours|km))", re.I),
+            re.compile(
+                rf"\b{gerund}\s+{qualifier}{number}\b(?!\s*(?:%|percent|years|days|hours|km))", re.I
+            ),
         ]
 
     fatal = build(lex["fatal_verbs"], lex["fatal_gerunds"])
-    toll = "(?:" + "|".join(re.escape(w) for w in sorted(lex["toll_words"], key=len, reverse=True)) + ")"
-    fatal.append(re.compile(rf"\b{toll}\b[^.]{{0,40}}?\b(?:rose|risen|climbed|reached|stood|stands|rising|to|at|of)\s+{qualifier}{number}", re.I))
+    toll = (
+        "(?:"
+        + "|".join(re.escape(w) for w in sorted(lex["toll_words"], key=len, reverse=True))
+        + ")"
+    )
+    fatal.append(
+        re.compile(
+            rf"\b{toll}\b[^.]{{0,40}}?\b(?:rose|risen|climbed|reached|stood|stands|rising|to|at|of)\s+{qualifier}{number}",
+            re.I,
+        )
+    )
     hurt = build(lex["injury_verbs"], lex["injury_gerunds"])
-    return (_Patterns(_any_of([*lex["fatal_verbs"], *lex["fatal_gerunds"], *lex["toll_words"]]), fatal),
-            _Patterns(_any_of([*lex["injury_verbs"], *lex["injury_gerunds"]]), hurt))
+    return (
+        _Patterns(_any_of([*lex["fatal_verbs"], *lex["fatal_gerunds"], *lex["toll_words"]]), fatal),
+        _Patterns(_any_of([*lex["injury_verbs"], *lex["injury_gerunds"]]), hurt),
+    )
 
 
 def _any_of(words: list[str]) -> re.Pattern[str]:
@@ -74,8 +88,10 @@ def read_number(token: str) -> int | None:
 def find_casualties(sentence: str) -> Casualties:
     """The largest fatality and injury counts stated in one sentence."""
     fatal, hurt = _patterns()
-    return Casualties(_largest(fatal, sentence, exclude=r"\bleft\s+\w+\s+(?:injured|wounded)"),
-                      _largest(hurt, sentence))
+    return Casualties(
+        _largest(fatal, sentence, exclude=r"\bleft\s+\w+\s+(?:injured|wounded)"),
+        _largest(hurt, sentence),
+    )
 
 
 def _largest(patterns: _Patterns, sentence: str, exclude: str | None = None) -> int | None:
@@ -84,12 +100,16 @@ def _largest(patterns: _Patterns, sentence: str, exclude: str | None = None) -> 
     values = []
     for pattern in patterns.all:
         for match in pattern.finditer(sentence):
-            if exclude and re.match(exclude, sentence[match.start():], re.I):
+            if exclude and re.match(exclude, sentence[match.start() :], re.I):
                 continue
-            tail = sentence[match.end():match.end() + 12]
-            if re.match(r"\s*(?:of them|percent|%)", tail, re.I) or re.match(r"\s*(?:of them)", tail):
+            tail = sentence[match.end() : match.end() + 12]
+            if re.match(r"\s*(?:of them|percent|%)", tail, re.I) or re.match(
+                r"\s*(?:of them)", tail
+            ):
                 continue
-            if "left" in match.group(0).lower() and not re.search(r"\b(?:dead|killed)\b", sentence[match.end():match.end() + 30], re.I):
+            if "left" in match.group(0).lower() and not re.search(
+                r"\b(?:dead|killed)\b", sentence[match.end() : match.end() + 30], re.I
+            ):
                 continue
             number = read_number(match.group("n"))
             if number is not None and number < 1_000_000:

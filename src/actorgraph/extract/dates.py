@@ -19,9 +19,22 @@ from dateutil.easter import easter
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
     for name in names
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -37,19 +50,59 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
-    ("dmy_short", re.compile(rf"\b{_DAY}\s+{_MONTH}\s+'?(?P<yy>\d\d)(?=\s*(?:[,.;:)\]]|--|\u2013|\u2014)|\s*$)", re.I)),
-    ("holiday", re.compile(rf"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("holiday_bare", re.compile(r"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\b", re.I)),
+    (
+        "dmy_short",
+        re.compile(
+            rf"\b{_DAY}\s+{_MONTH}\s+'?(?P<yy>\d\d)(?=\s*(?:[,.;:)\]]|--|\u2013|\u2014)|\s*$)", re.I
+        ),
+    ),
+    (
+        "holiday",
+        re.compile(
+            rf"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\s+(?:of\s+)?{_YEAR}\b",
+            re.I,
+        ),
+    ),
+    (
+        "holiday_bare",
+        re.compile(
+            r"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\b",
+            re.I,
+        ),
+    ),
     ("my", re.compile(rf"\b{_PART}{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d\d)", re.I)),
     ("dm", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!,?\s*(?:19|20)\d\d)", re.I)),
-    ("month", re.compile(rf"\b(?:in|since|during|by|until|last|this|early|mid|late)[- ]+(?:(?:early|mid|late)[- ])?{_MONTH}\b(?!\s+[0-3]?\d\b)", re.I)),
-    ("weekday", re.compile(rf"\b(?P<rel>last|this|next|on|late|early|since|by)?\s*{_WEEKDAY}(?:'s)?\b", re.I)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|since|during|by|until|last|this|early|mid|late)[- ]+(?:(?:early|mid|late)[- ])?{_MONTH}\b(?!\s+[0-3]?\d\b)",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<rel>last|this|next|on|late|early|since|by)?\s*{_WEEKDAY}(?:'s)?\b", re.I
+        ),
+    ),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
-    ("relyear", re.compile(r"\b(?P<which>(?:late |early |earlier |later )?(?:last|this|next) year|earlier this year|a year ago)\b", re.I)),
+    (
+        "relyear",
+        re.compile(
+            r"\b(?P<which>(?:late |early |earlier |later )?(?:last|this|next) year|earlier this year|a year ago)\b",
+            re.I,
+        ),
+    ),
     ("relmonth", re.compile(r"\b(?P<which>last|this|next) month\b", re.I)),
-    ("ago", re.compile(rf"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+"
-                       rf"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+            r"(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
     ("relweek", re.compile(r"\b(?P<which>last|this|earlier this|previous) week(?:'s|’s)?\b", re.I)),
     ("year", re.compile(rf"(?<![\d-]){_YEAR}(?![\d-]|\s*(?:people|%|percent|km|kilomet))\b")),
 ]
@@ -76,14 +129,38 @@ _DIGIT = re.compile(r"\d")
 _MONTH_CUE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 _HOLIDAY_CUE = re.compile(r"easter|christmas|year", re.I)
 _CUES: dict[str, re.Pattern[str]] = {
-    "iso": _DIGIT, "year": _DIGIT, "holiday": _HOLIDAY_CUE, "holiday_bare": _HOLIDAY_CUE,
-    "mdy": _MONTH_CUE, "dmy": _MONTH_CUE, "my": _MONTH_CUE, "md": _MONTH_CUE, "dm": _MONTH_CUE, "month": _MONTH_CUE,
-    "weekday": re.compile(r"day", re.I), "yesterday": re.compile(r"day|tonight", re.I),
-    "relyear": re.compile(r"year", re.I), "relmonth": re.compile(r"month", re.I),
-    "dmy_short": _MONTH_CUE, "ago": re.compile(r"\bago\b", re.I), "relweek": re.compile(r"week", re.I),
+    "iso": _DIGIT,
+    "year": _DIGIT,
+    "holiday": _HOLIDAY_CUE,
+    "holiday_bare": _HOLIDAY_CUE,
+    "mdy": _MONTH_CUE,
+    "dmy": _MONTH_CUE,
+    "my": _MONTH_CUE,
+    "md": _MONTH_CUE,
+    "dm": _MONTH_CUE,
+    "month": _MONTH_CUE,
+    "weekday": re.compile(r"day", re.I),
+    "yesterday": re.compile(r"day|tonight", re.I),
+    "relyear": re.compile(r"year", re.I),
+    "relmonth": re.compile(r"month", re.I),
+    "dmy_short": _MONTH_CUE,
+    "ago": re.compile(r"\bago\b", re.I),
+    "relweek": re.compile(r"week", re.I),
 }
-COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10}
+COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 def find_dates(text: str, base: date | None) -> list[DateMatch]:
@@ -122,17 +199,27 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
     if kind == "iso":
         return _ymd(int(groups["year"]), int(groups["mnum"]), int(groups["day"]))
     if kind in ("mdy", "dmy"):
-        return _ymd(int(groups["year"]), MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]))
+        return _ymd(
+            int(groups["year"]), MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])
+        )
     if kind == "holiday":
         return _holiday(groups["holiday"].lower(), int(groups["year"]))
     if kind == "holiday_bare":
         if base is None:
             return ""
         this_year = _holiday(groups["holiday"].lower(), base.year)
-        return this_year if this_year <= base.isoformat() else _holiday(groups["holiday"].lower(), base.year - 1)
+        return (
+            this_year
+            if this_year <= base.isoformat()
+            else _holiday(groups["holiday"].lower(), base.year - 1)
+        )
     if kind == "dmy_short":  # "25 Aug 88": a two-digit year is the latest one not after the base
         year = _full_year(int(groups["yy"]), base)
-        return _ymd(year, MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])) if year else ""
+        return (
+            _ymd(year, MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]))
+            if year
+            else ""
+        )
     if kind == "my":
         return f"{int(groups['year']):04d}-{MONTHS[groups['month'].lower().rstrip('.')]:02d}"
     if kind == "year":
@@ -145,7 +232,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
         return _ymd(year, month, day)
     if kind == "month":
         month = MONTHS[groups["month"].lower().rstrip(".")]
-        if month == 5 and not re.search(r"\b(?:in|since|during|by|until|last|early|mid|late)[- ]+May\b", m.group(0)):
+        if month == 5 and not re.search(
+            r"\b(?:in|since|during|by|until|last|early|mid|late)[- ]+May\b", m.group(0)
+        ):
             return ""  # "may" the modal verb
         year = base.year if month <= base.month else base.year - 1
         return f"{year:04d}-{month:02d}"
@@ -162,12 +251,19 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
             return f"{base.year + 1:04d}"
         return f"{base.year:04d}"
     if kind == "ago":
-        return _ago(COUNTS.get(groups["count"].lower()) or int(groups["count"]), groups["unit"].lower(), base)
+        return _ago(
+            COUNTS.get(groups["count"].lower()) or int(groups["count"]),
+            groups["unit"].lower(),
+            base,
+        )
     if kind == "relweek":
         which = groups["which"].lower()
         monday = base - timedelta(days=base.weekday())
-        first, last = (monday - timedelta(days=7), monday - timedelta(days=1)) if which in ("last", "previous") \
+        first, last = (
+            (monday - timedelta(days=7), monday - timedelta(days=1))
+            if which in ("last", "previous")
             else (monday, base)
+        )
         return _span(first, last)
     if kind == "relmonth":
         which = groups["which"].lower()

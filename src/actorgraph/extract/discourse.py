@@ -90,7 +90,9 @@ class Discourse:
 
     def _common_noun_referent(self, token: Token, seen: set[int]) -> str | None:
         for child in token.children:
-            if child.dep_ == "appos" or (child.dep_ == "acl" and child.lemma_ in ("call", "name", "know", "dub")):
+            if child.dep_ == "appos" or (
+                child.dep_ == "acl" and child.lemma_ in ("call", "name", "know", "dub")
+            ):
                 found = self._first_entity(child)
                 if found:
                     return found
@@ -110,9 +112,16 @@ class Discourse:
                     return place
         lemma = token.lemma_.lower()
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and lemma not in self.kb.cues["facility_words"]:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("of", "for", "from")
+                and lemma not in self.kb.cues["facility_words"]
+            ):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and (lemma in self.kb.roles["person_roles"] or lemma in self.kb.cues["group_part_words"]):
+                    if pobj.dep_ == "pobj" and (
+                        lemma in self.kb.roles["person_roles"]
+                        or lemma in self.kb.cues["group_part_words"]
+                    ):
                         return self.refers_to(pobj, seen)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if lemma in self.kb.cues["group_nouns"] or token.lower_ in self.kb.cues["group_nouns"]:
@@ -148,7 +157,11 @@ class Discourse:
             for candidate in reversed(before):
                 if candidate.dep_ not in SUBJECT_DEPS:
                     continue
-                key = self.refers_to(candidate, seen) if candidate.lower_ not in GROUP_PRONOUNS else None
+                key = (
+                    self.refers_to(candidate, seen)
+                    if candidate.lower_ not in GROUP_PRONOUNS
+                    else None
+                )
                 if key in self.subjects and usable(key):
                     return key
         for key in self.previous_subjects:

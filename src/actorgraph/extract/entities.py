@@ -19,8 +19,14 @@ from spacy.tokens import Doc, Span
 from ..model import EntityRecord
 from .knowledge import Knowledge, fold, indexed, knowledge, slug
 
-NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
-             "NORP": "Organization"}
+NER_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "NORP": "Organization",
+}
 
 
 @dataclass
@@ -62,22 +68,34 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             span = _repair(ent, kb)
             if span is None:
                 continue
-            if span.text.lower() in kb.demonyms and not (ent.ent_id_ and kb.kind_of(ent.ent_id_) != "demonym"):
+            if span.text.lower() in kb.demonyms and not (
+                ent.ent_id_ and kb.kind_of(ent.ent_id_) != "demonym"
+            ):
                 continue
             dict_id = (ent.ent_id_ if span.end <= ent.end else "") or kb.lookup(span.text)
             if ent.label_ == "NORP" and not dict_id:
                 continue  # nationality adjectives are not nodes
             if dict_id and kb.type_of(dict_id) == "Place" and kb.kind_of(dict_id) == "demonym":
                 continue
-            mention = RawMention(index, span.start, span.end, unit.start + span.start_char,
-                                 unit.start + span.end_char, span.text, ent.label_, dict_id)
+            mention = RawMention(
+                index,
+                span.start,
+                span.end,
+                unit.start + span.start_char,
+                unit.start + span.end_char,
+                span.text,
+                ent.label_,
+                dict_id,
+            )
             _vote(mention, span, kb)
             mentions.append(mention)
         mentions += _state_mentions(index, unit, kb, mentions)
     return mentions
 
 
-def _state_mentions(index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]) -> list[RawMention]:
+def _state_mentions(
+    index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]
+) -> list[RawMention]:
     """'the Somali government', 'the Pakistani state': the country acting as a state (ONTOLOGY.md)."""
     covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
     heads = set(kb.cues["state_heads"])
@@ -88,11 +106,23 @@ def _state_mentions(index: int, unit: Unit, kb: Knowledge, taken: list[RawMentio
         if not country:
             continue
         nxt = doc[token.i + 1]
-        if nxt.lower_ in heads and kb.kind_of(country) == "country" and \
-                token.i not in covered and nxt.i not in covered:
-            span = doc[token.i:nxt.i + 1]
-            mention = RawMention(index, span.start, span.end, unit.start + span.start_char,
-                                 unit.start + span.end_char, span.text, "GPE", country)
+        if (
+            nxt.lower_ in heads
+            and kb.kind_of(country) == "country"
+            and token.i not in covered
+            and nxt.i not in covered
+        ):
+            span = doc[token.i : nxt.i + 1]
+            mention = RawMention(
+                index,
+                span.start,
+                span.end,
+                unit.start + span.start_char,
+                unit.start + span.end_char,
+                span.text,
+                "GPE",
+                country,
+            )
             mention.votes["Place"] += 100
             found.append(mention)
     return found
@@ -103,8 +133,13 @@ def _join_of_phrases(ents) -> list[Span]:
     joined: list[Span] = []
     for ent in ents:
         last = joined[-1] if joined else None
-        if last is not None and last.end == ent.start and len(last) > 1 and \
-                last[-1].lower_ in ("of", "for") and ent[0].text[:1].isupper():
+        if (
+            last is not None
+            and last.end == ent.start
+            and len(last) > 1
+            and last[-1].lower_ in ("of", "for")
+            and ent[0].text[:1].isupper()
+        ):
             joined[-1] = Span(ent.doc, last.start, ent.end, label=last.label_)
             continue
         joined.append(ent)
@@ -120,7 +155,15 @@ def _split_at_separators(ents) -> list[Span]:
         for token in ent:
             if token.text in (":", "|", "•", ","):
                 if token.i > start:
-                    parts.append(Span(ent.doc, start, token.i, label=ent.label_, span_id=ent.id_ if hasattr(ent, "id_") else 0))
+                    parts.append(
+                        Span(
+                            ent.doc,
+                            start,
+                            token.i,
+                            label=ent.label_,
+                            span_id=ent.id_ if hasattr(ent, "id_") else 0,
+                        )
+                    )
                 start = token.i + 1
         if start == ent.start:
             parts.append(ent)
@@ -141,28 +184,41 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
             end = i + 1 if "\n" in doc[i].whitespace_ and "\n" not in doc[i].text else i
             break
     titles = set(kb.roles["title_words"])
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or
-                           (doc[start].lower_.rstrip(".") in titles and
-                            (ent.label_ == "PERSON" or end - start > 2))):  # "Inspector John Caldwell"
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an")
+        or (doc[start].lower_.rstrip(".") in titles and (ent.label_ == "PERSON" or end - start > 2))
+    ):  # "Inspector John Caldwell"
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", ".", ")", "(", "/")
-                           or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", ".", ")", "(", "/")
+        or doc[end - 1].is_space
+    ):
         end -= 1
     if ent.label_ in ("GPE", "LOC", "FAC") and not ent.ent_id_:
         directions = set(kb.cues["direction_words"])
-        while end - start > 1 and ((doc[start].is_lower and doc[start].lower_ in directions) or doc[start].text == "-"):
+        while end - start > 1 and (
+            (doc[start].is_lower and doc[start].lower_ in directions) or doc[start].text == "-"
+        ):
             start += 1
     if ent.label_ == "PERSON" and not ent.ent_id_:
         while start > 0 and _is_name_token(doc[start - 1], titles, kb):
             start -= 1
         while end < len(doc) and _is_name_token(doc[end], titles, kb) and end - start < 5:
             end += 1
-    end = _extend_right(doc, start, end, kb) if not ent.ent_id_ or kb.kind_of(ent.ent_id_) == "city" else end
+    end = (
+        _extend_right(doc, start, end, kb)
+        if not ent.ent_id_ or kb.kind_of(ent.ent_id_) == "city"
+        else end
+    )
     if start >= end:
         return None
     span = doc[start:end]
     text = span.text
-    if not any(ch.isupper() for ch in text) or len(text) < 2 or text.lower() in kb.cues["not_entities"]:
+    if (
+        not any(ch.isupper() for ch in text)
+        or len(text) < 2
+        or text.lower() in kb.cues["not_entities"]
+    ):
         return None
     if len(span) == 1 and text.lower().rstrip(".") in titles:
         return None  # "Brig." of "Brig. Gen. X" is a rank, not a name
@@ -175,15 +231,29 @@ def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
     """'Zoobe' + 'junction', 'Moscow' + 'region', 'African Union Mission' + 'in Somalia (AMISOM)'."""
     if end < len(doc):
         nxt = doc[end]
-        if nxt.is_lower and (nxt.lower_ in kb.cues["facility_words"] or nxt.lower_ in kb.cues["region_words"]):
+        if nxt.is_lower and (
+            nxt.lower_ in kb.cues["facility_words"] or nxt.lower_ in kb.cues["region_words"]
+        ):
             name = doc[start:end].text
             known = kb.lookup(name)
-            if nxt.lower_ in kb.cues["facility_words"] or not known or kb.kind_of(known) in ("city", "country"):
+            if (
+                nxt.lower_ in kb.cues["facility_words"]
+                or not known
+                or kb.kind_of(known) in ("city", "country")
+            ):
                 if not (known and kb.kind_of(known) == "region"):
                     return end + 1
-    if end + 3 < len(doc) and doc[end].lower_ in ("in", "of", "for") and doc[end + 1].pos_ == "PROPN":
+    if (
+        end + 3 < len(doc)
+        and doc[end].lower_ in ("in", "of", "for")
+        and doc[end + 1].pos_ == "PROPN"
+    ):
         stop = end + 1
-        while stop < len(doc) and (doc[stop].pos_ == "PROPN" or doc[stop].lower_ in ("and", "the")) and stop - end < 6:
+        while (
+            stop < len(doc)
+            and (doc[stop].pos_ == "PROPN" or doc[stop].lower_ in ("and", "the"))
+            and stop - end < 6
+        ):
             stop += 1
         if stop < len(doc) - 1 and doc[stop].text == "(" and doc[stop + 1].text.isupper():
             return stop
@@ -191,9 +261,16 @@ def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
 
 
 def _is_name_token(token, titles: set[str], kb: Knowledge) -> bool:
-    return (token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in titles
-            and not token.ent_type_ and token.lower_ not in kb.demonyms and not token.is_sent_start
-            and "\n" not in token.whitespace_ and token.text.isalpha())
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.lower_ not in titles
+        and not token.ent_type_
+        and token.lower_ not in kb.demonyms
+        and not token.is_sent_start
+        and "\n" not in token.whitespace_
+        and token.text.isalpha()
+    )
 
 
 def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
@@ -212,14 +289,24 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Place"] += 3
     if before in kb.cues["place_preps"] and mention.label in ("PERSON", "ORG"):
         mention.votes["Place"] += 3
-    if before == "of" and span.start > 1 and doc[span.start - 2].lower_ in kb.cues["place_name_words"]:
+    if (
+        before == "of"
+        and span.start > 1
+        and doc[span.start - 2].lower_ in kb.cues["place_name_words"]
+    ):
         mention.votes["Place"] += 4  # "the department of Norte de Santander"
     if before.rstrip(".") in kb.roles["title_words"] and before not in ("former", "late"):
         mention.votes["Person"] += 5
-    nxt = " ".join(t.lower_ for t in doc[span.end:span.end + 6])
-    if re.match(r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|organi[sz]ation|party|network|outfit|affiliate|branch|wing|agency|arm|unit|mouthpiece)\b", nxt):
+    nxt = " ".join(t.lower_ for t in doc[span.end : span.end + 6])
+    if re.match(
+        r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|organi[sz]ation|party|network|outfit|affiliate|branch|wing|agency|arm|unit|mouthpiece)\b",
+        nxt,
+    ):
         mention.votes["Organization"] += 4
-    if re.match(r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|suburb|port|area|neighbou?rhood)\b", nxt):
+    if re.match(
+        r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|suburb|port|area|neighbou?rhood)\b",
+        nxt,
+    ):
         mention.votes["Place"] += 10  # a definition outweighs the small model's guesses
     if span[0].lower_ in kb.cues["religious_org_words"]:
         mention.votes["Organization"] += 8
@@ -238,23 +325,32 @@ def _person_context(mention: RawMention, span: Span, kb: Knowledge) -> None:
     an age ("Bazoum, 63,"), kin ("his partner, Hayat Boumeddiene", "Bazoum's wife"), or
     leading a body ("a team headed by Ivan Marquez")."""
     doc = span.doc
-    after = doc[span.end:span.end + 4].text
+    after = doc[span.end : span.end + 4].text
     if _AGE_APPOSITION.match(after):
         mention.votes["Person"] += 6
     kin = set(kb.cues["kinship_words"])
     if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lower_ in kin:
         mention.votes["Person"] += 6
-    if span.end + 1 < len(doc) and doc[span.end].text in ("'s", "’s") and doc[span.end + 1].lower_ in kin:
+    if (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in ("'s", "’s")
+        and doc[span.end + 1].lower_ in kin
+    ):
         mention.votes["Person"] += 4
-    if span.start >= 2 and doc[span.start - 1].lower_ == "by" and \
-            doc[span.start - 2].lower_ in kb.cues["person_agent_verbs"]:
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "by"
+        and doc[span.start - 2].lower_ in kb.cues["person_agent_verbs"]
+    ):
         mention.votes["Person"] += 4
 
 
 def _role_apposition(person_roles: dict) -> re.Pattern[str]:
     """', a senior commander', ', its spokesman': a one-word role of the lexicon after a name."""
     roles = "|".join(re.escape(r) for r in person_roles if " " not in r)
-    return re.compile(rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b")
+    return re.compile(
+        rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b"
+    )
 
 
 def type_from_name(name: str, kb: Knowledge) -> str:
@@ -265,7 +361,9 @@ def type_from_name(name: str, kb: Knowledge) -> str:
     last = words[-1]
     if last in kb.cues["facility_words"]:
         return "Place"
-    if last in kb.cues["place_name_words"] and not any(w in kb.cues["org_name_words"] for w in words[:-1]):
+    if last in kb.cues["place_name_words"] and not any(
+        w in kb.cues["org_name_words"] for w in words[:-1]
+    ):
         return "Place"
     if any(w in kb.cues["org_name_words"] for w in words):
         return "Organization"
@@ -282,10 +380,13 @@ _ALIAS_DEF = re.compile(
     r"(?:operating|operated|operates|fighting|known) under the (?:name|nom de guerre)|(?:by|under) the nom de guerre|"
     r"(?:better |also )?known by (?:the|his|her|its|their) (?:name|nom de guerre|alias)|"
     r"(?:whose )?nom de guerre(?: is)?)\s+",
-    re.I)
+    re.I,
+)
 
 
-def resolve_entities(mentions: list[RawMention], text: str, kb: Knowledge) -> dict[str, EntityRecord]:
+def resolve_entities(
+    mentions: list[RawMention], text: str, kb: Knowledge
+) -> dict[str, EntityRecord]:
     """Assign every mention an entity key (``mention.key``) and return the entities."""
     clusters: list[list[RawMention]] = []
     index: dict[str, int] = {}  # folded surface or dictionary id -> cluster
@@ -321,8 +422,9 @@ def resolve_entities(mentions: list[RawMention], text: str, kb: Knowledge) -> di
     return entities
 
 
-def separate_namesakes(entities: dict[str, EntityRecord], mentions: list[RawMention], kb: Knowledge,
-                       main_country: str) -> None:
+def separate_namesakes(
+    entities: dict[str, EntityRecord], mentions: list[RawMention], kb: Knowledge, main_country: str
+) -> None:
     """An armed group of the dictionary named in an article about another country that never
     names the group's home is a namesake: Mozambique's insurgents whom residents call
     "al-Shabab" are not Somalia's al-Shabaab. Such a record leaves the dictionary entry for a
@@ -333,13 +435,19 @@ def separate_namesakes(entities: dict[str, EntityRecord], mentions: list[RawMent
     for key, record in list(entities.items()):
         entry = kb.entries.get(key, {})
         homes = {entry.get("country", ""), *entry.get("active_in", ())} - {""}
-        if kb.kind_of(key) != "armed_group" or not homes or not main_code or homes & (places | {main_code}):
+        if (
+            kb.kind_of(key) != "armed_group"
+            or not homes
+            or not main_code
+            or homes & (places | {main_code})
+        ):
             continue
         written = Counter(m.text for m in mentions if m.key == key)
         label = written.most_common(1)[0][0] if written else record.label
         local = f"organization/{slug(label)}-{main_code.lower()}"
-        entities[local] = EntityRecord(local, label, record.type, set(written) - {label}, record.mentions,
-                                       namesake=True)
+        entities[local] = EntityRecord(
+            local, label, record.type, set(written) - {label}, record.mentions, namesake=True
+        )
         del entities[key]
         for mention in mentions:
             if mention.key == key:
@@ -353,8 +461,9 @@ def _index_keys(mention: RawMention) -> list[str]:
     return keys
 
 
-def _find_cluster(mention: RawMention, clusters: list[list[RawMention]], index: dict[str, int],
-                  kb: Knowledge) -> int | None:
+def _find_cluster(
+    mention: RawMention, clusters: list[list[RawMention]], index: dict[str, int], kb: Knowledge
+) -> int | None:
     if mention.dict_id and mention.dict_id in index:
         return index[mention.dict_id]
     folded = fold(mention.text)
@@ -363,7 +472,9 @@ def _find_cluster(mention: RawMention, clusters: list[list[RawMention]], index: 
         dict_ids = {m.dict_id for m in clusters[found] if m.dict_id}
         if not mention.dict_id or not dict_ids or mention.dict_id in dict_ids:
             return found
-    if not mention.dict_id and (mention.votes.most_common(1)[0][0] == "Person" or len(mention.text.split()) == 1):
+    if not mention.dict_id and (
+        mention.votes.most_common(1)[0][0] == "Person" or len(mention.text.split()) == 1
+    ):
         found = _person_cluster(mention, clusters)
         if found is not None:
             mention.votes["Person"] += 3  # a surname of a full name seen before
@@ -373,14 +484,19 @@ def _find_cluster(mention: RawMention, clusters: list[list[RawMention]], index: 
     return None
 
 
-def _facility_cluster(mention: RawMention, clusters: list[list[RawMention]], kb: Knowledge) -> int | None:
+def _facility_cluster(
+    mention: RawMention, clusters: list[list[RawMention]], kb: Knowledge
+) -> int | None:
     """'the Hayat' after 'the Hayat Hotel': a name that is a place's name without its facility word."""
     words = mention.text.split()
     for number in range(len(clusters) - 1, -1, -1):
         for other in clusters[number]:
             other_words = other.text.split()
-            if (len(other_words) > len(words) and other_words[:len(words)] == words
-                    and type_from_name(other.text, kb) == "Place"):
+            if (
+                len(other_words) > len(words)
+                and other_words[: len(words)] == words
+                and type_from_name(other.text, kb) == "Place"
+            ):
                 return number
     return None
 
@@ -400,19 +516,30 @@ def _person_cluster(mention: RawMention, clusters: list[list[RawMention]]) -> in
     return _person_cluster_among(words, clusters, surname_only=False)
 
 
-def _person_cluster_among(words: list[str], clusters: list[list[RawMention]], surname_only: bool) -> int | None:
+def _person_cluster_among(
+    words: list[str], clusters: list[list[RawMention]], surname_only: bool
+) -> int | None:
     for number in range(len(clusters) - 1, -1, -1):
         cluster = clusters[number]
-        if any(m.dict_id for m in cluster) or _cluster_type(cluster) not in ("Person", "Organization"):
+        if any(m.dict_id for m in cluster) or _cluster_type(cluster) not in (
+            "Person",
+            "Organization",
+        ):
             continue
-        if _cluster_type(cluster) == "Organization" and any(type_from_name(m.text, knowledge()) for m in cluster):
+        if _cluster_type(cluster) == "Organization" and any(
+            type_from_name(m.text, knowledge()) for m in cluster
+        ):
             continue
         names = [m.text.split() for m in cluster]
         if not any(len(n) > 1 or len(words) > 1 for n in names):
             continue
-        if surname_only and not any(len(n) > 1 and n[-1].lower() == words[0].lower() for n in names):
+        if surname_only and not any(
+            len(n) > 1 and n[-1].lower() == words[0].lower() for n in names
+        ):
             continue
-        if all(_compatible_names(words, n) for n in names) and any(_shares_name(words, n) for n in names):
+        if all(_compatible_names(words, n) for n in names) and any(
+            _shares_name(words, n) for n in names
+        ):
             return number
     return None
 
@@ -430,18 +557,20 @@ def _shares_name(a: list[str], b: list[str]) -> bool:
     return a != b and (a[-1] == b[-1] or a[0] == b[0] or _compatible_names(a, b))
 
 
-
 def _defined_aliases(mention: RawMention, text: str) -> list[str]:
     """Aliases the text defines right after a mention: '(TTP)', ', or ISWAP', 'whose formal name is X'."""
-    tail = text[mention.end:mention.end + 120]
+    tail = text[mention.end : mention.end + 120]
     found = []
     match = _ACRONYM_DEF.match(tail) or _OR_ACRONYM.match(tail)
     if match and _could_abbreviate(match.group("acr"), mention.text):
         found.append(match.group("acr"))
     match = _ALIAS_DEF.match(tail)
     if match:
-        rest = tail[match.end():]
-        name = re.match(r"((?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i)(?:[ -](?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i|al-[\w'’-]+))*)", rest)
+        rest = tail[match.end() :]
+        name = re.match(
+            r"((?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i)(?:[ -](?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i|al-[\w'’-]+))*)",
+            rest,
+        )
         if name and name.group(1)[:1].isupper():
             found.append(name.group(1).rstrip(" -"))
     return found
@@ -515,7 +644,11 @@ def _variants(a: _Group, b: _Group) -> bool:
 def _similar(x: str, y: str) -> bool:
     """difflib ratio of at least 0.9, its cheap upper bounds tried first."""
     matcher = difflib.SequenceMatcher(None, x, y)
-    return matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
+    return (
+        matcher.real_quick_ratio() >= 0.9
+        and matcher.quick_ratio() >= 0.9
+        and matcher.ratio() >= 0.9
+    )
 
 
 def _one_substitution(x: str, y: str) -> bool:
@@ -538,14 +671,23 @@ def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:
         if kb.kind_of(key) == "demonym":
             return None
         entry = kb.entries[key]
-        record = EntityRecord(key, entry["label"], entry["type"], surfaces - {entry["label"]},
-                              len(cluster), entry.get("lat"), entry.get("lon"), entry.get("country", ""))
+        record = EntityRecord(
+            key,
+            entry["label"],
+            entry["type"],
+            surfaces - {entry["label"]},
+            len(cluster),
+            entry.get("lat"),
+            entry.get("lon"),
+            entry.get("country", ""),
+        )
         return record
     label = max({m.text for m in cluster}, key=lambda s: (not s.isupper(), len(s.split()), len(s)))
     if node_type == "Person" and len(label.split()) == 1 and label.isupper():
         return None
-    record = EntityRecord(f"{node_type.lower()}/{slug(label)}", label, node_type, surfaces - {label},
-                          len(cluster))
+    record = EntityRecord(
+        f"{node_type.lower()}/{slug(label)}", label, node_type, surfaces - {label}, len(cluster)
+    )
     if node_type == "Place":
         _geocode(record)
     return record
@@ -560,18 +702,27 @@ def _geocode(record: EntityRecord) -> None:
         record.lat, record.lon, record.country = city
 
 
-def propagate_aliases(units: list[Unit], mentions: list[RawMention], entities: dict[str, EntityRecord]) -> list[RawMention]:
+def propagate_aliases(
+    units: list[Unit], mentions: list[RawMention], entities: dict[str, EntityRecord]
+) -> list[RawMention]:
     """Mentions the NER missed of names the article already introduced: acronyms, surnames, short forms."""
     known: dict[str, str] = {}
     for key, entity in entities.items():
         for name in {entity.label, *entity.aliases}:
             words = name.split()
-            if (name.isupper() and len(name) >= 2) or (entity.type == "Person" and len(words) == 1 and len(name) > 3) \
-                    or len(words) > 1:
+            if (
+                (name.isupper() and len(name) >= 2)
+                or (entity.type == "Person" and len(words) == 1 and len(name) > 3)
+                or len(words) > 1
+            ):
                 known.setdefault(name, key)
     if not known:
         return []
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
     covered = {(m.unit, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
     added = []
     for index, unit in enumerate(units):
@@ -581,8 +732,16 @@ def propagate_aliases(units: list[Unit], mentions: list[RawMention], entities: d
             if span is None or any((index, i) in covered for i in range(span.start, span.end)):
                 continue
             key = known[match.group(1)]
-            mention = RawMention(index, span.start, span.end, unit.start + span.start_char,
-                                 unit.start + span.end_char, span.text, "ORG", key=key)
+            mention = RawMention(
+                index,
+                span.start,
+                span.end,
+                unit.start + span.start_char,
+                unit.start + span.end_char,
+                span.text,
+                "ORG",
+                key=key,
+            )
             added.append(mention)
             covered.update((index, i) for i in range(span.start, span.end))
             entities[key].mentions += 1

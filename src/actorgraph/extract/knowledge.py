@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..resources import load_json, load_jsonl
@@ -84,8 +84,10 @@ def knowledge() -> Knowledge:
         cues=load_json("lexicons/entity_cues.json"),
         patterns=load_json("lexicons/relation_patterns.json"),
     )
-    for file_name, node_type in (("dictionaries/organizations.jsonl", "Organization"),
-                                 ("dictionaries/places.jsonl", "Place")):
+    for file_name, node_type in (
+        ("dictionaries/organizations.jsonl", "Organization"),
+        ("dictionaries/places.jsonl", "Place"),
+    ):
         for entry in load_jsonl(file_name):
             entry = dict(entry, type=node_type)
             kb.entries[entry["id"]] = entry

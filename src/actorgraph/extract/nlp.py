@@ -35,8 +35,12 @@ class DictionaryRuler(EntityRuler):
             super()._require_patterns()
 
 
-@Language.factory("actor_dictionary_ruler", default_config={"overwrite_ents": True, "validate": False})
-def make_dictionary_ruler(nlp: Language, name: str, overwrite_ents: bool, validate: bool) -> DictionaryRuler:
+@Language.factory(
+    "actor_dictionary_ruler", default_config={"overwrite_ents": True, "validate": False}
+)
+def make_dictionary_ruler(
+    nlp: Language, name: str, overwrite_ents: bool, validate: bool
+) -> DictionaryRuler:
     return DictionaryRuler(nlp, name, overwrite_ents=overwrite_ents, validate=validate)
 
 
@@ -57,13 +61,19 @@ def load_nlp(model: str | None = None) -> Language:
         )
     for required in ("parser", "ner"):
         if required not in nlp.pipe_names:
-            raise ModelError(f"the spaCy pipeline {names[0]} has no {required!r} component",
-                             hint="use a trained English pipeline such as en_core_web_sm")
+            raise ModelError(
+                f"the spaCy pipeline {names[0]} has no {required!r} component",
+                hint="use a trained English pipeline such as en_core_web_sm",
+            )
     if index_attribute_ruler(nlp):
         logger.debug("attribute rules of %s applied through an index", nlp.meta.get("name"))
     ruler = nlp.add_pipe("actor_dictionary_ruler", name="actor_dictionary", before="ner")
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(knowledge().ruler_patterns())
-    logger.info("loaded %s %s with %d dictionary patterns", nlp.meta.get("name"),
-                nlp.meta.get("version"), len(ruler))
+    logger.info(
+        "loaded %s %s with %d dictionary patterns",
+        nlp.meta.get("name"),
+        nlp.meta.get("version"),
+        len(ruler),
+    )
     return nlp

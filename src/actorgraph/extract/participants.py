@@ -18,17 +18,51 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .events import EventMention, Incident
-from .relations import (SentenceContext, Voice, _actors, _agents, _blame, _negated, _own_subjects,
-                        _self_reference, _speaker_keys, _subjects, _with_conj, _words, habitual,
-                        named_or_armed, story_for, voice_of)
+from .relations import (
+    SentenceContext,
+    Voice,
+    _actors,
+    _agents,
+    _blame,
+    _negated,
+    _own_subjects,
+    _self_reference,
+    _speaker_keys,
+    _subjects,
+    _with_conj,
+    _words,
+    habitual,
+    named_or_armed,
+    story_for,
+    voice_of,
+)
 
-VIOLENT_VERBS = {"storm", "besiege", "attack", "seize", "kill", "detonate", "raid", "ambush", "abduct",
-                 "kidnap", "bomb", "open", "fight", "massacre", "shoot", "gun", "target", "strike"}
+VIOLENT_VERBS = {
+    "storm",
+    "besiege",
+    "attack",
+    "seize",
+    "kill",
+    "detonate",
+    "raid",
+    "ambush",
+    "abduct",
+    "kidnap",
+    "bomb",
+    "open",
+    "fight",
+    "massacre",
+    "shoot",
+    "gun",
+    "target",
+    "strike",
+}
 ACTOR_TYPES = ("Organization", "Person")
 
 
-def read_participants(ctx: SentenceContext, mentions: list[EventMention], resolved: dict[int, Incident],
-                      emit) -> None:
+def read_participants(
+    ctx: SentenceContext, mentions: list[EventMention], resolved: dict[int, Incident], emit
+) -> None:
     violent = set(ctx.kb.triggers["violent_types"])
     for mention in mentions:
         incident = resolved.get(mention.head.i)
@@ -50,7 +84,7 @@ def read_participants(ctx: SentenceContext, mentions: list[EventMention], resolv
                 emit(actor, "participated_in", target, 0.7, "", "participants:party")
             if incident.event_type in ("negotiation", "ceasefire"):
                 for i, left in enumerate(sides):
-                    for right in sides[i + 1:]:
+                    for right in sides[i + 1 :]:
                         emit(left, "negotiated_with", right, 0.6, "", "participants:sides")
     _violent_subjects(ctx, mentions, resolved, emit)
 
@@ -63,13 +97,22 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
     found: list[tuple[str, Token]] = []
     if head.pos_ == "VERB" and not _negated(head):
         if _passive(head):
-            tokens = [g for c in head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-                      for g in c.children if g.dep_ == "pobj"]
+            tokens = [
+                g
+                for c in head.children
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
         else:
             tokens = [t for t in _own_subjects(ctx, head) if not _event_pronoun(ctx, t)]
         if not habitual(ctx, head):
-            found += [(key, token) for token in tokens for key in _actors(ctx, [token])
-                      if named_or_armed(ctx, token, key)]
+            found += [
+                (key, token)
+                for token in tokens
+                for key in _actors(ctx, [token])
+                if named_or_armed(ctx, token, key)
+            ]
     for child in head.children:
         if child.dep_ == "poss":
             key = ctx.discourse.refers_to(child)
@@ -92,7 +135,9 @@ def _event_pronoun(ctx: SentenceContext, token: Token) -> bool:
     if token.lower_ not in ("it", "this", "that"):
         return False
     before = [t for t in ctx.sentence if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass", "attr")]
-    return any(t.i in ctx.incidents_at or t.lemma_.lower() in ctx.kb.triggers["nouns"] for t in before)
+    return any(
+        t.i in ctx.incidents_at or t.lemma_.lower() in ctx.kb.triggers["nouns"] for t in before
+    )
 
 
 def _not_the_scene(ctx: SentenceContext, token: Token, mention: EventMention) -> bool:
@@ -119,17 +164,31 @@ def _armed_name(ctx: SentenceContext, key: str) -> bool:
     return bool(set(words) & _words(ctx)["armed_name_words"])
 
 
-def _attribute(ctx: SentenceContext, voice: Voice, perpetrators: list[tuple[str, Token]], target: str,
-               rule: str, emit, confidence: float = 0.7) -> None:
+def _attribute(
+    ctx: SentenceContext,
+    voice: Voice,
+    perpetrators: list[tuple[str, Token]],
+    target: str,
+    rule: str,
+    emit,
+    confidence: float = 0.7,
+) -> None:
     """perpetrated on the narrator's (or a relaying source's) word; blamed_for on a speaker's
     attribution or a hedge; nothing under a denial, an accusation frame, or the actor's own word."""
-    if not perpetrators or voice.blocked or voice.denier is not None or voice.accusation is not None:
+    if (
+        not perpetrators
+        or voice.blocked
+        or voice.denier is not None
+        or voice.accusation is not None
+    ):
         return
     keys = [k for k, _ in perpetrators]
     tokens = [t for _, t in perpetrators]
     if voice.speaker is not None:
         speakers = _speaker_keys(ctx, voice.speaker)
-        own_possessive = any(t.dep_ == "poss" and t.lower_ in ("its", "their", "his") for t in tokens)
+        own_possessive = any(
+            t.dep_ == "poss" and t.lower_ in ("its", "their", "his") for t in tokens
+        )
         if _self_reference(ctx, tokens, keys, speakers) or (own_possessive and speakers):
             return  # the speaker's own deed: its claim, read by the claim frames
         if voice.attributive:
@@ -150,9 +209,15 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
     if head.pos_ == "VERB" and not _passive(head):
         phrases += [c for c in head.children if c.dep_ == "dobj"]
     blamed = head.dep_ == "dobj" and head.head.lemma_.lower() in _words(ctx)["blame_on_verbs"]
-    phrases += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                and not (blamed and c.lower_ == "on")  # "blamed the attack on X": X is the accused
-                for g in c.children if g.dep_ == "pobj"]
+    phrases += [
+        g
+        for c in head.children
+        if c.dep_ == "prep"
+        and c.lower_ in ("on", "against")
+        and not (blamed and c.lower_ == "on")  # "blamed the attack on X": X is the accused
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     for child in head.children:  # "an attack targeting the governor"
         if child.lemma_.lower() == "target" and child.tag_ == "VBG":
             phrases += [c for c in child.children if c.dep_ == "dobj"]
@@ -181,37 +246,73 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
             sides += _with_conj(ctx, [g for g in child.children if g.dep_ == "pobj"])
     governor = head.head
-    if head.dep_ in ("dobj", "nsubjpass", "nsubj") and governor.pos_ == "VERB" and not _negated(governor):
-        if head.dep_ == "dobj" and governor.lemma_.lower() not in ("attend", "observe", "host", "welcome", "mediate", "broker"):
+    if (
+        head.dep_ in ("dobj", "nsubjpass", "nsubj")
+        and governor.pos_ == "VERB"
+        and not _negated(governor)
+    ):
+        if head.dep_ == "dobj" and governor.lemma_.lower() not in (
+            "attend",
+            "observe",
+            "host",
+            "welcome",
+            "mediate",
+            "broker",
+        ):
             sides = _subjects(ctx, governor) + sides
         elif head.dep_ == "dobj":
             found += _subjects(ctx, governor)
         found += _agents(ctx, governor)
     keep = ("Organization", "Person", "Place")
-    unique = [k for i, k in enumerate(sides + found) if k not in (sides + found)[:i] and ctx.type_of(k) in keep]
-    sides = [k for i, k in enumerate(sides) if k not in sides[:i] and ctx.type_of(k) in ("Organization", "Place")]
+    unique = [
+        k
+        for i, k in enumerate(sides + found)
+        if k not in (sides + found)[:i] and ctx.type_of(k) in keep
+    ]
+    sides = [
+        k
+        for i, k in enumerate(sides)
+        if k not in sides[:i] and ctx.type_of(k) in ("Organization", "Place")
+    ]
     return unique, sides
 
 
-def _violent_subjects(ctx: SentenceContext, mentions: list[EventMention], resolved: dict[int, Incident],
-                      emit) -> None:
+def _violent_subjects(
+    ctx: SentenceContext, mentions: list[EventMention], resolved: dict[int, Incident], emit
+) -> None:
     """An armed group as subject of a violent verb perpetrates the sentence's violent incident."""
     violent = set(ctx.kb.triggers["violent_types"])
-    incidents = {resolved[m.head.i].number: resolved[m.head.i] for m in mentions
-                 if m.head.i in resolved and resolved[m.head.i].event_type in violent}
+    incidents = {
+        resolved[m.head.i].number: resolved[m.head.i]
+        for m in mentions
+        if m.head.i in resolved and resolved[m.head.i].event_type in violent
+    }
     if len(incidents) != 1:
         return
     target = story_for(ctx, next(iter(incidents.values())))
     for token in ctx.sentence:
-        if token.pos_ == "VERB" and token.lemma_.lower() in VIOLENT_VERBS and not _passive(token) and not _negated(token):
-            subjects = [c for c in token.children if c.dep_ == "nsubj" and not _event_pronoun(ctx, c)]
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in VIOLENT_VERBS
+            and not _passive(token)
+            and not _negated(token)
+        ):
+            subjects = [
+                c for c in token.children if c.dep_ == "nsubj" and not _event_pronoun(ctx, c)
+            ]
             if any(s.lower_ in ("which", "that") for s in subjects):
                 continue  # "a bombing that killed two officers": the subject is the incident
             if habitual(ctx, token):
                 continue
-            actors = [(key, s) for s in subjects for key in _actors(ctx, [s])
-                      if ctx.type_of(key) == "Organization" and named_or_armed(ctx, s, key)]
-            _attribute(ctx, voice_of(ctx, token), actors, target, "participants:violent-subject", emit, 0.6)
+            actors = [
+                (key, s)
+                for s in subjects
+                for key in _actors(ctx, [s])
+                if ctx.type_of(key) == "Organization" and named_or_armed(ctx, s, key)
+            ]
+            _attribute(
+                ctx, voice_of(ctx, token), actors, target, "participants:violent-subject", emit, 0.6
+            )
     _suspected_affiliation(ctx, target)
 
 
@@ -223,18 +324,33 @@ def _suspected_affiliation(ctx: SentenceContext, target: str) -> None:
         if hedge.lemma_.lower() not in words["hedge_passives"] or hedge.tag_ not in ("VBN", "VBD"):
             continue
         clauses = [c for c in hedge.children if c.dep_ == "xcomp"]  # "believed to belong to X"
-        clauses += [g for c in hedge.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pcomp"]  # "suspected of being members of X"
+        clauses += [
+            g
+            for c in hedge.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pcomp"
+        ]  # "suspected of being members of X"
         for link in (t for clause in clauses for t in clause.subtree):
             if link.lemma_.lower() not in words["affiliation_words"]:
                 continue
-            groups = [g for c in link.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "with")
-                      for g in c.children if g.dep_ == "pobj"]
+            groups = [
+                g
+                for c in link.children
+                if c.dep_ == "prep" and c.lower_ in ("to", "of", "with")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             accused = [k for k in _actors(ctx, groups) if ctx.type_of(k) == "Organization"]
             voice = voice_of(ctx, hedge)
             if accused and not voice.blocked and voice.denier is None:
-                _blame(ctx, accused, [target], _speaker_keys(ctx, voice.speaker),
-                       "participants:suspected-affiliation")
+                _blame(
+                    ctx,
+                    accused,
+                    [target],
+                    _speaker_keys(ctx, voice.speaker),
+                    "participants:suspected-affiliation",
+                )
             break
 
 

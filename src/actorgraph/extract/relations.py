@@ -68,7 +68,9 @@ def read_frames(ctx: SentenceContext) -> None:
         if pos in ("ADJ", "VERB"):
             for frame in frames.adjectives.get(token.lower_, ()):
                 if frame.get("kind") in RESPONSIBILITY_KINDS:
-                    read_responsibility(ctx, frame, token)  # "found X guilty": also an oprd or ccomp
+                    read_responsibility(
+                        ctx, frame, token
+                    )  # "found X guilty": also an oprd or ccomp
                 elif token.dep_ in _ADJECTIVE_DEPS and not _negated(token):
                     _apply_adjective(ctx, frame, token)
         if pos == "NOUN":
@@ -114,7 +116,10 @@ def _positions_by_word(frames: list[dict], key: str) -> dict[str, list[int]]:
 
 
 def _frames_by_word(frames: list[dict], key: str) -> dict[str, list[dict]]:
-    return {word: [frames[i] for i in positions] for word, positions in _positions_by_word(frames, key).items()}
+    return {
+        word: [frames[i] for i in positions]
+        for word, positions in _positions_by_word(frames, key).items()
+    }
 
 
 def _frame_applies(frame: dict, verb: Token, lowered: str) -> bool:
@@ -123,7 +128,8 @@ def _frame_applies(frame: dict, verb: Token, lowered: str) -> bool:
     if "requires" in frame and not any(word in lowered for word in frame["requires"]):
         return False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
     if frame.get("active_only") and passive:
         return False
     if frame.get("passive_only") and not passive:
@@ -135,14 +141,33 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     holder = verb
     if "object_words" in frame:
-        holder = next((c for c in verb.children if c.dep_ in ("dobj", "acomp", "attr", "nsubjpass", "prep")
-                       and (c.lemma_.lower() in frame["object_words"] or c.lower_ in frame["object_words"])), None)
+        holder = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("dobj", "acomp", "attr", "nsubjpass", "prep")
+                and (c.lemma_.lower() in frame["object_words"] or c.lower_ in frame["object_words"])
+            ),
+            None,
+        )
         if holder is None:
-            holder = next((t for t in verb.subtree if t.lemma_.lower() in frame["object_words"] and t.head == verb), None)
+            holder = next(
+                (
+                    t
+                    for t in verb.subtree
+                    if t.lemma_.lower() in frame["object_words"] and t.head == verb
+                ),
+                None,
+            )
         if holder is None:
             return
     prep = frame.get("prep")
-    if prep and not _prep_objects(holder, prep) and not _prep_objects(verb, prep) and frame["object"] != prep:
+    if (
+        prep
+        and not _prep_objects(holder, prep)
+        and not _prep_objects(verb, prep)
+        and frame["object"] != prep
+    ):
         return
     if frame["object"] == "patient":
         _apply_passive_role(ctx, frame, verb)
@@ -155,7 +180,9 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         patients = _objects(ctx, frame, verb, holder, exclude=set(agents))
     if frame["relation"] in ("designated_by", "banned_by") and not passive:
         patients = _with_conj(ctx, [c for c in verb.children if c.dep_ == "dobj"])
-    if frame.get("needs_event_object") and not any(p and p.startswith("incident:") for p in patients):
+    if frame.get("needs_event_object") and not any(
+        p and p.startswith("incident:") for p in patients
+    ):
         return
     for subject in agents:
         for obj in patients:
@@ -237,12 +264,24 @@ def _subjects(ctx: SentenceContext, verb: Token) -> list[str]:
         heads = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
         if heads:
             found = _with_conj(ctx, heads)
-            if not found and heads[0].lower_ in ("who", "which", "that") and current.dep_ == "relcl":
+            if (
+                not found
+                and heads[0].lower_ in ("who", "which", "that")
+                and current.dep_ == "relcl"
+            ):
                 found = [k for k in [ctx.discourse.refers_to(current.head)] if k]
                 if not found and current.head.dep_ in ("dobj", "attr"):
                     found = _subjects(ctx, current.head.head)
             return found
-        if current.dep_ in ("xcomp", "acl", "advcl", "conj", "relcl", "pcomp", "ccomp") and not is_root(current):
+        if current.dep_ in (
+            "xcomp",
+            "acl",
+            "advcl",
+            "conj",
+            "relcl",
+            "pcomp",
+            "ccomp",
+        ) and not is_root(current):
             current = current.head
             while current.pos_ not in ("VERB", "AUX") and not is_root(current):
                 current = current.head
@@ -255,7 +294,9 @@ def _agents(ctx: SentenceContext, verb: Token) -> list[str]:
     """The 'by' phrase of a passive verb, also when the parser hung it on the object
     ("declared a terrorist organization by the United Nations")."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    holders = [verb] + ([c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")] if passive else [])
+    holders = [verb] + (
+        [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")] if passive else []
+    )
     agents = []
     for holder in holders:
         for child in holder.children:
@@ -268,7 +309,11 @@ def _with_conj(ctx: SentenceContext, tokens: list[Token], exclude: set | None = 
     found: list[str] = []
     for token in _through_state_heads(ctx, tokens):
         for member in [token, *token.conjuncts]:
-            key = ctx.discourse.refers_to(member) if not exclude else _refers_excluding(ctx, member, exclude)
+            key = (
+                ctx.discourse.refers_to(member)
+                if not exclude
+                else _refers_excluding(ctx, member, exclude)
+            )
             if key and key not in found:
                 found.append(key)
     return found
@@ -280,8 +325,13 @@ def _through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Toke
     out = []
     for token in tokens:
         if token.lower_ in heads and ctx.key(token) is None:
-            pobjs = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj"]
+            pobjs = [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             if pobjs:
                 out += pobjs
                 continue
@@ -320,11 +370,19 @@ def _prep_objects(token: Token, prep: str) -> list[Token]:
                         stack.append(grandchild)
             if child.dep_ == "prt":
                 found += [c for c in token.children if c.dep_ == "dobj"]
-                found += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                found += [
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
     return found
 
 
-def _objects(ctx: SentenceContext, frame: dict, verb: Token, holder: Token, exclude: set) -> list[str]:
+def _objects(
+    ctx: SentenceContext, frame: dict, verb: Token, holder: Token, exclude: set
+) -> list[str]:
     kind = frame["object"]
     if kind == "event":
         return [k for k in [_event_object(ctx, verb, holder)] if k]
@@ -336,7 +394,9 @@ def _objects(ctx: SentenceContext, frame: dict, verb: Token, holder: Token, excl
 
 def _event_object(ctx: SentenceContext, verb: Token, holder: Token) -> str | None:
     """The incident a claim or denial is about: one named in its object, else the one in focus."""
-    subject_tokens = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    subject_tokens = {
+        t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+    }
     eventish = False
     for token in verb.subtree:
         if token.i in subject_tokens or token.i == verb.i:
@@ -363,7 +423,11 @@ def read_roles(ctx: SentenceContext) -> None:
     seen: set[str] = set()
     for token in sentence:
         key = ctx.key(token)
-        if not key or key in seen or (token.i > sentence.start and ctx.key(sentence.doc[token.i - 1]) == key):
+        if (
+            not key
+            or key in seen
+            or (token.i > sentence.start and ctx.key(sentence.doc[token.i - 1]) == key)
+        ):
             continue
         seen.add(key)
         first, last = _mention_bounds(ctx, token, key)
@@ -405,11 +469,21 @@ def _person_roles(ctx: SentenceContext, person: str, first: int, last: int) -> N
         reverse = _window_before(ctx, first - 1, stop_at_comma=True)
         if name.dep_ == "appos" and name.head.i < first:
             phrase = name.head
-            while phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.pos_ in ("NOUN", "PROPN"):
-                phrase = phrase.head.head  # "The leader of Boko Haram, Abubakar Shekau": the parser hangs
-            own = {t.i for t in phrase.subtree}  # the name on "Haram"; the phrase is "The leader of ..."
+            while (
+                phrase.dep_ == "pobj"
+                and phrase.head.lower_ == "of"
+                and phrase.head.head.pos_ in ("NOUN", "PROPN")
+            ):
+                phrase = (
+                    phrase.head.head
+                )  # "The leader of Boko Haram, Abubakar Shekau": the parser hangs
+            own = {
+                t.i for t in phrase.subtree
+            }  # the name on "Haram"; the phrase is "The leader of ..."
             while reverse and reverse[0].i not in own:
-                reverse = reverse[1:]  # "... by the movement's chief negotiator, X": the appositive's phrase
+                reverse = reverse[
+                    1:
+                ]  # "... by the movement's chief negotiator, X": the appositive's phrase
         if reverse:
             _role_phrase(ctx, person, reverse, roles, title=False)
     head = doc[last]
@@ -432,7 +506,18 @@ def _opens_apposition(token: Token) -> bool:
     """An apposition starts like a noun phrase ("the", "its", "a senior", "Boko Haram's"), not like
     a new clause or conjunct ("and the Houthi delegation", "who", "in")."""
     return token.pos_ in ("DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM") and token.lower_ not in (
-        "who", "which", "that", "whose", "whom", "he", "she", "they", "it", "we", "i")
+        "who",
+        "which",
+        "that",
+        "whose",
+        "whom",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+    )
 
 
 def _org_roles(ctx: SentenceContext, org: str, first: int, last: int) -> None:
@@ -449,13 +534,19 @@ def _org_roles(ctx: SentenceContext, org: str, first: int, last: int) -> None:
             _org_phrase(ctx, org, after, roles)
     if first - 2 >= ctx.sentence.start and doc[first - 1].lower_ in ("called", "named", "dubbed"):
         _org_phrase(ctx, org, _window_before(ctx, first - 1, stop_at_comma=True), roles)
-    if first - 3 >= ctx.sentence.start and doc[first - 2].lower_ == "known" and doc[first - 1].lower_ == "as":
+    if (
+        first - 3 >= ctx.sentence.start
+        and doc[first - 2].lower_ == "known"
+        and doc[first - 1].lower_ == "as"
+    ):
         _org_phrase(ctx, org, _window_before(ctx, first - 2, stop_at_comma=False), roles)
     head = doc[last]
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         for attr in (c for c in head.head.children if c.dep_ == "attr"):
             _org_phrase(ctx, org, list(attr.subtree), roles)
-    for child in head.children:  # "its African Union Transition Mission": a body of the group that owns it
+    for (
+        child
+    ) in head.children:  # "its African Union Transition Mission": a body of the group that owns it
         if child.dep_ == "poss" and child.lower_ in ("its", "their"):
             owner = ctx.discourse.refers_to(child)
             if owner and owner != org and ctx.type_of(owner) == "Organization":
@@ -468,8 +559,11 @@ def _window_before(ctx: SentenceContext, index: int, stop_at_comma: bool) -> lis
     i = index - 1
     while i >= ctx.sentence.start and len(tokens) < 9:
         token = doc[i]
-        if token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "(", ")", '"', "“", "”") or \
-                (stop_at_comma and token.text == ","):
+        if (
+            token.pos_ in ("VERB", "AUX")
+            or token.text in (";", ":", "(", ")", '"', "“", "”")
+            or (stop_at_comma and token.text == ",")
+        ):
             break
         if token.lower_ in ("that", "which", "who", "and", "while", "but") and token.dep_ != "det":
             break
@@ -486,9 +580,16 @@ def _window_after(ctx: SentenceContext, index: int) -> list[Token]:
     i = index
     while i < ctx.sentence.end and len(tokens) < 16:
         token = doc[i]
-        if token.text in (",", ";", ":", "(", '"', "“", "”", ".") or ctx.type_of(ctx.key(token)) == "Person":
+        if (
+            token.text in (",", ";", ":", "(", '"', "“", "”", ".")
+            or ctx.type_of(ctx.key(token)) == "Person"
+        ):
             break
-        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in ("serve", "base") and token.dep_ not in ("amod", "compound"):
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and token.lemma_ not in ("serve", "base")
+            and token.dep_ not in ("amod", "compound")
+        ):
             if token.lemma_ != "be" or i == index:
                 break
         tokens.append(token)
@@ -525,7 +626,9 @@ def _find_roles(tokens: list[Token], table: dict) -> list[tuple[int, int, str]]:
 
 def _ranked_roles(table: dict) -> list[tuple[str, list[str]]]:
     """The table's roles with their words, longest first (stable), as ``_find_roles`` takes them."""
-    roles = sorted((role for role in table if not role.startswith("_")), key=lambda r: -len(r.split()))
+    roles = sorted(
+        (role for role in table if not role.startswith("_")), key=lambda r: -len(r.split())
+    )
     return [(role, role.split()) for role in roles]
 
 
@@ -536,9 +639,17 @@ def _roles_by_first_word(table: dict) -> dict[str, list[tuple[int, list[str]]]]:
     return index
 
 
-def _owner_near(ctx: SentenceContext, tokens: list[Token], start: int, end: int, exclude: str,
-                allowed: tuple[str, ...] = ("Organization", "Place"), host_prep: str = "") -> str | None:
+def _owner_near(
+    ctx: SentenceContext,
+    tokens: list[Token],
+    start: int,
+    end: int,
+    exclude: str,
+    allowed: tuple[str, ...] = ("Organization", "Place"),
+    host_prep: str = "",
+) -> str | None:
     """The organization or state a role word belongs to: a possessor or adjective before it, or 'of/to/at X' after."""
+
     def fits(key: str | None) -> bool:
         return bool(key) and key != exclude and ctx.type_of(key) in allowed
 
@@ -548,7 +659,11 @@ def _owner_near(ctx: SentenceContext, tokens: list[Token], start: int, end: int,
         if key:
             if token.pos_ == "ADJ" and ctx.type_of(key) == "Organization":
                 continue  # "an Indigenous leader": an adjective describes the person, it names no group
-            if fits(key) and not (i + 2 < len(tokens) and tokens[i + 1].text == "-" and tokens[i + 2].lower_ == "based"):
+            if fits(key) and not (
+                i + 2 < len(tokens)
+                and tokens[i + 1].text == "-"
+                and tokens[i + 2].lower_ == "based"
+            ):
                 return key
             continue
         if token.lower_ in ("its", "their"):
@@ -591,10 +706,14 @@ def _possessive_owner(ctx: SentenceContext, pronoun: Token, allowed: tuple[str, 
     return None
 
 
-def _role_phrase(ctx: SentenceContext, person: str, tokens: list[Token], table: dict, title: bool) -> None:
+def _role_phrase(
+    ctx: SentenceContext, person: str, tokens: list[Token], table: dict, title: bool
+) -> None:
     government = set(ctx.kb.roles["government_titles"])
     for start, end, role in _find_roles(tokens, table):
-        owner = _owner_near(ctx, tokens, start, end, person, host_prep=table[role].get("host_prep", ""))
+        owner = _owner_near(
+            ctx, tokens, start, end, person, host_prep=table[role].get("host_prep", "")
+        )
         if owner is None and title and role in government and ctx.main_country:
             owner, confidence = ctx.main_country, 0.5
         elif owner is None:
@@ -610,11 +729,19 @@ def _role_phrase(ctx: SentenceContext, person: str, tokens: list[Token], table: 
         else:
             relation = spec.get("org")
         if relation == "leader_of" and _heads_a_part(ctx, tokens, end, owner):
-            relation = "member_of"  # "the head of the ELN delegation": a member, not the group's leader
+            relation = (
+                "member_of"  # "the head of the ELN delegation": a member, not the group's leader
+            )
         if relation:
             doc = tokens[start].doc
-            ctx.emit(person, relation, owner, confidence, doc[tokens[start].i:tokens[end - 1].i + 1].text,
-                     f"roles:person:{role}")
+            ctx.emit(
+                person,
+                relation,
+                owner,
+                confidence,
+                doc[tokens[start].i : tokens[end - 1].i + 1].text,
+                f"roles:person:{role}",
+            )
 
 
 def _heads_a_part(ctx: SentenceContext, tokens: list[Token], end: int, owner: str) -> bool:
@@ -623,13 +750,20 @@ def _heads_a_part(ctx: SentenceContext, tokens: list[Token], end: int, owner: st
     if end >= len(tokens) or tokens[end].lower_ != "of":
         return False
     parts = set(ctx.kb.roles["part_nouns"])
-    return any(c.dep_ == "pobj" and c.lemma_.lower() in parts and ctx.key(c) != owner for c in tokens[end].children)
+    return any(
+        c.dep_ == "pobj" and c.lemma_.lower() in parts and ctx.key(c) != owner
+        for c in tokens[end].children
+    )
 
 
 def _org_phrase(ctx: SentenceContext, org: str, tokens: list[Token], table: dict) -> None:
     """'X, the group's Afghanistan-based branch': part_of / allied_with, and based_in from '-based'."""
     for i, token in enumerate(tokens):
-        if "-" + token.lower_ in ctx.kb.patterns["based_suffixes"] and i >= 2 and tokens[i - 1].text == "-":
+        if (
+            "-" + token.lower_ in ctx.kb.patterns["based_suffixes"]
+            and i >= 2
+            and tokens[i - 1].text == "-"
+        ):
             place = ctx.key(tokens[i - 2])
             if place and ctx.type_of(place) == "Place":
                 ctx.emit(org, "based_in", place, 0.8, "", "roles:place-based")
@@ -638,7 +772,6 @@ def _org_phrase(ctx: SentenceContext, org: str, tokens: list[Token], table: dict
         if owner:
             ctx.emit(org, table[role], owner, 0.8, "", f"roles:org:{role}")
             return
-
 
 
 def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) -> None:
@@ -654,9 +787,18 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "near", "outside"):
             for pobj in prep.children:
                 container = ctx.key(pobj) if pobj.dep_ == "pobj" else None
-                if container and container != place and ctx.type_of(container) == "Place" and _bigger(ctx, container, place):
+                if (
+                    container
+                    and container != place
+                    and ctx.type_of(container) == "Place"
+                    and _bigger(ctx, container, place)
+                ):
                     ctx.emit(place, "located_in", container, 0.7, "", "places:in-phrase")
-    if head.dep_ == "poss" and ctx.type_of(ctx.key(head.head)) == "Place" and ctx.key(head.head) != place:
+    if (
+        head.dep_ == "poss"
+        and ctx.type_of(ctx.key(head.head)) == "Place"
+        and ctx.key(head.head) != place
+    ):
         inner = ctx.key(head.head)
         if _bigger(ctx, place, inner):
             ctx.emit(inner, "located_in", place, 0.75, "", "places:possessive")
@@ -674,8 +816,11 @@ def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | Non
         if not rest or rest[0].text in ("'s", "’s") and words & location_words:
             return first_key if _bigger(ctx, first_key, place) else None
         return None
-    if "capital" in words and words & {"provincial", "state", "regional", "district"} and \
-            not any(ctx.key(t) for t in tail):
+    if (
+        "capital" in words
+        and words & {"provincial", "state", "regional", "district"}
+        and not any(ctx.key(t) for t in tail)
+    ):
         region = _recent_region(ctx, place)  # "Katsina, the state capital"
         return region
     if tail[0].lower_ in ("in", "elsewhere") or words & location_words:
@@ -706,7 +851,6 @@ def _bigger(ctx: SentenceContext, outer: str, inner: str) -> bool:
     return outer_rank > inner_rank or (outer_rank == inner_rank == 0)
 
 
-
 # --- responsibility: claims, perpetration, denials and blame ----------------------------------------
 #
 # A wrong claim or perpetration edge names someone as the author of an attack, so these frames are
@@ -731,7 +875,9 @@ class Voice:
 
     blocked: bool = False  # negated, modal, conditional, intended or questioned
     speaker: Token | None = None  # the nearest verb (or accusation noun) that reports the clause
-    attributive: bool = False  # that speaker attributes ("alleged", "believes") rather than relays ("said")
+    attributive: bool = (
+        False  # that speaker attributes ("alleged", "believes") rather than relays ("said")
+    )
     denier: Token | None = None  # a denial verb the clause is the content of
     hedged: bool = False  # "allegedly", "is believed to": a suspicion
     accusation: Token | None = None  # "accused X of attacking": the accusing verb
@@ -747,7 +893,12 @@ def _word_sets(table: dict) -> dict[str, frozenset[str]]:
 
 def read_responsibility(ctx: SentenceContext, frame: dict, token: Token) -> None:
     """One claim, perpetration, denial or blame frame on the token it hangs on."""
-    if frame.get("active_only") and _is_passive(token) or frame.get("passive_only") and not _is_passive(token):
+    if (
+        frame.get("active_only")
+        and _is_passive(token)
+        or frame.get("passive_only")
+        and not _is_passive(token)
+    ):
         return
     kind = frame["kind"]
     if kind == "claim":
@@ -772,7 +923,9 @@ def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> V
         return found
     current = token
     from_accusation_noun = False
-    own_clause = not own_polarity  # set when the last step came up from a conjunct with its own subject
+    own_clause = (
+        not own_polarity
+    )  # set when the last step came up from a conjunct with its own subject
     for _ in range(12):
         if not own_clause and _blocked_here(words, current):
             found.blocked = True
@@ -792,10 +945,16 @@ def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> V
         if dep == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
             own_clause = True  # "No group claimed it, and the TTP denied ...": the 'no' is not ours
         if head.pos_ in ("VERB", "AUX"):
-            if dep in ("ccomp", "parataxis") or (from_accusation_noun and dep in ("dobj", "nsubjpass")):
+            if dep in ("ccomp", "parataxis") or (
+                from_accusation_noun and dep in ("dobj", "nsubjpass")
+            ):
                 if lemma in words["deny_verbs"]:
                     found.denier = found.denier or head
-                elif lemma in words["report_verbs"] and found.speaker is None and not from_accusation_noun:
+                elif (
+                    lemma in words["report_verbs"]
+                    and found.speaker is None
+                    and not from_accusation_noun
+                ):
                     found.speaker, found.attributive = head, lemma in words["attributive_verbs"]
             elif dep == "xcomp":
                 if lemma in words["intent_verbs"]:
@@ -803,15 +962,22 @@ def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> V
                     return found
                 if lemma in words["deny_verbs"]:
                     found.denier = found.denier or head  # "denied carrying out the attack"
-                elif lemma in words["hedge_verbs"] or (lemma in words["hedge_passives"] and _is_passive(head)):
+                elif lemma in words["hedge_verbs"] or (
+                    lemma in words["hedge_passives"] and _is_passive(head)
+                ):
                     found.hedged = True  # "appears to have carried out", "is believed to have"
                 elif lemma in words["report_verbs"] and found.speaker is None:
                     found.speaker, found.attributive = head, lemma in words["attributive_verbs"]
             from_accusation_noun = False
         elif head.pos_ == "ADP" and dep == "pcomp":
             governor = head.head
-            if head.lower_ in ("of", "for", "with") and governor.lemma_.lower() in words["accusing_verbs"]:
-                found.accusation = governor  # "accused Russia of striking civilians": the blame frame reads it
+            if (
+                head.lower_ in ("of", "for", "with")
+                and governor.lemma_.lower() in words["accusing_verbs"]
+            ):
+                found.accusation = (
+                    governor  # "accused Russia of striking civilians": the blame frame reads it
+                )
                 found.speaker, found.attributive = found.speaker or governor, True
         elif head.pos_ in ("NOUN", "PROPN") and dep in ("acl", "ccomp", "appos"):
             if lemma not in words["accusation_nouns"]:
@@ -836,8 +1002,9 @@ def _blocked_here(words: dict[str, frozenset[str]], token: Token) -> bool:
         if dep == "mark" and child.lower_ in words["conditional_marks"]:
             return True
         if dep in ("nsubj", "nsubjpass", "dobj", "attr") and (
-                child.lower_ in words["negative_subjects"]
-                or any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children)):
+            child.lower_ in words["negative_subjects"]
+            or any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children)
+        ):
             return True
         if dep == "det" and child.lower_ in ("no", "neither") and token.pos_ == "NOUN":
             return True
@@ -845,13 +1012,17 @@ def _blocked_here(words: dict[str, frozenset[str]], token: Token) -> bool:
 
 
 def _modal_or_conditional(words: dict[str, frozenset[str]], token: Token) -> bool:
-    return any((c.dep_ == "aux" and c.lower_ in words["modals"]) or
-               (c.dep_ == "mark" and c.lower_ in words["conditional_marks"]) for c in token.children)
+    return any(
+        (c.dep_ == "aux" and c.lower_ in words["modals"])
+        or (c.dep_ == "mark" and c.lower_ in words["conditional_marks"])
+        for c in token.children
+    )
 
 
 def _is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
-        token.dep_ == "acl" and token.tag_ == "VBN")
+        token.dep_ == "acl" and token.tag_ == "VBN"
+    )
 
 
 def _own_subjects(ctx: SentenceContext, verb: Token) -> list[Token]:
@@ -860,7 +1031,9 @@ def _own_subjects(ctx: SentenceContext, verb: Token) -> list[Token]:
     current = verb
     raised = False  # came up from a 'to'-clause: "X is believed to have carried out" raises X
     for _ in range(5):
-        subjects = [c for c in current.children if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass")]
+        subjects = [
+            c for c in current.children if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass")
+        ]
         if subjects:
             if subjects[0].lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return [current.head]  # "the group that claimed the attack"
@@ -881,8 +1054,13 @@ def _statement_owner(ctx: SentenceContext, noun: Token) -> list[Token]:
     """Who issued 'a statement' / 'a video': its possessor, 'by'/'from' phrase, or the subject of
     the verb that released it."""
     owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and ctx.key(c)]
-    owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-               for g in c.children if g.dep_ == "pobj"]
+    owners += [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("by", "from")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     if owners:
         return owners
     governor = noun.head
@@ -899,8 +1077,12 @@ def _actors(ctx: SentenceContext, tokens: list[Token], exclude: set | None = Non
     for token in _through_state_heads(ctx, tokens):
         for member in [token, *token.conjuncts]:
             key = _actor(ctx, member)
-            if key and key not in found and (not exclude or key not in exclude) \
-                    and ctx.type_of(key) in ACCUSABLE_TYPES:
+            if (
+                key
+                and key not in found
+                and (not exclude or key not in exclude)
+                and ctx.type_of(key) in ACCUSABLE_TYPES
+            ):
                 found.append(key)
     return found
 
@@ -919,22 +1101,32 @@ def _actor(ctx: SentenceContext, token: Token) -> str | None:
     words = _words(ctx)
     if lemma in words["not_the_group"] or lower in words["not_the_group"]:
         return None  # "FARC dissidents", "former members" are not the group
-    named = [ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod") and ctx.key(c)]
+    named = [
+        ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod") and ctx.key(c)
+    ]
     if named:
         return named[0]  # "the TTP spokesman", "ISIS-K militants"
-    if lemma in words["actor_nouns"] or lower in words["actor_nouns"] or lemma in ctx.kb.roles["person_roles"]:
+    if (
+        lemma in words["actor_nouns"]
+        or lower in words["actor_nouns"]
+        or lemma in ctx.kb.roles["person_roles"]
+    ):
         return ctx.discourse.refers_to(token)
     return None
 
 
-def _self_reference(ctx: SentenceContext, tokens: list[Token], keys: list[str], speakers: list[str]) -> bool:
+def _self_reference(
+    ctx: SentenceContext, tokens: list[Token], keys: list[str], speakers: list[str]
+) -> bool:
     """True when the actor phrase is the speaker itself: the same entity, 'we', or its own forces."""
     if set(keys) & set(speakers):
         return True
     for token in tokens:
         if token.lower_ in SELF_PRONOUNS:
             return True
-        if speakers and any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children):
+        if speakers and any(
+            c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children
+        ):
             return True  # "the group said its fighters had attacked": the speaker's own men
     return False
 
@@ -942,7 +1134,9 @@ def _self_reference(ctx: SentenceContext, tokens: list[Token], keys: list[str], 
 def habitual(ctx: SentenceContext, verb: Token) -> bool:
     """'has killed thousands since 2014', 'regularly carries out strikes': a campaign, not one incident."""
     words = _words(ctx)["habitual_words"]
-    return any((c.dep_ in ("prep", "advmod", "npadvmod") and c.lower_ in words) for c in verb.children)
+    return any(
+        (c.dep_ in ("prep", "advmod", "npadvmod") and c.lower_ in words) for c in verb.children
+    )
 
 
 def named_or_armed(ctx: SentenceContext, token: Token, key: str) -> bool:
@@ -956,11 +1150,16 @@ def named_or_armed(ctx: SentenceContext, token: Token, key: str) -> bool:
     if ctx.key(token) or token.pos_ == "PRON" or any(ctx.key(c) == key for c in token.children):
         return True
     kind = ctx.kb.kind_of(key)
-    return kind == "armed_group" or (not kind and ctx.type_of(key) == "Organization" and bool(
-        set(key.split("/")[-1].split("-")) & _words(ctx)["armed_name_words"]))
+    return kind == "armed_group" or (
+        not kind
+        and ctx.type_of(key) == "Organization"
+        and bool(set(key.split("/")[-1].split("-")) & _words(ctx)["armed_name_words"])
+    )
 
 
-def _own_forces(ctx: SentenceContext, tokens: list[Token], keys: list[str], deniers: list[str]) -> bool:
+def _own_forces(
+    ctx: SentenceContext, tokens: list[Token], keys: list[str], deniers: list[str]
+) -> bool:
     """The subject of a denied clause is the denier: itself, a pronoun, 'its forces', or its unnamed
     forces ('the air force'); never another named actor."""
     if not tokens:
@@ -975,8 +1174,10 @@ def _own_forces(ctx: SentenceContext, tokens: list[Token], keys: list[str], deni
             return True
         if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children):
             return True
-        if ctx.key(token) is None and (token.lemma_.lower() in words["own_force_nouns"]
-                                       or token.lower_ in words["own_force_nouns"]):
+        if ctx.key(token) is None and (
+            token.lemma_.lower() in words["own_force_nouns"]
+            or token.lower_ in words["own_force_nouns"]
+        ):
             return True
     return bool(set(keys) & set(deniers))
 
@@ -987,8 +1188,13 @@ def _speaker_keys(ctx: SentenceContext, speaker: Token | None) -> list[str]:
         return []
     if speaker.pos_ in ("NOUN", "PROPN"):
         owners = [c for c in speaker.children if c.dep_ in ("poss", "compound", "amod")]
-        owners += [g for c in speaker.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-                   for g in c.children if g.dep_ == "pobj"]
+        owners += [
+            g
+            for c in speaker.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         keys = [k for o in owners for k in [_actor(ctx, o) or ctx.discourse.demonym_place(o)] if k]
         return [k for k in keys if k in ctx.discourse.types]
     if _is_passive(speaker):
@@ -1007,7 +1213,11 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
             member = antecedent
         incident = _incident_in_phrase(ctx, member)
         found = f"incident:{incident.number}" if incident is not None else None
-        if anaphor and _event_anaphor(ctx, member) and (incident is None or not _anchored(incident)):
+        if (
+            anaphor
+            and _event_anaphor(ctx, member)
+            and (incident is None or not _anchored(incident))
+        ):
             # "the attack", "it": the story's incident, also when the tracker has put the word in
             # an incident with neither time nor scene (which never becomes an event)
             found = _focus_key(ctx) or found
@@ -1041,7 +1251,11 @@ def _incident_in_phrase(ctx: SentenceContext, token: Token) -> Incident | None:
         current = stack.pop(0)
         if current.i in ctx.incidents_at:
             return ctx.incidents_at[current.i]
-        stack += [c for c in current.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "conj", "cc")]
+        stack += [
+            c
+            for c in current.children
+            if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "conj", "cc")
+        ]
     return None
 
 
@@ -1051,12 +1265,18 @@ def _event_anaphor(ctx: SentenceContext, token: Token) -> bool:
         return True
     words = _words(ctx)
     lemma = token.lemma_.lower()
-    if lemma not in words["event_anaphors"] and token.lower_ not in words["event_anaphors"] \
-            and lemma not in ctx.kb.triggers["nouns"]:
+    if (
+        lemma not in words["event_anaphors"]
+        and token.lower_ not in words["event_anaphors"]
+        and lemma not in ctx.kb.triggers["nouns"]
+    ):
         return False
     if any(c.tag_ == "JJS" or c.lower_ in words["not_anaphoric_modifiers"] for c in token.children):
         return False  # "the deadliest atrocity of the Troubles", "the first attack": a new referent
-    return any(c.dep_ in ("det", "poss", "amod") and c.lower_ in words["definite_words"] for c in token.children)
+    return any(
+        c.dep_ in ("det", "poss", "amod") and c.lower_ in words["definite_words"]
+        for c in token.children
+    )
 
 
 def _focus_key(ctx: SentenceContext, violent: bool = True) -> str | None:
@@ -1065,7 +1285,11 @@ def _focus_key(ctx: SentenceContext, violent: bool = True) -> str | None:
     in the claim itself, "saying its fighters had detonated the vehicle", is no new incident)."""
     focus = ctx.focus
     violent_types = ctx.kb.triggers["violent_types"]
-    if focus is not None and (not violent or focus.event_type in violent_types) and _anchored(focus):
+    if (
+        focus is not None
+        and (not violent or focus.event_type in violent_types)
+        and _anchored(focus)
+    ):
         return f"incident:{focus.number}"
     story = _memory(ctx).get(STORY)
     if story:
@@ -1078,7 +1302,11 @@ def _focus_key(ctx: SentenceContext, violent: bool = True) -> str | None:
 def remember_story(ctx: SentenceContext) -> None:
     """After a sentence: the violent incident with a time or scene now in focus is the story's."""
     focus = ctx.focus
-    if focus is not None and focus.event_type in ctx.kb.triggers["violent_types"] and _anchored(focus):
+    if (
+        focus is not None
+        and focus.event_type in ctx.kb.triggers["violent_types"]
+        and _anchored(focus)
+    ):
         _memory(ctx)[STORY] = [f"incident:{focus.number}", focus.event_type]
 
 
@@ -1096,8 +1324,11 @@ def story_for(ctx: SentenceContext, incident: Incident) -> str:
 def _sentence_event(ctx: SentenceContext, exclude: set[int]) -> list[str]:
     """The one violent incident this sentence mentions (outside ``exclude``), else the one in focus."""
     violent = set(ctx.kb.triggers["violent_types"])
-    numbers = {incident.number for i, incident in ctx.incidents_at.items()
-               if i not in exclude and incident.event_type in violent and _anchored(incident)}
+    numbers = {
+        incident.number
+        for i, incident in ctx.incidents_at.items()
+        if i not in exclude and incident.event_type in violent and _anchored(incident)
+    }
     if len(numbers) == 1:
         return [f"incident:{numbers.pop()}"]
     if numbers:
@@ -1118,23 +1349,38 @@ def _theme(verb: Token) -> Token | None:
     if theme is None and verb.dep_ == "relcl" and not _is_passive(verb):
         # "the kidnapping, which officials had blamed on ...": the object is the antecedent
         if not any(c.dep_ == "dobj" for c in verb.children) and any(
-                c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+            c.lower_ in RELATIVE_PRONOUNS for c in verb.children
+        ):
             return verb.head
     return theme
 
 
 def _object_word(verb: Token, words: list[str]) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass", "acomp", "oprd", "attr", "xcomp", "ccomp", "advmod", "advcl") and (
-                child.lemma_.lower() in words or child.lower_ in words):
+        if child.dep_ in (
+            "dobj",
+            "nsubjpass",
+            "acomp",
+            "oprd",
+            "attr",
+            "xcomp",
+            "ccomp",
+            "advmod",
+            "advcl",
+        ) and (child.lemma_.lower() in words or child.lower_ in words):
             return child
     return None
 
 
 def _prep_phrases(token: Token, prep: str) -> list[Token]:
     """The objects of ``prep`` under the token: nouns (pobj) and gerund clauses (pcomp)."""
-    return [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == prep
-            for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    return [
+        g
+        for c in token.children
+        if c.dep_ in ("prep", "agent") and c.lower_ == prep
+        for g in c.children
+        if g.dep_ in ("pobj", "pcomp")
+    ]
 
 
 def _memory(ctx: SentenceContext) -> dict[str, list[str]]:
@@ -1147,8 +1393,15 @@ def _memory(ctx: SentenceContext) -> dict[str, list[str]]:
     return ctx.memory
 
 
-def _emit_each(ctx: SentenceContext, subjects: list[str], relation: str, events: list[str], confidence: float,
-               rule: str, by: str = "") -> None:
+def _emit_each(
+    ctx: SentenceContext,
+    subjects: list[str],
+    relation: str,
+    events: list[str],
+    confidence: float,
+    rule: str,
+    by: str = "",
+) -> None:
     for subject in subjects:
         for event in events:
             if event and subject != by:
@@ -1156,6 +1409,7 @@ def _emit_each(ctx: SentenceContext, subjects: list[str], relation: str, events:
 
 
 # claims ------------------------------------------------------------------------------------------
+
 
 def _read_claim(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     """'X claimed responsibility (for E)', 'X claimed the attack': a claim only with an event or
@@ -1185,16 +1439,23 @@ def _read_claim(ctx: SentenceContext, frame: dict, verb: Token) -> None:
 
 # perpetration ------------------------------------------------------------------------------------
 
+
 def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     """'X carried out E', 'X was behind E', 'X is responsible for E', in the voice of the clause."""
-    adjective = token.pos_ == "ADJ" or (frame.get("object_words") is None and token.lower_ == "responsible")
+    adjective = token.pos_ == "ADJ" or (
+        frame.get("object_words") is None and token.lower_ == "responsible"
+    )
     verb = token.head if adjective and token.dep_ in ("acomp", "oprd", "attr") else token
     if adjective and token.dep_ not in ("acomp", "attr", "amod", "acl"):
         return  # "held X responsible" parsed as a small clause: the blame frame reads it
     if adjective and token.dep_ in ("acomp", "attr") and verb.lemma_.lower() != "be":
         return
-    if adjective and token.dep_ in ("amod", "acl") and token.head.dep_ in ("dobj", "oprd") \
-            and token.head.head.lemma_.lower() in _words(ctx)["holding_verbs"]:
+    if (
+        adjective
+        and token.dep_ in ("amod", "acl")
+        and token.head.dep_ in ("dobj", "oprd")
+        and token.head.head.lemma_.lower() in _words(ctx)["holding_verbs"]
+    ):
         _held_responsible(ctx, frame, token)  # "Pakistan held the BLA responsible for the bombing"
         return
     if frame.get("object") == "event_dobj":
@@ -1219,13 +1480,23 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     if voice.blocked and _negated_itself(ctx, verb):
         _self_denial(ctx, frame, verb, events)  # "the group said it was not behind the attack"
         return
-    if voice.blocked or voice.denier is not None or voice.accusation is not None or habitual(ctx, verb):
+    if (
+        voice.blocked
+        or voice.denier is not None
+        or voice.accusation is not None
+        or habitual(ctx, verb)
+    ):
         return  # nothing, or a denial / accusation read at the denying or accusing verb
     if adjective and token.dep_ in ("amod", "acl"):
         subjects = [token.head]  # "the cell responsible for the attack"
     elif _is_passive(verb):
-        subjects = [g for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-                    for g in c.children if g.dep_ == "pobj"]
+        subjects = [
+            g
+            for c in verb.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
     else:
         subjects = _own_subjects(ctx, verb)
     actors = [k for t in subjects for k in _actors(ctx, [t]) if named_or_armed(ctx, t, k)]
@@ -1252,8 +1523,14 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
 def _state_actor(ctx: SentenceContext, key: str) -> bool:
     """A state, or a body of one (ministry, army, command): it admits, it does not claim."""
     kind = ctx.kb.kind_of(key)
-    return ctx.type_of(key) == "Place" or kind in ("government_body", "international_org") or (
-        not kind and any(w in key.split("/")[-1].split("-") for w in _words(ctx)["state_body_words"]))
+    return (
+        ctx.type_of(key) == "Place"
+        or kind in ("government_body", "international_org")
+        or (
+            not kind
+            and any(w in key.split("/")[-1].split("-") for w in _words(ctx)["state_body_words"])
+        )
+    )
 
 
 def _held_responsible(ctx: SentenceContext, frame: dict, adjective: Token) -> None:
@@ -1270,29 +1547,50 @@ def _held_responsible(ctx: SentenceContext, frame: dict, adjective: Token) -> No
 
 def _negated_itself(ctx: SentenceContext, verb: Token) -> bool:
     words = _words(ctx)
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in words["negative_adverbs"]) for c in verb.children)
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in words["negative_adverbs"])
+        for c in verb.children
+    )
 
 
 def _self_denial(ctx: SentenceContext, frame: dict, verb: Token, events: list[str]) -> None:
     """A speaker saying it did not do it ("said it was not involved", "said it did not carry out
     the attack") denies it; the narrator saying so is no one's denial."""
     voice = voice_of(ctx, verb, own_polarity=False)
-    if voice.blocked or voice.speaker is None or voice.denier is not None or voice.accusation is not None:
+    if (
+        voice.blocked
+        or voice.speaker is None
+        or voice.denier is not None
+        or voice.accusation is not None
+    ):
         return
     speakers = _speaker_keys(ctx, voice.speaker)
     subjects = _agents_tokens(verb) if _is_passive(verb) else _own_subjects(ctx, verb)
     actors = _actors(ctx, subjects)
     if speakers and _self_reference(ctx, subjects, actors, speakers):
-        _emit_each(ctx, [a for a in actors if a in speakers] or speakers, "denied_responsibility", events, 0.75,
-                   frame["id"] + "/self-denial")
+        _emit_each(
+            ctx,
+            [a for a in actors if a in speakers] or speakers,
+            "denied_responsibility",
+            events,
+            0.75,
+            frame["id"] + "/self-denial",
+        )
 
 
 def _agents_tokens(verb: Token) -> list[Token]:
-    return [g for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-            for g in c.children if g.dep_ == "pobj"]
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
-def _blame(ctx: SentenceContext, accused: list[str], events: list[str], accusers: list[str], rule: str) -> None:
+def _blame(
+    ctx: SentenceContext, accused: list[str], events: list[str], accusers: list[str], rule: str
+) -> None:
     memory = _memory(ctx)
     for key in accused:
         for by in accusers or [""]:
@@ -1302,6 +1600,7 @@ def _blame(ctx: SentenceContext, accused: list[str], events: list[str], accusers
 
 
 # denials ------------------------------------------------------------------------------------------
+
 
 def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     """'X denied any involvement (in E)', 'X denied that its forces were behind E', 'X rejected the
@@ -1316,20 +1615,39 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     events: list[str] = []
     if obj is not None and obj.lemma_.lower() in words["denial_objects"]:
-        phrases = [p for prep in ("in", "for", "with", "behind")
-                   for p in _prep_phrases(obj, prep) + _prep_phrases(verb, prep)]
-        events = [e for p in phrases for e in _phrase_events(ctx, p)] if phrases else _sentence_event(ctx, set())
+        phrases = [
+            p
+            for prep in ("in", "for", "with", "behind")
+            for p in _prep_phrases(obj, prep) + _prep_phrases(verb, prep)
+        ]
+        events = (
+            [e for p in phrases for e in _phrase_events(ctx, p)]
+            if phrases
+            else _sentence_event(ctx, set())
+        )
     elif obj is not None and obj.lemma_.lower() in words["denial_accusations"]:
-        clause = next((c for c in obj.children
-                       if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX", "ADJ")), None)
+        clause = next(
+            (
+                c
+                for c in obj.children
+                if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX", "ADJ")
+            ),
+            None,
+        )
         if clause is not None and clause.dep_ != "relcl":
             events = _denied_clause(ctx, clause, deniers)
         else:
             memory = _memory(ctx)
             accused = [d for d in deniers if memory.get(d)]
             for denier in accused:
-                _emit_each(ctx, [denier], "denied_responsibility", memory[denier][-1:], 0.7,
-                           frame["id"] + "/accusation")
+                _emit_each(
+                    ctx,
+                    [denier],
+                    "denied_responsibility",
+                    memory[denier][-1:],
+                    0.7,
+                    frame["id"] + "/accusation",
+                )
             return
     else:
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
@@ -1343,11 +1661,15 @@ def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> l
     words = _words(ctx)
     content = words["denial_content"]
     predicate = clause.lemma_.lower() in content or any(
-        c.lemma_.lower() in content and c.dep_ in ("acomp", "prep", "attr", "prt") for c in clause.children)
+        c.lemma_.lower() in content and c.dep_ in ("acomp", "prep", "attr", "prt")
+        for c in clause.children
+    )
     if not predicate or _blocked_here(words, clause):
         return []
     if _is_passive(clause):
-        subjects = [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        subjects = [
+            g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]
     else:
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     if not _own_forces(ctx, subjects, _actors(ctx, subjects), deniers):
@@ -1365,7 +1687,11 @@ def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> l
 def read_disavowals(ctx: SentenceContext) -> None:
     """'"We have nothing to do with the Kalat blast," its spokesman said': the speaker's denial."""
     for token in ctx.sentence:
-        if token.lower_ not in _words(ctx)["disavowal_words"] or token.dep_ != "dobj" or token.head.lemma_ != "have":
+        if (
+            token.lower_ not in _words(ctx)["disavowal_words"]
+            or token.dep_ != "dobj"
+            or token.head.lemma_ != "have"
+        ):
             continue
         have = token.head
         if token.lower_ != "nothing" and not any(c.dep_ == "neg" for c in have.children):
@@ -1373,7 +1699,9 @@ def read_disavowals(ctx: SentenceContext) -> None:
         do = next((t for t in token.subtree if t.lemma_ == "do"), None)
         if do is None:
             continue
-        phrases = _prep_phrases(do, "with") + _prep_phrases(token, "with") + _prep_phrases(have, "with")
+        phrases = (
+            _prep_phrases(do, "with") + _prep_phrases(token, "with") + _prep_phrases(have, "with")
+        )
         if not phrases:
             continue
         voice = voice_of(ctx, have, own_polarity=False)
@@ -1387,10 +1715,18 @@ def read_disavowals(ctx: SentenceContext) -> None:
             actors = _actors(ctx, subjects)
             deniers = [a for a in actors if a in speakers]
         events = [e for p in phrases for e in _phrase_events(ctx, p)]
-        _emit_each(ctx, deniers, "denied_responsibility", events, 0.7, "verb:denied_responsibility:nothing-to-do")
+        _emit_each(
+            ctx,
+            deniers,
+            "denied_responsibility",
+            events,
+            0.7,
+            "verb:denied_responsibility:nothing-to-do",
+        )
 
 
 # blame --------------------------------------------------------------------------------------------
+
 
 def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     """A third party's attribution: 'officials blamed X for E', 'blamed E on X', 'accused X of
@@ -1401,34 +1737,49 @@ def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         return
     if frame.get("unless_prep") and _prep_phrases(verb, frame["unless_prep"]):
         return
-    if not frame.get("as_phrase") and any(c.dep_ == "prep" and c.lower_ in ("as", "like") for c in verb.children):
+    if not frame.get("as_phrase") and any(
+        c.dep_ == "prep" and c.lower_ in ("as", "like") for c in verb.children
+    ):
         return  # "pointed to Kenya as a model", "blamed it as ...": a comparison, not an attribution
     holder = verb
     if "object_words" in frame:
         holder = _object_word(verb, frame["object_words"])
-        if holder is None and frame.get("as_phrase"):  # "described the strike as a provocation by Kyiv"
-            holder = next((p for p in _prep_phrases(verb, "as")
-                           if p.lemma_.lower() in frame["object_words"]), None)
+        if holder is None and frame.get(
+            "as_phrase"
+        ):  # "described the strike as a provocation by Kyiv"
+            holder = next(
+                (p for p in _prep_phrases(verb, "as") if p.lemma_.lower() in frame["object_words"]),
+                None,
+            )
         if holder is None:
             return
     prep = frame.get("prep")
     theme = _theme(verb)
     # "blamed the attack on X": the parser often hangs "on X" on the object noun
     on_theme = frame["event"] == "theme" and theme is not None and theme.dep_ == "dobj"
-    if prep and not (_prep_phrases(holder, prep) or _prep_phrases(verb, prep)
-                     or (on_theme and _prep_phrases(theme, prep))):
+    if prep and not (
+        _prep_phrases(holder, prep)
+        or _prep_phrases(verb, prep)
+        or (on_theme and _prep_phrases(theme, prep))
+    ):
         return
     if frame["accused"] == "theme":
         accused_tokens = [theme] if theme is not None else []
     else:
-        accused_tokens = [p for p in _prep_phrases(holder, frame["accused"]) + (
-            _prep_phrases(verb, frame["accused"]) if holder is not verb else []) if p.dep_ == "pobj"]
+        accused_tokens = [
+            p
+            for p in _prep_phrases(holder, frame["accused"])
+            + (_prep_phrases(verb, frame["accused"]) if holder is not verb else [])
+            if p.dep_ == "pobj"
+        ]
         if not accused_tokens and on_theme:
             accused_tokens = [p for p in _prep_phrases(theme, frame["accused"]) if p.dep_ == "pobj"]
     subjects = [] if _is_passive(verb) else _own_subjects(ctx, verb)
     accusers = _agents(ctx, verb) if _is_passive(verb) else _actors(ctx, subjects)
     if voice.speaker is not None and (not accusers or any(t.pos_ == "PRON" for t in subjects)):
-        accusers = _speaker_keys(ctx, voice.speaker) or accusers  # "US officials said they ... pointed"
+        accusers = (
+            _speaker_keys(ctx, voice.speaker) or accusers
+        )  # "US officials said they ... pointed"
     accused = _actors(ctx, accused_tokens)
     accused = [a for a in accused if a not in accusers]
     if not accused:
@@ -1441,9 +1792,13 @@ def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             if not events:
                 return  # "a series blamed on X", "the violence blamed on X": no incident of the text
     elif slot == "subject":
-        events = [e for s in _own_subjects(ctx, verb) for e in _phrase_events(ctx, s, anaphor=False)]
+        events = [
+            e for s in _own_subjects(ctx, verb) for e in _phrase_events(ctx, s, anaphor=False)
+        ]
     elif slot != "none":
-        phrases = _prep_phrases(holder, slot) + (_prep_phrases(verb, slot) if holder is not verb else [])
+        phrases = _prep_phrases(holder, slot) + (
+            _prep_phrases(verb, slot) if holder is not verb else []
+        )
         if phrases:
             events = [e for p in phrases for e in _accused_of(ctx, p)]
             if not events:
@@ -1462,14 +1817,18 @@ def _read_verdict(ctx: SentenceContext, frame: dict, token: Token) -> None:
     voice = voice_of(ctx, token)
     if voice.blocked or voice.denier is not None:
         return
-    if token.pos_ == "ADJ":  # "guilty": its subject, the object of "found", or the subject of "was found"
+    if (
+        token.pos_ == "ADJ"
+    ):  # "guilty": its subject, the object of "found", or the subject of "was found"
         verb = token.head
         convicted = [c for c in token.children if c.dep_ == "nsubj"]
         convicted = convicted or [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         holders = [token]
     else:
         verb = token
-        convicted = [c for c in verb.children if c.dep_ == ("nsubjpass" if _is_passive(verb) else "dobj")]
+        convicted = [
+            c for c in verb.children if c.dep_ == ("nsubjpass" if _is_passive(verb) else "dobj")
+        ]
         holders = [verb, *convicted]
     phrases = [p for h in holders for p in _prep_phrases(h, frame["prep"])]
     events = [e for p in phrases for e in _accused_of(ctx, p, any_deed=True)]
@@ -1483,21 +1842,27 @@ def _accused_of(ctx: SentenceContext, phrase: Token, any_deed: bool = False) -> 
     words = _words(ctx)
     lemma = phrase.lemma_.lower()
     if phrase.dep_ == "pobj":
-        if lemma in words["denial_objects"]:  # "of involvement in the attack", "for its role in ..."
+        if (
+            lemma in words["denial_objects"]
+        ):  # "of involvement in the attack", "for its role in ..."
             inner = [p for prep in ("in", "for", "behind") for p in _prep_phrases(phrase, prep)]
             return [e for p in inner for e in _phrase_events(ctx, p)]
         return _phrase_events(ctx, phrase)
     if _blocked_here(words, phrase):
         return []
     if lemma == "be":  # "of being behind the attack", "of being responsible for it"
-        holders = [phrase] + [c for c in phrase.children if c.dep_ == "acomp" and c.lower_ == "responsible"]
+        holders = [phrase] + [
+            c for c in phrase.children if c.dep_ == "acomp" and c.lower_ == "responsible"
+        ]
         inner = [p for h in holders for prep in ("behind", "for") for p in _prep_phrases(h, prep)]
         return [e for p in inner for e in _phrase_events(ctx, p)]
     if lemma in words["perpetration_verbs"]:
         theme = next((c for c in phrase.children if c.dep_ == "dobj"), None)
         return _phrase_events(ctx, theme) if theme is not None else []
     if any_deed and lemma not in words["intent_verbs"] and lemma not in words["violent_verbs"]:
-        theme = next((c for c in phrase.children if c.dep_ == "dobj"), None)  # "of assembling the bomb"
+        theme = next(
+            (c for c in phrase.children if c.dep_ == "dobj"), None
+        )  # "of assembling the bomb"
         return _phrase_events(ctx, theme) if theme is not None else []
     if lemma in words["violent_verbs"]:
         incident = ctx.incidents_at.get(phrase.i)
@@ -1507,5 +1872,9 @@ def _accused_of(ctx: SentenceContext, phrase: Token, any_deed: bool = False) -> 
             return [e for e in [_focus_key(ctx)] if e]  # "accused Russia of striking civilians"
         theme = next((c for c in phrase.children if c.dep_ == "dobj"), None)
         found = _incident_in_phrase(ctx, theme) if theme is not None else None
-        return [f"incident:{found.number}"] if found is not None and _anchored(found) else _sentence_event(ctx, set())
+        return (
+            [f"incident:{found.number}"]
+            if found is not None and _anchored(found)
+            else _sentence_event(ctx, set())
+        )
     return []

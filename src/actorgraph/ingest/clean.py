@@ -247,7 +247,8 @@ def _span_rules(data: dict[str, Any], agencies: str) -> dict[str, Any]:
             rf"{_FIRST_ITEM}(?:\s+[>›»/]\s+{_MENU_ITEM}){{0,3}}\s+[>›»/]\s+{_LAST_ITEM}"
         ),
         "inline_footer": re.compile(
-            r"(?<=[.!?”\"’)] )(?:" + "|".join(map(re.escape, footer_forms))
+            r"(?<=[.!?”\"’)] )(?:"
+            + "|".join(map(re.escape, footer_forms))
             + r")(?=\s*[:\-–—]?\s+[A-Z0-9\"“‘])"
         ),
         "teaser_marker": re.compile(
@@ -255,7 +256,8 @@ def _span_rules(data: dict[str, Any], agencies: str) -> dict[str, Any]:
             r"|Related|RELATED)\s*:"
         ),
         "inline_keyword": re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keywords)
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keywords)
             + r")\b\s*:?\s*(?:on\s+)?",
             re.IGNORECASE,
         ),
@@ -704,7 +706,7 @@ def _credit_end(text: str, start: int) -> int:
     back_off = False
     for match in _TOKEN.finditer(text, start):
         token = match.group()
-        bare = token.strip(",;:()[]\"“”")
+        bare = token.strip(',;:()[]"“”')
         if len(accepted) >= MAX_CREDIT_TOKENS or not bare:
             break
         slash = token.rfind("/")
@@ -958,9 +960,7 @@ _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?-i:[A-Z]{2,5})\b)?"
 _WEEKDAY_WORD = (
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
 )
-_INLINE_DATE_TAIL = re.compile(
-    rf"\s*(?:{_TIME}\s*,?\s*)?(?:{_WEEKDAY_WORD},?\s+)?$", re.IGNORECASE
-)
+_INLINE_DATE_TAIL = re.compile(rf"\s*(?:{_TIME}\s*,?\s*)?(?:{_WEEKDAY_WORD},?\s+)?$", re.IGNORECASE)
 _AFTER_DATE = re.compile(
     rf"(?:,|\s*[|·•])?\s*(?:at\s+)?{_TIME}|,?\s*(?-i:[A-Z]{{2,5}})\b", re.IGNORECASE
 )

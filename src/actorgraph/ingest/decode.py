@@ -183,9 +183,7 @@ SNIFF_BYTES = 64 * 1024  # what encoding and binary checks look at in a stream
 CHUNK_BYTES = 64 * 1024
 
 
-def iter_text_lines(
-    chunks: Iterable[bytes], *, source: str, max_line: int
-) -> Iterator[str | None]:
+def iter_text_lines(chunks: Iterable[bytes], *, source: str, max_line: int) -> Iterator[str | None]:
     """Decode a byte stream into lines that keep their "\\n"; None stands for an over-long line.
 
     A line longer than ``max_line`` bytes (characters for UTF-16) is not

@@ -201,9 +201,7 @@ def _articles(
             count,
         )
     if count == 0:
-        raise InputError(
-            f"{source} holds no readable records", hint="remove the file or fill it"
-        )
+        raise InputError(f"{source} holds no readable records", hint="remove the file or fill it")
     if not has_text:
         raise InputError(
             f"{source}: no record has a text field (looked for {_names(keys['text'])})",
@@ -395,9 +393,7 @@ def _jsonl_records(
         yield _json_record(value, keys, where, location)
 
 
-def _json_record(
-    value: dict[str, Any], keys: FieldKeys, where: str, location: str
-) -> Record:
+def _json_record(value: dict[str, Any], keys: FieldKeys, where: str, location: str) -> Record:
     found = {name: _lookup(value, names) for name, names in keys.names.items()}
     source = found["source"]
     publisher = _as_text(found["publisher"])
@@ -559,9 +555,7 @@ def _field_count_problem(fields: int, width: int, delimiter: str) -> str:
         return ""
     name = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}.get(delimiter, delimiter)
     if fields > width:
-        return (
-            f": an unquoted {name} or an unescaped quote inside a field has probably split it"
-        )
+        return f": an unquoted {name} or an unescaped quote inside a field has probably split it"
     return (
         ": a line break or an unescaped quote inside a field has probably split one record into"
         " several"
@@ -592,9 +586,7 @@ def _csv_record(
         author=cell("author").strip(),
         source_is_id=source_is_id,
         suspect=(
-            f"; the row has {len(row)} fields, fewer than the header{suspect}"
-            if suspect
-            else ""
+            f"; the row has {len(row)} fields, fewer than the header{suspect}" if suspect else ""
         ),
     )
 
