@@ -137,3 +137,29 @@ def test_a_definite_mention_dated_years_back_is_not_the_undated_news_incident(nl
     )
     assert ("armed_attack", "2023-10-12", "Strabane", None) in events
     assert not any(date == "1998-08" and place == "Strabane" for _, date, place, _ in events)
+
+
+def _aliases(nlp, text: str, published: str = "2015-01-15") -> list[set[str]]:
+    found = extract_article(Article("t.txt", text, published=published), nlp)
+    return [e.aliases for e in sorted(found.events.values(), key=lambda e: e.date)]
+
+
+def test_an_event_is_also_known_by_the_names_the_text_gives_it(nlp):
+    (aliases,) = _aliases(
+        nlp,
+        "The Charlie Hebdo massacre in Paris on January 7 left 12 people dead. "
+        "The massacre shocked France.",
+    )
+    assert "Charlie Hebdo massacre" in aliases
+    assert "massacre" not in aliases  # a bare noun is no name
+
+
+def test_a_name_two_events_share_is_dropped_from_both(nlp):
+    aliases = _aliases(
+        nlp,
+        "A military air strike hit a school in Sagaing on March 9, killing 20 people.\n"
+        "A military air strike hit a village in Sagaing in April 2023, killing 160 people.",
+        "2024-03-10",
+    )
+    assert len(aliases) == 2
+    assert all("military air strike" not in a for a in aliases)

@@ -405,7 +405,9 @@ class _Reader:
                 incident.injured,
                 incident.summary,
                 incident.mentions,
+                _event_aliases(incident, label),
             )
+        _drop_shared_aliases(records.values())
         return records, keys
 
     def _default_places(self, incident) -> list[str]:
@@ -532,6 +534,21 @@ def _most_specific(places: list[str], kb: Knowledge) -> str:
         if places
         else ""
     )
+
+
+def _event_aliases(incident, label: str) -> set[str]:
+    """The names the text itself gave the event's mentions ("the Charlie Hebdo massacre", "an
+    emergency summit"). Never a name of our making, and never a bare noun ("the war", "the
+    truce"): another event of the article may be called so too."""
+    return {name for name in incident.names if " " in name and name != label}
+
+
+def _drop_shared_aliases(records) -> None:
+    """A name two events of the article carry ("Sagaing air strike" for this year's strike and
+    last year's) tells neither apart, so neither keeps it."""
+    counts = Counter(name.lower() for record in records for name in record.aliases)
+    for record in records:
+        record.aliases = {name for name in record.aliases if counts[name.lower()] == 1}
 
 
 def _name_noun(incident, words: dict[str, str]) -> str:

@@ -80,6 +80,7 @@ class Incident:
     summary: str = ""
     summary_score: int = -1
     nouns: Counter = field(default_factory=Counter)
+    names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
 
     @property
@@ -204,6 +205,28 @@ def _mention(
     mention = EventMention(tokens, event_type, weak, generic, anaphoric)
     mention.plural = plural
     return mention
+
+
+NAME_MODIFIERS = ("compound", "amod", "nmod")
+
+
+def surface_name(mention: EventMention) -> str:
+    """The name the text gives a noun mention, with the words that qualify it: "the Charlie
+    Hebdo massacre" gives "Charlie Hebdo massacre", "an emergency summit" "emergency summit".
+    Only the contiguous compound and adjective modifiers to the left of the trigger are kept,
+    so a name is always a span of the text (an event node's aliases are surface forms)."""
+    first = min(mention.tokens, key=lambda t: t.i)
+    last = max(mention.tokens, key=lambda t: t.i)
+    start = first.i
+    while start > 0:
+        before = first.doc[start - 1]
+        if before.dep_ not in NAME_MODIFIERS or before.head.i > last.i or before.head.i < start - 1:
+            break
+        if not before.is_alpha and before.text != "-":
+            break
+        start -= 1
+    words = [t for t in first.doc[start : last.i + 1]]
+    return " ".join(t.text if t.pos_ == "PROPN" else t.text.lower() for t in words)
 
 
 def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
@@ -620,6 +643,7 @@ class IncidentTracker:
             and not mention.generic
         ):
             incident.nouns[mention.phrase] += weight
+            incident.names.add(surface_name(mention))
         if mention.date and (
             not incident.date
             or (len(mention.date) > len(incident.date) and mention.date.startswith(incident.date))
@@ -694,6 +718,7 @@ class IncidentTracker:
     def _fold(self, keep: Incident, gone: Incident) -> None:
         keep.types.update(gone.types)
         keep.nouns.update(gone.nouns)
+        keep.names |= gone.names
         keep.mentions += gone.mentions
         if gone.date and len(gone.date) > len(keep.date) and gone.date.startswith(keep.date):
             keep.date = gone.date
