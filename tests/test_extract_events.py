@@ -163,3 +163,14 @@ def test_a_name_two_events_share_is_dropped_from_both(nlp):
     )
     assert len(aliases) == 2
     assert all("military air strike" not in a for a in aliases)
+
+
+def test_a_summit_and_a_referendum_are_events(nlp):
+    events = _events(
+        nlp,
+        "At an emergency summit in Abuja on Sunday, West African leaders gave the junta a week.\n"
+        "Colombia held a referendum on October 2, 2016.",
+        "2023-08-01",
+    )
+    assert ("negotiation", "2023-07-30", "Abuja", None) in events
+    assert ("other", "2016-10-02", "Colombia", None) in events
