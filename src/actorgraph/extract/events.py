@@ -27,6 +27,10 @@ from .syntax import is_root, same
 
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 MAX_HOPS = 7
+# Incidents one article may hold. The dev and fixture articles hold at most about 15; a text
+# with thousands of trigger words (a fuzzed or scraped page) would otherwise make placing each
+# mention, and the final consolidation, quadratic to cubic in their number.
+MAX_INCIDENTS = 100
 STRONG_WEIGHT = (
     3  # a specific trigger's vote for its incident's type; a generic or weak one gives 1
 )
@@ -85,7 +89,9 @@ class Incident:
 
     @property
     def event_type(self) -> str:
-        return self.types.most_common(1)[0][0] if self.types else "other"
+        # max() keeps most_common's tie-break (the first type seen) at a fraction of its cost:
+        # the tracker asks for it for every incident at every mention
+        return max(self.types, key=self.types.__getitem__) if self.types else "other"
 
 
 # --- mentions -------------------------------------------------------------------------------
@@ -518,6 +524,7 @@ class IncidentTracker:
             countries  # place key -> ISO country code, for "Peshawar" inside "Pakistan"
         )
         self.incidents: list[Incident] = []
+        self.created = 0  # incident numbers stay unique after merges remove some
         self.focus: Incident | None = None
         self.clock = 0
         self.aliases: dict[int, int] = {}  # merged incident number -> the one it merged into
@@ -626,7 +633,10 @@ class IncidentTracker:
             if sharing:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
         if incident is None:
-            incident = Incident(len(self.incidents))
+            if len(self.incidents) >= MAX_INCIDENTS:
+                return None  # a text naming this many incidents is not a news story: see MAX_INCIDENTS
+            incident = Incident(self.created)
+            self.created += 1
             self.incidents.append(incident)
             mention.date = mention.date or mention.fallback_date
         self._absorb(incident, mention)
