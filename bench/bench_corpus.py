@@ -42,7 +42,8 @@ print(json.dumps({"seconds": time.perf_counter() - start}))
 
 
 def make_corpus(size: int, folder: Path, seed: int = 7) -> tuple[int, Path]:
-    """Write ``size`` varied articles as .txt files; return total words and a JSONL of their texts."""
+    """Write ``size`` varied articles as .txt files; return total words and a JSONL of
+    their texts."""
     from actorgraph.ingest import read_articles
 
     rng = random.Random(seed)
@@ -79,7 +80,8 @@ WRAPPER = (
 
 
 def run(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB (largest single process among the command and its workers), stdout."""
+    """Wall seconds, peak RSS in MB (largest single process among the command and its
+    workers), stdout."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -133,11 +135,13 @@ def main() -> int:
                         )
                     )
     print(
-        f"{'run':<38} {'articles':>8} {'words':>9} {'seconds':>8} {'articles/s':>10} {'words/s':>8} {'peak MB':>8}"
+        f"{'run':<38} {'articles':>8} {'words':>9} {'seconds':>8} "
+        f"{'articles/s':>10} {'words/s':>8} {'peak MB':>8}"
     )
     for name, size, words, seconds, peak in rows:
         print(
-            f"{name:<38} {size:>8} {words:>9} {seconds:>8.1f} {size / seconds:>10.1f} {words / seconds:>8.0f} {peak:>8.0f}"
+            f"{name:<38} {size:>8} {words:>9} {seconds:>8.1f} "
+            f"{size / seconds:>10.1f} {words / seconds:>8.0f} {peak:>8.0f}"
         )
     print(
         "(actorgraph rows include model load, reading, extraction, resolution and all exports; "
@@ -157,13 +161,13 @@ def print_targets(rows: list[tuple[str, int, int, float, float]]) -> None:
     for size in sizes:
         if (one, size) in rate and (bare, size) in rate:
             print(
-                f"{size} articles: 1 worker / bare spaCy words/s = {rate[one, size] / rate[bare, size]:.2f} "
-                "(target >= 0.80)"
+                f"{size} articles: 1 worker / bare spaCy words/s = "
+                f"{rate[one, size] / rate[bare, size]:.2f} (target >= 0.80)"
             )
         if (one, size) in rate and (two, size) in rate:
             print(
-                f"{size} articles: 2 workers / 1 worker words/s = {rate[two, size] / rate[one, size]:.2f} "
-                "(target >= 1.70)"
+                f"{size} articles: 2 workers / 1 worker words/s = "
+                f"{rate[two, size] / rate[one, size]:.2f} (target >= 1.70)"
             )
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]

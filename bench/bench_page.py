@@ -234,7 +234,10 @@ def _name(rng: random.Random, type_: str, number: int) -> tuple[str, list[str]]:
             : rng.randint(0, 2)
         ]
     if type_ == "Organization":
-        name = f"{rng.choice(ORG_HEAD)} {rng.choice(ORG_TAIL)} {rng.choice(PLACE_HEAD)}{rng.choice(PLACE_TAIL)}"
+        name = (
+            f"{rng.choice(ORG_HEAD)} {rng.choice(ORG_TAIL)} "
+            f"{rng.choice(PLACE_HEAD)}{rng.choice(PLACE_TAIL)}"
+        )
         return name, ["".join(word[0] for word in name.split()).upper()][: rng.randint(0, 1)]
     if type_ == "Place":
         return f"{rng.choice(PLACE_HEAD)}{rng.choice(PLACE_TAIL)} {number}", []

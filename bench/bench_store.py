@@ -60,7 +60,8 @@ def main() -> int:
 
 
 def write_graph(n_events: int, path: Path) -> tuple[int, int, int]:
-    """Generate an actorgraph-shaped graph, export it with to_rdf, write Turtle; (triples, nodes, edges)."""
+    """Generate an actorgraph-shaped graph, export it with to_rdf, write Turtle;
+    (triples, nodes, edges)."""
     from actorgraph.export.rdf import to_rdf
 
     graph = generate_graph(n_events)
@@ -70,7 +71,8 @@ def write_graph(n_events: int, path: Path) -> tuple[int, int, int]:
 
 
 def generate_graph(n_events: int, seed: int = 7):
-    """A MultiDiGraph in build_graph's schema (see src/actorgraph/graph.py), reproducible by seed."""
+    """A MultiDiGraph in build_graph's schema (see src/actorgraph/graph.py), reproducible by
+    seed."""
     import networkx as nx
 
     rng = random.Random(seed)

@@ -730,7 +730,8 @@ def minimize(
     around: tuple[Article, Article],
     max_tries: int = 400,
 ) -> str | None:
-    """The finding's input text cut down to what still shows the same finding (None: not shrinkable)."""
+    """The finding's input text cut down to what still shows the same finding
+    (None: not shrinkable)."""
     import soak
 
     if kind in ("crash", "hang"):
@@ -959,13 +960,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key:<20} {counts[key]:>7}{extra}")
         if findings:
             print(
-                "\nDistinct findings (count; mutations of the first example; top frames, innermost first):"
+                "\nDistinct findings "
+                "(count; mutations of the first example; top frames, innermost first):"
             )
         for sig, items in sorted(findings.items(), key=lambda kv: -len(kv[1])):
             article, detail, applied = items[0]
             print(f"\n* {sig}: {len(items)}")
             print(
-                f"  example: {article.source} ({len(article.text)} chars) after {', '.join(applied)}"
+                f"  example: {article.source} ({len(article.text)} chars) "
+                f"after {', '.join(applied)}"
             )
             if detail.get("reason"):
                 print(f"  reason:  {detail['reason'][:300]}")

@@ -8,10 +8,14 @@ plus /work/corpora/<name>/index.jsonl ({"file", "source", "title", "published",
     python bench/prepare_corpora.py [--mirror /work/.mirror] [--out /work/corpora]
 
 Sources (public GitHub snapshots, read with git, never checked out):
-  dwie        qikunxun/JMRL       HEAD:dataset_dwie/{test,dev}.json (DocRED format; train is >4 MiB, absent)
-  muc4        xinyadu/gtt         HEAD:data/muc/raw_files/muc34/TASK/CORPORA/{dev/dev-muc3-*,tst1..tst4}
-  conll2003   israelcamp/T5-For-NER HEAD:data/conll2003/test.txt
-  wikievents  raspberryice/gen-arg 16d8f90:data/wikievents/{dev,test}.jsonl (removed from HEAD; train >4 MiB)
+  dwie        qikunxun/JMRL
+              HEAD:dataset_dwie/{test,dev}.json (DocRED format; train is >4 MiB, absent)
+  muc4        xinyadu/gtt
+              HEAD:data/muc/raw_files/muc34/TASK/CORPORA/{dev/dev-muc3-*,tst1..tst4}
+  conll2003   israelcamp/T5-For-NER
+              HEAD:data/conll2003/test.txt
+  wikievents  raspberryice/gen-arg
+              16d8f90:data/wikievents/{dev,test}.jsonl (removed from HEAD; train >4 MiB)
 """
 
 from __future__ import annotations

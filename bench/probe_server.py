@@ -1,4 +1,5 @@
-"""Probe: does `actorgraph serve` survive a hostile client, and does a second client still get answers?
+"""Probe: does `actorgraph serve` survive a hostile client, and does a second client \
+still get answers?
 
 Starts `actorgraph serve` on 127.0.0.1 (a free port) over a small graph, sends
 each hostile input, and after each checks that the server process is still up
@@ -118,7 +119,8 @@ class Server:
         return self.process.poll() is None
 
     def workers(self) -> str:
-        """How many query worker processes the server has, and how many burn CPU (Linux /proc; else "?").
+        """How many query worker processes the server has, and how many burn CPU
+        (Linux /proc; else "?").
 
         Waits up to 5 s for a killed worker's replacement to be started.
         """
@@ -233,7 +235,8 @@ def raw(server: Server, payload: bytes, timeout: float = 5.0) -> str:
 def during(
     server: Server, hostile: Callable[[], Answer], settle: float = 0.4
 ) -> tuple[Answer, float | None]:
-    """Run ``hostile`` in a thread; measure the second client while it runs; its answer once done."""
+    """Run ``hostile`` in a thread; measure the second client while it runs; its answer once
+    done."""
     result: list[Answer] = []
     thread = threading.Thread(target=lambda: result.append(hostile()), daemon=True)
     thread.start()
@@ -367,7 +370,8 @@ def _abandoned(server: Server, query: str) -> str:
 
 
 def _half_open(server: Server) -> tuple[str, float | None, str, bool]:
-    """Open HALF_OPEN connections that send half a request; are they answered 408 or closed in time?"""
+    """Open HALF_OPEN connections that send half a request; are they answered 408 or closed
+    in time?"""
     connections = []
     try:
         for index in range(HALF_OPEN):

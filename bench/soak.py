@@ -67,7 +67,8 @@ Result = dict[str, Any]
 
 
 class _FailureLog(logging.Handler):
-    """Keeps the exc_info the guard logs at debug level when it turns an exception into a failure."""
+    """Keeps the exc_info the guard logs at debug level when it turns an exception into a
+    failure."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -522,8 +523,8 @@ def print_table(tallies: list[Tally], out=sys.stdout) -> None:
             total.slowest = max(total.slowest, t.slowest)
         rows.append(total)
     head = (
-        f"{'corpus':<12} {'docs':>6} {'ok':>6} {'crashes':>7} {'hangs':>5} {'lost':>4} {'empty':>5} "
-        f"{'offsets':>7} {'words/s':>8}  slowest article"
+        f"{'corpus':<12} {'docs':>6} {'ok':>6} {'crashes':>7} {'hangs':>5} {'lost':>4} "
+        f"{'empty':>5} {'offsets':>7} {'words/s':>8}  slowest article"
     )
     print(head, file=out)
     print("-" * len(head), file=out)
@@ -531,8 +532,8 @@ def print_table(tallies: list[Tally], out=sys.stdout) -> None:
         rate = t.words / t.seconds if t.seconds else 0.0
         slowest = f"{t.slowest[1]} ({t.slowest[0]:.2f} s)" if t.slowest[1] else "-"
         print(
-            f"{t.corpus:<12} {t.documents:>6} {t.ok:>6} {t.crashes:>7} {t.hangs:>5} {t.lost:>4} {t.empty:>5} "
-            f"{t.bad_offsets:>7} {rate:>8.0f}  {slowest}",
+            f"{t.corpus:<12} {t.documents:>6} {t.ok:>6} {t.crashes:>7} {t.hangs:>5} {t.lost:>4} "
+            f"{t.empty:>5} {t.bad_offsets:>7} {rate:>8.0f}  {slowest}",
             file=out,
         )
 
@@ -582,13 +583,15 @@ def soak(
                         report_file.flush()
                     if progress:
                         print(
-                            f"  {article.source}: {result['status']}: {result.get('reason', '')[:150]}",
+                            f"  {article.source}: {result['status']}: "
+                            f"{result.get('reason', '')[:150]}",
                             file=sys.stderr,
                             flush=True,
                         )
                 if progress and tally.documents % 50 == 0:
                     print(
-                        f"  {name}: {tally.documents} documents, {time.perf_counter() - began:.0f} s",
+                        f"  {name}: {tally.documents} documents, "
+                        f"{time.perf_counter() - began:.0f} s",
                         file=sys.stderr,
                         flush=True,
                     )
@@ -596,7 +599,8 @@ def soak(
 
         print(
             f"\nactorgraph from {Path(actorgraph.__file__).parent}; "
-            f"guarded extract API: {'yes' if child.info.get('guarded') else 'no (bare try/except)'}; "
+            "guarded extract API: "
+            f"{'yes' if child.info.get('guarded') else 'no (bare try/except)'}; "
             f"time-out {timeout:g} s, watchdog {hard_budget(timeout):g} s; "
             f"worker restarts {child.restarts}\n"
         )
@@ -604,7 +608,8 @@ def soak(
         empties = [source for t in tallies for source in t.empties]
         if empties:
             print(
-                f"\nNo entity found in: {', '.join(empties[:10])}{' ...' if len(empties) > 10 else ''}"
+                "\nNo entity found in: "
+                f"{', '.join(empties[:10])}{' ...' if len(empties) > 10 else ''}"
             )
         if failures:
             print("\nDistinct failures (signature: count; example; top frames, innermost first):")

@@ -317,7 +317,8 @@ def test_browser_type_filter_hides_type(
     opened.wait_settled()
     hidden_state = """() => {
         const body = window.actorgraph.network.body;
-        const hidden = (items) => Object.keys(items).filter((id) => items[id].options.hidden).sort();
+        const hidden = (items) =>
+            Object.keys(items).filter((id) => items[id].options.hidden).sort();
         return {nodes: hidden(body.nodes), edges: hidden(body.edges).length};
     }"""
     events = sorted(n for n, t in small_graph.nodes(data="type") if t == "Event")

@@ -102,7 +102,8 @@ def test_cache_changed_pipeline_version_invalidates(tmp_path, monkeypatch):
 
 @pytest.mark.model
 def test_cache_killed_build_keeps_previous_exports_and_finished_extractions(tmp_path):
-    """SIGKILL in the middle of extraction: old exports untouched, extracted rows kept, no temp files."""
+    """SIGKILL in the middle of extraction: old exports untouched, extracted rows kept,
+    no temp files."""
     out, cache_dir, corpus = tmp_path / "out", tmp_path / "cache", tmp_path / "corpus"
     _copy_articles(corpus, _fixture_names()[:1])
     build([corpus], out, cache_dir=cache_dir)

@@ -353,7 +353,8 @@ def test_cli_query_error_reaches_runner_as_actorgraph_error(tmp_path):
 
 
 def _half_writer(exc: BaseException):
-    """An RDF writer (``write_rdf``) that has written half its Turtle file through atomic_path when ``exc`` strikes."""
+    """An RDF writer (``write_rdf``) that has written half its Turtle file through atomic_path
+    when ``exc`` strikes."""
     from actorgraph.export import atomic_path
 
     def write(graph: nx.MultiDiGraph, paths: dict[str, Path], readings=None) -> None:

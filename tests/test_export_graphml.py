@@ -45,7 +45,8 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _read(path: Path) -> nx.MultiDiGraph:
-    """The file as networkx reads it, nodes keyed by their "id" attribute (GraphML ids are NMTOKENs)."""
+    """The file as networkx reads it, nodes keyed by their "id" attribute
+    (GraphML ids are NMTOKENs)."""
     read = nx.read_graphml(path, force_multigraph=True)
     return nx.relabel_nodes(read, {node: data["id"] for node, data in read.nodes(data=True)})
 

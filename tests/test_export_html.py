@@ -445,7 +445,8 @@ new Function(scripts[scripts.length - 1])();
 const ag = window.actorgraph, out = {};
 out.tooltipsAreElements = [...ag.nodes.map.values(), ...ag.edges.map.values()]
   .every((item) => item.title instanceof El);
-out.edgeTips = Object.fromEntries([...ag.edges.map.values()].map((e) => [e.relation, e.title.textContent]));
+out.edgeTips = Object.fromEntries(
+  [...ag.edges.map.values()].map((e) => [e.relation, e.title.textContent]));
 for (const f of handlers.stabilizationIterationsDone || []) f();
 out.physicsStopped = calls.includes('{"physics":{"enabled":false}}');
 out.searches = {};

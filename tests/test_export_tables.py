@@ -1,4 +1,5 @@
-"""Gephi spreadsheet tables: two files per export, valid CSV, no formula injection, atomic writes."""
+"""Gephi spreadsheet tables: two files per export, valid CSV, no formula injection, atomic
+writes."""
 
 from __future__ import annotations
 
@@ -156,7 +157,7 @@ def test_export_tables_newlines_stay_inside_quoted_cells(small_graph, tmp_path):
 def test_export_tables_hostile_text_round_trips(hostile_graph, hostile_long_name, tmp_path):
     nodes, edges = _write(hostile_graph, tmp_path)
     assert [row["Id"] for row in nodes] == [_clean(n) for n in hostile_graph.nodes]
-    for row, (node, data) in zip(nodes, hostile_graph.nodes(data=True)):
+    for row, (_node, data) in zip(nodes, hostile_graph.nodes(data=True)):
         assert _unguard(row["Label"]) == _clean(data["label"])
         for column in ("aliases", "sources", "country", "summary", "event_type", "date"):
             if column in data:
@@ -219,7 +220,7 @@ def test_export_tables_registry_writes_pair_or_one(small_graph, tmp_path):
     assert len(_read(tmp_path / "one" / "graph.edges.csv")) == small_graph.number_of_edges()
 
 
-# --- failing writes ---------------------------------------------------------------------------------
+# --- failing writes -------------------------------------------------------------------------------
 
 
 def test_export_tables_failure_keeps_previous_pair(small_graph, tmp_path, monkeypatch):

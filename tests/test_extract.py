@@ -91,7 +91,8 @@ def test_extract_event_date_place_and_toll(nlp):
         ),
         ("Pakistan banned the TTP in 2008.", {("Tehreek-e-Taliban Pakistan", "banned_by")}, set()),
         (
-            "Although the TTP are not directly linked with the Afghan Taliban, they pledge allegiance to the group.",
+            "Although the TTP are not directly linked with the Afghan Taliban, "
+            "they pledge allegiance to the group.",
             {("Tehreek-e-Taliban Pakistan", "allied_with")},
             {("Tehreek-e-Taliban Pakistan", "affiliated_with")},
         ),
@@ -112,11 +113,13 @@ def test_extract_claims_denials_bans_and_negation(nlp, text, expected, absent):
     ("text", "edge"),
     [
         (
-            "Pakistan has tried talks. Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera they had failed.",
+            "Pakistan has tried talks. "
+            "Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera they had failed.",
             ("Bilawal Bhutto-Zardari", "holds_position", "Pakistan"),
         ),
         (
-            "Pakistani Foreign Minister Bilawal Bhutto-Zardari told Al Jazeera the talks had failed.",
+            "Pakistani Foreign Minister Bilawal Bhutto-Zardari "
+            "told Al Jazeera the talks had failed.",
             ("Bilawal Bhutto-Zardari", "spoke_to", "Al Jazeera"),
         ),
         (
@@ -203,7 +206,8 @@ def test_extract_a_namesake_of_a_foreign_group_gets_a_key_of_its_own(nlp):
     "text, name",
     [
         (
-            "Soldiers detained Mohamed Bazoum in Niamey.\nBazoum, 63, has been held with his family since.",
+            "Soldiers detained Mohamed Bazoum in Niamey.\n"
+            "Bazoum, 63, has been held with his family since.",
             "Mohamed Bazoum",
         ),
         ("His partner, Hayat Boumeddiene, is being sought by police.", "Hayat Boumeddiene"),

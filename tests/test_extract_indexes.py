@@ -1,7 +1,8 @@
 """The lookups the extractor builds for speed give what a plain scan of the lexicon gives.
 
 Role words, verb/adjective/noun frames, and date and casualty cues are all shortcuts (the
-remembered attribute rules are tested in test_extract_nlp.py); each test here compares a shortcut with the scan it replaces.
+remembered attribute rules are tested in test_extract_nlp.py); each test here compares a
+shortcut with the scan it replaces.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def test_extract_indexes_roles_found_as_by_a_scan(nlp) -> None:
     kb = knowledge()
     lines = [line for a in read_articles([FIXTURES]) for _, line in split_units(a.text)]
     lines.append(
-        "The group's deputy leader and former spokesman, a senior commander, met the foreign minister."
+        "The group's deputy leader and former spokesman, a senior commander, "
+        "met the foreign minister."
     )
     checked = 0
     for doc in nlp.pipe(lines):

@@ -43,39 +43,44 @@ def test_a_group_as_subject_of_a_violent_verb_perpetrated_it(nlp):
 
 
 def test_a_relaying_source_keeps_the_narrator_s_perpetrated(nlp):
-    text = "Islamic State militants stormed an army checkpoint in Tarmiyah on Sunday, killing nine, officials said."
+    text = (
+        "Islamic State militants stormed an army checkpoint in Tarmiyah on Sunday, "
+        "killing nine, officials said."
+    )
     assert ("Islamic State", "perpetrated") in _responsibility(nlp, text)
 
 
 def test_the_speaker_s_own_deed_is_not_read_as_perpetrated(nlp):
     text = (
-        "Gunmen stormed a checkpoint in Tarmiyah on Sunday, killing nine soldiers. The Iraqi army said "
-        "its troops had killed four of the attackers in a raid on Monday."
+        "Gunmen stormed a checkpoint in Tarmiyah on Sunday, killing nine soldiers. "
+        "The Iraqi army said its troops had killed four of the attackers in a raid on Monday."
     )
     assert not {e for e in _responsibility(nlp, text) if e[1] == "perpetrated"}
 
 
 def test_a_campaign_since_a_year_is_not_one_incident(nlp):
     text = (
-        "Gunmen attacked a village in Beni on Sunday, killing 31 people. The Allied Democratic Forces "
-        "have killed thousands of civilians in North Kivu since 2014."
+        "Gunmen attacked a village in Beni on Sunday, killing 31 people. "
+        "The Allied Democratic Forces have killed thousands of civilians in North Kivu since 2014."
     )
     assert ("Allied Democratic Forces", "perpetrated") not in _responsibility(nlp, text)
 
 
 def test_a_group_noun_is_an_author_only_when_it_stands_for_an_armed_group(nlp):
     text = (
-        "Gunmen stormed Makalondi in Tillabéri on Tuesday, killing four members of the National Guard. "
-        '"The terrorists who attacked Makalondi will be hunted down," the army said.'
+        "Gunmen stormed Makalondi in Tillabéri on Tuesday, killing four members of the "
+        'National Guard. "The terrorists who attacked Makalondi will be hunted down," '
+        "the army said."
     )
     assert ("National Guard", "perpetrated") not in _responsibility(nlp, text)
 
 
 def test_the_incident_in_it_struck_is_not_a_group(nlp):
     text = (
-        "The Kurdistan Workers' Party has fought the Turkish state since 1984. A suicide bomber killed "
-        "ten people in Istanbul on Tuesday. Tuesday's attack was the third suicide bombing in Istanbul "
-        "this year, and it struck at the heart of the tourism industry."
+        "The Kurdistan Workers' Party has fought the Turkish state since 1984. "
+        "A suicide bomber killed ten people in Istanbul on Tuesday. "
+        "Tuesday's attack was the third suicide bombing in Istanbul this year, "
+        "and it struck at the heart of the tourism industry."
     )
     assert ("Kurdistan Workers' Party", "perpetrated") not in _responsibility(nlp, text)
 
@@ -95,7 +100,10 @@ def test_a_voiced_suspicion_of_membership_is_blame(nlp):
 def test_a_group_owning_the_incident_noun_perpetrated_it(nlp):
     text = "Boko Haram's abduction of 276 schoolgirls from Chibok in April 2014 shocked the world."
     assert ("Boko Haram", "perpetrated") in _responsibility(nlp, text)
-    text = "An ELN car bomb exploded at a police academy in Bogotá on 17 January 2019, killing 22 people."
+    text = (
+        "An ELN car bomb exploded at a police academy in Bogotá on 17 January 2019, "
+        "killing 22 people."
+    )
     assert ("National Liberation Army", "perpetrated") in _responsibility(nlp, text)
 
 
@@ -126,7 +134,10 @@ def test_a_negated_attack_gives_nothing(nlp):
 
 
 def test_a_dissident_faction_is_not_the_group(nlp):
-    text = "Six soldiers were killed in Cauca on Saturday when FARC dissidents ambushed an army patrol."
+    text = (
+        "Six soldiers were killed in Cauca on Saturday when FARC dissidents ambushed "
+        "an army patrol."
+    )
     assert ("Revolutionary Armed Forces of Colombia", "perpetrated") not in _responsibility(
         nlp, text
     )

@@ -1,4 +1,5 @@
-"""Responsibility and role rules of extract/relations.py, one rule at a time, on short news sentences.
+"""Responsibility and role rules of extract/relations.py, one rule at a time, on short news
+sentences.
 
 Precision first: a wrong ``claimed_responsibility``, ``perpetrated`` or ``denied_responsibility``
 names someone as the author of an attack, so every rule is tested for what it must give and for
@@ -37,7 +38,8 @@ def _labels(extraction) -> dict[str, str]:
 
 
 def _edges(nlp, text: str) -> set[tuple[str, str]]:
-    """(subject label, relation) of every edge whose object is an event, plus role edges by label."""
+    """(subject label, relation) of every edge whose object is an event, plus role edges by
+    label."""
     found = _read(nlp, text)
     labels = _labels(found)
     return {(labels.get(s.subject, s.subject), s.relation) for s in found.statements}
@@ -86,7 +88,8 @@ def test_claim_in_the_passive_is_the_agent_s(nlp):
     "sentence",
     [
         "Vladimir Putin claimed that the gunmen had been heading for Afghanistan.",
-        "Instead, Mr Putin claimed, without offering evidence, that the gunmen had been driving towards Afghanistan.",
+        "Instead, Mr Putin claimed, without offering evidence, "
+        "that the gunmen had been driving towards Afghanistan.",
         "Vladimir Putin claimed the gunmen were heading for Afghanistan.",
     ],
 )
@@ -243,7 +246,10 @@ def test_rejecting_the_accusations_is_a_denial_only_from_the_accused(nlp):
     accused = _edges(
         nlp,
         LEAD
-        + "Officials blamed the Pakistani Taliban for the bombing. The TTP rejected the accusations.",
+        + (
+            "Officials blamed the Pakistani Taliban for the bombing. "
+            "The TTP rejected the accusations."
+        ),
     )
     assert (TTP, "denied_responsibility") in accused
     assert not _responsibility(nlp, LEAD + "The Baloch Liberation Army rejected the claim.")
@@ -316,7 +322,8 @@ def test_an_accusation_of_attacking_is_not_the_accuser_s_attack(nlp):
 def test_a_role_word_elsewhere_in_the_sentence_is_not_the_person_s(nlp):
     text = (
         "Al-Shabaab fighters stormed the Westgate mall in Nairobi on Saturday, killing 67 people. "
-        "After the al-Shabaab attack on the mall, President Uhuru Kenyatta vowed to defeat al-Shabaab."
+        "After the al-Shabaab attack on the mall, "
+        "President Uhuru Kenyatta vowed to defeat al-Shabaab."
     )
     assert ("Uhuru Kenyatta", "leader_of") not in _edges(nlp, text)
 
@@ -344,9 +351,9 @@ def test_an_apposition_gives_the_role_in_the_named_group(nlp):
 
 def test_a_conjunct_after_a_name_is_no_apposition(nlp):
     text = (
-        "Saudi and Houthi negotiators met in Muscat on Sunday. The Saudi team was led by the kingdom's "
-        "ambassador to Yemen, Mohammed Al Jaber, and the Houthi delegation by the movement's chief "
-        "negotiator, Mohammed Abdulsalam."
+        "Saudi and Houthi negotiators met in Muscat on Sunday. "
+        "The Saudi team was led by the kingdom's ambassador to Yemen, Mohammed Al Jaber, "
+        "and the Houthi delegation by the movement's chief negotiator, Mohammed Abdulsalam."
     )
     assert not _statements(nlp, text, "leader_of")
     members = _statements(nlp, text, "member_of")

@@ -389,7 +389,7 @@ def test_query_refuses_remote_jsonld_context(tmp_path: Path, context: str) -> No
         run_query(path, "claims")
 
 
-# --- the store (pyoxigraph) against rdflib, and what a read-only query refuses ---------------------
+# --- the store (pyoxigraph) against rdflib, and what a read-only query refuses --------------------
 
 
 def _rounded(row: list[str]) -> list[str]:
@@ -425,7 +425,8 @@ def test_query_store_agrees_with_rdflib(graph_file: Path, name: str) -> None:
     "update",
     [
         "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-        "  # leading comment with SELECT in it\nPREFIX x: <urn:x#>\nBASE <urn:b>\ndelete where { ?s ?p ?o }",
+        "  # leading comment with SELECT in it\n"
+        "PREFIX x: <urn:x#>\nBASE <urn:b>\ndelete where { ?s ?p ?o }",
         "LOAD <http://127.0.0.1:9/x.ttl>",
         "CLEAR DEFAULT",
         "DROP ALL",
@@ -559,7 +560,8 @@ def test_query_over_the_size_limit_is_refused(graph_file: Path) -> None:
 
 @pytest.mark.parametrize("quote", ['"\\', "'\\", '"""\\"', "<\\"])
 def test_query_checks_are_linear_in_unterminated_strings(quote: str) -> None:
-    """The lexer once took 6 s on 32 KB of '"\\' (quadratic), holding the GIL: the server stood still."""
+    """The lexer once took 6 s on 32 KB of '"\\' (quadratic), holding the GIL: the server
+    stood still."""
     text = "ASK { " + quote * (MAX_QUERY_BYTES // len(quote) - 10) + " }"
     started = time.monotonic()
     check_query(text)

@@ -161,7 +161,8 @@ def test_resolve_a_surname_alone_joins_the_full_name_it_ends():
 
 
 def test_resolve_never_joins_two_dictionary_groups_through_a_shared_alias():
-    """ISCAP's record carrying 'Islamic State' (a mis-read apposition) must not give IS its claims."""
+    """ISCAP's record carrying 'Islamic State' (a mis-read apposition) must not give IS its
+    claims."""
     islamic_state = _org("organization/islamic-state", "Islamic State", "ISIS")
     province = _org(
         "organization/islamic-state-central-africa-province",

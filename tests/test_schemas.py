@@ -152,7 +152,8 @@ def test_schemas_seed_build_exports_are_valid(seed_build, seed_out, graphml_sche
         # GEXF: wrong version, colour channel out of range, unknown attribute type, no <edges>.
         (
             "gexf",
-            '<gexf xmlns="http://gexf.net/1.3" version="1.2"><graph><nodes/><edges/></graph></gexf>',
+            '<gexf xmlns="http://gexf.net/1.3" version="1.2">'
+            "<graph><nodes/><edges/></graph></gexf>",
         ),
         (
             "gexf",

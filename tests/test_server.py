@@ -1,4 +1,5 @@
-"""The SPARQL endpoint: protocol forms, content negotiation, read-only, errors. Traffic to 127.0.0.1 only."""
+"""The SPARQL endpoint: protocol forms, content negotiation, read-only, errors.
+Traffic to 127.0.0.1 only."""
 
 from __future__ import annotations
 
@@ -356,7 +357,8 @@ def test_server_query_timeout_is_503_and_others_are_answered_meanwhile(
 
 
 def test_server_half_open_connections_cost_no_threads(guarded: SparqlServer) -> None:
-    """100 half-sent requests: no thread each, the others answered, each one closed with 408 in time."""
+    """100 half-sent requests: no thread each, the others answered, each one closed with 408
+    in time."""
     threads_before = threading.active_count()
     connections = []
     try:
@@ -396,7 +398,8 @@ def test_server_half_open_connections_cost_no_threads(guarded: SparqlServer) -> 
         (b"GET /" + b"a" * 100_000, "414"),
         (
             (
-                b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 8\r\n\r\n"
+                b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
+                b"Content-Length: 8\r\n\r\n"
                 b"\xff\xfeASK {}"
             ),
             "400",

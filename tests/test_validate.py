@@ -46,7 +46,8 @@ id:node\\/event\\/e a ag:Event ; schema:name "E" ; ag:key "event/e" ; ag:mention
 
 # offsets reversed, confidence 1.5, a predicate that is not a relation
 id:statement\\/s a ag:Statement ;
-    rdf:subject id:node\\/person\\/x ; rdf:predicate schema:knows ; rdf:object id:node\\/organization\\/ttp ;
+    rdf:subject id:node\\/person\\/x ; rdf:predicate schema:knows ;
+    rdf:object id:node\\/organization\\/ttp ;
     ag:evidence "X is part of TTP." ; ag:source "a.txt" ; prov:wasDerivedFrom id:article\\/a ;
     ag:startOffset 90 ; ag:endOffset 12 ; ag:confidence 1.5 .
 """
@@ -123,9 +124,9 @@ def test_validate_accepts_an_rdflib_graph(bad_graph: Path) -> None:
 def test_validate_violation_lines_are_readable(bad_graph: Path) -> None:
     lines = [format_violation(v) for v in validate_graph(bad_graph).violations]
     assert (
-        "Violation: node/person/nameless schema:name: a node must have exactly one schema:name, a string"
-        in lines
-    )
+        "Violation: node/person/nameless schema:name: "
+        "a node must have exactly one schema:name, a string"
+    ) in lines
     assert any(
         line.startswith("Violation: statement/s ag:confidence: ") and "1.5" in line
         for line in lines
@@ -144,7 +145,8 @@ def test_validate_missing_and_unreadable_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("relation", sorted(relation_vocabulary()))
 def test_validate_shapes_follow_vocabulary(relation: str) -> None:
-    """Each relation property has a domain and a range shape with exactly the vocabulary's classes."""
+    """Each relation property has a domain and a range shape with exactly the vocabulary's
+    classes."""
     shapes = load_shapes()
     spec = relation_vocabulary()[relation]
     prop = AG[spec["property"]]
@@ -242,7 +244,8 @@ def test_validate_deeply_nested_file_is_a_clear_error(
     text: str,
     words: str,
 ) -> None:
-    """json.loads and rdflib's parsers recurse per level: RecursionError, not a message, before the check."""
+    """json.loads and rdflib's parsers recurse per level: RecursionError, not a message,
+    before the check."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     with pytest.raises(QueryError, match=words):

@@ -17,18 +17,21 @@ from actorgraph.resources import node_types, relation_vocabulary
 ONTOLOGY = Path(__file__).resolve().parents[2] / "shared" / "ONTOLOGY.md"
 
 
+def _expand(part: str) -> set[str]:
+    return (
+        {"Person", "Organization", "Place"}
+        if "same" in part
+        else set(re.findall(r"Person|Organization|Place|Event", part))
+    )
+
+
 def _contract() -> dict[str, tuple[set[str], set[str]]]:
     rows = {}
     for line in ONTOLOGY.read_text(encoding="utf-8").splitlines():
         match = re.match(r"\|\s*`(\w+)`\s*\|\s*([^|]+?)\s*(?:↔|→)\s*([^|]+?)\s*\|", line)
         if match and match.group(1) not in ("id", "label", "type"):
-            expand = lambda part: (
-                {"Person", "Organization", "Place"}
-                if "same" in part
-                else set(re.findall(r"Person|Organization|Place|Event", part))
-            )
-            subjects = expand(match.group(2))
-            objects = subjects if "same" in match.group(3) else expand(match.group(3))
+            subjects = _expand(match.group(2))
+            objects = subjects if "same" in match.group(3) else _expand(match.group(3))
             rows[match.group(1)] = (subjects, objects)
     return rows
 

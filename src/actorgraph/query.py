@@ -135,7 +135,8 @@ _TURTLE_OPAQUE = re.compile(_OPAQUE.pattern + r"|\\.", re.DOTALL)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)', re.DOTALL)
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls but tab, line breaks, form feed
-# SPARQL processes \u and \U escapes before parsing (section 19.2), so keywords can be written with them.
+# SPARQL processes \u and \U escapes before parsing (section 19.2), so keywords can be
+# written with them.
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _OTHER_DATA = re.compile(r"(?<![\w?$:.-])(FROM|SERVICE)(?![\w:.-])", re.IGNORECASE)
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*([A-Za-z]+)", re.IGNORECASE)
@@ -217,7 +218,8 @@ def named_queries() -> dict[str, Path]:
 
 
 def load_graph(path: Path) -> Graph:
-    """Parse an exported graph file into an rdflib Graph (for validation), the format from its suffix.
+    """Parse an exported graph file into an rdflib Graph (for validation), the format from
+    its suffix.
 
     Raises:
         InputError: the file does not exist or is a directory.
@@ -245,7 +247,8 @@ def load_graph(path: Path) -> Graph:
 
 
 def load_store(path: Path) -> pyoxigraph.Store:
-    """Load an exported graph file into a new in-memory pyoxigraph store, the format from its suffix.
+    """Load an exported graph file into a new in-memory pyoxigraph store, the format from
+    its suffix.
 
     Raises:
         InputError: the file does not exist or is a directory.
@@ -302,7 +305,8 @@ def check_query(text: str) -> None:
     if size > MAX_QUERY_BYTES:
         raise QueryError(
             f"the query is {size:,} bytes long; the limit is {MAX_QUERY_BYTES:,}",
-            hint="shorten it: put long VALUES lists or generated patterns in the graph, not the query",
+            hint="shorten it: put long VALUES lists or generated patterns in the graph, "
+            "not the query",
         )
     depth = query_nesting(text)
     if depth > MAX_QUERY_NESTING:
@@ -313,8 +317,10 @@ def check_query(text: str) -> None:
         )
     if is_update(text):
         raise QueryError(
-            "SPARQL updates (INSERT, DELETE, LOAD, CLEAR, ...) are not allowed: the graph is read-only",
-            hint="use SELECT, ASK, CONSTRUCT or DESCRIBE; to change the graph, rebuild it from articles",
+            "SPARQL updates (INSERT, DELETE, LOAD, CLEAR, ...) are not allowed: "
+            "the graph is read-only",
+            hint="use SELECT, ASK, CONSTRUCT or DESCRIBE; "
+            "to change the graph, rebuild it from articles",
         )
     if _OTHER_DATA.search(_lexical_skeleton(text)):
         raise QueryError(
@@ -354,7 +360,8 @@ def _max_depth(brackets: list[str]) -> int:
 
 
 def is_update(text: str) -> bool:
-    """True when the text is a SPARQL update: its first keyword after PREFIX/BASE starts an operation."""
+    """True when the text is a SPARQL update: its first keyword after PREFIX/BASE starts an
+    operation."""
     match = _PROLOGUE.match(_lexical_skeleton(text))
     return bool(match) and match.group(1).upper() in UPDATE_KEYWORDS
 
@@ -400,7 +407,8 @@ def _graph_text(path: Path) -> tuple[str, str]:
         what = "JSON objects and arrays" if rdf_format == "json-ld" else "blank nodes and lists"
         raise QueryError(
             f"{path} nests {what} {depth:,} deep; the limit is {MAX_DOCUMENT_NESTING}",
-            hint="actorgraph exports nest at most 5 deep: give a graph written by `actorgraph build`",
+            hint="actorgraph exports nest at most 5 deep: "
+            "give a graph written by `actorgraph build`",
         )
     if rdf_format == "json-ld":
         _refuse_remote_contexts(text, path)
@@ -526,7 +534,8 @@ def _read_query_file(path: Path) -> str:
 
 
 def _lexical_skeleton(text: str) -> str:
-    """The query with code points unescaped and strings, IRIs and comments blanked: keywords only."""
+    """The query with code points unescaped and strings, IRIs and comments blanked:
+    keywords only."""
     unescaped = _CODEPOINT.sub(
         lambda m: (
             chr(int(m.group(1) or m.group(2), 16))
@@ -539,7 +548,8 @@ def _lexical_skeleton(text: str) -> str:
 
 
 def _syntax_message(error: str, text: str) -> str:
-    """Oxigraph's "error at 1:26: expected ..." as "SPARQL syntax error at line 1, column 26: ..."."""
+    """Oxigraph's "error at 1:26: expected ..." as
+    "SPARQL syntax error at line 1, column 26: ..."."""
     match = _OXIGRAPH_ERROR.match(error.strip())
     detail = " ".join(error.split())
     if match:
@@ -565,7 +575,8 @@ def _syntax_hint(text: str) -> str:
 
 
 def _undeclared_prefixes(text: str) -> list[str]:
-    """Prefixes a query uses but neither declares nor finds predeclared: the parser only says "expected"."""
+    """Prefixes a query uses but neither declares nor finds predeclared: the parser only
+    says "expected"."""
     skeleton = _lexical_skeleton(text)
     declared = set(PREFIXES) | set(_PREFIX_DECLARED.findall(skeleton))
     return sorted({name for name in _PREFIX_USED.findall(skeleton) if name not in declared})
@@ -584,7 +595,8 @@ def _to_result(result: Any, text: str) -> QueryResult:
 
 
 def term_text(term: Any) -> str:
-    """An RDF term as plain text: an IRI, a literal's lexical form, a blank node id; "" when unbound."""
+    """An RDF term as plain text: an IRI, a literal's lexical form, a blank node id;
+    "" when unbound."""
     if term is None:
         return ""
     value = getattr(term, "value", None)
@@ -659,7 +671,8 @@ class QueryPool:
         timeout: float = DEFAULT_QUERY_TIMEOUT,
         memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
     ) -> None:
-        """Read and check the graph file, start ``workers`` workers and wait until each has loaded it.
+        """Read and check the graph file, start ``workers`` workers and wait until each has
+        loaded it.
 
         Raises:
             InputError: the graph file does not exist.
@@ -756,7 +769,8 @@ class QueryPool:
 
     def _start_worker(self) -> _Worker:
         ours, theirs = socket.socketpair()
-        # What the engine prints as it dies ("memory allocation of ... failed"); closed by _Worker.stop.
+        # What the engine prints as it dies ("memory allocation of ... failed");
+        # closed by _Worker.stop.
         stderr = tempfile.TemporaryFile()  # noqa: SIM115
         try:
             process = subprocess.Popen(
@@ -843,8 +857,8 @@ class QueryPool:
         if "memory allocation of" in worker.last_words:  # Rust's message before it aborts
             return self._memory_error()
         return QueryError(
-            f"the query engine crashed on this query ({_describe_exit(worker.process.returncode)}); "
-            "nothing else was affected",
+            "the query engine crashed on this query "
+            f"({_describe_exit(worker.process.returncode)}); nothing else was affected",
             hint="it is probably nested too deeply or too long: simplify it",
         )
 

@@ -22,7 +22,8 @@ GRAPH_DIR_ENV = "ACTORGRAPH_GRAPH_DIR"
 
 @cache
 def graph_dir() -> Path:
-    """The knowledge folder: $ACTORGRAPH_GRAPH_DIR, the source checkout's graph/, or the wheel's copy."""
+    """The knowledge folder: $ACTORGRAPH_GRAPH_DIR, the source checkout's graph/, or the
+    wheel's copy."""
     override = os.environ.get(GRAPH_DIR_ENV)
     candidates = [Path(override)] if override else []
     here = Path(__file__).resolve().parent

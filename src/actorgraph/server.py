@@ -187,7 +187,8 @@ class SparqlServer(HTTPServer):
                 self._in_flight -= 1
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """Log instead of printing a traceback; a client that went away is not worth more than debug."""
+        """Log instead of printing a traceback; a client that went away is not worth more than
+        debug."""
         error = sys.exc_info()[1]
         if isinstance(error, (ConnectionError, TimeoutError)):
             LOGGER.debug("%s: connection lost: %s", client_address[0], error)
@@ -195,7 +196,8 @@ class SparqlServer(HTTPServer):
             LOGGER.exception("error answering %s", client_address[0])
 
     def server_close(self) -> None:
-        """Stop listening, close every connection, stop the handler threads and the query workers."""
+        """Stop listening, close every connection, stop the handler threads and the query
+        workers."""
         super().server_close()
         self._reader.close()
         self._handlers.shutdown(wait=False, cancel_futures=True)
@@ -476,7 +478,8 @@ def _send_and_close(connection: socket.socket, status: HTTPStatus, message: str)
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """Answers one request that the reader has already read whole (``request`` is (socket, bytes))."""
+    """Answers one request that the reader has already read whole
+    (``request`` is (socket, bytes))."""
 
     server: SparqlServer
     server_version = "actorgraph-sparql"
@@ -556,7 +559,8 @@ class _Handler(BaseHTTPRequestHandler):
         if len(queries) != 1:
             self._fail(
                 HTTPStatus.BAD_REQUEST,
-                "give exactly one query parameter, e.g. /sparql?query=SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+                "give exactly one query parameter, "
+                "e.g. /sparql?query=SELECT * WHERE { ?s ?p ?o } LIMIT 10",
             )
             return
         try:

@@ -24,7 +24,8 @@ QUIET = {"on": False}  # -q: only errors on stderr (read by the commands' summar
 
 app = typer.Typer(
     name="actorgraph",
-    help="Turn news articles into an actor-and-event knowledge graph (GraphML, RDF, interactive HTML).",
+    help="Turn news articles into an actor-and-event knowledge graph "
+    "(GraphML, RDF, interactive HTML).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,

@@ -20,8 +20,8 @@ def build_command(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Article files (.txt, .md, .html), news dumps (.jsonl, .csv, .tsv) or folders of them "
-            "(walked recursively); '-' reads standard input.",
+            help="Article files (.txt, .md, .html), news dumps (.jsonl, .csv, .tsv) "
+            "or folders of them (walked recursively); '-' reads standard input.",
             show_default=False,
         ),
     ],
@@ -30,7 +30,8 @@ def build_command(
         typer.Option(
             "--out",
             "-o",
-            help="Folder for graph.graphml, graph.ttl, graph.jsonld, graph.html and the other exports.",
+            help="Folder for graph.graphml, graph.ttl, graph.jsonld, graph.html "
+            "and the other exports.",
         ),
     ] = Path("output"),
     model: Annotated[
@@ -48,7 +49,8 @@ def build_command(
         bool,
         typer.Option(
             "--strict",
-            help="Fail, writing nothing, when any input file or record is skipped or any article's extraction fails.",
+            help="Fail, writing nothing, when any input file or record is skipped "
+            "or any article's extraction fails.",
         ),
     ] = False,
     article_timeout: Annotated[
@@ -57,7 +59,8 @@ def build_command(
             "--article-timeout",
             min=0,
             metavar="SECONDS",
-            help="Time limit for one article's extraction; an article over it is skipped and listed in the summary (0: no limit).",
+            help="Time limit for one article's extraction; an article over it is skipped "
+            "and listed in the summary (0: no limit).",
         ),
     ] = 60.0,
     include: Annotated[
@@ -76,14 +79,16 @@ def build_command(
         Optional[list[str]],
         typer.Option(
             "--field",
-            help="Map a dump column to our field, OURS=THEIRS (repeatable), e.g. --field text=body --field date=published_at.",
+            help="Map a dump column to our field, OURS=THEIRS (repeatable), "
+            "e.g. --field text=body --field date=published_at.",
         ),
     ] = None,
     cache_dir: Annotated[
         Optional[Path],
         typer.Option(
             "--cache-dir",
-            help="Where extractions are cached (default: $ACTORGRAPH_CACHE or ~/.cache/actorgraph).",
+            help="Where extractions are cached "
+            "(default: $ACTORGRAPH_CACHE or ~/.cache/actorgraph).",
         ),
     ] = None,
     no_cache: Annotated[
@@ -97,7 +102,8 @@ def build_command(
         typer.Option(
             "--published",
             metavar="YYYY-MM-DD",
-            help="Publication date for articles whose page shows none clearly (plain text files), so 'on Monday' resolves.",
+            help="Publication date for articles whose page shows none clearly "
+            "(plain text files), so 'on Monday' resolves.",
         ),
     ] = None,
 ) -> None:
@@ -137,7 +143,8 @@ def build_command(
     relations = Counter(data.get("relation", "?") for *_, data in graph.edges(data=True))
     lines = [
         f"built {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges from "
-        f"{report.articles} article(s) ({report.extracted} extracted, {report.cached} from the cache) "
+        f"{report.articles} article(s) "
+        f"({report.extracted} extracted, {report.cached} from the cache) "
         f"in {time.perf_counter() - started:.1f} s",
         "  nodes: "
         + ", ".join(
@@ -186,7 +193,10 @@ class _ProgressBar:
             width = 24
             filled = min(width, int(width * done / total))
             eta = max(total - done, 0) / rate if rate else 0.0
-            line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles, {rate:.1f}/s, ETA {eta:.0f} s"
+            line = (
+                f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles, "
+                f"{rate:.1f}/s, ETA {eta:.0f} s"
+            )
         else:
             line = f"{done} articles, {rate:.1f}/s"
         if self.cached:

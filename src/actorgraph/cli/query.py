@@ -15,7 +15,8 @@ QueryTimeout = Annotated[
         "--query-timeout",
         min=0.1,
         metavar="SECONDS",
-        help="Stop a query that runs longer than this (it runs in a worker process, which is killed).",
+        help="Stop a query that runs longer than this "
+        "(it runs in a worker process, which is killed).",
     ),
 ]
 QueryMemory = Annotated[
@@ -38,8 +39,9 @@ def query_command(
     sparql: Annotated[
         str,
         typer.Argument(
-            help="SPARQL text, a .rq file, or the name of a query in graph/queries (claims, factions, "
-            "events_by_place_month, positions, provenance). Prefixes ag:, schema:, rdf:, rdfs:, xsd:, prov: are predeclared.",
+            help="SPARQL text, a .rq file, or the name of a query in graph/queries "
+            "(claims, factions, events_by_place_month, positions, provenance). "
+            "Prefixes ag:, schema:, rdf:, rdfs:, xsd:, prov: are predeclared.",
             show_default=False,
         ),
     ],

@@ -41,7 +41,8 @@ DEFAULT_FORMATS = ("graphml", "ttl", "jsonld", "html", "gexf", "nodes.csv", "edg
 
 
 def format_for(path: Path) -> str:
-    """The format a path asks for: its last two suffixes when registered (``nodes.csv``), else its last."""
+    """The format a path asks for: its last two suffixes when registered (``nodes.csv``),
+    else its last."""
     path = Path(path)
     double = "".join(path.suffixes[-2:]).lstrip(".").lower()
     fmt = (
@@ -95,7 +96,7 @@ def export_all(
     """
     out_dir = Path(out_dir)
     names = {fmt: f"graph.{fmt}" for fmt in formats}
-    for fmt, name in names.items():
+    for name in names.values():
         format_for(Path(name))  # an unknown format fails before anything is written
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

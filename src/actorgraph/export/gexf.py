@@ -148,7 +148,8 @@ def _declare(
 def _extra_names(
     rows: Iterator[dict[str, Any]], known: tuple[tuple[str, str], ...], reserved: set[str]
 ) -> list[str]:
-    """Attribute names the graph uses beyond the contract, sorted, so nothing is silently dropped."""
+    """Attribute names the graph uses beyond the contract, sorted, so nothing is silently
+    dropped."""
     names = {name for name, _ in known} | reserved
     return sorted({str(key) for row in rows for key in row} - names)
 

@@ -41,7 +41,8 @@ _ESCAPE = re.compile(r"_x([0-9A-F]+)_|:")
 
 
 def graphml_node_id(key: object) -> str:
-    """The NMTOKEN that stands for node ``key`` in GraphML (``organization/ttp`` -> ``organization:ttp``)."""
+    """The NMTOKEN that stands for node ``key`` in GraphML
+    (``organization/ttp`` -> ``organization:ttp``)."""
     text = str(key)
     if not text:
         return "_"  # NMTOKEN needs a character; no non-empty key encodes to a bare "_"

@@ -157,7 +157,8 @@ def write_turtle(
 def write_jsonld(
     graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None
 ) -> None:
-    """Write the graph as JSON-LD (UTF-8) with the project's prefixes as its context, streamed, atomically."""
+    """Write the graph as JSON-LD (UTF-8) with the project's prefixes as its context,
+    streamed, atomically."""
     write_rdf(graph, {"jsonld": path}, readings)
 
 
@@ -458,7 +459,8 @@ def _direct_triples(
 def _statement_triples(
     subject: Any, obj: Any, key: Any, terms: tuple, data: dict[str, Any], reading: dict[str, Any]
 ) -> Iterator[tuple]:
-    """One ``ag:Statement``: the edge restated, with one reading's provenance and the edge's role and date."""
+    """One ``ag:Statement``: the edge restated, with one reading's provenance and the edge's
+    role and date."""
     subject_iri, prop, object_iri, label, relation_literal = terms
     relation = str(relation_literal)
     statement = statement_iri(subject, relation, obj, key, reading)
@@ -519,7 +521,8 @@ def _article_triples(source: str, article: dict[str, Any]) -> Iterator[tuple]:
 
 
 def _published_literal(value: str) -> Literal:
-    """An ISO date (or year-month, year) typed as such, an ISO timestamp as xsd:dateTime, else text."""
+    """An ISO date (or year-month, year) typed as such, an ISO timestamp as xsd:dateTime,
+    else text."""
     literal = date_literal(value)
     if literal is not None:
         return literal

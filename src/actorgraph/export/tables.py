@@ -86,7 +86,8 @@ EDGES_SUFFIX = ".edges.csv"
 
 
 def table_paths(path: Path) -> tuple[Path, Path]:
-    """The (nodes, edges) files that ``path`` names: ``graph.csv`` -> ``graph.nodes.csv``, ``graph.edges.csv``."""
+    """The (nodes, edges) files that ``path`` names:
+    ``graph.csv`` -> ``graph.nodes.csv``, ``graph.edges.csv``."""
     path = Path(path)
     name = path.name
     for suffix in (NODES_SUFFIX, EDGES_SUFFIX, ".csv"):
@@ -148,7 +149,8 @@ def edge_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
 
 
 def guard_formula(text: str) -> str:
-    """``text`` as a spreadsheet shows it literally: a leading ``'`` when it would start a formula."""
+    """``text`` as a spreadsheet shows it literally: a leading ``'`` when it would start a
+    formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
