@@ -2,6 +2,8 @@
 #   make run   creates .venv, installs actorgraph with spaCy and its model, builds seeds/ into output/
 #   make test  installs the test extras (and, when npm is there, graphology from tests/js's
 #              package-lock.json, the independent GraphML/GEXF reader) and runs pytest
+# and `make lint` runs ruff check and ruff format --check over src, tests and bench (ruff comes
+# with the test extras).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +12,7 @@ JS_DIR   := tests/js
 JS_STAMP := $(JS_DIR)/node_modules/.installed
 NPM      := $(shell command -v npm 2>/dev/null)
 
-.PHONY: install run test bench clean
+.PHONY: install run test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +32,10 @@ $(JS_STAMP): $(JS_DIR)/package-lock.json
 
 test: $(STAMP) $(if $(NPM),$(JS_STAMP))
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
