@@ -302,3 +302,16 @@ def test_ingest_dates_bad_dump_date_warns_and_keeps_the_record(tmp_path, caplog)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 2 and all("holds no date" in w for w in warnings)
     assert f"{path}#1" in warnings[0] and "\x1b" not in warnings[0]
+
+
+def test_a_date_line_split_by_slashes_is_not_lost_as_a_breadcrumb():
+    page = (
+        "World News | Asia Pacific\n\nAPRIL 24, 2019 / 9:12 AM / UPDATED AN HOUR AGO\n\n"
+        "Sri Lanka bombing toll rises to 359\n\n"
+        "COLOMBO (ONA) - The number of people killed in the bombings has risen to 359, police "
+        "said on Wednesday, as investigators hunted for suspects.\n\n"
+        "Police said about 500 people had been wounded in the attacks on churches and hotels.\n"
+    )
+    found = clean_text(page)
+    assert found.published == "2019-04-24"
+    assert "UPDATED" not in found.text

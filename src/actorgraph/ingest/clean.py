@@ -503,10 +503,13 @@ def drop_noise(page: _Page) -> _Page:
 
 
 def _segment_date(text: str, order: str) -> DateLine | None:
-    """The date line among a menu line's "|"-separated parts, if one of them is one."""
-    if "|" not in text:
-        return None
+    """The date a removed line gives: the whole line when it is a date line that looks like a
+    breadcrumb ("APRIL 24, 2019 / 9:12 AM / UPDATED AN HOUR AGO"), else the date line among a
+    menu line's "|"-separated parts, if one of them is one."""
     keywords = noise_rules()["date_keywords"]
+    whole = date_line(text, keywords, order)
+    if whole or "|" not in text:
+        return whole
     parts = [p.strip() for p in text.split("|")]
     for start in range(len(parts)):
         for stop in range(len(parts), start, -1):
