@@ -13,7 +13,6 @@ each test gets a fresh context and page, and every wait is bounded.
 from __future__ import annotations
 
 import importlib.util
-import os
 import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from conftest import missing
 
 from actorgraph.export.html import DEFAULT_MAX_NODES, write_html
 
@@ -44,22 +44,12 @@ def _missing() -> str | None:
     return None
 
 
-def _on_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() == "true"
-
-
-pytestmark = pytest.mark.skipif(
-    _missing() is not None and not _on_ci(),
-    reason=f"browser tests need Chromium and playwright: {_missing()}",
-)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, launched once for the module (never a downloaded browser)."""
     reason = _missing()
-    if reason:  # only reached on CI, where the skip mark does not apply
-        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    if reason:  # every test here asks for the browser: all skip (fail under CI=true) together
+        missing("chromium", f"browser tests need Chromium and playwright: {reason}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

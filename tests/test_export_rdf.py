@@ -10,6 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import missing
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
@@ -424,8 +425,9 @@ def test_export_rdf_date_literal(value: str, datatype: URIRef | None) -> None:
     assert (literal.datatype if literal is not None else None) == datatype
 
 
-@pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper (raptor2-utils) not installed")
 def test_export_rdf_turtle_passes_rapper(tmp_path: Path, small_graph: nx.MultiDiGraph) -> None:
+    if shutil.which("rapper") is None:
+        missing("rapper", "rapper (raptor2-utils) is not installed")
     path = tmp_path / "graph.ttl"
     write_turtle(small_graph, path)
     done = subprocess.run(
