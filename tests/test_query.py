@@ -24,12 +24,12 @@ from actorgraph.query import (
     QueryLimitError,
     QueryPool,
     QueryResult,
-    _result_task,
     check_query,
     document_nesting,
     format_result,
     named_queries,
     query_nesting,
+    result_task,
     run_query,
 )
 
@@ -573,11 +573,11 @@ def test_query_timeout_stops_the_work(graph_file: Path) -> None:
         (worker,) = pool._live
         started = time.monotonic()
         with pytest.raises(QueryLimitError, match="ran longer than 1 s and was stopped") as caught:
-            pool.run(_result_task, CARTESIAN)
+            pool.run(result_task, CARTESIAN)
         assert time.monotonic() - started < 3.0
         assert "--query-timeout" in caught.value.hint
         assert worker.process.returncode == -signal.SIGKILL  # killed: the core is free again
-        assert pool.run(_result_task, "ASK { ?s ?p ?o }").rows == [["true"]]  # a new worker answers
+        assert pool.run(result_task, "ASK { ?s ?p ?o }").rows == [["true"]]  # a new worker answers
 
 
 def test_query_run_query_timeout(graph_file: Path) -> None:
@@ -603,9 +603,9 @@ def test_query_worker_death_is_an_error_and_the_pool_recovers(
         with pytest.raises(
             QueryError, match=re.escape(f"crashed on this query (signal {sig.name})")
         ) as caught:
-            pool.run(_result_task, CARTESIAN)
+            pool.run(result_task, CARTESIAN)
         assert not isinstance(caught.value, QueryLimitError) and caught.value.hint
-        assert pool.run(_result_task, "ASK { ?s ?p ?o }").rows == [["true"]]
+        assert pool.run(result_task, "ASK { ?s ?p ?o }").rows == [["true"]]
 
 
 def test_query_pool_waits_for_a_worker_then_gives_up(graph_file: Path) -> None:
@@ -615,10 +615,10 @@ def test_query_pool_waits_for_a_worker_then_gives_up(graph_file: Path) -> None:
         with pytest.raises(
             QueryLimitError, match=r"every query worker \(1\) stayed busy for 0.5 s"
         ):
-            pool.run(_result_task, "ASK { ?s ?p ?o }")
+            pool.run(result_task, "ASK { ?s ?p ?o }")
         assert 0.4 < time.monotonic() - started < 2.0
         pool._idle.put(taken)
-        assert pool.run(_result_task, "ASK { ?s ?p ?o }").rows == [["true"]]
+        assert pool.run(result_task, "ASK { ?s ?p ?o }").rows == [["true"]]
 
 
 def test_query_cli_deep_nesting_is_one_line_error(

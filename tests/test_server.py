@@ -21,7 +21,7 @@ import pytest
 
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.export.rdf import write_turtle
-from actorgraph.server import SparqlServer, negotiate, serve
+from actorgraph.query.server import SparqlServer, negotiate, serve
 
 NAMES = "SELECT ?name WHERE { ?p a ag:Person ; schema:name ?name } ORDER BY ?name"
 PERSONS = ["Bilawal Bhutto Zardari", "Omar Khalid Khurasani"]

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from .errors import LexiconError, QueryError
-from .query import load_graph
+from .query.store import load_graph
 from .resources import graph_dir
 from .vocab import DATA_BASE, PREFIXES
 

@@ -39,7 +39,7 @@ def serve_command(
 
     Example: actorgraph serve output/graph.ttl --port 7878
     """
-    from ..server import serve
+    from ..query.server import serve
 
     server = serve(
         graph,

@@ -1,0 +1,76 @@
+"""SPARQL over an exported graph file: the ``query`` and ``serve`` commands, tests, validation.
+
+``run_query`` loads a Turtle, JSON-LD or N-Triples file into an in-memory pyoxigraph store
+(``store``), runs a query given as text, as a .rq file or as the name of a file in
+``graph/queries/`` ("claims", ``named``) after ``sparql.check_query`` has refused what a
+read-only query of one file must not do, in a killable worker process (``pool``), and returns
+plain strings (``results``). ``server`` answers the SPARQL protocol over the same pool.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .named import named_queries, query_text
+from .nesting import document_nesting, query_nesting
+from .pool import (
+    DEFAULT_QUERY_MEMORY_MB,
+    DEFAULT_QUERY_TIMEOUT,
+    DEFAULT_WORKERS,
+    QueryLimitError,
+    QueryPool,
+)
+from .results import OUTPUT_FORMATS, QueryResult, format_result, result_task, term_text
+from .sparql import MAX_QUERY_BYTES, MAX_QUERY_NESTING, check_query, execute, is_update
+from .store import FORMATS_BY_SUFFIX, MAX_DOCUMENT_NESTING, load_graph, load_store
+
+__all__ = [
+    "DEFAULT_QUERY_MEMORY_MB",
+    "DEFAULT_QUERY_TIMEOUT",
+    "DEFAULT_WORKERS",
+    "FORMATS_BY_SUFFIX",
+    "MAX_DOCUMENT_NESTING",
+    "MAX_QUERY_BYTES",
+    "MAX_QUERY_NESTING",
+    "OUTPUT_FORMATS",
+    "QueryLimitError",
+    "QueryPool",
+    "QueryResult",
+    "check_query",
+    "document_nesting",
+    "execute",
+    "format_result",
+    "is_update",
+    "load_graph",
+    "load_store",
+    "named_queries",
+    "query_nesting",
+    "result_task",
+    "run_query",
+    "term_text",
+]
+
+
+def run_query(
+    path: Path,
+    sparql: str,
+    *,
+    timeout: float = DEFAULT_QUERY_TIMEOUT,
+    memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
+) -> QueryResult:
+    """Run ``sparql`` (query text, a named query such as "claims", or a .rq file) on a graph file.
+
+    The query runs in a worker process (see ``QueryPool``), stopped after
+    ``timeout`` seconds or when it needs more than ``memory_mb`` MB.
+
+    Raises:
+        InputError: the graph file or the .rq file does not exist.
+        QueryError: the file cannot be read as RDF, the named query does not
+            exist, or the query is malformed, too long or deep, an update, or
+            reads other sources.
+        QueryLimitError: the query ran out of time or memory.
+    """
+    text = query_text(sparql)
+    check_query(text)
+    with QueryPool(path, workers=1, timeout=timeout, memory_mb=memory_mb) as pool:
+        return pool.run(result_task, text)
