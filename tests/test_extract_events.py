@@ -187,3 +187,49 @@ def test_an_article_holds_at_most_max_incidents(nlp):
     assert len(days) > MAX_INCIDENTS
     assert len(events) == MAX_INCIDENTS
     assert events[0] == ("bombing", "1990-01-01", "Kabul", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Officials were counting the dead on Saturday, a day after a missile struck the "
+            "railway station in Kramatorsk.",
+            "2022-04-08",
+        ),
+        (
+            "The toll rose on Tuesday, two days after gunmen attacked a hotel in Nairobi.",
+            "2022-04-03",
+        ),
+        (
+            "Police arrested three men on Wednesday, hours after a bomb exploded at a market "
+            "in Kabul.",
+            "2022-04-06",
+        ),
+    ],
+)
+def test_a_day_after_dates_the_event_before_the_clause_it_hangs_on(nlp, text, date):
+    ((_, found, _, _),) = _events(nlp, text, "2022-04-09")
+    assert found == date
+
+
+def test_a_sentence_that_moves_on_tells_of_another_incident(nlp):
+    events = _events(
+        nlp,
+        "Suicide bombers struck churches and hotels in Sri Lanka on Sunday, killing 290 "
+        "people.\nHours later, an explosion tore through a house in Dematagoda, a "
+        "neighbourhood of Colombo, killing three police officers.",
+        "2019-04-24",
+    )
+    assert len(events) == 2
+    assert {(e[1], e[3]) for e in events} == {("2019-04-21", 290), ("2019-04-21", 3)}
+
+
+def test_a_name_is_the_phrase_of_its_own_trigger(nlp):
+    (aliases,) = _aliases(
+        nlp,
+        "The civil war ended in 2009, when government troops crushed the Tamil Tigers after "
+        "more than 25 years of fighting.",
+        "2019-04-24",
+    )
+    assert aliases <= {"civil war", "Sri Lanka war"}

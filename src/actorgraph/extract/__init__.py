@@ -341,9 +341,12 @@ class _Reader:
                 mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions
             )
         follow_on = _follow_on_date(text, dates, self.tracker.focus, self.kb) if mentions else ""
+        moves_on = _opens_follow_on(text, self.kb)
         for mention in mentions:
             if follow_on and not mention.date and not mention.fallback_date:
                 mention.fallback_date = follow_on
+            if moves_on:
+                mention.moves_on_from = self.tracker.focus
         mentions = [m for m in mentions if not m.plural or (m.date and m.places)]
         resolved = self.tracker.add_sentence(mentions, text)
         ctx.incidents_at, ctx.focus = resolved, self.tracker.focus
@@ -444,9 +447,10 @@ class _Reader:
                         )
                     )
         number = self.tracker.number_of
-        canon = lambda k: (
-            f"incident:{number(int(k.split(':')[1]))}" if k.startswith("incident:") else k
-        )
+
+        def canon(k):
+            return f"incident:{number(int(k.split(':')[1]))}" if k.startswith("incident:") else k
+
         raw = [(s, r, canon(o), *rest) for s, r, o, *rest in raw]
         for subject, relation, obj, confidence, role, evidence, start, end, rule, by in raw:
             subject = _map(subject, keys, self.tracker.number_of)
@@ -496,6 +500,14 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
     if day and any(opening.startswith(cue) for cue in kb.triggers["next_day_openers"]):
         return (day + timedelta(days=1)).isoformat()
     return ""
+
+
+def _opens_follow_on(text: str, kb: Knowledge) -> bool:
+    """True for a sentence that moves on from the incident just told ("Hours later", "The
+    day after the attack", "Around the same time"): what it tells is another incident."""
+    opening = text.lstrip().lower()[:40]
+    cues = (*kb.triggers["same_day_openers"], *kb.triggers["next_day_openers"])
+    return any(opening.startswith(cue) for cue in cues)
 
 
 def _is_real_incident(incident, violent: set[str], dated_article: bool) -> bool:

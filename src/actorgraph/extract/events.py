@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cache
 
 from spacy.tokens import Span, Token
 
 from .casualties import find_casualties
-from .dates import DateMatch
+from .dates import COUNTS, DateMatch, parse_iso
 from .discourse import Discourse
 from .knowledge import Knowledge, knowledge
 from .syntax import is_root, same
@@ -58,6 +59,10 @@ class EventMention:
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
     )
+    # the incident a sentence opening "Hours later", "The day after" moves on from: a new
+    # specific mention there is another incident, not that one ("Hours later, an explosion
+    # tore through a house in Dematagoda")
+    moves_on_from: Incident | None = None
 
     def __post_init__(self) -> None:
         first, last = self.tokens[0], self.tokens[-1]
@@ -84,6 +89,7 @@ class Incident:
     summary: str = ""
     summary_score: int = -1
     nouns: Counter = field(default_factory=Counter)
+    apart: set[int] = field(default_factory=set)  # incidents the text told apart from this one
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
 
@@ -202,7 +208,8 @@ def _mention(
                 c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det"
             ):
                 return None
-            plural = True  # "the attacks in Paris in 2015": one incident only if a place and date pin it down
+            # "the attacks in Paris in 2015": one incident only if a place and date pin it down
+            plural = True
     determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(determiners & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in head.children)
     if head.pos_ == "VERB":
@@ -221,9 +228,14 @@ def surface_name(mention: EventMention) -> str:
     Hebdo massacre" gives "Charlie Hebdo massacre", "an emergency summit" "emergency summit".
     Only the contiguous compound and adjective modifiers to the left of the trigger are kept,
     so a name is always a span of the text (an event node's aliases are surface forms)."""
-    first = min(mention.tokens, key=lambda t: t.i)
-    last = max(mention.tokens, key=lambda t: t.i)
-    start = first.i
+    # the trigger phrase that ends at the head: a mention merged with a twin of its sentence
+    # holds the twin's tokens too, far from its own
+    last = mention.head
+    inside = {t.i for t in mention.tokens}
+    start = last.i
+    while start - 1 in inside:
+        start -= 1
+    first = last.doc[start]
     while start > 0:
         before = first.doc[start - 1]
         if before.dep_ not in NAME_MODIFIERS or before.head.i > last.i or before.head.i < start - 1:
@@ -236,7 +248,8 @@ def surface_name(mention: EventMention) -> str:
 
 
 def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
-    """Triggers of things that did not happen: 'planning an attack', 'to carry out attacks', 'any attack'."""
+    """Triggers of things that did not happen: 'planning an attack', 'to carry out attacks', 'any
+    attack'."""
     if any(c.lower_ in kb.triggers["unreal_modifiers"] for c in head.children):
         return True
     verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
@@ -291,7 +304,8 @@ def describe(
 
 
 def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
-    """The trigger's tokens, plus the verb governing it when that verb's modifiers describe the event.
+    """The trigger's tokens, plus the verb governing it when that verb's modifiers describe
+    the event.
 
     Dates may hang on any governing verb but a reporting one ("the attack came on Monday");
     places only on light verbs ("the attack took place in ..."), so that "the raid revived
@@ -353,6 +367,9 @@ def _dates_for(
     blocked = {i for i in anchors if sentence.doc[i].lemma_.lower() in end_verbs}
     anchors = anchors - blocked
     candidates = []
+    offset_date = _offset_date(mention, sentence, dates, base_offset, kb)
+    if offset_date:
+        return offset_date, ""
     when_date = _when_clause_date(mention, sentence, dates, base_offset)
     if when_date:
         return when_date, ""
@@ -412,10 +429,66 @@ def _hops(token: Token, anchors: set[int]) -> int:
     return hops
 
 
+OFFSET_UNITS = {"day": 1, "hour": 0, "minute": 0}  # days per unit; a week is too loose to date
+
+
+def _offset_date(
+    mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int, kb: Knowledge
+) -> str:
+    """'the dead were counted on Saturday, a day after a missile struck the station': the strike
+    is dated a day before the clause it hangs on. Only a full date moves, by whole days ("hours
+    after" keeps the day); the event in "two days after the bombing" is the bombing."""
+    head = mention.head
+    if head.pos_ == "VERB" and head.dep_ == "advcl":
+        link = next((c for c in head.children if c.lower_ in ("after", "before")), None)
+        holder, anchor = head, head.head
+    elif head.dep_ == "pobj" and head.head.lower_ in ("after", "before"):
+        link = holder = head.head
+        anchor = link.head
+    else:
+        return ""
+    if link is None:
+        return ""
+    unit = next(
+        (c for c in holder.children if c.dep_ == "npadvmod" and c.lemma_.lower() in OFFSET_UNITS),
+        None,
+    )
+    if unit is None:
+        return ""
+    count = _count_of(unit)
+    if count is None:
+        return ""
+    for match in dates:
+        token = _date_head(sentence, match, base_offset)
+        if token is None or len(match.value) != 10 or not _attached(token, {anchor.i}, kb):
+            continue
+        day = parse_iso(match.value)
+        if day is None:
+            return ""
+        shift = timedelta(days=count * OFFSET_UNITS[unit.lemma_.lower()])
+        moved = day - shift if link.lower_ == "after" else day + shift
+        return moved.isoformat()
+    return ""
+
+
+def _count_of(unit: Token) -> int | None:
+    """How many units a duration names: "a day" 1, "two days" 2, "3 days" 3."""
+    for child in unit.children:
+        word = child.lower_
+        if child.dep_ == "det" and word in ("a", "an"):
+            return 1
+        if child.dep_ == "nummod":
+            if word.isdigit():
+                return int(word)
+            return COUNTS.get(word)
+    return None
+
+
 def _when_clause_date(
     mention: EventMention, sentence: Span, dates: list[DateMatch], base_offset: int
 ) -> str:
-    """'in September 2023, when a suicide bomber blew himself up': the clause's event has that date."""
+    """'in September 2023, when a suicide bomber blew himself up': the clause's event has that
+    date."""
     verb = _governing_verb(mention.head) if mention.head.pos_ != "VERB" else mention.head
     if verb is None or not any(c.lower_ == "when" for c in verb.children):
         return ""
@@ -434,7 +507,8 @@ def _when_clause_date(
 
 
 def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
-    """A date may describe a trigger of the same clause, or of a clause one step down or up from it."""
+    """A date may describe a trigger of the same clause, or of a clause one step down or up from
+    it."""
     if date_verb is None or trigger_verb is None:
         return date_verb is trigger_verb
     if date_verb == trigger_verb:
@@ -607,10 +681,13 @@ class IncidentTracker:
             # "claimed the attack in a statement on Wednesday": the claim's date; but "claimed
             # last week's massacre" dates the massacre itself
             mention.date = ""
+        family = self._family(mention.event_type)
+        moved_on = mention.moves_on_from if not (mention.weak or mention.anaphoric) else None
         candidates = [
             i
             for i in self.incidents
-            if self._family(i.event_type) == self._family(mention.event_type)
+            if self._family(i.event_type) == family
+            and i is not moved_on
             and self._places_agree(i.places, mention.places)
             and _dates_agree(i.date or self.published_year, mention.date)
         ]
@@ -634,11 +711,15 @@ class IncidentTracker:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
         if incident is None:
             if len(self.incidents) >= MAX_INCIDENTS:
-                return None  # a text naming this many incidents is not a news story: see MAX_INCIDENTS
+                # a text naming this many incidents is not a news story: see MAX_INCIDENTS
+                return None
             incident = Incident(self.created)
             self.created += 1
             self.incidents.append(incident)
             mention.date = mention.date or mention.fallback_date
+        if moved_on is not None and moved_on is not incident:
+            incident.apart.add(moved_on.number)
+            moved_on.apart.add(incident.number)
         self._absorb(incident, mention)
         self.focus = incident
         return incident
@@ -668,7 +749,8 @@ class IncidentTracker:
         _raise(incident, "injured", mention.injured)
 
     def consolidate(self) -> None:
-        """Merge incidents told apart too early: same kind, agreeing dates, and a shared or contained place."""
+        """Merge incidents told apart too early: same kind, agreeing dates, and a shared or
+        contained place."""
         merged = True
         while merged:
             merged = False
@@ -677,6 +759,7 @@ class IncidentTracker:
                     if (
                         a is b
                         or a.number > b.number
+                        or b.number in a.apart
                         or self._family(a.event_type) != self._family(b.event_type)
                     ):
                         continue
@@ -726,6 +809,10 @@ class IncidentTracker:
         ] == [incident]
 
     def _fold(self, keep: Incident, gone: Incident) -> None:
+        keep.apart |= gone.apart
+        for other in self.incidents:
+            if gone.number in other.apart:
+                other.apart.add(keep.number)
         keep.types.update(gone.types)
         keep.nouns.update(gone.nouns)
         keep.names |= gone.names
