@@ -127,7 +127,8 @@ class ExtractionCache:
         data = json.dumps(extraction.to_dict(), ensure_ascii=False)
         with self._errors("write"):
             self.db.execute(
-                "INSERT OR REPLACE INTO extractions (key, version, source, data) VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO extractions (key, version, source, data) "
+                "VALUES (?, ?, ?, ?)",
                 (key, self.version, extraction.article.source, data),
             )
             self.db.commit()

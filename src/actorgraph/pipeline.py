@@ -35,7 +35,8 @@ Progress = Callable[[int, "int | None", Article, bool], None]  # done, total, ar
 
 @dataclass
 class BuildReport:
-    """What a build did: outputs written, articles read (extracted or from the cache), inputs skipped."""
+    """What a build did: outputs written, articles read (extracted or from the cache), inputs
+    skipped."""
 
     graph: nx.MultiDiGraph
     outputs: list[Path] = field(default_factory=list)

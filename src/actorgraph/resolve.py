@@ -118,7 +118,7 @@ class Resolver:
         for key in keys:
             for name in sorted(self.names[key]):
                 by_name.setdefault((key[0], name), []).append(key)
-        for (node_type, name), holders in sorted(by_name.items()):
+        for (_node_type, name), holders in sorted(by_name.items()):
             for a in holders:
                 for b in holders:
                     if a < b and self._identifies(name, a, b):
@@ -203,7 +203,8 @@ def _dates_agree(a: str, b: str) -> bool:
 
 
 def _preferred(keys: list[str]) -> str:
-    """A dictionary id if the group has one (it has a '/' and a known entry), else the longest key."""
+    """A dictionary id if the group has one (it has a '/' and a known entry), else the longest
+    key."""
     known = [k for k in keys if k in knowledge().entries]
     pool = known or keys
     return sorted(pool, key=lambda k: (-len(k), k))[0]

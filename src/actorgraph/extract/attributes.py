@@ -104,7 +104,8 @@ class IndexedAttributeRuler:
 
 
 class _Plan:
-    """What a token form meets: its one-token rules in rule order, the multi-token rules it can start."""
+    """What a token form meets: its one-token rules in rule order, the multi-token rules it
+    can start."""
 
     __slots__ = ("single", "starts")
 

@@ -40,7 +40,10 @@ def _patterns() -> tuple[_Patterns, _Patterns]:
     words = sorted(lex["number_words"], key=len, reverse=True)
     number = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + r")"
     people = r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(lex["people_nouns"]) + r"))?"
-    aux = r"(?:\s+(?:were|was|have been|had been|are|been|being|got|reportedly|confirmed|also|later|now))*"
+    aux = (
+        r"(?:\s+(?:were|was|have been|had been|are|been|being|got|reportedly|confirmed|also|"
+        r"later|now))*"
+    )
 
     def build(verbs: list[str], gerunds: list[str]) -> list[re.Pattern[str]]:
         verb = "(?:" + "|".join(re.escape(v) for v in verbs) + ")"

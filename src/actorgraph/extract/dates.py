@@ -39,7 +39,10 @@ MONTHS = {
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?:(?:early|mid|late|end of|the end of|beginning of)[- ])?"
@@ -59,7 +62,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "holiday",
         re.compile(
-            rf"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\s+(?:of\s+)?{_YEAR}\b",
+            rf"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))"
+            rf"\s+(?:of\s+)?{_YEAR}\b",
             re.I,
         ),
     ),
@@ -76,7 +80,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"\b(?:in|since|during|by|until|last|this|early|mid|late)[- ]+(?:(?:early|mid|late)[- ])?{_MONTH}\b(?!\s+[0-3]?\d\b)",
+            rf"\b(?:in|since|during|by|until|last|this|early|mid|late)[- ]+"
+            rf"(?:(?:early|mid|late)[- ])?{_MONTH}\b(?!\s+[0-3]?\d\b)",
             re.I,
         ),
     ),
@@ -90,7 +95,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "relyear",
         re.compile(
-            r"\b(?P<which>(?:late |early |earlier |later )?(?:last|this|next) year|earlier this year|a year ago)\b",
+            r"\b(?P<which>(?:late |early |earlier |later )?(?:last|this|next) year|"
+            r"earlier this year|a year ago)\b",
             re.I,
         ),
     ),
@@ -285,7 +291,8 @@ def _full_year(yy: int, base: date | None) -> int:
 
 
 def _ago(count: int, unit: str, base: date) -> str:
-    """'three days ago' is a day; 'a week ago' and 'two months ago' a month; 'two years ago' a year."""
+    """'three days ago' is a day; 'a week ago' and 'two months ago' a month; 'two years ago' a
+    year."""
     if unit == "day":
         return (base - timedelta(days=count)).isoformat()
     if unit == "week":
@@ -304,7 +311,8 @@ def _span(first: date, last: date) -> str:
 
 
 def _weekday(name: str, rel: str, base: date) -> str:
-    """'on Monday' is the latest Monday on or before the base date; 'last Monday' the one before it."""
+    """'on Monday' is the latest Monday on or before the base date; 'last Monday' the one before
+    it."""
     target = WEEKDAYS.index(name)
     back = (base.weekday() - target) % 7
     if rel == "next":

