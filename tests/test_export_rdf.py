@@ -674,10 +674,7 @@ def test_export_rdf_streams_every_reading_from_the_log(tmp_path: Path, writer) -
     assert isomorphic(rdf, expected)
     statements = set(rdf.subjects(RDF.type, AG.Statement))
     assert len(statements) == PROVENANCE_KEPT + 15  # the edge itself keeps only PROVENANCE_KEPT
-    assert (
-        len(json.loads(graph.edges[TTP, BOMBING, "claimed_responsibility"]["provenance"]))
-        == PROVENANCE_KEPT
-    )
+    assert len(graph.edges[TTP, BOMBING, "claimed_responsibility"]["provenance"]) == PROVENANCE_KEPT
     evidence = {str(o) for o in rdf.objects(None, AG.evidence)}
     assert f"Claim 0:\n{HOSTILE_TEXT[:80]}" in evidence
     assert len(set(rdf.subjects(RDF.type, SCHEMA.NewsArticle))) == PROVENANCE_KEPT + 15

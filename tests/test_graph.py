@@ -6,12 +6,17 @@ need neither spaCy nor the extractor.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from actorgraph.graph import PROVENANCE_KEPT, ReadingLog, build_graph, most_connected
-from actorgraph.model import Article, ArticleExtraction, EntityRecord, EventRecord, Statement
+from actorgraph.model import (
+    Article,
+    ArticleExtraction,
+    EntityRecord,
+    EventRecord,
+    Reading,
+    Statement,
+)
 from actorgraph.resources import relation_vocabulary
 
 TTP = "organization/tehreek-e-taliban-pakistan"
@@ -95,7 +100,7 @@ def test_graph_same_key_in_two_articles_is_one_node():
     assert node["mentions"] == 7
     assert set(node["aliases"].split("|")) == {"TTP", "Pakistani Taliban", "TPP"}
     assert set(node["sources"].split("|")) == {"a.txt", "b.txt"}
-    assert graph.graph["sources"].split("|") == ["a.txt", "b.txt"]
+    assert graph.graph["sources"] == ("a.txt", "b.txt")
 
 
 @pytest.mark.parametrize("order", [("short", "long"), ("long", "short")])
@@ -235,19 +240,17 @@ def test_graph_edge_attributes_follow_the_schema():
         "confidence": 0.877,
         "role": "leader",
         "date": "2016",
-        "sources": "a.txt",
+        "sources": ("a.txt",),
         "readings": 1,
-        "provenance": json.dumps(
-            [
-                {
-                    "source": "a.txt",
-                    "evidence": "its leader, Omar Khalid Khurasani",
-                    "start": 10,
-                    "end": 43,
-                    "confidence": 0.877,
-                    "rule": "roles:person:leader",
-                }
-            ]
+        "provenance": (
+            Reading(
+                source="a.txt",
+                evidence="its leader, Omar Khalid Khurasani",
+                start=10,
+                end=43,
+                confidence=0.877,
+                rule="roles:person:leader",
+            ),
         ),
     }
 
@@ -266,8 +269,8 @@ def test_graph_edge_keeps_every_reading_across_articles():
 
     graph = build_graph([reading("a.txt", 0.6), reading("b.txt", 0.9)])
     data = graph.edges[JUA, BOMBING, "claimed_responsibility"]
-    assert data["sources"] == "a.txt|b.txt"
-    assert [r["source"] for r in json.loads(data["provenance"])] == ["a.txt", "b.txt"]
+    assert data["sources"] == ("a.txt", "b.txt")
+    assert [r.source for r in data["provenance"]] == ["a.txt", "b.txt"]
     assert data["evidence"] == "claim in b.txt"
 
 
@@ -363,15 +366,15 @@ def test_graph_edge_keeps_the_most_confident_readings_and_counts_all(tmp_path):
         graph = build_graph((reading(n) for n in range(100)), readings=log)
         logged = list(log)
     data = graph.edges[JUA, BOMBING, "claimed_responsibility"]
-    kept = json.loads(data["provenance"])
-    assert data["readings"] == 100 and len(data["sources"].split("|")) == 100
+    kept = data["provenance"]
+    assert data["readings"] == 100 and len(data["sources"]) == 100
     assert len(kept) == PROVENANCE_KEPT
     strongest = [n for n in range(100) if n % 7 == 6]  # 14 readings at 0.8, then the first at 0.75
     ties = [n for n in range(100) if n % 7 == 5][: PROVENANCE_KEPT - len(strongest)]
-    assert sorted(r["start"] for r in kept) == sorted(strongest + ties)
-    assert [r["start"] for r in kept] == sorted(r["start"] for r in kept)  # in reading order
+    assert sorted(r.start for r in kept) == sorted(strongest + ties)
+    assert [r.start for r in kept] == sorted(r.start for r in kept)  # in reading order
     assert [edge for edge, _ in logged] == [(JUA, BOMBING, "claimed_responsibility")] * 100
-    assert [r["evidence"] for _, r in logged] == [f"claim {n}" for n in range(100)]
+    assert [r.evidence for _, r in logged] == [f"claim {n}" for n in range(100)]
     assert not list(tmp_path.iterdir())  # the log deletes its file
 
 
@@ -380,7 +383,7 @@ def test_graph_reading_log_carries_hostile_text(tmp_path):
     with ReadingLog(tmp_path) as log:
         log.add(
             ("a", "b", "opposes"),
-            {"source": "s\n.txt", "evidence": hostile, "start": 0, "end": 1, "confidence": 1.0},
+            Reading(source="s\n.txt", evidence=hostile, start=0, end=1, confidence=1.0),
         )
-        assert [reading["evidence"] for _, reading in log] == [hostile]
-        assert [reading["evidence"] for _, reading in log] == [hostile]  # read as often as asked
+        assert [reading.evidence for _, reading in log] == [hostile]
+        assert [reading.evidence for _, reading in log] == [hostile]  # read as often as asked

@@ -1,8 +1,10 @@
-"""The one graph model every exporter reads.
+"""The one graph model every exporter reads, and the one place readings and dates are merged.
 
 ``build_graph`` is the only writer of node and edge attributes. The schema is
-the contract of ONTOLOGY.md, with scalar values only (GraphML, pyvis and RDF
-all want scalars; lists are ``|``-joined strings):
+the contract of ONTOLOGY.md. Values are typed (tuples, ``Reading`` objects); each format's
+scalars (``|``-joined strings, JSON provenance) are made once, in ``export/schema.py``. Node
+``aliases`` and ``sources`` are still stored joined: resolution, pipeline and cache tests read
+them as the strings the contract names.
 
 Nodes (key = ``id``)::
 
@@ -26,30 +28,31 @@ Edges (``MultiDiGraph``, key = relation)::
     confidence float 0.0-1.0
     role, date str   optional (holds_position/member_of role; statement date)
     by         str   optional, blamed_for only: the accuser's node id
-    sources    str   every document the relation was read in, "|"-joined
-    readings   int   how many readings (article and sentence) support it
-    provenance str   JSON list of the ``PROVENANCE_KEPT`` most confident readings, in reading
-                     order: {"source", "evidence", "start", "end", "confidence", "rule"};
-                     evidence/source/start/end above are the most confident one. Every reading,
-                     however many, goes to the ``ReadingLog`` when one is given (the RDF
+    sources    tuple[str]      every document the relation was read in, sorted
+    readings   int             how many readings (article and sentence) support it
+    provenance tuple[Reading]  the ``PROVENANCE_KEPT`` most confident readings, in reading
+                     order; evidence/source/start/end above are the most confident one. Every
+                     reading, however many, goes to the ``ReadingLog`` when one is given (the RDF
                      exporters write one statement per reading from it).
 
-Graph attributes: ``name``, ``sources`` ("|"-joined documents) and ``articles`` (JSON list of
-{"source", "title", "url", "published", "publisher"}, one per document).
+Graph attributes: ``name``, ``sources`` (tuple of documents, in reading order) and ``articles``
+(tuple of {"source", "title", "url", "published", "publisher"}, one per document).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from .model import ArticleExtraction
+from .model import ArticleExtraction, Reading, Statement
 from .resources import relation_vocabulary
 
 # Readings an edge carries in memory (and so in GraphML, GEXF, the CSV tables and the page):
@@ -75,16 +78,16 @@ class ReadingLog:
         self._out = os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass")
         self.count = 0
 
-    def add(self, edge: Edge, reading: dict[str, Any]) -> None:
-        self._out.write(json.dumps([*edge, reading], ensure_ascii=False) + "\n")
+    def add(self, edge: Edge, reading: Reading) -> None:
+        self._out.write(json.dumps([*edge, asdict(reading)], ensure_ascii=False) + "\n")
         self.count += 1
 
-    def __iter__(self) -> Iterator[tuple[Edge, dict[str, Any]]]:
+    def __iter__(self) -> Iterator[tuple[Edge, Reading]]:
         self._out.flush()
         with self.path.open(encoding="utf-8", errors="surrogatepass") as lines:
             for line in lines:
-                subject, obj, relation, reading = json.loads(line)
-                yield (subject, obj, relation), reading
+                subject, obj, relation, fields = json.loads(line)
+                yield (subject, obj, relation), Reading(**fields)
 
     def close(self) -> None:
         self._out.close()
@@ -105,24 +108,59 @@ class _EdgeReadings:
     def __init__(self) -> None:
         self.sources: set[str] = set()
         self.count = 0
-        self.kept: list[tuple[int, dict]] = []  # (reading number, reading)
+        self.kept: list[tuple[int, Reading]] = []  # (reading number, reading)
 
-    def add(self, reading: dict) -> None:
-        self.sources.add(reading["source"])
+    def add(self, reading: Reading) -> None:
+        self.sources.add(reading.source)
         self.kept.append((self.count, reading))
         self.count += 1
         if len(self.kept) >= 2 * PROVENANCE_KEPT:  # trim now and then, not at every reading
             self._trim()
 
     def _trim(self) -> None:
-        best = sorted(self.kept, key=lambda item: (-item[1]["confidence"], item[0]))[
-            :PROVENANCE_KEPT
-        ]
+        best = sorted(self.kept, key=lambda item: (-item[1].confidence, item[0]))[:PROVENANCE_KEPT]
         self.kept = sorted(best, key=lambda item: item[0])
 
-    def provenance(self) -> str:
+    def provenance(self) -> tuple[Reading, ...]:
         self._trim()
-        return json.dumps([reading for _, reading in self.kept], ensure_ascii=False)
+        return tuple(reading for _, reading in self.kept)
+
+
+def confidence_of(reading: Reading) -> float:
+    """A reading's confidence as a number; 0.0 when a hand-made one has none or a bad one."""
+    try:
+        number = float(reading.confidence)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if math.isfinite(number) else 0.0
+
+
+def strongest(readings: Iterable[Reading]) -> Reading | None:
+    """The most confident reading (the first of equals): what an edge shows as its evidence."""
+    best: Reading | None = None
+    for reading in readings:
+        if best is None or confidence_of(reading) > confidence_of(best):
+            best = reading
+    return best
+
+
+def distinct_readings(readings: Iterable[Reading]) -> list[Reading]:
+    """One reading per sentence of a document (the more confident), in first-seen order.
+
+    The same sentence read twice (two rules, or two statements resolution merged) is one
+    reading, so each statement an exporter writes for it carries one value per field.
+    """
+    unique: dict[tuple[str, str, str], Reading] = {}
+    for reading in readings:
+        ident = (str(reading.source), str(reading.start), str(reading.end))
+        unique[ident] = strongest(filter(None, (unique.get(ident), reading)))  # type: ignore[assignment]
+    return list(unique.values())
+
+
+def merge_date(current: str, new: str) -> str:
+    """The more precise of two ISO prefixes of one date: the longer wins (``2023-01-30`` over
+    ``2023-01``), the earlier on a tie."""
+    return new if len(new) > len(current) else current
 
 
 def build_graph(
@@ -184,70 +222,88 @@ def build_graph(
             )
             node = graph.nodes[event.key]
             node["event_type"] = event.event_type
-            if len(event.date) > len(
-                node.get("date", "")
-            ):  # the most precise date any article gives
-                node["date"] = event.date
-            node.setdefault("date", "")
+            node["date"] = merge_date(node.get("date", ""), event.date)
             node["summary"] = node.get("summary") or event.summary
             for attr in ("fatalities", "injured"):
                 value = getattr(event, attr)
                 if value is not None:
                     node[attr] = max(int(value), int(node.get(attr, 0)))
-        article_readings: dict[tuple, tuple[Edge, dict]] = {}
+        article_readings: dict[tuple[Edge, int, int], tuple[Edge, Reading]] = {}
         for st in extraction.statements:
             if st.subject not in graph or st.object not in graph:
                 continue
-            attrs = {
-                "relation": st.relation,
-                "label": vocabulary[st.relation]["label"],
-                "evidence": st.evidence,
-                "source": source,
-                "start": int(st.start),
-                "end": int(st.end),
-                "confidence": round(float(st.confidence), 3),
-            }
-            if st.role:
-                attrs["role"] = st.role
-            if st.date:
-                attrs["date"] = st.date
-            if st.by and st.by in graph:
-                attrs["by"] = st.by
-            reading = {
-                "source": source,
-                "evidence": st.evidence,
-                "start": int(st.start),
-                "end": int(st.end),
-                "confidence": attrs["confidence"],
-                "rule": st.rule,
-            }
             edge = (st.subject, st.object, st.relation)
+            reading = _reading(st, source, graph)
             # Two statements of one article can land on one edge once resolution merged their
             # keys; the same sentence read twice is one reading (the more confident).
-            seen = article_readings.get((edge, reading["start"], reading["end"]))
-            if seen is None or reading["confidence"] > seen[1]["confidence"]:
-                article_readings[edge, reading["start"], reading["end"]] = (edge, reading)
-            if graph.has_edge(st.subject, st.object, key=st.relation):
-                current = graph.edges[st.subject, st.object, st.relation]
-                if attrs["confidence"] > current["confidence"]:
-                    current.update(attrs)
-                continue
-            graph.add_edge(st.subject, st.object, key=st.relation, **attrs)
+            seen = article_readings.get((edge, reading.start, reading.end))
+            if seen is None or reading.confidence > seen[1].confidence:
+                article_readings[edge, reading.start, reading.end] = (edge, reading)
+            _add_edge(graph, edge, _edge_attrs(st, reading, vocabulary))
         for edge, reading in article_readings.values():
             edge_readings.setdefault(edge, _EdgeReadings()).add(reading)
             if readings is not None:
                 readings.add(edge, reading)
     for (subject, obj, relation), found in edge_readings.items():
         graph.edges[subject, obj, relation].update(
-            sources="|".join(sorted(found.sources)),
+            sources=tuple(sorted(found.sources)),
             readings=found.count,
             provenance=found.provenance(),
         )
     for key, names in node_names.items():
         names.write(graph.nodes[key])
-    graph.graph["sources"] = "|".join(documents)
-    graph.graph["articles"] = json.dumps(articles, ensure_ascii=False)
+    graph.graph["sources"] = tuple(documents)
+    graph.graph["articles"] = tuple(articles)
     return graph
+
+
+def _reading(statement: Statement, source: str, graph: nx.MultiDiGraph) -> Reading:
+    """The reading a statement gives; the accuser only when it is a node of the graph."""
+    return Reading(
+        source=source,
+        evidence=statement.evidence,
+        start=int(statement.start),
+        end=int(statement.end),
+        confidence=round(float(statement.confidence), 3),
+        rule=statement.rule,
+        by=statement.by if statement.by and statement.by in graph else "",
+    )
+
+
+def _edge_attrs(
+    statement: Statement, reading: Reading, vocabulary: dict[str, Any]
+) -> dict[str, Any]:
+    """An edge's own attributes as one reading gives them (its evidence, role, date, accuser)."""
+    attrs: dict[str, Any] = {
+        "relation": statement.relation,
+        "label": vocabulary[statement.relation]["label"],
+        "evidence": reading.evidence,
+        "source": reading.source,
+        "start": reading.start,
+        "end": reading.end,
+        "confidence": reading.confidence,
+    }
+    if statement.role:
+        attrs["role"] = statement.role
+    if statement.date:
+        attrs["date"] = statement.date
+    if reading.by:
+        attrs["by"] = reading.by
+    return attrs
+
+
+def _add_edge(graph: nx.MultiDiGraph, edge: Edge, attrs: dict[str, Any]) -> None:
+    """Add the edge, or let a more confident reading replace what it shows.
+
+    An attribute the new reading lacks (a role, a date) is kept from the earlier one.
+    """
+    subject, obj, relation = edge
+    if not graph.has_edge(subject, obj, key=relation):
+        graph.add_edge(subject, obj, key=relation, **attrs)
+        return
+    current = graph.edges[subject, obj, relation]
+    if attrs["confidence"] > current["confidence"]:
+        current.update(attrs)
 
 
 class _NodeNames:

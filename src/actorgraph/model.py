@@ -109,6 +109,24 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One sentence of one document that supports an edge: the unit of provenance.
+
+    Built from a ``Statement`` by ``graph.build_graph``, which alone decides which readings an
+    edge keeps; exporters only flatten them (``export/schema.py``). Values are kept as given,
+    so a hand-made graph's odd ones (a missing offset) reach each format as they always did.
+    """
+
+    source: str  # the document id
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    rule: str = ""  # id of the rule that read it, for tracing a wrong edge
+    by: str = ""  # blamed_for: the accuser's node id, where the text names one
+
+
+@dataclass(frozen=True)
 class ExtractionFailure:
     """An article whose extraction raised or ran over its time budget: reported, never cached.
 

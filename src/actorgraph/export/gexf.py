@@ -33,7 +33,7 @@ from lxml import etree
 
 from ..errors import ExportError
 from ..resources import relation_vocabulary
-from . import atomic_path
+from . import atomic_path, schema
 from .graphml import node_size, type_rgb
 from .text import xml_safe
 
@@ -120,10 +120,10 @@ def to_gexf(graph: nx.MultiDiGraph) -> etree._Element:
     ids = _node_ids(graph)
     nodes = etree.SubElement(body, f"{{{GEXF_NS}}}nodes", count=str(graph.number_of_nodes()))
     for node, data in graph.nodes(data=True):
-        _node(nodes, ids[node], data, node_columns)
+        _node(nodes, ids[node], schema.flat(data), node_columns)
     edges = etree.SubElement(body, f"{{{GEXF_NS}}}edges", count=str(graph.number_of_edges()))
     for number, (source, target, data) in enumerate(_edges(graph)):
-        _edge(edges, f"e{number}", ids[source], ids[target], data, edge_columns)
+        _edge(edges, f"e{number}", ids[source], ids[target], schema.flat(data), edge_columns)
     return root
 
 

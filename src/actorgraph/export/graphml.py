@@ -27,7 +27,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..resources import node_types
-from . import atomic_path
+from . import atomic_path, schema
 from .text import xml_safe
 
 INT_ATTRS = {"mentions", "fatalities", "injured", "start", "end", "readings", "r", "g", "b"}
@@ -77,9 +77,11 @@ def type_rgb(node_type: object) -> tuple[int, int, int]:
 def to_gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy with Gephi's viz attributes added, NMTOKEN node ids, unique edge ids, values typed."""
     out = nx.MultiDiGraph()
-    out.graph.update({k: xml_safe(str(v)) for k, v in graph.graph.items()})
+    out.graph.update({k: xml_safe(str(v)) for k, v in schema.flat(graph.graph).items()})
     for node, data in graph.nodes(data=True):
-        attrs = {key: _typed(key, value) for key, value in data.items() if value is not None}
+        attrs = {
+            key: _typed(key, value) for key, value in schema.flat(data).items() if value is not None
+        }
         attrs.setdefault("id", xml_safe(str(node)))
         red, green, blue = type_rgb(data.get("type", ""))
         attrs.update(r=red, g=green, b=blue, size=node_size(data.get("mentions", 1)))
@@ -90,7 +92,7 @@ def to_gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         else ((u, v, None, d) for u, v, d in graph.edges(data=True))
     )
     for number, (source, target, _key, data) in enumerate(edges):
-        attrs = {k: _typed(k, v) for k, v in data.items() if v is not None}
+        attrs = {k: _typed(k, v) for k, v in schema.flat(data).items() if v is not None}
         out.add_edge(graphml_node_id(source), graphml_node_id(target), key=f"e{number}", **attrs)
     return out
 

@@ -34,8 +34,9 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..errors import ExportError
+from ..graph import strongest
 from ..resources import node_types
-from . import atomic_path
+from . import atomic_path, schema
 
 logger = logging.getLogger(__name__)
 
@@ -249,14 +250,8 @@ def _edge_record(edge_id: str, key: Any, data: dict[str, Any]) -> dict[str, Any]
 def _strongest_rule(provenance: Any) -> str:
     """The rule id of the edge's most confident reading, so a wrong edge on the page can be
     traced to the rule that made it."""
-    try:
-        readings = json.loads(provenance) if isinstance(provenance, str) else []
-    except ValueError:
-        return ""
-    readings = [r for r in readings if isinstance(r, dict) and r.get("rule")]
-    if not readings:
-        return ""
-    return str(max(readings, key=lambda r: float(r.get("confidence") or 0))["rule"])
+    best = strongest(reading for reading in schema.readings(provenance) or [] if reading.rule)
+    return str(best.rule) if best is not None else ""
 
 
 def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -360,10 +355,8 @@ def _edges(graph: nx.Graph) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
 
 
 def _split(value: Any) -> list[str]:
-    """A "|"-joined attribute as a list (the graph stores lists joined)."""
-    if value in (None, ""):
-        return []
-    return [item for item in (_clean(part).strip() for part in str(value).split("|")) if item]
+    """A list attribute's names, cleaned for the page."""
+    return [item for item in (_clean(part).strip() for part in schema.names(value)) if item]
 
 
 def _listing(items: list[str]) -> str:

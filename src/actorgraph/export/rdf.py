@@ -52,9 +52,10 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO
 
 from ..errors import ExportError
+from ..graph import distinct_readings
 from ..resources import relation_vocabulary
 from ..vocab import AG, DATA_BASE, PREFIXES, mint_iri, relation_property
-from . import atomic_path
+from . import atomic_path, schema
 
 LOGGER = logging.getLogger(__name__)
 
@@ -86,10 +87,11 @@ _DATE_FORMS = (
 _UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-Reading = tuple[tuple[Any, Any, Any], dict[str, Any]]  # ((subject, object, edge key), reading)
+# ((subject, object, edge key), reading): a ``ReadingLog`` entry, or a flat reading dict.
+EdgeReading = tuple[tuple[Any, Any, Any], Any]
 
 
-def to_rdf(graph: nx.MultiDiGraph, readings: Iterable[Reading] | None = None) -> Graph:
+def to_rdf(graph: nx.MultiDiGraph, readings: Iterable[EdgeReading] | None = None) -> Graph:
     """The graph as an in-memory rdflib ``Graph`` (see the module docstring).
 
     Raises:
@@ -110,7 +112,7 @@ def to_rdf(graph: nx.MultiDiGraph, readings: Iterable[Reading] | None = None) ->
 
 
 def rdf_triples(
-    graph: nx.MultiDiGraph, readings: Iterable[Reading] | None = None
+    graph: nx.MultiDiGraph, readings: Iterable[EdgeReading] | None = None
 ) -> Iterator[tuple]:
     """Every triple of the export, the triples of one subject next to each other.
 
@@ -124,38 +126,39 @@ def rdf_triples(
     for subject, obj, key, data in graph.edges(keys=True, data=True):
         edges[subject, obj, key] = _edge_terms(subject, obj, key, data)
         yield from _direct_triples(*edges[subject, obj, key][:3], data)
-    documents = set(_split(graph.graph.get("sources")))
+    documents = set(schema.names(graph.graph.get("sources")))
     if readings is None:
         readings = (
             (edge, reading) for edge in edges for reading in edge_readings(graph.edges[edge])
         )
-    for (subject, obj, key), reading in readings:
+    for (subject, obj, key), item in readings:
         terms = edges.get((subject, obj, key))
         if terms is None:
             continue  # a reading of an edge the graph does not hold
+        reading = schema.reading_dict(item)
         yield from _statement_triples(
             subject, obj, key, terms, graph.edges[subject, obj, key], reading
         )
         if reading.get("source"):
             documents.add(str(reading["source"]))
-    articles = _articles(graph.graph.get("articles"))
+    articles = schema.articles(graph.graph.get("articles"))
     documents.update(articles)
     documents.update(
-        source for _, data in graph.nodes(data=True) for source in _split(data.get("sources"))
+        source for _, data in graph.nodes(data=True) for source in schema.names(data.get("sources"))
     )
     for source in sorted(documents):
         yield from _article_triples(source, articles.get(source, {}))
 
 
 def write_turtle(
-    graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None
+    graph: nx.MultiDiGraph, path: Path, readings: Iterable[EdgeReading] | None = None
 ) -> None:
     """Write the graph as Turtle (UTF-8), streamed, atomically."""
     write_rdf(graph, {"ttl": path}, readings)
 
 
 def write_jsonld(
-    graph: nx.MultiDiGraph, path: Path, readings: Iterable[Reading] | None = None
+    graph: nx.MultiDiGraph, path: Path, readings: Iterable[EdgeReading] | None = None
 ) -> None:
     """Write the graph as JSON-LD (UTF-8) with the project's prefixes as its context,
     streamed, atomically."""
@@ -163,7 +166,7 @@ def write_jsonld(
 
 
 def write_rdf(
-    graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable[Reading] | None = None
+    graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable[EdgeReading] | None = None
 ) -> None:
     """Write the graph in each RDF format of ``paths`` ({"ttl": ..., "jsonld": ...}) in one pass.
 
@@ -343,24 +346,16 @@ def article_iri(source: Any) -> URIRef:
 
 
 def edge_readings(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every reading of an edge: its ``provenance`` list, or the edge's own fields when it has none.
-
-    A reading is {"source", "evidence", "start", "end", "confidence"}. The same
-    sentence of the same document read twice is one reading (the more
-    confident), so each statement IRI carries one value per field.
+    """Every reading of an edge, flat: its ``provenance``, or the edge's own fields when it has
+    none. The same sentence of the same document read twice is one reading (the more
+    confident, ``graph.distinct_readings``), so each statement IRI carries one value per field.
     """
-    readings = _provenance(data.get("provenance"))
-    if not readings:
-        readings = [{name: data.get(name) for name in _READING_FIELDS}]
-    unique: dict[tuple, dict[str, Any]] = {}
-    for reading in readings:
-        ident = tuple(str(reading.get(name)) for name in ("source", "start", "end"))
-        kept = unique.get(ident)
-        if kept is None or (_finite_float(reading.get("confidence")) or 0.0) > (
-            _finite_float(kept.get("confidence")) or 0.0
-        ):
-            unique[ident] = reading
-    return list(unique.values())
+    found = schema.readings(data.get("provenance"))
+    if found is None:
+        LOGGER.warning("edge provenance is not JSON; the edge's own evidence is used")
+    if not found:
+        found = [schema.as_reading({name: data.get(name) for name in _READING_FIELDS})]
+    return [schema.reading_dict(reading) for reading in distinct_readings(found)]
 
 
 def rdf_text(value: Any) -> Literal:
@@ -396,9 +391,9 @@ def _node_triples(node: Any, data: dict[str, Any]) -> Iterator[tuple]:
     yield iri, AG.key, rdf_text(node)
     if data.get("label"):
         yield iri, SDO.name, rdf_text(data["label"])
-    for alias in _split(data.get("aliases")):
+    for alias in schema.names(data.get("aliases")):
         yield iri, SDO.alternateName, rdf_text(alias)
-    for source in _split(data.get("sources")):
+    for source in schema.names(data.get("sources")):
         yield iri, AG.source, rdf_text(source)
         yield iri, PROV.wasDerivedFrom, article_iri(source)
     yield from _integer(iri, AG.mentions, data.get("mentions"))
@@ -533,41 +528,6 @@ def _published_literal(value: str) -> Literal:
     if "T" in value:
         return Literal(value, datatype=XSD.dateTime)
     return rdf_text(value)
-
-
-def _articles(raw: Any) -> dict[str, dict[str, Any]]:
-    """The graph's ``articles`` attribute (a JSON list) by source; {} when absent or unreadable."""
-    if not raw:
-        return {}
-    try:
-        items = json.loads(raw) if isinstance(raw, str) else raw
-    except json.JSONDecodeError:
-        LOGGER.warning("graph attribute 'articles' is not JSON; article metadata left out")
-        return {}
-    if not isinstance(items, list):
-        return {}
-    return {
-        str(item["source"]): item for item in items if isinstance(item, dict) and item.get("source")
-    }
-
-
-def _provenance(raw: Any) -> list[dict[str, Any]]:
-    """An edge's ``provenance`` (JSON text, or a list once in memory) as a list of readings."""
-    if not raw:
-        return []
-    try:
-        items = json.loads(raw) if isinstance(raw, str) else raw
-    except json.JSONDecodeError:
-        LOGGER.warning("edge provenance is not JSON; the edge's own evidence is used")
-        return []
-    if not isinstance(items, list):
-        return []
-    return [item for item in items if isinstance(item, dict)]
-
-
-def _split(joined: Any) -> Iterable[str]:
-    """The parts of a "|"-joined attribute, without empties."""
-    return [part for part in str(joined or "").split("|") if part]
 
 
 def _integer(iri: URIRef, prop: URIRef, value: Any) -> Iterator[tuple]:

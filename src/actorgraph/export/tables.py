@@ -39,7 +39,7 @@ from typing import Any
 import networkx as nx
 
 from ..resources import relation_vocabulary
-from . import atomic_path
+from . import atomic_path, schema
 from .text import xml_safe
 
 NODE_COLUMNS = (
@@ -121,7 +121,8 @@ def write_edges_csv(graph: nx.MultiDiGraph, path: Path) -> None:
 
 def node_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     """One row of cells per node, in NODE_COLUMNS order, already guarded."""
-    for node, data in graph.nodes(data=True):
+    for node, typed in graph.nodes(data=True):
+        data = schema.flat(typed)
         label = data.get("label")
         values = {"Id": node, "Label": node if label is None else label, "Type": data.get("type")}
         values.update({column: data.get(column) for column in NODE_COLUMNS[3:]})
@@ -131,7 +132,8 @@ def node_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
 def edge_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     """One row of cells per edge, in EDGE_COLUMNS order, already guarded."""
     vocabulary = relation_vocabulary()
-    for source, target, data in graph.edges(data=True):
+    for source, target, typed in graph.edges(data=True):
+        data = schema.flat(typed)
         relation = data.get("relation") or ""
         label = data.get("label") or vocabulary.get(relation, {}).get("label") or relation
         values = {
