@@ -13,6 +13,7 @@ readable in the IRI; anything else becomes a slug plus a hash of the whole
 id, so the IRI is always valid for every RDF tool and never collides.
 """
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -182,3 +183,22 @@ def _iri_safe(char: str) -> bool:
         or 0xFDF0 <= code <= 0xFFEF
         or (0x10000 <= code <= 0xEFFFD and (code & 0xFFFF) < 0xFFFE)
     )
+
+
+# Vocabulary IRIs written as prefixed names: the longest namespace first, and only local names
+# that every Turtle parser reads as they are.
+_NAMESPACES = sorted(
+    ((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda item: -len(item[0])
+)
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+@functools.lru_cache(maxsize=4096)
+def compact_iri(iri: str) -> str | None:
+    """``ag:Person`` for a vocabulary IRI, None for any other."""
+    if iri.startswith(DATA_BASE):
+        return None
+    for namespace, prefix in _NAMESPACES:
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :]):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return None

@@ -1,4 +1,4 @@
-"""RDF export: the graph as Turtle or JSON-LD in the actorgraph ontology.
+"""The graph-to-RDF mapping: the graph as triples in the actorgraph ontology.
 
 Data pattern (documented with a query in graph/queries/provenance.rq):
 
@@ -24,7 +24,8 @@ evidence. A statement per reading (rather than per edge) keeps the evidence of
 every article that said it, not only the most confident one.
 
 Turtle and JSON-LD are streamed: triples are made one subject at a time and
-written as they come (``TurtleWriter``, ``JsonLdWriter``), never gathered in an
+written as they come (``turtle.TurtleWriter``, ``jsonld.JsonLdWriter``: this module
+is the mapping, each serializer has its own), never gathered in an
 rdflib ``Graph``. A corpus of 10,000 articles has hundreds of thousands of
 statements; held in rdflib they cost gigabytes and most of a build's time. When
 the build passes its ``ReadingLog``, every reading of every edge streams from
@@ -39,7 +40,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import json
 import logging
 import math
 import re
@@ -54,10 +54,15 @@ from rdflib.namespace import PROV, SDO
 from ..errors import ExportError
 from ..graph import distinct_readings
 from ..resources import relation_vocabulary
-from ..vocab import AG, DATA_BASE, PREFIXES, mint_iri, relation_property
+from ..vocab import AG, PREFIXES, mint_iri, relation_property
 from . import atomic_path, schema
+from .jsonld import JsonLdWriter
+from .turtle import TurtleWriter
 
 LOGGER = logging.getLogger(__name__)
+
+# The streaming serializer of each RDF format, by export format name.
+SERIALIZERS = {"ttl": TurtleWriter, "jsonld": JsonLdWriter}
 
 NODE_CLASSES = {
     "Person": (AG.Person, SDO.Person),
@@ -65,10 +70,6 @@ NODE_CLASSES = {
     "Place": (AG.Place, SDO.Place),
     "Event": (AG.Event, SDO.Event),
 }
-
-# JSON-LD: prefixes only, so every key is a compact IRI ("ag:evidence",
-# "schema:name", "prov:wasDerivedFrom") that reads the same as in Turtle and SPARQL.
-JSONLD_CONTEXT = dict(PREFIXES)
 
 # An article URL becomes an IRI only when every RDF tool can carry it as one.
 _WEB_IRI = re.compile(r"https?://[^\x00-\x20<>\"{}|\\^`\x7f-\x9f]+", re.IGNORECASE)
@@ -178,131 +179,12 @@ def write_rdf(
         for fmt, path in paths.items():
             tmp = stack.enter_context(atomic_path(path))
             out = stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))
-            writers.append(TurtleWriter(out) if fmt == "ttl" else JsonLdWriter(out))
+            writers.append(SERIALIZERS[fmt](out))
         for subject, predicate, obj in rdf_triples(graph, readings):
             for writer in writers:
                 writer.add(subject, predicate, obj)
         for writer in writers:
             writer.close()
-
-
-# Vocabulary IRIs written as prefixed names: the longest namespace first, and only local names
-# that every Turtle parser reads as they are.
-_NAMESPACES = sorted(
-    ((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda item: -len(item[0])
-)
-_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_TURTLE_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\b": "\\b",
-    "\f": "\\f",
-}
-_TURTLE_SPECIAL = re.compile('[\\\\"\x00-\x1f\x7f]')
-
-
-@functools.lru_cache(maxsize=4096)
-def compact_iri(iri: str) -> str | None:
-    """``ag:Person`` for a vocabulary IRI, None for any other."""
-    if iri.startswith(DATA_BASE):
-        return None
-    for namespace, prefix in _NAMESPACES:
-        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :]):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return None
-
-
-def turtle_term(term: URIRef | Literal) -> str:
-    """One term in Turtle: a prefixed name, an ``<IRI>``, or a quoted (and typed) literal."""
-    if isinstance(term, Literal):
-        text = '"' + _TURTLE_SPECIAL.sub(_turtle_escape, str(term)) + '"'
-        if term.datatype is not None:
-            text += "^^" + turtle_term(term.datatype)
-        return text
-    return compact_iri(str(term)) or f"<{term}>"
-
-
-def _turtle_escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return _TURTLE_ESCAPES.get(char) or f"\\u{ord(char):04X}"
-
-
-class TurtleWriter:
-    """Writes triples as Turtle as they come; consecutive triples of one subject share it."""
-
-    def __init__(self, out) -> None:
-        self.out = out
-        self.subject: URIRef | None = None
-        for prefix, iri in PREFIXES.items():
-            out.write(f"@prefix {prefix}: <{iri}> .\n")
-
-    def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
-        predicate_text = "a" if predicate == RDF.type else turtle_term(predicate)
-        if subject == self.subject:
-            self.out.write(f" ;\n    {predicate_text} {turtle_term(obj)}")
-            return
-        if self.subject is not None:
-            self.out.write(" .\n")
-        self.subject = subject
-        self.out.write(f"\n{turtle_term(subject)}\n    {predicate_text} {turtle_term(obj)}")
-
-    def close(self) -> None:
-        if self.subject is not None:
-            self.out.write(" .\n")
-
-
-class JsonLdWriter:
-    """Writes triples as JSON-LD node objects as they come, one object per run of one subject.
-
-    A subject that comes back later (a node's edges follow all the nodes) gets another
-    object with the same ``@id``; JSON-LD merges them, as every processor must.
-    """
-
-    def __init__(self, out) -> None:
-        self.out = out
-        self.subject: URIRef | None = None
-        self.item: dict[str, Any] = {}
-        self.count = 0
-        out.write(
-            '{\n  "@context": ' + json.dumps(JSONLD_CONTEXT, sort_keys=True) + ',\n  "@graph": ['
-        )
-
-    def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal) -> None:
-        if subject != self.subject:
-            self._flush()
-            self.subject, self.item = subject, {"@id": str(subject)}
-        if predicate == RDF.type:
-            self.item.setdefault("@type", []).append(compact_iri(str(obj)) or str(obj))
-            return
-        key = compact_iri(str(predicate)) or str(predicate)
-        self.item.setdefault(key, []).append(_jsonld_value(obj))
-
-    def _flush(self) -> None:
-        if self.subject is None:
-            return
-        item = {
-            key: value[0] if isinstance(value, list) and len(value) == 1 else value
-            for key, value in self.item.items()
-        }
-        self.out.write(
-            ("," if self.count else "") + "\n    " + json.dumps(item, ensure_ascii=False)
-        )
-        self.count += 1
-
-    def close(self) -> None:
-        self._flush()
-        self.out.write("\n  ]\n}\n")
-
-
-def _jsonld_value(term: URIRef | Literal) -> Any:
-    if not isinstance(term, Literal):
-        return {"@id": str(term)}
-    if term.datatype is None:
-        return str(term)
-    return {"@value": str(term), "@type": compact_iri(str(term.datatype)) or str(term.datatype)}
 
 
 @functools.lru_cache(maxsize=16384)
