@@ -244,3 +244,36 @@ def test_ingest_furniture_flattened_header_read(path, published, byline):
     assert "Updated" not in result.text[:400] and "Published" not in result.text[:400]
     if byline:
         assert byline not in result.text
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Sign in | Subscribe",
+        "Share on Facebook Share on X Send by e-mail",
+        "PHOTO | FILE Protesters on Moi Avenue in Nairobi, July 2025.",
+    ],
+)
+def test_ingest_furniture_rows_and_credits_go(furniture):
+    page = f"THE LEDGER\n\n{furniture}\n\n{BODY}\n\n{SECOND}\n\n{THIRD}\n"
+    text = clean_text(page).text
+    assert furniture not in text
+    assert f"{BODY}\n\n{SECOND}\n\n{THIRD}" in text
+
+
+def test_ingest_furniture_posted_on_line_gives_the_date_and_goes():
+    page = f"Posted on February 6, 2025 by Grassfields Post Newsroom\n\n{BODY}\n\n{SECOND}\n"
+    found = clean_text(page)
+    assert found.published == "2025-02-06"
+    assert "Posted on" not in found.text
+
+
+def test_ingest_furniture_a_teaser_in_a_flattened_article_keeps_what_follows():
+    """'Read more: <headline>' between two paragraphs of a page flattened into one line is a
+    teaser, not the footer: the article after it stays."""
+    after = " ".join([SECOND, THIRD, SECOND, THIRD])
+    flat = (
+        f"{' '.join([BODY] * 8)} Read more: Who are the young Kenyans behind the protests? {after}"
+    )
+    text = clean_text(flat).text
+    assert THIRD in text and "Read more" not in text

@@ -388,7 +388,15 @@ def is_noise_line(text: str) -> bool:
         return True
     if is_section_heading(text):
         return True
-    return is_share_row(key) or is_menu_line(text) or is_breadcrumb(text)
+    if is_share_row(key) or is_menu_line(text) or is_breadcrumb(text):
+        return True
+    return _is_row_of_noise(text)
+
+
+def _is_row_of_noise(text: str) -> bool:
+    """A row whose every part is page furniture: "Sign in | Subscribe", "Log in · Register"."""
+    parts = [p for p in _SECTION_SPLIT.split(text.strip()) if p]
+    return len(parts) >= 2 and all(is_noise_line(p) for p in parts)
 
 
 _SECTION_SPLIT = re.compile(r"\s*[|/›»>•·]\s*")
@@ -443,9 +451,9 @@ def is_share_row(key: str) -> bool:
     words = re.findall(r"[a-z][a-z-]*", key)
     if not words or len(words) > 12 or re.search(r"\d", key):
         return False
-    fillers = {"on", "via", "this", "article", "story", "page"}
+    fillers = {"on", "via", "by", "this", "article", "story", "page"}
     share = noise_rules()["share_words"]
-    return all(w in share for w in words) and any(w not in fillers for w in words)
+    return all(w in share or w in fillers for w in words) and any(w not in fillers for w in words)
 
 
 def is_menu_line(text: str) -> bool:
@@ -507,7 +515,10 @@ def _segment_date(text: str, order: str) -> DateLine | None:
     breadcrumb ("APRIL 24, 2019 / 9:12 AM / UPDATED AN HOUR AGO"), else the date line among a
     menu line's "|"-separated parts, if one of them is one."""
     keywords = noise_rules()["date_keywords"]
-    whole = date_line(text, keywords, order)
+    # "Posted on February 6, 2025 by Grassfields Post Newsroom": the date before the byline
+    whole = date_line(text, keywords, order) or date_line(
+        re.split(r"\s+by\s+", text, maxsplit=1)[0], keywords, order
+    )
     if whole or "|" not in text:
         return whole
     parts = [p.strip() for p in text.split("|")]
@@ -835,10 +846,23 @@ def cut_inline_footer(text: str) -> str:
     headline and sit past INLINE_FOOTER_SHARE of the line: a flattened
     page's footer is at its end, and "Related stories in the press" is prose.
     """
-    for match in noise_rules()["inline_footer"].finditer(text):
-        if match.start() >= INLINE_FOOTER_SHARE * len(text):
-            return text[: match.start()].rstrip()
+    rules = noise_rules()
+    for match in rules["inline_footer"].finditer(text):
+        if match.start() < INLINE_FOOTER_SHARE * len(text):
+            continue
+        if rules["teaser_marker"].match(text, match.start()) and _prose_follows(text, match.end()):
+            continue  # "Read more: <one headline>" between paragraphs: only the marker is cut
+        return text[: match.start()].rstrip()
     return text
+
+
+def _prose_follows(text: str, start: int) -> bool:
+    """True when the article goes on after a teaser: beyond its headline (150 characters), the
+    rest of the line holds two sentences, where a footer holds a list of headlines."""
+    return len(_PROSE_SENTENCE_END.findall(text, start + 150)) >= 2
+
+
+_PROSE_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"”’]?\s+[A-Z\"“]")
 
 
 class _ProseTally:
