@@ -190,3 +190,53 @@ def test_cache_a_damaged_cache_file_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="cannot open the cache") as caught:
         ExtractionCache(tmp_path, "v1")
     assert "delete the cache file" in caught.value.hint
+
+
+def _package(root: Path, files: dict[str, str]) -> Path:
+    for name, code in files.items():
+        path = root / "actorgraph" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(code)
+    return root / "actorgraph"
+
+
+def test_cache_invalidation_follows_a_rule_moved_out_of_the_extractor(tmp_path):
+    """The cache version hashes every module the extractor imports, wherever it lives: a rule
+    moved from extract/ to another module still invalidates the cache when it changes, and a
+    module the extractor does not import is not part of it."""
+    from actorgraph.cache import extractor_modules
+
+    before = _package(
+        tmp_path / "before",
+        {
+            "__init__.py": "",
+            "extract/__init__.py": "from .rules import rule\n",
+            "extract/rules.py": "from ..model import Article\n\ndef rule(): return 1\n",
+            "model.py": "Article = object\n",
+            "export.py": "import networkx\n",
+        },
+    )
+    names = {p.relative_to(before).as_posix() for p in extractor_modules(before)}
+    assert names == {"__init__.py", "extract/__init__.py", "extract/rules.py", "model.py"}
+
+    after = _package(
+        tmp_path / "after",
+        {
+            "__init__.py": "",
+            "extract/__init__.py": "from .rules import rule\n",
+            "extract/rules.py": "from actorgraph.shared import rule\n",
+            "shared/__init__.py": "from . import moved\nfrom .moved import rule\n",
+            "shared/moved.py": "def rule(): return 1\n",
+            "export.py": "import networkx\n",
+        },
+    )
+    names = {p.relative_to(after).as_posix() for p in extractor_modules(after)}
+    assert "shared/moved.py" in names and "export.py" not in names
+
+
+def test_cache_version_covers_the_knowledge_module_outside_extract():
+    from actorgraph.cache import PACKAGE_DIR, extractor_modules
+
+    names = {p.relative_to(PACKAGE_DIR).as_posix() for p in extractor_modules()}
+    assert {"knowledge.py", "extract/events.py", "model.py"} <= names
+    assert not any(name.startswith("export") for name in names)

@@ -14,9 +14,9 @@ import pytest
 from actorgraph.extract import split_units
 from actorgraph.extract.casualties import _patterns, find_casualties
 from actorgraph.extract.dates import _CUES, _PATTERNS, find_dates
-from actorgraph.extract.knowledge import indexed, knowledge
 from actorgraph.extract.relations import _find_roles, _FrameIndex
 from actorgraph.ingest import read_articles
+from actorgraph.knowledge import indexed, knowledge
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 

@@ -201,3 +201,14 @@ def test_resolve_keeps_a_namesake_apart_from_its_dictionary_entry():
         "Al-Shabaab",
         "al-Shabab",
     ]
+
+
+def test_resolving_loads_no_spacy():
+    """Resolution reads the knowledge tables through actorgraph.knowledge, which imports no
+    NLP stack: resolving a corpus never pays spaCy's start-up."""
+    import subprocess
+    import sys
+
+    code = "import sys, actorgraph.resolve, actorgraph.graph; print('spacy' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "False", run.stderr

@@ -11,6 +11,7 @@ soon as it is extracted, so an interrupted build loses nothing already done.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import json
@@ -45,12 +46,19 @@ def default_cache_dir() -> Path:
     return Path(base) / "actorgraph"
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+EXTRACTOR = "actorgraph.extract"
+
+
 @cache
 def knowledge_hash() -> str:
-    """A hash of the knowledge files and of the extractor's own code: changing either invalidates
-    the cache, so a rule fixed or a lexicon edited is never hidden behind stale rows."""
+    """A hash of the knowledge files and of the extractor's code: changing either invalidates
+    the cache, so a rule fixed or a lexicon edited is never hidden behind stale rows. The code is
+    every module the extractor imports (``extractor_modules``), wherever it lives, so moving a
+    rule out of ``extract/`` cannot silently stop invalidation."""
     digest = hashlib.sha256()
-    for path in sorted((Path(__file__).parent / "extract").glob("*.py")):
+    for path in extractor_modules():
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     root = graph_dir()
     for folder in ("lexicons", "dictionaries"):
@@ -60,6 +68,53 @@ def knowledge_hash() -> str:
                 digest.update(path.read_bytes())
     digest.update((root / "vocabulary.json").read_bytes())
     return digest.hexdigest()[:16]
+
+
+def extractor_modules(package_dir: Path = PACKAGE_DIR, start: str = EXTRACTOR) -> list[Path]:
+    """The source files of ``start`` and of every module of the package it imports, directly or
+    not, read from the code (``ast``) rather than from what this process happens to have
+    imported; a package's ``__init__`` counts for each module inside it."""
+    root = package_dir.name
+    seen: dict[str, Path] = {}
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        path = _module_path(name, package_dir)
+        if name in seen or path is None:
+            continue
+        seen[name] = path
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent packages
+        todo += [n for n in _imports(name, path) if n == root or n.startswith(root + ".")]
+    return sorted(seen.values())
+
+
+def _module_path(name: str, package_dir: Path) -> Path | None:
+    """actorgraph.extract.events -> PACKAGE/extract/events.py (or its package's __init__.py)."""
+    inside = package_dir.joinpath(*name.split(".")[1:])
+    for path in (inside / "__init__.py", inside.with_suffix(".py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports(name: str, path: Path) -> list[str]:
+    """Absolute names of the modules a source file imports, and of the submodules it imports
+    by name (``from . import events``)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            found.append(module)
+            found += [f"{module}.{alias.name}" for alias in node.names]
+    return found
 
 
 def pipeline_version(model_name: str, model_version: str) -> str:

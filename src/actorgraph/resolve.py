@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from .extract.knowledge import fold, knowledge
+from .knowledge import dates_agree, fold, knowledge
 from .model import ArticleExtraction, EntityRecord, EventRecord, Statement
 
 NEAR_NAME = 0.9  # SequenceMatcher ratio above which two long names of one type are one entity
@@ -74,7 +74,9 @@ class Resolver:
             if (len(label), label) > (len(seen), seen):  # the fullest, ties by text: order-free
                 self.labels[(record.type, record.key)] = label
         for event in extraction.events.values():
-            self.events.setdefault(event.key, (_family(event.event_type), event.date, event.place))
+            self.events.setdefault(
+                event.key, (knowledge().family(event.event_type), event.date, event.place)
+            )
         self.entity_map = self.event_map = None
 
     def apply(self, extraction: ArticleExtraction) -> ArticleExtraction:
@@ -160,7 +162,7 @@ class Resolver:
                     and entities.get(place_a, place_a) == entities.get(place_b, place_b)
                     and date_a
                     and date_b
-                    and _dates_agree(date_a, date_b)
+                    and dates_agree(date_a, date_b)
                 ):
                     groups.union(a, b)
         members: dict[str, list[str]] = {}
@@ -191,15 +193,6 @@ def resolve_stream(
         resolver.learn(extraction)
     for extraction in second_pass:
         yield resolver.apply(extraction)
-
-
-def _family(event_type: str) -> str:
-    return "violent" if event_type in knowledge().triggers["violent_types"] else event_type
-
-
-def _dates_agree(a: str, b: str) -> bool:
-    short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short)
 
 
 def _preferred(keys: list[str]) -> str:

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from spacy.language import Language
 
+from ..knowledge import Knowledge, knowledge, slug
 from ..model import Article, ArticleExtraction, EventRecord, ExtractionFailure, Statement
 from ..resources import relation_vocabulary
 from .dates import find_dates, parse_iso
@@ -32,7 +33,6 @@ from .entities import (
 )
 from .events import STRONG_WEIGHT, IncidentTracker, describe, find_triggers
 from .guard import ArticleBudget, ArticleTimeout, failure_reason
-from .knowledge import Knowledge, knowledge, slug
 from .nlp import load_nlp
 from .participants import read_participants
 from .relations import SentenceContext, read_frames, read_roles

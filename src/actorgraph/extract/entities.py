@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from ..knowledge import Knowledge, fold, indexed, knowledge, slug
 from ..model import EntityRecord
-from .knowledge import Knowledge, fold, indexed, knowledge, slug
 
 NER_TYPES = {
     "PERSON": "Person",

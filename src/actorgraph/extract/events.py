@@ -20,10 +20,10 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from ..knowledge import Knowledge, dates_agree, knowledge
 from .casualties import find_casualties
 from .dates import COUNTS, DateMatch, parse_iso
 from .discourse import Discourse
-from .knowledge import Knowledge, knowledge
 from .syntax import is_root, same
 
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -625,13 +625,13 @@ class IncidentTracker:
     def _merge_same_sentence(self, mentions: list[EventMention]) -> list[EventMention]:
         merged: list[EventMention] = []
         for mention in self._without_casualty_verbs_of_others(mentions):
-            family = self._family(mention.event_type)
+            family = self.kb.family(mention.event_type)
             twin = next(
                 (
                     m
                     for m in merged
-                    if self._family(m.event_type) == family
-                    and _dates_agree(
+                    if self.kb.family(m.event_type) == family
+                    and dates_agree(
                         m.date or m.fallback_date, mention.date or mention.fallback_date
                     )
                 ),
@@ -681,15 +681,15 @@ class IncidentTracker:
             # "claimed the attack in a statement on Wednesday": the claim's date; but "claimed
             # last week's massacre" dates the massacre itself
             mention.date = ""
-        family = self._family(mention.event_type)
+        family = self.kb.family(mention.event_type)
         moved_on = mention.moves_on_from if not (mention.weak or mention.anaphoric) else None
         candidates = [
             i
             for i in self.incidents
-            if self._family(i.event_type) == family
+            if self.kb.family(i.event_type) == family
             and i is not moved_on
             and self._places_agree(i.places, mention.places)
-            and _dates_agree(i.date or self.published_year, mention.date)
+            and dates_agree(i.date or self.published_year, mention.date)
         ]
         incident = None
         if mention.weak or mention.anaphoric:
@@ -760,7 +760,7 @@ class IncidentTracker:
                         a is b
                         or a.number > b.number
                         or b.number in a.apart
-                        or self._family(a.event_type) != self._family(b.event_type)
+                        or self.kb.family(a.event_type) != self.kb.family(b.event_type)
                     ):
                         continue
                     if (
@@ -776,7 +776,7 @@ class IncidentTracker:
                     if not (a.places and b.places and self._places_agree(a.places, b.places)):
                         continue
                     if not (
-                        (a.date and b.date and _dates_agree(a.date, b.date))
+                        (a.date and b.date and dates_agree(a.date, b.date))
                         or (
                             not b.date
                             and len(
@@ -784,7 +784,7 @@ class IncidentTracker:
                                     i
                                     for i in self.incidents
                                     if i.date
-                                    and self._family(i.event_type) == self._family(b.event_type)
+                                    and self.kb.family(i.event_type) == self.kb.family(b.event_type)
                                     and self._places_agree(i.places, b.places)
                                 ]
                             )
@@ -801,11 +801,11 @@ class IncidentTracker:
 
     def _only_sceneless(self, incident: Incident) -> bool:
         """True when ``incident`` is the only dated incident of its kind still missing a place."""
-        family = self._family(incident.event_type)
+        family = self.kb.family(incident.event_type)
         return [
             i
             for i in self.incidents
-            if i.date and not i.places and self._family(i.event_type) == family
+            if i.date and not i.places and self.kb.family(i.event_type) == family
         ] == [incident]
 
     def _fold(self, keep: Incident, gone: Incident) -> None:
@@ -861,9 +861,6 @@ class IncidentTracker:
         if score > incident.summary_score and len(sentence_text) < 600:
             incident.summary, incident.summary_score = sentence_text.strip(), score
 
-    def _family(self, event_type: str) -> str:
-        return "violent" if event_type in self.kb.triggers["violent_types"] else event_type
-
     def _places_agree(self, ours: list[str], theirs: list[str]) -> bool:
         if not ours or not theirs:
             return True
@@ -878,13 +875,6 @@ class IncidentTracker:
         return (
             bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
         )
-
-
-def _dates_agree(a: str, b: str) -> bool:
-    if not a or not b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short)
 
 
 def _raise(incident: Incident, attr: str, value: int | None) -> None:

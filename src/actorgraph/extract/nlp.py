@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
 from ..errors import ModelError
+from ..knowledge import knowledge
 from .attributes import index_attribute_ruler
-from .knowledge import knowledge
 
 logger = logging.getLogger(__name__)
 

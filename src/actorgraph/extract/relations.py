@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..knowledge import Knowledge, indexed, knowledge
 from .discourse import Discourse
 from .events import Incident
-from .knowledge import Knowledge, indexed, knowledge
 from .syntax import is_root
 
 # subject, relation, object, confidence, role, rule id[, accuser: blamed_for's "by"]

@@ -1,8 +1,10 @@
-"""Everything the extractor knows, loaded once from graph/.
+"""Everything the project knows, loaded once from graph/, and the small functions every step
+shares.
 
-Dictionaries give canonical names, aliases and kinds of well-known actors
-and places; lexicons give the trigger, role and pattern words. Rules in the
-extractor read these tables and never hold their own word lists.
+Dictionaries give canonical names, aliases and kinds of well-known actors and places; lexicons
+give the trigger, role and pattern words. Rules in the extractor read these tables and never
+hold their own word lists. This module imports no spaCy, so resolution and export can read the
+same tables (and fold names, compare dates) without loading the NLP stack.
 """
 
 from __future__ import annotations
@@ -14,13 +16,22 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
-from ..resources import load_json, load_jsonl
+from .resources import load_json, load_jsonl
 
 
 def slug(text: str) -> str:
     """The id-safe form of a name: ASCII, lower case, '-' between words."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def dates_agree(a: str, b: str) -> bool:
+    """Two ISO dates of any precision agree when the shorter is a prefix of the longer ("2016-03"
+    and "2016-03-27"); an unknown date agrees with every date."""
+    if not a or not b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short)
 
 
 def fold(text: str) -> str:
@@ -44,6 +55,11 @@ class Knowledge:
     def type_of(self, key: str) -> str:
         entry = self.entries.get(key)
         return entry["type"] if entry else ""
+
+    def family(self, event_type: str) -> str:
+        """Violent event types form one family: a mention called "attack" and one called
+        "bombing" may tell of one incident; talks and a cease-fire may not."""
+        return "violent" if event_type in self.triggers["violent_types"] else event_type
 
     def kind_of(self, key: str) -> str:
         entry = self.entries.get(key)
