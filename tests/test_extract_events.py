@@ -179,7 +179,7 @@ def test_a_summit_and_a_referendum_are_events(nlp):
 def test_an_article_holds_at_most_max_incidents(nlp):
     """Thousands of trigger words (a fuzzed or scraped page) would make placing mentions
     quadratic; past MAX_INCIDENTS no new incident starts, and the ones found are kept."""
-    from actorgraph.extract.events import MAX_INCIDENTS
+    from actorgraph.extract.incidents import MAX_INCIDENTS
 
     days = [(year, day) for year in range(1990, 2000) for day in range(1, 16)]
     text = "\n".join(f"A bomb exploded in Kabul on January {d}, {y}." for y, d in days)

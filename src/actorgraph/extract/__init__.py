@@ -31,8 +31,9 @@ from .entities import (
     resolve_entities,
     separate_namesakes,
 )
-from .events import STRONG_WEIGHT, IncidentTracker, describe, find_triggers
+from .events import describe, find_triggers
 from .guard import ArticleBudget, ArticleTimeout, failure_reason
+from .incidents import STRONG_WEIGHT, IncidentTracker
 from .nlp import load_nlp
 from .participants import read_participants
 from .relations import SentenceContext, read_frames, read_roles

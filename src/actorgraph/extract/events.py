@@ -1,5 +1,5 @@
-"""Events: trigger words in a sentence become event mentions; mentions of the
-same real-world incident merge into one event.
+"""Event mentions: trigger words in a sentence, with the date, places and casualties their
+words give. Merging mentions into incidents is ``incidents.py``'s step.
 
 A mention takes its date, place and casualties from the words attached to
 its trigger in the parse (its phrase, or the clause its governing verb
@@ -13,28 +13,23 @@ unless its place or date says it is the same one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import Knowledge, dates_agree, knowledge
-from .casualties import find_casualties
+from ..knowledge import Knowledge, knowledge
 from .dates import COUNTS, DateMatch, parse_iso
 from .discourse import Discourse
 from .syntax import is_root, same
 
+if TYPE_CHECKING:  # an incident is built from mentions; a mention only points at one
+    from .incidents import Incident
+
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 MAX_HOPS = 7
-# Incidents one article may hold. The dev and fixture articles hold at most about 15; a text
-# with thousands of trigger words (a fuzzed or scraped page) would otherwise make placing each
-# mention, and the final consolidation, quadratic to cubic in their number.
-MAX_INCIDENTS = 100
-STRONG_WEIGHT = (
-    3  # a specific trigger's vote for its incident's type; a generic or weak one gives 1
-)
 
 
 @dataclass
@@ -72,32 +67,6 @@ class EventMention:
     @property
     def head(self) -> Token:
         return self.head_token
-
-
-@dataclass(eq=False)
-class Incident:
-    """A real-world event assembled from its mentions."""
-
-    number: int
-    types: Counter = field(default_factory=Counter)
-    date: str = ""
-    places: list[str] = field(default_factory=list)
-    place_groups: list[list[str]] = field(default_factory=list)  # places as each mention named them
-    fatalities: int | None = None
-    injured: int | None = None
-    mentions: int = 0
-    summary: str = ""
-    summary_score: int = -1
-    nouns: Counter = field(default_factory=Counter)
-    apart: set[int] = field(default_factory=set)  # incidents the text told apart from this one
-    names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
-    last_seen: int = 0
-
-    @property
-    def event_type(self) -> str:
-        # max() keeps most_common's tie-break (the first type seen) at a fraction of its cost:
-        # the tracker asks for it for every incident at every mention
-        return max(self.types, key=self.types.__getitem__) if self.types else "other"
 
 
 # --- mentions -------------------------------------------------------------------------------
@@ -574,311 +543,3 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         current = current.head
     return None
-
-
-# --- incidents ------------------------------------------------------------------------------
-
-
-class IncidentTracker:
-    """Merges event mentions into incidents as the article is read."""
-
-    def __init__(
-        self,
-        kb: Knowledge,
-        place_parents: dict[str, set[str]],
-        countries: dict[str, str],
-        published_year: str = "",
-    ) -> None:
-        self.kb = kb
-        # An incident the text has not dated is, in a dated article, news: of the publication's
-        # year. A mention dated to another year ("the bombing of Omagh in August 1998") is not it.
-        self.published_year = published_year
-        self.place_parents = place_parents
-        self.countries = (
-            countries  # place key -> ISO country code, for "Peshawar" inside "Pakistan"
-        )
-        self.incidents: list[Incident] = []
-        self.created = 0  # incident numbers stay unique after merges remove some
-        self.focus: Incident | None = None
-        self.clock = 0
-        self.aliases: dict[int, int] = {}  # merged incident number -> the one it merged into
-
-    def add_sentence(self, mentions: list[EventMention], sentence_text: str) -> dict[int, Incident]:
-        """Place this sentence's mentions in incidents; returns trigger token index -> incident."""
-        resolved: dict[int, Incident] = {}
-        for mention in self._merge_same_sentence(mentions):
-            incident = self._place(mention)
-            if incident is None:
-                continue
-            for token in mention.tokens:
-                resolved[token.i] = incident
-        casualties = find_casualties(sentence_text)
-        if casualties.fatalities is not None or casualties.injured is not None:
-            target = self._casualty_target(mentions, resolved, sentence_text)
-            if target is not None:
-                _raise(target, "fatalities", casualties.fatalities)
-                _raise(target, "injured", casualties.injured)
-        for incident in {id(i): i for i in resolved.values()}.values():
-            self._summary(incident, sentence_text, casualties)
-        return resolved
-
-    def _merge_same_sentence(self, mentions: list[EventMention]) -> list[EventMention]:
-        merged: list[EventMention] = []
-        for mention in self._without_casualty_verbs_of_others(mentions):
-            family = self.kb.family(mention.event_type)
-            twin = next(
-                (
-                    m
-                    for m in merged
-                    if self.kb.family(m.event_type) == family
-                    and dates_agree(
-                        m.date or m.fallback_date, mention.date or mention.fallback_date
-                    )
-                ),
-                None,
-            )
-            if twin is None:
-                merged.append(mention)
-                continue
-            twin.tokens = twin.tokens + mention.tokens
-            if (twin.generic or twin.weak) and not (mention.generic or mention.weak):
-                twin.event_type, twin.generic, twin.weak = mention.event_type, False, False
-            twin.date = twin.date or mention.date
-            twin.fallback_date = twin.fallback_date or mention.fallback_date
-            twin.places += [p for p in mention.places if p not in twin.places]
-            twin.anaphoric = twin.anaphoric and mention.anaphoric
-        return merged
-
-    def _without_casualty_verbs_of_others(self, mentions: list[EventMention]) -> list[EventMention]:
-        """'killed in a drone strike', 'a drone strike killed seven': the killing is the other
-        trigger's toll, not an incident of its own (and, of another family, it would not merge
-        with it); its date and scene go to that trigger."""
-        casualty = set(self.kb.triggers["casualty_verbs"])
-        kept = []
-        for mention in mentions:
-            head = mention.head
-            owner = None
-            if head.pos_ == "VERB" and head.lemma_.lower() in casualty:
-                inside = {
-                    t.i for c in head.children if c.dep_ in ("prep", "agent") for t in c.subtree
-                }
-                inside |= {c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")}
-                owner = next((o for o in mentions if o is not mention and o.head.i in inside), None)
-            if owner is None:
-                kept.append(mention)
-                continue
-            owner.date = owner.date or mention.date
-            owner.fallback_date = owner.fallback_date or mention.fallback_date
-            if not owner.places:  # the trigger's own scene wins over the killing's
-                owner.places.extend(mention.places)
-        return kept
-
-    def _place(self, mention: EventMention) -> Incident | None:
-        self.clock += 1
-        if mention.anaphoric and (
-            mention.date_hops > 2 or (mention.reported and mention.date_hops > 1)
-        ):
-            # "claimed the attack in a statement on Wednesday": the claim's date; but "claimed
-            # last week's massacre" dates the massacre itself
-            mention.date = ""
-        family = self.kb.family(mention.event_type)
-        moved_on = mention.moves_on_from if not (mention.weak or mention.anaphoric) else None
-        candidates = [
-            i
-            for i in self.incidents
-            if self.kb.family(i.event_type) == family
-            and i is not moved_on
-            and self._places_agree(i.places, mention.places)
-            and dates_agree(i.date or self.published_year, mention.date)
-        ]
-        incident = None
-        if mention.weak or mention.anaphoric:
-            if candidates:
-                demonstrative = any(
-                    c.lower_ in ("this", "that", "these", "those") for c in mention.head.children
-                )
-                if demonstrative and self.focus in candidates:
-                    incident = self.focus
-                else:
-                    incident = max(candidates, key=lambda i: (i.mentions, i.last_seen))
-            elif mention.weak:
-                return None
-        else:
-            sharing = [
-                i for i in candidates if (mention.date and i.date) or (mention.places and i.places)
-            ]
-            if sharing:
-                incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
-        if incident is None:
-            if len(self.incidents) >= MAX_INCIDENTS:
-                # a text naming this many incidents is not a news story: see MAX_INCIDENTS
-                return None
-            incident = Incident(self.created)
-            self.created += 1
-            self.incidents.append(incident)
-            mention.date = mention.date or mention.fallback_date
-        if moved_on is not None and moved_on is not incident:
-            incident.apart.add(moved_on.number)
-            moved_on.apart.add(incident.number)
-        self._absorb(incident, mention)
-        self.focus = incident
-        return incident
-
-    def _absorb(self, incident: Incident, mention: EventMention) -> None:
-        weight = 1 if (mention.generic or mention.weak) else STRONG_WEIGHT
-        incident.types[mention.event_type] += weight
-        incident.mentions += 1
-        incident.last_seen = self.clock
-        if (
-            all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens)
-            and not mention.generic
-        ):
-            incident.nouns[mention.phrase] += weight
-            incident.names.add(surface_name(mention))
-        if mention.date and (
-            not incident.date
-            or (len(mention.date) > len(incident.date) and mention.date.startswith(incident.date))
-        ):
-            incident.date = mention.date
-        for place in mention.places:
-            if place not in incident.places:
-                incident.places.append(place)
-        if mention.places:
-            incident.place_groups.append(list(mention.places))
-        _raise(incident, "fatalities", mention.fatalities)
-        _raise(incident, "injured", mention.injured)
-
-    def consolidate(self) -> None:
-        """Merge incidents told apart too early: same kind, agreeing dates, and a shared or
-        contained place."""
-        merged = True
-        while merged:
-            merged = False
-            for a in self.incidents:
-                for b in self.incidents:
-                    if (
-                        a is b
-                        or a.number > b.number
-                        or b.number in a.apart
-                        or self.kb.family(a.event_type) != self.kb.family(b.event_type)
-                    ):
-                        continue
-                    if (
-                        not b.date
-                        and b.places
-                        and not a.places
-                        and a.date
-                        and self._only_sceneless(a)
-                    ):
-                        self._fold(a, b)
-                        merged = True
-                        break
-                    if not (a.places and b.places and self._places_agree(a.places, b.places)):
-                        continue
-                    if not (
-                        (a.date and b.date and dates_agree(a.date, b.date))
-                        or (
-                            not b.date
-                            and len(
-                                [
-                                    i
-                                    for i in self.incidents
-                                    if i.date
-                                    and self.kb.family(i.event_type) == self.kb.family(b.event_type)
-                                    and self._places_agree(i.places, b.places)
-                                ]
-                            )
-                            == 1
-                            and a.date
-                        )
-                    ):
-                        continue
-                    self._fold(a, b)
-                    merged = True
-                    break
-                if merged:
-                    break
-
-    def _only_sceneless(self, incident: Incident) -> bool:
-        """True when ``incident`` is the only dated incident of its kind still missing a place."""
-        family = self.kb.family(incident.event_type)
-        return [
-            i
-            for i in self.incidents
-            if i.date and not i.places and self.kb.family(i.event_type) == family
-        ] == [incident]
-
-    def _fold(self, keep: Incident, gone: Incident) -> None:
-        keep.apart |= gone.apart
-        for other in self.incidents:
-            if gone.number in other.apart:
-                other.apart.add(keep.number)
-        keep.types.update(gone.types)
-        keep.nouns.update(gone.nouns)
-        keep.names |= gone.names
-        keep.mentions += gone.mentions
-        if gone.date and len(gone.date) > len(keep.date) and gone.date.startswith(keep.date):
-            keep.date = gone.date
-        keep.places += [p for p in gone.places if p not in keep.places]
-        keep.place_groups += gone.place_groups
-        _raise(keep, "fatalities", gone.fatalities)
-        _raise(keep, "injured", gone.injured)
-        if gone.summary_score > keep.summary_score:
-            keep.summary, keep.summary_score = gone.summary, gone.summary_score
-        self.incidents.remove(gone)
-        self.aliases[gone.number] = keep.number
-
-    def number_of(self, number: int) -> int:
-        while number in self.aliases:
-            number = self.aliases[number]
-        return number
-
-    def _casualty_target(
-        self, mentions: list[EventMention], resolved: dict[int, Incident], sentence_text: str
-    ) -> Incident | None:
-        violent = set(self.kb.triggers["violent_types"])
-        here = [
-            resolved[m.head.i]
-            for m in mentions
-            if m.head.i in resolved and resolved[m.head.i].event_type in violent
-        ]
-        if here:
-            return here[0]
-        if mentions:
-            return None
-        lowered = sentence_text.lower()
-        if any(
-            word in lowered
-            for word in ("conflict", "war ", "insurgency", "violence", "fighting", "since")
-        ):
-            return None
-        if self.focus is not None and self.focus.event_type in violent:
-            return self.focus
-        return None
-
-    def _summary(self, incident: Incident, sentence_text: str, casualties) -> None:
-        score = (casualties.fatalities is not None) * 2 + (casualties.injured is not None) + 1
-        if score > incident.summary_score and len(sentence_text) < 600:
-            incident.summary, incident.summary_score = sentence_text.strip(), score
-
-    def _places_agree(self, ours: list[str], theirs: list[str]) -> bool:
-        if not ours or not theirs:
-            return True
-        return any(self._contains(a, b) or self._contains(b, a) for a in ours for b in theirs)
-
-    def _contains(self, inner: str, outer: str) -> bool:
-        if inner == outer or outer in self.place_parents.get(inner, ()):
-            return True
-        if any(outer in self.place_parents.get(p, ()) for p in self.place_parents.get(inner, ())):
-            return True
-        code = self.countries.get(inner)
-        return (
-            bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
-        )
-
-
-def _raise(incident: Incident, attr: str, value: int | None) -> None:
-    if value is None:
-        return
-    current = getattr(incident, attr)
-    setattr(incident, attr, value if current is None else max(current, value))

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .events import EventMention, Incident
+from .events import EventMention
+from .incidents import Incident
 from .relations import (
     SentenceContext,
     Voice,

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, indexed, knowledge
 from .discourse import Discourse
-from .events import Incident
+from .incidents import Incident
 from .syntax import is_root
 
 # subject, relation, object, confidence, role, rule id[, accuser: blamed_for's "by"]
