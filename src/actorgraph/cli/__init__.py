@@ -16,6 +16,7 @@ import typer
 from .. import __version__
 from ..errors import ActorgraphError, ExitCode
 from .build import build_command
+from .ledger import ledger_command
 from .query import query_command
 from .serve import serve_command
 from .validate import validate_command
@@ -34,6 +35,7 @@ app.command("build")(build_command)
 app.command("query")(query_command)
 app.command("validate")(validate_command)
 app.command("serve")(serve_command)
+app.command("ledger")(ledger_command)
 
 
 def _version(value: bool) -> None:
