@@ -22,6 +22,7 @@ from spacy.language import Language
 from ..knowledge import Knowledge, knowledge, slug
 from ..model import Article, ArticleExtraction, EventRecord, ExtractionFailure, Statement
 from ..resources import relation_vocabulary
+from .clauses import SentenceContext
 from .dates import find_dates, parse_iso
 from .discourse import Discourse
 from .entities import (
@@ -36,7 +37,7 @@ from .guard import ArticleBudget, ArticleTimeout, failure_reason
 from .incidents import STRONG_WEIGHT, IncidentTracker
 from .nlp import load_nlp
 from .participants import read_participants
-from .relations import SentenceContext, read_frames, read_roles
+from .relations import read_frames, read_roles
 
 __all__ = [
     "DEFAULT_ARTICLE_TIMEOUT",

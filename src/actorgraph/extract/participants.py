@@ -2,7 +2,7 @@
 
 Violent incidents get ``perpetrated`` from the actor doing the violence
 ("al-Shabaab fighters besieged ...", "its fighters seized ...", "Boko
-Haram's abduction"), read in the voice of the clause (``relations.voice_of``):
+Haram's abduction"), read in the voice of the clause (``responsibility.voice_of``):
 nothing when it is negated, hypothetical or denied, nothing when the speaker
 tells of its own deed (its claim is read by the claim frames), ``blamed_for``
 when a speaker attributes it to someone else ("accused", "believes",
@@ -17,25 +17,21 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .clauses import SentenceContext, agent_keys, negated, subject_keys, with_conj
 from .events import EventMention
 from .incidents import Incident
-from .relations import (
-    SentenceContext,
+from .responsibility import (
     Voice,
-    _actors,
-    _agents,
-    _blame,
-    _negated,
-    _own_subjects,
-    _self_reference,
-    _speaker_keys,
-    _subjects,
-    _with_conj,
-    _words,
+    actor_keys,
+    blame,
     habitual,
     named_or_armed,
+    own_subjects,
+    self_reference,
+    speaker_keys,
     story_for,
     voice_of,
+    words_of,
 )
 
 VIOLENT_VERBS = {
@@ -96,7 +92,7 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
     "an ELN car bomb"), but not a place or venue named before it ("the Hayat attack")."""
     head = mention.head
     found: list[tuple[str, Token]] = []
-    if head.pos_ == "VERB" and not _negated(head):
+    if head.pos_ == "VERB" and not negated(head):
         if _passive(head):
             tokens = [
                 g
@@ -106,12 +102,12 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
                 if g.dep_ == "pobj"
             ]
         else:
-            tokens = [t for t in _own_subjects(ctx, head) if not _event_pronoun(ctx, t)]
+            tokens = [t for t in own_subjects(ctx, head) if not _event_pronoun(ctx, t)]
         if not habitual(ctx, head):
             found += [
                 (key, token)
                 for token in tokens
-                for key in _actors(ctx, [token])
+                for key in actor_keys(ctx, [token])
                 if named_or_armed(ctx, token, key)
             ]
     for child in head.children:
@@ -144,7 +140,7 @@ def _event_pronoun(ctx: SentenceContext, token: Token) -> bool:
 def _not_the_scene(ctx: SentenceContext, token: Token, mention: EventMention) -> bool:
     """False for a modifier of the incident noun that names its time or scene, not its author: a
     day ("Tuesday's attack") or a word of the scene's name ("the Gorom-Gorom attack")."""
-    if token.ent_type_ in ("DATE", "TIME") or token.lower_ in _words(ctx)["definite_words"]:
+    if token.ent_type_ in ("DATE", "TIME") or token.lower_ in words_of(ctx)["definite_words"]:
         return False
     scene = {p for p in mention.places} if getattr(mention, "places", None) else set()
     slug_word = token.lower_.replace("'", "")
@@ -162,7 +158,7 @@ def _armed_name(ctx: SentenceContext, key: str) -> bool:
     words = key.split("/")[-1].split("-")
     if words and words[-1] in ctx.kb.cues["facility_words"]:
         return False
-    return bool(set(words) & _words(ctx)["armed_name_words"])
+    return bool(set(words) & words_of(ctx)["armed_name_words"])
 
 
 def _attribute(
@@ -186,17 +182,17 @@ def _attribute(
     keys = [k for k, _ in perpetrators]
     tokens = [t for _, t in perpetrators]
     if voice.speaker is not None:
-        speakers = _speaker_keys(ctx, voice.speaker)
+        speakers = speaker_keys(ctx, voice.speaker)
         own_possessive = any(
             t.dep_ == "poss" and t.lower_ in ("its", "their", "his") for t in tokens
         )
-        if _self_reference(ctx, tokens, keys, speakers) or (own_possessive and speakers):
+        if self_reference(ctx, tokens, keys, speakers) or (own_possessive and speakers):
             return  # the speaker's own deed: its claim, read by the claim frames
         if voice.attributive:
-            _blame(ctx, keys, [target], speakers, rule + "/reported")
+            blame(ctx, keys, [target], speakers, rule + "/reported")
             return
     if voice.hedged:
-        _blame(ctx, keys, [target], [], rule + "/hedged")
+        blame(ctx, keys, [target], [], rule + "/hedged")
         return
     for key in keys:
         emit(key, "perpetrated", target, confidence, "", rule)
@@ -209,7 +205,7 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
     phrases: list[Token] = []
     if head.pos_ == "VERB" and not _passive(head):
         phrases += [c for c in head.children if c.dep_ == "dobj"]
-    blamed = head.dep_ == "dobj" and head.head.lemma_.lower() in _words(ctx)["blame_on_verbs"]
+    blamed = head.dep_ == "dobj" and head.head.lemma_.lower() in words_of(ctx)["blame_on_verbs"]
     phrases += [
         g
         for c in head.children
@@ -224,7 +220,7 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
             phrases += [c for c in child.children if c.dep_ == "dobj"]
     found = []
     for phrase in phrases:
-        for key in _with_conj(ctx, [phrase]):
+        for key in with_conj(ctx, [phrase]):
             if key not in perpetrators and key not in found and ctx.type_of(key) in ACTOR_TYPES:
                 found.append(key)
     return found
@@ -236,21 +232,21 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
     head = mention.head
     found: list[str] = []
     sides: list[str] = []
-    if head.pos_ == "VERB" and not _negated(head):
-        sides += _subjects(ctx, head)
-        found += _agents(ctx, head)
+    if head.pos_ == "VERB" and not negated(head):
+        sides += subject_keys(ctx, head)
+        found += agent_keys(ctx, head)
     for child in head.children:
         if child.dep_ in ("poss", "compound"):
             key = ctx.discourse.refers_to(child)
             if key and (ctx.type_of(key) != "Place" or ctx.kb.kind_of(key) == "country"):
                 found.append(key)
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-            sides += _with_conj(ctx, [g for g in child.children if g.dep_ == "pobj"])
+            sides += with_conj(ctx, [g for g in child.children if g.dep_ == "pobj"])
     governor = head.head
     if (
         head.dep_ in ("dobj", "nsubjpass", "nsubj")
         and governor.pos_ == "VERB"
-        and not _negated(governor)
+        and not negated(governor)
     ):
         if head.dep_ == "dobj" and governor.lemma_.lower() not in (
             "attend",
@@ -260,10 +256,10 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
             "mediate",
             "broker",
         ):
-            sides = _subjects(ctx, governor) + sides
+            sides = subject_keys(ctx, governor) + sides
         elif head.dep_ == "dobj":
-            found += _subjects(ctx, governor)
-        found += _agents(ctx, governor)
+            found += subject_keys(ctx, governor)
+        found += agent_keys(ctx, governor)
     keep = ("Organization", "Person", "Place")
     unique = [
         k
@@ -296,7 +292,7 @@ def _violent_subjects(
             token.pos_ == "VERB"
             and token.lemma_.lower() in VIOLENT_VERBS
             and not _passive(token)
-            and not _negated(token)
+            and not negated(token)
         ):
             subjects = [
                 c for c in token.children if c.dep_ == "nsubj" and not _event_pronoun(ctx, c)
@@ -308,7 +304,7 @@ def _violent_subjects(
             actors = [
                 (key, s)
                 for s in subjects
-                for key in _actors(ctx, [s])
+                for key in actor_keys(ctx, [s])
                 if ctx.type_of(key) == "Organization" and named_or_armed(ctx, s, key)
             ]
             _attribute(
@@ -320,7 +316,7 @@ def _violent_subjects(
 def _suspected_affiliation(ctx: SentenceContext, target: str) -> None:
     """'gunmen believed to belong to the group seized ...', 'attackers suspected of being members of
     X': in a sentence telling one violent incident, a voiced suspicion, blamed_for the group."""
-    words = _words(ctx)
+    words = words_of(ctx)
     for hedge in ctx.sentence:
         if hedge.lemma_.lower() not in words["hedge_passives"] or hedge.tag_ not in ("VBN", "VBD"):
             continue
@@ -342,14 +338,14 @@ def _suspected_affiliation(ctx: SentenceContext, target: str) -> None:
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
-            accused = [k for k in _actors(ctx, groups) if ctx.type_of(k) == "Organization"]
+            accused = [k for k in actor_keys(ctx, groups) if ctx.type_of(k) == "Organization"]
             voice = voice_of(ctx, hedge)
             if accused and not voice.blocked and voice.denier is None:
-                _blame(
+                blame(
                     ctx,
                     accused,
                     [target],
-                    _speaker_keys(ctx, voice.speaker),
+                    speaker_keys(ctx, voice.speaker),
                     "participants:suspected-affiliation",
                 )
             break

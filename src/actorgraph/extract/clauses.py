@@ -1,0 +1,211 @@
+"""The sentence being read, and the clause helpers every relation reader shares: who the
+subjects and agents of a verb are (through conjunctions and state heads), what a verb is done
+to, whether it is negated, which incident a phrase names.
+
+Subjects and objects are whatever ``Discourse.refers_to`` says the phrase names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..knowledge import Knowledge, knowledge
+from .discourse import Discourse
+from .incidents import Incident
+from .syntax import is_root
+
+# subject, relation, object, confidence, role, rule id[, accuser: blamed_for's "by"]
+Emit = Callable[..., None]
+
+
+@dataclass
+class SentenceContext:
+    sentence: Span
+    discourse: Discourse
+    kb: Knowledge
+    incidents_at: dict[int, Incident]  # trigger token index -> incident
+    focus: Incident | None
+    main_country: str
+    emit: Emit
+    place_parents: dict[str, set[str]] = field(default_factory=dict)
+    memory: dict | None = None  # what the article's earlier sentences told (see ``_memory``)
+
+    def key(self, token: Token) -> str | None:
+        return self.discourse.key_at(token)
+
+    def type_of(self, key: str | None) -> str:
+        if key and key.startswith("incident:"):
+            return "Event"
+        return self.discourse.types.get(key or "", "")
+
+
+def negated(token: Token) -> bool:
+    """A 'not'/'never' on the verb, or a 'no'/'neither' object ("took no part")."""
+    determiners = set()
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("dobj", "attr"):
+            determiners |= {c.lower_ for c in child.children if c.dep_ == "det"}
+    return bool(determiners & set(knowledge().patterns["negations"]))
+
+
+def subject_keys(ctx: SentenceContext, verb: Token) -> list[str]:
+    """Entities in the subject of ``verb``, inherited from the governing clause when it has none."""
+    current = verb
+    for _ in range(4):
+        heads = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if heads:
+            found = with_conj(ctx, heads)
+            if (
+                not found
+                and heads[0].lower_ in ("who", "which", "that")
+                and current.dep_ == "relcl"
+            ):
+                found = [k for k in [ctx.discourse.refers_to(current.head)] if k]
+                if not found and current.head.dep_ in ("dobj", "attr"):
+                    found = subject_keys(ctx, current.head.head)
+            return found
+        if current.dep_ in (
+            "xcomp",
+            "acl",
+            "advcl",
+            "conj",
+            "relcl",
+            "pcomp",
+            "ccomp",
+        ) and not is_root(current):
+            current = current.head
+            while current.pos_ not in ("VERB", "AUX") and not is_root(current):
+                current = current.head
+            continue
+        break
+    return []
+
+
+def agent_keys(ctx: SentenceContext, verb: Token) -> list[str]:
+    """The 'by' phrase of a passive verb, also when the parser hung it on the object
+    ("declared a terrorist organization by the United Nations")."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    holders = [verb] + (
+        [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")] if passive else []
+    )
+    agents = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "agent" or (passive and child.dep_ == "prep" and child.lower_ == "by"):
+                agents += with_conj(ctx, [c for c in child.children if c.dep_ == "pobj"])
+    return agents
+
+
+def with_conj(ctx: SentenceContext, tokens: list[Token], exclude: set | None = None) -> list[str]:
+    found: list[str] = []
+    for token in through_state_heads(ctx, tokens):
+        for member in [token, *token.conjuncts]:
+            key = (
+                ctx.discourse.refers_to(member)
+                if not exclude
+                else refers_excluding(ctx, member, exclude)
+            )
+            if key and key not in found:
+                found.append(key)
+    return found
+
+
+def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token]:
+    """'the governments of Mali, Burkina Faso and Niger' stands for the three states."""
+    heads = set(ctx.kb.cues["state_heads"]) | {"governments", "states"}
+    out = []
+    for token in tokens:
+        if token.lower_ in heads and ctx.key(token) is None:
+            pobjs = [
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if pobjs:
+                out += pobjs
+                continue
+        out.append(token)
+    return out
+
+
+def refers_excluding(ctx: SentenceContext, token: Token, exclude: set) -> str | None:
+    key = ctx.discourse.refers_to(token)
+    if key in exclude and ctx.discourse.key_at(token) is None:
+        saved = ctx.discourse.subjects
+        ctx.discourse.subjects = [k for k in saved if k not in exclude]
+        previous = ctx.discourse.previous_subjects
+        ctx.discourse.previous_subjects = [k for k in previous if k not in exclude]
+        try:
+            key = ctx.discourse.refers_to(token)
+            if key in exclude:
+                key = None
+        finally:
+            ctx.discourse.subjects, ctx.discourse.previous_subjects = saved, previous
+    return key
+
+
+def prep_objects(token: Token, prep: str) -> list[Token]:
+    """Objects of a preposition under ``token``, through nested ones ("from within Afghanistan")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "prt", "agent") and child.lower_ == prep:
+            stack = [child]
+            while stack:
+                current = stack.pop()
+                for grandchild in current.children:
+                    if grandchild.dep_ == "pobj":
+                        found.append(grandchild)
+                    elif grandchild.dep_ in ("prep", "pcomp"):
+                        stack.append(grandchild)
+            if child.dep_ == "prt":
+                found += [c for c in token.children if c.dep_ == "dobj"]
+                found += [
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+    return found
+
+
+def objects(
+    ctx: SentenceContext, frame: dict, verb: Token, holder: Token, exclude: set
+) -> list[str]:
+    kind = frame["object"]
+    if kind == "event":
+        return [k for k in [event_object(ctx, verb, holder)] if k]
+    if kind == "dobj":
+        return with_conj(ctx, [c for c in verb.children if c.dep_ in ("dobj", "attr")], exclude)
+    objects = prep_objects(holder, kind) or prep_objects(verb, kind)
+    return with_conj(ctx, objects, exclude)
+
+
+def event_object(ctx: SentenceContext, verb: Token, holder: Token) -> str | None:
+    """The incident a claim or denial is about: one named in its object, else the one in focus."""
+    subject_tokens = {
+        t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+    }
+    eventish = False
+    for token in verb.subtree:
+        if token.i in subject_tokens or token.i == verb.i:
+            continue
+        if token.i in ctx.incidents_at:
+            return f"incident:{ctx.incidents_at[token.i].number}"
+        if token.lemma_.lower() in ctx.kb.triggers["nouns"] and token.dep_ in ("dobj", "pobj"):
+            eventish = True
+    if eventish or ctx.focus is None:
+        return None
+    return f"incident:{ctx.focus.number}"
+
+
+def incident_key(ctx: SentenceContext, token: Token) -> str | None:
+    incident = ctx.incidents_at.get(token.i)
+    return f"incident:{incident.number}" if incident else None

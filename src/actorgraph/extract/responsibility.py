@@ -1,0 +1,1057 @@
+"""Responsibility: claims, perpetration, denials and third-party blame, each read in the voice
+of its clause (who speaks, whether it is negated, hedged or reported), so that a claim is never
+read from a denial, a blame or someone else's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..knowledge import indexed
+from .clauses import SentenceContext, agent_keys, through_state_heads
+from .incidents import Incident
+from .syntax import is_root
+
+# --- responsibility: claims, perpetration, denials and blame -------------------------------------
+#
+# A wrong claim or perpetration edge names someone as the author of an attack, so these frames are
+# read in the voice of the clauses above them (``voice_of``): the narrator's word gives
+# ``perpetrated``; a speaker's word about someone else gives ``blamed_for`` with the speaker as
+# ``by``; a speaker's word about itself ("IS says it carried out") is its claim; a clause under a
+# denial is the denier's denial; and a negated, modal, conditional, intended or questioned clause
+# gives nothing. Word lists live in relation_patterns.json under "responsibility".
+
+RESPONSIBILITY_KINDS = frozenset({"claim", "perpetration", "denial", "blame", "verdict"})
+STORY = "\x00story"  # memory slot of the story's incident (no entity key starts with a NUL)
+ACCUSABLE_TYPES = ("Person", "Organization", "Place")
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+SELF_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves"})
+ANAPHOR_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our", "his", "her"})
+
+
+@dataclass
+class Voice:
+    """Whose word a clause is: the narrator's, a speaker's, a denier's, or no fact at all."""
+
+    blocked: bool = False  # negated, modal, conditional, intended or questioned
+    speaker: Token | None = None  # the nearest verb (or accusation noun) that reports the clause
+    attributive: bool = (
+        False  # that speaker attributes ("alleged", "believes") rather than relays ("said")
+    )
+    denier: Token | None = None  # a denial verb the clause is the content of
+    hedged: bool = False  # "allegedly", "is believed to": a suspicion
+    accusation: Token | None = None  # "accused X of attacking": the accusing verb
+
+
+def words_of(ctx: SentenceContext) -> dict[str, frozenset[str]]:
+    return indexed(ctx.kb.patterns["responsibility"], _word_sets)
+
+
+def _word_sets(table: dict) -> dict[str, frozenset[str]]:
+    return {key: frozenset(value) for key, value in table.items() if isinstance(value, list)}
+
+
+def read_responsibility(ctx: SentenceContext, frame: dict, token: Token) -> None:
+    """One claim, perpetration, denial or blame frame on the token it hangs on."""
+    if (
+        frame.get("active_only")
+        and _is_passive(token)
+        or frame.get("passive_only")
+        and not _is_passive(token)
+    ):
+        return
+    kind = frame["kind"]
+    if kind == "claim":
+        _read_claim(ctx, frame, token)
+    elif kind == "perpetration":
+        _read_perpetration(ctx, frame, token)
+    elif kind == "denial":
+        _read_denial(ctx, frame, token)
+    elif kind == "blame":
+        _read_blame(ctx, frame, token)
+    elif kind == "verdict":
+        _read_verdict(ctx, frame, token)
+
+
+def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> Voice:
+    """Climb from a clause to the root and note what governs it (see ``Voice``). With
+    ``own_polarity`` False the token's own negation is not looked at ("had nothing to do with")."""
+    words = words_of(ctx)
+    found = Voice()
+    if ctx.sentence.text.rstrip().rstrip("\"'”’»").endswith("?"):
+        found.blocked = True
+        return found
+    current = token
+    from_accusation_noun = False
+    own_clause = (
+        not own_polarity
+    )  # set when the last step came up from a conjunct with its own subject
+    for _ in range(12):
+        if not own_clause and _blocked_here(words, current):
+            found.blocked = True
+            return found
+        if own_clause and _modal_or_conditional(words, current):
+            found.blocked = True
+            return found
+        own_clause = False
+        if any(c.dep_ == "advmod" and c.lower_ in words["hedge_adverbs"] for c in current.children):
+            found.hedged = True
+        if is_root(current):
+            break
+        head, dep = current.head, current.dep_
+        lemma = head.lemma_.lower()
+        if dep == "relcl":
+            break  # a relative clause is told in its own voice
+        if dep == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            own_clause = True  # "No group claimed it, and the TTP denied ...": the 'no' is not ours
+        if head.pos_ in ("VERB", "AUX"):
+            if dep in ("ccomp", "parataxis") or (
+                from_accusation_noun and dep in ("dobj", "nsubjpass")
+            ):
+                if lemma in words["deny_verbs"]:
+                    found.denier = found.denier or head
+                elif (
+                    lemma in words["report_verbs"]
+                    and found.speaker is None
+                    and not from_accusation_noun
+                ):
+                    found.speaker, found.attributive = head, lemma in words["attributive_verbs"]
+            elif dep == "xcomp":
+                if lemma in words["intent_verbs"]:
+                    found.blocked = True
+                    return found
+                if lemma in words["deny_verbs"]:
+                    found.denier = found.denier or head  # "denied carrying out the attack"
+                elif lemma in words["hedge_verbs"] or (
+                    lemma in words["hedge_passives"] and _is_passive(head)
+                ):
+                    found.hedged = True  # "appears to have carried out", "is believed to have"
+                elif lemma in words["report_verbs"] and found.speaker is None:
+                    found.speaker, found.attributive = head, lemma in words["attributive_verbs"]
+            from_accusation_noun = False
+        elif head.pos_ == "ADP" and dep == "pcomp":
+            governor = head.head
+            if (
+                head.lower_ in ("of", "for", "with")
+                and governor.lemma_.lower() in words["accusing_verbs"]
+            ):
+                found.accusation = (
+                    governor  # "accused Russia of striking civilians": the blame frame reads it
+                )
+                found.speaker, found.attributive = found.speaker or governor, True
+        elif head.pos_ in ("NOUN", "PROPN") and dep in ("acl", "ccomp", "appos"):
+            if lemma not in words["accusation_nouns"]:
+                break  # "a crime committed by others": the participle belongs to its noun
+            if lemma in words["evidence_nouns"]:
+                found.hedged = True
+            elif found.speaker is None:
+                found.speaker, found.attributive = head, True
+            from_accusation_noun = True
+        current = head
+    return found
+
+
+def _blocked_here(words: dict[str, frozenset[str]], token: Token) -> bool:
+    """Negation, a modal, 'if'/'whether', or a 'no'/'nobody' subject or object on this clause."""
+    for child in token.children:
+        dep = child.dep_
+        if dep == "neg" or (dep == "advmod" and child.lower_ in words["negative_adverbs"]):
+            return True
+        if dep == "aux" and child.lower_ in words["modals"]:
+            return True
+        if dep == "mark" and child.lower_ in words["conditional_marks"]:
+            return True
+        if dep in ("nsubj", "nsubjpass", "dobj", "attr") and (
+            child.lower_ in words["negative_subjects"]
+            or any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children)
+        ):
+            return True
+        if dep == "det" and child.lower_ in ("no", "neither") and token.pos_ == "NOUN":
+            return True
+    return False
+
+
+def _modal_or_conditional(words: dict[str, frozenset[str]], token: Token) -> bool:
+    return any(
+        (c.dep_ == "aux" and c.lower_ in words["modals"])
+        or (c.dep_ == "mark" and c.lower_ in words["conditional_marks"])
+        for c in token.children
+    )
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN"
+    )
+
+
+def own_subjects(ctx: SentenceContext, verb: Token) -> list[Token]:
+    """The subject phrase of the verb's own clause, through coordination, 'to' and participles,
+    never through a reporting verb above it (that is the speaker, not the actor)."""
+    current = verb
+    raised = False  # came up from a 'to'-clause: "X is believed to have carried out" raises X
+    for _ in range(5):
+        subjects = [
+            c for c in current.children if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass")
+        ]
+        if subjects:
+            if subjects[0].lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return [current.head]  # "the group that claimed the attack"
+            return subjects
+        if (
+            current.dep_ == "acl"
+            and current.head.lemma_.lower() in words_of(ctx)["statement_nouns"]
+        ):
+            return _statement_owner(ctx, current.head)  # "a statement claiming the attack"
+        if current.dep_ in ("xcomp", "conj", "advcl") and not is_root(current):
+            raised = current.dep_ == "xcomp"
+            current = current.head
+            if current.pos_ not in ("VERB", "AUX"):
+                return []
+            continue
+        break
+    return []
+
+
+def _statement_owner(ctx: SentenceContext, noun: Token) -> list[Token]:
+    """Who issued 'a statement' / 'a video': its possessor, 'by'/'from' phrase, or the subject of
+    the verb that released it."""
+    owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and ctx.key(c)]
+    owners += [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("by", "from")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if owners:
+        return owners
+    governor = noun.head
+    if noun.dep_ == "dobj" and governor.lemma_.lower() in words_of(ctx)["publish_verbs"]:
+        return own_subjects(ctx, governor)
+    return []
+
+
+def actor_keys(ctx: SentenceContext, tokens: list[Token], exclude: set | None = None) -> list[str]:
+    """Named actors the phrases stand for, read strictly: a name, a pronoun, or an actor noun
+    ('the group', 'its fighters', 'Turkish officials'); never a thing that merely mentions one
+    ('Ukraine's economy')."""
+    found: list[str] = []
+    for token in through_state_heads(ctx, tokens):
+        for member in [token, *token.conjuncts]:
+            key = _actor(ctx, member)
+            if (
+                key
+                and key not in found
+                and (not exclude or key not in exclude)
+                and ctx.type_of(key) in ACCUSABLE_TYPES
+            ):
+                found.append(key)
+    return found
+
+
+def _actor(ctx: SentenceContext, token: Token) -> str | None:
+    key = ctx.key(token)
+    if key:
+        return key
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lower in SELF_PRONOUNS:
+        return None  # the speaker's "we": resolved by the caller, who knows the speaker
+    if token.pos_ == "PRON":
+        return ctx.discourse.refers_to(token)
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = words_of(ctx)
+    if lemma in words["not_the_group"] or lower in words["not_the_group"]:
+        return None  # "FARC dissidents", "former members" are not the group
+    named = [
+        ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod") and ctx.key(c)
+    ]
+    if named:
+        return named[0]  # "the TTP spokesman", "ISIS-K militants"
+    if (
+        lemma in words["actor_nouns"]
+        or lower in words["actor_nouns"]
+        or lemma in ctx.kb.roles["person_roles"]
+    ):
+        return ctx.discourse.refers_to(token)
+    return None
+
+
+def self_reference(
+    ctx: SentenceContext, tokens: list[Token], keys: list[str], speakers: list[str]
+) -> bool:
+    """True when the actor phrase is the speaker itself: the same entity, 'we', or its own
+    forces."""
+    if set(keys) & set(speakers):
+        return True
+    for token in tokens:
+        if token.lower_ in SELF_PRONOUNS:
+            return True
+        if speakers and any(
+            c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children
+        ):
+            return True  # "the group said its fighters had attacked": the speaker's own men
+    return False
+
+
+def habitual(ctx: SentenceContext, verb: Token) -> bool:
+    """'has killed thousands since 2014', 'regularly carries out strikes': a campaign, not one
+    incident."""
+    words = words_of(ctx)["habitual_words"]
+    return any(
+        (c.dep_ in ("prep", "advmod", "npadvmod") and c.lower_ in words) for c in verb.children
+    )
+
+
+def named_or_armed(ctx: SentenceContext, token: Token, key: str) -> bool:
+    """An author read from a common noun ('the terrorists', 'the insurgents') must be an armed
+    group: the discourse's guess for such a noun may be any group named before."""
+    if token.lower_ in RELATIVE_PRONOUNS and not ctx.key(token):
+        antecedent = _antecedent(token)  # "the terrorists who attacked": judge "terrorists"
+        if antecedent is None:
+            return False
+        token = antecedent
+    if ctx.key(token) or token.pos_ == "PRON" or any(ctx.key(c) == key for c in token.children):
+        return True
+    kind = ctx.kb.kind_of(key)
+    return kind == "armed_group" or (
+        not kind
+        and ctx.type_of(key) == "Organization"
+        and bool(set(key.split("/")[-1].split("-")) & words_of(ctx)["armed_name_words"])
+    )
+
+
+def _own_forces(
+    ctx: SentenceContext, tokens: list[Token], keys: list[str], deniers: list[str]
+) -> bool:
+    """The subject of a denied clause is the denier: itself, a pronoun, 'its forces', or its unnamed
+    forces ('the air force'); never another named actor."""
+    if not tokens:
+        return True  # "denied carrying out the attack"
+    if keys and not set(keys) & set(deniers):
+        named_elsewhere = [k for k in keys if ctx.type_of(k) in ACCUSABLE_TYPES]
+        if any(ctx.key(t) for t in tokens) and named_elsewhere:
+            return False
+    words = words_of(ctx)
+    for token in tokens:
+        if token.pos_ == "PRON" or token.lower_ in SELF_PRONOUNS:
+            return True
+        if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children):
+            return True
+        if ctx.key(token) is None and (
+            token.lemma_.lower() in words["own_force_nouns"]
+            or token.lower_ in words["own_force_nouns"]
+        ):
+            return True
+    return bool(set(keys) & set(deniers))
+
+
+def speaker_keys(ctx: SentenceContext, speaker: Token | None) -> list[str]:
+    """Who is speaking: the subject (or agent) of a reporting verb, or the owner of an accusation
+    noun."""
+    if speaker is None:
+        return []
+    if speaker.pos_ in ("NOUN", "PROPN"):
+        owners = [c for c in speaker.children if c.dep_ in ("poss", "compound", "amod")]
+        owners += [
+            g
+            for c in speaker.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        keys = [k for o in owners for k in [_actor(ctx, o) or ctx.discourse.demonym_place(o)] if k]
+        return [k for k in keys if k in ctx.discourse.types]
+    if _is_passive(speaker):
+        return agent_keys(ctx, speaker)
+    return actor_keys(ctx, own_subjects(ctx, speaker))
+
+
+def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> list[str]:
+    """Incidents a noun phrase (and its conjuncts) names; 'the attack', 'it' stand for the one in
+    focus."""
+    events: list[str] = []
+    for member in [token, *token.conjuncts]:
+        if member.lower_ in RELATIVE_PRONOUNS and member.tag_ in ("WDT", "WP"):
+            antecedent = _antecedent(member)  # "the kidnapping, which officials had blamed on ..."
+            if antecedent is None:
+                continue
+            member = antecedent
+        incident = _incident_in_phrase(ctx, member)
+        found = f"incident:{incident.number}" if incident is not None else None
+        if (
+            anaphor
+            and _event_anaphor(ctx, member)
+            and (incident is None or not _anchored(incident))
+        ):
+            # "the attack", "it": the story's incident, also when the tracker has put the word in
+            # an incident with neither time nor scene (which never becomes an event)
+            found = _focus_key(ctx) or found
+        if found and found not in events:
+            events.append(found)
+    return events
+
+
+def _anchored(incident: Incident) -> bool:
+    """An incident with a time or a scene: one that can become an event of the graph."""
+    return bool(incident.date or incident.places)
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of the relative clause it opens, also
+    through a reporting verb inside it ('an assault that officials said bore the hallmarks')."""
+    current = pronoun
+    for _ in range(4):
+        if is_root(current):
+            return None
+        current = current.head
+        if current.dep_ == "relcl":
+            return current.head
+    return None
+
+
+def _incident_in_phrase(ctx: SentenceContext, token: Token) -> Incident | None:
+    """The first incident mentioned in the phrase headed by ``token``, not inside a clause of it."""
+    stack = [token]
+    while stack:
+        current = stack.pop(0)
+        if current.i in ctx.incidents_at:
+            return ctx.incidents_at[current.i]
+        stack += [
+            c
+            for c in current.children
+            if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "conj", "cc")
+        ]
+    return None
+
+
+def _event_anaphor(ctx: SentenceContext, token: Token) -> bool:
+    """'it', 'that attack', 'the bombing', 'Tuesday's blast': a phrase pointing at a known
+    incident."""
+    if token.lower_ in ANAPHOR_PRONOUNS and token.pos_ in ("PRON", "DET"):
+        return True
+    words = words_of(ctx)
+    lemma = token.lemma_.lower()
+    if (
+        lemma not in words["event_anaphors"]
+        and token.lower_ not in words["event_anaphors"]
+        and lemma not in ctx.kb.triggers["nouns"]
+    ):
+        return False
+    if any(c.tag_ == "JJS" or c.lower_ in words["not_anaphoric_modifiers"] for c in token.children):
+        return False  # "the deadliest atrocity of the Troubles", "the first attack": a new referent
+    return any(
+        c.dep_ in ("det", "poss", "amod") and c.lower_ in words["definite_words"]
+        for c in token.children
+    )
+
+
+def _focus_key(ctx: SentenceContext, violent: bool = True) -> str | None:
+    """The incident a bare 'claimed responsibility' or 'the attack' is about: the one in focus when
+    it is a violent incident with a time or a scene; else the story's last such incident (a verb
+    in the claim itself, "saying its fighters had detonated the vehicle", is no new incident)."""
+    focus = ctx.focus
+    violent_types = ctx.kb.triggers["violent_types"]
+    if (
+        focus is not None
+        and (not violent or focus.event_type in violent_types)
+        and _anchored(focus)
+    ):
+        return f"incident:{focus.number}"
+    story = _memory(ctx).get(STORY)
+    if story:
+        return story[0]
+    if focus is None or (violent and focus.event_type not in violent_types):
+        return None
+    return f"incident:{focus.number}"
+
+
+def remember_story(ctx: SentenceContext) -> None:
+    """After a sentence: the violent incident with a time or scene now in focus is the story's."""
+    focus = ctx.focus
+    if (
+        focus is not None
+        and focus.event_type in ctx.kb.triggers["violent_types"]
+        and _anchored(focus)
+    ):
+        _memory(ctx)[STORY] = [f"incident:{focus.number}", focus.event_type]
+
+
+def story_for(ctx: SentenceContext, incident: Incident) -> str:
+    """The incident key to write an edge on: the incident itself when it has a time or a scene;
+    else, for a bare mention of the same kind ("police said the fighters abducted the girls"),
+    the story's incident, which it merely repeats; else the incident (whose edge then drops)."""
+    own = f"incident:{incident.number}"
+    if _anchored(incident):
+        return own
+    story = _memory(ctx).get(STORY)
+    return story[0] if story and story[1] == incident.event_type else own
+
+
+def _sentence_event(ctx: SentenceContext, exclude: set[int]) -> list[str]:
+    """The one violent incident this sentence mentions (outside ``exclude``), else the one in
+    focus."""
+    violent = set(ctx.kb.triggers["violent_types"])
+    numbers = {
+        incident.number
+        for i, incident in ctx.incidents_at.items()
+        if i not in exclude and incident.event_type in violent and _anchored(incident)
+    }
+    if len(numbers) == 1:
+        return [f"incident:{numbers.pop()}"]
+    if numbers:
+        return []
+    focus = _focus_key(ctx)
+    return [focus] if focus else []
+
+
+def _theme(verb: Token) -> Token | None:
+    """What the verb acts on: its object, the subject of its passive, or the noun a participle
+    modifies ('the attack carried out by ...'); a relative pronoun stands for its antecedent."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    deps = ("nsubjpass",) if _is_passive(verb) else ("dobj",)
+    theme = next((c for c in verb.children if c.dep_ in deps), None)
+    if theme is not None and theme.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    if theme is None and verb.dep_ == "relcl" and not _is_passive(verb):
+        # "the kidnapping, which officials had blamed on ...": the object is the antecedent
+        if not any(c.dep_ == "dobj" for c in verb.children) and any(
+            c.lower_ in RELATIVE_PRONOUNS for c in verb.children
+        ):
+            return verb.head
+    return theme
+
+
+def _object_word(verb: Token, words: list[str]) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in (
+            "dobj",
+            "nsubjpass",
+            "acomp",
+            "oprd",
+            "attr",
+            "xcomp",
+            "ccomp",
+            "advmod",
+            "advcl",
+        ) and (child.lemma_.lower() in words or child.lower_ in words):
+            return child
+    return None
+
+
+def _prep_phrases(token: Token, prep: str) -> list[Token]:
+    """The objects of ``prep`` under the token: nouns (pobj) and gerund clauses (pcomp)."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ in ("prep", "agent") and c.lower_ == prep
+        for g in c.children
+        if g.dep_ in ("pobj", "pcomp")
+    ]
+
+
+def _memory(ctx: SentenceContext) -> dict[str, list[str]]:
+    """What the article's earlier sentences told: accused entity -> the incidents it was blamed
+    for ('Moscow rejected the accusations' is a denial only from an actor the article has
+    accused), and the story's incident. The reader passes one dict for the whole article; a
+    context made without one (a rule tested alone) gets a dict of its own."""
+    if ctx.memory is None:
+        ctx.memory = {}
+    return ctx.memory
+
+
+def _emit_each(
+    ctx: SentenceContext,
+    subjects: list[str],
+    relation: str,
+    events: list[str],
+    confidence: float,
+    rule: str,
+    by: str = "",
+) -> None:
+    for subject in subjects:
+        for event in events:
+            if event and subject != by:
+                ctx.emit(subject, relation, event, confidence, "", rule, by=by)
+
+
+# claims ------------------------------------------------------------------------------------------
+
+
+def _read_claim(ctx: SentenceContext, frame: dict, verb: Token) -> None:
+    """'X claimed responsibility (for E)', 'X claimed the attack': a claim only with an event or
+    responsibility as its object, never a 'that'-clause ('Putin claimed the gunmen were ...')."""
+    voice = voice_of(ctx, verb)
+    if voice.blocked or voice.denier is not None or voice.accusation is not None:
+        return
+    if "object_words" in frame:
+        holder = _object_word(verb, frame["object_words"])
+        if holder is None or holder.dep_ not in ("dobj", "nsubjpass"):
+            return
+        phrases = _prep_phrases(holder, "for") + _prep_phrases(verb, "for")
+        if phrases:
+            events = [e for p in phrases for e in _phrase_events(ctx, p)]
+        else:
+            events = [e for e in [_focus_key(ctx)] if e]
+    else:
+        theme = _theme(verb)
+        if theme is None:
+            return
+        events = _phrase_events(ctx, theme)
+    if not events:
+        return
+    claimants = (
+        agent_keys(ctx, verb) if _is_passive(verb) else actor_keys(ctx, own_subjects(ctx, verb))
+    )
+    _emit_each(ctx, claimants, "claimed_responsibility", events, 0.85, frame["id"])
+
+
+# perpetration ------------------------------------------------------------------------------------
+
+
+def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
+    """'X carried out E', 'X was behind E', 'X is responsible for E', in the voice of the clause."""
+    adjective = token.pos_ == "ADJ" or (
+        frame.get("object_words") is None and token.lower_ == "responsible"
+    )
+    verb = token.head if adjective and token.dep_ in ("acomp", "oprd", "attr") else token
+    if adjective and token.dep_ not in ("acomp", "attr", "amod", "acl"):
+        return  # "held X responsible" parsed as a small clause: the blame frame reads it
+    if adjective and token.dep_ in ("acomp", "attr") and verb.lemma_.lower() != "be":
+        return
+    if (
+        adjective
+        and token.dep_ in ("amod", "acl")
+        and token.head.dep_ in ("dobj", "oprd")
+        and token.head.head.lemma_.lower() in words_of(ctx)["holding_verbs"]
+    ):
+        _held_responsible(ctx, frame, token)  # "Pakistan held the BLA responsible for the bombing"
+        return
+    if frame.get("object") == "event_dobj":
+        theme = _theme(verb)
+        events = _phrase_events(ctx, theme) if theme is not None else []
+    else:
+        holder = _object_word(verb, frame["object_words"]) if "object_words" in frame else token
+        if holder is None:
+            return
+        phrases = _prep_phrases(holder, frame["prep"])
+        if not phrases and holder is not verb:
+            phrases = _prep_phrases(verb, frame["prep"])
+        if phrases:
+            events = [e for p in phrases for e in _phrase_events(ctx, p)]
+        elif frame.get("attributed_only"):
+            events = [e for e in [_focus_key(ctx)] if e]  # "denied that its fighters were involved"
+        else:
+            return
+    if not events:
+        return
+    voice = voice_of(ctx, verb)
+    if voice.blocked and _negated_itself(ctx, verb):
+        _self_denial(ctx, frame, verb, events)  # "the group said it was not behind the attack"
+        return
+    if (
+        voice.blocked
+        or voice.denier is not None
+        or voice.accusation is not None
+        or habitual(ctx, verb)
+    ):
+        return  # nothing, or a denial / accusation read at the denying or accusing verb
+    if adjective and token.dep_ in ("amod", "acl"):
+        subjects = [token.head]  # "the cell responsible for the attack"
+    elif _is_passive(verb):
+        subjects = [
+            g
+            for c in verb.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    else:
+        subjects = own_subjects(ctx, verb)
+    actors = [k for t in subjects for k in actor_keys(ctx, [t]) if named_or_armed(ctx, t, k)]
+    rule = frame["id"]
+    if voice.speaker is not None:
+        speakers = speaker_keys(ctx, voice.speaker)
+        if self_reference(ctx, subjects, actors, speakers):
+            # "IS says it carried out the massacre": an armed group's own word is its claim; a
+            # state's or an army's ("AFRICOM said it had carried out the strike") is an admission
+            owners = actors or speakers
+            claimants = [o for o in owners if not _state_actor(ctx, o)]
+            _emit_each(ctx, claimants, "claimed_responsibility", events, 0.8, rule + "/self-report")
+            if not frame.get("attributed_only"):
+                _emit_each(ctx, owners, "perpetrated", events, 0.7, rule + "/self-report")
+            return
+        blame(ctx, actors, events, speakers, rule + "/reported")
+        return
+    if voice.hedged:
+        blame(ctx, actors, events, [], rule + "/hedged")
+    elif not frame.get("attributed_only"):
+        _emit_each(ctx, actors, "perpetrated", events, 0.8, rule)
+
+
+def _state_actor(ctx: SentenceContext, key: str) -> bool:
+    """A state, or a body of one (ministry, army, command): it admits, it does not claim."""
+    kind = ctx.kb.kind_of(key)
+    return (
+        ctx.type_of(key) == "Place"
+        or kind in ("government_body", "international_org")
+        or (
+            not kind
+            and any(w in key.split("/")[-1].split("-") for w in words_of(ctx)["state_body_words"])
+        )
+    )
+
+
+def _held_responsible(ctx: SentenceContext, frame: dict, adjective: Token) -> None:
+    """'held/considers X responsible for E', with 'responsible' parsed on X: blamed_for X by the
+    subject."""
+    accused_noun, verb = adjective.head, adjective.head.head
+    voice = voice_of(ctx, verb)
+    if voice.blocked or voice.denier is not None:
+        return
+    events = [e for p in _prep_phrases(adjective, "for") for e in _phrase_events(ctx, p)]
+    accusers = actor_keys(ctx, own_subjects(ctx, verb)) or speaker_keys(ctx, voice.speaker)
+    accused = [a for a in actor_keys(ctx, [accused_noun]) if a not in accusers]
+    blame(ctx, accused, events, accusers, frame["id"] + "/held")
+
+
+def _negated_itself(ctx: SentenceContext, verb: Token) -> bool:
+    words = words_of(ctx)
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in words["negative_adverbs"])
+        for c in verb.children
+    )
+
+
+def _self_denial(ctx: SentenceContext, frame: dict, verb: Token, events: list[str]) -> None:
+    """A speaker saying it did not do it ("said it was not involved", "said it did not carry out
+    the attack") denies it; the narrator saying so is no one's denial."""
+    voice = voice_of(ctx, verb, own_polarity=False)
+    if (
+        voice.blocked
+        or voice.speaker is None
+        or voice.denier is not None
+        or voice.accusation is not None
+    ):
+        return
+    speakers = speaker_keys(ctx, voice.speaker)
+    subjects = _agents_tokens(verb) if _is_passive(verb) else own_subjects(ctx, verb)
+    actors = actor_keys(ctx, subjects)
+    if speakers and self_reference(ctx, subjects, actors, speakers):
+        _emit_each(
+            ctx,
+            [a for a in actors if a in speakers] or speakers,
+            "denied_responsibility",
+            events,
+            0.75,
+            frame["id"] + "/self-denial",
+        )
+
+
+def _agents_tokens(verb: Token) -> list[Token]:
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def blame(
+    ctx: SentenceContext, accused: list[str], events: list[str], accusers: list[str], rule: str
+) -> None:
+    memory = _memory(ctx)
+    for key in accused:
+        for by in accusers or [""]:
+            _emit_each(ctx, [key], "blamed_for", events, 0.75, rule, by=by if by != key else "")
+        known = memory.setdefault(key, [])
+        known += [e for e in events if e not in known]
+
+
+# denials ------------------------------------------------------------------------------------------
+
+
+def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
+    """'X denied any involvement (in E)', 'X denied that its forces were behind E', 'X rejected the
+    accusations' (only when X was accused): a denial of the denier, never of anyone else."""
+    voice = voice_of(ctx, verb)
+    if voice.blocked or voice.denier is not None or voice.accusation is not None:
+        return
+    deniers = (
+        agent_keys(ctx, verb) if _is_passive(verb) else actor_keys(ctx, own_subjects(ctx, verb))
+    )
+    if not deniers:
+        return
+    words = words_of(ctx)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    events: list[str] = []
+    if obj is not None and obj.lemma_.lower() in words["denial_objects"]:
+        phrases = [
+            p
+            for prep in ("in", "for", "with", "behind")
+            for p in _prep_phrases(obj, prep) + _prep_phrases(verb, prep)
+        ]
+        events = (
+            [e for p in phrases for e in _phrase_events(ctx, p)]
+            if phrases
+            else _sentence_event(ctx, set())
+        )
+    elif obj is not None and obj.lemma_.lower() in words["denial_accusations"]:
+        clause = next(
+            (
+                c
+                for c in obj.children
+                if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX", "ADJ")
+            ),
+            None,
+        )
+        if clause is not None and clause.dep_ != "relcl":
+            events = _denied_clause(ctx, clause, deniers)
+        else:
+            memory = _memory(ctx)
+            accused = [d for d in deniers if memory.get(d)]
+            for denier in accused:
+                _emit_each(
+                    ctx,
+                    [denier],
+                    "denied_responsibility",
+                    memory[denier][-1:],
+                    0.7,
+                    frame["id"] + "/accusation",
+                )
+            return
+    else:
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if clause is not None:
+            events = _denied_clause(ctx, clause, deniers)
+    _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, frame["id"])
+
+
+def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> list[str]:
+    """The incidents of a denied clause that says the denier (or its forces) did it."""
+    words = words_of(ctx)
+    content = words["denial_content"]
+    predicate = clause.lemma_.lower() in content or any(
+        c.lemma_.lower() in content and c.dep_ in ("acomp", "prep", "attr", "prt")
+        for c in clause.children
+    )
+    if not predicate or _blocked_here(words, clause):
+        return []
+    if _is_passive(clause):
+        subjects = [
+            g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]
+    else:
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    if not _own_forces(ctx, subjects, actor_keys(ctx, subjects), deniers):
+        return []
+    events: list[str] = []
+    for token in clause.subtree:
+        incident = ctx.incidents_at.get(token.i)
+        if incident is not None:
+            key = f"incident:{incident.number}" if _anchored(incident) else _focus_key(ctx)
+            if key and key not in events:
+                events.append(key)
+    return events or _sentence_event(ctx, {t.i for t in clause.subtree})
+
+
+def read_disavowals(ctx: SentenceContext) -> None:
+    """'"We have nothing to do with the Kalat blast," its spokesman said': the speaker's denial."""
+    for token in ctx.sentence:
+        if (
+            token.lower_ not in words_of(ctx)["disavowal_words"]
+            or token.dep_ != "dobj"
+            or token.head.lemma_ != "have"
+        ):
+            continue
+        have = token.head
+        if token.lower_ != "nothing" and not any(c.dep_ == "neg" for c in have.children):
+            continue  # "did not have anything to do with"
+        do = next((t for t in token.subtree if t.lemma_ == "do"), None)
+        if do is None:
+            continue
+        phrases = (
+            _prep_phrases(do, "with") + _prep_phrases(token, "with") + _prep_phrases(have, "with")
+        )
+        if not phrases:
+            continue
+        voice = voice_of(ctx, have, own_polarity=False)
+        if voice.blocked or voice.denier is not None or voice.speaker is None:
+            continue  # the narrator saying someone had nothing to do with it is no denial
+        speakers = speaker_keys(ctx, voice.speaker)
+        subjects = [c for c in have.children if c.dep_ == "nsubj"]
+        if any(s.lower_ in SELF_PRONOUNS for s in subjects):
+            deniers = speakers
+        else:
+            actors = actor_keys(ctx, subjects)
+            deniers = [a for a in actors if a in speakers]
+        events = [e for p in phrases for e in _phrase_events(ctx, p)]
+        _emit_each(
+            ctx,
+            deniers,
+            "denied_responsibility",
+            events,
+            0.7,
+            "verb:denied_responsibility:nothing-to-do",
+        )
+
+
+# blame --------------------------------------------------------------------------------------------
+
+
+def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
+    """A third party's attribution: 'officials blamed X for E', 'blamed E on X', 'accused X of
+    attacking', 'attributed E to X', 'pointed the finger at X', 'pointed to X', 'bore the hallmarks
+    of X'. The accuser (``by``) is the verb's subject, else the speaker reporting it."""
+    voice = voice_of(ctx, verb)
+    if voice.blocked or voice.denier is not None:
+        return
+    if frame.get("unless_prep") and _prep_phrases(verb, frame["unless_prep"]):
+        return
+    if not frame.get("as_phrase") and any(
+        c.dep_ == "prep" and c.lower_ in ("as", "like") for c in verb.children
+    ):
+        # "pointed to Kenya as a model", "blamed it as ...": a comparison, not an attribution
+        return
+    holder = verb
+    if "object_words" in frame:
+        holder = _object_word(verb, frame["object_words"])
+        if holder is None and frame.get(
+            "as_phrase"
+        ):  # "described the strike as a provocation by Kyiv"
+            holder = next(
+                (p for p in _prep_phrases(verb, "as") if p.lemma_.lower() in frame["object_words"]),
+                None,
+            )
+        if holder is None:
+            return
+    prep = frame.get("prep")
+    theme = _theme(verb)
+    # "blamed the attack on X": the parser often hangs "on X" on the object noun
+    on_theme = frame["event"] == "theme" and theme is not None and theme.dep_ == "dobj"
+    if prep and not (
+        _prep_phrases(holder, prep)
+        or _prep_phrases(verb, prep)
+        or (on_theme and _prep_phrases(theme, prep))
+    ):
+        return
+    if frame["accused"] == "theme":
+        accused_tokens = [theme] if theme is not None else []
+    else:
+        accused_tokens = [
+            p
+            for p in _prep_phrases(holder, frame["accused"])
+            + (_prep_phrases(verb, frame["accused"]) if holder is not verb else [])
+            if p.dep_ == "pobj"
+        ]
+        if not accused_tokens and on_theme:
+            accused_tokens = [p for p in _prep_phrases(theme, frame["accused"]) if p.dep_ == "pobj"]
+    subjects = [] if _is_passive(verb) else own_subjects(ctx, verb)
+    accusers = agent_keys(ctx, verb) if _is_passive(verb) else actor_keys(ctx, subjects)
+    if voice.speaker is not None and (not accusers or any(t.pos_ == "PRON" for t in subjects)):
+        accusers = (
+            speaker_keys(ctx, voice.speaker) or accusers
+        )  # "US officials said they ... pointed"
+    accused = actor_keys(ctx, accused_tokens)
+    accused = [a for a in accused if a not in accusers]
+    if not accused:
+        return
+    slot = frame["event"]
+    events: list[str] = []
+    if slot == "theme":
+        if theme is not None:
+            events = _phrase_events(ctx, theme)
+            if not events:
+                # "a series blamed on X", "the violence blamed on X": no incident of the text
+                return
+    elif slot == "subject":
+        events = [e for s in own_subjects(ctx, verb) for e in _phrase_events(ctx, s, anaphor=False)]
+    elif slot != "none":
+        phrases = _prep_phrases(holder, slot) + (
+            _prep_phrases(verb, slot) if holder is not verb else []
+        )
+        if phrases:
+            events = [e for p in phrases for e in _accused_of(ctx, p)]
+            if not events:
+                return  # blamed for something that is no incident ("for the country's woes")
+    if not events:
+        if frame.get("event_required"):
+            return
+        exclude = {t.i for a in accused_tokens for t in a.subtree}
+        events = _sentence_event(ctx, exclude)
+    blame(ctx, accused, events, accusers, frame["id"])
+
+
+def _read_verdict(ctx: SentenceContext, frame: dict, token: Token) -> None:
+    """A court's finding: 'found X guilty of assembling the bomb', 'X was convicted of the
+    bombing' gives perpetrated (a verdict is no accusation); an acquittal or a negation nothing."""
+    voice = voice_of(ctx, token)
+    if voice.blocked or voice.denier is not None:
+        return
+    if (
+        token.pos_ == "ADJ"
+    ):  # "guilty": its subject, the object of "found", or the subject of "was found"
+        verb = token.head
+        convicted = [c for c in token.children if c.dep_ == "nsubj"]
+        convicted = convicted or [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        holders = [token]
+    else:
+        verb = token
+        convicted = [
+            c for c in verb.children if c.dep_ == ("nsubjpass" if _is_passive(verb) else "dobj")
+        ]
+        holders = [verb, *convicted]
+    phrases = [p for h in holders for p in _prep_phrases(h, frame["prep"])]
+    events = [e for p in phrases for e in _accused_of(ctx, p, any_deed=True)]
+    people = [k for k in actor_keys(ctx, convicted) if ctx.type_of(k) in ("Person", "Organization")]
+    _emit_each(ctx, people, "perpetrated", events, 0.75, frame["id"])
+
+
+def _accused_of(ctx: SentenceContext, phrase: Token, any_deed: bool = False) -> list[str]:
+    """What someone is blamed for: an incident noun ('for the attack'), or a gerund of attack
+    ('of striking civilians', 'of carrying out the bombing'); never an intention ('of planning')."""
+    words = words_of(ctx)
+    lemma = phrase.lemma_.lower()
+    if phrase.dep_ == "pobj":
+        if (
+            lemma in words["denial_objects"]
+        ):  # "of involvement in the attack", "for its role in ..."
+            inner = [p for prep in ("in", "for", "behind") for p in _prep_phrases(phrase, prep)]
+            return [e for p in inner for e in _phrase_events(ctx, p)]
+        return _phrase_events(ctx, phrase)
+    if _blocked_here(words, phrase):
+        return []
+    if lemma == "be":  # "of being behind the attack", "of being responsible for it"
+        holders = [phrase] + [
+            c for c in phrase.children if c.dep_ == "acomp" and c.lower_ == "responsible"
+        ]
+        inner = [p for h in holders for prep in ("behind", "for") for p in _prep_phrases(h, prep)]
+        return [e for p in inner for e in _phrase_events(ctx, p)]
+    if lemma in words["perpetration_verbs"]:
+        theme = next((c for c in phrase.children if c.dep_ == "dobj"), None)
+        return _phrase_events(ctx, theme) if theme is not None else []
+    if any_deed and lemma not in words["intent_verbs"] and lemma not in words["violent_verbs"]:
+        theme = next(
+            (c for c in phrase.children if c.dep_ == "dobj"), None
+        )  # "of assembling the bomb"
+        return _phrase_events(ctx, theme) if theme is not None else []
+    if lemma in words["violent_verbs"]:
+        incident = ctx.incidents_at.get(phrase.i)
+        if incident is not None and _anchored(incident):
+            return [f"incident:{incident.number}"]
+        if incident is not None:
+            return [e for e in [_focus_key(ctx)] if e]  # "accused Russia of striking civilians"
+        theme = next((c for c in phrase.children if c.dep_ == "dobj"), None)
+        found = _incident_in_phrase(ctx, theme) if theme is not None else None
+        return (
+            [f"incident:{found.number}"]
+            if found is not None and _anchored(found)
+            else _sentence_event(ctx, set())
+        )
+    return []
