@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import deque
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
+from . import __version__
 from .cache import ExtractionCache, article_key, default_cache_dir, pipeline_version
-from .errors import InputError
+from .errors import ActorgraphError, InputError
 from .export import DEFAULT_FORMATS, export_all, out_dir_lock
 from .extract import DEFAULT_ARTICLE_TIMEOUT, extract, load_nlp
-from .graph import ReadingLog, build_graph
+from .graph import ReadingLog, build_graph, most_connected
 from .ingest import check_fields, check_published, iter_input_files, read_articles, shown
 from .model import Article, ExtractionFailure
 from .resolve import resolve_stream
@@ -50,6 +52,7 @@ class BuildReport:
     warnings: list[tuple[str, str]] = field(
         default_factory=list
     )  # (source, what to check): built anyway
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, as each ends
 
 
 def build(
@@ -68,6 +71,7 @@ def build(
     fields: dict[str, str] | None = None,
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     published: str | None = None,
+    report: BuildReport | None = None,
 ) -> BuildReport:
     """Read every input, extract what the cache lacks, resolve across articles, write each format.
 
@@ -75,9 +79,13 @@ def build(
     and listed in ``BuildReport.failed``; the rest of the corpus is built and exported.
     ``published`` (YYYY-MM-DD) dates the articles whose page gives no clear date of its own.
     Raises InputError when no article could be read, or when ``strict`` and any input was
-    skipped or any article failed (then nothing is written).
+    skipped or any article failed (then nothing is written). ``report``, when given, is filled
+    in as the build goes and returned: a caller that catches the error still has what was
+    skipped, failed and timed up to it (``build --summary-json`` writes it).
     """
-    skipped: list[tuple[str, str]] = []
+    report = report if report is not None else BuildReport(nx.MultiDiGraph())
+    skipped = report.skipped
+    clock = _StageClock(report.timings)
 
     def skip(path: Path, error: InputError) -> None:
         skipped.append((str(path), error.message))
@@ -99,20 +107,24 @@ def build(
         if v
     }
     total = _count_files(files, ingest_options)
+    clock.lap("check_inputs")
     nlp = load_nlp(model)
+    clock.lap("load_model")
     store = ExtractionCache(
         Path(cache_dir or default_cache_dir()) if use_cache else None,
         pipeline_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?")),
     )
     try:
-        failed: list[tuple[str, str]] = []
-        warnings: list[tuple[str, str]] = []
+        failed = report.failed
+        warnings = report.warnings
         articles = _warn_undated(
             read_articles(files, on_error=on_error, **ingest_options), warnings
         )
         keys = _extract_missing(
             articles, nlp, store, n_process, progress, total, article_timeout, failed
         )
+        clock.lap("read_and_extract")
+        report.articles, report.extracted, report.cached = len(keys), store.misses, store.hits
         if failed and strict:
             source, why = failed[0]
             raise InputError(
@@ -127,20 +139,85 @@ def build(
             )
         with ReadingLog() as readings:
             graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
-            report = BuildReport(
-                graph,
-                articles=len(keys),
-                extracted=store.misses,
-                cached=store.hits,
-                skipped=skipped,
-                failed=failed,
-                warnings=warnings,
-            )
+            report.graph = graph
+            clock.lap("resolve_and_graph")
             with out_dir_lock(Path(out_dir)):
                 report.outputs = export_all(graph, Path(out_dir), formats, readings)
+            clock.lap("export")
     finally:
         store.close()
     return report
+
+
+def build_summary(
+    report: BuildReport,
+    *,
+    error: BaseException | None = None,
+    elapsed: float | None = None,
+    inputs: Iterable[str | Path] = (),
+    out_dir: Path | None = None,
+) -> dict:
+    """The build summary as plain data (what ``actorgraph build`` prints, for scripts).
+
+    ``status`` is "ok", "failed" (``error`` says why: its code, message and hint) or
+    "interrupted" (Ctrl-C). Counts are of the graph as far as it was built (zero when the build
+    stopped before it); paths are shown as the printed summary shows them (controls escaped).
+    """
+    graph = report.graph
+    types = Counter(data.get("type", "?") for _, data in graph.nodes(data=True))
+    relations = Counter(data.get("relation", "?") for *_, data in graph.edges(data=True))
+    if error is None:
+        status, failure = "ok", None
+    elif isinstance(error, KeyboardInterrupt):
+        status, failure = "interrupted", {"message": "interrupted"}
+    elif isinstance(error, ActorgraphError):
+        status = "failed"
+        failure = {"code": error.code, "message": error.message, "hint": error.hint or ""}
+    else:  # a bug: the command still shows its traceback
+        status, failure = "failed", {"message": f"{type(error).__name__}: {error}"}
+    timings = {stage: round(seconds, 3) for stage, seconds in report.timings.items()}
+    if elapsed is not None:
+        timings["total"] = round(elapsed, 3)
+    return {
+        "actorgraph": __version__,
+        "status": status,
+        "error": failure,
+        "inputs": [shown(item) for item in inputs],
+        "out": shown(out_dir) if out_dir is not None else "",
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "nodes_by_type": {
+            name: types[name] for name in ("Person", "Organization", "Place", "Event")
+        },
+        "edges_by_relation": dict(relations.most_common()),
+        "most_connected": [
+            {"label": label, "degree": degree} for label, degree in most_connected(graph)
+        ],
+        "articles": {
+            "read": report.articles,
+            "extracted": report.extracted,
+            "from_cache": report.cached,
+            "failed": len(report.failed),
+        },
+        "failed": [{"source": shown(path), "reason": why} for path, why in report.failed],
+        "skipped": [{"path": shown(path), "reason": why} for path, why in report.skipped],
+        "warnings": [{"source": shown(path), "warning": why} for path, why in report.warnings],
+        "timings": timings,
+        "outputs": [shown(path) for path in report.outputs],
+    }
+
+
+class _StageClock:
+    """Seconds per build stage, written into ``timings`` as each stage ends."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = now - self.last
+        self.last = now
 
 
 def _extract_missing(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -14,6 +16,11 @@ from ..errors import InputError
 from ..graph import most_connected
 from ..ingest import shown
 from ..model import Article
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildReport
+
+logger = logging.getLogger(__name__)
 
 
 def build_command(
@@ -106,6 +113,17 @@ def build_command(
             "(plain text files), so 'on Monday' resolves.",
         ),
     ] = None,
+    summary_json: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--summary-json",
+            metavar="FILE",
+            help="Also write the summary as JSON to FILE ('-': standard output): counts by type "
+            "and relation, articles extracted, from the cache and failed, skipped files with "
+            "reasons, warnings, timings, files written. Written whole (temporary file, then "
+            "rename), also when the build fails, with the error.",
+        ),
+    ] = None,
 ) -> None:
     """Build the actor-and-event graph of INPUTS and write it to --out in every format.
 
@@ -114,27 +132,40 @@ def build_command(
 
     Example: actorgraph build seeds/ --out output/
     """
-    from ..pipeline import build
+    import networkx as nx
+
+    from ..pipeline import BuildReport, build
     from . import QUIET
 
-    fields = _parse_fields(field_map or [])
     started = time.perf_counter()
     bar = _ProgressBar(started)
-    report = build(
-        inputs,
-        out,
-        model=model,
-        progress=None if QUIET["on"] else bar,
-        strict=strict,
-        n_process=workers,
-        cache_dir=cache_dir,
-        use_cache=not no_cache,
-        include=include or (),
-        exclude=exclude or (),
-        fields=fields,
-        article_timeout=article_timeout or None,
-        published=published,
-    )
+    report = BuildReport(nx.MultiDiGraph())  # filled as the build goes, kept if it fails
+    try:
+        build(
+            inputs,
+            out,
+            model=model,
+            progress=None if QUIET["on"] else bar,
+            strict=strict,
+            n_process=workers,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            include=include or (),
+            exclude=exclude or (),
+            fields=_parse_fields(field_map or []),
+            article_timeout=article_timeout or None,
+            published=published,
+            report=report,
+        )
+    except BaseException as error:
+        if summary_json is not None:
+            try:
+                _write_summary(summary_json, report, inputs, out, started, error)
+            except Exception as failure:  # the build's own error is the one to report
+                logger.warning("could not write the summary: %s", failure)
+        raise
+    if summary_json is not None:
+        _write_summary(summary_json, report, inputs, out, started, None)
     if QUIET["on"]:
         return
     bar.finish()
@@ -162,6 +193,34 @@ def build_command(
     lines += [f"  failed {shown(path)}: {why}" for path, why in report.failed]
     lines += [f"  warning {shown(path)}: {why}" for path, why in report.warnings]
     typer.echo("\n".join(lines), err=True)
+
+
+def _write_summary(
+    path: Path,
+    report: BuildReport,
+    inputs: list[str],
+    out: Path,
+    started: float,
+    error: BaseException | None,
+) -> None:
+    """Write the build summary as JSON to ``path`` whole (temporary file, then rename), or to
+    standard output when ``path`` is '-'."""
+    from ..export import atomic_path
+    from ..pipeline import build_summary
+
+    summary = build_summary(
+        report,
+        error=error,
+        elapsed=time.perf_counter() - started,
+        inputs=inputs,
+        out_dir=out,
+    )
+    text = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+    if str(path) == "-":
+        typer.echo(text, nl=False)
+        return
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", errors="backslashreplace")
 
 
 def _parse_fields(pairs: list[str]) -> dict[str, str] | None:
