@@ -85,3 +85,18 @@ def test_dates_spans_point_at_the_expression():
     text = "The attack came on Monday in Peshawar."
     (match,) = find_dates(text, TUESDAY)
     assert text[match.start : match.end].endswith("Monday")
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "values"),
+    [
+        ("A bomb hit the airport during the evacuation that month.", "2021-08-26", ["2021-08"]),
+        ("The same year, the group split.", "2016-03", ["2016"]),
+        ("In August 2021 the city fell; that month a bomb hit the airport.", "", ["2021-08"] * 2),
+        ("That day, troops entered the town.", "2016-03-02", []),  # the follow-on openers' job
+        ("That month, talks resumed.", "", []),
+    ],
+)
+def test_that_month_takes_the_last_date_the_text_gave(text, previous, values):
+    found = find_dates(text, date(2025, 3, 12), previous)
+    assert [m.value for m in found] == values

@@ -233,3 +233,16 @@ def test_a_name_is_the_phrase_of_its_own_trigger(nlp):
         "2019-04-24",
     )
     assert aliases <= {"civil war", "Sri Lanka war"}
+
+
+def test_that_month_keeps_an_old_attack_apart_from_today_s(nlp):
+    events = _events(
+        nlp,
+        "A suicide bomber killed nine people at a ministry in Kabul on Tuesday.\n"
+        "The group has carried out dozens of attacks since the Taliban returned to power in "
+        "August 2021. It also claimed the suicide bombing at Kabul airport that month, which "
+        "killed at least 170 Afghans.",
+        "2025-03-12",
+    )
+    dates = sorted(e[1] for e in events if e[0] == "suicide_bombing")
+    assert dates == ["2021-08", "2025-03-11"]

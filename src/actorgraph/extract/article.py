@@ -113,6 +113,7 @@ class ArticleReader:
         self.countries = countries
         self.tracker = IncidentTracker(kb, self.place_parents, countries, article.published[:4])
         self.raw: list[RawReading] = []
+        self.last_date = ""  # the last date the text gave, for "that month", "the same year"
         self.memory: dict[str, list[str]] = {}  # what earlier sentences told the relation rules
 
     def sentence(self, index: int, unit: Unit, sentence) -> None:
@@ -150,7 +151,10 @@ class ArticleReader:
         )
         read_roles(ctx)
         self._places_in_their_country(sentence, emit)
-        dates = find_dates(text, self.base)  # the sentence's text, cut from the article
+        # the sentence's text, cut from the article; "that month" takes the last date told
+        dates = find_dates(text, self.base, self.last_date)
+        if dates:
+            self.last_date = dates[-1].value
         mentions = find_triggers(sentence, self.kb, self.discourse)
         for mention in mentions:
             describe(

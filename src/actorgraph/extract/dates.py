@@ -169,8 +169,34 @@ COUNTS = {
 }
 
 
-def find_dates(text: str, base: date | None) -> list[DateMatch]:
-    """Every date expression in ``text``, resolved against ``base`` (None: absolute dates only)."""
+# "that month", "the same year": the date the text last gave, to the precision named. Not "that
+# day" or "the same day": those follow the incident just told, whatever date was said since
+# ("claimed it on Wednesday. Later the same day, ..."), and are the follow-on openers' to read.
+_ANAPHORIC = re.compile(r"\b(?:that|the same) (?P<unit>month|year)\b", re.I)
+_ANAPHORIC_LENGTH = {"month": 7, "year": 4}
+
+
+def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMatch]:
+    """Every date expression in ``text``, resolved against ``base`` (None: absolute dates only).
+
+    ``previous`` is the last date the article gave before this text: "that month" and "the same
+    year" take it, or the last date before them in this text, to the precision they name (an
+    imprecise antecedent, "in 2021 ... that month", gives nothing).
+    """
+    found = _absolute_and_relative(text, base)
+    anaphoric = []
+    for match in _ANAPHORIC.finditer(text):
+        if any(match.start() < m.end and m.start < match.end() for m in found):
+            continue
+        before = [m.value for m in found if m.end <= match.start()]
+        antecedent = before[-1] if before else previous
+        length = _ANAPHORIC_LENGTH[match.group("unit").lower()]
+        if len(antecedent) >= length:
+            anaphoric.append(DateMatch(match.start(), match.end(), antecedent[:length], "that"))
+    return sorted(found + anaphoric, key=lambda m: m.start)
+
+
+def _absolute_and_relative(text: str, base: date | None) -> list[DateMatch]:
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
     present: dict[re.Pattern[str], bool] = {}
