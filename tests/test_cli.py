@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import networkx as nx
 import pytest
@@ -353,14 +354,12 @@ def test_cli_query_error_reaches_runner_as_actorgraph_error(tmp_path):
 
 
 def _half_writer(exc: BaseException):
-    """An RDF writer (``write_rdf``) that has written half its Turtle file through atomic_path
-    when ``exc`` strikes."""
-    from actorgraph.export import atomic_path
+    """An RDF writer (``write_rdf``, which the export registry looks up at each write) that has
+    written half its Turtle stream when ``exc`` strikes."""
 
-    def write(graph: nx.MultiDiGraph, paths: dict[str, Path], readings=None) -> None:
-        with atomic_path(paths["ttl"]) as tmp:
-            tmp.write_text("@prefix ag: <https://w3id.org/actorgraph/ontology#> .\nag:half ")
-            raise exc
+    def write(graph: nx.MultiDiGraph, outs: dict[str, TextIO], readings=None) -> None:
+        outs["ttl"].write("@prefix ag: <https://w3id.org/actorgraph/ontology#> .\nag:half ")
+        raise exc
 
     return write
 

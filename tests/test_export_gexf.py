@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from actorgraph.errors import ExportError
-from actorgraph.export import export, format_for
+from actorgraph.export import export, format_for, gexf
 from actorgraph.export.gexf import GEXF_NS, VIZ_NS, write_gexf
 from actorgraph.resources import node_types
 
@@ -287,13 +287,11 @@ def test_export_gexf_disk_full_keeps_old_file(small_graph, tmp_path, monkeypatch
     path = _write(small_graph, tmp_path)
     before = path.read_bytes()
 
-    write_text = Path.write_text
-
-    def full(self, data, *args, **kwargs):
-        write_text(self, "<?xml version='1.0'?><gexf><graph><nodes><node id='half")
+    def full(graph, outs, readings=None):
+        outs["gexf"].write(b"<?xml version='1.0'?><gexf><graph><nodes><node id='half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", full)
+    monkeypatch.setattr(gexf, "write", full)  # the registered writer, looked up at each write
     with pytest.raises(ExportError) as caught:
         write_gexf(small_graph, path)
     assert "No space left" in caught.value.message

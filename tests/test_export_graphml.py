@@ -296,9 +296,9 @@ def test_export_graphml_overwrite_replaces_file_by_rename(small_graph, tmp_path)
     assert _leftovers(tmp_path) == []
 
 
-def _fail_midway(graph, path, *args, **kwargs):
+def _fail_midway(graph, out, *args, **kwargs):
     """A writer that has written half a file when the disk fills up."""
-    Path(path).write_text("<?xml version='1.0'?><graphml><graph><node id='half")
+    out.write(b"<?xml version='1.0'?><graphml><graph><node id='half")
     raise OSError(errno.ENOSPC, "No space left on device")
 
 

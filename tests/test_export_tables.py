@@ -229,12 +229,12 @@ def test_export_tables_failure_keeps_previous_pair(small_graph, tmp_path, monkey
     real = tables._write_csv
     calls = []
 
-    def fail_second(path, header, rows):
-        calls.append(path)
+    def fail_second(out, header, rows):
+        calls.append(out)
         if len(calls) == 2:  # the nodes table is complete, the edges table fills the disk
-            Path(path).write_text("Source,Target\r\nhalf")
+            out.write("Source,Target\r\nhalf")
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, header, rows)
+        real(out, header, rows)
 
     monkeypatch.setattr(tables, "_write_csv", fail_second)
     small_graph.add_node(

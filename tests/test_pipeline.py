@@ -294,10 +294,10 @@ def test_build_failing_export_leaves_the_previous_set_whole(seed_dir, tmp_path, 
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     import actorgraph.export.gexf as gexf
 
-    def broken(graph, path):
+    def broken(graph, outs, readings=None):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(gexf, "write_gexf", broken)
+    monkeypatch.setattr(gexf, "write", broken)  # the registered writer, looked up at each write
     with pytest.raises(Exception, match="No space left|cannot write"):
         build([seed_dir], out, use_cache=False)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder, no tmp

@@ -1,15 +1,22 @@
-"""Exporters: one module per format, one signature, imported lazily.
+"""Exporters: one module per format, one signature, registered once, imported lazily.
 
-Every exporter is ``write(graph, path) -> None``. ``export`` picks one from
-the file suffix, so pyvis and rdflib load only when their format is asked
-for, and writes through ``atomic_path`` so a failed export never leaves a
-half-written or empty file behind.
+``EXPORTERS`` maps each format to the function that writes it, as ``"module:function"``, so
+pyvis and rdflib load only when their format is asked for. Every such writer has one
+signature, ``write(graph, outs, readings=None, **options) -> None``: ``outs`` maps each format
+it is asked for to an open stream (binary or UTF-8 text, as its ``Exporter`` says) and
+``readings`` is the build's ``graph.ReadingLog`` (the RDF formats write one statement per
+reading from it; the others read the edges' own ``provenance``). Formats that share a writer
+are written in one call: the RDF formats share one pass over the triples. Writers never open
+files: ``write_files`` opens a temporary file beside each target and renames it over the
+target only when every writer has finished, so a failed export never leaves a half-written or
+empty file behind. Each writer's module also has a ``write_<format>(graph, path)`` for callers
+that write one file; it goes through ``export``.
 
-A format name may have two parts (``nodes.csv``): ``graph.nodes.csv`` is the
-Gephi node table, while a plain ``graph.csv`` writes both Gephi tables,
-``graph.nodes.csv`` and ``graph.edges.csv`` (see ``export/tables.py``).
-``actorgraph build`` writes the two tables as two formats, so each file it
-reports is a file that exists.
+A format may name several files (``BUNDLES``): ``graph.csv`` writes both Gephi tables,
+``graph.nodes.csv`` and ``graph.edges.csv`` (see ``export/tables.py``), both or neither.
+A format name may have two parts (``nodes.csv``): ``graph.nodes.csv`` is the node table alone.
+``actorgraph build`` writes the two tables as two formats, so each file it reports is a file
+that exists.
 """
 
 from __future__ import annotations
@@ -19,65 +26,136 @@ import importlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import networkx as nx
 
 from ..errors import ExportError
 
+
+@dataclass(frozen=True)
+class Exporter:
+    """How one format is written: the function that writes it and how its stream is opened."""
+
+    writer: str  # "module:function", imported when the format is first written
+    binary: bool = False  # a binary stream; else UTF-8 text, written as given (no newline mapping)
+
+
 EXPORTERS = {
-    "graphml": "actorgraph.export.graphml:write_graphml",
-    "ttl": "actorgraph.export.rdf:write_turtle",
-    "jsonld": "actorgraph.export.rdf:write_jsonld",
-    "html": "actorgraph.export.html:write_html",
-    "gexf": "actorgraph.export.gexf:write_gexf",
-    "csv": "actorgraph.export.tables:write_tables",
-    "nodes.csv": "actorgraph.export.tables:write_nodes_csv",
-    "edges.csv": "actorgraph.export.tables:write_edges_csv",
+    "graphml": Exporter("actorgraph.export.graphml:write", binary=True),
+    "gexf": Exporter("actorgraph.export.gexf:write", binary=True),
+    "nodes.csv": Exporter("actorgraph.export.tables:write"),
+    "edges.csv": Exporter("actorgraph.export.tables:write"),
+    "ttl": Exporter("actorgraph.export.rdf:write_rdf"),
+    "jsonld": Exporter("actorgraph.export.rdf:write_rdf"),
+    "html": Exporter("actorgraph.export.html:write"),
 }
 
+# Formats that are several files, written together (all or none), beside the path asked for.
+BUNDLES = {"csv": ("nodes.csv", "edges.csv")}
+
 DEFAULT_FORMATS = ("graphml", "ttl", "jsonld", "html", "gexf", "nodes.csv", "edges.csv")
+
+Writer = Callable[..., None]  # write(graph, outs, readings=None, **options) -> None
 
 
 def format_for(path: Path) -> str:
     """The format a path asks for: its last two suffixes when registered (``nodes.csv``),
     else its last."""
     path = Path(path)
+    formats = {*EXPORTERS, *BUNDLES}
     double = "".join(path.suffixes[-2:]).lstrip(".").lower()
     fmt = (
-        double
-        if len(path.suffixes) >= 2 and double in EXPORTERS
-        else path.suffix.lstrip(".").lower()
+        double if len(path.suffixes) >= 2 and double in formats else path.suffix.lstrip(".").lower()
     )
-    if fmt not in EXPORTERS:
+    if fmt not in formats:
         raise ExportError(
             f"unknown export format {fmt!r} for {path}",
-            hint=f"use one of: {', '.join(sorted(EXPORTERS))}",
+            hint=f"use one of: {', '.join(sorted(formats))}",
         )
     return fmt
 
 
-# Formats that write one statement per reading, so take every reading of the build's ReadingLog.
-READING_FORMATS = {"ttl", "jsonld"}
+def file_paths(path: Path, fmt: str) -> dict[str, Path]:
+    """The file of each format that ``fmt`` at ``path`` writes: ``path`` itself, or each part
+    of a bundle beside it (``graph.csv`` -> ``graph.nodes.csv``, ``graph.edges.csv``; a path
+    already ending in one part names the same set)."""
+    path = Path(path)
+    if fmt not in BUNDLES:
+        return {fmt: path}
+    parts = BUNDLES[fmt]
+    stem = path.name
+    for suffix in [f".{part}" for part in parts] + [f".{fmt}"]:
+        if stem.lower().endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return {part: path.with_name(f"{stem}.{part}") for part in parts}
 
 
 def export(
-    graph: nx.MultiDiGraph, path: Path, fmt: str | None = None, readings: Iterable | None = None
+    graph: nx.MultiDiGraph,
+    path: Path,
+    fmt: str | None = None,
+    readings: Iterable | None = None,
+    **options: Any,
 ) -> Path:
-    """Write ``graph`` to ``path`` in ``fmt`` (default: from the suffix).
+    """Write ``graph`` to ``path`` in ``fmt`` (default: from the suffix), atomically.
 
     ``readings`` (the build's ``graph.ReadingLog``) gives the RDF formats every reading of
-    every edge; the other formats, and RDF without it, read the edges' own ``provenance``.
+    every edge; ``options`` go to the format's writer (``max_nodes`` for the page).
     """
     fmt = fmt or format_for(path)
-    module_name, func_name = EXPORTERS[fmt].split(":")
-    writer = getattr(importlib.import_module(module_name), func_name)
-    if readings is not None and fmt in READING_FORMATS:
-        writer(graph, path, readings=readings)
-    else:
-        writer(graph, path)
+    write_files(graph, file_paths(path, fmt), readings, **options)
     return path
+
+
+def write_files(
+    graph: nx.MultiDiGraph,
+    paths: Mapping[str, Path],
+    readings: Iterable | None = None,
+    **options: Any,
+) -> None:
+    """Write each format of ``paths`` ({format: file}) to its file, all of them or none.
+
+    Each writer is called once, with a stream for each of its formats: each stream is a
+    temporary file beside its target, renamed over it only when every writer has finished.
+    A failure (a writer's error, a full disk, Ctrl-C) removes every temporary file and
+    leaves the targets as they were.
+
+    Raises:
+        ExportError: a file cannot be written (``atomic_path``), or a writer refused the graph.
+    """
+    groups: dict[str, dict[str, Path]] = {}
+    for fmt, path in paths.items():
+        groups.setdefault(EXPORTERS[fmt].writer, {})[fmt] = Path(path)
+    with contextlib.ExitStack() as stack:
+        for target, group in groups.items():
+            outs = {
+                fmt: stack.enter_context(_temporary_stream(path, EXPORTERS[fmt]))
+                for fmt, path in group.items()
+            }
+            _writer(target)(graph, outs, readings, **options)
+
+
+def _writer(target: str) -> Writer:
+    """The registered function, looked up at each write (so a test can replace it)."""
+    module_name, func_name = target.split(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+@contextlib.contextmanager
+def _temporary_stream(path: Path, exporter: Exporter) -> Iterator[IO[Any]]:
+    """An open temporary file beside ``path``, renamed over it when the block succeeds."""
+    with atomic_path(path) as tmp:
+        if exporter.binary:
+            with tmp.open("wb") as out:
+                yield out
+        else:
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                yield out
 
 
 STAGING_PREFIX = ".actorgraph-staging-"
@@ -92,12 +170,14 @@ def export_all(
     all of them are complete are they renamed into place, one rename each. A failed build (a
     full disk, an exporter error, Ctrl-C) leaves the previous set of exports whole and no
     temporary file; staging folders left by a killed build are removed by the next one.
-    The RDF formats share one pass over the triples.
+    The RDF formats share one pass over the triples. A bundle (``csv``) is its files.
     """
     out_dir = Path(out_dir)
-    names = {fmt: f"graph.{fmt}" for fmt in formats}
-    for name in names.values():
-        format_for(Path(name))  # an unknown format fails before anything is written
+    names: dict[str, str] = {}
+    for fmt in formats:
+        asked = Path(f"graph.{fmt}")
+        format_for(asked)  # an unknown format fails before anything is written
+        names.update({part: path.name for part, path in file_paths(asked, fmt).items()})
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         _remove_stale_staging(out_dir)
@@ -107,10 +187,9 @@ def export_all(
             f"cannot write to {out_dir}: {exc.strerror or exc}", hint="choose another --out folder"
         ) from None
     try:
-        staged = {fmt: staging / name for fmt, name in names.items()}
-        _write_formats(graph, staged, readings)
-        for fmt, path in staged.items():
-            os.replace(path, out_dir / names[fmt])
+        write_files(graph, {fmt: staging / name for fmt, name in names.items()}, readings)
+        for name in names.values():
+            os.replace(staging / name, out_dir / name)
     except OSError as exc:
         raise ExportError(
             f"cannot write the exports to {out_dir}: {exc.strerror or exc}",
@@ -119,19 +198,6 @@ def export_all(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out_dir / name for name in names.values()]
-
-
-def _write_formats(
-    graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable | None
-) -> None:
-    rdf = {fmt: path for fmt, path in paths.items() if fmt in READING_FORMATS}
-    if len(rdf) > 1:
-        from .rdf import write_rdf
-
-        write_rdf(graph, rdf, readings)
-    for fmt, path in paths.items():
-        if fmt not in rdf or len(rdf) == 1:
-            export(graph, path, fmt, readings=readings)
 
 
 def _remove_stale_staging(out_dir: Path) -> None:

@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 from lxml import etree
 
 from ..errors import ExportError
 from ..resources import relation_vocabulary
-from . import atomic_path, schema
+from . import export, schema
 from .graphml import node_size, type_rgb
 from .text import xml_safe
 
@@ -80,16 +80,21 @@ EDGE_RESERVED = {"label"}
 Declared = list[tuple[str, str, str]]  # (attribute id, name, GEXF type)
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``graph`` as GEXF 1.3 (UTF-8), atomically.
+def write(
+    graph: nx.MultiDiGraph, outs: Mapping[str, IO[bytes]], readings: Iterable | None = None
+) -> None:
+    """The registered writer (see ``export``): ``graph`` as GEXF 1.3 (UTF-8) to ``outs["gexf"]``.
 
     Raises:
-        ExportError: two node ids become the same once XML-illegal characters are dropped,
-            or the file cannot be written.
+        ExportError: two node ids become the same once XML-illegal characters are dropped.
     """
     data = etree.tostring(to_gexf(graph), xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
+    outs["gexf"].write(data)
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write ``graph`` to ``path`` as GEXF 1.3, atomically."""
+    export(graph, path, "gexf")
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> etree._Element:

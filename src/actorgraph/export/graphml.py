@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 
 from ..resources import node_types
-from . import atomic_path, schema
+from . import export, schema
 from .text import xml_safe
 
 INT_ATTRS = {"mentions", "fatalities", "injured", "start", "end", "readings", "r", "g", "b"}
@@ -97,11 +99,18 @@ def to_gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
+def write(
+    graph: nx.MultiDiGraph, outs: Mapping[str, IO[bytes]], readings: Iterable | None = None
+) -> None:
+    """The registered writer (see ``export``): ``graph`` as GraphML to ``outs["graphml"]``."""
+    # Key ids stay generated (d0, d1, ...): named ids would repeat for an attribute that both
+    # nodes and edges carry (label), which the GraphML schema forbids. attr.name keeps the name.
+    nx.write_graphml(to_gephi_graph(graph), outs["graphml"])
+
+
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
-    with atomic_path(path) as tmp:
-        # Key ids stay generated (d0, d1, ...): named ids would repeat for an attribute that both
-        # nodes and edges carry (label), which the GraphML schema forbids. attr.name keeps the name.
-        nx.write_graphml(to_gephi_graph(graph), tmp)
+    """Write ``graph`` to ``path`` as GraphML, atomically."""
+    export(graph, path, "graphml")
 
 
 def _typed(key: str, value: object) -> object:

@@ -23,10 +23,10 @@ import math
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jinja2
 import networkx as nx
@@ -36,7 +36,7 @@ from pyvis.network import Network
 from ..errors import ExportError
 from ..graph import strongest
 from ..resources import node_types
-from . import atomic_path, schema
+from . import export, schema
 
 logger = logging.getLogger(__name__)
 
@@ -66,25 +66,29 @@ _JSON_ESCAPES = {
 }
 
 
-def write_html(graph: nx.MultiDiGraph, path: Path, *, max_nodes: int = DEFAULT_MAX_NODES) -> None:
-    """Write the interactive page for ``graph`` to ``path``.
+def write(
+    graph: nx.MultiDiGraph,
+    outs: Mapping[str, IO[str]],
+    readings: Iterable | None = None,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> None:
+    """The registered writer (see ``export``): the interactive page to ``outs["html"]``.
 
     Graphs with more than ``max_nodes`` nodes are cut to the ``max_nodes``
     most connected ones (and the edges among them), and the page says so:
     a browser cannot lay out tens of thousands of nodes usefully.
-    Raises ExportError when ``max_nodes`` is not positive, vis-network cannot
-    be found in the pyvis install, or the file cannot be written.
+    Raises ExportError when ``max_nodes`` is not positive or vis-network cannot
+    be found in the pyvis install.
     """
     page = render_html(graph, max_nodes=max_nodes)
-    with atomic_path(path) as tmp:
-        try:
-            tmp.write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise ExportError(
-                f"cannot write {path}: {exc.strerror}",
-                hint="check the free space and permissions of the output folder",
-            ) from None
-    logger.info("wrote %s (%d bytes)", path, len(page.encode("utf-8")))
+    outs["html"].write(page)
+    logger.info("HTML page: %d bytes", len(page.encode("utf-8")))
+
+
+def write_html(graph: nx.MultiDiGraph, path: Path, *, max_nodes: int = DEFAULT_MAX_NODES) -> None:
+    """Write the interactive page for ``graph`` to ``path``, atomically (see ``write``)."""
+    export(graph, path, "html", max_nodes=max_nodes)
 
 
 def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -> str:

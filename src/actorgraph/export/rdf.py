@@ -37,15 +37,14 @@ rdflib ``Graph`` of the same triples for callers that want one in memory.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import logging
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -55,7 +54,7 @@ from ..errors import ExportError
 from ..graph import distinct_readings
 from ..resources import relation_vocabulary
 from ..vocab import AG, PREFIXES, mint_iri, relation_property
-from . import atomic_path, schema
+from . import export, schema
 from .jsonld import JsonLdWriter
 from .turtle import TurtleWriter
 
@@ -151,40 +150,38 @@ def rdf_triples(
         yield from _article_triples(source, articles.get(source, {}))
 
 
+def write_rdf(
+    graph: nx.MultiDiGraph,
+    outs: Mapping[str, TextIO],
+    readings: Iterable[EdgeReading] | None = None,
+) -> None:
+    """The registered writer of the RDF formats (see ``export``): the graph in each format of
+    ``outs`` ({"ttl": stream, "jsonld": stream}), in one pass.
+
+    Making the triples costs as much as writing them, so two formats share one stream of
+    triples, each written by its format's serializer (``SERIALIZERS``).
+    """
+    writers = [SERIALIZERS[fmt](out) for fmt, out in outs.items()]
+    for subject, predicate, obj in rdf_triples(graph, readings):
+        for writer in writers:
+            writer.add(subject, predicate, obj)
+    for writer in writers:
+        writer.close()
+
+
 def write_turtle(
     graph: nx.MultiDiGraph, path: Path, readings: Iterable[EdgeReading] | None = None
 ) -> None:
-    """Write the graph as Turtle (UTF-8), streamed, atomically."""
-    write_rdf(graph, {"ttl": path}, readings)
+    """Write the graph to ``path`` as Turtle (UTF-8), streamed, atomically."""
+    export(graph, path, "ttl", readings)
 
 
 def write_jsonld(
     graph: nx.MultiDiGraph, path: Path, readings: Iterable[EdgeReading] | None = None
 ) -> None:
-    """Write the graph as JSON-LD (UTF-8) with the project's prefixes as its context,
-    streamed, atomically."""
-    write_rdf(graph, {"jsonld": path}, readings)
-
-
-def write_rdf(
-    graph: nx.MultiDiGraph, paths: dict[str, Path], readings: Iterable[EdgeReading] | None = None
-) -> None:
-    """Write the graph in each RDF format of ``paths`` ({"ttl": ..., "jsonld": ...}) in one pass.
-
-    Making the triples costs as much as writing them, so two formats share one stream of
-    triples. Each file is written atomically; all of them or none.
-    """
-    with contextlib.ExitStack() as stack:
-        writers = []
-        for fmt, path in paths.items():
-            tmp = stack.enter_context(atomic_path(path))
-            out = stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))
-            writers.append(SERIALIZERS[fmt](out))
-        for subject, predicate, obj in rdf_triples(graph, readings):
-            for writer in writers:
-                writer.add(subject, predicate, obj)
-        for writer in writers:
-            writer.close()
+    """Write the graph to ``path`` as JSON-LD (UTF-8) with the project's prefixes as its
+    context, streamed, atomically."""
+    export(graph, path, "jsonld", readings)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -2,11 +2,11 @@
 
 One export is two files. ``write_tables(graph, "out/graph.csv")`` writes
 ``out/graph.nodes.csv`` and ``out/graph.edges.csv`` (a path already ending in
-``.nodes.csv`` or ``.edges.csv`` names the same pair). Both are written to
-temporary files first and renamed only when both are complete, so a failure
-leaves the previous pair in place. ``actorgraph build`` registers the two
-halves as formats of their own (``nodes.csv``, ``edges.csv``), so its summary
-names each file it wrote.
+``.nodes.csv`` or ``.edges.csv`` names the same pair): ``csv`` is a bundle of the
+two formats ``nodes.csv`` and ``edges.csv`` in the export registry, which writes
+both to temporary files and renames them only when both are complete, so a
+failure leaves the previous pair in place. ``actorgraph build`` asks for the two
+halves as formats of their own, so its summary names each file it wrote.
 
 Columns: Gephi recognises ``Id``, ``Label`` (nodes) and ``Source``, ``Target``,
 ``Type``, ``Label``, ``Weight`` (edges) by name, case-insensitively; the rest
@@ -29,17 +29,16 @@ CSV hygiene:
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
 from ..resources import relation_vocabulary
-from . import atomic_path, schema
+from . import export, file_paths, schema
 from .text import xml_safe
 
 NODE_COLUMNS = (
@@ -81,42 +80,29 @@ INT_COLUMNS = {"mentions", "fatalities", "injured", "start", "end", "readings"}
 FLOAT_COLUMNS = {"lat", "lon", "confidence", "Weight"}
 # Cells a spreadsheet would read as a formula (OWASP CSV Injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-NODES_SUFFIX = ".nodes.csv"
-EDGES_SUFFIX = ".edges.csv"
 
 
 def table_paths(path: Path) -> tuple[Path, Path]:
     """The (nodes, edges) files that ``path`` names:
     ``graph.csv`` -> ``graph.nodes.csv``, ``graph.edges.csv``."""
-    path = Path(path)
-    name = path.name
-    for suffix in (NODES_SUFFIX, EDGES_SUFFIX, ".csv"):
-        if name.lower().endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
-    return path.with_name(name + NODES_SUFFIX), path.with_name(name + EDGES_SUFFIX)
+    paths = file_paths(path, "csv")
+    return paths["nodes.csv"], paths["edges.csv"]
+
+
+def write(
+    graph: nx.MultiDiGraph, outs: Mapping[str, IO[str]], readings: Iterable | None = None
+) -> None:
+    """The registered writer (see ``export``): each table asked for (``nodes.csv``,
+    ``edges.csv``) to its stream."""
+    if "nodes.csv" in outs:
+        _write_csv(outs["nodes.csv"], NODE_COLUMNS, node_rows(graph))
+    if "edges.csv" in outs:
+        _write_csv(outs["edges.csv"], EDGE_COLUMNS, edge_rows(graph))
 
 
 def write_tables(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write both tables beside ``path`` (see ``table_paths``), each atomically, both or neither."""
-    nodes_path, edges_path = table_paths(path)
-    with contextlib.ExitStack() as stack:
-        nodes_tmp = stack.enter_context(atomic_path(nodes_path))
-        edges_tmp = stack.enter_context(atomic_path(edges_path))
-        _write_csv(nodes_tmp, NODE_COLUMNS, node_rows(graph))
-        _write_csv(edges_tmp, EDGE_COLUMNS, edge_rows(graph))
-
-
-def write_nodes_csv(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write only the node table to ``path``, atomically."""
-    with atomic_path(path) as tmp:
-        _write_csv(tmp, NODE_COLUMNS, node_rows(graph))
-
-
-def write_edges_csv(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write only the edge table to ``path``, atomically."""
-    with atomic_path(path) as tmp:
-        _write_csv(tmp, EDGE_COLUMNS, edge_rows(graph))
+    """Write both tables beside ``path`` (see ``table_paths``), atomically, both or neither."""
+    export(graph, path, "csv")
 
 
 def node_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
@@ -182,8 +168,7 @@ def _float(value: Any) -> str:
     return repr(number) if math.isfinite(number) else ""
 
 
-def _write_csv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(header)
-        writer.writerows(rows)
+def _write_csv(out: IO[str], header: Iterable[str], rows: Iterable[list[str]]) -> None:
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(rows)
