@@ -130,7 +130,7 @@ def test_cli_summary_json_written_when_the_export_fails(seed_dir, tmp_path, monk
     """The build fails after the graph is made: the summary has its counts and the error."""
     import actorgraph.export.rdf as rdf
 
-    def broken(graph, paths, readings=None):
+    def broken(graph, outs, readings=None, **options):
         raise ExportError("disk full", hint="free space")
 
     monkeypatch.setattr(rdf, "write_rdf", broken)
@@ -174,7 +174,7 @@ def test_cli_summary_json_written_for_a_bad_option(tmp_path, monkeypatch, capsys
 def test_cli_summary_json_interrupted(seed_dir, tmp_path, monkeypatch, capsys):
     import actorgraph.export.rdf as rdf
 
-    def interrupted(graph, paths, readings=None):
+    def interrupted(graph, outs, readings=None, **options):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(rdf, "write_rdf", interrupted)
