@@ -246,3 +246,24 @@ def test_that_month_keeps_an_old_attack_apart_from_today_s(nlp):
     )
     dates = sorted(e[1] for e in events if e[0] == "suicide_bombing")
     assert dates == ["2021-08", "2025-03-11"]
+
+
+def test_last_week_s_ambush_is_not_tuesday_s_raid(nlp):
+    events = _events(
+        nlp,
+        "Gunmen stormed Makalondi, a town in Tillabéri region, on Tuesday, killing four guards.\n"
+        "Last week, fighters killed at least 17 soldiers in an ambush near Banibangou, in northern "
+        "Tillabéri, according to the army.",
+        "2024-03-14",
+    )
+    assert sorted((e[1], e[3]) for e in events) == [("2024-03", 17), ("2024-03-12", 4)]
+
+
+def test_a_claim_on_wednesday_does_not_date_the_attack(nlp):
+    events = _events(
+        nlp,
+        "Gunmen attacked an army post in Arbinda on Tuesday, killing 23 soldiers.\n"
+        "JNIM claimed the Arbinda attack on Wednesday in a message on its channel.",
+        "2024-07-04",
+    )
+    assert [e[1] for e in events] == ["2024-07-02"]

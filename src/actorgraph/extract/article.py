@@ -201,14 +201,17 @@ class ArticleReader:
         words = self.kb.triggers["type_words"]
         self.tracker.consolidate()
         violent = set(self.kb.triggers["violent_types"])
+        labels = {key: entity.label for key, entity in entities.items()}
         for incident in self.tracker.incidents:
             if not _is_real_incident(incident, violent, dated_article=self.base is not None):
                 continue
             places = incident.places or self._default_places(incident)
-            place = _most_specific(places, self.kb)
-            incident.places = next(
-                (g for g in incident.place_groups if place in g), [place] if place else []
-            )
+            place = _most_specific(places, self.kb, labels)
+            group = next((g for g in incident.place_groups if place in g), [place] if place else [])
+            # "near Banibangou, in northern Tillabéri": the event occurred in Banibangou; the
+            # region holds it through located_in, not a second occurred_in
+            size = _rank(place, self.kb, labels.get(place, ""))
+            incident.places = [p for p in group if _rank(p, self.kb, labels.get(p, "")) <= size]
             place_label = entities[place].label if place in entities else ""
             noun = _name_noun(incident, words)
             label = " ".join(x for x in (place_label, noun) if x) + (
@@ -353,16 +356,22 @@ def _map(key: str, keys: dict[int, str], number_of) -> str | None:
     return key
 
 
-def _most_specific(places: list[str], kb: Knowledge) -> str:
-    rank = {"country": 4, "territory": 4, "region": 3, "city": 2}
-    return (
-        min(
-            places,
-            key=lambda p: (rank.get(kb.kind_of(p), 0 if not kb.kind_of(p) else 1), places.index(p)),
-        )
-        if places
-        else ""
-    )
+PLACE_RANKS = {"country": 4, "territory": 4, "region": 3, "city": 2}  # unknown kinds: 0, others 1
+
+
+def _rank(place: str, kb: Knowledge, label: str = "") -> int:
+    """How large a place is: a country 4, a region 3, a city 2, a named site less. A place the
+    dictionary does not know is a region when its name says so ("Yagha province")."""
+    kind = kb.kind_of(place)
+    if not kind and label and label.split()[-1].lower() in kb.cues["region_words"]:
+        kind = "region"
+    return PLACE_RANKS.get(kind, 1 if kind else 0)
+
+
+def _most_specific(places: list[str], kb: Knowledge, labels: dict[str, str]) -> str:
+    if not places:
+        return ""
+    return min(places, key=lambda p: (_rank(p, kb, labels.get(p, "")), places.index(p)))
 
 
 def _event_aliases(incident, label: str) -> set[str]:

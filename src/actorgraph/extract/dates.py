@@ -122,6 +122,9 @@ class DateMatch:
     end: int
     value: str  # "2023-01-30", "2016-03", "2014"
     kind: str
+    # the days a stretch covers, where its ISO value says less ("last week": "2024-03" for
+    # 2024-03-04 to 2024-03-10): an incident dated outside them is another one
+    within: tuple[str, str] | None = None
 
     @property
     def text_span(self) -> tuple[int, int]:
@@ -215,7 +218,11 @@ def _absolute_and_relative(text: str, base: date | None) -> list[DateMatch]:
                 value = ""
             if value:
                 taken.append((match.start(), match.end()))
-                found.append(DateMatch(match.start(), match.end(), value, kind))
+                within = None
+                if kind == "relweek" and base is not None:
+                    first, last = _week_bounds(match.group("which"), base)
+                    within = (first.isoformat(), last.isoformat())
+                found.append(DateMatch(match.start(), match.end(), value, kind, within))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -289,14 +296,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
             base,
         )
     if kind == "relweek":
-        which = groups["which"].lower()
-        monday = base - timedelta(days=base.weekday())
-        first, last = (
-            (monday - timedelta(days=7), monday - timedelta(days=1))
-            if which in ("last", "previous")
-            else (monday, base)
-        )
-        return _span(first, last)
+        return _span(*_week_bounds(groups["which"], base))
     if kind == "relmonth":
         which = groups["which"].lower()
         year, month = base.year, base.month + {"last": -1, "this": 0, "next": 1}[which]
@@ -327,6 +327,14 @@ def _ago(count: int, unit: str, base: date) -> str:
         months = base.year * 12 + base.month - 1 - count
         return f"{months // 12:04d}-{months % 12 + 1:02d}"
     return f"{base.year - count:04d}"
+
+
+def _week_bounds(which: str, base: date) -> tuple[date, date]:
+    """The days "last week" (Monday to Sunday before the base's week) or "this week" covers."""
+    monday = base - timedelta(days=base.weekday())
+    if which.lower() in ("last", "previous"):
+        return monday - timedelta(days=7), monday - timedelta(days=1)
+    return monday, base
 
 
 def _span(first: date, last: date) -> str:

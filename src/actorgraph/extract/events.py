@@ -51,6 +51,8 @@ class EventMention:
     phrase: str = ""
     plural: bool = False
     date_hops: int = 0  # how far in the parse the date sits from the trigger
+    date_follows: bool = False  # the date comes after the trigger ("the attack on Monday")
+    date_within: tuple[str, str] | None = None  # the days its date covers ("last week")
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
     )
@@ -348,6 +350,8 @@ def _dates_for(
             continue
         if _attached(token, anchors, kb):
             mention.date_hops = _hops(token, anchors)
+            mention.date_follows = token.i > mention.head.i
+            mention.date_within = match.within
             return match.value, ""
         governor = _governing_verb(token)
         if (

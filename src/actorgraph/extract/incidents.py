@@ -41,6 +41,7 @@ class Incident:
     summary_score: int = -1
     nouns: Counter = field(default_factory=Counter)
     apart: set[int] = field(default_factory=set)  # incidents the text told apart from this one
+    within: tuple[str, str] | None = None  # the days its date covers, when it says less
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
 
@@ -148,10 +149,12 @@ class IncidentTracker:
     def _place(self, mention: EventMention) -> Incident | None:
         self.clock += 1
         if mention.anaphoric and (
-            mention.date_hops > 2 or (mention.reported and mention.date_hops > 1)
+            mention.date_hops > 2
+            or (mention.reported and (mention.date_hops > 1 or mention.date_follows))
         ):
-            # "claimed the attack in a statement on Wednesday": the claim's date; but "claimed
-            # last week's massacre" dates the massacre itself
+            # "claimed the attack in a statement on Wednesday", "claimed the Arbinda attack on
+            # Wednesday": the claim's date; but "claimed last week's massacre" or "denied
+            # Monday's attack" date the incident itself
             mention.date = ""
         family = self.kb.family(mention.event_type)
         moved_on = mention.moves_on_from if not (mention.weak or mention.anaphoric) else None
@@ -162,6 +165,7 @@ class IncidentTracker:
             and i is not moved_on
             and self._places_agree(i.places, mention.places)
             and dates_agree(i.date or self.published_year, mention.date)
+            and _within(i.date, mention.date_within)
         ]
         incident = None
         if mention.weak or mention.anaphoric:
@@ -189,6 +193,7 @@ class IncidentTracker:
             self.created += 1
             self.incidents.append(incident)
             mention.date = mention.date or mention.fallback_date
+            incident.within = mention.date_within if mention.date else None
         if moved_on is not None and moved_on is not incident:
             incident.apart.add(moved_on.number)
             moved_on.apart.add(incident.number)
@@ -232,6 +237,7 @@ class IncidentTracker:
                         a is b
                         or a.number > b.number
                         or b.number in a.apart
+                        or not (_within(a.date, b.within) and _within(b.date, a.within))
                         or self.kb.family(a.event_type) != self.kb.family(b.event_type)
                     ):
                         continue
@@ -354,3 +360,9 @@ def _raise(incident: Incident, attr: str, value: int | None) -> None:
         return
     current = getattr(incident, attr)
     setattr(incident, attr, value if current is None else max(current, value))
+
+
+def _within(day: str, stretch: tuple[str, str] | None) -> bool:
+    """False for an incident dated to a day outside the stretch a mention's date covers: "an
+    ambush last week" is not Tuesday's raid, though both fall in March."""
+    return stretch is None or len(day) < 10 or stretch[0] <= day <= stretch[1]
