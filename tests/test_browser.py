@@ -23,6 +23,7 @@ import networkx as nx
 import pytest
 from conftest import missing
 
+from actorgraph.export import schema
 from actorgraph.export.html import DEFAULT_MAX_NODES, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -186,10 +187,7 @@ def _assert_clean(opened: Opened) -> None:
 def _node_with_alias(graph: nx.MultiDiGraph) -> tuple[str, list[str]]:
     """The node with the most aliases: the search test reads the graph, not a guess."""
     key, aliases = max(
-        (
-            (node, [a for a in str(data.get("aliases") or "").split("|") if a])
-            for node, data in graph.nodes(data=True)
-        ),
+        ((node, schema.names(data.get("aliases"))) for node, data in graph.nodes(data=True)),
         key=lambda item: len(item[1]),
     )
     assert aliases, "the graph has no aliases to search for"
@@ -252,7 +250,7 @@ def test_browser_seed_click_shows_evidence_and_sources(
     assert evidence
     for sentence in evidence:
         assert sentence in text
-    for source in str(graph.nodes[key]["sources"]).split("|"):
+    for source in schema.names(graph.nodes[key]["sources"]):
         assert source in text
     assert f"Relations ({len(graph.in_edges(key)) + len(graph.out_edges(key))})" in text
     _assert_clean(opened)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from actorgraph.export import schema
 from actorgraph.graph import PROVENANCE_KEPT, ReadingLog, build_graph, most_connected
 from actorgraph.model import (
     Article,
@@ -98,8 +99,8 @@ def test_graph_same_key_in_two_articles_is_one_node():
     assert node["id"] == TTP
     assert node["type"] == "Organization"
     assert node["mentions"] == 7
-    assert set(node["aliases"].split("|")) == {"TTP", "Pakistani Taliban", "TPP"}
-    assert set(node["sources"].split("|")) == {"a.txt", "b.txt"}
+    assert node["aliases"] == ("Pakistani Taliban", "TPP", "TTP")  # sorted
+    assert node["sources"] == ("a.txt", "b.txt")
     assert graph.graph["sources"] == ("a.txt", "b.txt")
 
 
@@ -111,7 +112,7 @@ def test_graph_longer_label_wins_and_shorter_becomes_alias(order):
     ]
     node = build_graph(extractions).nodes[TTP]
     assert node["label"] == "Tehreek-e-Taliban Pakistan"
-    assert node["aliases"] == "TTP"
+    assert node["aliases"] == ("TTP",)
 
 
 def test_graph_label_never_listed_among_its_aliases():
@@ -121,7 +122,7 @@ def test_graph_label_never_listed_among_its_aliases():
     second = _extraction("b.txt", [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization")])
     node = build_graph([first, second]).nodes[TTP]
     assert node["label"] == "Tehreek-e-Taliban Pakistan"
-    assert "Tehreek-e-Taliban Pakistan" not in node["aliases"].split("|")
+    assert "Tehreek-e-Taliban Pakistan" not in node["aliases"]
 
 
 @pytest.mark.parametrize(
@@ -144,12 +145,13 @@ def test_graph_label_and_aliases_do_not_depend_on_article_order(labels):
         reference.nodes[JUA]["label"],
         reference.nodes[JUA]["aliases"],
     )
-    assert {node["label"], *node["aliases"].split("|")} == set(labels)
+    assert {node["label"], *node["aliases"]} == set(labels)
     assert node["mentions"] == 3
 
 
 def test_graph_node_values_are_scalars():
-    """GraphML and pyvis take scalars only: aliases and sources are '|'-joined strings."""
+    """GraphML and pyvis take scalars only: node values are scalars or tuples of names
+    (aliases, sources), which ``export/schema.py`` joins with '|'."""
     extraction = _extraction(
         "a.txt",
         [
@@ -161,7 +163,11 @@ def test_graph_node_values_are_scalars():
     graph = build_graph([extraction])
     for _, data in graph.nodes(data=True):
         for key, value in data.items():
+            names = isinstance(value, tuple) and all(isinstance(name, str) for name in value)
+            assert isinstance(value, (str, int, float)) or names, (key, value)
+        for key, value in schema.flat(data).items():
             assert isinstance(value, (str, int, float)), (key, value)
+    assert schema.flat(graph.nodes[TTP])["aliases"] == "TPP|TTP"
     place = graph.nodes[PESHAWAR]
     assert (place["lat"], place["lon"], place["country"]) == (34.0, 71.5, "PK")
     assert "lat" not in graph.nodes[TTP]

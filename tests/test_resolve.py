@@ -100,9 +100,9 @@ def test_resolve_transliteration_and_acronym_join_one_node():
     graph = _graph(_corpus())
     groups = [d for _, d in graph.nodes(data=True) if d["type"] == "Organization"]
     assert len(groups) == 1
-    names = {groups[0]["label"], *groups[0]["aliases"].split("|")}
+    names = {groups[0]["label"], *groups[0]["aliases"]}
     assert {"Ansar al-Fursan Front", "Ansar al-Forsan Front", "AFF"} <= names
-    assert groups[0]["sources"] == "a.txt|b.txt|c.txt"
+    assert groups[0]["sources"] == ("a.txt", "b.txt", "c.txt")
 
 
 def test_resolve_same_incident_in_two_articles_is_one_event():
@@ -110,7 +110,7 @@ def test_resolve_same_incident_in_two_articles_is_one_event():
     events = {d["date"]: d for _, d in graph.nodes(data=True) if d["type"] == "Event"}
     assert set(events) == {"2024-06-11", "2023"}  # a different year is a different incident
     merged = events["2024-06-11"]
-    assert merged["sources"] == "a.txt|b.txt"
+    assert merged["sources"] == ("a.txt", "b.txt")
     assert merged["fatalities"] == 14  # the higher toll of the two reports
     relations = {d["relation"] for *_, d in graph.edges(data=True)}
     assert {"claimed_responsibility", "perpetrated"} <= relations

@@ -2,18 +2,16 @@
 
 ``build_graph`` is the only writer of node and edge attributes. The schema is
 the contract of ONTOLOGY.md. Values are typed (tuples, ``Reading`` objects); each format's
-scalars (``|``-joined strings, JSON provenance) are made once, in ``export/schema.py``. Node
-``aliases`` and ``sources`` are still stored joined: resolution, pipeline and cache tests read
-them as the strings the contract names.
+scalars (``|``-joined strings, JSON provenance) are made once, in ``export/schema.py``.
 
 Nodes (key = ``id``)::
 
     id        str   "organization/tehreek-e-taliban-pakistan"
     label     str   canonical name ("Tehreek-e-Taliban Pakistan")
     type      str   Person | Organization | Place | Event
-    aliases   str   other surface forms, "|"-joined, sorted ("" when none)
+    aliases   tuple[str]  other surface forms, sorted (() when none)
     mentions  int   mentions resolved to the node
-    sources   str   documents it was seen in, "|"-joined
+    sources   tuple[str]  documents it was seen in, sorted
     Place:    lat, lon (float), country (ISO 3166 alpha-2) -- only when known
     Event:    event_type (str), date (str, ISO prefix or ""), summary (str),
               fatalities, injured (int) -- only when known
@@ -52,6 +50,7 @@ from typing import Any
 
 import networkx as nx
 
+from .knowledge import merge_date
 from .model import ArticleExtraction, Reading, Statement
 from .resources import relation_vocabulary
 
@@ -155,12 +154,6 @@ def distinct_readings(readings: Iterable[Reading]) -> list[Reading]:
         ident = (str(reading.source), str(reading.start), str(reading.end))
         unique[ident] = strongest(filter(None, (unique.get(ident), reading)))  # type: ignore[assignment]
     return list(unique.values())
-
-
-def merge_date(current: str, new: str) -> str:
-    """The more precise of two ISO prefixes of one date: the longer wins (``2023-01-30`` over
-    ``2023-01``), the earlier on a tie."""
-    return new if len(new) > len(current) else current
 
 
 def build_graph(
@@ -327,8 +320,8 @@ class _NodeNames:
 
     def write(self, node: dict[str, Any]) -> None:
         node["label"] = self.label
-        node["aliases"] = "|".join(sorted(self.names - {self.label}))
-        node["sources"] = "|".join(sorted(self.sources))
+        node["aliases"] = tuple(sorted(self.names - {self.label}))
+        node["sources"] = tuple(sorted(self.sources))
 
 
 def _add_node(
@@ -342,7 +335,7 @@ def _add_node(
     source: str,
 ) -> None:
     if key not in graph:
-        graph.add_node(key, id=key, label=label, type=type_, aliases="", mentions=0, sources="")
+        graph.add_node(key, id=key, label=label, type=type_, aliases=(), mentions=0, sources=())
         node_names[key] = _NodeNames(label)
     node_names[key].add(label, aliases, source)
     graph.nodes[key]["mentions"] += int(mentions)

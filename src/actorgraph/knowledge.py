@@ -34,6 +34,13 @@ def dates_agree(a: str, b: str) -> bool:
     return long_.startswith(short)
 
 
+def merge_date(current: str, new: str) -> str:
+    """The more precise of two ISO prefixes of one date: the longer wins (``2023-01-30`` over
+    ``2023-01``), the one already held on a tie. Resolution and the graph both merge event dates
+    with it."""
+    return new if len(new) > len(current) else current
+
+
 def fold(text: str) -> str:
     """Compare form of a name: case, accents, punctuation and a leading 'the' ignored."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

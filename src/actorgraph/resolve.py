@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from .knowledge import dates_agree, fold, knowledge
+from .knowledge import dates_agree, fold, knowledge, merge_date
 from .model import ArticleExtraction, EntityRecord, EventRecord, Statement
 
 NEAR_NAME = 0.9  # SequenceMatcher ratio above which two long names of one type are one entity
@@ -235,8 +235,7 @@ def _fold_event(keep: EventRecord, other: EventRecord) -> None:
     keep.mentions += other.mentions
     keep.aliases |= other.aliases | {other.label}
     keep.aliases.discard(keep.label)
-    if len(other.date) > len(keep.date):
-        keep.date = other.date
+    keep.date = merge_date(keep.date, other.date)
     for attr in ("fatalities", "injured"):
         values = [v for v in (getattr(keep, attr), getattr(other, attr)) if v is not None]
         setattr(keep, attr, max(values) if values else None)
