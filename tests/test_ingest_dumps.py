@@ -740,3 +740,16 @@ def test_ingest_dumps_over_long_line_becomes_one_none(encoding):
 )
 def test_ingest_dumps_record_dates_parsed(value, iso):
     assert parse_date_value(value) == iso
+
+
+def test_ingest_dumps_expected_articles_counts_files_or_gives_up_on_dumps(tree):
+    """The progress bar's expected count: one per article file, none when a dump or standard
+    input is among the inputs (their records are not counted before reading)."""
+    from actorgraph.ingest import expected_articles
+
+    files = [p for p in tree.rglob("*.txt") if not any(part.startswith(".") for part in p.parts)]
+    assert expected_articles(files) == len(files)
+    assert expected_articles([*files, "-"]) is None
+    dump = tree / "records.jsonl"
+    dump.write_text('{"text": "One article."}\n')
+    assert expected_articles([files[0], dump]) is None

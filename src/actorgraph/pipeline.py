@@ -26,7 +26,7 @@ from .errors import ActorgraphError, InputError
 from .export import DEFAULT_FORMATS, export_all, out_dir_lock
 from .extract import DEFAULT_ARTICLE_TIMEOUT, extract, load_nlp
 from .graph import ReadingLog, build_graph, most_connected
-from .ingest import check_fields, check_published, iter_input_files, read_articles, shown
+from .ingest import check_fields, check_published, expected_articles, read_articles, shown
 from .model import Article, ExtractionFailure
 from .resolve import resolve_stream
 
@@ -106,7 +106,7 @@ def build(
         )
         if v
     }
-    total = _count_files(files, ingest_options)
+    total = expected_articles(files, include=include, exclude=exclude)
     clock.lap("check_inputs")
     nlp = load_nlp(model)
     clock.lap("load_model")
@@ -317,20 +317,3 @@ def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] 
             hint="check the paths and their spelling",
         )
     return found
-
-
-DUMP_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
-
-
-def _count_files(files: list, options: dict) -> int | None:
-    """How many articles to expect, for the progress bar's ETA: the number of files, or None
-    when standard input or a dump (many articles in one file) is among the inputs."""
-    if "-" in files:
-        return None
-    globs = {k: v for k, v in options.items() if k in ("include", "exclude")}
-    count = 0
-    for path in iter_input_files(files, **globs):  # one walk: paths only, never contents
-        if path.suffix.lower() in DUMP_SUFFIXES:
-            return None
-        count += 1
-    return count

@@ -67,6 +67,22 @@ def iter_input_files(
                 yield path
 
 
+def expected_articles(
+    paths: PathArg, *, include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> int | None:
+    """How many articles a build of ``paths`` will read, for a progress bar's ETA: one per
+    file, or None when standard input or a dump (many articles in one file) is among them. It
+    walks paths only, never contents, and raises for a missing path as ``iter_input_files``."""
+    if any(is_stdin(given) for given in as_list(paths)):
+        return None
+    count = 0
+    for path in iter_input_files(paths, include=include, exclude=exclude):
+        if is_dump(path):
+            return None
+        count += 1
+    return count
+
+
 def count_inputs(paths: PathArg, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> int:
     """How many input files ``read_articles`` will open, for a progress bar; never raises.
 
