@@ -25,6 +25,33 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
 
 
+# Month names as news writes them, to their number: the one spelling list that ingest (date
+# lines, bylines, datelines) and extraction (dates in sentences) share.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# A regex alternation of them, longest first ("sept" before "sep"); compile it with re.I.
+MONTH_NAMES = "(?:" + "|".join(sorted(MONTHS, key=lambda m: (-len(m), m))) + ")"
+
+
 def dates_agree(a: str, b: str) -> bool:
     """Two ISO dates of any precision agree when the shorter is a prefix of the longer ("2016-03"
     and "2016-03-27"); an unknown date agrees with every date."""

@@ -16,33 +16,11 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+from ..knowledge import MONTH_NAMES, MONTHS
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
+_MONTH = rf"(?P<month>{MONTH_NAMES})\.?"  # every pattern using it is compiled with re.I
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?:(?:early|mid|late|end of|the end of|beginning of)[- ])?"
@@ -135,7 +113,7 @@ class DateMatch:
 # letters), "day" (weekdays, yesterday, today), "year", "month", a holiday. Most sentences hold
 # few of these, and one cheap search rules out the patterns that need them.
 _DIGIT = re.compile(r"\d")
-_MONTH_CUE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+_MONTH_CUE = re.compile("|".join(sorted({name[:3] for name in MONTHS})), re.I)
 _HOLIDAY_CUE = re.compile(r"easter|christmas|year", re.I)
 _CUES: dict[str, re.Pattern[str]] = {
     "iso": _DIGIT,

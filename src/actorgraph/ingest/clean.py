@@ -48,6 +48,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from ..knowledge import MONTH_NAMES, MONTHS
 from ..resources import load_json
 from .dates import DateLine, date_line, date_order, find_dates, has_numeric_date, is_full_date
 from .safe import cap_runs, scrub, wrap_long_lines
@@ -1062,9 +1063,8 @@ _BYLINE_BREAKS = frozenset({"|", "-", "–", "—", "·", "•"})
 _BYLINE_STOP_WORDS = frozenset(
     {
         *("published", "updated", "posted", "first", "last", "modified"),
-        *("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun"),
-        *("june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october"),
-        *("nov", "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday"),
+        *MONTHS,
+        *("mon", "monday", "tue", "tues", "tuesday"),
         *("wed", "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat"),
         *("saturday", "sun", "sunday"),
     }
@@ -1199,7 +1199,7 @@ _WIRE_DATELINE = re.compile(
     r"\s*(?P<sep>—|–|--?|:)\s+(?=\S)"
 )
 _LOWER_PARTICLES = {"es", "de", "al", "el", "la", "du", "da", "of", "le", "des", "del"}
-_MONTH_WORDS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_MONTH_WORDS = re.compile(rf"^{MONTH_NAMES}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 
 from ..errors import InputError
+from ..knowledge import MONTH_NAMES
 from ..resources import load_json
 
 logger = logging.getLogger(__name__)
@@ -52,10 +53,7 @@ MAX_DATE_LINE = 90  # characters; a longer line is prose that mentions a date
 DATE_CUE_CHARS = 100_000  # the page's first characters weighed for its day/month order
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MONTH = MONTH_NAMES  # compiled with re.IGNORECASE below
 _ORD = r"(?:st|nd|rd|th)?"
 FULL_DATE = re.compile(
     rf"\b(?P<dmy>\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}})\b"
