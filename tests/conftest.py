@@ -9,6 +9,14 @@ Two kinds of fixture live here:
   ``seed_build``), built once because loading the model and building the seed
   graph is the slow part of the suite.
 
+Builders more than one test module uses are plain functions here, imported with
+``from conftest import ...``: ``add_node``/``add_edge`` (a hand-built graph's nodes and
+edges), ``extraction_of`` (an article's extraction by hand), ``extract_text`` and ``labels``
+(run the extractor on a text), ``poison_rules`` (rules that fail on one article),
+``run_main`` and ``actorgraph_script`` (the CLI in this process or as the installed script),
+``xml_clean`` (a value as XML exports carry it) and ``rounded`` (query rows compared across
+engines).
+
 Tests that need the trained model carry ``@pytest.mark.model``. Without the
 model they are skipped with a reason, except on CI (``CI=true``), where a
 missing model is a broken install and must fail instead of passing quietly.
@@ -19,10 +27,16 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import re
+import sys
+from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
 import pytest
+
+from actorgraph.model import Article, ArticleExtraction, EntityRecord, EventRecord, Statement
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -183,48 +197,157 @@ def seed_build(seed_dir: Path, seed_out: Path):
     return build([seed_dir], seed_out)
 
 
-def _node(graph: nx.MultiDiGraph, key: str, label: str, type_: str, **extra: object) -> None:
+# --- builders the test modules share --------------------------------------------------------
+
+DOCUMENT = "dw-2023-01-31.txt"  # the document hand-built nodes and edges come from by default
+
+# Characters XML 1.0 cannot carry (controls but tab, CR, LF; lone surrogates): every export
+# drops them, so a hostile value reads back without them.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def xml_clean(text: str) -> str:
+    """``text`` as an XML export carries it: without the characters XML cannot hold."""
+    return XML_ILLEGAL.sub("", text)
+
+
+def add_node(
+    graph: nx.MultiDiGraph,
+    key: str,
+    label: str,
+    type_: str,
+    *,
+    sources: str = DOCUMENT,
+    **extra: object,
+) -> None:
+    """A node in the flat schema an export is read back in: no aliases, one mention, seen in
+    ``sources``; ``extra`` adds attributes or overrides these."""
     attrs: dict[str, object] = {
         "id": key,
         "label": label,
         "type": type_,
         "aliases": "",
         "mentions": 1,
-        "sources": "dw-2023-01-31.txt",
+        "sources": sources,
     }
     attrs.update(extra)
     graph.add_node(key, **attrs)
 
 
-def _edge(
+def add_edge(
     graph: nx.MultiDiGraph,
     subject: str,
     relation: str,
     obj: str,
-    label: str,
-    evidence: str,
-    start: int,
-    confidence: float,
+    evidence: str | None = None,
+    *,
+    source: str = DOCUMENT,
+    start: int = 0,
+    end: int | None = None,
+    confidence: float = 0.9,
+    label: str | None = None,
     **extra: object,
 ) -> None:
+    """An edge read once: ``evidence`` ("Evidence for <relation>." by default) at ``start`` of
+    ``source``, ending at ``end`` (default: where the evidence ends), labelled with the relation
+    in words; ``extra`` adds attributes (role, date, by...)."""
+    evidence = f"Evidence for {relation}." if evidence is None else evidence
     attrs: dict[str, object] = {
         "relation": relation,
-        "label": label,
+        "label": relation.replace("_", " ") if label is None else label,
         "evidence": evidence,
-        "source": "dw-2023-01-31.txt",
+        "source": source,
         "start": start,
-        "end": start + len(evidence),
+        "end": start + len(evidence) if end is None else end,
         "confidence": confidence,
     }
     attrs.update(extra)
     graph.add_edge(subject, obj, key=relation, **attrs)
 
 
+def extraction_of(
+    source: str,
+    entities: Iterable[EntityRecord] = (),
+    events: Iterable[EventRecord] = (),
+    statements: Iterable[Statement] = (),
+    *,
+    published: str = "2023-01-31",
+) -> ArticleExtraction:
+    """One article's extraction, made by hand: the records keyed by their keys."""
+    return ArticleExtraction(
+        article=Article(source=source, text="(text)", published=published),
+        entities={e.key: e for e in entities},
+        events={e.key: e for e in events},
+        statements=list(statements),
+    )
+
+
+def extract_text(nlp, text: str, published: str = "2023-01-31") -> ArticleExtraction:
+    """What the extractor reads from ``text`` as one article, published on ``published``."""
+    from actorgraph.extract import extract_article
+
+    return extract_article(Article("t.txt", text, published=published), nlp)
+
+
+def labels(extraction: ArticleExtraction) -> dict[str, str]:
+    """Node key -> label, for the entities and events of one extraction."""
+    names = {k: e.label for k, e in extraction.entities.items()}
+    names.update({k: e.label for k, e in extraction.events.items()})
+    return names
+
+
+def poison_rules(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    """Make the rules raise ``error`` on any article whose text says "poison"."""
+    import actorgraph.extract as extraction_module
+
+    real = extraction_module.read_article
+
+    def brittle(article, units):
+        if "poison" in article.text:
+            raise error
+        return real(article, units)
+
+    monkeypatch.setattr(extraction_module, "read_article", brittle)
+
+
+def run_main(monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:
+    """The exit code of ``actorgraph ARGS`` run in this process (``main()`` must exit)."""
+    from actorgraph.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["actorgraph", *map(str, args)])
+    with pytest.raises(SystemExit) as done:
+        main()
+    return done.value.code
+
+
+def actorgraph_script() -> list[str]:
+    """The installed console script next to the running interpreter (.venv/bin/actorgraph)."""
+    script = Path(sys.executable).with_name("actorgraph")
+    if not script.exists():
+        pytest.skip(f"the actorgraph script is not installed next to {sys.executable}")
+    return [str(script)]
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d*)?")
+
+
+def rounded(row: list[str]) -> list[str]:
+    """A query result row compared across engines: numbers by value to 6 places (Oxigraph
+    writes "1" where rdflib keeps "1.0"); GROUP_CONCAT parts sorted, since SPARQL leaves their
+    order open and the engines differ."""
+    return [
+        str(Decimal(value).quantize(Decimal("0.000001")).normalize())
+        if _NUMBER.fullmatch(value)
+        else " | ".join(sorted(value.split(" | ")))
+        for value in row
+    ]
+
+
 @pytest.fixture
 def small_graph() -> nx.MultiDiGraph:
     """A hand-built graph in build_graph's schema: each node type, an event with date and counts."""
     graph = nx.MultiDiGraph(name="actorgraph", sources="dw-2023-01-31.txt|dawn-2023-02-01.txt")
-    _node(
+    add_node(
         graph,
         "person/omar-khalid-khurasani",
         "Omar Khalid Khurasani",
@@ -232,8 +355,8 @@ def small_graph() -> nx.MultiDiGraph:
         aliases="Khurasani",
         mentions=2,
     )
-    _node(graph, "person/bilawal-bhutto-zardari", "Bilawal Bhutto Zardari", "Person")
-    _node(
+    add_node(graph, "person/bilawal-bhutto-zardari", "Bilawal Bhutto Zardari", "Person")
+    add_node(
         graph,
         "organization/tehreek-e-taliban-pakistan",
         "Tehreek-e-Taliban Pakistan",
@@ -242,8 +365,8 @@ def small_graph() -> nx.MultiDiGraph:
         mentions=7,
         sources="dawn-2023-02-01.txt|dw-2023-01-31.txt",
     )
-    _node(graph, "organization/jamaat-ul-ahrar", "Jamaat-ul-Ahrar", "Organization", mentions=3)
-    _node(
+    add_node(graph, "organization/jamaat-ul-ahrar", "Jamaat-ul-Ahrar", "Organization", mentions=3)
+    add_node(
         graph,
         "place/peshawar",
         "Peshawar",
@@ -253,10 +376,10 @@ def small_graph() -> nx.MultiDiGraph:
         lon=71.578,
         country="PK",
     )
-    _node(
+    add_node(
         graph, "place/pakistan", "Pakistan", "Place", mentions=9, lat=30.0, lon=70.0, country="PK"
     )
-    _node(
+    add_node(
         graph,
         "event/peshawar-mosque-suicide-bombing-2023-01-30",
         "Peshawar mosque suicide bombing (2023-01-30)",
@@ -268,7 +391,7 @@ def small_graph() -> nx.MultiDiGraph:
         injured=225,
         summary="At least 100 people were killed in a suicide bombing at a mosque in Peshawar.",
     )
-    _node(
+    add_node(
         graph,
         "event/pakistan-attack-2016-03",
         "Pakistan attack (2016-03)",
@@ -278,67 +401,61 @@ def small_graph() -> nx.MultiDiGraph:
         summary="",
     )
     bombing = "event/peshawar-mosque-suicide-bombing-2023-01-30"
-    _edge(
+    add_edge(
         graph,
         "organization/jamaat-ul-ahrar",
         "claimed_responsibility",
         bombing,
-        "claimed responsibility",
         "Jamaat-ul-Ahrar claimed responsibility for the attack.",
-        812,
-        0.9,
+        start=812,
+        confidence=0.9,
     )
-    _edge(
+    add_edge(
         graph,
         bombing,
         "occurred_in",
         "place/peshawar",
-        "occurred in",
         "At least 100 people were killed in a suicide bombing at a mosque in Peshawar.",
-        640,
-        0.8,
+        start=640,
+        confidence=0.8,
     )
-    _edge(
+    add_edge(
         graph,
         "organization/jamaat-ul-ahrar",
         "part_of",
         "organization/tehreek-e-taliban-pakistan",
-        "part of",
         "Jamaat-ul-Ahrar, a faction of the TTP, ...",
-        900,
-        0.7,
+        start=900,
+        confidence=0.7,
     )
-    _edge(
+    add_edge(
         graph,
         "person/omar-khalid-khurasani",
         "leader_of",
         "organization/jamaat-ul-ahrar",
-        "leader of",
         "its leader, Omar Khalid Khurasani",
-        1000,
-        0.85,
+        start=1000,
+        confidence=0.85,
     )
-    _edge(
+    add_edge(
         graph,
         "person/bilawal-bhutto-zardari",
         "holds_position",
         "place/pakistan",
-        "holds position",
         "Pakistani Foreign Minister Bilawal Bhutto Zardari said",
-        1200,
-        0.75,
+        start=1200,
+        confidence=0.75,
         role="Foreign Minister",
         date="2023-01-31",
     )
-    _edge(
+    add_edge(
         graph,
         "place/peshawar",
         "located_in",
         "place/pakistan",
-        "located in",
         "Peshawar, in northwestern Pakistan",
-        700,
-        0.6,
+        start=700,
+        confidence=0.6,
     )
     return graph
 
@@ -360,7 +477,7 @@ def hostile_graph() -> nx.MultiDiGraph:
     """Labels, aliases, ids and evidence with markup, quotes, controls, bidi marks, a 10k name."""
     graph = nx.MultiDiGraph(name='hostile <graph> & "name"', sources=HOSTILE_TEXT)
     evil_id = "person/<script>alert(1)</script> \"x\" & 'y'\n\u202e"
-    _node(
+    add_node(
         graph,
         evil_id,
         "<script>alert(1)</script>",
@@ -369,8 +486,10 @@ def hostile_graph() -> nx.MultiDiGraph:
         mentions=1,
         sources=HOSTILE_TEXT,
     )
-    _node(graph, "organization/long", HOSTILE_LONG_NAME, "Organization", aliases="TTP", mentions=5)
-    _node(
+    add_node(
+        graph, "organization/long", HOSTILE_LONG_NAME, "Organization", aliases="TTP", mentions=5
+    )
+    add_node(
         graph,
         "place/evil",
         f"Place {HOSTILE_TEXT}",
@@ -379,7 +498,7 @@ def hostile_graph() -> nx.MultiDiGraph:
         lon=151.25,
         country="P\x01K",
     )
-    _node(
+    add_node(
         graph,
         "event/evil",
         "</script><script>alert(2)</script>",
@@ -389,28 +508,32 @@ def hostile_graph() -> nx.MultiDiGraph:
         fatalities=3,
         summary=HOSTILE_TEXT,
     )
-    _edge(
+    add_edge(
         graph,
         evil_id,
         "member_of",
         "organization/long",
-        "member of",
         HOSTILE_TEXT,
-        0,
-        0.5,
+        start=0,
+        confidence=0.5,
         role="</script>\x0b",
     )
-    _edge(
+    add_edge(
         graph,
         "organization/long",
         "claimed_responsibility",
         "event/evil",
-        "claimed responsibility",
         f"{HOSTILE_LONG_NAME} claimed it.",
-        10,
-        0.99,
+        start=10,
+        confidence=0.99,
     )
-    _edge(
-        graph, "event/evil", "occurred_in", "place/evil", "occurred in", "'\"&<>\u202e\x01", 20, 0.1
+    add_edge(
+        graph,
+        "event/evil",
+        "occurred_in",
+        "place/evil",
+        "'\"&<>\u202e\x01",
+        start=20,
+        confidence=0.1,
     )
     return graph

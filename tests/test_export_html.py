@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import json
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import add_edge, add_node
 
 from actorgraph.errors import ExportError
 from actorgraph.export import export
@@ -27,49 +29,8 @@ def _template_text() -> str:
     return (templates / "graph.html").read_text("utf-8")
 
 
-def _add_node(
-    graph: nx.MultiDiGraph,
-    key: str,
-    label: str,
-    type_: str,
-    *,
-    aliases: str = "",
-    mentions: int = 1,
-    sources: str = "doc-a.txt",
-    **extra: object,
-) -> None:
-    graph.add_node(
-        key,
-        id=key,
-        label=label,
-        type=type_,
-        aliases=aliases,
-        mentions=mentions,
-        sources=sources,
-        **extra,
-    )
-
-
-def _add_edge(
-    graph: nx.MultiDiGraph,
-    subject: str,
-    relation: str,
-    obj: str,
-    evidence: str,
-    source: str = "doc-a.txt",
-) -> None:
-    graph.add_edge(
-        subject,
-        obj,
-        key=relation,
-        relation=relation,
-        label=relation.replace("_", " "),
-        evidence=evidence,
-        source=source,
-        start=0,
-        end=len(evidence),
-        confidence=0.9,
-    )
+_add_node = functools.partial(add_node, sources="doc-a.txt")
+_add_edge = functools.partial(add_edge, source="doc-a.txt")
 
 
 TTP = "organization/tehreek-e-taliban-pakistan"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import missing
+from conftest import add_edge, add_node, missing
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
@@ -48,31 +49,11 @@ HOSTILE_TEXT = (
 ) + "y" * 10_000
 
 
-def _node(graph: nx.MultiDiGraph, key: str, label: str, type_: str, **extra: object) -> None:
-    attrs = {
-        "id": key,
-        "label": label,
-        "type": type_,
-        "aliases": "",
-        "mentions": 1,
-        "sources": "dawn-2023-01-31.txt",
-    }
-    attrs.update(extra)
-    graph.add_node(key, **attrs)
-
-
-def _edge(graph: nx.MultiDiGraph, subject: str, relation: str, obj: str, **extra: object) -> None:
-    attrs = {
-        "relation": relation,
-        "label": relation.replace("_", " "),
-        "evidence": f"Evidence for {relation}.",
-        "source": "dawn-2023-01-31.txt",
-        "start": 100,
-        "end": 180,
-        "confidence": 0.85,
-    }
-    attrs.update(extra)
-    graph.add_edge(subject, obj, key=relation, **attrs)
+# This module's nodes and edges come from one Dawn article, each edge read at 100-180.
+_node = functools.partial(add_node, sources="dawn-2023-01-31.txt")
+_edge = functools.partial(
+    add_edge, source="dawn-2023-01-31.txt", start=100, end=180, confidence=0.85
+)
 
 
 @pytest.fixture

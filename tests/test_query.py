@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import add_edge, add_node
 
 from actorgraph.errors import ExitCode, InputError, QueryError
 from actorgraph.export.rdf import to_rdf, write_jsonld, write_turtle
@@ -50,33 +52,15 @@ CLAIM_EVIDENCE = (
 )
 
 
-def _node(graph: nx.MultiDiGraph, key: str, label: str, type_: str, **extra: object) -> None:
-    attrs = {
-        "id": key,
-        "label": label,
-        "type": type_,
-        "aliases": "",
-        "mentions": 1,
-        "sources": "dawn.txt",
-    }
-    attrs.update(extra)
-    graph.add_node(key, **attrs)
+_node = functools.partial(add_node, sources="dawn.txt")
 
 
 def _edge(
     graph: nx.MultiDiGraph, subject: str, relation: str, obj: str, start: int = 0, **extra: object
 ) -> None:
-    attrs = {
-        "relation": relation,
-        "label": relation.replace("_", " "),
-        "evidence": f"Sentence about {relation}.",
-        "source": "dawn.txt",
-        "start": start,
-        "end": start + 40,
-        "confidence": 0.8,
-    }
-    attrs.update(extra)
-    graph.add_edge(subject, obj, key=relation, **attrs)
+    """An edge read from dawn.txt: a 40-character sentence at ``start``, confidence 0.8."""
+    defaults = {"evidence": f"Sentence about {relation}.", "source": "dawn.txt", "end": start + 40}
+    add_edge(graph, subject, relation, obj, start=start, **{**defaults, "confidence": 0.8, **extra})
 
 
 @pytest.fixture
