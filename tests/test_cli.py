@@ -23,10 +23,11 @@ from typing import TextIO
 
 import networkx as nx
 import pytest
+from conftest import actorgraph_script, run_main
 from typer.testing import CliRunner
 
 import actorgraph
-from actorgraph.cli import app, main
+from actorgraph.cli import app
 from actorgraph.errors import ActorgraphError, ExitCode, ExportError
 from actorgraph.export import DEFAULT_FORMATS
 
@@ -38,21 +39,13 @@ CLAIMS_HEADER = ["claimant", "event", "date", "evidence", "source"]
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
 
 
-def _script() -> list[str]:
-    """The installed console script next to the running interpreter (.venv/bin/actorgraph)."""
-    script = Path(sys.executable).with_name("actorgraph")
-    if not script.exists():
-        pytest.skip(f"the actorgraph script is not installed next to {sys.executable}")
-    return [str(script)]
-
-
 def _run(
     *args: str | Path,
     module: bool = False,
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "actorgraph"] if module else _script()
+    command = [sys.executable, "-m", "actorgraph"] if module else actorgraph_script()
     return subprocess.run(
         [*command, *map(str, args)],
         capture_output=True,
@@ -196,7 +189,7 @@ def test_cli_build_unreadable_file_exits_one(tmp_path, monkeypatch, capsys, name
     """In-process through main(), the console script's own function (faster than a subprocess)."""
     path = tmp_path / name
     path.write_bytes(content)
-    assert _run_main(monkeypatch, "build", path, "--out", tmp_path / "out") == ExitCode.ERROR
+    assert run_main(monkeypatch, "build", path, "--out", tmp_path / "out") == ExitCode.ERROR
     captured = capsys.readouterr()
     assert "error:" in captured.err and name in captured.err
     assert captured.out == ""
@@ -364,13 +357,6 @@ def _half_writer(exc: BaseException):
     return write
 
 
-def _run_main(monkeypatch, *args: str | Path) -> int:
-    monkeypatch.setattr(sys, "argv", ["actorgraph", *map(str, args)])
-    with pytest.raises(SystemExit) as done:
-        main()
-    return done.value.code
-
-
 def _assert_no_partial_exports(out: Path) -> None:
     names = {p.name for p in out.iterdir()}
     assert names <= EXPORT_NAMES, names  # no .graph.ttl.*.tmp left behind
@@ -387,7 +373,7 @@ def test_cli_failed_export_leaves_no_partial_file(seed_dir, tmp_path, monkeypatc
 
     failure = ExportError("disk full", hint="free space")
     monkeypatch.setattr(rdf, "write_rdf", _half_writer(failure))
-    assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.ERROR
+    assert run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert "error: disk full" in err and "hint: free space" in err
     _assert_no_partial_exports(tmp_path)
@@ -399,7 +385,7 @@ def test_cli_interrupted_export_leaves_no_partial_file(seed_dir, tmp_path, monke
     import actorgraph.export.rdf as rdf
 
     monkeypatch.setattr(rdf, "write_rdf", _half_writer(KeyboardInterrupt()))
-    assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.INTERRUPTED
+    assert run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.INTERRUPTED
     assert "interrupted" in capsys.readouterr().err
     _assert_no_partial_exports(tmp_path)
 
@@ -410,7 +396,7 @@ def test_cli_disk_full_keeps_previous_export(seed_dir, tmp_path, monkeypatch, ca
 
     (tmp_path / "graph.ttl").write_text("previous export")
     monkeypatch.setattr(rdf, "write_rdf", _half_writer(OSError(28, "No space left on device")))
-    assert _run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.ERROR
+    assert run_main(monkeypatch, "build", seed_dir, "--out", tmp_path) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert "error:" in err and "No space left on device" in err
     assert (tmp_path / "graph.ttl").read_text() == "previous export"

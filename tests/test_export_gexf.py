@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import errno
 import math
-import re
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from conftest import xml_clean
 from lxml import etree
 
 from actorgraph.errors import ExportError
@@ -23,12 +23,7 @@ from actorgraph.export.gexf import GEXF_NS, VIZ_NS, write_gexf
 from actorgraph.resources import node_types
 
 NS = {"g": GEXF_NS, "viz": VIZ_NS}
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 CASTS = {"integer": int, "double": float, "string": str}
-
-
-def _clean(text: str) -> str:
-    return XML_ILLEGAL.sub("", text)
 
 
 def _write(graph: nx.MultiDiGraph, tmp_path: Path, name: str = "graph.gexf") -> Path:
@@ -210,20 +205,20 @@ def test_export_gexf_via_export_registry(small_graph, tmp_path):
 
 def test_export_gexf_hostile_text_round_trips(hostile_graph, tmp_path):
     nodes, edges, root = _read(_write(hostile_graph, tmp_path))
-    assert set(nodes) == {_clean(node) for node in hostile_graph.nodes}
+    assert set(nodes) == {xml_clean(node) for node in hostile_graph.nodes}
     for node, data in hostile_graph.nodes(data=True):
-        got = nodes[_clean(node)]
-        assert got["_label"] == _clean(data["label"])
+        got = nodes[xml_clean(node)]
+        assert got["_label"] == xml_clean(data["label"])
         for key, value in data.items():
             if key not in ("id", "label"):
-                assert got[key] == (_clean(value) if isinstance(value, str) else value), key
+                assert got[key] == (xml_clean(value) if isinstance(value, str) else value), key
     by_relation = {e["relation"]: e for e in edges}
     for u, v, data in hostile_graph.edges(data=True):
         got = by_relation[data["relation"]]
-        assert (got["_source"], got["_target"]) == (_clean(u), _clean(v))
+        assert (got["_source"], got["_target"]) == (xml_clean(u), xml_clean(v))
         for key, value in data.items():
             if key != "label":
-                assert got[key] == (_clean(value) if isinstance(value, str) else value), key
+                assert got[key] == (xml_clean(value) if isinstance(value, str) else value), key
     assert root.find("g:meta/g:description", NS).text == hostile_graph.graph["name"]
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import xml_clean
 
 from actorgraph.errors import ExportError
 from actorgraph.export import export
@@ -41,7 +41,6 @@ NUMERIC_KEYS = {
 NODE_REQUIRED = ("id", "label", "type", "aliases", "mentions", "sources", "r", "g", "b")
 EDGE_REQUIRED = ("relation", "label", "evidence", "source", "start", "end", "confidence")
 # XML 1.0 cannot carry these; everything else (\t, \n, \r included) must survive.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _read(path: Path) -> nx.MultiDiGraph:
@@ -71,10 +70,6 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(
         p.name for p in folder.iterdir() if p.name.startswith(".") or p.name.endswith(".tmp")
     )
-
-
-def _clean(text: str) -> str:
-    return XML_ILLEGAL.sub("", text)
 
 
 def test_export_graphml_nodes_have_label_type_and_colour(small_graph, tmp_path):
@@ -192,16 +187,16 @@ def test_export_graphml_hostile_text_round_trips(hostile_graph, tmp_path):
     path = _write(hostile_graph, tmp_path)
     ET.parse(path)  # well-formed XML despite markup, controls and bidi marks
     back = _read(path)
-    assert set(back.nodes) == {_clean(str(node)) for node in hostile_graph.nodes}
+    assert set(back.nodes) == {xml_clean(str(node)) for node in hostile_graph.nodes}
     for node, data in hostile_graph.nodes(data=True):
-        got = back.nodes[_clean(node)]
+        got = back.nodes[xml_clean(node)]
         for key, value in data.items():
-            expected = _clean(value) if isinstance(value, str) else value
+            expected = xml_clean(value) if isinstance(value, str) else value
             assert got[key] == expected, (node[:40], key)
     for u, v, data in hostile_graph.edges(data=True):
-        (got,) = back.get_edge_data(_clean(u), _clean(v)).values()
+        (got,) = back.get_edge_data(xml_clean(u), xml_clean(v)).values()
         for key, value in data.items():
-            assert got[key] == (_clean(value) if isinstance(value, str) else value), key
+            assert got[key] == (xml_clean(value) if isinstance(value, str) else value), key
     assert back.graph["name"] == hostile_graph.graph["name"]
 
 

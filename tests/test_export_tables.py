@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import csv
 import errno
-import re
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import xml_clean
 
 import actorgraph.export.tables as tables
 from actorgraph.errors import ExportError
@@ -21,12 +21,6 @@ from actorgraph.export.tables import (
     table_paths,
     write_tables,
 )
-
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    return XML_ILLEGAL.sub("", text)
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -156,17 +150,17 @@ def test_export_tables_newlines_stay_inside_quoted_cells(small_graph, tmp_path):
 
 def test_export_tables_hostile_text_round_trips(hostile_graph, hostile_long_name, tmp_path):
     nodes, edges = _write(hostile_graph, tmp_path)
-    assert [row["Id"] for row in nodes] == [_clean(n) for n in hostile_graph.nodes]
+    assert [row["Id"] for row in nodes] == [xml_clean(n) for n in hostile_graph.nodes]
     for row, (_node, data) in zip(nodes, hostile_graph.nodes(data=True)):
-        assert _unguard(row["Label"]) == _clean(data["label"])
+        assert _unguard(row["Label"]) == xml_clean(data["label"])
         for column in ("aliases", "sources", "country", "summary", "event_type", "date"):
             if column in data:
-                assert _unguard(row[column]) == _clean(str(data[column])), column
+                assert _unguard(row[column]) == xml_clean(str(data[column])), column
     assert any(row["Label"] == hostile_long_name for row in nodes)
     for row, (u, v, data) in zip(edges, hostile_graph.edges(data=True)):
-        assert (row["Source"], row["Target"]) == (_clean(u), _clean(v))
-        assert _unguard(row["evidence"]) == _clean(data["evidence"])
-        assert row["role"] == _clean(data.get("role", ""))
+        assert (row["Source"], row["Target"]) == (xml_clean(u), xml_clean(v))
+        assert _unguard(row["evidence"]) == xml_clean(data["evidence"])
+        assert row["role"] == xml_clean(data.get("role", ""))
     raw = (tmp_path / "graph.nodes.csv").read_text(encoding="utf-8")
     assert "\x01" not in raw and "\x0b" not in raw
 

@@ -14,11 +14,11 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import actorgraph_script
 from typer.testing import CliRunner
 
 from actorgraph.cli import app
@@ -386,18 +386,11 @@ def test_ledger_bad_input_raises_input_error(kind, tmp_path, small_graph):
         read_graph(path)
 
 
-def _script() -> list[str]:
-    script = Path(sys.executable).with_name("actorgraph")
-    if not script.exists():
-        pytest.skip(f"the actorgraph script is not installed next to {sys.executable}")
-    return [str(script)]
-
-
 @pytest.mark.parametrize("kind", ["missing", "folder", "binary", "not ours", "undirected"])
 def test_ledger_cli_bad_input_exits_one_without_traceback(kind, tmp_path, small_graph):
     path = BAD_INPUTS[kind](tmp_path / "graph.graphml", small_graph)
     result = subprocess.run(
-        [*_script(), "ledger", str(path)],
+        [*actorgraph_script(), "ledger", str(path)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -414,7 +407,7 @@ def test_ledger_cli_unknown_format_exits_one(small_graph, tmp_path):
 
     path = export(small_graph, tmp_path / "graph.graphml")
     result = subprocess.run(
-        [*_script(), "ledger", str(path), "--format", "xml"],
+        [*actorgraph_script(), "ledger", str(path), "--format", "xml"],
         capture_output=True,
         text=True,
         timeout=120,

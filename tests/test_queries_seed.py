@@ -7,11 +7,10 @@ an assertion failing here is an extraction regression, not a test to loosen.
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import rounded
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
@@ -22,7 +21,6 @@ pytestmark = pytest.mark.model
 
 TTP = "Tehreek-e-Taliban Pakistan"
 JUA = "Jamaat-ul-Ahrar"
-_NUMBER = re.compile(r"-?\d+(?:\.\d*)?")
 
 
 @pytest.fixture(scope="module")
@@ -81,15 +79,4 @@ def test_queries_seed_rdflib_and_oxigraph_agree(seed_ttl: Path, name: str) -> No
     theirs = [["" if row[c] is None else str(row[c]) for c in columns] for row in result]
     assert ours.columns == columns
     assert ours.rows, f"{name} answers nothing on the seed graph"
-    assert sorted(map(_rounded, ours.rows)) == sorted(map(_rounded, theirs))
-
-
-def _rounded(row: list[str]) -> list[str]:
-    """Numbers compared by value to 6 places (Oxigraph writes "1" where rdflib keeps "1.0");
-    GROUP_CONCAT parts sorted, since SPARQL leaves their order open and the engines differ."""
-    return [
-        str(Decimal(value).quantize(Decimal("0.000001")).normalize())
-        if _NUMBER.fullmatch(value)
-        else " | ".join(sorted(value.split(" | ")))
-        for value in row
-    ]
+    assert sorted(map(rounded, ours.rows)) == sorted(map(rounded, theirs))

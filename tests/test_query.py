@@ -9,14 +9,13 @@ import json
 import os
 import re
 import signal
-import sys
 import threading
 import time
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import add_edge, add_node
+from conftest import add_edge, add_node, rounded, run_main
 
 from actorgraph.errors import ExitCode, InputError, QueryError
 from actorgraph.export.rdf import to_rdf, write_jsonld, write_turtle
@@ -376,19 +375,6 @@ def test_query_refuses_remote_jsonld_context(tmp_path: Path, context: str) -> No
 # --- the store (pyoxigraph) against rdflib, and what a read-only query refuses --------------------
 
 
-def _rounded(row: list[str]) -> list[str]:
-    """Numbers to 6 places (Oxigraph writes "1" for "1.0"); GROUP_CONCAT parts sorted (their order
-    is unspecified in SPARQL, and the two engines differ)."""
-    from decimal import Decimal
-
-    return [
-        str(Decimal(v).quantize(Decimal("0.000001")).normalize())
-        if v.replace(".", "", 1).lstrip("-").isdigit()
-        else " | ".join(sorted(v.split(" | ")))
-        for v in row
-    ]
-
-
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_query_store_agrees_with_rdflib(graph_file: Path, name: str) -> None:
     from rdflib import Graph
@@ -402,7 +388,7 @@ def test_query_store_agrees_with_rdflib(graph_file: Path, name: str) -> None:
     columns = [str(var) for var in result.vars]
     theirs = [["" if row[c] is None else str(row[c]) for c in columns] for row in result]
     assert ours.columns == columns
-    assert sorted(map(_rounded, ours.rows)) == sorted(map(_rounded, theirs))
+    assert sorted(map(rounded, ours.rows)) == sorted(map(rounded, theirs))
 
 
 @pytest.mark.parametrize(
@@ -484,15 +470,6 @@ def test_query_syntax_error_gives_position(graph_file: Path) -> None:
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SECRET = "TOPSECRET root:x:0:0"
-
-
-def _run_main(monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:
-    from actorgraph.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["actorgraph", *map(str, args)])
-    with pytest.raises(SystemExit) as done:
-        main()
-    return done.value.code
 
 
 @pytest.mark.parametrize(
@@ -609,7 +586,7 @@ def test_query_cli_deep_nesting_is_one_line_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], graph_file: Path
 ) -> None:
     deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
-    assert _run_main(monkeypatch, "query", graph_file, deep) == ExitCode.ERROR
+    assert run_main(monkeypatch, "query", graph_file, deep) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert err.splitlines()[0].startswith(
         "error: the query nests brackets, braces or parentheses 5,002 deep"
@@ -622,7 +599,7 @@ def test_query_cli_timeout_option(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], graph_file: Path
 ) -> None:
     assert (
-        _run_main(monkeypatch, "query", graph_file, CARTESIAN, "--query-timeout", "0.5")
+        run_main(monkeypatch, "query", graph_file, CARTESIAN, "--query-timeout", "0.5")
         == ExitCode.ERROR
     )
     err = capsys.readouterr().err
@@ -706,7 +683,7 @@ def test_query_rq_link_to_other_file_is_refused_without_its_text(
     ) as caught:
         run_query(graph_file, str(link))
     assert SECRET not in caught.value.message and "TOPSECRET" not in caught.value.hint
-    assert _run_main(monkeypatch, "query", graph_file, link) == ExitCode.ERROR
+    assert run_main(monkeypatch, "query", graph_file, link) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert "q.rq" in err and "TOPSECRET" not in err and "Traceback" not in err
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import missing
+from conftest import missing, xml_clean
 from lxml import etree
 
 from actorgraph.export.gexf import write_gexf
@@ -30,11 +30,6 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO_ROOT / "graph" / "schemas"
 JS_DIR = REPO_ROOT / "tests" / "js"
 NMTOKEN = re.compile(r"[A-Za-z0-9._:\-]+")  # the ASCII part of XML's NameChar, all we write
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    return XML_ILLEGAL.sub("", text)
 
 
 @pytest.fixture(scope="module")
@@ -227,11 +222,11 @@ def test_schemas_igraph_reads_graphml(fixture, request, tmp_path):
     # Vertex attribute "id" is our node attribute "id", the real key (cleaned of what XML cannot
     # carry), which is how igraph users look nodes up (TOOLCHAIN.md section 7).
     keys = read.vs["id"]
-    originals = {_clean(n): n for n in graph.nodes}
+    originals = {xml_clean(n): n for n in graph.nodes}
     assert set(keys) == set(originals)
     for vertex, key in zip(read.vs, keys):
         data = graph.nodes[originals[key]]
-        assert vertex["label"] == _clean(data["label"])
+        assert vertex["label"] == xml_clean(data["label"])
         assert vertex["type"] == data["type"]
         assert vertex["mentions"] == float(data["mentions"])  # igraph stores numbers as doubles
     relations = sorted(read.es["relation"])
@@ -312,10 +307,10 @@ def test_schemas_graphology_reads_hostile_exports(hostile_graph, hostile_long_na
             if path == gexf
             else {graphml_node_key(k): v for k, v in read["nodes"].items()}
         )
-        assert {_clean(k) for k in nodes} == {_clean(n) for n in hostile_graph.nodes}
-        by_clean = {_clean(k): v for k, v in nodes.items()}
+        assert {xml_clean(k) for k in nodes} == {xml_clean(n) for n in hostile_graph.nodes}
+        by_clean = {xml_clean(k): v for k, v in nodes.items()}
         for node, data in hostile_graph.nodes(data=True):
-            assert by_clean[_clean(node)]["label"] == _clean(data["label"]), path.suffix
+            assert by_clean[xml_clean(node)]["label"] == xml_clean(data["label"]), path.suffix
         summary = by_clean["event/evil"]["summary"]
         assert "<script>alert(1)</script>" in summary and "\u202e" in summary and "\n" in summary
         assert by_clean["organization/long"]["label"] == hostile_long_name

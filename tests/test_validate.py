@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import run_main
 from rdflib import OWL, RDF, Graph, Namespace
 from rdflib.namespace import SH
 
@@ -72,13 +73,6 @@ def bad_graph(tmp_path: Path) -> Path:
     path = tmp_path / "bad.ttl"
     path.write_text(BAD_GRAPH, encoding="utf-8")
     return path
-
-
-def _run_main(monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> int:
-    monkeypatch.setattr(sys, "argv", ["actorgraph", *map(str, args)])
-    with pytest.raises(SystemExit) as done:
-        main()
-    return done.value.code
 
 
 @pytest.mark.parametrize("fixture", ["small_graph", "hostile_graph"])
@@ -195,7 +189,7 @@ def test_validate_cli_conforming_exits_zero(
 def test_validate_cli_violations_exit_one(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], bad_graph: Path
 ) -> None:
-    assert _run_main(monkeypatch, "validate", bad_graph) == ExitCode.ERROR
+    assert run_main(monkeypatch, "validate", bad_graph) == ExitCode.ERROR
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
     assert len(lines) == len(validate_graph(bad_graph).violations)
@@ -206,7 +200,7 @@ def test_validate_cli_violations_exit_one(
 def test_validate_cli_missing_file_is_user_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    assert _run_main(monkeypatch, "validate", tmp_path / "nope.ttl") == ExitCode.ERROR
+    assert run_main(monkeypatch, "validate", tmp_path / "nope.ttl") == ExitCode.ERROR
     err = capsys.readouterr().err
     assert "error:" in err and "nope.ttl" in err and "Traceback" not in err
 
@@ -250,7 +244,7 @@ def test_validate_deeply_nested_file_is_a_clear_error(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(QueryError, match=words):
         validate_graph(path)
-    assert _run_main(monkeypatch, "validate", path) == ExitCode.ERROR
+    assert run_main(monkeypatch, "validate", path) == ExitCode.ERROR
     err = capsys.readouterr().err
     assert err.startswith(f"error: {path} {words}") and "hint: " in err
     assert "Traceback" not in err and "RecursionError" not in err
