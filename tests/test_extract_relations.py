@@ -367,3 +367,25 @@ def test_a_hyphenated_title_is_matched_whole(nlp):
     )
     assert ("Oby Ezekwesili", "World Bank", "") in _statements(nlp, text, "holds_position")
     assert not _statements(nlp, text, "leader_of")
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "date"),
+    [
+        (
+            "Pakistan banned the TTP in August 2008, officials said on Monday.",
+            "banned_by",
+            "2008-08",
+        ),
+        (
+            "Pakistan banned the TTP. The United States designated the group a terrorist "
+            "organization in 2010.",
+            "designated_by",
+            "2010",
+        ),
+        ("Pakistan banned the TTP, officials said on Monday.", "banned_by", ""),  # the saying's
+    ],
+)
+def test_a_relation_carries_the_date_of_its_own_clause(nlp, text, relation, date):
+    (statement,) = [s for s in _read(nlp, text).statements if s.relation == relation]
+    assert statement.date == date

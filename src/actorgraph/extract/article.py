@@ -61,6 +61,7 @@ class RawReading:
     end: int
     rule: str
     by: str = ""  # blamed_for's accuser
+    date: str = ""  # the date the relation's own clause gives ("banned the TTP in 2008")
 
 
 def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
@@ -130,14 +131,21 @@ class ArticleReader:
             role: str,
             rule: str,
             by: str = "",
+            date: str = "",
         ) -> None:
             if subject and obj and subject != obj:
                 self.raw.append(
-                    RawReading(subject, relation, obj, confidence, role, text, start, end, rule, by)
+                    RawReading(
+                        subject, relation, obj, confidence, role, text, start, end, rule, by, date
+                    )
                 )
                 if relation == "located_in":
                     self.place_parents.setdefault(subject, set()).add(obj)
 
+        # the sentence's text, cut from the article; "that month" takes the last date told
+        dates = find_dates(text, self.base, self.last_date)
+        if dates:
+            self.last_date = dates[-1].value
         ctx = SentenceContext(
             sentence,
             self.discourse,
@@ -148,13 +156,10 @@ class ArticleReader:
             emit,
             self.place_parents,
             self.memory,
+            dates,
         )
         read_roles(ctx)
         self._places_in_their_country(sentence, emit)
-        # the sentence's text, cut from the article; "that month" takes the last date told
-        dates = find_dates(text, self.base, self.last_date)
-        if dates:
-            self.last_date = dates[-1].value
         mentions = find_triggers(sentence, self.kb, self.discourse)
         for mention in mentions:
             describe(
@@ -295,6 +300,7 @@ class ArticleReader:
                 end,
                 confidence,
                 reading.role,
+                date=reading.date,
                 rule=reading.rule,
                 by=reading.by if reading.by != subject else "",
             )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, knowledge
+from .dates import DateMatch
 from .discourse import Discourse
 from .incidents import Incident
 from .syntax import is_root
@@ -32,6 +33,7 @@ class SentenceContext:
     emit: Emit
     place_parents: dict[str, set[str]] = field(default_factory=dict)
     memory: dict | None = None  # what the article's earlier sentences told (see ``_memory``)
+    dates: list[DateMatch] = field(default_factory=list)  # the sentence's dates, text offsets
 
     def key(self, token: Token) -> str | None:
         return self.discourse.key_at(token)
@@ -209,3 +211,23 @@ def event_object(ctx: SentenceContext, verb: Token, holder: Token) -> str | None
 def incident_key(ctx: SentenceContext, token: Token) -> str | None:
     incident = ctx.incidents_at.get(token.i)
     return f"incident:{incident.number}" if incident else None
+
+
+def clause_date(ctx: SentenceContext, verb: Token) -> str:
+    """The date the verb's own clause gives ("Pakistan banned the TTP in August 2008"): a date
+    whose nearest governing verb is this one. A date of another clause of the sentence ("said
+    on Monday") is not the relation's."""
+    sentence = ctx.sentence
+    for match in ctx.dates:
+        start = sentence.start_char + match.start
+        end = sentence.start_char + match.end
+        inside = [t for t in sentence if start <= t.idx < end]
+        head = next((t for t in inside if t.head not in inside or is_root(t)), None)
+        current = head
+        while current is not None and not is_root(current):
+            current = current.head
+            if current.pos_ in ("VERB", "AUX"):
+                break
+        if current is not None and current.i == verb.i:
+            return match.value
+    return ""

@@ -18,6 +18,7 @@ from ..knowledge import indexed
 from .clauses import (
     SentenceContext,
     agent_keys,
+    clause_date,
     incident_key,
     negated,
     objects,
@@ -171,6 +172,7 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         p and p.startswith("incident:") for p in patients
     ):
         return
+    date = clause_date(ctx, verb)
     for subject in agents:
         for obj in patients:
             if frame.get("object_kind") == "media" and ctx.type_of(obj) != "Organization":
@@ -180,9 +182,9 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             if frame.get("subject_type") and ctx.type_of(subject) != frame["subject_type"]:
                 continue
             if frame.get("inverse"):
-                ctx.emit(obj, frame["relation"], subject, 0.8, "", frame["id"])
+                ctx.emit(obj, frame["relation"], subject, 0.8, "", frame["id"], date=date)
             else:
-                ctx.emit(subject, frame["relation"], obj, 0.8, "", frame["id"])
+                ctx.emit(subject, frame["relation"], obj, 0.8, "", frame["id"], date=date)
 
 
 def _apply_passive_role(ctx: SentenceContext, frame: dict, verb: Token) -> None:
