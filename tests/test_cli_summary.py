@@ -15,9 +15,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import poison_rules
 from typer.testing import CliRunner
 
-import actorgraph.extract as extraction_module
 from actorgraph.cli import app, main
 from actorgraph.errors import ExitCode, ExportError
 from actorgraph.pipeline import BuildReport, build_summary
@@ -60,22 +60,11 @@ def _corpus(tmp_path: Path, seed_dir: Path) -> Path:
     return folder
 
 
-def _poison_rules(monkeypatch) -> None:
-    real = extraction_module.read_article
-
-    def brittle(article, units):
-        if "poison" in article.text:
-            raise RecursionError("deep")
-        return real(article, units)
-
-    monkeypatch.setattr(extraction_module, "read_article", brittle)
-
-
 @pytest.mark.model
 def test_cli_summary_json_says_what_the_printed_summary_says(
     seed_dir, tmp_path, monkeypatch, capsys
 ):
-    _poison_rules(monkeypatch)
+    poison_rules(monkeypatch, RecursionError("deep"))
     out, summary = tmp_path / "out", tmp_path / "report" / "summary.json"
     args = ["build", _corpus(tmp_path, seed_dir), "--out", out, "--no-cache"]
     assert _main(monkeypatch, *args, "--summary-json", summary) == ExitCode.SUCCESS

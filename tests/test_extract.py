@@ -3,39 +3,29 @@
 from __future__ import annotations
 
 import pytest
+from conftest import extract_text, labels
 
-from actorgraph.extract import extract, extract_article
+from actorgraph.extract import extract
 from actorgraph.ingest import read_articles
-from actorgraph.model import Article
 
 pytestmark = pytest.mark.model
-
-
-def _read(nlp, text: str, published: str = "2023-01-31"):
-    return extract_article(Article("t.txt", text, published=published), nlp)
 
 
 def _edges(extraction) -> set[tuple[str, str, str]]:
     return {(s.subject, s.relation, s.object) for s in extraction.statements}
 
 
-def _labels(extraction) -> dict[str, str]:
-    names = {k: e.label for k, e in extraction.entities.items()}
-    names.update({k: e.label for k, e in extraction.events.items()})
-    return names
-
-
 def _named_edges(extraction) -> set[tuple[str, str, str]]:
     """Edges by label; symmetric relations (stored once per pair) are listed both ways."""
-    labels = _labels(extraction)
-    named = {(labels.get(s, s), r, labels.get(o, o)) for s, r, o in _edges(extraction)}
+    names = labels(extraction)
+    named = {(names.get(s, s), r, names.get(o, o)) for s, r, o in _edges(extraction)}
     return named | {
         (o, r, s) for s, r, o in named if r in ("allied_with", "negotiated_with", "borders")
     }
 
 
 def test_extract_acronym_and_spelling_variant_are_one_entity(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         "The Ansar al-Fursan Front (AFF) said it would fight on.\n"
         "Officials said the AFF had lost ground. An AFE commander was arrested.",
@@ -46,7 +36,7 @@ def test_extract_acronym_and_spelling_variant_are_one_entity(nlp):
 
 
 def test_extract_surname_mentions_join_the_full_name(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         '"The threat is growing," said Madiha Afzal, a scholar at the Brookings Institution.\n'
         "Afzal said the state had few options.",
@@ -57,12 +47,14 @@ def test_extract_surname_mentions_join_the_full_name(nlp):
 
 
 def test_extract_nationality_adjectives_are_not_nodes(nlp):
-    found = _read(nlp, "Pakistani officials and Afghan diplomats met in Islamabad on Monday.")
+    found = extract_text(
+        nlp, "Pakistani officials and Afghan diplomats met in Islamabad on Monday."
+    )
     assert all(e.label not in ("Pakistani", "Afghan") for e in found.entities.values())
 
 
 def test_extract_event_date_place_and_toll(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         "The latest attack came on Monday. At least 100 people were killed in a suicide "
         "bombing at a mosque in the city of Peshawar.",
@@ -104,7 +96,7 @@ def test_extract_event_date_place_and_toll(nlp):
     ],
 )
 def test_extract_claims_denials_bans_and_negation(nlp, text, expected, absent):
-    found = {(s, r) for s, r, _ in _named_edges(_read(nlp, text))}
+    found = {(s, r) for s, r, _ in _named_edges(extract_text(nlp, text))}
     assert expected <= found
     assert not absent & found
 
@@ -137,11 +129,11 @@ def test_extract_claims_denials_bans_and_negation(nlp, text, expected, absent):
     ],
 )
 def test_extract_role_place_and_frame_relations(nlp, text, edge):
-    assert edge in _named_edges(_read(nlp, text))
+    assert edge in _named_edges(extract_text(nlp, text))
 
 
 def test_extract_every_statement_points_at_its_sentence(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         "Pakistan banned the TTP in 2008. The TTP claimed responsibility for the bombing "
         "in Peshawar on Monday.",
@@ -161,7 +153,7 @@ def test_extract_workers_give_the_same_result_as_one(nlp, repo_root):
 
 
 def test_extract_a_lone_name_is_a_surname_before_a_first_name(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         "Interim Prime Minister Claude Joseph said he was in charge.\n"
         "Senators named the Senate president, Joseph Lambert, as provisional president.\n"
@@ -174,7 +166,7 @@ def test_extract_a_lone_name_is_a_surname_before_a_first_name(nlp):
 
 
 def test_extract_known_as_after_a_group_names_its_faction_not_the_group(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         "A breakaway faction allied to Islamic State, known as Islamic State West Africa "
         "Province, or ISWAP, has since grown into a rival of Boko Haram.",
@@ -184,7 +176,7 @@ def test_extract_known_as_after_a_group_names_its_faction_not_the_group(nlp):
 
 
 def test_extract_a_namesake_of_a_foreign_group_gets_a_key_of_its_own(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         "Insurgents stormed the town of Palma in Mozambique on Wednesday.\n"
         "The insurgents, whom residents call al-Shabab, have fought in Cabo Delgado "
@@ -194,7 +186,7 @@ def test_extract_a_namesake_of_a_foreign_group_gets_a_key_of_its_own(nlp):
     groups = [e for e in found.entities.values() if e.type == "Organization"]
     assert "organization/al-shabaab" not in found.entities
     assert any(e.label == "al-Shabab" and e.namesake for e in groups)
-    somali = _read(
+    somali = extract_text(
         nlp,
         "Al-Shabab fighters stormed a hotel in Mogadishu, Somalia, on Friday.",
         published="2022-08-21",
@@ -215,13 +207,13 @@ def test_extract_a_namesake_of_a_foreign_group_gets_a_key_of_its_own(nlp):
     ],
 )
 def test_extract_words_only_people_take_make_a_person(nlp, text, name):
-    found = _read(nlp, text)
+    found = extract_text(nlp, text)
     types = {e.label: e.type for e in found.entities.values()}
     assert types.get(name) == "Person"
 
 
 def test_extract_a_name_cut_at_its_of_is_joined_and_ranks_are_not_names(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         "Inspector John Caldwell of the Police Service of Northern Ireland said the "
         "gunmen fled towards the border.",
@@ -232,7 +224,7 @@ def test_extract_a_name_cut_at_its_of_is_joined_and_ranks_are_not_names(nlp):
 
 
 def test_extract_a_comma_separates_two_names_the_model_ran_together(nlp):
-    found = _read(
+    found = extract_text(
         nlp,
         "Gunmen stormed the village of Kadamutsa, Alhaji Bello Dantsoho, the village head, said.",
     )
@@ -250,5 +242,5 @@ def test_extract_a_comma_separates_two_names_the_model_ran_together(nlp):
     ],
 )
 def test_extract_a_place_word_or_preposition_makes_a_place(nlp, text, name):
-    types = {e.label: e.type for e in _read(nlp, text).entities.values()}
+    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
     assert types.get(name) == "Place"

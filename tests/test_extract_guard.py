@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from conftest import poison_rules
 
 import actorgraph.extract as extraction_module
 from actorgraph.errors import InputError
@@ -62,20 +63,8 @@ def test_climb_stops_at_the_root_of_any_sentence(nlp):
     assert same(doc[0], doc[0]) and not same(doc[0], doc[1])
 
 
-def _poison_rules(monkeypatch, error: BaseException) -> None:
-    """Make the rules raise ``error`` on any article whose text says "poison"."""
-    real = extraction_module.read_article
-
-    def brittle(article, units):
-        if "poison" in article.text:
-            raise error
-        return real(article, units)
-
-    monkeypatch.setattr(extraction_module, "read_article", brittle)
-
-
 def test_a_rule_that_raises_fails_its_article_only(nlp, monkeypatch):
-    _poison_rules(monkeypatch, RecursionError("maximum recursion depth exceeded"))
+    poison_rules(monkeypatch, RecursionError("maximum recursion depth exceeded"))
     articles = [
         Article(f"a{i}.txt", text, published="2023-01-31")
         for i, text in enumerate(
@@ -147,7 +136,7 @@ def test_a_parser_failure_is_pinned_on_its_article(nlp, monkeypatch):
 
 
 def test_workers_report_failures_in_order(nlp, monkeypatch):
-    _poison_rules(monkeypatch, KeyError("lexicon"))
+    poison_rules(monkeypatch, KeyError("lexicon"))
     texts = ["Rebels seized Goma on Monday."] * 5 + ["poison"] + ["Talks resumed in Doha."] * 5
     outcomes = list(
         extract([Article(f"{i}.txt", t) for i, t in enumerate(texts)], nlp, n_process=2)
@@ -185,7 +174,7 @@ def _corpus(tmp_path):
 
 
 def test_build_skips_a_failing_article_and_writes_every_export(nlp, monkeypatch, tmp_path):
-    _poison_rules(monkeypatch, RecursionError("deep"))
+    poison_rules(monkeypatch, RecursionError("deep"))
     report = build([_corpus(tmp_path)], tmp_path / "out", use_cache=False)
     assert [source.rsplit("/", 1)[-1] for source, _ in report.failed] == ["bad.txt"]
     assert report.articles == 1
@@ -194,7 +183,7 @@ def test_build_skips_a_failing_article_and_writes_every_export(nlp, monkeypatch,
 
 
 def test_strict_build_fails_on_a_failing_article_and_writes_nothing(nlp, monkeypatch, tmp_path):
-    _poison_rules(monkeypatch, RecursionError("deep"))
+    poison_rules(monkeypatch, RecursionError("deep"))
     with pytest.raises(InputError, match="bad.txt"):
         build([_corpus(tmp_path)], tmp_path / "out", use_cache=False, strict=True)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

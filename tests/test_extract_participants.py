@@ -9,26 +9,19 @@ when it names an armed group, never the venue or the day.
 from __future__ import annotations
 
 import pytest
-
-from actorgraph.extract import extract_article
-from actorgraph.model import Article
+from conftest import extract_text, labels
 
 pytestmark = pytest.mark.model
 
 RESPONSIBILITY = ("claimed_responsibility", "perpetrated", "denied_responsibility", "blamed_for")
 
 
-def _read(nlp, text: str):
-    return extract_article(Article("t.txt", text, published="2023-01-31"), nlp)
-
-
 def _edges(nlp, text: str) -> set[tuple[str, str, str]]:
     """(subject label, relation, object label) of every statement."""
-    found = _read(nlp, text)
-    labels = {k: e.label for k, e in found.entities.items()}
-    labels.update({k: e.label for k, e in found.events.items()})
+    found = extract_text(nlp, text)
+    names = labels(found)
     return {
-        (labels.get(s.subject, s.subject), s.relation, labels.get(s.object, s.object))
+        (names.get(s.subject, s.subject), s.relation, names.get(s.object, s.object))
         for s in found.statements
     }
 

@@ -7,11 +7,11 @@ need neither spaCy nor the extractor.
 from __future__ import annotations
 
 import pytest
+from conftest import extraction_of
 
 from actorgraph.export import schema
 from actorgraph.graph import PROVENANCE_KEPT, ReadingLog, build_graph, most_connected
 from actorgraph.model import (
-    Article,
     ArticleExtraction,
     EntityRecord,
     EventRecord,
@@ -28,10 +28,6 @@ KHURASANI = "person/omar-khalid-khurasani"
 BOMBING = "event/peshawar-mosque-suicide-bombing-2023-01-30"
 
 
-def _article(source: str) -> Article:
-    return Article(source=source, text="(text)", published="2023-01-31")
-
-
 def _entity(
     key: str,
     label: str,
@@ -41,20 +37,6 @@ def _entity(
     **extra: object,
 ) -> EntityRecord:
     return EntityRecord(key, label, type_, set(aliases or ()), mentions, **extra)
-
-
-def _extraction(
-    source: str,
-    entities: list[EntityRecord] = (),
-    events: list[EventRecord] = (),
-    statements: list[Statement] = (),
-) -> ArticleExtraction:
-    return ArticleExtraction(
-        article=_article(source),
-        entities={e.key: e for e in entities},
-        events={e.key: e for e in events},
-        statements=list(statements),
-    )
 
 
 def _bombing(**extra: object) -> EventRecord:
@@ -78,10 +60,10 @@ def _claim(evidence: str, confidence: float, start: int = 0) -> Statement:
 
 
 def test_graph_same_key_in_two_articles_is_one_node():
-    first = _extraction(
+    first = extraction_of(
         "a.txt", [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization", {"TTP"}, mentions=3)]
     )
-    second = _extraction(
+    second = extraction_of(
         "b.txt",
         [
             _entity(
@@ -108,7 +90,7 @@ def test_graph_same_key_in_two_articles_is_one_node():
 def test_graph_longer_label_wins_and_shorter_becomes_alias(order):
     labels = {"short": "TTP", "long": "Tehreek-e-Taliban Pakistan"}
     extractions = [
-        _extraction(f"{name}.txt", [_entity(TTP, labels[name], "Organization")]) for name in order
+        extraction_of(f"{name}.txt", [_entity(TTP, labels[name], "Organization")]) for name in order
     ]
     node = build_graph(extractions).nodes[TTP]
     assert node["label"] == "Tehreek-e-Taliban Pakistan"
@@ -116,10 +98,10 @@ def test_graph_longer_label_wins_and_shorter_becomes_alias(order):
 
 
 def test_graph_label_never_listed_among_its_aliases():
-    first = _extraction(
+    first = extraction_of(
         "a.txt", [_entity(TTP, "TTP", "Organization", {"Tehreek-e-Taliban Pakistan"})]
     )
-    second = _extraction("b.txt", [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization")])
+    second = extraction_of("b.txt", [_entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization")])
     node = build_graph([first, second]).nodes[TTP]
     assert node["label"] == "Tehreek-e-Taliban Pakistan"
     assert "Tehreek-e-Taliban Pakistan" not in node["aliases"]
@@ -136,7 +118,7 @@ def test_graph_label_never_listed_among_its_aliases():
 def test_graph_label_and_aliases_do_not_depend_on_article_order(labels):
     """Equal-length names tie; the choice must still be the same in every order."""
     extractions = [
-        _extraction(f"{i}.txt", [_entity(JUA, label, "Organization")])
+        extraction_of(f"{i}.txt", [_entity(JUA, label, "Organization")])
         for i, label in enumerate(labels)
     ]
     node = build_graph(extractions).nodes[JUA]
@@ -152,7 +134,7 @@ def test_graph_label_and_aliases_do_not_depend_on_article_order(labels):
 def test_graph_node_values_are_scalars():
     """GraphML and pyvis take scalars only: node values are scalars or tuples of names
     (aliases, sources), which ``export/schema.py`` joins with '|'."""
-    extraction = _extraction(
+    extraction = extraction_of(
         "a.txt",
         [
             _entity(TTP, "Tehreek-e-Taliban Pakistan", "Organization", {"TTP", "TPP"}),
@@ -178,8 +160,8 @@ def test_graph_node_values_are_scalars():
 
 
 def test_graph_event_seen_twice_keeps_date_and_highest_counts():
-    first = _extraction("a.txt", events=[_bombing(fatalities=44, injured=None)])
-    second = _extraction(
+    first = extraction_of("a.txt", events=[_bombing(fatalities=44, injured=None)])
+    second = extraction_of(
         "b.txt", events=[_bombing(date="", fatalities=100, injured=225, summary="")]
     )
     event = build_graph([first, second]).nodes[BOMBING]
@@ -193,8 +175,8 @@ def test_graph_event_seen_twice_keeps_date_and_highest_counts():
 def _claim_extractions(first: Statement, second: Statement) -> list[ArticleExtraction]:
     actors = [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")]
     return [
-        _extraction("a.txt", actors, [_bombing()], [first]),
-        _extraction("b.txt", actors, [_bombing()], [second]),
+        extraction_of("a.txt", actors, [_bombing()], [first]),
+        extraction_of("b.txt", actors, [_bombing()], [second]),
     ]
 
 
@@ -227,7 +209,7 @@ def test_graph_edge_attributes_follow_the_schema():
         date="2016",
         rule="roles:person:leader",
     )
-    extraction = _extraction(
+    extraction = extraction_of(
         "a.txt",
         [
             _entity(KHURASANI, "Omar Khalid Khurasani", "Person"),
@@ -266,7 +248,7 @@ def test_graph_edge_keeps_every_reading_across_articles():
         statement = Statement(
             JUA, "claimed_responsibility", BOMBING, f"claim in {source}", 0, 9, confidence
         )
-        return _extraction(
+        return extraction_of(
             source,
             [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
             events=[_bombing()],
@@ -290,7 +272,7 @@ def test_graph_edge_keeps_every_reading_across_articles():
 )
 def test_graph_edge_with_missing_end_is_dropped(subject, obj):
     statement = Statement(subject, "claimed_responsibility", obj, "claimed it", 0, 10, 0.9)
-    extraction = _extraction(
+    extraction = extraction_of(
         "a.txt", [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")], [_bombing()], [statement]
     )
     graph = build_graph([extraction])
@@ -300,8 +282,8 @@ def test_graph_edge_with_missing_end_is_dropped(subject, obj):
 
 def test_graph_edge_may_point_at_node_from_another_article():
     """Nodes are added before edges per article, and earlier articles' nodes count too."""
-    first = _extraction("a.txt", [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")])
-    second = _extraction(
+    first = extraction_of("a.txt", [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")])
+    second = extraction_of(
         "b.txt", events=[_bombing()], statements=[_claim("Jamaat-ul-Ahrar claimed it.", 0.9)]
     )
     assert build_graph([first, second]).has_edge(JUA, BOMBING, key="claimed_responsibility")
@@ -329,7 +311,7 @@ def test_graph_most_connected_orders_by_degree_then_label_and_skips_events():
         Statement(BOMBING, "occurred_in", PESHAWAR, "e5", 0, 2, 0.9),
         Statement(PESHAWAR, "located_in", PAKISTAN, "e6", 0, 2, 0.9),
     ]
-    graph = build_graph([_extraction("a.txt", entities, [_bombing()], statements)])
+    graph = build_graph([extraction_of("a.txt", entities, [_bombing()], statements)])
     # degrees: TTP 3, BOMBING 2 (an event: left out), JUA 2, Pakistan 2, Peshawar 2, Khurasani 1
     assert most_connected(graph) == [
         ("Tehreek-e-Taliban Pakistan", 3),
@@ -361,7 +343,7 @@ def test_graph_edge_keeps_the_most_confident_readings_and_counts_all(tmp_path):
             number + 9,
             confidence,
         )
-        return _extraction(
+        return extraction_of(
             f"{number:03d}.txt",
             [_entity(JUA, "Jamaat-ul-Ahrar", "Organization")],
             events=[_bombing()],

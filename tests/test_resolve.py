@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import pytest
+from conftest import extraction_of
 
 from actorgraph.graph import build_graph
-from actorgraph.model import Article, ArticleExtraction, EntityRecord, EventRecord, Statement
+from actorgraph.model import EntityRecord, EventRecord, Statement
 from actorgraph.resolve import resolve
 
-
-def _article(source, entities=(), events=(), statements=()):
-    return ArticleExtraction(
-        Article(source, "(text)", published="2024-06-12"),
-        {e.key: e for e in entities},
-        {e.key: e for e in events},
-        list(statements),
-    )
+_article = functools.partial(extraction_of, published="2024-06-12")
 
 
 def _org(key, label, *aliases):
