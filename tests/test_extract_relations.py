@@ -14,9 +14,7 @@ node exists to hang an edge on), then the sentence under test.
 from __future__ import annotations
 
 import pytest
-
-from actorgraph.extract import extract_article
-from actorgraph.model import Article
+from conftest import extract_text, labels
 
 pytestmark = pytest.mark.model
 
@@ -27,30 +25,20 @@ BLA = "Baloch Liberation Army"
 TTP = "Tehreek-e-Taliban Pakistan"
 
 
-def _read(nlp, text: str):
-    return extract_article(Article("t.txt", text, published="2023-01-31"), nlp)
-
-
-def _labels(extraction) -> dict[str, str]:
-    names = {k: e.label for k, e in extraction.entities.items()}
-    names.update({k: e.label for k, e in extraction.events.items()})
-    return names
-
-
 def _edges(nlp, text: str) -> set[tuple[str, str]]:
     """(subject label, relation) of every edge whose object is an event, plus role edges by
     label."""
-    found = _read(nlp, text)
-    labels = _labels(found)
-    return {(labels.get(s.subject, s.subject), s.relation) for s in found.statements}
+    found = extract_text(nlp, text)
+    names = labels(found)
+    return {(names.get(s.subject, s.subject), s.relation) for s in found.statements}
 
 
 def _statements(nlp, text: str, relation: str) -> list[tuple[str, str, str]]:
     """(subject label, object label, accuser label) of one relation."""
-    found = _read(nlp, text)
-    labels = _labels(found)
+    found = extract_text(nlp, text)
+    names = labels(found)
     return [
-        (labels.get(s.subject, s.subject), labels.get(s.object, s.object), labels.get(s.by, s.by))
+        (names.get(s.subject, s.subject), names.get(s.object, s.object), names.get(s.by, s.by))
         for s in found.statements
         if s.relation == relation
     ]
@@ -387,5 +375,5 @@ def test_a_hyphenated_title_is_matched_whole(nlp):
     ],
 )
 def test_a_relation_carries_the_date_of_its_own_clause(nlp, text, relation, date):
-    (statement,) = [s for s in _read(nlp, text).statements if s.relation == relation]
+    (statement,) = [s for s in extract_text(nlp, text).statements if s.relation == relation]
     assert statement.date == date
