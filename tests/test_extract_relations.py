@@ -377,3 +377,17 @@ def test_a_hyphenated_title_is_matched_whole(nlp):
 def test_a_relation_carries_the_date_of_its_own_clause(nlp, text, relation, date):
     (statement,) = [s for s in extract_text(nlp, text).statements if s.relation == relation]
     assert statement.date == date
+
+
+def test_a_claim_of_the_attacks_goes_to_the_story_s_main_incident(nlp):
+    """'the attacks' after a second, smaller incident: the story's main incident (told most
+    often), not the last one told."""
+    text = (
+        "Suicide bombers struck three churches and three hotels in Sri Lanka on Sunday, killing "
+        "290 people.\nThe bombings were the deadliest in the country's history. The attacks "
+        "shocked the nation.\nHours later, an explosion tore through a house in Dematagoda, "
+        "killing three police officers.\nIslamic State claimed the attacks on Tuesday through "
+        "its Amaq news agency."
+    )
+    claims = _statements(nlp, text, "claimed_responsibility")
+    assert [(s, o.split(" (")[0]) for s, o, _ in claims] == [("Islamic State", "Sri Lanka attack")]

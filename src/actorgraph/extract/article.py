@@ -157,6 +157,7 @@ class ArticleReader:
             self.place_parents,
             self.memory,
             dates,
+            self.tracker.incidents,
         )
         read_roles(ctx)
         self._places_in_their_country(sentence, emit)

@@ -34,6 +34,7 @@ class SentenceContext:
     place_parents: dict[str, set[str]] = field(default_factory=dict)
     memory: dict | None = None  # what the article's earlier sentences told (see ``_memory``)
     dates: list[DateMatch] = field(default_factory=list)  # the sentence's dates, text offsets
+    incidents: list[Incident] = field(default_factory=list)  # the article's incidents so far
 
     def key(self, token: Token) -> str | None:
         return self.discourse.key_at(token)

@@ -389,8 +389,10 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
             and (incident is None or not _anchored(incident))
         ):
             # "the attack", "it": the story's incident, also when the tracker has put the word in
-            # an incident with neither time nor scene (which never becomes an event)
-            found = _focus_key(ctx) or found
+            # an incident with neither time nor scene (which never becomes an event); "the
+            # attacks", "the bombings": the story's main incident, not the last one told
+            plural = member.tag_ in ("NNS", "NNPS")
+            found = (_main_key(ctx) if plural else None) or _focus_key(ctx) or found
         if found and found not in events:
             events.append(found)
     return events
@@ -468,6 +470,15 @@ def _focus_key(ctx: SentenceContext, violent: bool = True) -> str | None:
     if focus is None or (violent and focus.event_type not in violent_types):
         return None
     return f"incident:{focus.number}"
+
+
+def _main_key(ctx: SentenceContext) -> str | None:
+    """The violent incident with a time or a scene that the article has told most often."""
+    violent_types = ctx.kb.triggers["violent_types"]
+    told = [i for i in ctx.incidents if i.event_type in violent_types and _anchored(i)]
+    if not told:
+        return None
+    return f"incident:{max(told, key=lambda i: (i.mentions, -i.number)).number}"
 
 
 def remember_story(ctx: SentenceContext) -> None:
