@@ -391,3 +391,15 @@ def test_a_claim_of_the_attacks_goes_to_the_story_s_main_incident(nlp):
     )
     claims = _statements(nlp, text, "claimed_responsibility")
     assert [(s, o.split(" (")[0]) for s, o, _ in claims] == [("Islamic State", "Sri Lanka attack")]
+
+
+def test_a_claim_of_two_undated_bombings_is_not_the_dated_one_at_that_place(nlp):
+    """'claimed two car bombings in Ankara in February and March': not the October Ankara
+    bombing the article told before; with no date of their own they make no event, and the claim
+    is missed rather than put on the wrong one."""
+    text = (
+        "In October 2015, two suicide bombers killed more than 100 people at a peace rally in "
+        "Ankara.\nThe Kurdistan Freedom Falcons (TAK) claimed two car bombings in Ankara in "
+        "February and March that killed dozens of people."
+    )
+    assert _statements(nlp, text, "claimed_responsibility") == []

@@ -53,6 +53,7 @@ class EventMention:
     date_hops: int = 0  # how far in the parse the date sits from the trigger
     date_follows: bool = False  # the date comes after the trigger ("the attack on Monday")
     date_within: tuple[str, str] | None = None  # the days its date covers ("last week")
+    counted: bool = False  # "two car bombings": a number of incidents, maybe told apart later
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
     )
@@ -188,6 +189,9 @@ def _mention(
     generic = head.lemma_.lower() in lex["generic"] or head.lower_ in lex["generic"]
     mention = EventMention(tokens, event_type, weak, generic, anaphoric)
     mention.plural = plural
+    mention.counted = any(
+        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in head.children
+    )
     return mention
 
 

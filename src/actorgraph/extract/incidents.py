@@ -42,6 +42,7 @@ class Incident:
     nouns: Counter = field(default_factory=Counter)
     apart: set[int] = field(default_factory=set)  # incidents the text told apart from this one
     within: tuple[str, str] | None = None  # the days its date covers, when it says less
+    counted: bool = False  # started by "two car bombings": never merged on a place alone
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
 
@@ -180,8 +181,13 @@ class IncidentTracker:
             elif mention.weak:
                 return None
         else:
+            # "two car bombings in Ankara" with no date of their own are not the Ankara bombing
+            # already told: a counted mention merges on a shared date, never on a place alone
             sharing = [
-                i for i in candidates if (mention.date and i.date) or (mention.places and i.places)
+                i
+                for i in candidates
+                if (mention.date and i.date)
+                or (mention.places and i.places and not mention.counted)
             ]
             if sharing:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
@@ -194,6 +200,7 @@ class IncidentTracker:
             self.incidents.append(incident)
             mention.date = mention.date or mention.fallback_date
             incident.within = mention.date_within if mention.date else None
+            incident.counted = mention.counted
         if moved_on is not None and moved_on is not incident:
             incident.apart.add(moved_on.number)
             moved_on.apart.add(incident.number)
@@ -257,6 +264,7 @@ class IncidentTracker:
                         (a.date and b.date and dates_agree(a.date, b.date))
                         or (
                             not b.date
+                            and not b.counted
                             and len(
                                 [
                                     i
