@@ -345,3 +345,14 @@ def test_export_graphml_file_mode_follows_umask(small_graph, tmp_path, umask, mo
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def test_every_writer_takes_the_one_signature(tmp_path, small_graph):
+    """One signature for every registered writer: options meant for another format (the page's
+    max_nodes) are ignored, never a TypeError."""
+    from actorgraph.export import EXPORTERS, export, file_paths
+
+    for fmt in EXPORTERS:
+        path = tmp_path / f"graph.{fmt}"
+        export(small_graph, path, fmt, max_nodes=50)
+        assert all(p.is_file() for p in file_paths(path, fmt).values())

@@ -3,9 +3,10 @@
 Re-running a corpus re-extracts only what is new or changed: the key is a hash
 of the article (text and metadata) and the value the JSON of its
 ``ArticleExtraction``. The pipeline version (actorgraph's version, the spaCy
-model's name and version, and a hash of the knowledge files under graph/) is
-part of the key, so changing a lexicon or the model invalidates old rows
-without anyone having to remember to clear them. Each row is committed as
+model's name and version, and a hash of the knowledge files under graph/ and
+of every module the extractor imports) is part of the key, so changing a
+lexicon, a rule or the model invalidates old rows without anyone having to
+remember to clear them. Each row is committed as
 soon as it is extracted, so an interrupted build loses nothing already done.
 """
 

@@ -1,10 +1,11 @@
 """Plain dataclasses that cross the step boundaries.
 
-ingest -> ``Article``; extract -> ``ArticleExtraction`` (mentions, event
-mentions, relation statements, all with offsets into ``Article.text``);
-resolve -> ``Resolution`` (entities, events, relations keyed by stable ids).
-They hold strings, numbers and offsets only: no spaCy, networkx or rdflib
-objects, so every stage can be tested, cached and serialised on its own.
+ingest -> ``Article``; extract -> ``ArticleExtraction`` (entities, events and relation
+``Statement``s, with offsets into ``Article.text``) or an ``ExtractionFailure``; resolve -> the
+same ``ArticleExtraction``s, their keys rewritten to one node per real-world entity and event;
+graph -> one ``Reading`` per statement on each edge. They hold strings, numbers and offsets
+only: no spaCy, networkx or rdflib objects, so every stage can be tested, cached and serialised
+on its own.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ pyvis and rdflib load only when their format is asked for. Every such writer has
 signature, ``write(graph, outs, readings=None, **options) -> None``: ``outs`` maps each format
 it is asked for to an open stream (binary or UTF-8 text, as its ``Exporter`` says) and
 ``readings`` is the build's ``graph.ReadingLog`` (the RDF formats write one statement per
-reading from it; the others read the edges' own ``provenance``). Formats that share a writer
+reading from it; the others read the edges' own ``provenance``); a writer ignores the
+options of other formats (``max_nodes`` is the page's). Formats that share a writer
 are written in one call: the RDF formats share one pass over the triples. Writers never open
 files: ``write_files`` opens a temporary file beside each target and renames it over the
 target only when every writer has finished, so a failed export never leaves a half-written or

@@ -81,7 +81,10 @@ Declared = list[tuple[str, str, str]]  # (attribute id, name, GEXF type)
 
 
 def write(
-    graph: nx.MultiDiGraph, outs: Mapping[str, IO[bytes]], readings: Iterable | None = None
+    graph: nx.MultiDiGraph,
+    outs: Mapping[str, IO[bytes]],
+    readings: Iterable | None = None,
+    **_options: object,
 ) -> None:
     """The registered writer (see ``export``): ``graph`` as GEXF 1.3 (UTF-8) to ``outs["gexf"]``.
 

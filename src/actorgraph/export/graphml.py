@@ -100,7 +100,10 @@ def to_gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def write(
-    graph: nx.MultiDiGraph, outs: Mapping[str, IO[bytes]], readings: Iterable | None = None
+    graph: nx.MultiDiGraph,
+    outs: Mapping[str, IO[bytes]],
+    readings: Iterable | None = None,
+    **_options: object,
 ) -> None:
     """The registered writer (see ``export``): ``graph`` as GraphML to ``outs["graphml"]``."""
     # Key ids stay generated (d0, d1, ...): named ids would repeat for an attribute that both

@@ -154,6 +154,7 @@ def write_rdf(
     graph: nx.MultiDiGraph,
     outs: Mapping[str, TextIO],
     readings: Iterable[EdgeReading] | None = None,
+    **_options: object,
 ) -> None:
     """The registered writer of the RDF formats (see ``export``): the graph in each format of
     ``outs`` ({"ttl": stream, "jsonld": stream}), in one pass.

@@ -90,7 +90,10 @@ def table_paths(path: Path) -> tuple[Path, Path]:
 
 
 def write(
-    graph: nx.MultiDiGraph, outs: Mapping[str, IO[str]], readings: Iterable | None = None
+    graph: nx.MultiDiGraph,
+    outs: Mapping[str, IO[str]],
+    readings: Iterable | None = None,
+    **_options: object,
 ) -> None:
     """The registered writer (see ``export``): each table asked for (``nodes.csv``,
     ``edges.csv``) to its stream."""
