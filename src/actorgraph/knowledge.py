@@ -52,6 +52,9 @@ MONTHS = {
 MONTH_NAMES = "(?:" + "|".join(sorted(MONTHS, key=lambda m: (-len(m), m))) + ")"
 
 
+PLACE_RANKS = {"country": 4, "territory": 4, "region": 3, "city": 2}  # see Knowledge.place_rank
+
+
 def dates_agree(a: str, b: str) -> bool:
     """Two ISO dates of any precision agree when the shorter is a prefix of the longer ("2016-03"
     and "2016-03-27"); an unknown date agrees with every date."""
@@ -94,6 +97,15 @@ class Knowledge:
         """Violent event types form one family: a mention called "attack" and one called
         "bombing" may tell of one incident; talks and a cease-fire may not."""
         return "violent" if event_type in self.triggers["violent_types"] else event_type
+
+    def place_rank(self, key: str, label: str = "") -> int:
+        """How large a place is: a country 4, a region 3, a city 2, another known kind (a site,
+        a district) 1, an unknown place 0. A place the dictionary does not know is a region when
+        its name says so ("Yagha province")."""
+        kind = self.kind_of(key)
+        if not kind and label and label.split()[-1].lower() in self.cues["region_words"]:
+            kind = "region"
+        return PLACE_RANKS.get(kind, 1 if kind else 0)
 
     def kind_of(self, key: str) -> str:
         entry = self.entries.get(key)

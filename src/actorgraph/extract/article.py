@@ -216,8 +216,8 @@ class ArticleReader:
             group = next((g for g in incident.place_groups if place in g), [place] if place else [])
             # "near Banibangou, in northern Tillabéri": the event occurred in Banibangou; the
             # region holds it through located_in, not a second occurred_in
-            size = _rank(place, self.kb, labels.get(place, ""))
-            incident.places = [p for p in group if _rank(p, self.kb, labels.get(p, "")) <= size]
+            size = self.kb.place_rank(place, labels.get(place, ""))
+            incident.places = [p for p in group if self.kb.place_rank(p, labels.get(p, "")) <= size]
             place_label = entities[place].label if place in entities else ""
             noun = _name_noun(incident, words)
             label = " ".join(x for x in (place_label, noun) if x) + (
@@ -363,22 +363,10 @@ def _map(key: str, keys: dict[int, str], number_of) -> str | None:
     return key
 
 
-PLACE_RANKS = {"country": 4, "territory": 4, "region": 3, "city": 2}  # unknown kinds: 0, others 1
-
-
-def _rank(place: str, kb: Knowledge, label: str = "") -> int:
-    """How large a place is: a country 4, a region 3, a city 2, a named site less. A place the
-    dictionary does not know is a region when its name says so ("Yagha province")."""
-    kind = kb.kind_of(place)
-    if not kind and label and label.split()[-1].lower() in kb.cues["region_words"]:
-        kind = "region"
-    return PLACE_RANKS.get(kind, 1 if kind else 0)
-
-
 def _most_specific(places: list[str], kb: Knowledge, labels: dict[str, str]) -> str:
     if not places:
         return ""
-    return min(places, key=lambda p: (_rank(p, kb, labels.get(p, "")), places.index(p)))
+    return min(places, key=lambda p: (kb.place_rank(p, labels.get(p, "")), places.index(p)))
 
 
 def _event_aliases(incident, label: str) -> set[str]:

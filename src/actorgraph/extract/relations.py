@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..knowledge import indexed
+from ..knowledge import PLACE_RANKS, indexed
 from .clauses import (
     SentenceContext,
     agent_keys,
@@ -32,9 +32,6 @@ from .responsibility import (
     read_responsibility,
     remember_story,
 )
-
-PLACE_RANK = {"country": 4, "territory": 4, "region": 3, "city": 2}
-
 
 # --- verb and adjective frames ----------------------------------------------------------------
 
@@ -669,8 +666,8 @@ def _recent_region(ctx: SentenceContext, exclude: str) -> str | None:
 
 
 def _bigger(ctx: SentenceContext, outer: str, inner: str) -> bool:
-    outer_rank = PLACE_RANK.get(ctx.kb.kind_of(outer), 0)
-    inner_rank = PLACE_RANK.get(ctx.kb.kind_of(inner), 1)
+    outer_rank = PLACE_RANKS.get(ctx.kb.kind_of(outer), 0)
+    inner_rank = PLACE_RANKS.get(ctx.kb.kind_of(inner), 1)
     if not ctx.kb.kind_of(outer):
         return inner_rank < 4
     return outer_rank > inner_rank or (outer_rank == inner_rank == 0)
