@@ -88,6 +88,9 @@ class Knowledge:
     roles: dict[str, Any] = field(default_factory=dict)
     cues: dict[str, Any] = field(default_factory=dict)
     patterns: dict[str, Any] = field(default_factory=dict)
+    casualties: dict[str, Any] = field(default_factory=dict)  # toll words (extract/casualties)
+    page_noise: dict[str, Any] = field(default_factory=dict)  # page furniture (ingest/clean)
+    date_cues: dict[str, Any] = field(default_factory=dict)  # day/month order (ingest/dates)
 
     def type_of(self, key: str) -> str:
         entry = self.entries.get(key)
@@ -145,6 +148,9 @@ def knowledge() -> Knowledge:
         roles=load_json("lexicons/roles.json"),
         cues=load_json("lexicons/entity_cues.json"),
         patterns=load_json("lexicons/relation_patterns.json"),
+        casualties=load_json("lexicons/casualties.json"),
+        page_noise=load_json("lexicons/page_noise.json"),
+        date_cues=load_json("lexicons/dates.json"),
     )
     for file_name, node_type in (
         ("dictionaries/organizations.jsonl", "Organization"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from ..resources import load_json
+from ..knowledge import knowledge
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Casualties:
 
 @cache
 def _lexicon() -> dict:
-    return load_json("lexicons/casualties.json")
+    return knowledge().casualties
 
 
 class _Patterns(NamedTuple):

@@ -48,8 +48,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from ..knowledge import MONTH_NAMES, MONTHS
-from ..resources import load_json
+from ..knowledge import MONTH_NAMES, MONTHS, knowledge
 from .dates import DateLine, date_line, date_order, find_dates, has_numeric_date, is_full_date
 from .safe import cap_runs, scrub, wrap_long_lines
 
@@ -175,7 +174,7 @@ class _Page:
 @cache
 def noise_rules() -> dict[str, Any]:
     """The phrase lists of graph/lexicons/page_noise.json, lower-cased where matched so."""
-    data = load_json("lexicons/page_noise.json")
+    data = knowledge().page_noise
     rules = dict(data)
     for key in ("noise_lines", "noise_prefixes", "noise_contains", "footer_markers", "share_words"):
         rules[key] = tuple(phrase.lower() for phrase in data[key])

@@ -42,8 +42,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 
 from ..errors import InputError
-from ..knowledge import MONTH_NAMES
-from ..resources import load_json
+from ..knowledge import MONTH_NAMES, knowledge
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +178,7 @@ class _Side:
 @cache
 def date_cues() -> dict[str, Any]:
     """graph/lexicons/dates.json compiled: the weights and one ``_Side`` per order."""
-    data = load_json("lexicons/dates.json")
+    data = knowledge().date_cues
     sides = {}
     for order, key in ((DAY_FIRST, "day_first"), (MONTH_FIRST, "month_first")):
         zones = data["zones"][key]
