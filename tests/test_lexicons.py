@@ -41,3 +41,32 @@ def test_lexicon_frames_have_unique_rule_ids(path: Path):
         if isinstance(frame, dict) and "id" in frame
     ]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda kb: kb.triggers["nouns"].__setitem__("ambush", "ambushing"), "event_triggers.json"),
+        (
+            lambda kb: kb.patterns["verb_frames"].append({"id": "x", "relation": "killed_by"}),
+            "relation_patterns.json",
+        ),
+        (
+            lambda kb: kb.patterns["verb_frames"].append(dict(kb.patterns["verb_frames"][0])),
+            "relation_patterns.json",
+        ),
+    ],
+)
+def test_a_typo_in_a_lexicon_is_an_error_naming_the_file(spoil, message):
+    """knowledge() validates what the rules take on trust: a trigger's event type, a frame's
+    relation and id. A typo is a LexiconError naming the file, not a rule that never fires."""
+    import copy
+
+    from actorgraph.errors import LexiconError
+    from actorgraph.knowledge import knowledge, validate
+
+    kb = copy.deepcopy(knowledge())
+    validate(kb)  # the shipped tables are valid
+    spoil(kb)
+    with pytest.raises(LexiconError, match=message):
+        validate(kb)

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
-from .resources import load_json, load_jsonl
+from .errors import LexiconError
+from .model import EVENT_TYPES
+from .resources import load_json, load_jsonl, relation_vocabulary
 
 
 def slug(text: str) -> str:
@@ -165,4 +167,43 @@ def knowledge() -> Knowledge:
                     kb.by_folded.setdefault(fold(surface), entry["id"])
             for demonym in entry.get("demonyms", []):
                 kb.demonyms.setdefault(demonym.lower(), entry["id"])
+    validate(kb)
     return kb
+
+
+def validate(kb: Knowledge) -> None:
+    """Check what the rules take on trust, once at load: every trigger names an event type of
+    the contract, every frame a relation of the vocabulary with an id of its own, every
+    dictionary entry an id and a label. A typo in a lexicon is an error naming the file and the
+    entry, not a rule that silently never fires.
+
+    Raises:
+        LexiconError: the first problem found.
+    """
+    event_types = set(EVENT_TYPES)
+    triggers = kb.triggers
+    tables = [("phrases", triggers["phrases"]), ("nouns", triggers["nouns"])]
+    tables += [("verbs", triggers["verbs"]), ("place_object_verbs", triggers["place_object_verbs"])]
+    tables += [(f"weak.{k}", v) for k, v in triggers["weak"].items()]
+    for name, table in tables:
+        for word, event_type in table.items():
+            if event_type not in event_types:
+                _bad("lexicons/event_triggers.json", f"{name}: {word!r} -> {event_type!r}",
+                     f"use one of {', '.join(EVENT_TYPES)}")  # fmt: skip
+    relations = set(relation_vocabulary())
+    seen: set[str] = set()
+    for kind in ("verb_frames", "adjective_frames", "noun_frames"):
+        for frame in kb.patterns[kind]:
+            where = f"{kind}: {frame.get('id', '(no id)')}"
+            if frame.get("relation") not in relations:
+                _bad("lexicons/relation_patterns.json", where, "use a relation of vocabulary.json")
+            if not frame.get("id") or frame["id"] in seen:
+                _bad("lexicons/relation_patterns.json", where, "give each frame an id of its own")
+            seen.add(frame["id"])
+    for key, entry in kb.entries.items():
+        if not key or not entry.get("label"):
+            _bad("dictionaries", f"entry {key!r}", "every entry needs an id and a label")
+
+
+def _bad(file: str, where: str, hint: str) -> None:
+    raise LexiconError(f"graph/{file}: {where}", hint=hint)
