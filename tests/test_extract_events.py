@@ -267,3 +267,14 @@ def test_a_claim_on_wednesday_does_not_date_the_attack(nlp):
         "2024-07-04",
     )
     assert [e[1] for e in events] == ["2024-07-02"]
+
+
+def test_a_time_phrase_names_another_incident_not_the_killing_s_owner(nlp):
+    events = _events(
+        nlp,
+        "Gunmen killed 160 people in the village of Solhan on Saturday.\n"
+        "Hours before the raid on Solhan, on Friday night, gunmen killed 14 people in the "
+        "village of Tadaryat.",
+        "2021-06-08",
+    )
+    assert ("armed_attack", "2021-06-04", "Tadaryat", 14) in events

@@ -20,9 +20,10 @@ from .events import EventMention, surface_name
 # with thousands of trigger words (a fuzzed or scraped page) would otherwise make placing each
 # mention, and the final consolidation, quadratic to cubic in their number.
 MAX_INCIDENTS = 100
-STRONG_WEIGHT = (
-    3  # a specific trigger's vote for its incident's type; a generic or weak one gives 1
-)
+# a specific trigger's vote for its incident's type; a generic or weak one gives 1
+STRONG_WEIGHT = 3
+# prepositions of a time phrase: "before the raid" names another incident, not the killing's own
+TIME_PREPOSITIONS = frozenset({"before", "after", "since", "until", "following"})
 
 
 @dataclass(eq=False)
@@ -133,8 +134,13 @@ class IncidentTracker:
             head = mention.head
             owner = None
             if head.pos_ == "VERB" and head.lemma_.lower() in casualty:
+                # "killed in a drone strike", "killed by the blast"; not "hours before the raid
+                # on Solhan, gunmen killed 14": a time phrase names another incident
                 inside = {
-                    t.i for c in head.children if c.dep_ in ("prep", "agent") for t in c.subtree
+                    t.i
+                    for c in head.children
+                    if c.dep_ in ("prep", "agent") and c.lower_ not in TIME_PREPOSITIONS
+                    for t in c.subtree
                 }
                 inside |= {c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")}
                 owner = next((o for o in mentions if o is not mention and o.head.i in inside), None)
