@@ -278,3 +278,18 @@ def test_a_time_phrase_names_another_incident_not_the_killing_s_owner(nlp):
         "2021-06-08",
     )
     assert ("armed_attack", "2021-06-04", "Tadaryat", 14) in events
+
+
+def test_a_toll_told_without_a_trigger_goes_to_the_incident_at_its_place(nlp):
+    """'In Negombo, where more than 100 people died': the toll of the incident at Negombo, not of
+    the one the previous sentence told elsewhere."""
+    events = _events(
+        nlp,
+        "Suicide bombers struck a church in Negombo on Sunday, killing 90 people.\n"
+        "Last month a gunman killed 50 worshippers at two mosques in Christchurch.\n"
+        "In Negombo, where more than 100 people died at the church alone, families buried "
+        "their dead on Tuesday.",
+        "2019-04-24",
+    )
+    tolls = {place: toll for _, _, place, toll in events}
+    assert tolls == {"Negombo": 100, "Christchurch": 50}

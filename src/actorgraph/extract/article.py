@@ -174,11 +174,17 @@ class ArticleReader:
             if moves_on:
                 mention.moves_on_from = self.tracker.focus
         mentions = [m for m in mentions if not m.plural or (m.date and m.places)]
-        resolved = self.tracker.add_sentence(mentions, text)
+        resolved = self.tracker.add_sentence(mentions, text, self._places_of(sentence))
         ctx.incidents_at, ctx.focus = resolved, self.tracker.focus
         read_frames(ctx)
         read_participants(ctx, mentions, resolved, emit)
         self.discourse.end()
+
+    def _places_of(self, sentence) -> list[str]:
+        """The places the sentence names, in order."""
+        keys = (self.discourse.key_at(token) for token in sentence)
+        found = [k for k in keys if k and self.discourse.types.get(k) == "Place"]
+        return list(dict.fromkeys(found))
 
     def _places_in_their_country(self, sentence, emit) -> None:
         """'clashes in Sanaa as Yemen's talks stall': a place the gazetteer puts in a country

@@ -10,6 +10,7 @@ hold enough (a date, and for violence a scene) into ``EventRecord``s.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..knowledge import Knowledge, dates_agree
@@ -78,8 +79,11 @@ class IncidentTracker:
         self.clock = 0
         self.aliases: dict[int, int] = {}  # merged incident number -> the one it merged into
 
-    def add_sentence(self, mentions: list[EventMention], sentence_text: str) -> dict[int, Incident]:
-        """Place this sentence's mentions in incidents; returns trigger token index -> incident."""
+    def add_sentence(
+        self, mentions: list[EventMention], sentence_text: str, places: Iterable[str] = ()
+    ) -> dict[int, Incident]:
+        """Place this sentence's mentions in incidents; returns trigger token index -> incident.
+        ``places`` are the places the sentence names, for a toll told without a trigger."""
         resolved: dict[int, Incident] = {}
         for mention in self._merge_same_sentence(mentions):
             incident = self._place(mention)
@@ -89,7 +93,7 @@ class IncidentTracker:
                 resolved[token.i] = incident
         casualties = find_casualties(sentence_text)
         if casualties.fatalities is not None or casualties.injured is not None:
-            target = self._casualty_target(mentions, resolved, sentence_text)
+            target = self._casualty_target(mentions, resolved, sentence_text, list(places))
             if target is not None:
                 _raise(target, "fatalities", casualties.fatalities)
                 _raise(target, "injured", casualties.injured)
@@ -326,7 +330,11 @@ class IncidentTracker:
         return number
 
     def _casualty_target(
-        self, mentions: list[EventMention], resolved: dict[int, Incident], sentence_text: str
+        self,
+        mentions: list[EventMention],
+        resolved: dict[int, Incident],
+        sentence_text: str,
+        places: list[str],
     ) -> Incident | None:
         violent = set(self.kb.triggers["violent_types"])
         here = [
@@ -344,9 +352,18 @@ class IncidentTracker:
             for word in ("conflict", "war ", "insurgency", "violence", "fighting", "since")
         ):
             return None
-        if self.focus is not None and self.focus.event_type in violent:
-            return self.focus
-        return None
+        if self.focus is None or self.focus.event_type not in violent:
+            return None
+        if places and self.focus.places and not self._places_agree(self.focus.places, places):
+            # "In Negombo, where more than 100 people died": the incident at that place, if one
+            # only, else none; never the one last told elsewhere
+            there = [
+                i
+                for i in self.incidents
+                if i.event_type in violent and i.places and self._places_agree(i.places, places)
+            ]
+            return there[0] if len(there) == 1 else None
+        return self.focus
 
     def _summary(self, incident: Incident, sentence_text: str, casualties) -> None:
         score = (casualties.fatalities is not None) * 2 + (casualties.injured is not None) + 1
