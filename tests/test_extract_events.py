@@ -293,3 +293,22 @@ def test_a_toll_told_without_a_trigger_goes_to_the_incident_at_its_place(nlp):
     )
     tolls = {place: toll for _, _, place, toll in events}
     assert tolls == {"Negombo": 100, "Christchurch": 50}
+
+
+def test_an_old_killing_told_without_a_scene_happened_in_the_story_s_country(nlp):
+    text = (
+        "Colombia's government and the FARC signed a peace agreement in Cartagena, Colombia, on "
+        "Monday.\nFormer president Alvaro Uribe, whose father was killed by FARC guerrillas in "
+        "1983, led the campaign against the deal in Colombia."
+    )
+    events = _events(nlp, text, "2016-09-28")
+    assert ("armed_attack", "1983", "Colombia", None) in events
+
+
+def test_this_year_s_killing_told_without_a_scene_is_no_event(nlp):
+    text = (
+        "An Indonesian court in Jakarta on Thursday sentenced a militant to death for planning a "
+        "suicide bombing that killed two officers, judges said."
+    )
+    events = _events(nlp, text, "2023-11-17")
+    assert not [e for e in events if e[1].startswith("2023")]
