@@ -277,3 +277,21 @@ def test_ingest_furniture_a_teaser_in_a_flattened_article_keeps_what_follows():
     )
     text = clean_text(flat).text
     assert THIRD in text and "Read more" not in text
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "5 min",
+        "Text by: Horizon 24",
+        "▶ WATCH: Crowds rally for the junta outside the French embassy in Niamey (02:14)",
+        "Supporters of the coup gather in Niamey on July 30, 2023. © Idrissa Maiga, Horizon 24",
+    ],
+)
+def test_ingest_furniture_reading_time_desk_video_teaser_and_credited_caption_go(furniture):
+    """A caption credited with '©' dates nothing in the story ('gather on July 30' is not the
+    coup's date); a reading time, a desk line and a video teaser are not article text."""
+    page = f"Niger junta stands firm\n\n{furniture}\n\n{BODY}\n\n{SECOND}\n\n{THIRD}\n"
+    text = clean_text(page).text
+    assert furniture not in text
+    assert f"{BODY}\n\n{SECOND}\n\n{THIRD}" in text
