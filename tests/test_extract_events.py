@@ -312,3 +312,34 @@ def test_this_year_s_killing_told_without_a_scene_is_no_event(nlp):
     )
     events = _events(nlp, text, "2023-11-17")
     assert not [e for e in events if e[1].startswith("2023")]
+
+
+def test_on_the_same_day_as_another_attack_is_another_incident_that_day(nlp):
+    """'On the same day as the Chibok raid, a bomb tore through a bus station in Nyanya': the
+    raid only times the bombing; the bombing is its own incident, dated by the raid, with its
+    own scene and toll."""
+    events = _events(
+        nlp,
+        "Gunmen stormed a school in Chibok, in Borno State, on April 14, abducting 276 girls.\n"
+        "On the same day as the Chibok raid, a bomb tore through a crowded bus station in "
+        "Nyanya, killing more than 70 people.",
+        "2014-05-06",
+    )
+    by_place = {place: (date, toll) for _, date, place, toll in events}
+    assert by_place["Nyanya"] == ("2014-04-14", 70)
+    assert by_place["Chibok"][1] is None
+
+
+def test_a_bare_toll_alone_in_its_sentence_starts_no_incident(nlp):
+    events = _events(
+        nlp,
+        "Gunmen killed villagers in Solhan on Saturday.\n"
+        "The government first said about 100 people had been killed.\n"
+        "Hours before the raid on Solhan, on Friday night, gunmen killed 14 people in the "
+        "village of Tadaryat.",
+        "2021-06-08",
+    )
+    assert sorted((place, toll) for _, _, place, toll in events) == [
+        ("Solhan", 100),
+        ("Tadaryat", 14),
+    ]

@@ -195,6 +195,18 @@ def _mention(
     return mention
 
 
+# prepositions of a time phrase: "before the raid" names another incident than the clause's own
+TIME_PREPOSITIONS = frozenset({"before", "after", "since", "until", "following"})
+
+
+def is_time_preposition(prep: Token) -> bool:
+    """'before', 'after' ...; and 'as' in "on the same day as the Chibok raid"."""
+    if prep.lower_ in TIME_PREPOSITIONS:
+        return True
+    before = [t.lower_ for t in prep.doc[max(0, prep.i - 4) : prep.i]]
+    return prep.lower_ == "as" and "same" in before
+
+
 NAME_MODIFIERS = ("compound", "amod", "nmod")
 
 
@@ -514,6 +526,8 @@ def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
     for _ in range(MAX_HOPS):
         if current.i in anchors:
             return True
+        if current.dep_ == "prep" and is_time_preposition(current):
+            return False  # "on the same day as the Chibok raid": the other incident's place
         if (
             current.dep_ in ("nsubj", "nsubjpass", "dobj")
             and current.head.i in anchors

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..knowledge import Knowledge, dates_agree
 from .casualties import find_casualties
-from .events import EventMention, surface_name
+from .events import TIME_PREPOSITIONS, EventMention, is_time_preposition, surface_name
 
 # Incidents one article may hold. The dev and fixture articles hold at most about 15; a text
 # with thousands of trigger words (a fuzzed or scraped page) would otherwise make placing each
@@ -23,8 +23,6 @@ from .events import EventMention, surface_name
 MAX_INCIDENTS = 100
 # a specific trigger's vote for its incident's type; a generic or weak one gives 1
 STRONG_WEIGHT = 3
-# prepositions of a time phrase: "before the raid" names another incident, not the killing's own
-TIME_PREPOSITIONS = frozenset({"before", "after", "since", "until", "following"})
 
 
 @dataclass(eq=False)
@@ -85,10 +83,22 @@ class IncidentTracker:
         """Place this sentence's mentions in incidents; returns trigger token index -> incident.
         ``places`` are the places the sentence names, for a toll told without a trigger."""
         resolved: dict[int, Incident] = {}
-        for mention in self._merge_same_sentence(mentions):
+        # the incidents a time phrase refers to first: "on the same day as the Chibok raid, a
+        # bomb tore through a bus station" dates the bomb by the raid
+        merged = sorted(self._merge_same_sentence(mentions), key=lambda m: not _time_reference(m))
+        if len(merged) == 1 and _bare_toll(merged[0], self.kb):
+            # "about 100 people had been killed", alone in its sentence: a toll of the incident
+            # told, never a new one
+            merged[0].weak = True
+        reference_date = ""
+        for mention in merged:
+            if not _time_reference(mention) and not (mention.date or mention.fallback_date):
+                mention.fallback_date = reference_date
             incident = self._place(mention)
             if incident is None:
                 continue
+            if _time_reference(mention) and _same_day(mention) and len(incident.date) == 10:
+                reference_date = incident.date
             for token in mention.tokens:
                 resolved[token.i] = incident
         casualties = find_casualties(sentence_text)
@@ -110,6 +120,7 @@ class IncidentTracker:
                     m
                     for m in merged
                     if self.kb.family(m.event_type) == family
+                    and not (_time_reference(m) or _time_reference(mention))
                     and dates_agree(
                         m.date or m.fallback_date, mention.date or mention.fallback_date
                     )
@@ -340,7 +351,9 @@ class IncidentTracker:
         here = [
             resolved[m.head.i]
             for m in mentions
-            if m.head.i in resolved and resolved[m.head.i].event_type in violent
+            if m.head.i in resolved
+            and resolved[m.head.i].event_type in violent
+            and not _time_reference(m)
         ]
         if here:
             return here[0]
@@ -397,3 +410,35 @@ def _within(day: str, stretch: tuple[str, str] | None) -> bool:
     """False for an incident dated to a day outside the stretch a mention's date covers: "an
     ambush last week" is not Tuesday's raid, though both fall in March."""
     return stretch is None or len(day) < 10 or stretch[0] <= day <= stretch[1]
+
+
+def _time_reference(mention: EventMention) -> bool:
+    """A mention that only times the sentence's own incident: "hours before the raid on Solhan",
+    "on the same day as the Chibok raid". It is another incident, never a twin of the one told."""
+    head = mention.head
+    return head.dep_ == "pobj" and is_time_preposition(head.head)
+
+
+def _same_day(mention: EventMention) -> bool:
+    """A time phrase that puts the clause's incident on the same day as the one it names: "the
+    same day as", "hours before", "shortly after"; not "two days after", "weeks before"."""
+    prep = mention.head.head
+    if prep.lower_ == "as":
+        return True
+    units = [c for c in prep.children if c.dep_ == "npadvmod"]
+    return bool(units) and all(u.lemma_.lower() in ("hour", "minute", "moment") for u in units)
+
+
+def _bare_toll(mention: EventMention, kb: Knowledge) -> bool:
+    """A casualty verb with no one doing it and nothing of its own to place it: "about 100
+    people had been killed", "dozens died". With a scene or a date ("20 people were killed in
+    Kabul on Monday") it may start an incident; with an agent ("gunmen killed") it does."""
+    head = mention.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in kb.triggers["casualty_verbs"]:
+        return False
+    if mention.places or mention.date or mention.fallback_date:
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    agent = any(c.dep_ == "agent" for c in head.children)
+    intransitive = head.lemma_.lower() == "die"
+    return (passive and not agent) or intransitive
