@@ -57,6 +57,14 @@ class RawMention:
     key: str = ""
     defined: list[str] = field(default_factory=list)  # aliases the text defines right after it
 
+    @classmethod
+    def of_span(
+        cls, index: int, unit: Unit, span: Span, label: str, dict_id: str = "", key: str = ""
+    ) -> RawMention:
+        """The mention a span of unit ``index`` makes, its offsets in the article's text."""
+        start, end = unit.start + span.start_char, unit.start + span.end_char
+        return cls(index, span.start, span.end, start, end, span.text, label, dict_id, key=key)
+
 
 def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
     """Candidate mentions from the ruler and NER, boundaries repaired, obvious junk dropped."""
@@ -77,16 +85,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
                 continue  # nationality adjectives are not nodes
             if dict_id and kb.type_of(dict_id) == "Place" and kb.kind_of(dict_id) == "demonym":
                 continue
-            mention = RawMention(
-                index,
-                span.start,
-                span.end,
-                unit.start + span.start_char,
-                unit.start + span.end_char,
-                span.text,
-                ent.label_,
-                dict_id,
-            )
+            mention = RawMention.of_span(index, unit, span, ent.label_, dict_id)
             _vote(mention, span, kb)
             mentions.append(mention)
         mentions += _state_mentions(index, unit, kb, mentions)
@@ -114,16 +113,7 @@ def _state_mentions(
             and nxt.i not in covered
         ):
             span = doc[token.i : nxt.i + 1]
-            mention = RawMention(
-                index,
-                span.start,
-                span.end,
-                unit.start + span.start_char,
-                unit.start + span.end_char,
-                span.text,
-                "GPE",
-                country,
-            )
+            mention = RawMention.of_span(index, unit, span, "GPE", country)
             mention.votes["Place"] += 100
             found.append(mention)
     return found
@@ -745,16 +735,7 @@ def propagate_aliases(
             if span is None or any((index, i) in covered for i in range(span.start, span.end)):
                 continue
             key = known[match.group(1)]
-            mention = RawMention(
-                index,
-                span.start,
-                span.end,
-                unit.start + span.start_char,
-                unit.start + span.end_char,
-                span.text,
-                "ORG",
-                key=key,
-            )
+            mention = RawMention.of_span(index, unit, span, "ORG", key=key)
             added.append(mention)
             covered.update((index, i) for i in range(span.start, span.end))
             entities[key].mentions += 1
