@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge import Knowledge, fold, indexed, knowledge, slug
 from ..model import EntityRecord
+from .gazetteer import locate_places
 
 NER_TYPES = {
     "PERSON": "Person",
@@ -418,6 +419,7 @@ def resolve_entities(
             entities[record.key] = record
         for mention in cluster:
             mention.key = record.key
+    locate_places(entities)  # the gazetteer reads the whole article's places to decide namesakes
     return entities
 
 
@@ -687,21 +689,9 @@ def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:
     label = max({m.text for m in cluster}, key=lambda s: (not s.isupper(), len(s.split()), len(s)))
     if node_type == "Person" and len(label.split()) == 1 and label.isupper():
         return None
-    record = EntityRecord(
+    return EntityRecord(
         f"{node_type.lower()}/{slug(label)}", label, node_type, surfaces - {label}, len(cluster)
     )
-    if node_type == "Place":
-        _geocode(record)
-    return record
-
-
-def _geocode(record: EntityRecord) -> None:
-    """Coordinates and country for a place no dictionary knows, from GeoNames' larger cities."""
-    from .gazetteer import lookup_city
-
-    city = lookup_city(record.label)
-    if city:
-        record.lat, record.lon, record.country = city
 
 
 def propagate_aliases(
