@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import ActorgraphError, ExitCode
 from .build import build_command
 from .ledger import ledger_command
+from .load import load_command
 from .query import query_command
 from .serve import serve_command
 from .validate import validate_command
@@ -36,6 +37,7 @@ app.command("query")(query_command)
 app.command("validate")(validate_command)
 app.command("serve")(serve_command)
 app.command("ledger")(ledger_command)
+app.command("load")(load_command)
 
 
 def _version(value: bool) -> None:

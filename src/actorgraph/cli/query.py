@@ -1,4 +1,4 @@
-"""``actorgraph query``: SPARQL over an exported graph."""
+"""``actorgraph query``: SPARQL over an exported graph, or over a store written by ``load``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from .load import StoreOption
 
 # Shared with `actorgraph serve` (the numbers are actorgraph.query's defaults, kept here so
 # --help works without importing pyoxigraph).
@@ -34,30 +36,82 @@ DEFAULT_QUERY_MEMORY_MB = 1024
 
 def query_command(
     graph: Annotated[
-        Path, typer.Argument(help="An exported graph: .ttl, .jsonld or .nt.", show_default=False)
-    ],
-    sparql: Annotated[
-        str,
+        str | None,
         typer.Argument(
+            metavar="[GRAPH]",
+            help="An exported graph: .ttl, .jsonld or .nt (left out with --store).",
+            show_default=False,
+        ),
+    ] = None,
+    sparql: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SPARQL",
             help="SPARQL text, a .rq file, or the name of a query in graph/queries "
-            "(claims, factions, events_by_place_month, positions, provenance). "
+            "(claims, factions, events_by_place_month, ledger, positions, provenance). "
             "Prefixes ag:, schema:, rdf:, rdfs:, xsd:, prov: are predeclared.",
             show_default=False,
         ),
-    ],
+    ] = None,
+    store: StoreOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     query_timeout: QueryTimeout = DEFAULT_QUERY_TIMEOUT,
     query_memory: QueryMemory = DEFAULT_QUERY_MEMORY_MB,
 ) -> None:
-    """Run a SPARQL query on GRAPH and print the result.
+    """Run a SPARQL query on GRAPH (or on the store DIR) and print the result.
 
-    Example: actorgraph query output/graph.ttl claims --format csv
+    Examples: actorgraph query output/graph.ttl claims --format csv;
+    actorgraph query --store output/graph.store claims
     """
     from ..errors import QueryError
     from ..query import format_result, run_query
 
     if fmt not in ("table", "csv", "json"):
         raise QueryError(f"unknown format {fmt!r}", hint="use --format table, csv or json")
-    result = run_query(graph, sparql, timeout=query_timeout, memory_mb=query_memory)
-    text = format_result(result, fmt)
-    typer.echo(text, nl=not text.endswith("\n"))
+    target, text = _target_and_query(graph, sparql, store)
+    if store is not None:
+        say_what_the_store_holds(store)
+    result = run_query(
+        target, text, store=store is not None, timeout=query_timeout, memory_mb=query_memory
+    )
+    output = format_result(result, fmt)
+    typer.echo(output, nl=not output.endswith("\n"))
+
+
+def _target_and_query(
+    graph: str | None, sparql: str | None, store: Path | None
+) -> tuple[Path, str]:
+    """What to query and the query: ``GRAPH SPARQL``, or ``--store DIR SPARQL``."""
+    from ..errors import QueryError
+
+    if store is not None:
+        if graph is not None and sparql is not None:
+            raise QueryError(
+                "give either a graph file or --store, not both",
+                hint="actorgraph query --store DIR QUERY",
+            )
+        query = sparql if sparql is not None else graph
+        if query is None:
+            raise QueryError("no query given", hint="actorgraph query --store DIR claims")
+        return store, query
+    if graph is None or sparql is None:
+        raise QueryError(
+            "give a graph file and a query",
+            hint="actorgraph query output/graph.ttl claims (or --store DIR claims)",
+        )
+    return Path(graph), sparql
+
+
+def say_what_the_store_holds(store: Path) -> None:
+    """On stderr: which file the store was loaded from, and whether that file changed since."""
+    from ..query import read_manifest
+    from . import QUIET
+
+    if not store.is_dir():
+        return  # the query itself says what is wrong with it
+    info = read_manifest(store)
+    if not QUIET["on"]:
+        typer.echo(f"store {store}: {info.describe()}", err=True)
+    stale = info.staleness(store)
+    if stale and not QUIET["on"]:
+        typer.secho(f"warning: {stale}", err=True, fg=typer.colors.YELLOW)

@@ -1,4 +1,5 @@
-"""``actorgraph serve``: a read-only SPARQL endpoint over an exported graph, until Ctrl-C."""
+"""``actorgraph serve``: a read-only SPARQL endpoint over an exported graph (or a store written by
+``actorgraph load``), until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -7,13 +8,25 @@ from typing import Annotated
 
 import typer
 
-from .query import DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, QueryMemory, QueryTimeout
+from .load import StoreOption
+from .query import (
+    DEFAULT_QUERY_MEMORY_MB,
+    DEFAULT_QUERY_TIMEOUT,
+    QueryMemory,
+    QueryTimeout,
+    say_what_the_store_holds,
+)
 
 
 def serve_command(
     graph: Annotated[
-        Path, typer.Argument(help="An exported graph: .ttl, .jsonld or .nt.", show_default=False)
-    ],
+        Path | None,
+        typer.Argument(
+            help="An exported graph: .ttl, .jsonld or .nt (left out with --store).",
+            show_default=False,
+        ),
+    ] = None,
+    store: StoreOption = None,
     port: Annotated[
         int, typer.Option("--port", "-p", min=0, max=65535, help="TCP port (0 picks a free one).")
     ] = 7878,
@@ -35,14 +48,25 @@ def serve_command(
         ),
     ] = 2,
 ) -> None:
-    """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql until Ctrl-C.
+    """Serve GRAPH (or the store DIR) as a read-only SPARQL 1.1 endpoint at
+    http://HOST:PORT/sparql until Ctrl-C.
 
-    Example: actorgraph serve output/graph.ttl --port 7878
+    Examples: actorgraph serve output/graph.ttl --port 7878;
+    actorgraph serve --store output/graph.store
     """
+    from ..errors import QueryError
     from ..query.server import serve
 
+    if (graph is None) == (store is None):
+        raise QueryError(
+            "give a graph file or --store DIR (one of them)",
+            hint="actorgraph serve output/graph.ttl, or actorgraph serve --store DIR",
+        )
+    if store is not None:
+        say_what_the_store_holds(store)
     server = serve(
-        graph,
+        store if store is not None else graph,
+        store=store is not None,
         host=host,
         port=port,
         query_timeout=query_timeout,

@@ -5,12 +5,15 @@
 ``graph/queries/`` ("claims", ``named``) after ``sparql.check_query`` has refused what a
 read-only query of one file must not do, in a killable worker process (``pool``), and returns
 plain strings (``results``). ``server`` answers the SPARQL protocol over the same pool.
+A large graph is bulk-loaded once into a store folder (``disk``, ``actorgraph load``) that
+``run_query``, the pool and the server open read-only instead of parsing the file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .disk import StoreInfo, StoreSource, load_store_dir, open_store_dir, read_manifest
 from .named import named_queries, query_text
 from .nesting import document_nesting, query_nesting
 from .pool import (
@@ -36,6 +39,8 @@ __all__ = [
     "QueryLimitError",
     "QueryPool",
     "QueryResult",
+    "StoreInfo",
+    "StoreSource",
     "check_query",
     "document_nesting",
     "execute",
@@ -43,8 +48,11 @@ __all__ = [
     "is_update",
     "load_graph",
     "load_store",
+    "load_store_dir",
     "named_queries",
+    "open_store_dir",
     "query_nesting",
+    "read_manifest",
     "result_task",
     "run_query",
     "term_text",
@@ -55,22 +63,24 @@ def run_query(
     path: Path,
     sparql: str,
     *,
+    store: bool = False,
     timeout: float = DEFAULT_QUERY_TIMEOUT,
     memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
 ) -> QueryResult:
-    """Run ``sparql`` (query text, a named query such as "claims", or a .rq file) on a graph file.
+    """Run ``sparql`` (query text, a named query such as "claims", or a .rq file) on a graph file,
+    or on the store folder ``path`` when ``store`` is true (see ``disk``).
 
     The query runs in a worker process (see ``QueryPool``), stopped after
     ``timeout`` seconds or when it needs more than ``memory_mb`` MB.
 
     Raises:
-        InputError: the graph file or the .rq file does not exist.
-        QueryError: the file cannot be read as RDF, the named query does not
-            exist, or the query is malformed, too long or deep, an update, or
-            reads other sources.
+        InputError: the graph file, the store or the .rq file does not exist.
+        QueryError: the file cannot be read as RDF, the folder is not a store, the
+            named query does not exist, or the query is malformed, too long or deep,
+            an update, or reads other sources.
         QueryLimitError: the query ran out of time or memory.
     """
     text = query_text(sparql)
     check_query(text)
-    with QueryPool(path, workers=1, timeout=timeout, memory_mb=memory_mb) as pool:
+    with QueryPool(path, store=store, workers=1, timeout=timeout, memory_mb=memory_mb) as pool:
         return pool.run(result_task, text)

@@ -12,6 +12,7 @@ anyway, the worker dies, not the caller, and the query gets an error.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -28,8 +29,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import ActorgraphError, QueryError, ServerError
+from .disk import StoreSource, open_store_dir
 from .sparql import check_query
-from .store import GraphSource, store_from
+from .store import GraphSource
 
 LOGGER = logging.getLogger(__name__)
 
@@ -59,7 +61,10 @@ class QueryPool:
     a fresh interpreter (``python -c``, not a fork of a threaded server, and not
     multiprocessing, which re-runs the caller's main module in each child) that
     gets the graph's text over a socket and loads it itself; the pool keeps the
-    text (read and checked once) to start replacements.
+    text (read and checked once) to start replacements. With ``store=True`` the
+    path is a store folder written by ``actorgraph load`` (see ``disk``): each
+    worker opens it read-only instead, and the pool holds a shared lock on it
+    until ``close`` so a reload never deletes the data under the workers.
 
     Use as a context manager, or call ``close``.
     """
@@ -68,16 +73,17 @@ class QueryPool:
         self,
         path: Path | str,
         *,
+        store: bool = False,
         workers: int = DEFAULT_WORKERS,
         timeout: float = DEFAULT_QUERY_TIMEOUT,
         memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
     ) -> None:
-        """Read and check the graph file, start ``workers`` workers and wait until each has
-        loaded it.
+        """Read and check the graph file (or the store folder, ``store=True``), start
+        ``workers`` workers and wait until each has loaded (opened) it.
 
         Raises:
-            InputError: the graph file does not exist.
-            QueryError: the file cannot be read as RDF.
+            InputError: the graph file or store folder does not exist.
+            QueryError: the file cannot be read as RDF, or the folder is not a store.
             ServerError: a worker could not be started.
         """
         if workers < 1 or timeout <= 0 or memory_mb < 1:
@@ -87,7 +93,12 @@ class QueryPool:
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.triples = 0
-        self._source = GraphSource.read(self.path)
+        self._held = contextlib.ExitStack()  # the shared lock on a store's data
+        self.source: GraphSource | StoreSource
+        if store:
+            self.source, self._held = open_store_dir(self.path)
+        else:
+            self.source = GraphSource.read(self.path)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._live: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -151,6 +162,7 @@ class QueryPool:
             workers, self._live = list(self._live), set()
         for worker in workers:
             worker.stop()
+        self._held.close()
 
     def _acquire(self) -> _Worker:
         deadline = time.monotonic() + self.timeout
@@ -199,7 +211,7 @@ class QueryPool:
             worker.stop()
             raise ServerError("the query service is shutting down", hint="retry later")
         try:
-            worker.conn.send(self._source)
+            worker.conn.send(self.source)
         except OSError:
             pass  # it died at once: _await_ready says how
         return worker
@@ -350,7 +362,7 @@ def _worker_main() -> None:
 
 def _answer_queries(conn: Connection, memory_mb: int) -> None:
     try:
-        store = store_from(conn.recv())
+        store, triples = conn.recv().open()  # a GraphSource or a disk.StoreSource
     except ActorgraphError as error:
         conn.send(("failed", error.message, error.hint))
         return
@@ -359,7 +371,7 @@ def _answer_queries(conn: Connection, memory_mb: int) -> None:
     for _ in store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1"):  # so the limit counts this
         pass  # thread's malloc arena as already there, not as the first query's memory
     _limit_memory(memory_mb)
-    conn.send(("ready", len(store)))
+    conn.send(("ready", triples))
     while True:
         try:
             task, text, args = conn.recv()

@@ -212,21 +212,25 @@ def serve(
     workers: int = DEFAULT_WORKERS,
     memory_mb: int = DEFAULT_QUERY_MEMORY_MB,
     read_timeout: float = READ_TIMEOUT,
+    store: bool = False,
 ) -> SparqlServer:
     """Start ``workers`` query workers over ``graph_path`` and bind; ``serve_forever()`` answers.
+
+    With ``store`` true, ``graph_path`` is a store folder written by ``actorgraph load``: the
+    workers open it read-only instead of parsing a file, so a large graph is ready at once.
 
     ``port`` 0 picks a free port (see ``server.url``). A host other than a
     loopback address makes the graph readable from the network: logged as a
     warning, allowed because it may be wanted in a container.
 
     Raises:
-        InputError: the graph file does not exist.
-        QueryError: the file cannot be read as RDF.
+        InputError: the graph file (or store) does not exist.
+        QueryError: the file cannot be read as RDF, or the folder is not a store.
         ServerError: the address cannot be bound (port in use, unknown host),
             or a query worker cannot start.
     """
     path = Path(graph_path)
-    pool = QueryPool(path, workers=workers, timeout=query_timeout, memory_mb=memory_mb)
+    pool = QueryPool(path, store=store, workers=workers, timeout=query_timeout, memory_mb=memory_mb)
     try:
         server = SparqlServer((host, port), pool, path, read_timeout=read_timeout)
     except (OSError, OverflowError) as exc:
@@ -676,7 +680,11 @@ def negotiate(accept: str, offered: list[str]) -> str:
 def _home_page(server: SparqlServer) -> str:
     """A page with no script or style from anywhere: how to query, and a plain form that does it."""
     url = html.escape(server.url)
-    name = html.escape(server.graph_path.name)
+    over = f"<code>{html.escape(server.graph_path.name)}</code>"
+    info = getattr(server.pool.source, "info", None)  # a store's manifest
+    if info is not None:
+        source = html.escape(Path(info.source).name)
+        over += f", a store loaded from <code>{source}</code> on {html.escape(info.loaded_at)}"
     example = html.escape(
         "SELECT ?claimant ?event WHERE { ?c ag:claimedResponsibility ?e . "
         "?c schema:name ?claimant . ?e schema:name ?event }"
@@ -686,7 +694,7 @@ def _home_page(server: SparqlServer) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>actorgraph SPARQL endpoint</title></head>
 <body>
 <h1>actorgraph SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 over <code>{name}</code> ({server.triples} triples).</p>
+<p>Read-only SPARQL 1.1 over {over} ({server.triples} triples).</p>
 <p>Endpoint: <code>{url}</code>. Send <code>GET {url}?query=…</code>, or <code>POST</code> the query
 as <code>application/x-www-form-urlencoded</code> (<code>query=…</code>) or as
 <code>application/sparql-query</code>. Results are SPARQL JSON by default; ask for XML, CSV or TSV

@@ -97,6 +97,12 @@ class GraphSource:
         rdf_format, text = _graph_text(path)
         return cls(path=path, rdf_format=rdf_format, text=text)
 
+    def open(self) -> tuple[pyoxigraph.Store, int]:
+        """A new in-memory store holding the graph, and its triple count (what a query worker
+        calls; ``disk.StoreSource`` answers the same for a store on disk)."""
+        store = store_from(self)
+        return store, len(store)
+
 
 def store_from(source: GraphSource) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
