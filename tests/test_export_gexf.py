@@ -24,6 +24,13 @@ from actorgraph.resources import node_types
 
 NS = {"g": GEXF_NS, "viz": VIZ_NS}
 CASTS = {"integer": int, "double": float, "string": str}
+MOSQUE = "event/peshawar-mosque-suicide-bombing-2023-01-30"
+MONTH_EVENT = "event/pakistan-attack-2016-03"
+# The days the dated events of small_graph cover, as every export writes them.
+INTERVALS = {
+    MOSQUE: {"date_start": "2023-01-30", "date_end": "2023-01-30"},
+    MONTH_EVENT: {"date_start": "2016-03-01", "date_end": "2016-03-31"},
+}
 
 
 def _write(graph: nx.MultiDiGraph, tmp_path: Path, name: str = "graph.gexf") -> Path:
@@ -46,6 +53,13 @@ def _values(element: etree._Element, declared: dict[str, tuple[str, str]]) -> di
     return values
 
 
+def _time(element: etree._Element) -> tuple[str, str] | None:
+    """An element's (start, end) on the timeline; None when it has neither (always present)."""
+    start, end = element.get("start"), element.get("end")
+    assert (start is None) == (end is None), "start and end come together"
+    return None if start is None else (start, end)
+
+
 def _read(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], etree._Element]:
     """(nodes by id, edges in file order, root), each with its attvalues typed and viz data."""
     root = etree.parse(str(path)).getroot()
@@ -58,6 +72,7 @@ def _read(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], 
             _label=node.get("label"),
             _rgb=tuple(int(colour.get(c)) for c in "rgb"),
             _size=float(node.find("viz:size", NS).get("value")),
+            _time=_time(node),
         )
         nodes[node.get("id")] = data
     edges = []
@@ -69,16 +84,21 @@ def _read(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], 
                 for k in ("id", "source", "target", "label", "kind", "weight", "type")
             }
         )
+        data["_time"] = _time(edge)
         edges.append(data)
     return nodes, edges, root
 
 
-def test_export_gexf_root_is_gexf_1_3_static_directed(small_graph, tmp_path):
+def test_export_gexf_root_is_gexf_1_3_dynamic_directed(small_graph, tmp_path):
     root = etree.parse(str(_write(small_graph, tmp_path))).getroot()
     assert root.tag == f"{{{GEXF_NS}}}gexf" and root.get("version") == "1.3"
     assert root.nsmap["viz"] == VIZ_NS
     (graph,) = root.findall("g:graph", NS)
-    assert (graph.get("mode"), graph.get("defaultedgetype")) == ("static", "directed")
+    assert (graph.get("mode"), graph.get("timeformat"), graph.get("defaultedgetype")) == (
+        "dynamic",
+        "date",
+        "directed",
+    )
     assert root.find("g:meta/g:creator", NS).text == "actorgraph"
 
 
@@ -90,7 +110,17 @@ def test_export_gexf_declares_attribute_types(small_graph, tmp_path):
         ("mentions", "fatalities", "injured"), "integer"
     )
     assert (nodes["lat"], nodes["lon"]) == ("double", "double")
-    for name in ("type", "aliases", "sources", "country", "event_type", "date", "summary"):
+    for name in (
+        "type",
+        "aliases",
+        "sources",
+        "country",
+        "event_type",
+        "date",
+        "date_start",
+        "date_end",
+        "summary",
+    ):
         assert nodes[name] == "string", name
     assert (edges["start"], edges["end"], edges["confidence"]) == ("integer", "integer", "double")
     for name in ("relation", "evidence", "source", "role", "date", "sources", "provenance"):
@@ -118,6 +148,7 @@ def test_export_gexf_values_round_trip_with_their_types(small_graph, tmp_path):
     for node, data in small_graph.nodes(data=True):
         got = {k: v for k, v in nodes[node].items() if not k.startswith("_")}
         expected = {k: v for k, v in data.items() if k not in ("id", "label")}
+        expected.update(INTERVALS.get(node, {}))
         assert got == expected, node
         for key, value in expected.items():
             assert type(got[key]) is type(value), (node, key)
@@ -299,3 +330,132 @@ def test_export_gexf_sizes_are_finite_for_odd_mentions(small_graph, tmp_path):
     small_graph.nodes["place/pakistan"].pop("mentions")
     nodes, _, _ = _read(_write(small_graph, tmp_path))
     assert math.isfinite(nodes["place/peshawar"]["_size"]) and nodes["place/pakistan"]["_size"] > 0
+
+
+# --- time: dynamic mode, intervals on dated events and their edges ----------------------------
+
+
+def test_export_gexf_dated_events_carry_their_interval(small_graph, tmp_path):
+    nodes, _, root = _read(_write(small_graph, tmp_path))
+    assert nodes[MOSQUE]["_time"] == ("2023-01-30", "2023-01-30")
+    assert nodes[MONTH_EVENT]["_time"] == ("2016-03-01", "2016-03-31")
+    for node, data in nodes.items():
+        if node not in INTERVALS:
+            assert data["_time"] is None, node  # undated: always present
+            assert "date_start" not in data and "date_end" not in data
+    (graph,) = root.findall("g:graph", NS)
+    assert (graph.get("start"), graph.get("end")) == ("2016-03-01", "2023-01-30")
+
+
+def test_export_gexf_edges_attached_to_an_event_carry_its_interval(small_graph, tmp_path):
+    small_graph.add_edge(
+        "organization/jamaat-ul-ahrar",
+        MONTH_EVENT,
+        key="perpetrated",
+        relation="perpetrated",
+        evidence="x",
+        source="d",
+        start=0,
+        end=1,
+        confidence=0.5,
+    )
+    _, edges, _ = _read(_write(small_graph, tmp_path))
+    times = {edge["relation"]: edge["_time"] for edge in edges}
+    assert times["claimed_responsibility"] == ("2023-01-30", "2023-01-30")  # actor -> event
+    assert times["occurred_in"] == ("2023-01-30", "2023-01-30")  # event -> place
+    assert times["perpetrated"] == ("2016-03-01", "2016-03-31")
+    # Not attached to an event: always present, even with a date of its own (holds_position).
+    for relation in ("part_of", "leader_of", "holds_position", "located_in"):
+        assert times[relation] is None, relation
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("2023-01", "2023-01-30", ("2023-01-30", "2023-01-30")),
+        ("2014", "2014-02", ("2014-02-01", "2014-02-28")),
+        ("2023-01", "2023-02", None),  # never both present: the nodes' own times decide
+    ],
+)
+def test_export_gexf_edge_between_dated_events_gets_the_days_they_share(
+    tmp_path, first, second, expected
+):
+    graph = nx.MultiDiGraph()
+    graph.add_node("event/a", label="A", type="Event", date=first)
+    graph.add_node("event/b", label="B", type="Event", date=second)
+    graph.add_edge("event/a", "event/b", key="targeted", relation="targeted", confidence=0.5)
+    _, (edge,), _ = _read(_write(graph, tmp_path))
+    assert edge["_time"] == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "interval"),
+    [
+        ("2014", ("2014-01-01", "2014-12-31")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),  # leap year
+        ("1900-02", ("1900-02-01", "1900-02-28")),  # not a leap year
+        (" 2016-03 ", ("2016-03-01", "2016-03-31")),
+        ("2023-02-30", None),
+        ("2016-13", None),
+        ("0000", None),
+        ("２０１４", None),  # fullwidth digits are not ISO 8601
+        ("2023-01-30T10:00", None),
+        ("last year", None),
+        ("<script>2014</script>", None),
+        ("2014\x01", None),
+        ("", None),
+    ],
+)
+def test_export_gexf_hostile_dates_get_an_interval_only_when_real(
+    small_graph, tmp_path, date, interval
+):
+    small_graph.nodes[MONTH_EVENT]["date"] = date
+    small_graph.nodes[MONTH_EVENT]["date_start"] = "1999-01-01"  # stale: never survives
+    nodes, edges, root = _read(_write(small_graph, tmp_path))
+    got = nodes[MONTH_EVENT]
+    assert got["_time"] == interval
+    if interval is None:
+        assert "date_start" not in got and "date_end" not in got
+    else:
+        assert (got["date_start"], got["date_end"]) == interval
+    assert got.get("date", "") == xml_clean(date)  # the date as written is kept, whatever it is
+    assert _schema().validate(root.getroottree()), _schema().error_log
+
+
+def test_export_gexf_without_dates_has_no_timeline_bounds(tmp_path):
+    graph = nx.MultiDiGraph()
+    graph.add_node("place/peshawar", label="Peshawar", type="Place")
+    nodes, _, root = _read(_write(graph, tmp_path))
+    (element,) = root.findall("g:graph", NS)
+    assert element.get("start") is None and element.get("end") is None
+    assert nodes["place/peshawar"]["_time"] is None
+
+
+@pytest.mark.model
+def test_export_gexf_seed_build_plays_on_the_timeline(seed_build, seed_out):
+    """The seed article dates events to a day, a month and a year; each gets its days."""
+    nodes, edges, _ = _read(seed_out / "graph.gexf")
+    events = {key: data for key, data in nodes.items() if data.get("type") == "Event"}
+    precisions = {len(data["date"]) for data in events.values() if "date" in data}
+    assert precisions == {4, 7, 10}, "the seed dates events to a year, a month and a day"
+    for key, data in events.items():
+        if "date" not in data:
+            continue
+        start, end = data["_time"]
+        assert (data["date_start"], data["date_end"]) == (start, end)
+        assert start.startswith(data["date"]) and end.startswith(data["date"]), key
+        assert len(start) == len(end) == 10 and start <= end
+    for edge in edges:
+        ends = [events.get(edge["_source"]), events.get(edge["_target"])]
+        dated = [data["_time"] for data in ends if data and data.get("_time")]
+        if not dated:
+            assert edge["_time"] is None, edge["relation"]
+        elif len(dated) == 1:
+            assert edge["_time"] == dated[0], edge["relation"]
+
+
+def _schema() -> etree.XMLSchema:
+    """The GEXF 1.3 schema shipped in graph/schemas/gexf (local files only)."""
+    path = Path(__file__).resolve().parents[1] / "graph" / "schemas" / "gexf" / "gexf.xsd"
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    return etree.XMLSchema(etree.parse(str(path), parser))

@@ -356,3 +356,47 @@ def test_every_writer_takes_the_one_signature(tmp_path, small_graph):
         path = tmp_path / f"graph.{fmt}"
         export(small_graph, path, fmt, max_nodes=50)
         assert all(p.is_file() for p in file_paths(path, fmt).values())
+
+
+# --- time: the days a dated event covers ------------------------------------------------------
+
+
+def test_export_graphml_dated_events_carry_their_interval(small_graph, tmp_path):
+    small_graph.nodes["place/peshawar"]["date"] = "2014"  # any dated node, whatever its type
+    path = _write(small_graph, tmp_path)
+    keys = _keys(path)
+    assert keys["node", "date_start"]["attr.type"] == "string"
+    assert keys["node", "date_end"]["attr.type"] == "string"
+    assert ("edge", "date_start") not in keys  # an edge's own date is kept as written only
+    back = _read(path)
+    intervals = {
+        node: (data["date_start"], data["date_end"])
+        for node, data in back.nodes(data=True)
+        if "date_start" in data or "date_end" in data
+    }
+    assert intervals == {
+        "event/peshawar-mosque-suicide-bombing-2023-01-30": ("2023-01-30", "2023-01-30"),
+        "event/pakistan-attack-2016-03": ("2016-03-01", "2016-03-31"),
+        "place/peshawar": ("2014-01-01", "2014-12-31"),
+    }
+
+
+@pytest.mark.parametrize("date", ["2023-02-29", "2016-00", "2014-W05", "<b>2014</b>", "2014\x01"])
+def test_export_graphml_unreadable_dates_get_no_interval(small_graph, tmp_path, date):
+    event = "event/pakistan-attack-2016-03"
+    small_graph.nodes[event].update(date=date, date_start="2016-03-01", date_end="2016-03-31")
+    back = _read(_write(small_graph, tmp_path)).nodes[event]
+    assert "date_start" not in back and "date_end" not in back  # no stale interval either
+    assert back["date"] == xml_clean(date)
+
+
+def test_export_graphml_read_back_graph_exports_the_same_interval(small_graph, tmp_path):
+    """A graph read back from GraphML (date_start already there) writes the same values."""
+    first = _write(small_graph, tmp_path, "a.graphml")
+    again = _read(first)
+    second = _read(_write(again, tmp_path, "b.graphml"))
+    for node, data in _read(first).nodes(data=True):
+        assert (second.nodes[node].get("date_start"), second.nodes[node].get("date_end")) == (
+            data.get("date_start"),
+            data.get("date_end"),
+        )

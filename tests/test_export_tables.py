@@ -79,7 +79,7 @@ def test_export_tables_rows_carry_every_attribute(small_graph, tmp_path):
         row = by_id[node]
         assert (row["Label"], row["Type"]) == (data["label"], data["type"])
         for column in NODE_COLUMNS[3:]:
-            expected = data.get(column)
+            expected = {**data, **INTERVALS.get(node, {})}.get(column)
             assert row[column] == ("" if expected is None else str(expected)), (node, column)
     assert by_id["place/peshawar"]["lat"] == "34.008"
     assert by_id["event/pakistan-attack-2016-03"]["fatalities"] == ""
@@ -252,3 +252,51 @@ def test_export_tables_parent_is_a_file_raises_export_error(small_graph, tmp_pat
         write_tables(small_graph, blocker / "graph.csv")
     assert caught.value.hint
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+# --- time: the days a dated event covers ------------------------------------------------------
+
+# The days the dated events of small_graph cover.
+INTERVALS = {
+    "event/peshawar-mosque-suicide-bombing-2023-01-30": {
+        "date_start": "2023-01-30",
+        "date_end": "2023-01-30",
+    },
+    "event/pakistan-attack-2016-03": {"date_start": "2016-03-01", "date_end": "2016-03-31"},
+}
+
+
+def test_export_tables_interval_columns_follow_the_date(small_graph, tmp_path):
+    position = NODE_COLUMNS.index("date")
+    assert NODE_COLUMNS[position : position + 3] == ("date", "date_start", "date_end")
+    assert "date_start" not in EDGE_COLUMNS  # an edge's own date is kept as written
+    nodes, _ = _write(small_graph, tmp_path)
+    by_id = {row["Id"]: row for row in nodes}
+    for node, row in by_id.items():
+        expected = INTERVALS.get(node, {"date_start": "", "date_end": ""})
+        assert (row["date_start"], row["date_end"]) == tuple(expected.values()), node
+
+
+def test_export_tables_range_filter_keeps_month_and_year_dated_events(small_graph, tmp_path):
+    """What a spreadsheet filter on a range does: compare the interval, not the date as
+    written, which drops an event dated only to a month ("2016-03" < "2016-03-10")."""
+    small_graph.nodes["event/pakistan-attack-2016-03"]["date"] = "2016"
+    nodes, _ = _write(small_graph, tmp_path)
+    low, high = "2016-03-10", "2016-03-20"
+    overlapping = {
+        row["Id"]
+        for row in nodes
+        if row["date_start"] and row["date_start"] <= high and row["date_end"] >= low
+    }
+    naive = {row["Id"] for row in nodes if row["date"] and low <= row["date"] <= high}
+    assert overlapping == {"event/pakistan-attack-2016-03"}
+    assert naive == set()
+
+
+@pytest.mark.parametrize("date", ["2023-02-29", "=2014", "-2014", "14 March 2016", "2016-3"])
+def test_export_tables_unreadable_dates_get_no_interval(small_graph, tmp_path, date):
+    small_graph.nodes["event/pakistan-attack-2016-03"]["date"] = date
+    nodes, _ = _write(small_graph, tmp_path)
+    (row,) = [r for r in nodes if r["Id"] == "event/pakistan-attack-2016-03"]
+    assert (row["date_start"], row["date_end"]) == ("", "")
+    assert _unguard(row["date"]) == date

@@ -90,6 +90,24 @@ def test_schemas_exports_are_valid(fixture, request, tmp_path, graphml_schema, g
     _assert_valid(gexf_schema, gexf)
 
 
+def test_schemas_dynamic_gexf_of_every_date_precision_is_valid(small_graph, tmp_path, gexf_schema):
+    """Days, months and years become dates GEXF's time type accepts; an unreadable date none."""
+    for key, date in (("event/y", "2014"), ("event/m", "2024-02"), ("event/x", "2023-02-30")):
+        small_graph.add_node(key, label=key, type="Event", date=date)
+    _, gexf = _write_both(small_graph, tmp_path)
+    _assert_valid(gexf_schema, gexf)
+    root = etree.parse(str(gexf)).getroot()
+    ns = {"g": "http://gexf.net/1.3"}
+    assert root.find("g:graph", ns).get("mode") == "dynamic"
+    times = {
+        node.get("id"): (node.get("start"), node.get("end"))
+        for node in root.iterfind("g:graph/g:nodes/g:node", ns)
+    }
+    assert times["event/y"] == ("2014-01-01", "2014-12-31")
+    assert times["event/m"] == ("2024-02-01", "2024-02-29")
+    assert times["event/x"] == (None, None)
+
+
 def test_schemas_empty_graph_exports_are_valid(tmp_path, graphml_schema, gexf_schema):
     graphml, gexf = _write_both(nx.MultiDiGraph(), tmp_path)
     _assert_valid(graphml_schema, graphml)
@@ -162,6 +180,19 @@ def test_schemas_seed_build_exports_are_valid(seed_build, seed_out, graphml_sche
             '<attribute id="0" title="t" type="text"/></attributes><nodes/><edges/></graph></gexf>',
         ),
         ("gexf", '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes/></graph></gexf>'),
+        # GEXF dynamics: a month is not a time (why the export writes the days it covers), and
+        # "dynamic" is the mode's only spelling.
+        (
+            "gexf",
+            '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph mode="dynamic" '
+            'timeformat="date"><nodes><node id="a" start="2016-03" end="2016-03"/></nodes>'
+            "<edges/></graph></gexf>",
+        ),
+        (
+            "gexf",
+            '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph mode="Dynamic" '
+            'timeformat="date"><nodes/><edges/></graph></gexf>',
+        ),
         (
             "gexf",
             '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.3"><graph><nodes/><edges/>'

@@ -3,7 +3,13 @@
 Written with lxml rather than networkx, whose ``write_gexf`` produces GEXF
 1.2draft. What Gephi (0.9.3 and later) reads from the file:
 
-* a static, directed graph (``mode="static"``, ``defaultedgetype="directed"``);
+* a directed graph in dynamic mode (``mode="dynamic"``, ``timeformat="date"``,
+  ``defaultedgetype="directed"``), so Gephi's timeline plays the corpus: a dated
+  event node has ``start`` and ``end``, the first and last day its ``date`` covers
+  (``schema.date_interval``: ``2016-03`` is 2016-03-01 .. 2016-03-31), and an edge
+  that attaches to a dated event has the event's interval (the days both ends share,
+  when both are dated). Undated nodes and edges have neither, which in GEXF means
+  always present; the ``<graph>``'s own ``start``/``end`` span every dated element;
 * node ``label``, ``viz:color`` (the node type's colour from graph/vocabulary.json)
   and ``viz:size`` (growing with the log of mentions, as in the GraphML export);
 * edge ``label`` (the relation in words), ``weight`` = confidence and
@@ -55,6 +61,8 @@ NODE_ATTRIBUTES = (
     ("country", "string"),
     ("event_type", "string"),
     ("date", "string"),
+    ("date_start", "string"),
+    ("date_end", "string"),
     ("fatalities", "integer"),
     ("injured", "integer"),
     ("summary", "string"),
@@ -78,6 +86,7 @@ NODE_RESERVED = {"id", "label"}
 EDGE_RESERVED = {"label"}
 
 Declared = list[tuple[str, str, str]]  # (attribute id, name, GEXF type)
+Interval = tuple[str, str]  # (first day, last day), ISO dates
 
 
 def write(
@@ -111,7 +120,12 @@ def to_gexf(graph: nx.MultiDiGraph) -> etree._Element:
     if name:
         etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = name
     body = etree.SubElement(
-        root, f"{{{GEXF_NS}}}graph", mode="static", defaultedgetype="directed", idtype="string"
+        root,
+        f"{{{GEXF_NS}}}graph",
+        mode="dynamic",
+        timeformat="date",
+        defaultedgetype="directed",
+        idtype="string",
     )
     node_columns = _declare(
         body,
@@ -126,13 +140,48 @@ def to_gexf(graph: nx.MultiDiGraph) -> etree._Element:
         _extra_names((data for *_, data in _edges(graph)), EDGE_ATTRIBUTES, EDGE_RESERVED),
     )
     ids = _node_ids(graph)
+    intervals = node_intervals(graph)
     nodes = etree.SubElement(body, f"{{{GEXF_NS}}}nodes", count=str(graph.number_of_nodes()))
     for node, data in graph.nodes(data=True):
-        _node(nodes, ids[node], schema.flat(data), node_columns)
+        element = _node(nodes, ids[node], schema.flat_node(data), node_columns)
+        _set_time(element, intervals.get(node))
     edges = etree.SubElement(body, f"{{{GEXF_NS}}}edges", count=str(graph.number_of_edges()))
     for number, (source, target, data) in enumerate(_edges(graph)):
-        _edge(edges, f"e{number}", ids[source], ids[target], schema.flat(data), edge_columns)
+        element = _edge(
+            edges, f"e{number}", ids[source], ids[target], schema.flat(data), edge_columns
+        )
+        _set_time(element, edge_interval(intervals.get(source), intervals.get(target)))
+    if intervals:  # an edge's interval lies within its nodes', so the nodes' span is the graph's
+        spans = intervals.values()
+        _set_time(body, (min(start for start, _ in spans), max(end for _, end in spans)))
     return root
+
+
+def node_intervals(graph: nx.MultiDiGraph) -> dict[Any, Interval]:
+    """The days each dated node covers, from its ``date``; undated nodes are not listed."""
+    intervals = {}
+    for node, data in graph.nodes(data=True):
+        interval = schema.date_interval(data.get("date"))
+        if interval is not None:
+            intervals[node] = interval
+    return intervals
+
+
+def edge_interval(source: Interval | None, target: Interval | None) -> Interval | None:
+    """When an edge is present on the timeline: the interval of the dated end it attaches to,
+    or the days both ends share when both are dated; None (always present) when neither is,
+    or when two dated ends never meet (the edge then shows whenever both its nodes do)."""
+    if source is None or target is None:
+        return source or target
+    start, end = max(source[0], target[0]), min(source[1], target[1])
+    return (start, end) if start <= end else None
+
+
+def _set_time(element: etree._Element, interval: Interval | None) -> None:
+    """GEXF's ``start``/``end`` (closed interval, ISO dates under ``timeformat="date"``)."""
+    if interval is not None:
+        element.set("start", interval[0])
+        element.set("end", interval[1])
 
 
 def _declare(
@@ -178,7 +227,9 @@ def _node_ids(graph: nx.MultiDiGraph) -> dict[Any, str]:
     return ids
 
 
-def _node(parent: etree._Element, node_id: str, data: dict[str, Any], columns: Declared) -> None:
+def _node(
+    parent: etree._Element, node_id: str, data: dict[str, Any], columns: Declared
+) -> etree._Element:
     element = etree.SubElement(parent, f"{{{GEXF_NS}}}node", id=node_id)
     label = data.get("label")
     element.set("label", xml_safe(str(label if label is not None else node_id)))
@@ -186,6 +237,7 @@ def _node(parent: etree._Element, node_id: str, data: dict[str, Any], columns: D
     red, green, blue = type_rgb(data.get("type", ""))
     etree.SubElement(element, f"{{{VIZ_NS}}}color", r=str(red), g=str(green), b=str(blue))
     etree.SubElement(element, f"{{{VIZ_NS}}}size", value=repr(node_size(data.get("mentions", 1))))
+    return element
 
 
 def _edge(
@@ -195,7 +247,7 @@ def _edge(
     target: str,
     data: dict[str, Any],
     columns: Declared,
-) -> None:
+) -> etree._Element:
     relation = str(data.get("relation", ""))
     element = etree.SubElement(
         parent, f"{{{GEXF_NS}}}edge", id=edge_id, source=source, target=target, type="directed"
@@ -209,6 +261,7 @@ def _edge(
     if weight is not None:
         element.set("weight", weight)
     _attvalues(element, data, columns)
+    return element
 
 
 def _attvalues(element: etree._Element, data: dict[str, Any], columns: Declared) -> None:

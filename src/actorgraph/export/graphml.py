@@ -3,7 +3,9 @@
 Gephi reads node colours from the ``r``, ``g``, ``b`` integer attributes and
 uses ``label`` for display; ``size`` grows with mentions. Every attribute is
 declared with its own type; an attribute a node does not have is simply
-absent (never ``None`` or an empty number).
+absent (never ``None`` or an empty number). A dated event also carries
+``date_start`` and ``date_end``, the days its ``date`` covers (``schema.date_interval``),
+as ISO date strings: GraphML has no date type, and ISO dates sort and compare as text.
 
 The file is valid against the published GraphML schema (graph/schemas/graphml/),
 which makes two demands our keys do not meet on their own:
@@ -35,6 +37,8 @@ from .text import xml_safe
 INT_ATTRS = {"mentions", "fatalities", "injured", "start", "end", "readings", "r", "g", "b"}
 FLOAT_ATTRS = {"lat", "lon", "confidence", "size"}
 FALLBACK_COLOUR = "#999999"
+# networkx's own bookkeeping in a graph read from GraphML (dicts of default values), not data.
+NETWORKX_DEFAULTS = {"node_default", "edge_default"}
 
 # Kept as they are in a node id; "/" becomes ":" (also an NMTOKEN character, so ids stay
 # readable); everything else, "_" and ":" included, is escaped so the mapping can be undone.
@@ -79,10 +83,18 @@ def type_rgb(node_type: object) -> tuple[int, int, int]:
 def to_gephi_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy with Gephi's viz attributes added, NMTOKEN node ids, unique edge ids, values typed."""
     out = nx.MultiDiGraph()
-    out.graph.update({k: xml_safe(str(v)) for k, v in schema.flat(graph.graph).items()})
+    out.graph.update(
+        {
+            k: xml_safe(str(v))
+            for k, v in schema.flat(graph.graph).items()
+            if k not in NETWORKX_DEFAULTS
+        }
+    )
     for node, data in graph.nodes(data=True):
         attrs = {
-            key: _typed(key, value) for key, value in schema.flat(data).items() if value is not None
+            key: _typed(key, value)
+            for key, value in schema.flat_node(data).items()
+            if value is not None
         }
         attrs.setdefault("id", xml_safe(str(node)))
         red, green, blue = type_rgb(data.get("type", ""))

@@ -9,8 +9,11 @@ carry the flat forms already; those are read here too, so each exporter accepts 
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import json
 import logging
+import re
 from typing import Any
 
 from ..model import Reading
@@ -21,6 +24,10 @@ LOGGER = logging.getLogger(__name__)
 PROVENANCE_FIELDS = ("source", "evidence", "start", "end", "confidence", "rule")
 # Attributes whose typed value is a sequence of records, written as JSON when flattened.
 JSON_ATTRS = {"provenance", "articles"}
+# The interval a node's ``date`` covers, as full ISO dates, first and last day included.
+INTERVAL_ATTRS = ("date_start", "date_end")
+# ``date`` as the contract writes it: a day, a month or a year (2023-01-30, 2016-03, 2014).
+_ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def flat(data: dict[str, Any]) -> dict[str, Any]:
@@ -37,6 +44,42 @@ def flat_value(key: str, value: Any) -> Any:
     if _is_sequence(value):
         return "|".join(sorted(value) if isinstance(value, (set, frozenset)) else value)
     return value
+
+
+def flat_node(data: dict[str, Any]) -> dict[str, Any]:
+    """A node's scalars (``flat``) plus ``date_start``/``date_end``, the interval its ``date``
+    covers; an unreadable or absent date gives neither, so no stale interval survives."""
+    values = {key: value for key, value in flat(data).items() if key not in INTERVAL_ATTRS}
+    interval = date_interval(data.get("date"))
+    if interval is not None:
+        values.update(zip(INTERVAL_ATTRS, interval))
+    return values
+
+
+def date_interval(value: Any) -> tuple[str, str] | None:
+    """The days a date as written covers, first and last included, as full ISO dates.
+
+    ``2023-01-30`` -> (``2023-01-30``, ``2023-01-30``); ``2016-03`` -> (``2016-03-01``,
+    ``2016-03-31``); ``2014`` -> (``2014-01-01``, ``2014-12-31``). A range filter on these
+    keeps an event dated only to a month or a year, which comparing ``date`` itself drops.
+    None when ``value`` is not one of those forms or not a real day (``2023-02-30``,
+    ``2016-13``, year ``0000``).
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    match = _ISO_DATE.fullmatch(str(value).strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if month is None:
+            return dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat()
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1).isoformat(), dt.date(year, month, last).isoformat()
+        return (dt.date(year, month, day).isoformat(),) * 2
+    except (ValueError, calendar.IllegalMonthError):
+        return None
 
 
 def names(value: Any) -> list[str]:

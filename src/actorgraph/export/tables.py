@@ -13,6 +13,9 @@ Columns: Gephi recognises ``Id``, ``Label`` (nodes) and ``Source``, ``Target``,
 are our attributes under their contract names, except the edge's ``source``
 document, written as ``document`` so that it cannot be taken for the
 ``Source`` column. ``Weight`` repeats ``confidence``, as in the GEXF export.
+A dated event's ``date_start`` and ``date_end`` are the first and last day its
+``date`` covers (``2016-03`` -> ``2016-03-01``, ``2016-03-31``), so a spreadsheet
+filter on a range keeps events dated only to a month or a year.
 
 CSV hygiene:
 
@@ -53,6 +56,8 @@ NODE_COLUMNS = (
     "country",
     "event_type",
     "date",
+    "date_start",
+    "date_end",
     "fatalities",
     "injured",
     "summary",
@@ -111,7 +116,7 @@ def write_tables(graph: nx.MultiDiGraph, path: Path) -> None:
 def node_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     """One row of cells per node, in NODE_COLUMNS order, already guarded."""
     for node, typed in graph.nodes(data=True):
-        data = schema.flat(typed)
+        data = schema.flat_node(typed)
         label = data.get("label")
         values = {"Id": node, "Label": node if label is None else label, "Type": data.get("type")}
         values.update({column: data.get(column) for column in NODE_COLUMNS[3:]})
