@@ -53,12 +53,13 @@ EXPORTERS = {
     "ttl": Exporter("actorgraph.export.rdf:write_rdf"),
     "jsonld": Exporter("actorgraph.export.rdf:write_rdf"),
     "html": Exporter("actorgraph.export.html:write"),
+    "geojson": Exporter("actorgraph.export.geojson:write"),
 }
 
 # Formats that are several files, written together (all or none), beside the path asked for.
 BUNDLES = {"csv": ("nodes.csv", "edges.csv")}
 
-DEFAULT_FORMATS = ("graphml", "ttl", "jsonld", "html", "gexf", "nodes.csv", "edges.csv")
+DEFAULT_FORMATS = ("graphml", "ttl", "jsonld", "html", "gexf", "nodes.csv", "edges.csv", "geojson")
 
 Writer = Callable[..., None]  # write(graph, outs, readings=None, **options) -> None
 
