@@ -418,6 +418,18 @@ def _trap_graph() -> nx.MultiDiGraph:
     return graph
 
 
+# Markup that hostile text would create if it ever became HTML: images, iframes, SVGs other
+# than the page's own map and timeline, and inside those only the elements the page draws.
+HOSTILE_ELEMENTS = """() => ({
+    images: document.querySelectorAll(
+        "img, iframe, object, embed, svg:not(#ag-map-svg):not(#ag-timeline-svg)").length,
+    scripts: document.scripts.length,
+    svgTags: Array.from(new Set(Array.from(
+        document.querySelectorAll("#ag-map-svg *, #ag-timeline-svg *"), (el) => el.tagName)))
+        .filter((tag) => !["path", "g", "circle", "text", "line", "rect", "title"].includes(tag)),
+})"""
+
+
 def test_browser_hostile_text_shows_as_text(
     open_page: Callable[[Path], Opened], tmp_path: Path
 ) -> None:
@@ -452,10 +464,7 @@ def test_browser_hostile_text_shows_as_text(
         TRAP_IMG,
     )
     assert opened.evaluate("() => typeof window.__pwned") == "undefined"
-    assert opened.evaluate("""() => ({
-        images: document.querySelectorAll("img, svg, iframe").length,
-        scripts: document.scripts.length,
-    })""") == {"images": 0, "scripts": 3}
+    assert opened.evaluate(HOSTILE_ELEMENTS) == {"images": 0, "scripts": 3, "svgTags": []}
     _assert_clean(opened)
 
 

@@ -384,7 +384,9 @@ class El {
   addEventListener(e, f) { (this.on[e] = this.on[e] || []).push(f); }
   fire(e) { for (const f of this.on[e] || []) f({ preventDefault() {} }); }
   cloneNode() { return new El(this.tagName); }
-  setAttribute() {}
+  setAttribute(k, v) { this.attrs = this.attrs || {}; this.attrs[k] = v; }
+  removeAttribute(k) { if (this.attrs) delete this.attrs[k]; }
+  querySelector() { return null; }
 }
 const byId = new Proxy({}, { get: (o, k) => (o[k] = o[k] || new El("div")) });
 byId["ag-data"].textContent = dataText;
@@ -392,15 +394,17 @@ const boxes = [...page.matchAll(/data-type="([^"]*)"/g)].map((m) => {
   const box = new El("input"); box.checked = true; box.dataset.type = m[1];
   box.nextElementSibling = new El("span"); return box; });
 global.document = { getElementById: (id) => byId[id], querySelectorAll: () => boxes,
-  createElement: (t) => new El(t), body: new El("body"),
+  createElement: (t) => new El(t), createElementNS: (ns, t) => new El(t), body: new El("body"),
   createTextNode: (t) => { const e = new El("#text"); e.textContent = t; return e; } };
-global.window = {};
+global.window = { addEventListener() {} };
 const handlers = {}, calls = [];
 class DataSet { constructor(items) { this.map = new Map(items.map((i) => [i.id, i])); }
   update(items) { for (const i of items) Object.assign(this.map.get(i.id), i); } }
 global.vis = { DataSet, Network: class {
   on(e, f) { (handlers[e] = handlers[e] || []).push(f); } once(e, f) { this.on(e, f); }
   setOptions(o) { calls.push(JSON.stringify(o)); } selectNodes() {} getScale() { return 1; }
+  getPositions(ids) { return Object.fromEntries(ids.map((id, n) => [id, { x: n * 10, y: 0 }])); }
+  moveNode() {} fit() {} moveTo() {} stabilize() { calls.push("stabilize"); }
   focus(id) { calls.push("focus:" + id); } unselectAll() {} } };
 new Function(scripts[scripts.length - 1])();
 const ag = window.actorgraph, out = {};

