@@ -80,7 +80,7 @@ def test_cli_help_lists_commands_with_their_help():
     assert result.exit_code == 0
     text = _flat(result.stdout)
     assert "build Build the actor-and-event graph of INPUTS" in text
-    assert "query Run a SPARQL query on GRAPH and print the result." in text
+    assert "query Run a SPARQL query on GRAPH" in text
     assert "--version" in text
 
 

@@ -665,7 +665,9 @@ def test_ingest_iter_input_files_walks_folders_in_order(tmp_path):
 
 def test_ingest_single_path_string_accepted():
     articles = list(read_articles(str(DATA / D01)))
-    assert len(articles) == 1 and articles[0].source == str(DATA / D01)
+    # named from the current folder (the tests run from the project's), never absolute
+    assert len(articles) == 1
+    assert articles[0].source == (DATA / D01).relative_to(Path.cwd()).as_posix()
 
 
 def test_ingest_stdin_dash_read(monkeypatch):
@@ -716,3 +718,61 @@ def test_ingest_fixture_outlets_generalise(path):
     assert article.title and article.text.startswith(article.title + "\n\n")
     for noise in FIXTURE_NOISE:
         assert noise not in article.text
+
+
+# --------------------------------------------------------------------------- document ids
+
+STORY = (
+    "Gunmen attacked a police post in Kabul on Monday, officials said.\n\n"
+    "The Taliban denied any involvement in the attack on the post.\n"
+)
+
+
+def _write(path: Path, text: str = STORY) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ingest_sources_inside_the_current_folder_named_from_it(tmp_path, monkeypatch):
+    _write(tmp_path / "corpus" / "2023" / "a.txt")
+    _write(tmp_path / "b.txt")
+    monkeypatch.chdir(tmp_path)
+    for given in (["corpus", "b.txt"], [tmp_path / "corpus", tmp_path / "b.txt"]):
+        assert [a.source for a in read_articles(given)] == ["corpus/2023/a.txt", "b.txt"]
+
+
+def test_ingest_sources_outside_the_current_folder_never_absolute(tmp_path, monkeypatch):
+    """A folder names its files from the folder, its name included; a file by its name."""
+    monkeypatch.chdir(_write(tmp_path / "elsewhere" / "x.txt").parent)
+    _write(tmp_path / "corpus" / "sub" / "a.txt")
+    single = _write(tmp_path / "single" / "b.txt")
+    dump = _write(tmp_path / "wire.jsonl", json.dumps({"title": "Kabul", "text": STORY}) + "\n")
+    sources = [a.source for a in read_articles([tmp_path / "corpus", single, dump])]
+    assert sources == ["corpus/sub/a.txt", "b.txt", "wire.jsonl#1"]
+    assert not any(s.startswith("/") or str(tmp_path) in s for s in sources)
+    assert read_article(single).source == "b.txt"
+
+
+def test_ingest_sources_unique_within_a_build(tmp_path, monkeypatch):
+    """Two files that would get one name: the later one takes as many folders as it needs."""
+    monkeypatch.chdir(_write(tmp_path / "elsewhere" / "x.txt").parent)
+    first = _write(tmp_path / "one" / "data" / "a.txt")
+    second = _write(tmp_path / "two" / "data" / "a.txt", STORY.replace("Kabul", "Herat"))
+    third = _write(tmp_path / "three" / "a.txt", STORY.replace("Kabul", "Kandahar"))
+    sources = [a.source for a in read_articles([first.parent, second.parent, first, second, third])]
+    assert sources == ["data/a.txt", "two/data/a.txt", "a.txt"]  # the same file read once
+    assert len(set(sources)) == len(sources)
+
+
+def test_ingest_source_label_reads_as_headline_outlet_and_date():
+    from actorgraph.model import Article, source_label
+
+    full = Article("a.txt", "x", title="Blast kills 5", publisher="Dawn", published="2023-01-30")
+    assert full.label == "Blast kills 5 — Dawn, 2023-01-30"
+    assert Article("a.txt", "x", url="https://x.example/a").label == "https://x.example/a"
+    assert source_label("corpus/a.txt") == "corpus/a.txt"
+    assert source_label("a.txt", title="  Two\nlines ", published="2016-03") == (
+        "Two lines — 2016-03"
+    )
+    assert "label" not in full.to_dict()  # the cache's rows and keys do not depend on it

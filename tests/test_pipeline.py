@@ -237,7 +237,17 @@ def test_pipeline_skips_a_bad_file_and_reports_it(good_article, tmp_path):
     assert all(why for _, why in report.skipped)
     assert report.graph.number_of_nodes() > 0
     sources = {d["source"] for *_, d in report.graph.edges(data=True)}
-    assert sources == {str(good_article)}
+    assert sources == {"in/a-good.txt"}  # the folder given, then the file: never absolute
+
+
+def test_pipeline_no_export_shows_an_absolute_local_path(good_article, tmp_path):
+    """Sources are named from the input given (here a folder outside the current one)."""
+    report = build([good_article.parent.resolve()], tmp_path / "out")
+    assert report.graph.graph["sources"] == ("in/a-good.txt",)
+    assert report.outputs
+    for path in report.outputs:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert str(tmp_path) not in text and "in/a-good.txt" in text, path.name
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\n", BINARY])
@@ -331,3 +341,36 @@ def test_a_second_build_into_one_folder_waits_for_the_first(tmp_path):
         os.close(holder)
     with out_dir_lock(out, wait=0.3):
         pass
+
+
+def test_pipeline_source_labels_read_as_headline_outlet_and_date():
+    from actorgraph.graph import source_labels
+
+    graph = nx.MultiDiGraph()
+    graph.graph["sources"] = ("corpus/a.txt", "corpus/b.txt", "wire.jsonl#3")
+    articles = [
+        {
+            "source": "corpus/a.txt",
+            "title": "Blast in Peshawar",
+            "url": "",
+            "published": "2023-01-30",
+            "publisher": "Dawn",
+        },
+        {
+            "source": "wire.jsonl#3",
+            "title": "",
+            "url": "https://x.example/a",
+            "published": "",
+            "publisher": "",
+        },
+    ]
+    graph.graph["articles"] = tuple(articles)
+    expected = {
+        "corpus/a.txt": "Blast in Peshawar — Dawn, 2023-01-30",
+        "corpus/b.txt": "corpus/b.txt",  # nothing known but its id
+        "wire.jsonl#3": "https://x.example/a",
+    }
+    assert source_labels(graph) == expected
+    graph.graph["sources"] = "|".join(graph.graph["sources"])  # as read back from GraphML
+    graph.graph["articles"] = json.dumps(articles)
+    assert source_labels(graph) == expected

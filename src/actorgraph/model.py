@@ -35,7 +35,7 @@ EVENT_TYPES = (
 class Article:
     """One cleaned article. ``text`` is what every offset in the graph refers to."""
 
-    source: str  # document id: file path, URL or record id
+    source: str  # document id: path relative to the input, URL or record id; never absolute
     text: str
     title: str = ""
     byline: str = ""
@@ -46,6 +46,28 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def label(self) -> str:
+        """How a person reads this source: ``source_label`` of its metadata."""
+        return source_label(self.source, self.title, self.publisher, self.published, self.url)
+
+
+def source_label(
+    source: str, title: str = "", publisher: str = "", published: str = "", url: str = ""
+) -> str:
+    """A source as a person reads it: "Headline — Outlet, 2023-01-30", from what is known.
+
+    Exports list sources by id (``Article.source``: a relative path, a URL or a record id),
+    which says where the file is, not what it is; this is the line to show next to or instead
+    of the id. Without a headline the URL stands for it, without either the id. Not part of
+    ``to_dict``, so the extraction cache's keys and rows do not depend on it.
+    """
+    name = " ".join(str(title or "").split()) or str(url or "").strip() or str(source)
+    details = ", ".join(
+        part for part in (str(publisher or "").strip(), str(published or "").strip()) if part
+    )
+    return f"{name} — {details}" if details else name
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ with ``on_error`` a batch reports them and goes on, without it the first
 one is raised. The work lives in the submodules: ``files`` (which files),
 ``reader`` (one article file), ``dumps`` (records), ``decode`` (bytes to
 text), ``clean`` (plain text and markdown), ``html`` (saved pages),
-``dates`` (dates as printed) and ``safe`` (hostile characters, names and
+``dates`` (dates as printed), ``sources`` (document ids) and ``safe`` (hostile characters, names and
 lengths made harmless).
 
 Every Article leaves ingest safe to encode and to print: lone surrogates and
-control characters are U+FFFD, ``source`` is a printable id, and
+control characters are U+FFFD, ``source`` is a printable id that is never an
+absolute local path (``sources``: the path from the current folder or from the
+input argument, unique within the call; a dump record's own id or URL), and
 ``published`` is "" when the article gives no date (never a made-up one),
 a year ("2021") when only the year is sure, else "YYYY-MM-DD".
 """
@@ -56,6 +58,7 @@ from .reader import (
     read_stream,
 )
 from .safe import MAX_LINE_CHARS, MAX_RUN_CHARS, shown, source_name
+from .sources import SourceIds, document_id
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -70,6 +73,7 @@ __all__ = [
     "check_published",
     "clean_text",
     "count_inputs",
+    "document_id",
     "expected_articles",
     "iter_input_files",
     "read_article",
@@ -133,6 +137,7 @@ def read_articles(
     default = check_published(published)
     include, exclude = tuple(_patterns(include)), tuple(_patterns(exclude))
     seen: set[object] = set()
+    ids = SourceIds()
     for given in as_list(paths):
         if is_stdin(given):
             yield from _read_stdin(keys, on_error, default)
@@ -147,11 +152,12 @@ def read_articles(
             if key in seen:
                 continue
             seen.add(key)
+            document = ids.claim(path, as_path(given))
             if is_dump(path):
-                yield from _read_dump(path, keys, on_error, default)
+                yield from _read_dump(path, keys, on_error, default, document)
                 continue
             try:
-                article = read_article(path, published=default)
+                article = read_article(path, published=default, source=document)
             except InputError as exc:
                 _report(path, exc, on_error)
                 continue
@@ -164,9 +170,12 @@ def _patterns(patterns: Iterable[str] | str) -> list[str]:
 
 
 def _read_dump(
-    path: Path, keys: FieldKeys, on_error: ErrorHandler | None, published: str
+    path: Path, keys: FieldKeys, on_error: ErrorHandler | None, published: str, document: str
 ) -> Iterator[Article]:
-    """The articles of one dump file; its bad records and its own failure go to ``on_error``."""
+    """The articles of one dump file; its bad records and its own failure go to ``on_error``.
+
+    ``document`` is the dump's id: a record without an id or URL of its own is
+    ``<document>#N``."""
     count = 0
     try:
         with open_binary(path) as handle:
@@ -174,6 +183,7 @@ def _read_dump(
             for article in iter_dump(
                 chunks,
                 source=source_name(path),
+                document=document,
                 kind=path.suffix.lower().lstrip("."),
                 keys=keys,
                 report=lambda error: _report(path, error, on_error),

@@ -150,26 +150,34 @@ def iter_dump(
     keys: FieldKeys,
     report: Report,
     published: str = "",
+    document: str = "",
 ) -> Iterator[Article]:
     """Articles of one dump's bytes; ``kind`` is "jsonl", "csv" or "tsv" (the suffix, no dot).
 
-    ``source`` names the dump in ids and messages and must be printable
-    (``safe.source_name``); ``published`` is the user's date for records
-    without one (see ``read_articles``).
+    ``source`` names the dump in messages and must be printable
+    (``safe.source_name``); ``document`` names it in the ids of records
+    without their own (``<document>#N``; ``source`` when empty), so a dump
+    given by its absolute path still gives relative ids; ``published`` is the
+    user's date for records without one (see ``read_articles``).
     """
     lines = iter_text_lines(chunks, source=source, max_line=MAX_RECORD_BYTES)
     if kind in ("jsonl", "ndjson"):
         records = _jsonl_records(lines, source, keys, report)
     else:
         records = _csv_records(lines, source, keys, report, "\t" if kind == "tsv" else "")
-    yield from _articles(records, source, keys, report, published)
+    yield from _articles(records, source, keys, report, published, document)
 
 
 # --------------------------------------------------------------------------- records -> articles
 
 
 def _articles(
-    records: Iterator[Record], source: str, keys: FieldKeys, report: Report, published: str
+    records: Iterator[Record],
+    source: str,
+    keys: FieldKeys,
+    report: Report,
+    published: str,
+    document: str = "",
 ) -> Iterator[Article]:
     """One Article per good record; bad ones reported, a dump without any text field raised once."""
     held = _HeldBack(keys["text"])
@@ -187,7 +195,7 @@ def _articles(
             has_text = True
             held.release(report)
         try:
-            yield record_article(record, published=published)
+            yield record_article(record, published=published, document=document)
         except InputError as exc:
             failed += 1
             report(exc)
@@ -253,11 +261,12 @@ class _HeldBack:
         )
 
 
-def record_article(record: Record, *, published: str = "") -> Article:
+def record_article(record: Record, *, published: str = "", document: str = "") -> Article:
     """One record as a cleaned Article; its own metadata wins over what the text suggests.
 
     ``published`` is the user's date for a record whose fields and text
-    give none (the order is ``dates.pick_published``'s).
+    give none (the order is ``dates.pick_published``'s). ``document``, when
+    given, is the dump's id in place of the name in ``record.where``.
     """
     text = scrub(record.text or "").strip()
     if not text:
@@ -292,7 +301,7 @@ def record_article(record: Record, *, published: str = "") -> Article:
     return safe_article(
         replace(
             article,
-            source=source_id or record.url or record.where,
+            source=source_id or record.url or _record_id(record, document),
             url=record.url or article.url,
             byline=clean_author(record.author) or article.byline,
             publisher=publisher or article.publisher,
@@ -329,6 +338,13 @@ def _is_id(value: str) -> bool:
     One token holding a digit or one of ``/:#_``: outlet names have neither.
     """
     return not any(c.isspace() for c in value) and any(c.isdigit() or c in "/:#_" for c in value)
+
+
+def _record_id(record: Record, document: str) -> str:
+    """``<document>#N``: the record's place in the dump, named by the dump's document id."""
+    if not document:
+        return record.where
+    return document + record.where[record.where.rfind("#") :]
 
 
 def _names(keys: tuple[str, ...]) -> str:

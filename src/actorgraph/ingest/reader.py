@@ -23,6 +23,7 @@ import errno
 import logging
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,7 +34,8 @@ from .dates import check_published, pick_published
 from .decode import decode_bytes
 from .files import HTML_SUFFIXES, as_path, is_dump
 from .html import html_to_article, looks_like_html
-from .safe import safe_article, scrub, shown, source_name
+from .safe import safe_article, scrub, shown, source_id, source_name
+from .sources import document_id
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +43,15 @@ STDIN_SOURCE = "<stdin>"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: far beyond any article, small enough to hold in memory
 
 
-def read_article(path: Path | str | bytes, *, published: str | None = None) -> Article:
+def read_article(
+    path: Path | str | bytes, *, published: str | None = None, source: str | None = None
+) -> Article:
     """Read, decode and clean one article file.
+
+    ``source`` is the article's document id (``read_articles`` gives each file a unique one);
+    by default the file's ``sources.document_id``: its path from the current folder when it
+    lies inside it, else its name, never an absolute path. Messages about the content name
+    the file as it was given, so the user can find it.
 
     ``published`` ("YYYY-MM-DD") is the date for an article whose page gives
     none. A clear date on the page (a date line, page metadata, front
@@ -58,9 +67,10 @@ def read_article(path: Path | str | bytes, *, published: str | None = None) -> A
             f"{shown(path)} is a news dump (one article per record), not one article",
             hint="read dumps with read_articles(), which yields one Article per record",
         )
-    return article_from_bytes(
+    article = article_from_bytes(
         _read_bytes(path), source=source_name(path), suffix=path.suffix, published=default
     )
+    return replace(article, source=source_id(source) if source else document_id(path))
 
 
 def read_stream(

@@ -13,7 +13,8 @@ Everything a later stage touches passes through here once, at ingest:
   the token), and a 100,000-character line is one "sentence" to the parser;
 - ``shown`` renders a path or name for a message (escape codes and
   undecodable bytes as ``\\x1b``, ``\\xff``), ``source_name`` for
-  ``Article.source`` (undecodable bytes as U+FFFD, escape codes escaped).
+  ``Article.source`` (undecodable bytes as U+FFFD, escape codes escaped), ``source_id``
+  the same without "|".
 """
 
 from __future__ import annotations
@@ -150,6 +151,15 @@ def source_name(name: str | bytes | PurePath) -> str:
     return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
 
 
+def source_id(name: str | bytes | PurePath) -> str:
+    """A name as a document id: printable (``source_name``) and free of "|".
+
+    "|" separates a node's or edge's sources in every export (ONTOLOGY.md): inside one
+    document id it would split the id into several documents, so it is percent-encoded.
+    """
+    return source_name(name).replace("|", "%7C")
+
+
 def safe_article(article: Article) -> Article:
     """The Article with every field made safe once, on its way out of ingest.
 
@@ -159,9 +169,7 @@ def safe_article(article: Article) -> Article:
     """
     return replace(
         article,
-        # "|" separates a node's or edge's sources in every export (ONTOLOGY.md): inside one
-        # source name it would split the name into several documents, so it is percent-encoded
-        source=source_name(article.source).replace("|", "%7C"),
+        source=source_id(article.source),
         text=scrub(article.text),
         title=scrub_field(article.title),
         byline=scrub_field(article.byline),
