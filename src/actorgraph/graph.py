@@ -15,6 +15,8 @@ Nodes (key = ``id``)::
     Place:    lat, lon (float), country (ISO 3166 alpha-2) -- only when known
     Event:    event_type (str), date (str, ISO prefix or ""), summary (str),
               fatalities, injured (int) -- only when known
+    corrections  tuple[str]  the user's corrections that changed it (merge, split, rename,
+              retype), one line each with the note -- only when there are any
 
 Edges (``MultiDiGraph``, key = relation)::
 
@@ -33,8 +35,11 @@ Edges (``MultiDiGraph``, key = relation)::
                      reading, however many, goes to the ``ReadingLog`` when one is given (the RDF
                      exporters write one statement per reading from it).
 
-Graph attributes: ``name``, ``sources`` (tuple of documents, in reading order) and ``articles``
-(tuple of {"source", "title", "url", "published", "publisher"}, one per document).
+Graph attributes: ``name``, ``sources`` (tuple of documents, in reading order), ``articles``
+(tuple of {"source", "title", "url", "published", "publisher"}, one per document) and, when a
+build was given corrections, ``corrections`` (tuple of str, one line per correction applied).
+A user's added edge is an edge like any other; its reading has the rule id ``correction``,
+the user's note as evidence and the corrections file as source (``add_reading``).
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ from typing import Any
 import networkx as nx
 
 from .knowledge import merge_date
-from .model import ArticleExtraction, Reading, Statement
+from .model import ArticleExtraction, Reading, Statement, source_label
 from .resources import relation_vocabulary
 
 # Readings an edge carries in memory (and so in GraphML, GEXF, the CSV tables and the page):
@@ -339,6 +344,81 @@ def _add_node(
         node_names[key] = _NodeNames(label)
     node_names[key].add(label, aliases, source)
     graph.nodes[key]["mentions"] += int(mentions)
+
+
+def add_reading(
+    graph: nx.MultiDiGraph,
+    edge: Edge,
+    reading: Reading,
+    readings: ReadingLog | None = None,
+    *,
+    role: str = "",
+    date: str = "",
+) -> None:
+    """Add one reading to the built graph: the edge if it is new, else one more reading of it.
+
+    For readings that come from no article, a user's added edge (``corrections.py``, rule
+    ``correction``): the edge's ``sources``, ``readings`` and ``provenance`` count it as
+    ``build_graph`` counts an article's, and the ``ReadingLog`` gets it, so RDF writes it too.
+    Both nodes must be in the graph.
+    """
+    subject, obj, relation = edge
+    statement = Statement(
+        subject, relation, obj, reading.evidence, reading.start, reading.end,
+        reading.confidence, role=role, date=date, rule=reading.rule,
+    )  # fmt: skip
+    _add_edge(graph, edge, _edge_attrs(statement, reading, relation_vocabulary()))
+    data = graph.edges[subject, obj, relation]
+    found = _EdgeReadings()
+    for earlier in data.get("provenance", ()):
+        found.add(earlier)
+    found.add(reading)
+    data.update(
+        sources=tuple(sorted({*data.get("sources", ()), reading.source})),
+        readings=int(data.get("readings", 0)) + 1,
+        provenance=found.provenance(),
+    )
+    if readings is not None:
+        readings.add(edge, reading)
+
+
+def note_correction(graph: nx.MultiDiGraph, text: str, nodes: Iterable[str] = ()) -> None:
+    """Record a user's correction (``corrections.py``) in the graph: ``text`` (one line: what,
+    and the user's note) joins the graph's ``corrections`` and those of each node it changed."""
+    graph.graph["corrections"] = (*graph.graph.get("corrections", ()), text)
+    for node in nodes:
+        if node in graph:
+            data = graph.nodes[node]
+            data["corrections"] = (*data.get("corrections", ()), text)
+
+
+def source_labels(graph: nx.Graph) -> dict[str, str]:
+    """Each document of the graph as a person reads it ("Headline — Outlet, 2023-01-30"),
+    by its id: what an exporter shows where it lists ``sources`` or an edge's ``source``.
+
+    Built from the graph's ``articles`` (``model.source_label``); a document the graph has no
+    metadata for reads as its id, a relative path or URL (``Article.source``).
+    """
+    sources = graph.graph.get("sources") or ()
+    articles = graph.graph.get("articles") or ()
+    if isinstance(sources, str):  # a graph read back from GraphML carries the flat forms
+        sources = sources.split("|")
+    if isinstance(articles, str):
+        try:
+            articles = json.loads(articles)
+        except json.JSONDecodeError:
+            articles = ()
+    labels = {str(source): str(source) for source in sources if source}
+    for item in articles if isinstance(articles, (list, tuple)) else ():
+        if isinstance(item, dict) and item.get("source"):
+            labels[str(item["source"])] = source_label(
+                str(item["source"]),
+                str(item.get("title") or ""),
+                str(item.get("publisher") or ""),
+                str(item.get("published") or ""),
+                str(item.get("url") or ""),
+            )
+    return labels
 
 
 def most_connected(graph: nx.MultiDiGraph, limit: int = 5) -> list[tuple[str, int]]:
