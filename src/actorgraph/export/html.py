@@ -240,7 +240,7 @@ def world_outline() -> list[list[int]]:
     downloaded); without that package the map shows its markers on a bare grid and this
     is logged once.
     """
-    return list(_outline_rings())
+    return [list(ring) for ring in _outline_rings()]
 
 
 @cache

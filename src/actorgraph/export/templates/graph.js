@@ -680,7 +680,7 @@
       for (let lat = -60; lat <= 60; lat += 30) graticule.push("M-180 " + lat + "H180");
       mapSvg.appendChild(svgElement("path", { d: graticule.join(""), class: "ag-graticule" }));
       if (data.outline && data.outline.length) {
-        mapSvg.appendChild(svgElement("path", { d: outlinePath(data.outline), class: "ag-country", "fill-rule": "evenodd" }));
+        mapSvg.appendChild(svgElement("path", { d: outlinePath(data.outline), class: "ag-country", "fill-rule": "nonzero" }));
       }
       mapLayers = { places: svgElement("g", { class: "ag-places" }), markers: svgElement("g", { class: "ag-markers" }) };
       mapSvg.appendChild(mapLayers.places);
@@ -710,7 +710,7 @@
     if (!points.length) { setMapView(-180, -90, 360, 180); return; }
     const lons = points.map((p) => p.lon), lats = points.map((p) => -p.lat);
     const minX = Math.min(...lons), maxX = Math.max(...lons), minY = Math.min(...lats), maxY = Math.max(...lats);
-    const width = Math.max(maxX - minX + 10, 24), height = Math.max(maxY - minY + 8, 14);
+    const width = Math.max(maxX - minX + 12, 36), height = Math.max(maxY - minY + 8, 20);
     setMapView((minX + maxX) / 2 - width / 2, (minY + maxY) / 2 - height / 2, width, height);
   }
 
@@ -731,7 +731,8 @@
       const place = nodeById.get(placeId);
       const cx = place.lon, cy = -place.lat;
       mapLayers.places.appendChild(svgElement("circle", { cx: cx, cy: cy, r: 2.5 * unit, class: "ag-place-dot" }));
-      const label = svgElement("text", { x: cx + 6 * unit, y: cy - 6 * unit, class: "ag-map-label", "font-size": 12 * unit, "stroke-width": 3 * unit });
+      const widest = Math.max(...events.map((node) => 5 + 3 * Math.log1p(node.fatalities || 0)));
+      const label = svgElement("text", { x: cx + (widest + (events.length > 1 ? 12 : 3)) * unit, y: cy - 4 * unit, class: "ag-map-label", "font-size": 12 * unit, "stroke-width": 3 * unit });
       label.textContent = place.name;
       mapLayers.places.appendChild(label);
       events.sort((a, b) => (b.fatalities || 0) - (a.fatalities || 0));
