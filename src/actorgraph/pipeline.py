@@ -22,6 +22,7 @@ import networkx as nx
 
 from . import __version__
 from .cache import ExtractionCache, article_key, default_cache_dir, pipeline_version
+from .corrections import CorrectionSet, Corrector, load_corrections
 from .errors import ActorgraphError, InputError
 from .export import DEFAULT_FORMATS, export_all, out_dir_lock
 from .extract import DEFAULT_ARTICLE_TIMEOUT, extract, load_nlp
@@ -53,6 +54,9 @@ class BuildReport:
         default_factory=list
     )  # (source, what to check): built anyway
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, as each ends
+    corrections: list[dict] = field(
+        default_factory=list
+    )  # what became of each --corrections entry (corrections.Outcome.to_dict)
 
 
 def build(
@@ -72,6 +76,7 @@ def build(
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
     published: str | None = None,
     report: BuildReport | None = None,
+    corrections: Path | str | None = None,
 ) -> BuildReport:
     """Read every input, extract what the cache lacks, resolve across articles, write each format.
 
@@ -82,6 +87,11 @@ def build(
     skipped or any article failed (then nothing is written). ``report``, when given, is filled
     in as the build goes and returned: a caller that catches the error still has what was
     skipped, failed and timed up to it (``build --summary-json`` writes it).
+
+    ``corrections`` is a corrections file (``corrections.py``), read and checked before
+    anything else is done: a malformed one raises InputError and nothing is written. Its
+    corrections are applied to this build; each one that is stale (matches nothing), partly
+    applied or refused is a warning of the report.
     """
     report = report if report is not None else BuildReport(nx.MultiDiGraph())
     skipped = report.skipped
@@ -95,6 +105,7 @@ def build(
     if fields:
         check_fields(fields)  # a typo in --field fails before the model loads
     published = check_published(published)
+    fixes = load_corrections(corrections) if corrections else None
     files = _existing_inputs([Path(p) if str(p) != "-" else p for p in inputs], on_error)
     ingest_options = {
         k: v
@@ -138,7 +149,7 @@ def build(
                 hint="give .txt, .md, .html, .jsonl or .csv files, or folders holding them",
             )
         with ReadingLog() as readings:
-            graph = build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
+            graph = _resolve_and_build(store, keys, readings, fixes, report)
             report.graph = graph
             clock.lap("resolve_and_graph")
             with out_dir_lock(Path(out_dir)):
@@ -202,9 +213,31 @@ def build_summary(
         "failed": [{"source": shown(path), "reason": why} for path, why in report.failed],
         "skipped": [{"path": shown(path), "reason": why} for path, why in report.skipped],
         "warnings": [{"source": shown(path), "warning": why} for path, why in report.warnings],
+        "corrections": list(report.corrections),
         "timings": timings,
         "outputs": [shown(path) for path in report.outputs],
     }
+
+
+def _resolve_and_build(
+    store: ExtractionCache,
+    keys: list[str],
+    readings: ReadingLog,
+    fixes: CorrectionSet | None,
+    report: BuildReport,
+) -> nx.MultiDiGraph:
+    """Resolve the extractions and build the graph, the user's corrections applied: through
+    resolution (merges, splits, names, types, vetoes) and on the built graph (added edges)."""
+    if fixes is None:
+        return build_graph(resolve_stream(store.iter(keys), store.iter(keys)), readings)
+    corrector = Corrector(fixes)
+    graph = build_graph(corrector.resolve(store.iter(keys), store.iter(keys)), readings)
+    corrector.finish(graph, readings)
+    report.corrections = [corrector.outcomes[c.entry].to_dict() for c in fixes.entries]
+    for source, warning in corrector.warnings():
+        report.warnings.append((source, warning))
+        logger.warning("%s: %s", shown(source), warning)
+    return graph
 
 
 class _StageClock:

@@ -95,6 +95,15 @@ class Resolver:
         extraction.statements = [_rekey(s, mapping) for s in extraction.statements]
         return extraction
 
+    def canonical_maps(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The learned maps, every entity key and every event key to its canonical key.
+
+        They are the resolver's own, not copies: a user's corrections (``corrections.py``)
+        edit them after ``learn`` and before ``apply``, so a merge or a split goes through the
+        same rekeying and record merging as the resolver's own decisions.
+        """
+        return self._maps()
+
     def _maps(self) -> tuple[dict[str, str], dict[str, str]]:
         if self.entity_map is None or self.event_map is None:
             self.entity_map = self._entity_keys()

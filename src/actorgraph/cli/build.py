@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+CORRECTION_STATUSES = ("applied", "partly", "stale", "refused")
+
 
 def build_command(
     inputs: Annotated[
@@ -113,6 +115,16 @@ def build_command(
             "(plain text files), so 'on Monday' resolves.",
         ),
     ] = None,
+    corrections: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--corrections",
+            metavar="FILE",
+            help="Apply your corrections (YAML or JSON; see graph/corrections.example.yaml): "
+            "merge, split an alias off, rename, retype, veto an edge, add an edge with a note. "
+            "Applied on every build; one that matches nothing is listed as a warning.",
+        ),
+    ] = None,
     summary_json: Annotated[
         Optional[Path],
         typer.Option(
@@ -156,6 +168,7 @@ def build_command(
             article_timeout=article_timeout or None,
             published=published,
             report=report,
+            corrections=corrections,
         )
     except BaseException as error:
         if summary_json is not None:
@@ -185,6 +198,16 @@ def build_command(
         "  most connected: "
         + ", ".join(f"{label} ({degree})" for label, degree in most_connected(graph)),
     ]
+    if report.corrections:
+        statuses = Counter(item["status"] for item in report.corrections)
+        lines.append(
+            "  corrections: "
+            + ", ".join(
+                f"{statuses[s]} {s}"
+                for s in ("applied", "partly", "stale", "refused")
+                if statuses[s]
+            )
+        )
     lines += [f"  wrote {path}" for path in report.outputs]
     lines += [
         f"  skipped {why}" if why.startswith(shown(path)) else f"  skipped {shown(path)}: {why}"
