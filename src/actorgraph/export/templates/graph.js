@@ -576,7 +576,12 @@
     const parts = iso.split("-").map(Number);
     return Date.UTC(parts[0], parts[1] - 1, parts[2]) / 86400000;
   };
-  const span = dated.length ? { lo: dayOf(dated[0].dateStart), hi: Math.max(...dated.map((n) => dayOf(n.dateEnd))) + 1 } : null;
+  /* The strip spans whole years, so every year it shows has its tick. */
+  const lastDay = dated.length ? Math.max(...dated.map((n) => dayOf(n.dateEnd))) : 0;
+  const span = dated.length ? {
+    lo: dayOf(dated[0].dateStart.slice(0, 4) + "-01-01"),
+    hi: Date.UTC(new Date(lastDay * 86400000).getUTCFullYear() + 1, 0, 1) / 86400000,
+  } : null;
   if (dated.length) {
     fromInput.min = toInput.min = dated[0].dateStart;
     fromInput.max = toInput.max = dated.reduce((last, node) => (node.dateEnd > last ? node.dateEnd : last), "");
@@ -598,7 +603,7 @@
     timeline.appendChild(svgElement("line", { x1: pad, x2: width - pad, y1: axisY, y2: axisY, class: "ag-axis" }));
     const first = new Date(lo * 86400000).getUTCFullYear(), last = new Date(hi * 86400000).getUTCFullYear();
     const step = Math.max(1, Math.ceil((last - first + 1) / 12));
-    for (let year = first; year <= last + 1; year += step) {
+    for (let year = first; year <= last; year += step) {
       const at = x(Date.UTC(year, 0, 1) / 86400000);
       if (at < pad - 0.5 || at > width - pad + 0.5) continue;
       timeline.appendChild(svgElement("line", { x1: at, x2: at, y1: axisY, y2: axisY + 4, class: "ag-axis" }));
