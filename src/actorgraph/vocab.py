@@ -93,6 +93,8 @@ class AG(DefinedNamespace):
     injured: URIRef
     summary: URIRef
     source: URIRef
+    dateStart: URIRef
+    dateEnd: URIRef
 
     # Statement (edge provenance) attributes
     relation: URIRef
