@@ -677,3 +677,82 @@ def test_export_rdf_one_pass_writes_the_same_files(
     with pytest.raises(ExportError):
         export_all(small_graph, tmp_path / "bad", ["ttl", "nope"])
     assert not (tmp_path / "bad").exists()  # the unknown format failed before anything was written
+
+
+# --- time: the days an event's date covers ------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+@pytest.mark.parametrize(
+    ("key", "interval"),
+    [
+        (BOMBING, ("2023-01-30", "2023-01-30")),
+        ("event/attack-2016-03", ("2016-03-01", "2016-03-31")),
+        ("event/operation-2014", ("2014-01-01", "2014-12-31")),
+        ("event/undated", None),
+    ],
+)
+def test_export_rdf_event_interval_is_two_xsd_dates(
+    exported: dict[str, Graph], fmt: str, key: str, interval: tuple[str, str] | None
+) -> None:
+    rdf, event = exported[fmt], node_iri(key)
+    got = (rdf.value(event, AG.dateStart), rdf.value(event, AG.dateEnd))
+    if interval is None:
+        assert got == (None, None)
+        return
+    assert got == tuple(Literal(day, datatype=XSD.date) for day in interval)
+    assert len(list(rdf.objects(event, AG.dateStart))) == 1
+    written = rdf.value(event, SCHEMA.startDate)  # the date as written is kept beside it
+    assert interval[0].startswith(str(written)) and interval[1].startswith(str(written))
+
+
+def test_export_rdf_only_events_carry_an_interval(exported: dict[str, Graph]) -> None:
+    rdf = exported["ttl"]
+    dated = set(rdf.subjects(AG.dateStart, None))
+    assert dated == {node_iri(key) for key in (BOMBING, "event/attack-2016-03")} | {
+        node_iri("event/operation-2014")
+    }
+    assert set(rdf.subjects(AG.dateEnd, None)) == dated
+    # An edge's own date ("banned the TTP in 2008") stays as written, on its statements.
+    assert not list(rdf.subjects(AG.dateEnd, Literal("2008-12-31", datatype=XSD.date)))
+    assert Literal("2008", datatype=XSD.gYear) in set(rdf.objects(None, AG.date))
+
+
+@pytest.mark.parametrize(
+    "date", ["2023-02-30", "2016-13", "0000", "２０１４", "2014-W05", "<b>2014</b>", "2016-3"]
+)
+def test_export_rdf_unreadable_date_gets_no_interval(
+    tmp_path: Path, small_graph: nx.MultiDiGraph, date: str
+) -> None:
+    from actorgraph.validate import validate_graph
+
+    small_graph.nodes["event/attack-2016-03"]["date"] = date
+    path = tmp_path / "graph.ttl"
+    write_turtle(small_graph, path)
+    rdf = Graph().parse(path, format="turtle")
+    event = node_iri("event/attack-2016-03")
+    assert rdf.value(event, AG.dateStart) is None and rdf.value(event, AG.dateEnd) is None
+    assert rdf.value(event, SCHEMA.startDate) is None
+    assert rdf.value(event, AG.date) == Literal(date)  # kept as text, never lost
+    assert validate_graph(path).conforms
+
+
+def test_export_rdf_range_filter_on_the_interval_keeps_month_and_year_dates(
+    exported: dict[str, Graph],
+) -> None:
+    """The bug the interval fixes: filtering schema:startDate on a range of days drops an event
+    dated only to a month (its gYearMonth never compares with an xsd:date)."""
+    rdf = exported["ttl"]
+    prefixes = "PREFIX ag: <https://w3id.org/actorgraph/ontology#>\n"
+    prefixes += "PREFIX schema: <https://schema.org/>\n"
+    prefixes += "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+    by_interval = prefixes + (
+        "SELECT ?e WHERE { ?e ag:dateStart ?s ; ag:dateEnd ?t ."
+        ' FILTER (?s <= "2016-03-20"^^xsd:date && ?t >= "2016-03-10"^^xsd:date) }'
+    )
+    by_date = prefixes + (
+        "SELECT ?e WHERE { ?e schema:startDate ?d ."
+        ' FILTER (?d >= "2016-03-10"^^xsd:date && ?d <= "2016-03-20"^^xsd:date) }'
+    )
+    assert [row[0] for row in rdf.query(by_interval)] == [node_iri("event/attack-2016-03")]
+    assert list(rdf.query(by_date)) == []

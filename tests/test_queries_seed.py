@@ -80,3 +80,17 @@ def test_queries_seed_rdflib_and_oxigraph_agree(seed_ttl: Path, name: str) -> No
     assert ours.columns == columns
     assert ours.rows, f"{name} answers nothing on the seed graph"
     assert sorted(map(rounded, ours.rows)) == sorted(map(rounded, theirs))
+
+
+def test_queries_seed_events_in_range_finds_the_month_dated_cease_fire(seed_ttl: Path) -> None:
+    """The seed dates the cease-fire's end only to November 2022: the default range (from 15
+    November 2022) finds it beside the day-dated bombing; 2021 and 2014 stay out."""
+    records = _records(run_query(seed_ttl, "events_in_range"))
+    by_date = {r["date"]: r for r in records}
+    assert set(by_date) == {"2022-11", "2023-01-30"}
+    assert (by_date["2022-11"]["dateStart"], by_date["2022-11"]["dateEnd"]) == (
+        "2022-11-01",
+        "2022-11-30",
+    )
+    assert "Peshawar" in by_date["2023-01-30"]["places"]
+    assert [r["date"] for r in records] == ["2022-11", "2023-01-30"]  # by the first day

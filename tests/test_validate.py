@@ -248,3 +248,43 @@ def test_validate_deeply_nested_file_is_a_clear_error(
     err = capsys.readouterr().err
     assert err.startswith(f"error: {path} {words}") and "hint: " in err
     assert "Traceback" not in err and "RecursionError" not in err
+
+
+# The days an event covers: xsd:dates, one each, the start not after the end.
+INTERVAL_EVENT = """
+@prefix ag: <https://w3id.org/actorgraph/ontology#> .
+@prefix id: <https://w3id.org/actorgraph/id/> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+id:node\\/event\\/e a ag:Event ; schema:name "E" ; ag:key "event/e" ; ag:mentions 1 ;
+    ag:eventType "bombing" ; schema:startDate "2016-03"^^xsd:gYearMonth ;
+"""
+
+
+@pytest.mark.parametrize(
+    ("interval", "path"),
+    [
+        ('ag:dateStart "2016-03-01"^^xsd:date ; ag:dateEnd "2016-03-31"^^xsd:date .', None),
+        ('ag:dateStart "2016-03"^^xsd:gYearMonth ; ag:dateEnd "2016-03-31"^^xsd:date .', "start"),
+        ('ag:dateStart "2016-03-01" ; ag:dateEnd "2016-03-31"^^xsd:date .', "start"),
+        ('ag:dateStart "2016-02-30"^^xsd:date ; ag:dateEnd "2016-03-31"^^xsd:date .', "start"),
+        ('ag:dateStart "2016-03-31"^^xsd:date ; ag:dateEnd "2016-03-01"^^xsd:date .', "start"),
+        (
+            'ag:dateStart "2016-03-01"^^xsd:date, "2016-03-02"^^xsd:date ;'
+            ' ag:dateEnd "2016-03-31"^^xsd:date .',
+            "start",
+        ),
+        ('ag:dateStart "2016-03-01"^^xsd:date ; ag:dateEnd "2016"^^xsd:gYear .', "end"),
+    ],
+)
+def test_validate_event_interval(tmp_path: Path, interval: str, path: str | None) -> None:
+    graph = tmp_path / "interval.ttl"
+    graph.write_text(INTERVAL_EVENT + "    " + interval + "\n", encoding="utf-8")
+    report = validate_graph(graph)
+    if path is None:
+        assert report.conforms, report.violations
+        return
+    expected = "ag:dateStart" if path == "start" else "ag:dateEnd"
+    assert {v["path"] for v in report.violations} == {expected}, report.violations
+    assert all(v["focus"] == "node/event/e" for v in report.violations)

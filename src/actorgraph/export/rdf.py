@@ -4,7 +4,11 @@ Data pattern (documented with a query in graph/queries/provenance.rq):
 
 * each node is one resource ``mint_iri("node", id)``, typed ``ag:<Type>`` and
   ``schema:<Type>``, with ``schema:name``, ``schema:alternateName`` per alias,
-  ``ag:key`` (the node id), ``ag:mentions`` and ``ag:source`` per document;
+  ``ag:key`` (the node id), ``ag:mentions`` and ``ag:source`` per document; a
+  dated event has ``schema:startDate`` (its date as written, xsd:date,
+  xsd:gYearMonth or xsd:gYear) and ``ag:dateStart``/``ag:dateEnd``, the days
+  it covers as xsd:date (``schema.date_interval``), which range queries compare
+  (graph/queries/events_in_range.rq);
 * each edge is the direct triple ``subject ag:<relation> object``, so simple
   questions need no provenance joins, plus one ``ag:Statement`` per reading of
   the edge (its ``provenance``: every document and sentence it was read from)
@@ -295,18 +299,29 @@ def _place_triples(iri: URIRef, data: dict[str, Any]) -> Iterator[tuple]:
 def _event_triples(iri: URIRef, data: dict[str, Any]) -> Iterator[tuple]:
     if data.get("event_type"):
         yield iri, AG.eventType, rdf_text(data["event_type"])
-    date = str(data.get("date") or "").strip()
-    if date:
-        literal = date_literal(date)
-        if literal is not None:
-            yield iri, SDO.startDate, literal
-        else:
-            LOGGER.warning("event %s: date %r is not ISO 8601; kept as ag:date text", iri, date)
-            yield iri, AG.date, rdf_text(date)
+    yield from _event_date_triples(iri, str(data.get("date") or "").strip())
     yield from _integer(iri, AG.fatalities, data.get("fatalities"))
     yield from _integer(iri, AG.injured, data.get("injured"))
     if data.get("summary"):
         yield iri, AG.summary, rdf_text(data["summary"])
+
+
+def _event_date_triples(iri: URIRef, date: str) -> Iterator[tuple]:
+    """The date as written (``schema:startDate``, typed by precision) and the days it covers
+    (``ag:dateStart``, ``ag:dateEnd``, xsd:date), which range filters compare: a FILTER on a
+    gYearMonth never matches an xsd:date bound, so ``schema:startDate`` alone drops events
+    dated only to a month or a year."""
+    if not date:
+        return
+    literal = date_literal(date)
+    interval = schema.date_interval(date)
+    if literal is None or interval is None:
+        LOGGER.warning("event %s: date %r is not ISO 8601; kept as ag:date text", iri, date)
+        yield iri, AG.date, rdf_text(date)
+        return
+    yield iri, SDO.startDate, literal
+    yield iri, AG.dateStart, Literal(interval[0], datatype=XSD.date)
+    yield iri, AG.dateEnd, Literal(interval[1], datatype=XSD.date)
 
 
 def _edge_terms(subject: Any, obj: Any, key: Any, data: dict[str, Any]) -> tuple:
