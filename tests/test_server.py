@@ -21,6 +21,7 @@ import pytest
 
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.export.rdf import write_turtle
+from actorgraph.query import load_store_dir
 from actorgraph.query.server import SparqlServer, negotiate, serve
 
 NAMES = "SELECT ?name WHERE { ?p a ag:Person ; schema:name ?name } ORDER BY ?name"
@@ -44,6 +45,17 @@ def guarded(tmp_path: Path, small_graph: nx.MultiDiGraph) -> Iterator[SparqlServ
     path = tmp_path / "graph.ttl"
     write_turtle(small_graph, path)
     yield from _serving(serve(path, host="127.0.0.1", port=0, query_timeout=1.0, read_timeout=0.5))
+
+
+@pytest.fixture
+def stored(tmp_path: Path, small_graph: nx.MultiDiGraph) -> Iterator[SparqlServer]:
+    """The endpoint over a store loaded from small_graph (``serve --store``), 1 s per query."""
+    path = tmp_path / "graph.ttl"
+    write_turtle(small_graph, path)
+    load_store_dir(path, tmp_path / "graph.store")
+    yield from _serving(
+        serve(tmp_path / "graph.store", store=True, host="127.0.0.1", port=0, query_timeout=1.0)
+    )
 
 
 def _serving(endpoint: SparqlServer) -> Iterator[SparqlServer]:
@@ -433,3 +445,46 @@ def test_server_cli_defaults_match_the_library() -> None:
     assert query_cli.DEFAULT_QUERY_TIMEOUT == query.DEFAULT_QUERY_TIMEOUT
     assert query_cli.DEFAULT_QUERY_MEMORY_MB == query.DEFAULT_QUERY_MEMORY_MB
     assert inspect.signature(serve_command).parameters["workers"].default == query.DEFAULT_WORKERS
+
+
+# --- serve --store: the same endpoint over an on-disk store ---------------------------------
+
+
+def test_server_store_answers_as_the_file(server: SparqlServer, stored: SparqlServer) -> None:
+    for query in (NAMES, "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"):
+        from_file = _get(server, query, accept="text/csv")
+        from_store = _get(stored, query, accept="text/csv")
+        assert from_store[0] == 200 and from_store[2] == from_file[2]
+    assert stored.triples == server.triples
+
+
+def test_server_store_home_page_names_the_source(stored: SparqlServer) -> None:
+    status, _, body = _request(stored.url[: -len("/sparql")] + "/")
+    page = body.decode()
+    assert status == 200
+    assert "graph.store" in page and "a store loaded from <code>graph.ttl</code>" in page
+
+
+def test_server_store_keeps_the_limits(stored: SparqlServer) -> None:
+    """Updates, SERVICE and deep nesting are refused, a runaway query is stopped at the time
+    limit, and a second client is answered meanwhile, as over a file."""
+    for query in (
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }",
+        DEEP,
+    ):
+        status, _, _ = _post_query(stored, query)
+        assert status == 400
+    result: dict[str, int] = {}
+    slow = threading.Thread(target=lambda: result.update(status=_post_query(stored, CARTESIAN)[0]))
+    slow.start()
+    time.sleep(0.2)
+    assert _second_client(stored) < SECOND_CLIENT_SECONDS
+    slow.join(timeout=TIMEOUT)
+    assert result["status"] == 503
+    assert _json_names(_get(stored, NAMES)[2]) == PERSONS
+
+
+def test_server_store_that_is_not_a_store(tmp_path: Path) -> None:
+    with pytest.raises(ActorgraphError, match="not an actorgraph store"):
+        serve(tmp_path, store=True, port=0)

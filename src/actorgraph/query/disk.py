@@ -111,7 +111,7 @@ class StoreSource:
         """
         try:
             store = pyoxigraph.Store.read_only(str(self.data))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: ..."
             raise QueryError(
                 f"cannot open the store {self.path}: {parse_failure(exc)}",
                 hint=f"it may be damaged or written by another pyoxigraph version; {_LOAD_HINT}",
@@ -140,10 +140,15 @@ def open_store_dir(path: Path | str) -> tuple[StoreSource, contextlib.ExitStack]
         held = contextlib.ExitStack()
         try:
             held.enter_context(_folder_lock(data, shared=True))
-        except FileNotFoundError:
+        except OSError:  # gone: removed by a load that has just replaced it, or never there
             held.close()
+            if read_manifest(root).generation == info.generation:
+                raise QueryError(
+                    f"the store {root} is damaged: its data folder {info.generation} is missing",
+                    hint=f"{_LOAD_HINT} again",
+                ) from None
             continue
-        if read_manifest(root).generation == info.generation and data.is_dir():
+        if read_manifest(root).generation == info.generation:
             return StoreSource(path=root, data=data, info=info), held
         held.close()
     raise QueryError(
@@ -345,7 +350,7 @@ def _folder_lock(folder: Path, *, shared: bool, wait: float = 0.0) -> Iterator[N
     """Hold an flock on the folder itself (no lock file left behind); wait up to ``wait`` s.
 
     Raises:
-        FileNotFoundError: the folder is gone (a shared lock on a removed generation).
+        OSError: the folder cannot be opened (a shared lock on a removed generation).
         QueryError: the lock stayed taken for ``wait`` seconds.
     """
     import fcntl

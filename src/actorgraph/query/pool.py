@@ -295,9 +295,20 @@ class _Worker:
         self.conn = conn
         self.stderr = stderr
         self.last_words = ""  # the end of its stderr, once it has died by itself
+        # close() and a replacement thread may both stop one worker (a pool closed while the
+        # worker was starting): the second stop only returns the exit code.
+        self._stop_lock = threading.Lock()
+        self._stopped = False
 
     def stop(self, *, kill: bool = True) -> int | None:
         """Kill (or, for one that died, reap) the process; its exit code (negative: the signal)."""
+        with self._stop_lock:
+            if self._stopped:
+                return self.process.returncode
+            self._stopped = True
+            return self._stop(kill=kill)
+
+    def _stop(self, *, kill: bool) -> int | None:
         if kill and self.process.poll() is None:
             self.process.kill()
         try:
@@ -367,6 +378,9 @@ def _answer_queries(conn: Connection, memory_mb: int) -> None:
         conn.send(("failed", error.message, error.hint))
         return
     except (EOFError, OSError):
+        return
+    except Exception as exc:  # noqa: BLE001 - said to the caller rather than lost in our stderr
+        conn.send(("failed", f"cannot load the graph: {exc}", "try it with -v for details"))
         return
     for _ in store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1"):  # so the limit counts this
         pass  # thread's malloc arena as already there, not as the first query's memory
