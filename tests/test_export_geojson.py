@@ -151,6 +151,7 @@ def test_geojson_event_at_its_place_with_its_facts(small_graph, tmp_path) -> Non
         "place_id": "place/peshawar",
         "summary": "At least 100 people were killed in a suicide bombing at a mosque in Peshawar.",
         "sources": ["dw-2023-01-31.txt"],
+        "source_labels": ["dw-2023-01-31.txt"],  # the graph has no article metadata
     }
 
 
@@ -167,7 +168,25 @@ def test_geojson_places_with_coordinates_are_points(small_graph, tmp_path) -> No
         "mentions": 4,
         "events": 1,
         "sources": ["dw-2023-01-31.txt"],
+        "source_labels": ["dw-2023-01-31.txt"],
     }
+
+
+def test_geojson_sources_read_as_headline_outlet_and_date(small_graph, tmp_path) -> None:
+    small_graph.graph["articles"] = (
+        {
+            "source": "dw-2023-01-31.txt",
+            "title": "Pakistan: <b>Peshawar</b> mosque blast",
+            "url": "https://www.dw.com/en/a-64555408",
+            "published": "2023-01-31",
+            "publisher": "DW",
+        },
+    )
+    properties = _by_id(_write(small_graph, tmp_path))[BOMBING]["properties"]
+    assert properties["sources"] == ["dw-2023-01-31.txt"]
+    assert properties["source_labels"] == [
+        "Pakistan: <b>Peshawar</b> mosque blast — DW, 2023-01-31"
+    ]
 
 
 def test_geojson_leaves_out_what_a_map_cannot_show(small_graph, tmp_path) -> None:

@@ -9,10 +9,11 @@ positions (RFC 7946 section 3.1.1; no ``crs`` member, which the RFC removed):
   ``name``, ``type`` (the event type), ``date`` as written and ``date_start``/``date_end``
   (the days it covers, for a time filter), ``fatalities``, ``injured``, ``perpetrators`` and
   ``claimants`` (names, from ``perpetrated`` and ``claimed_responsibility`` edges), ``place``
-  and ``place_id``, ``summary`` and ``sources``;
+  and ``place_id``, ``summary``, ``sources`` (document ids) and ``source_labels`` (each as a
+  person reads it, "Headline — Outlet, 2023-01-30", where the build knows the article);
 * a place with coordinates. Properties: ``node_type`` ``Place``, ``id``, ``name``,
   ``country`` (ISO 3166 alpha-2), ``mentions``, ``events`` (how many events occurred there),
-  ``sources``.
+  ``sources`` and ``source_labels``.
 
 Every feature of a kind has the same properties (an unknown value is ``null``), so a GIS
 reads one attribute table per kind. An event whose places have no coordinates, and a place
@@ -32,6 +33,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from ..graph import source_labels
 from . import export, schema
 from .text import xml_safe
 
@@ -69,15 +71,17 @@ def features(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         key=lambda node: (str(graph.nodes[node].get("date") or ""), str(node)),
     )
     located: dict[str, int] = {}
+    labels = source_labels(graph)
     for event in events:
         place = event_place(graph, event, points)
         if place is not None:
             located[place] = located.get(place, 0) + 1
-            yield _feature(event, points[place], event_properties(graph, event, place))
+            properties = event_properties(graph, event, place) | _sources(graph, event, labels)
+            yield _feature(event, points[place], properties)
     for node in sorted(points, key=str):
         if graph.nodes[node].get("type") == "Place":
             properties = place_properties(graph, node, located.get(node, 0))
-            yield _feature(node, points[node], properties)
+            yield _feature(node, points[node], properties | _sources(graph, node, labels))
 
 
 def position(data: Mapping[str, Any]) -> list[float] | None:
@@ -122,7 +126,6 @@ def event_properties(graph: nx.MultiDiGraph, event: str, place: str) -> dict[str
         "place": _text(graph.nodes[place].get("label", place)),
         "place_id": _text(place),
         "summary": _text(data.get("summary") or "") or None,
-        "sources": [_text(name) for name in schema.names(graph.nodes[event].get("sources"))],
     }
 
 
@@ -136,7 +139,15 @@ def place_properties(graph: nx.MultiDiGraph, place: str, events: int) -> dict[st
         "country": _text(data.get("country") or "") or None,
         "mentions": _count(data.get("mentions")),
         "events": events,
-        "sources": [_text(name) for name in schema.names(data.get("sources"))],
+    }
+
+
+def _sources(graph: nx.MultiDiGraph, node: str, labels: Mapping[str, str]) -> dict[str, Any]:
+    """A node's documents, as ids and as a person reads them (``graph.source_labels``)."""
+    documents = schema.names(graph.nodes[node].get("sources"))
+    return {
+        "sources": [_text(document) for document in documents],
+        "source_labels": [_text(labels.get(document, document)) for document in documents],
     }
 
 
