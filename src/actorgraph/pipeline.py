@@ -236,7 +236,7 @@ def _resolve_and_build(
     report.corrections = [corrector.outcomes[c.entry].to_dict() for c in fixes.entries]
     for source, warning in corrector.warnings():
         report.warnings.append((source, warning))
-        logger.warning("%s: %s", shown(source), warning)
+        logger.info("%s: %s", shown(source), warning)  # the summary prints the warnings
     return graph
 
 
