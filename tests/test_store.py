@@ -378,12 +378,7 @@ def test_store_cli_load_then_query(
         (("query", "--store", "{tmp}", "claims"), "not an actorgraph store"),
         (("query", "--store", "{tmp}/nope", "claims"), "does not exist"),
         (("query", "--store", "{graph}", "claims"), "not a folder"),
-        (("query", "--store", "{tmp}", "{graph}", "claims"), "not both"),
-        (("query", "--store", "{tmp}"), "no query given"),
-        (("query", "{graph}"), "give a graph file and a query"),
         (("load", "{graph}", "--store", "{tmp}"), "not empty and is not an actorgraph store"),
-        (("serve", "{graph}", "--store", "{tmp}"), "one of them"),
-        (("serve",), "one of them"),
         (("serve", "--store", "{tmp}"), "not an actorgraph store"),
     ],
 )
@@ -400,6 +395,32 @@ def test_store_cli_errors_are_one_line_without_traceback(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert message in err and err.startswith("error: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("query", "--store", "{tmp}", "{graph}", "claims"), "not both"),
+        (("query", "--store", "{tmp}"), "no query given"),
+        (("query", "{graph}"), "give a graph file and a query"),
+        (("serve", "{graph}", "--store", "{tmp}"), "one of them"),
+        (("serve",), "one of them"),
+    ],
+)
+def test_store_cli_wrong_arguments_are_usage_errors(
+    tmp_path: Path,
+    graph_ttl: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    """Neither or both of GRAPH and --store: exit status 2, as a missing argument always was."""
+    monkeypatch.setenv("COLUMNS", "300")
+    filled = [arg.format(tmp=tmp_path, graph=graph_ttl) for arg in args]
+    assert run_main(monkeypatch, *filled) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "Traceback" not in err and message in err
 
 
 def test_store_cli_damaged_store_is_one_line_error(

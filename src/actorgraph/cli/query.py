@@ -38,7 +38,7 @@ def query_command(
     graph: Annotated[
         str | None,
         typer.Argument(
-            metavar="[GRAPH]",
+            metavar="GRAPH",
             help="An exported graph: .ttl, .jsonld or .nt (left out with --store).",
             show_default=False,
         ),
@@ -48,7 +48,7 @@ def query_command(
         typer.Argument(
             metavar="SPARQL",
             help="SPARQL text, a .rq file, or the name of a query in graph/queries "
-            "(claims, factions, events_by_place_month, ledger, positions, provenance). "
+            "(claims, ledger, provenance, positions, factions, events_by_place_month...). "
             "Prefixes ag:, schema:, rdf:, rdfs:, xsd:, prov: are predeclared.",
             show_default=False,
         ),
@@ -81,23 +81,24 @@ def query_command(
 def _target_and_query(
     graph: str | None, sparql: str | None, store: Path | None
 ) -> tuple[Path, str]:
-    """What to query and the query: ``GRAPH SPARQL``, or ``--store DIR SPARQL``."""
-    from ..errors import QueryError
+    """What to query and the query: ``GRAPH SPARQL``, or ``--store DIR SPARQL``.
 
+    A wrong combination is a usage error (exit status 2), as a missing argument always was.
+    """
     if store is not None:
         if graph is not None and sparql is not None:
-            raise QueryError(
-                "give either a graph file or --store, not both",
-                hint="actorgraph query --store DIR QUERY",
+            raise typer.BadParameter(
+                "give either a graph file or --store, not both "
+                "(actorgraph query --store DIR claims)"
             )
         query = sparql if sparql is not None else graph
         if query is None:
-            raise QueryError("no query given", hint="actorgraph query --store DIR claims")
+            raise typer.BadParameter("no query given (actorgraph query --store DIR claims)")
         return store, query
     if graph is None or sparql is None:
-        raise QueryError(
-            "give a graph file and a query",
-            hint="actorgraph query output/graph.ttl claims (or --store DIR claims)",
+        raise typer.BadParameter(
+            "give a graph file and a query (actorgraph query output/graph.ttl claims), "
+            "or --store DIR and a query"
         )
     return Path(graph), sparql
 

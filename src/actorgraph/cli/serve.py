@@ -54,13 +54,12 @@ def serve_command(
     Examples: actorgraph serve output/graph.ttl --port 7878;
     actorgraph serve --store output/graph.store
     """
-    from ..errors import QueryError
     from ..query.server import serve
 
-    if (graph is None) == (store is None):
-        raise QueryError(
-            "give a graph file or --store DIR (one of them)",
-            hint="actorgraph serve output/graph.ttl, or actorgraph serve --store DIR",
+    if (graph is None) == (store is None):  # a usage error (exit status 2)
+        raise typer.BadParameter(
+            "give a graph file or --store DIR, one of them "
+            "(actorgraph serve output/graph.ttl, or actorgraph serve --store DIR)"
         )
     if store is not None:
         say_what_the_store_holds(store)
