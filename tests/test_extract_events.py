@@ -343,3 +343,81 @@ def test_a_bare_toll_alone_in_its_sentence_starts_no_incident(nlp):
         ("Solhan", 100),
         ("Tadaryat", 14),
     ]
+
+
+def test_the_day_after_another_incident_dates_the_clause_by_that_incident(nlp):
+    events = _events(
+        nlp,
+        "Militants bombed a market in Gao, Mali, on Tuesday, killing nine people.\n"
+        "The day after the bombing, gunmen shot dead a police officer in Ansongo.",
+        "2023-05-05",
+    )
+    assert ("armed_attack", "2023-05-03", "Ansongo", None) in events
+    assert ("bombing", "2023-05-02", "Gao", 9) in events
+
+
+def test_two_days_before_another_incident_dates_the_clause_two_days_earlier(nlp):
+    events = _events(
+        nlp,
+        "Gunmen attacked a church in Kaduna on Sunday, killing four worshippers.\n"
+        "Two days before the attack, bandits ambushed a convoy in Zaria.",
+        "2023-05-10",
+    )
+    assert ("armed_attack", "2023-05-05", "Zaria", None) in events
+
+
+def test_a_date_deep_in_the_trigger_phrase_dates_a_claimed_incident(nlp):
+    events = _events(
+        nlp,
+        "The group said it carried out the bombing of a bus that was carrying soldiers "
+        "through Quetta on Friday evening.",
+        "2023-05-07",
+    )
+    assert [(kind, date) for kind, date, *_ in events] == [("bombing", "2023-05-05")]
+
+
+def test_a_date_after_since_never_dates_a_one_off_attack(nlp):
+    events = _events(
+        nlp,
+        "Gunmen stormed a hotel in Bamako on Saturday, in the deadliest attack in the city "
+        "since March 2015.",
+        "2023-05-08",
+    )
+    assert [(kind, date) for kind, date, *_ in events] == [("armed_attack", "2023-05-06")]
+
+
+def test_the_largest_protest_since_a_month_is_dated_by_its_own_day(nlp):
+    events = _events(
+        nlp,
+        "Thousands of people marched through central Dakar on Monday in the largest protest "
+        "in the capital since June.",
+        "2023-11-15",
+    )
+    assert [(kind, date, place) for kind, date, place, _ in events] == [
+        ("protest", "2023-11-13", "Dakar")
+    ]
+
+
+def test_what_would_or_could_happen_is_no_incident(nlp):
+    assert (
+        _events(
+            nlp,
+            "The minister said no citizen would be abducted in Harare on his watch, and "
+            "warned that militants could attack polling stations in Bulawayo on Sunday.",
+        )
+        == []
+    )
+
+
+def test_a_trigger_word_modifying_a_person_starts_no_incident(nlp):
+    assert _events(nlp, "On Tuesday, coup supporters gathered outside the embassy in Niamey.") == []
+
+
+def test_they_killed_goes_on_telling_the_attack_just_told(nlp):
+    events = _events(
+        nlp,
+        "Gunmen stormed a police station in Kismayo on Wednesday.\n"
+        "They killed seven officers and freed two prisoners.",
+        "2023-05-12",
+    )
+    assert events == [("armed_attack", "2023-05-10", "Kismayo", 7)]

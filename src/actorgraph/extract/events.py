@@ -52,6 +52,9 @@ class EventMention:
     plural: bool = False
     date_hops: int = 0  # how far in the parse the date sits from the trigger
     date_follows: bool = False  # the date comes after the trigger ("the attack on Monday")
+    # the date sits in the trigger's own phrase ("the shooting of an officer who was coaching a
+    # team on Thursday"): it dates the incident, whatever verb reports it
+    date_inside: bool = False
     date_within: tuple[str, str] | None = None  # the days its date covers ("last week")
     counted: bool = False  # "two car bombings": a number of incidents, maybe told apart later
     reported: bool = (
@@ -132,6 +135,8 @@ def find_triggers(
             token.head.lemma_.lower() in lex["nouns"] or token.head.lower_ in lex["nouns"]
         ):
             continue  # "bomb" in "bomb assault"
+        if token.dep_ == "compound" and token.head.lemma_.lower() in lex["partisan_nouns"]:
+            weak = True  # "coup supporters": an incident told, never a new one
         if _is_hypothetical(token, kb):
             continue
         mention = _mention([token], event_type, kb, weak)
@@ -186,7 +191,8 @@ def _mention(
     anaphoric = bool(determiners & ANAPHORIC_DETS) or any(c.dep_ == "poss" for c in head.children)
     if head.pos_ == "VERB":
         anaphoric = False
-    generic = head.lemma_.lower() in lex["generic"] or head.lower_ in lex["generic"]
+    generic_words = lex["generic_verbs"] if head.pos_ == "VERB" else lex["generic"]
+    generic = head.lemma_.lower() in generic_words or head.lower_ in generic_words
     mention = EventMention(tokens, event_type, weak, generic, anaphoric)
     mention.plural = plural
     mention.counted = any(
@@ -239,14 +245,32 @@ def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
     attack'."""
     if any(c.lower_ in kb.triggers["unreal_modifiers"] for c in head.children):
         return True
+    if head.pos_ == "VERB" and _modal(head, kb):
+        return True  # "no Kenyan would be abducted"
     verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return False
+    if _modal(verb, kb) and not _definite(head):
+        # "could carry out an attack", "talks would be held"; but "would back the takeover"
+        # speaks of one that happened
+        return True
     if verb.lemma_.lower() in kb.triggers["hypothetical_verbs"]:
         return True
     return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
+
+
+def _definite(noun: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss" for c in noun.children
+    )
+
+
+def _modal(verb: Token, kb: Knowledge) -> bool:
+    return any(
+        c.dep_ == "aux" and c.lower_ in kb.triggers["modal_auxiliaries"] for c in verb.children
+    )
 
 
 def describe(
@@ -362,11 +386,13 @@ def _dates_for(
         return when_date, ""
     for match in dates:
         token = _date_head(sentence, match, base_offset)
-        if token is None:
+        if token is None or _bounds_only(mention, sentence, match, base_offset, kb):
             continue
         if _attached(token, anchors, kb):
             mention.date_hops = _hops(token, anchors)
             mention.date_follows = token.i > mention.head.i
+            head = mention.head
+            mention.date_inside = head.left_edge.i <= token.i <= head.right_edge.i
             mention.date_within = match.within
             return match.value, ""
         governor = _governing_verb(token)
@@ -400,6 +426,32 @@ def _dates_for(
     return "", (min(candidates)[1] if candidates else "")
 
 
+_BOUNDS = frozenset({"since", "until", "till"})
+
+
+def _bounds_only(
+    mention: EventMention, sentence: Span, match: DateMatch, base_offset: int, kb: Knowledge
+) -> bool:
+    """A date that bounds a stretch rather than dating the incident: "until June" never does;
+    "since June" gives when a war or a truce began, but "the largest protest since June" and
+    "the first attack since 2019" compare, and a one-off attack is never dated by it."""
+    start = base_offset + match.start
+    first = next((t for t in sentence if t.idx >= start), None)
+    if first is None:
+        return False
+    word = first.lower_
+    if word not in _BOUNDS and first.i > sentence.start:
+        word = first.doc[first.i - 1].lower_  # the preposition before "June"
+    if word not in _BOUNDS:
+        return False
+    if word != "since":
+        return True
+    compared = any(
+        c.tag_ == "JJS" or c.lower_ in ("first", "last", "latest") for c in mention.head.children
+    )
+    return compared or mention.event_type in kb.triggers["violent_types"]
+
+
 def _postposed_report(verb: Token, date: Token, mention: EventMention) -> bool:
     """True when the parser hung the event's date on a reporting clause that follows the event
     ("X happened on Monday, officials said"): the reporter's subject comes after the date, and
@@ -418,7 +470,12 @@ def _hops(token: Token, anchors: set[int]) -> int:
     return hops
 
 
-OFFSET_UNITS = {"day": 1, "hour": 0, "minute": 0}  # days per unit; a week is too loose to date
+OFFSET_UNITS = {
+    "day": 1,
+    "hour": 0,
+    "minute": 0,
+    "moment": 0,
+}  # days per unit; a week is too loose to date
 
 
 def _offset_date(
@@ -460,11 +517,36 @@ def _offset_date(
     return ""
 
 
+def reference_shift(mention: EventMention) -> int | None:
+    """Days from the incident a time phrase names to the clause's own: "on the same day as the
+    raid", "hours before the raid" 0; "the day after the attack" 1; "two days before the
+    bombing" -2. None where the phrase says less ("weeks after the attack", "since the coup")."""
+    prep = mention.head.head
+    if prep.lower_ == "as":
+        return 0
+    if prep.lower_ not in ("after", "before"):
+        return None
+    units = [c for c in prep.children if c.dep_ == "npadvmod"]
+    if not units and prep.dep_ == "prep" and prep.head.lemma_.lower() in OFFSET_UNITS:
+        units = [prep.head]  # "the day after the attack": the preposition hangs on "day"
+    if len(units) != 1 or units[0].lemma_.lower() not in OFFSET_UNITS:
+        return None
+    days = OFFSET_UNITS[units[0].lemma_.lower()]
+    if days == 0:
+        return 0
+    count = _count_of(units[0])
+    if count is None:
+        return None
+    return count * days if prep.lower_ == "after" else -count * days
+
+
 def _count_of(unit: Token) -> int | None:
-    """How many units a duration names: "a day" 1, "two days" 2, "3 days" 3."""
+    """How many units a duration names: "a day" 1, "the day" 1, "two days" 2, "3 days" 3."""
     for child in unit.children:
         word = child.lower_
-        if child.dep_ == "det" and word in ("a", "an"):
+        if child.dep_ == "det" and (
+            word in ("a", "an") or (word == "the" and unit.tag_ in ("NN", "NNP"))
+        ):
             return 1
         if child.dep_ == "nummod":
             if word.isdigit():

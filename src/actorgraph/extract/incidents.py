@@ -12,10 +12,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from ..knowledge import Knowledge, dates_agree
 from .casualties import find_casualties
-from .events import TIME_PREPOSITIONS, EventMention, is_time_preposition, surface_name
+from .dates import parse_iso
+from .events import (
+    TIME_PREPOSITIONS,
+    EventMention,
+    is_time_preposition,
+    reference_shift,
+    surface_name,
+)
 
 # Incidents one article may hold. The dev and fixture articles hold at most about 15; a text
 # with thousands of trigger words (a fuzzed or scraped page) would otherwise make placing each
@@ -97,8 +105,8 @@ class IncidentTracker:
             incident = self._place(mention)
             if incident is None:
                 continue
-            if _time_reference(mention) and _same_day(mention) and len(incident.date) == 10:
-                reference_date = incident.date
+            if _time_reference(mention) and len(incident.date) == 10:
+                reference_date = _shifted(incident.date, reference_shift(mention))
             for token in mention.tokens:
                 resolved[token.i] = incident
         casualties = find_casualties(sentence_text)
@@ -170,13 +178,18 @@ class IncidentTracker:
 
     def _place(self, mention: EventMention) -> Incident | None:
         self.clock += 1
-        if mention.anaphoric and (
-            mention.date_hops > 2
-            or (mention.reported and (mention.date_hops > 1 or mention.date_follows))
+        if (
+            mention.anaphoric
+            and not (mention.date_inside and mention.date_hops > 2)
+            and (
+                mention.date_hops > 2
+                or (mention.reported and (mention.date_hops > 1 or mention.date_follows))
+            )
         ):
             # "claimed the attack in a statement on Wednesday", "claimed the Arbinda attack on
-            # Wednesday": the claim's date; but "claimed last week's massacre" or "denied
-            # Monday's attack" date the incident itself
+            # Wednesday": the claim's date; but a date deep in the trigger's own phrase ("the
+            # shooting of an officer who was coaching a team on Thursday"), "claimed last
+            # week's massacre" and "denied Monday's attack" date the incident itself
             mention.date = ""
         family = self.kb.family(mention.event_type)
         moved_on = mention.moves_on_from if not (mention.weak or mention.anaphoric) else None
@@ -201,6 +214,8 @@ class IncidentTracker:
                     incident = max(candidates, key=lambda i: (i.mentions, i.last_seen))
             elif mention.weak:
                 return None
+        elif self._continues_focus(mention, family):
+            incident = self.focus
         else:
             # "two car bombings in Ankara" with no date of their own are not the Ankara bombing
             # already told: a counted mention merges on a shared date, never on a place alone
@@ -228,6 +243,22 @@ class IncidentTracker:
         self._absorb(incident, mention)
         self.focus = incident
         return incident
+
+    def _continues_focus(self, mention: EventMention, family: str) -> bool:
+        """'Gunmen stormed the offices on Wednesday. They killed 12 people': a violent verb
+        with a pronoun for its doer and nothing of its own to date or place it goes on telling
+        the incident just told."""
+        head = mention.head
+        if (
+            self.focus is None
+            or head.pos_ != "VERB"
+            or mention.date
+            or mention.fallback_date
+            or mention.places
+            or self.kb.family(self.focus.event_type) != family
+        ):
+            return False
+        return any(c.dep_ == "nsubj" and c.lower_ in ("they", "he", "she") for c in head.children)
 
     def _absorb(self, incident: Incident, mention: EventMention) -> None:
         weight = 1 if (mention.generic or mention.weak) else STRONG_WEIGHT
@@ -419,14 +450,12 @@ def _time_reference(mention: EventMention) -> bool:
     return head.dep_ == "pobj" and is_time_preposition(head.head)
 
 
-def _same_day(mention: EventMention) -> bool:
-    """A time phrase that puts the clause's incident on the same day as the one it names: "the
-    same day as", "hours before", "shortly after"; not "two days after", "weeks before"."""
-    prep = mention.head.head
-    if prep.lower_ == "as":
-        return True
-    units = [c for c in prep.children if c.dep_ == "npadvmod"]
-    return bool(units) and all(u.lemma_.lower() in ("hour", "minute", "moment") for u in units)
+def _shifted(day: str, days: int | None) -> str:
+    """A full date moved by whole days; "" when the time phrase gave no count."""
+    if days is None:
+        return ""
+    moved = parse_iso(day)
+    return (moved + timedelta(days=days)).isoformat() if moved else ""
 
 
 def _bare_toll(mention: EventMention, kb: Knowledge) -> bool:
