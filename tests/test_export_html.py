@@ -18,13 +18,13 @@ from conftest import add_edge, add_node, on_ci
 from actorgraph.errors import ExportError
 from actorgraph.export import export
 from actorgraph.export.html import (
-    date_interval,
     json_for_script,
     render_html,
     simplify_ring,
     world_outline,
     write_html,
 )
+from actorgraph.export.schema import date_interval
 from actorgraph.ledger import ledger
 from actorgraph.resources import node_types
 
@@ -525,10 +525,12 @@ def test_html_edge_names_the_rule_of_its_strongest_reading():
         "e1",
         "claimed_responsibility",
         {"relation": "claimed_responsibility", "provenance": provenance},
+        {},
     )
     assert ("Rule", "verb:claimed_responsibility:claim") in record["facts"]
     assert not any(
-        name == "Rule" for name, _ in _edge_record("e2", "x", {"provenance": "not json"})["facts"]
+        name == "Rule"
+        for name, _ in _edge_record("e2", "x", {"provenance": "not json"}, {})["facts"]
     )
 
 
@@ -662,3 +664,29 @@ def test_export_html_hostile_text_in_ledger_stays_data() -> None:
     assert item["evidence"] == "X" * 10_000
     nodes = {node["id"]: node for node in data["nodes"]}
     assert "lat" not in nodes["person/evil"]
+
+
+def test_export_html_sources_read_as_headline_outlet_and_date(tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph(
+        sources=("seeds/a.txt",),
+        articles=(
+            {
+                "source": "seeds/a.txt",
+                "title": "Blast <b>kills</b> 12",
+                "publisher": "Dawn",
+                "published": "2023-01-30",
+            },
+        ),
+    )
+    add_node(graph, "place/peshawar", "Peshawar", "Place", sources=("seeds/a.txt",))
+    add_node(graph, "event/blast", "Peshawar blast", "Event", sources=("seeds/a.txt",))
+    graph.nodes["place/peshawar"]["corrections"] = ("rename: Peshwar -> Peshawar (typo)",)
+    add_edge(graph, "event/blast", "place/peshawar", "occurred_in", source="seeds/a.txt")
+    out = tmp_path / "graph.html"
+    write_html(graph, out)
+    data = json.loads(DATA_BLOCK.search(out.read_text(encoding="utf-8")).group(1))
+    place = next(n for n in data["nodes"] if n["name"] == "Peshawar")
+    assert place["sources"] == ["Blast <b>kills</b> 12 — Dawn, 2023-01-30"]
+    assert ("Corrections", "rename: Peshwar -> Peshawar (typo)") in map(tuple, place["facts"])
+    assert data["edges"][0]["document"].startswith("Blast <b>kills</b> 12")
+    assert "<b>" not in out.read_text(encoding="utf-8").split('id="ag-data">')[0]

@@ -18,15 +18,13 @@ prepared here so the script only filters and draws:
 
 * the claims ledger, rows of ``ledger.ledger()`` (its rules are not repeated here);
 * a timeline: each event's date as written plus the interval it covers
-  (``date_interval``), so a month or a year overlaps a range like a day does;
+  (``schema.date_interval``), so a month or a year overlaps a range like a day does;
 * a map: the world's country outlines from Natural Earth (``world_outline``),
   simplified and delta-encoded, with events drawn at their places' coordinates.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import importlib.resources
 import json
 import logging
@@ -46,7 +44,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..errors import ExportError
-from ..graph import strongest
+from ..graph import source_labels, strongest
 from ..ledger import ledger
 from ..resources import node_types
 from . import export, schema
@@ -71,7 +69,6 @@ OUTLINE_GRID = 10  # outline coordinates are kept in tenths of a degree (about 1
 OUTLINE_TOLERANCE = 3  # Douglas-Peucker tolerance, in grid units (0.3 degrees)
 OUTLINE_MIN_SPAN = 6  # rings narrower and lower than this many grid units are dropped
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # C0/C1 controls except tab and newline: they carry nothing readable and some
 # terminals and fonts render them as garbage.
@@ -157,34 +154,6 @@ def render_html(graph: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES) -
         page_js=Markup(_inline_js(_own_asset("graph.js"))),
         data_json=Markup(json_for_script(data)),
     )
-
-
-def date_interval(date: Any) -> tuple[str, str] | None:
-    """The first and last day a date as written covers, or None when it is not a date.
-
-    '2016-03' covers 2016-03-01 to 2016-03-31 and '2014' the whole year, so the page's
-    date-range filter keeps an event dated to a month or a year when the range overlaps it
-    (comparing the written strings would drop or keep it by accident). Only the page's data
-    preparation uses this; the exports' ``date_start``/``date_end`` are not read, so the page
-    works on graphs written before them.
-    """
-    match = _DATE.fullmatch(str(date or "").strip())
-    if not match:
-        return None
-    year, month, day = (int(part) if part else None for part in match.groups())
-    try:
-        if day is not None:
-            single = datetime.date(year, month, day).isoformat()
-            return single, single
-        if month is not None:
-            last = calendar.monthrange(year, month)[1]
-            return (
-                datetime.date(year, month, 1).isoformat(),
-                datetime.date(year, month, last).isoformat(),
-            )
-        return datetime.date(year, 1, 1).isoformat(), datetime.date(year, 12, 31).isoformat()
-    except ValueError:  # month 13, 30 February, year 0
-        return None
 
 
 def ledger_rows(graph: nx.Graph) -> list[dict[str, Any]]:
@@ -363,10 +332,11 @@ def _build_network(graph: nx.MultiDiGraph, colours: dict[str, str]) -> Network:
     ids = {node: _clean(str(node)) for node in graph.nodes}
     seeded = graph.number_of_nodes() > LARGE_GRAPH
     scenes = event_places(graph)
+    labels = source_labels(graph)
     for node, data in sorted(graph.nodes(data=True), key=lambda item: -graph.degree(item[0])):
         type_ = _clean(str(data.get("type", "")))
         start = _start_position(ids[node], graph.number_of_nodes()) if seeded else {}
-        record = _node_record(ids[node], data, type_)
+        record = _node_record(ids[node], data, type_, labels)
         if node in scenes:
             record["at"] = ids[scenes[node]]
         net.add_node(
@@ -379,7 +349,7 @@ def _build_network(graph: nx.MultiDiGraph, colours: dict[str, str]) -> Network:
     parallel: Counter[tuple[str, str]] = Counter()
     for number, (source, target, key, data) in enumerate(_edges(graph)):
         pair = (ids[source], ids[target])
-        record = _edge_record(f"e{number}", key, data)
+        record = _edge_record(f"e{number}", key, data, labels)
         if parallel[pair]:  # curve repeated edges so their labels do not sit on each other
             roundness = 0.2 * parallel[pair]
             record["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
@@ -464,11 +434,16 @@ def _start_position(node_id: str, node_count: int) -> dict[str, float]:
     return {"x": round(radius * math.cos(angle), 1), "y": round(radius * math.sin(angle), 1)}
 
 
-def _node_record(node_id: str, data: dict[str, Any], type_: str) -> dict[str, Any]:
-    """vis-network node fields plus what the tooltip, search and side panel show."""
+def _node_record(
+    node_id: str, data: dict[str, Any], type_: str, labels: dict[str, str]
+) -> dict[str, Any]:
+    """vis-network node fields plus what the tooltip, search and side panel show.
+
+    Sources read as a person would cite them ("Headline — Outlet, 2023-01-30"), from
+    ``graph.source_labels``; a document without metadata shows its relative id."""
     name = _clean(str(data.get("label") or node_id))
     aliases = _split(data.get("aliases"))
-    sources = _split(data.get("sources"))
+    sources = [_clean(labels.get(source, source)) for source in _split(data.get("sources"))]
     facts = _facts(data)
     record: dict[str, Any] = {
         "label": _shorten(name, LABEL_CHARS),
@@ -496,7 +471,7 @@ def _event_fields(data: dict[str, Any]) -> dict[str, Any]:
     stand out however often it was told. Without a known toll it gets the smallest size.
     """
     fields: dict[str, Any] = {"date": _clean(str(data.get("date") or ""))}
-    interval = date_interval(data.get("date"))
+    interval = schema.date_interval(data.get("date"))
     if interval:
         fields["dateStart"], fields["dateEnd"] = interval
     if data.get("fatalities") not in (None, ""):
@@ -508,7 +483,9 @@ def _event_fields(data: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _edge_record(edge_id: str, key: Any, data: dict[str, Any]) -> dict[str, Any]:
+def _edge_record(
+    edge_id: str, key: Any, data: dict[str, Any], labels: dict[str, str]
+) -> dict[str, Any]:
     """vis-network edge fields plus the evidence the side panel lists.
 
     No ``title``: the page composes an edge's hover text from these fields
@@ -518,7 +495,8 @@ def _edge_record(edge_id: str, key: Any, data: dict[str, Any]) -> dict[str, Any]
     relation = _clean(str(data.get("relation") or key or ""))
     label = _clean(str(data.get("label") or relation.replace("_", " ")))
     evidence = _clean(str(data.get("evidence") or ""))
-    source = _clean(str(data.get("source") or ""))
+    document = str(data.get("source") or "")
+    source = _clean(labels.get(document, document))
     extras = [
         (name.capitalize(), _clean(str(data[name])))
         for name in ("role", "date", "by", "confidence")
@@ -557,12 +535,18 @@ def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
         ("lon", "Longitude"),
         ("mentions", "Mentions"),
         ("summary", "Summary"),
+        ("corrections", "Corrections"),
     ]
     return [
-        (caption, _clean(str(data[key])))
+        (caption, _clean(_text(data[key])))
         for key, caption in captions
-        if data.get(key) not in (None, "")
+        if data.get(key) not in (None, "", ())
     ]
+
+
+def _text(value: Any) -> str:
+    """A value as the panel shows it: a graph in memory holds tuples ("corrections")."""
+    return "; ".join(map(str, value)) if isinstance(value, (tuple, list)) else str(value)
 
 
 def _node_tip(
