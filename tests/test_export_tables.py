@@ -300,3 +300,16 @@ def test_export_tables_unreadable_dates_get_no_interval(small_graph, tmp_path, d
     (row,) = [r for r in nodes if r["Id"] == "event/pakistan-attack-2016-03"]
     assert (row["date_start"], row["date_end"]) == ("", "")
     assert _unguard(row["date"]) == date
+
+
+def test_export_tables_list_a_nodes_corrections(small_graph, tmp_path):
+    from actorgraph.graph import note_correction
+
+    note_correction(small_graph, "retype: Peshawar -> Place (was Person)", ["place/peshawar"])
+    note_correction(small_graph, 'rename: "Peshwar" -> Peshawar, a typo', ["place/peshawar"])
+    nodes, _ = _write(small_graph, tmp_path)
+    by_id = {row["Id"]: row for row in nodes}
+    assert by_id["place/peshawar"]["corrections"] == (
+        'retype: Peshawar -> Place (was Person)|rename: "Peshwar" -> Peshawar, a typo'
+    )
+    assert all(row["corrections"] == "" for row in nodes if row["Id"] != "place/peshawar")

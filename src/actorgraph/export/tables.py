@@ -61,6 +61,7 @@ NODE_COLUMNS = (
     "fatalities",
     "injured",
     "summary",
+    "corrections",  # the user's corrections that changed this node (corrections.py)
 )
 EDGE_COLUMNS = (
     "Source",
