@@ -119,6 +119,50 @@ def test_cli_python_m_version():
     assert result.stdout.strip() == f"actorgraph {actorgraph.__version__}"
 
 
+# Libraries a command imports when it runs, never at startup: `--version`, `--help` and the
+# start of `serve --store` do not wait for them (issue 13: serve --store ready within 2 s).
+HEAVY_AT_STARTUP = (
+    "networkx",
+    "spacy",
+    "trafilatura",
+    "dask",
+    "distributed",
+    "pyoxigraph",
+    "rdflib",
+    "actorgraph.pipeline",
+    "actorgraph.ingest",
+    "actorgraph.graph",
+)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["build", "--help"]])
+def test_cli_startup_imports_no_library(args):
+    probe = (
+        "import sys\n"
+        "from actorgraph.cli import main\n"
+        f"sys.argv = ['actorgraph', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print('LOADED', sorted(m for m in {HEAVY_AT_STARTUP!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **PLAIN_ENV},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "LOADED []", result.stdout[-500:]
+
+
+@pytest.mark.parametrize("command", ["build", "query", "serve", "load", "validate", "ledger"])
+def test_cli_every_command_help_is_complete(command):
+    result = _invoke(command, "--help")
+    assert result.exit_code == 0, result.output
+    text = _flat(result.stdout)
+    assert "Usage:" in text and "Example" in text and "--help" in text
+
+
 # --- usage errors ------------------------------------------------------------------------------
 
 

@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..errors import InputError
-from ..graph import most_connected
-from ..ingest import shown
-from ..model import Article
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the library is imported when the command runs, so --help stays quick
+    from ..model import Article
     from ..pipeline import BuildReport
 
 logger = logging.getLogger(__name__)
@@ -146,6 +144,8 @@ def build_command(
     """
     import networkx as nx
 
+    from ..graph import most_connected
+    from ..ingest import shown
     from ..pipeline import BuildReport, build
     from . import QUIET
 
