@@ -207,3 +207,81 @@ def test_resolving_loads_no_spacy():
     code = "import sys, actorgraph.resolve, actorgraph.graph; print('spacy' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "False", run.stderr
+
+
+def test_resolve_blocking_keeps_acronym_and_transliteration_merges():
+    """No shared name here: the acronym and the transliteration are found only through their
+    blocking keys (initials; skeleton and tokens)."""
+    ttp = _org("organization/tehreek-e-taliban-pakistan", "Tehreek-e-Taliban Pakistan")
+    acronym = _org("organization/ttp", "TTP")
+    shabaab = _org("organization/al-shabaab", "Al-Shabaab")
+    shabab = _org("organization/al-shabab", "al-Shabab")
+    corpus = [_article("a.txt", [ttp, shabaab]), _article("b.txt", [acronym, shabab])]
+    assert _node_labels(corpus) == ["Al-Shabaab", "Tehreek-e-Taliban Pakistan"]
+
+
+def test_resolve_blocking_keeps_known_non_merges_apart():
+    """A first name shared by two people, an acronym that is not the group's initials, and an
+    acronym two groups' names could stand for: no merge."""
+    people = [
+        _person("person/claude-joseph", "Claude Joseph", "Joseph"),
+        _person("person/joseph-lambert", "Joseph Lambert", "Lambert"),
+    ]
+    groups = [
+        _org("organization/islamic-state", "Islamic State", "IS"),
+        _org("organization/iswap", "ISWAP"),
+        _org("organization/allied-democratic-forces", "Allied Democratic Forces"),
+        _org("organization/australian-defence-force", "Australian Defence Force"),
+        _org("organization/adf", "ADF"),
+    ]
+    labels = _node_labels(
+        [_article("a.txt", people[:1] + groups[:3]), _article("b.txt", people[1:] + groups[3:])]
+    )
+    assert labels == [
+        "ADF",
+        "Allied Democratic Forces",
+        "Australian Defence Force",
+        "Claude Joseph",
+        "ISWAP",
+        "Islamic State",
+        "Joseph Lambert",
+    ]
+
+
+def _synthetic_groups(count: int, seed: int = 13) -> list:
+    """``count`` distinct group names "<word> <word> Front" from a vocabulary that grows with
+    the corpus (as a real one's does), every tenth also spelt with one vowel changed by
+    another article: the variants are the merges to find."""
+    import random
+
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bdgklmnprstz" for v in "aiu"]
+    vocabulary = sorted({"".join(rng.choices(syllables, k=3)) for _ in range(count)})
+    names = sorted(
+        {f"{rng.choice(vocabulary)} {rng.choice(vocabulary)} front" for _ in range(count)}
+    )
+    records = [_org(f"organization/g{i}", name.title()) for i, name in enumerate(names)]
+    variants = [
+        _org(f"organization/v{i}", name.replace("a", "o", 1).title())
+        for i, name in enumerate(names)
+        if i % 10 == 0 and "a" in name
+    ]
+    return [_article("a.txt", records), _article("b.txt", variants)]
+
+
+def test_resolve_similarity_calls_grow_with_candidates_not_entities_squared(monkeypatch):
+    import actorgraph.resolve as resolve_module
+
+    calls = []
+    similar = resolve_module._similar
+    monkeypatch.setattr(resolve_module, "_similar", lambda x, y: calls.append(1) or similar(x, y))
+    counts = {}
+    for size in (300, 1200):
+        calls.clear()
+        corpus = _synthetic_groups(size)
+        names = sum(len(e.entities) for e in corpus)
+        nodes = len(_node_labels(corpus))
+        assert nodes == len(corpus[0].entities)  # every variant joined its original
+        counts[size] = len(calls)
+        assert 0 < counts[size] < names * names / 2 / 20  # a full comparison is names^2 / 2
+    assert counts[1200] < 8 * counts[300]  # 4x the names: 16x for a quadratic cost, 4x linear
