@@ -5,7 +5,7 @@ becomes /work/corpora/<name>/docs/<id>.txt (plain text, paragraphs on their own 
 plus /work/corpora/<name>/index.jsonl ({"file", "source", "title", "published",
 "dateline", "split"} per document), which bench/corpora.py reads.
 
-    python bench/prepare_corpora.py [--mirror /work/.mirror] [--out /work/corpora]
+    python bench/prepare_corpora.py [--mirror /work/.mirror] [--out /work/corpora] [NAMES...]
 
 Sources (public GitHub snapshots, read with git, never checked out):
   dwie        qikunxun/JMRL
@@ -14,6 +14,9 @@ Sources (public GitHub snapshots, read with git, never checked out):
               HEAD:data/muc/raw_files/muc34/TASK/CORPORA/{dev/dev-muc3-*,tst1..tst4}
   conll2003   israelcamp/T5-For-NER
               HEAD:data/conll2003/test.txt
+  conll2003-trainval
+              HEAD:data/conll2003/{train,valid}.txt (other Reuters stories than the test
+              split's; a corpus of its own so that conll2003 stays the test split)
   wikievents  raspberryice/gen-arg
               16d8f90:data/wikievents/{dev,test}.jsonl (removed from HEAD; train >4 MiB)
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 from datetime import date
@@ -201,8 +205,25 @@ _CONLL_DATE = re.compile(r"\b(19\d\d)-(\d\d)-(\d\d)\b")
 
 
 def conll2003(mirror: Path) -> list[dict]:
+    return conll_splits(mirror, ("test",))
+
+
+def conll2003_trainval(mirror: Path) -> list[dict]:
+    """The training and validation stories: distinct documents for the real-text benchmark,
+    which wants more of them than the other corpora hold."""
+    return conll_splits(mirror, ("train", "valid"))
+
+
+def conll_splits(mirror: Path, splits: tuple[str, ...]) -> list[dict]:
     git_dir = mirror / "israelcamp+T5-For-NER" / "repo"
-    raw = git_show(git_dir, "HEAD:data/conll2003/test.txt")
+    docs: list[dict] = []
+    for split in splits:
+        docs += conll_documents(git_show(git_dir, f"HEAD:data/conll2003/{split}.txt"), split)
+    return docs
+
+
+def conll_documents(raw: str, split: str) -> list[dict]:
+    """One CoNLL file (token per line, -DOCSTART- between stories) -> plain documents."""
     docs, sentences, current = [], [], []
 
     def flush_doc() -> None:
@@ -218,12 +239,12 @@ def conll2003(mirror: Path) -> list[dict]:
                 dateline = lines[1].split(",")[0].split(published)[0].strip()
             docs.append(
                 {
-                    "source": f"conll2003/test-{len(docs) + 1:03d}",
+                    "source": f"conll2003/{split}-{len(docs) + 1:03d}",
                     "title": lines[0],
                     "text": "\n".join(lines) + "\n",
                     "published": published,
                     "dateline": dateline,
-                    "split": "test",
+                    "split": split,
                 }
             )
         sentences.clear()
@@ -286,13 +307,20 @@ def wikievents(mirror: Path) -> list[dict]:
     return docs
 
 
-PREPARERS = {"dwie": dwie, "muc4": muc4, "conll2003": conll2003, "wikievents": wikievents}
+PREPARERS = {
+    "dwie": dwie,
+    "muc4": muc4,
+    "conll2003": conll2003,
+    "conll2003-trainval": conll2003_trainval,
+    "wikievents": wikievents,
+}
+DEFAULT_OUT = Path(os.environ.get("ACTORGRAPH_CORPORA", "/work/corpora"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="never inside the repository")
     parser.add_argument("names", nargs="*", default=list(PREPARERS))
     args = parser.parse_args()
     for name in args.names:
