@@ -285,3 +285,35 @@ def test_resolve_similarity_calls_grow_with_candidates_not_entities_squared(monk
         counts[size] = len(calls)
         assert 0 < counts[size] < names * names / 2 / 20  # a full comparison is names^2 / 2
     assert counts[1200] < 8 * counts[300]  # 4x the names: 16x for a quadratic cost, 4x linear
+
+
+def _attack(key, date, place="place/gao", event_type="armed_attack"):
+    return EventRecord(key, f"{key} ({date})", event_type, date, place)
+
+
+def test_resolve_incidents_join_through_agreeing_dates_within_kind_and_place():
+    """A month-precise report joins the two day-precise ones it agrees with; another year,
+    another place, another kind of event or no date stays apart."""
+    gao, kidal = _place("place/gao", "Gao"), _place("place/kidal", "Kidal")
+    events = [
+        _attack("event/a", "2024-06-11"),
+        _attack("event/b", "2024-06"),
+        _attack("event/c", "2024-06-12"),
+        _attack("event/d", "2023-06"),
+        _attack("event/e", "2024-06-11", place="place/kidal"),
+        _attack("event/f", "2024-06-11", event_type="protest"),
+        _attack("event/g", ""),
+    ]
+    corpus = [_article(f"{e.key[-1]}.txt", [gao, kidal], [e]) for e in events]
+    _, event_map = _resolver_maps(corpus)
+    assert event_map["event/a"] == event_map["event/b"] == event_map["event/c"]
+    assert len({event_map[e.key] for e in events}) == 5
+
+
+def _resolver_maps(extractions):
+    from actorgraph.resolve import Resolver
+
+    resolver = Resolver()
+    for extraction in extractions:
+        resolver.learn(extraction)
+    return resolver.canonical_maps()
