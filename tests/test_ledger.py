@@ -426,3 +426,122 @@ def test_ledger_cli_help_is_complete():
     assert "CONTESTED" in text
     top = _flat(CliRunner().invoke(app, ["--help"], env=PLAIN_ENV).stdout.replace("│", " "))
     assert "ledger List per incident who claimed" in top
+
+
+# --- graph/queries/ledger.rq: the most specific place ------------------------------------------
+
+# ledger.rq's place lookup as first written (FILTER NOT EXISTS per event and place, slow on a
+# million triples); the named query must answer exactly what it did.
+REFERENCE_PLACE = """
+  OPTIONAL {
+    SELECT ?eventNode (GROUP_CONCAT(DISTINCT ?placeName; SEPARATOR=" | ") AS ?place)
+    WHERE {
+      ?eventNode ag:occurredIn ?placeNode .
+      ?placeNode schema:name ?placeName .
+      FILTER NOT EXISTS {
+        ?eventNode ag:occurredIn ?inner .
+        ?inner ag:locatedIn+ ?placeNode .
+        FILTER (?inner != ?placeNode)
+      }
+    }
+    GROUP BY ?eventNode
+  }
+"""
+
+# Nested places (city in province in country), places in two countries, a cycle of places, a
+# place located in itself, an event without places; claims, a denial and a blame.
+PLACES_TTL = """
+@prefix ag: <https://w3id.org/actorgraph/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix : <https://example.org/> .
+
+:pk schema:name "Pakistan" .
+:kp schema:name "Khyber Pakhtunkhwa" ; ag:locatedIn :pk .
+:peshawar schema:name "Peshawar" ; ag:locatedIn :kp .
+:af schema:name "Afghanistan" .
+:kabul schema:name "Kabul" ; ag:locatedIn :af .
+:loopA schema:name "Loop A" ; ag:locatedIn :loopB .
+:loopB schema:name "Loop B" ; ag:locatedIn :loopA .
+:self schema:name "Selfsame" ; ag:locatedIn :self .
+:g1 schema:name "Group One" .
+:g2 schema:name "Group Two" .
+:official schema:name "An Official" .
+
+:e1 a ag:Event ; schema:name "nested" ; ag:occurredIn :pk, :peshawar, :kp ;
+    schema:startDate "2023-01-30" ; ag:dateStart "2023-01-30"^^xsd:date ; ag:fatalities 100 .
+:e2 a ag:Event ; schema:name "two countries" ; ag:occurredIn :peshawar, :kabul, :af, :kp ;
+    schema:startDate "2023-02" ; ag:dateStart "2023-02-01"^^xsd:date .
+:e3 a ag:Event ; schema:name "nowhere" .
+:e4 a ag:Event ; schema:name "cycle" ; ag:occurredIn :loopA, :loopB .
+:e5 a ag:Event ; schema:name "itself" ; ag:occurredIn :self, :pk .
+
+:g1 ag:claimedResponsibility :e1, :e2, :e3, :e4, :e5 .
+:g2 ag:claimedResponsibility :e2 .
+:g2 ag:deniedResponsibility :e1 .
+:g2 ag:blamedFor :e5 .
+"""
+
+
+def _places_ttl() -> str:
+    statements = []
+    triples = [("g1", "claimedResponsibility", f"e{i}") for i in range(1, 6)] + [
+        ("g2", "claimedResponsibility", "e2"),
+        ("g2", "deniedResponsibility", "e1"),
+        ("g2", "blamedFor", "e5"),
+    ]
+    for n, (subject, predicate, event) in enumerate(triples):
+        by = " ; ag:by :official" if predicate == "blamedFor" else ""
+        statements.append(
+            f":s{n} a ag:Statement ; rdf:predicate ag:{predicate} ; rdf:subject :{subject} ; "
+            f'rdf:object :{event} ; ag:evidence "sentence {n}" ; ag:source "doc{n % 2}.txt"{by} .'
+        )
+    return PLACES_TTL + "\n".join(statements) + "\n"
+
+
+def _ledger_rows(text: str, engine: str) -> list[tuple]:
+    from actorgraph.vocab import PREFIXES
+
+    data = _places_ttl()
+    if engine == "oxigraph":
+        import pyoxigraph
+
+        store = pyoxigraph.Store()
+        store.load(data.encode(), format=pyoxigraph.RdfFormat.TURTLE)
+        result = store.query(text, prefixes=PREFIXES)
+        names = [v.value for v in result.variables]
+        rows = [tuple(None if t is None else t.value for t in row) for row in result]
+    else:
+        from rdflib import Graph
+        from rdflib.plugins.sparql import prepareQuery
+
+        result = Graph().parse(data=data, format="turtle").query(prepareQuery(text, PREFIXES))
+        names = [str(v) for v in result.vars]
+        rows = [tuple(None if row[n] is None else str(row[n]) for n in names) for row in result]
+    place = names.index("place")
+    # GROUP_CONCAT's order is the engine's: an event's places compared as a set
+    return [
+        (*row[:place], row[place] and frozenset(row[place].split(" | ")), *row[place + 1 :])
+        for row in rows
+    ]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_ledger_query_place_is_the_first_formulation(repo_root, engine):
+    text = (repo_root / "graph" / "queries" / "ledger.rq").read_text(encoding="utf-8")
+    start = text.index("  OPTIONAL {\n    SELECT ?eventNode")
+    end = text.index("GROUP BY ?eventNode\n  }\n", start) + len("GROUP BY ?eventNode\n  }\n")
+    reference = text[:start] + REFERENCE_PLACE.lstrip("\n") + text[end:]
+    assert reference != text  # the named query's place lookup is not the slow one
+    rows = _ledger_rows(text, engine)
+    assert rows == _ledger_rows(reference, engine)
+    places = {row[0]: row[2] for row in rows}
+    assert places == {
+        "nested": {"Peshawar"},
+        "two countries": {"Peshawar", "Kabul"},
+        "nowhere": None,
+        "cycle": None,  # each of its places holds the other
+        "itself": {"Selfsame", "Pakistan"},  # a place in itself does not hide itself
+    }
+    assert len(rows) == 8
