@@ -403,3 +403,16 @@ def test_a_claim_of_two_undated_bombings_is_not_the_dated_one_at_that_place(nlp)
         "February and March that killed dozens of people."
     )
     assert _statements(nlp, text, "claimed_responsibility") == []
+
+
+def test_a_bare_government_title_belongs_to_the_country_the_story_is_set_in(nlp):
+    text = (
+        "Gunmen attacked a concert hall in Lyon on Friday, killing six people. "
+        "Police in Lyon said the attackers had trained in Yemen. Investigators in Yemen and "
+        "officials of Yemen's government were asked for help. Lyon and Marseille remain on "
+        "alert, and France has closed its borders. "
+        "On Saturday, President Jean Morel visited the wounded in Lyon."
+    )
+    found = _statements(nlp, text, "holds_position")
+    assert ("Jean Morel", "France", "") in found
+    assert ("Jean Morel", "Yemen", "") not in found

@@ -36,6 +36,7 @@ from .entities import (
     separate_namesakes,
 )
 from .events import describe, find_triggers
+from .gazetteer import article_country, country_tally
 from .incidents import STRONG_WEIGHT, IncidentTracker
 from .participants import read_participants
 from .relations import read_frames, read_roles
@@ -90,10 +91,31 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
 
 
 def _main_country(entities: dict, kb: Knowledge) -> str:
-    counts = Counter(
-        {key: e.mentions for key, e in entities.items() if kb.kind_of(key) == "country"}
-    )
+    """The country the article is about, as the key of the country it names: the one its
+    places are most often in (``gazetteer.article_country``, over the dictionary's places and
+    the ones the gazetteer located: Lyon and France outweigh Yemen in a story set in Lyon),
+    else the country named most often."""
+    countries = {key: e for key, e in entities.items() if kb.kind_of(key) == "country"}
+    tally = country_tally(entities)
+    for key, entity in entities.items():  # and the places the gazetteer has located since
+        if entity.type == "Place" and entity.country and key not in kb.entries:
+            tally[entity.country] += max(entity.mentions, 1)
+    code = article_country(tally) or _first_of_tied(tally, entities)
+    named = [key for key, e in countries.items() if code and e.country == code]
+    if named:
+        return max(named, key=lambda key: countries[key].mentions)
+    counts = Counter({key: e.mentions for key, e in countries.items()})
     return counts.most_common(1)[0][0] if counts else ""
+
+
+def _first_of_tied(tally: Counter, entities: dict) -> str:
+    """Of countries tied for most places, the one whose places the article names first (its
+    dateline's, its lead's): entities are in the order the text first names them."""
+    ranked = tally.most_common()
+    if not ranked:
+        return ""
+    tied = {code for code, count in ranked if count == ranked[0][1]}
+    return next((e.country for e in entities.values() if e.country in tied), "")
 
 
 class ArticleReader:
