@@ -25,7 +25,7 @@ from .cache import ExtractionCache, article_key, default_cache_dir, pipeline_ver
 from .corrections import CorrectionSet, Corrector, load_corrections
 from .errors import ActorgraphError, InputError
 from .export import DEFAULT_FORMATS, export_all, out_dir_lock
-from .extract import DEFAULT_ARTICLE_TIMEOUT, extract, load_nlp
+from .extract import DEFAULT_ARTICLE_TIMEOUT, Outcome, extract, load_nlp
 from .graph import ReadingLog, build_graph, most_connected
 from .ingest import check_fields, check_published, expected_articles, read_articles, shown
 from .model import Article, ExtractionFailure
@@ -77,6 +77,7 @@ def build(
     published: str | None = None,
     report: BuildReport | None = None,
     corrections: Path | str | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Read every input, extract what the cache lacks, resolve across articles, write each format.
 
@@ -92,6 +93,11 @@ def build(
     anything else is done: a malformed one raises InputError and nothing is written. Its
     corrections are applied to this build; each one that is stale (matches nothing), partly
     applied or refused is a warning of the report.
+
+    ``scheduler`` runs the extraction on a Dask cluster (``cluster.py``): a scheduler address,
+    a scheduler file, or "local" for a ``LocalCluster`` of ``n_process`` worker processes.
+    The model then loads on the workers, not here; the cache and the graph stay here, and the
+    graph is the one an in-process build makes.
     """
     report = report if report is not None else BuildReport(nx.MultiDiGraph())
     skipped = report.skipped
@@ -119,21 +125,43 @@ def build(
     }
     total = expected_articles(files, include=include, exclude=exclude)
     clock.lap("check_inputs")
-    nlp = load_nlp(model)
+    cluster = None
+    if scheduler:
+        from .cluster import ClusterExtractor  # Dask is imported only when asked for
+
+        cluster = ClusterExtractor(scheduler, model=model, workers=n_process)
+        version = cluster.pipeline_version
+
+        def run(articles: Iterable[Article]) -> Iterator[Outcome]:
+            return cluster.extract(articles, article_timeout=article_timeout)
+
+    else:
+        nlp = load_nlp(model)
+        version = pipeline_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?"))
+
+        def run(articles: Iterable[Article]) -> Iterator[Outcome]:
+            return extract(articles, nlp, n_process=n_process, article_timeout=article_timeout)
+
     clock.lap("load_model")
-    store = ExtractionCache(
-        Path(cache_dir or default_cache_dir()) if use_cache else None,
-        pipeline_version(nlp.meta.get("name", "?"), nlp.meta.get("version", "?")),
-    )
+    try:
+        store = ExtractionCache(
+            Path(cache_dir or default_cache_dir()) if use_cache else None, version
+        )
+    except BaseException:
+        if cluster is not None:
+            cluster.close()
+        raise
     try:
         failed = report.failed
         warnings = report.warnings
         articles = _warn_undated(
             read_articles(files, on_error=on_error, **ingest_options), warnings
         )
-        keys = _extract_missing(
-            articles, nlp, store, n_process, progress, total, article_timeout, failed
-        )
+        try:
+            keys = _extract_missing(articles, run, store, progress, total, failed)
+        finally:
+            if cluster is not None:
+                cluster.close()
         clock.lap("read_and_extract")
         report.articles, report.extracted, report.cached = len(keys), store.misses, store.hits
         if failed and strict:
@@ -255,17 +283,16 @@ class _StageClock:
 
 def _extract_missing(
     articles: Iterable[Article],
-    nlp,
+    run: Callable[[Iterable[Article]], Iterator[Outcome]],
     store: ExtractionCache,
-    n_process: int,
     progress: Progress | None,
     total: int | None,
-    article_timeout: float | None,
     failed: list[tuple[str, str]],
 ) -> list[str]:
-    """Extract the articles the cache lacks, committing each; returns the key of every article
-    that has an extraction, in order. A failed article is appended to ``failed``, not cached
-    (a later build tries it again)."""
+    """Extract the articles the cache lacks through ``run`` (in this process, in worker
+    processes or on a cluster: one outcome per article, in input order), committing each;
+    returns the key of every article that has an extraction, in order. A failed article is
+    appended to ``failed``, not cached (a later build tries it again)."""
     keys: list[str] = []
     seen: set[str] = set()
     pending: deque[str] = deque()
@@ -291,7 +318,7 @@ def _extract_missing(
             yield article
 
     lost: set[str] = set()
-    for outcome in extract(missing(), nlp, n_process=n_process, article_timeout=article_timeout):
+    for outcome in run(missing()):
         key = pending.popleft()
         if isinstance(outcome, ExtractionFailure):
             failed.append((outcome.article.source, outcome.reason))

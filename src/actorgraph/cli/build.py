@@ -50,8 +50,26 @@ def build_command(
         ),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Processes for spaCy on this machine (with --scheduler local: the Dask "
+            "worker processes).",
+        ),
     ] = 1,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Extract on a Dask cluster: the scheduler's address (tcp://HOST:8786), its "
+            "scheduler file, or 'local' for a cluster of --workers processes on this machine. "
+            "The cache and the graph stay here. Needs the cluster extra "
+            "(pip install 'actorgraph[cluster]') here and on the workers.",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -169,6 +187,7 @@ def build_command(
             published=published,
             report=report,
             corrections=corrections,
+            scheduler=scheduler,
         )
     except BaseException as error:
         if summary_json is not None:
