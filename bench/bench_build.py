@@ -187,6 +187,7 @@ def build_row(label: str, size: int, words: int, summary: dict, peak: float) -> 
         "export_s": timings.get("export", 0.0),
         "nodes": summary["nodes"],
         "edges": summary["edges"],
+        "failed": summary["articles"]["failed"],
         "peak": peak,
     }
 
@@ -231,8 +232,9 @@ def real_corpus(args: argparse.Namespace) -> int:
     print_rows(rows, header=True)
     print(
         "(words/s: words over the extraction stage (reading + extraction); ms/doc: every stage "
-        "but the model load, over the documents; resolve: resolution and graph building; the "
-        "bare row is nlp.pipe alone, model load excluded)"
+        "but the model load, over the documents; resolve: resolution and graph building; "
+        "failed: documents left out (an extraction error or over the time budget); "
+        "the bare row is nlp.pipe alone, model load excluded)"
     )
     print_real_targets(rows)
     return 0
@@ -248,6 +250,7 @@ COLUMNS = (
     ("export_s", ">8", ".2f"),
     ("nodes", ">7", ""),
     ("edges", ">7", ""),
+    ("failed", ">6", ""),
     ("peak", ">7", ".0f"),
 )
 HEADERS = {
@@ -255,6 +258,7 @@ HEADERS = {
     "ms_doc": "ms/doc",
     "resolve_s": "resolve s",
     "export_s": "export s",
+    "failed": "failed",
     "peak": "peak MB",
 }
 
