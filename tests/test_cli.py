@@ -84,7 +84,7 @@ def test_cli_help_lists_commands_with_their_help():
     assert "--version" in text
 
 
-@pytest.mark.parametrize("option", ["--out", "--model", "--workers", "--strict"])
+@pytest.mark.parametrize("option", ["--out", "--model", "--workers", "--scheduler", "--strict"])
 def test_cli_build_help_mentions_option(option):
     result = _invoke("build", "--help")
     assert result.exit_code == 0

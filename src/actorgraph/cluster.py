@@ -83,12 +83,16 @@ class ClusterExtractor:
     def _connect(self, scheduler: str, workers: int):
         distributed = _distributed()
         if scheduler == LOCAL:
+            quiet = logging.getLogger().getEffectiveLevel() > logging.DEBUG
+            if quiet:  # the scheduler runs in this process: its news is not the user's
+                logging.getLogger("distributed").setLevel(logging.WARNING)
             self.cluster = distributed.LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
+                host="127.0.0.1",  # nothing else on the network can reach it
+                scheduler_kwargs={"dashboard": False},
+                silence_logs=logging.ERROR if quiet else logging.DEBUG,
             )
             return distributed.Client(self.cluster)
         options = {"timeout": CONNECT_SECONDS}
