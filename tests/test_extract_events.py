@@ -421,3 +421,14 @@ def test_they_killed_goes_on_telling_the_attack_just_told(nlp):
         "2023-05-12",
     )
     assert events == [("armed_attack", "2023-05-10", "Kismayo", 7)]
+
+
+def test_an_incident_told_undated_in_the_headline_takes_the_date_its_lead_gives(nlp):
+    events = _events(
+        nlp,
+        "Blast hits police van in Quetta\n\n"
+        "Four policemen were killed on Monday evening when a bomb planted on a motorcycle "
+        "exploded next to a police van in Quetta, officials said.",
+        "2021-06-08",
+    )
+    assert [(kind, date) for kind, date, *_ in events] == [("bombing", "2021-06-07")]

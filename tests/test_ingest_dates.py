@@ -315,3 +315,24 @@ def test_a_date_line_split_by_slashes_is_not_lost_as_a_breadcrumb():
     found = clean_text(page)
     assert found.published == "2019-04-24"
     assert "UPDATED" not in found.text
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        # prose writes the month first, the dateline's country dates numbers day-first
+        (
+            "QUETTA: 08/06/2021 | Print edition\n\nQUETTA: Gunmen struck on Monday.\n\n"
+            "The last attack came on August 8, 2016.",
+            "dmy",
+        ),
+        ("KATSINA, Nigeria (MWR) — Schools closed on 08/06/2021.", "dmy"),
+        ("WASHINGTON (AP) — The hearing set for 08/06/2021 was moved.", "mdy"),
+        ("MANILA, Philippines — Talks resume on 08/06/2021.", "mdy"),
+        # a dateline the dictionary does not know, or none, is no cue
+        ("SMALLTOWNVILLE: The fair on 08/06/2021 drew crowds.", ""),
+        ("Gunmen struck on 08/06/2021.", ""),
+    ],
+)
+def test_ingest_dates_dateline_country_orders_numeric_dates(text, order):
+    assert date_order(text) == order

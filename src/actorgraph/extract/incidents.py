@@ -166,6 +166,13 @@ class IncidentTracker:
                     for t in c.subtree
                 }
                 inside |= {c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")}
+                # "were killed when a bomb exploded": the clause that tells how
+                inside |= {
+                    t.i
+                    for c in head.children
+                    if c.dep_ == "advcl" and any(m.lower_ == "when" for m in c.children)
+                    for t in c.subtree
+                }
                 owner = next((o for o in mentions if o is not mention and o.head.i in inside), None)
             if owner is None:
                 kept.append(mention)
@@ -237,6 +244,10 @@ class IncidentTracker:
             mention.date = mention.date or mention.fallback_date
             incident.within = mention.date_within if mention.date else None
             incident.counted = mention.counted
+        elif not incident.date and not (mention.anaphoric or mention.weak):
+            # told first undated (a headline), then in a clause that dates it: the date a new
+            # incident would take from that clause, it takes too
+            mention.date = mention.date or mention.fallback_date
         if moved_on is not None and moved_on is not incident:
             incident.apart.add(moved_on.number)
             moved_on.apart.add(incident.number)

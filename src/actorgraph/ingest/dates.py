@@ -228,6 +228,9 @@ def date_order(text: str, *, url: str = "", publisher: str = "") -> str:
         elif match.group("mdy"):
             found.add(("written", MONTH_FIRST))
     cues = date_cues()
+    dateline = _dateline_order(text)
+    if dateline:
+        found.add(("dateline", dateline))
     host = _host(url)
     outlet = " ".join(publisher.lower().split())
     words = set(_LETTERS.findall(text.lower()))
@@ -250,6 +253,31 @@ def date_order(text: str, *, url: str = "", publisher: str = "") -> str:
     if score[DAY_FIRST] == score[MONTH_FIRST]:
         return ""
     return DAY_FIRST if score[DAY_FIRST] > score[MONTH_FIRST] else MONTH_FIRST
+
+
+# "QUETTA: ...", "KATSINA, Nigeria (MWR) — ...": an upper-case place opening a line
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})"
+    r"(?:,\s*[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2})?"
+    r"(?:\s*\([^()\n]{1,30}\))?\s*(?::|—|–|--?)\s",
+    re.M,
+)
+DATELINE_LINES = 5  # the first datelines of a page weighed (a dateline opens the story)
+
+
+def _dateline_order(text: str) -> str:
+    """The order of the country a dateline names, when the dictionary knows the place: a
+    Quetta paper writes "August 8, 2016" in prose but "08/06/2021" day-first."""
+    kb = knowledge()
+    month_first = set(kb.date_cues["dateline_countries"]["month_first"])
+    for number, match in enumerate(_DATELINE.finditer(text)):
+        if number >= DATELINE_LINES:
+            break
+        key = kb.lookup(match.group("place").title())
+        country = (kb.entries.get(key) or {}).get("country", "") if key else ""
+        if country:
+            return MONTH_FIRST if country in month_first else DAY_FIRST
+    return ""
 
 
 def _host(url: str) -> str:
