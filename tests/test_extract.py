@@ -244,3 +244,14 @@ def test_extract_a_comma_separates_two_names_the_model_ran_together(nlp):
 def test_extract_a_place_word_or_preposition_makes_a_place(nlp, text, name):
     types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
     assert types.get(name) == "Place"
+
+
+def test_extract_a_facility_named_in_full_stays_a_place_under_its_short_name(nlp):
+    text = (
+        "Al-Shabaab fighters attacked the Jazeera Hotel in Mogadishu on Friday, killing 12 "
+        "people. The Jazeera, a favourite of lawmakers, reopened on Monday. Jazeera managers "
+        "said guards at Jazeera had fought back. The Catholic Church condemned the attack."
+    )
+    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    assert types.get("Jazeera Hotel") == "Place"
+    assert types.get("Catholic Church") == "Organization"

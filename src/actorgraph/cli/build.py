@@ -67,7 +67,7 @@ def build_command(
             help="Extract on a Dask cluster: the scheduler's address (tcp://HOST:8786), its "
             "scheduler file, or 'local' for a cluster of --workers processes on this machine. "
             "The cache and the graph stay here. Needs the cluster extra "
-            "(pip install 'actorgraph[cluster]') here and on the workers.",
+            "(pip install 'actorgraph\\[cluster]') here and on the workers.",
         ),
     ] = None,
     strict: Annotated[

@@ -660,6 +660,17 @@ def _one_substitution(x: str, y: str) -> bool:
 
 
 def _cluster_type(cluster: list[RawMention]) -> str:
+    """The type the cluster's mentions vote for; but a cluster whose fullest name ends in a
+    facility word ("the Hayat Hotel", later "the Hayat") is that place, whatever its short
+    forms made the model guess ("the Catholic Church" stays a body of believers)."""
+    fullest = max(cluster, key=lambda m: len(m.text), default=None)
+    if (
+        fullest is not None
+        and not any(m.dict_id for m in cluster)
+        and fullest.text.split()[-1].lower() in knowledge().cues["facility_words"]
+        and fullest.text.split()[0].lower() not in knowledge().cues["religious_org_words"]
+    ):
+        return "Place"
     votes: Counter = Counter()
     for mention in cluster:
         votes.update(mention.votes)
