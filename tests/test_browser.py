@@ -25,6 +25,7 @@ from conftest import add_edge, add_node, missing
 
 from actorgraph.export import schema
 from actorgraph.export.html import DEFAULT_MAX_NODES, write_html
+from actorgraph.graph import source_labels
 
 CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_MS = 15_000  # every Playwright wait; the pages here settle in well under a second
@@ -250,8 +251,10 @@ def test_browser_seed_click_shows_evidence_and_sources(
     assert evidence
     for sentence in evidence:
         assert sentence in text
+    readable = source_labels(graph)  # "Headline — Outlet, date", not a file path
     for source in schema.names(graph.nodes[key]["sources"]):
-        assert source in text
+        assert readable[source] in text
+        assert readable[source] != source
     assert f"Relations ({len(graph.in_edges(key)) + len(graph.out_edges(key))})" in text
     _assert_clean(opened)
 
