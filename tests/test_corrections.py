@@ -19,8 +19,8 @@ BOMBING = "event/harbor-town-bombing-2024-05-13"
 CORRECTIONS = """\
 # the corrections of the tests: one of each kind
 corrections:
-  - merge: ["Red Falcon Front", "RFF"]
-    note: RFF is the Front's acronym
+  - merge: ["Red Falcon Front", "FRF"]
+    note: FRF is the Front's French acronym (Front rouge des faucons)
   - retype: {entity: harbor town, type: Place}
     note: a town, not a person
   - veto: {subject: Blue Brigade, relation: allied_with, object: organization/red-falcon-front}
@@ -45,7 +45,7 @@ def _first_article():
         "doc1.txt",
         [
             _org("organization/red-falcon-front", "Red Falcon Front"),
-            _org("organization/rff", "RFF"),
+            _org("organization/frf", "FRF"),
             _org("organization/blue-brigade", "Blue Brigade"),
             EntityRecord("person/harbor-town", "Harbor Town", "Person", set(), 2),
         ],
@@ -63,9 +63,9 @@ def _second_article():
     """One more article: the acronym again, and the vetoed alliance read once more."""
     return extraction_of(
         "doc2.txt",
-        [_org("organization/rff", "RFF"), _org("organization/blue-brigade", "Blue Brigade")],
+        [_org("organization/frf", "FRF"), _org("organization/blue-brigade", "Blue Brigade")],
         [],
-        [_says("organization/rff", "allied_with", "organization/blue-brigade", "RFF and BB.")],
+        [_says("organization/frf", "allied_with", "organization/blue-brigade", "FRF and BB.")],
     )
 
 
@@ -99,7 +99,10 @@ def test_corrections_file_read_into_checked_entries(tmp_path):
         (5, "add", 10),
     ]
     merge, retype, veto, rename, add = fixes.entries
-    assert merge.refs == ("Red Falcon Front", "RFF") and merge.note == "RFF is the Front's acronym"
+    assert (
+        merge.refs == ("Red Falcon Front", "FRF")
+        and merge.note == "FRF is the Front's French acronym (Front rouge des faucons)"
+    )
     assert (retype.refs, retype.value) == (("harbor town",), "Place")
     assert (veto.refs, veto.value) == (
         ("Blue Brigade", "organization/red-falcon-front"),
@@ -172,10 +175,10 @@ def test_corrections_merge_retype_veto_rename_and_add(tmp_path):
     graph, corrector, logged = _build(_corrections(tmp_path), [_first_article()])
     assert [corrector.outcomes[n].status for n in range(1, 6)] == ["applied"] * 5
     # merge: one node, the first name's id and label, the other an alias
-    assert "organization/rff" not in graph
+    assert "organization/frf" not in graph
     front = graph.nodes["organization/red-falcon-front"]
-    assert front["label"] == "Red Falcon Front" and front["aliases"] == ("RFF",)
-    assert "RFF is the Front's acronym" in front["corrections"][0]
+    assert front["label"] == "Red Falcon Front" and front["aliases"] == ("FRF",)
+    assert "FRF is the Front's French acronym (Front rouge des faucons)" in front["corrections"][0]
     # retype: the id follows the type; a reading that no longer fits its relation goes
     assert "person/harbor-town" not in graph
     assert graph.nodes["place/harbor-town"]["type"] == "Place"
@@ -207,7 +210,7 @@ def test_corrections_stick_through_a_rebuild_with_one_more_article(tmp_path):
     the veto meets the alliance the new article reads (under the merged id)."""
     fixes = _corrections(tmp_path)
     graph, corrector, _ = _build(fixes, [_first_article(), _second_article()])
-    assert "organization/rff" not in graph
+    assert "organization/frf" not in graph
     assert graph.nodes["organization/red-falcon-front"]["sources"] == ("doc1.txt", "doc2.txt")
     pair = ("organization/red-falcon-front", "organization/blue-brigade")
     assert not graph.has_edge(*pair, "allied_with")  # symmetric: vetoed either way round
@@ -313,16 +316,16 @@ def test_corrections_a_later_merge_carries_earlier_edits(tmp_path):
     fixes = _corrections(
         tmp_path,
         """\
-- rename: {entity: RFF, label: Red Falcons}
+- rename: {entity: FRF, label: Red Falcons}
 - merge: [Blue Brigade, Red Falcons]
 - veto: {subject: Red Falcons, relation: allied_with, object: Red Falcon Front}
 """,
     )
     graph, corrector, _ = _build(fixes, [_first_article()])
     assert [corrector.outcomes[n].status for n in (1, 2, 3)] == ["applied"] * 3
-    assert "organization/rff" not in graph
+    assert "organization/frf" not in graph
     brigade = graph.nodes["organization/blue-brigade"]
-    assert brigade["label"] == "Blue Brigade" and {"RFF", "Red Falcons"} <= set(brigade["aliases"])
+    assert brigade["label"] == "Blue Brigade" and {"FRF", "Red Falcons"} <= set(brigade["aliases"])
     assert corrector.outcomes[3].detail == "1 reading(s) left out"
     # the Front itself was not merged: its claim stands
     assert graph.has_edge("organization/red-falcon-front", BOMBING, "claimed_responsibility")

@@ -432,3 +432,16 @@ def test_an_incident_told_undated_in_the_headline_takes_the_date_its_lead_gives(
         "2021-06-08",
     )
     assert [(kind, date) for kind, date, *_ in events] == [("bombing", "2021-06-07")]
+
+
+def test_a_bare_trigger_noun_after_through_or_for_is_a_kind_of_act(nlp):
+    events = _events(
+        nlp,
+        "Gunmen kidnapped four contractors near Saravena on Monday. The ELN, founded in "
+        "1964, funds itself through extortion and kidnapping, and two of its commanders were "
+        "arrested for kidnapping in 1998.",
+        "2023-05-03",
+    )
+    assert [(kind, date, place) for kind, date, place, _ in events] == [
+        ("kidnapping", "2023-05-01", "Saravena")
+    ]

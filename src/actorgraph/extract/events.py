@@ -247,6 +247,8 @@ def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
         return True
     if head.pos_ == "VERB" and _modal(head, kb):
         return True  # "no Kenyan would be abducted"
+    if _activity(head, kb):
+        return True
     verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
@@ -259,6 +261,22 @@ def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
     if verb.lemma_.lower() in kb.triggers["hypothetical_verbs"]:
         return True
     return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
+
+
+def _activity(noun: Token, kb: Knowledge) -> bool:
+    """A bare singular trigger noun after a preposition, or joined to one that is, names a
+    kind of act: "funds itself through extortion and kidnapping", "arrested for kidnapping";
+    not "blamed the ELN for the kidnapping", nor "wounded by shelling" (an incident)."""
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or any(True for _ in noun.children):
+        return False
+    current = noun
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    return (
+        current.dep_ == "pobj"
+        and current.head.lower_ in kb.triggers["activity_prepositions"]
+        and (current is noun or not any(c.dep_ == "det" for c in current.children))
+    )
 
 
 def _definite(noun: Token) -> bool:

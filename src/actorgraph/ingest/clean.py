@@ -510,6 +510,9 @@ def drop_noise(page: _Page) -> _Page:
     return page
 
 
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'-]{2,30}:\s+")
+
+
 def _segment_date(text: str, order: str) -> DateLine | None:
     """The date a removed line gives: the whole line when it is a date line that looks like a
     breadcrumb ("APRIL 24, 2019 / 9:12 AM / UPDATED AN HOUR AGO"), else the date line among a
@@ -521,7 +524,8 @@ def _segment_date(text: str, order: str) -> DateLine | None:
     )
     if whole or "|" not in text:
         return whole
-    parts = [p.strip() for p in text.split("|")]
+    # "QUETTA: 08/06/2021 | Print edition": a dateline place before the date
+    parts = [_DATELINE_PREFIX.sub("", p.strip()) for p in text.split("|")]
     for start in range(len(parts)):
         for stop in range(len(parts), start, -1):
             found = date_line(" | ".join(parts[start:stop]), keywords, order)
