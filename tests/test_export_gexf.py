@@ -167,6 +167,8 @@ def test_export_gexf_edges_keep_relation_weight_and_provenance(small_graph, tmp_
         assert float(edge["_weight"]) == original["confidence"]
         assert edge["_type"] == "directed"
         got = {k: v for k, v in edge.items() if not k.startswith("_")}
+        # the document as a person cites it; the graph has no headline for it, so its id
+        assert got.pop("document_title") == original["source"]
         assert got == {k: v for k, v in original.items() if k != "label"}
 
 

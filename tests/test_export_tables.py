@@ -313,3 +313,13 @@ def test_export_tables_list_a_nodes_corrections(small_graph, tmp_path):
         'retype: Peshawar -> Place (was Person)|rename: "Peshwar" -> Peshawar, a typo'
     )
     assert all(row["corrections"] == "" for row in nodes if row["Id"] != "place/peshawar")
+
+
+def test_export_tables_edges_cite_their_document_by_headline(small_graph, tmp_path):
+    document = next(iter(small_graph.edges(data=True)))[2]["source"]
+    small_graph.graph["articles"] = (
+        {"source": document, "title": "=Blast kills 12", "publisher": "Dawn", "published": ""},
+    )
+    _, edges = _write(small_graph, tmp_path)
+    cited = {row["document_title"] for row in edges if row["document"] == document}
+    assert cited == {"'=Blast kills 12 — Dawn"}  # a formula-looking headline stays text

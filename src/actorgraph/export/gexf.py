@@ -38,6 +38,7 @@ import networkx as nx
 from lxml import etree
 
 from ..errors import ExportError
+from ..graph import source_labels
 from ..resources import relation_vocabulary
 from . import export, schema
 from .graphml import node_size, type_rgb
@@ -71,6 +72,7 @@ EDGE_ATTRIBUTES = (
     ("relation", "string"),
     ("evidence", "string"),
     ("source", "string"),
+    ("document_title", "string"),  # the source as a person cites it (graph.source_labels)
     ("start", "integer"),
     ("end", "integer"),
     ("confidence", "double"),
@@ -146,10 +148,11 @@ def to_gexf(graph: nx.MultiDiGraph) -> etree._Element:
         element = _node(nodes, ids[node], schema.flat_node(data), node_columns)
         _set_time(element, intervals.get(node))
     edges = etree.SubElement(body, f"{{{GEXF_NS}}}edges", count=str(graph.number_of_edges()))
+    titles = source_labels(graph)
     for number, (source, target, data) in enumerate(_edges(graph)):
-        element = _edge(
-            edges, f"e{number}", ids[source], ids[target], schema.flat(data), edge_columns
-        )
+        flat = schema.flat(data)
+        flat["document_title"] = titles.get(str(flat.get("source") or ""), "")
+        element = _edge(edges, f"e{number}", ids[source], ids[target], flat, edge_columns)
         _set_time(element, edge_interval(intervals.get(source), intervals.get(target)))
     if intervals:  # an edge's interval lies within its nodes', so the nodes' span is the graph's
         spans = intervals.values()

@@ -40,6 +40,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from ..graph import source_labels
 from ..resources import relation_vocabulary
 from . import export, file_paths, schema
 from .text import xml_safe
@@ -72,6 +73,7 @@ EDGE_COLUMNS = (
     "relation",
     "evidence",
     "document",
+    "document_title",  # the document as a person cites it: "Headline — Outlet, 2023-01-30"
     "start",
     "end",
     "confidence",
@@ -127,6 +129,7 @@ def node_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
 def edge_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
     """One row of cells per edge, in EDGE_COLUMNS order, already guarded."""
     vocabulary = relation_vocabulary()
+    titles = source_labels(graph)
     for source, target, typed in graph.edges(data=True):
         data = schema.flat(typed)
         relation = data.get("relation") or ""
@@ -138,9 +141,14 @@ def edge_rows(graph: nx.MultiDiGraph) -> Iterator[list[str]]:
             "Label": label,
             "Weight": data.get("confidence"),
             "document": data.get("source"),
+            "document_title": titles.get(str(data.get("source") or ""), ""),
         }
         values.update(
-            {column: data.get(column) for column in EDGE_COLUMNS[5:] if column != "document"}
+            {
+                column: data.get(column)
+                for column in EDGE_COLUMNS[5:]
+                if column not in ("document", "document_title")
+            }
         )
         yield [_cell(column, values[column]) for column in EDGE_COLUMNS]
 
