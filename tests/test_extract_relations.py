@@ -416,3 +416,14 @@ def test_a_bare_government_title_belongs_to_the_country_the_story_is_set_in(nlp)
     found = _statements(nlp, text, "holds_position")
     assert ("Jean Morel", "France", "") in found
     assert ("Jean Morel", "Yemen", "") not in found
+
+
+def test_the_border_with_a_country_borders_the_country_the_story_is_about(nlp):
+    text = (
+        "Bandits attacked a village in Zamfara, Nigeria, on Monday, killing nine people. "
+        "The village lies not far from the border with Niger, officials in Nigeria said. "
+        "Some of the captives may have been taken across the borders into Cameroon and Chad."
+    )
+    found = {(s, o) for s, o, _ in _statements(nlp, text, "borders")}
+    assert ("Niger", "Nigeria") in found or ("Nigeria", "Niger") in found
+    assert not {("Cameroon", "Chad"), ("Chad", "Cameroon")} & found

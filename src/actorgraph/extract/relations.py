@@ -597,6 +597,7 @@ def _org_phrase(ctx: SentenceContext, org: str, tokens: list[Token], table: dict
 
 def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) -> None:
     doc = ctx.sentence.doc
+    _border_of(ctx, place, doc[last])
     end = last + 1
     if end < ctx.sentence.end and doc[end].text == ",":
         tail = _window_after(ctx, end + 1)
@@ -623,6 +624,45 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         inner = ctx.key(head.head)
         if _bigger(ctx, place, inner):
             ctx.emit(inner, "located_in", place, 0.75, "", "places:possessive")
+
+
+BORDER_NOUNS = ("border", "frontier")
+BORDER_PREPS = ("with", "into", "in")
+
+
+def _border_of(ctx: SentenceContext, place: str, head: Token) -> None:
+    """'not far from the border with Niger', 'across the border in Ecuador', 'across its
+    southern border in Syria': the country across the border borders the one whose border it
+    is: the possessor when the text names it, else the country the article is about."""
+    if ctx.kb.kind_of(place) != "country":
+        return
+    named = {ctx.key(head)}
+    while head.dep_ == "conj" and head.head.i != head.i:  # "into Cameroon and Chad"
+        head = head.head
+        named.add(ctx.key(head))
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in BORDER_PREPS:
+        return
+    border = prep.head
+    if border.lemma_.lower() not in BORDER_NOUNS:
+        # "taken across the borders into Cameroon": the place hangs on the verb beside
+        # "across the border"
+        border = next(
+            (
+                g
+                for c in border.children
+                if c.dep_ == "prep" and c.lower_ == "across"
+                for g in c.children
+                if g.dep_ == "pobj" and g.lemma_.lower() in BORDER_NOUNS
+            ),
+            None,
+        )
+        if border is None:
+            return
+    owner = next((ctx.key(c) for c in border.children if c.dep_ == "poss" and ctx.key(c)), None)
+    owner = owner or ctx.main_country  # "the border", "its border": the story's country
+    if owner and owner not in named and ctx.kb.kind_of(owner) == "country":
+        ctx.emit(owner, "borders", place, 0.6, "", "places:border-with")
 
 
 def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | None:
