@@ -427,3 +427,20 @@ def test_the_border_with_a_country_borders_the_country_the_story_is_about(nlp):
     found = {(s, o) for s, o, _ in _statements(nlp, text, "borders")}
     assert ("Niger", "Nigeria") in found or ("Nigeria", "Niger") in found
     assert not {("Cameroon", "Chad"), ("Chad", "Cameroon")} & found
+
+
+def test_a_groups_branch_in_a_country_is_based_there(nlp):
+    text = (
+        "Gunmen attacked a hotel in Mukalla on Monday, killing nine people. "
+        "Ansar al-Sharia, the network's branch in Yemen, said it carried out the attack."
+    )
+    found = _statements(nlp, text, "based_in")
+    assert ("Ansar al-Sharia", "Yemen", "") in found
+
+
+def test_the_capital_alone_is_the_capital_of_the_story_country(nlp):
+    text = (
+        "Soldiers detained the president in Niamey, the capital, on Wednesday, and officers "
+        "in Niger said the army backed them."
+    )
+    assert ("Niamey", "Niger", "") in _statements(nlp, text, "located_in")

@@ -589,9 +589,22 @@ def _org_phrase(ctx: SentenceContext, org: str, tokens: list[Token], table: dict
             if place and ctx.type_of(place) == "Place":
                 ctx.emit(org, "based_in", place, 0.8, "", "roles:place-based")
     for start, end, role in _find_roles(tokens, table):
+        _based_after_role(ctx, org, tokens, end)
         owner = _owner_near(ctx, tokens, start, end, org, allowed=("Organization",))
         if owner:
             ctx.emit(org, table[role], owner, 0.8, "", f"roles:org:{role}")
+            return
+
+
+def _based_after_role(ctx: SentenceContext, org: str, tokens: list[Token], end: int) -> None:
+    """'AQAP, the network's branch in Yemen', 'its affiliate in Somalia': where the group
+    is."""
+    if end >= len(tokens) or tokens[end].lower_ != "in":
+        return
+    for token in tokens[end + 1 : end + 5]:
+        key = ctx.key(token)
+        if key and ctx.type_of(key) == "Place":
+            ctx.emit(org, "based_in", key, 0.7, "", "roles:org:branch-in")
             return
 
 
@@ -685,6 +698,14 @@ def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | Non
     ):
         region = _recent_region(ctx, place)  # "Katsina, the state capital"
         return region
+    if (
+        [t.lower_ for t in tail[:2]] == ["the", "capital"]
+        and not any(ctx.key(t) for t in tail)
+        and ctx.main_country
+        and ctx.main_country != place
+        and _bigger(ctx, ctx.main_country, place)
+    ):
+        return ctx.main_country  # "Niamey, the capital": of the country the story is about
     if tail[0].lower_ in ("in", "elsewhere") or words & location_words:
         for token in tail:
             key = ctx.key(token)
