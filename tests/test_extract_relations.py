@@ -444,3 +444,23 @@ def test_the_capital_alone_is_the_capital_of_the_story_country(nlp):
         "in Niger said the army backed them."
     )
     assert ("Niamey", "Niger", "") in _statements(nlp, text, "located_in")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "group"),
+    [
+        (
+            "Nasser bin Ali al-Ansi, one of AQAP's senior figures, praised the gunmen.",
+            "Nasser bin Ali al-Ansi",
+            "Al-Qaeda in the Arabian Peninsula",
+        ),
+        (
+            "The raid killed Raúl Reyes, the FARC's second-in-command.",
+            "Raúl Reyes",
+            "Revolutionary Armed Forces of Colombia",
+        ),
+    ],
+)
+def test_a_senior_figure_or_a_hyphenated_rank_makes_a_member(nlp, sentence, person, group):
+    text = "Gunmen attacked a hotel in Mukalla on Monday, killing nine people. " + sentence
+    assert (person, group, "") in _statements(nlp, text, "member_of")

@@ -12,6 +12,8 @@ edge.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ..knowledge import PLACE_RANKS, indexed
@@ -445,9 +447,14 @@ def _find_roles(tokens: list[Token], table: dict) -> list[tuple[int, int, str]]:
 def _ranked_roles(table: dict) -> list[tuple[str, list[str]]]:
     """The table's roles with their words, longest first (stable), as ``_find_roles`` takes them."""
     roles = sorted(
-        (role for role in table if not role.startswith("_")), key=lambda r: -len(r.split())
+        (role for role in table if not role.startswith("_")), key=lambda r: -len(_role_words(r))
     )
-    return [(role, role.split()) for role in roles]
+    return [(role, _role_words(role)) for role in roles]
+
+
+def _role_words(role: str) -> list[str]:
+    """A role split as spaCy splits text: "second-in-command" is five tokens."""
+    return re.findall(r"[\w']+|[^\w\s]", role)
 
 
 def _roles_by_first_word(table: dict) -> dict[str, list[tuple[int, list[str]]]]:
