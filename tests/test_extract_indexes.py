@@ -7,6 +7,7 @@ shortcut with the scan it replaces.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,10 +27,14 @@ def _roles_by_scan(tokens, table: dict) -> list[tuple[int, int, str]]:
     words = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
     found, taken = [], set()
-    for role in sorted(table, key=lambda r: -len(r.split())):
+
+    def split(role: str) -> list[str]:  # as spaCy splits text: "second-in-command" is 5 words
+        return re.findall(r"[\w']+|[^\w\s]", role)
+
+    for role in sorted(table, key=lambda r: -len(split(r))):
         if role.startswith("_"):
             continue
-        parts = role.split()
+        parts = split(role)
         for i in range(len(words) - len(parts) + 1):
             if (
                 words[i : i + len(parts)] == parts or lemmas[i : i + len(parts)] == parts
