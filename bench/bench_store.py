@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import subprocess
 import sys
@@ -62,133 +61,14 @@ def main() -> int:
 def write_graph(n_events: int, path: Path) -> tuple[int, int, int]:
     """Generate an actorgraph-shaped graph, export it with to_rdf, write Turtle;
     (triples, nodes, edges)."""
+    from synthetic_graph import generate_graph  # one generator for every store benchmark
+
     from actorgraph.export.rdf import to_rdf
 
     graph = generate_graph(n_events)
     rdf = to_rdf(graph)
     rdf.serialize(destination=str(path), format="turtle", encoding="utf-8")
     return len(rdf), graph.number_of_nodes(), graph.number_of_edges()
-
-
-def generate_graph(n_events: int, seed: int = 7):
-    """A MultiDiGraph in build_graph's schema (see src/actorgraph/graph.py), reproducible by
-    seed."""
-    import networkx as nx
-
-    rng = random.Random(seed)
-    articles = [f"corpus/article-{i:05d}.txt" for i in range(max(1, n_events // 2))]
-    graph = nx.MultiDiGraph(name="actorgraph")
-    places = [
-        _node(
-            graph,
-            rng,
-            f"place/city-{i}",
-            f"City {i}",
-            "Place",
-            articles,
-            lat=round(rng.uniform(-60, 60), 3),
-            lon=round(rng.uniform(-170, 170), 3),
-            country="PK",
-        )
-        for i in range(max(10, n_events // 10))
-    ]
-    groups = [
-        _node(graph, rng, f"organization/group-{i}", f"Group {i}", "Organization", articles)
-        for i in range(max(10, n_events // 8))
-    ]
-    people = [
-        _node(graph, rng, f"person/person-{i}", f"Person {i}", "Person", articles)
-        for i in range(max(10, n_events // 4))
-    ]
-    for i in range(n_events):
-        year, month, day = rng.randint(2010, 2024), rng.randint(1, 12), rng.randint(1, 28)
-        date = rng.choice([f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}", f"{year}"])
-        event = _node(
-            graph,
-            rng,
-            f"event/event-{i}",
-            f"Event {i} ({date})",
-            "Event",
-            articles,
-            event_type=rng.choice(EVENT_TYPES),
-            date=date,
-            summary=f"Event {i} happened.",
-            fatalities=rng.randint(0, 150),
-            injured=rng.randint(0, 300),
-        )
-        _edge(graph, rng, event, "occurred_in", rng.choice(places), articles)
-        _edge(graph, rng, rng.choice(groups), "claimed_responsibility", event, articles)
-        _edge(graph, rng, rng.choice(groups), "perpetrated", event, articles)
-    for person in people:
-        _edge(
-            graph,
-            rng,
-            person,
-            rng.choice(("member_of", "leader_of")),
-            rng.choice(groups),
-            articles,
-            role="commander",
-        )
-    for group in groups:
-        _edge(graph, rng, group, "based_in", rng.choice(places), articles)
-    graph.graph["sources"] = "|".join(articles)
-    graph.graph["articles"] = json.dumps(
-        [
-            {
-                "source": a,
-                "title": f"Title of {a}",
-                "url": f"https://news.example/{i}",
-                "published": "2023-01-31",
-                "publisher": "News Example",
-            }
-            for i, a in enumerate(articles)
-        ]
-    )
-    return graph
-
-
-def _node(
-    graph, rng: random.Random, key: str, label: str, type_: str, articles: list[str], **extra
-) -> str:
-    sources = sorted(set(rng.sample(articles, min(len(articles), rng.randint(1, 3)))))
-    graph.add_node(
-        key,
-        id=key,
-        label=label,
-        type=type_,
-        aliases=f"{label} alias",
-        mentions=rng.randint(1, 9),
-        sources="|".join(sources),
-        **extra,
-    )
-    return key
-
-
-def _edge(
-    graph, rng: random.Random, subject: str, relation: str, obj: str, articles: list[str], **extra
-) -> None:
-    readings = [
-        {
-            "source": source,
-            "evidence": f"{subject} {relation} {obj}, says {source}.",
-            "start": (start := rng.randint(0, 5000)),
-            "end": start + rng.randint(40, 300),
-            "confidence": round(rng.uniform(0.5, 1.0), 3),
-        }
-        for source in sorted(set(rng.sample(articles, min(len(articles), rng.randint(1, 3)))))
-    ]
-    best = max(readings, key=lambda r: r["confidence"])
-    graph.add_edge(
-        subject,
-        obj,
-        key=relation,
-        relation=relation,
-        label=relation.replace("_", " "),
-        sources="|".join(r["source"] for r in readings),
-        provenance=json.dumps(readings),
-        **best,
-        **extra,
-    )
 
 
 def measure(engine: str, data: Path, runs: int) -> dict:
