@@ -26,7 +26,6 @@ Features are written one per line, as they are made, never the whole collection 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -87,7 +86,7 @@ def features(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
 def position(data: Mapping[str, Any]) -> list[float] | None:
     """A node's ``[lon, lat]`` (RFC 7946 order), rounded; None unless both are numbers within
     WGS84's ranges (latitude -90..90, longitude -180..180)."""
-    lat, lon = _number(data.get("lat")), _number(data.get("lon"))
+    lat, lon = schema.finite_number(data.get("lat")), schema.finite_number(data.get("lon"))
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return [round(lon, COORDINATE_DIGITS), round(lat, COORDINATE_DIGITS)]
@@ -99,7 +98,11 @@ def event_place(
     """The place an event is drawn at: of its ``occurred_in`` places with coordinates, the most
     confident reading (then the most read, then the id, so the choice is stable)."""
     placed = [
-        (_number(data.get("confidence")) or 0.0, _count(data.get("readings")) or 0, str(place))
+        (
+            schema.finite_number(data.get("confidence")) or 0.0,
+            _count(data.get("readings")) or 0,
+            str(place),
+        )
         for _, place, data in graph.out_edges(event, data=True)
         if data.get("relation") == PLACE_RELATION and place in points
     ]
@@ -174,18 +177,7 @@ def _text(value: Any) -> str:
     return xml_safe(str(value))
 
 
-def _number(value: Any) -> float | None:
-    """A finite float from a typed or flat value; None for anything else (booleans too)."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _count(value: Any) -> int | None:
     """A whole number from a typed or flat value (``100``, ``"100"``, ``100.0``), else None."""
-    number = _number(value)
+    number = schema.finite_number(value)
     return int(number) if number is not None and number == int(number) else None

@@ -217,7 +217,7 @@ def statement_iri(
 
 def _offset_text(value: Any) -> str:
     """An offset as the IRI spells it: 120, "120" and 120.0 (GraphML's types) are all "120"."""
-    number = _finite_float(value)
+    number = schema.finite_number(value)
     if number is not None and number == int(number):
         return str(int(number))
     return "" if value is None else str(value)
@@ -289,7 +289,7 @@ def _node_triples(node: Any, data: dict[str, Any]) -> Iterator[tuple]:
 
 def _place_triples(iri: URIRef, data: dict[str, Any]) -> Iterator[tuple]:
     for attr, prop in (("lat", SDO.latitude), ("lon", SDO.longitude)):
-        number = _finite_float(data.get(attr))
+        number = schema.finite_number(data.get(attr))
         if number is not None:
             yield iri, prop, Literal(_decimal(number), datatype=XSD.decimal)
     if data.get("country"):
@@ -379,7 +379,7 @@ def _reading_triples(statement: URIRef, reading: dict[str, Any]) -> Iterator[tup
         yield statement, PROV.wasDerivedFrom, article_iri(reading["source"])
     yield from _integer(statement, AG.startOffset, reading.get("start"))
     yield from _integer(statement, AG.endOffset, reading.get("end"))
-    confidence = _finite_float(reading.get("confidence"))
+    confidence = schema.finite_number(reading.get("confidence"))
     if confidence is not None:
         yield statement, AG.confidence, Literal(_decimal(confidence), datatype=XSD.decimal)
     if reading.get("rule"):
@@ -438,16 +438,6 @@ def _integer(iri: URIRef, prop: URIRef, value: Any) -> Iterator[tuple]:
         yield iri, prop, Literal(int(number), datatype=XSD.integer)
     else:
         LOGGER.warning("%s %s: %r is not a whole number; left out", iri, prop, value)
-
-
-def _finite_float(value: Any) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _decimal(number: float) -> str:

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import json
 import logging
+import math
 import re
 from typing import Any
 
@@ -142,3 +143,15 @@ def articles(value: Any) -> dict[str, dict[str, Any]]:
 
 def _is_sequence(value: Any) -> bool:
     return isinstance(value, (list, tuple, set, frozenset))
+
+
+def finite_number(value: Any) -> float | None:
+    """A finite float from a typed or flat value (``34.0``, ``"34.0"``); None for anything else,
+    booleans, NaN and infinities included: no export may write those as numbers."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
