@@ -267,7 +267,7 @@ def _activity(noun: Token, kb: Knowledge) -> bool:
     """A bare singular trigger noun after a preposition, or joined to one that is, names a
     kind of act: "funds itself through extortion and kidnapping", "arrested for kidnapping";
     not "blamed the ELN for the kidnapping", nor "wounded by shelling" (an incident)."""
-    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or any(True for _ in noun.children):
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.n_lefts or noun.n_rights:
         return False
     current = noun
     while current.dep_ == "conj" and current.head is not current:
