@@ -142,3 +142,43 @@ def test_an_attack_on_the_accused_is_not_a_target(nlp):
         "Pakistan blamed the attack on the Pakistani Taliban."
     )
     assert not {e for e in _edges(nlp, text) if e[1] == "targeted"}
+
+
+def _targeted(nlp, text: str) -> set[str]:
+    return {o for _, r, o in _edges(nlp, text) if r == "targeted"}
+
+
+def test_a_named_victim_of_a_passive_killing_is_the_target(nlp):
+    text = "President Jovenel Moïse was shot dead at his home in Port-au-Prince on Wednesday."
+    assert _targeted(nlp, text) == {"Jovenel Moïse"}
+
+
+def test_unnamed_victims_of_a_passive_killing_are_not_read_back_to_a_name(nlp):
+    text = (
+        "Gunmen attacked a mall in Nairobi on Saturday. President Uhuru Kenyatta said that "
+        "members of his own family had been killed in the attack in Nairobi."
+    )
+    assert "Uhuru Kenyatta" not in _targeted(nlp, text)
+
+
+def test_an_attack_on_an_actor_s_premises_targets_the_actor(nlp):
+    of_phrase = (
+        "Gunmen carried out a massacre at the Paris offices of the satirical weekly "
+        "Charlie Hebdo on Wednesday."
+    )
+    possessive = (
+        "The newspaper Libération lent the staff its offices. Charlie Hebdo had received "
+        "threats, and its offices in Paris were firebombed in November 2011."
+    )
+    assert "Charlie Hebdo" in _targeted(nlp, of_phrase)
+    assert _targeted(nlp, possessive) == {"Charlie Hebdo"}
+
+
+def test_the_owner_of_an_attacked_camp_is_its_target_not_the_killer(nlp):
+    text = (
+        "The army carried out a bombing raid on a FARC camp in Ecuador in March 2008 "
+        "that killed Raúl Reyes."
+    )
+    edges = _edges(nlp, text)
+    assert not {s for s, r, _ in edges if r == "perpetrated" and "FARC" in s}
+    assert any("FARC" in o or "Revolutionary" in o for o in _targeted(nlp, text))

@@ -464,3 +464,43 @@ def test_the_capital_alone_is_the_capital_of_the_story_country(nlp):
 def test_a_senior_figure_or_a_hyphenated_rank_makes_a_member(nlp, sentence, person, group):
     text = "Gunmen attacked a hotel in Mukalla on Monday, killing nine people. " + sentence
     assert (person, group, "") in _statements(nlp, text, "member_of")
+
+
+def _roles(nlp, text: str) -> set[tuple[str, str, str]]:
+    found = extract_text(nlp, text)
+    names = labels(found)
+    return {
+        (names.get(s.subject, s.subject), s.relation, names.get(s.object, s.object))
+        for s in found.statements
+        if s.relation in ("leader_of", "member_of", "holds_position")
+    }
+
+
+def test_the_one_commander_leads_one_of_many_is_a_member(nlp):
+    the_one = "Rodrigo Londoño, the FARC's commander, signed the accord in Cartagena."
+    of_phrase = "Abdourahamane Tchiani, the commander of the Presidential Guard, spoke on Friday."
+    one_of = "Sarbakaf Mohmand, one of the TTP's commanders, spoke on Friday."
+    a_commander = "Mbashie, a commander of the Ambazonia Defence Forces, spoke on Friday."
+    assert ("Rodrigo Londoño", "leader_of") in {(s, r) for s, r, _ in _roles(nlp, the_one)}
+    assert ("Abdourahamane Tchiani", "leader_of") in {(s, r) for s, r, _ in _roles(nlp, of_phrase)}
+    assert not {e for e in _roles(nlp, one_of) if e[1] == "leader_of"}
+    assert ("Mbashie", "member_of", "Ambazonia Defence Forces") in _roles(nlp, a_commander)
+
+
+def test_a_senator_for_a_party_is_its_member(nlp):
+    text = (
+        "The No campaign was led by Álvaro Uribe, Mr Santos's predecessor and now a senator "
+        "for the Democratic Centre party."
+    )
+    assert ("Álvaro Uribe", "member_of", "Democratic Centre party") in {
+        (s, r, o.replace("Party", "party")) for s, r, o in _roles(nlp, text)
+    }
+
+
+def test_a_person_heading_a_named_body_leads_it_not_a_faction_read_back(nlp):
+    heads = "General Abdel Fattah al-Burhan heads the Sovereign Council."
+    faction = (
+        "The deal was signed by Teodoro Almonte and Abdulrahman Tayuan, who leads the faction."
+    )
+    assert ("Abdel Fattah al-Burhan", "leader_of", "Sovereign Council") in _roles(nlp, heads)
+    assert not {e for e in _roles(nlp, faction) if e[1] == "leader_of"}

@@ -102,7 +102,11 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
                 if g.dep_ == "pobj"
             ]
         else:
-            tokens = [t for t in own_subjects(ctx, head) if not _event_pronoun(ctx, t)]
+            tokens = [
+                t
+                for t in own_subjects(ctx, head)
+                if not _event_pronoun(ctx, t) and not _attacked_antecedent(ctx, head, t)
+            ]
         if not habitual(ctx, head):
             found += [
                 (key, token)
@@ -200,30 +204,85 @@ def _attribute(
 
 def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]) -> list[str]:
     """Named targets: 'an attack on the Frontier Corps', 'ambushed a Third Division patrol',
-    'targeting the governor'. Places are the scene (occurred_in), not targets."""
+    'targeting the governor', 'Moïse was shot dead', 'the offices of Charlie Hebdo'. Places are
+    the scene (occurred_in), not targets."""
     head = mention.head
     phrases: list[Token] = []
     if head.pos_ == "VERB" and not _passive(head):
         phrases += [c for c in head.children if c.dep_ == "dobj"]
+    elif head.pos_ == "VERB":  # named only: not "members of his family were killed"
+        phrases += [
+            c
+            for c in head.children
+            if c.dep_ == "nsubjpass" and (ctx.key(c) or _premises_owner(ctx, c))
+        ]
     blamed = head.dep_ == "dobj" and head.head.lemma_.lower() in words_of(ctx)["blame_on_verbs"]
     phrases += [
         g
         for c in head.children
         if c.dep_ == "prep"
-        and c.lower_ in ("on", "against")
+        and c.lower_ in ("on", "against", "at")
         and not (blamed and c.lower_ == "on")  # "blamed the attack on X": X is the accused
         for g in c.children
-        if g.dep_ == "pobj"
+        if g.dep_ == "pobj" and (c.lower_ != "at" or _premises(ctx, g))
     ]
     for child in head.children:  # "an attack targeting the governor"
         if child.lemma_.lower() == "target" and child.tag_ == "VBG":
             phrases += [c for c in child.children if c.dep_ == "dobj"]
     found = []
     for phrase in phrases:
-        for key in with_conj(ctx, [phrase]):
+        owner = _premises_owner(ctx, phrase)
+        for key in [owner] if owner else with_conj(ctx, [phrase]):
             if key not in perpetrators and key not in found and ctx.type_of(key) in ACTOR_TYPES:
                 found.append(key)
     return found
+
+
+def _premises(ctx: SentenceContext, token: Token) -> bool:
+    return ctx.key(token) is None and token.lower_ in ctx.kb.triggers["target_premises"]
+
+
+def _premises_owner(ctx: SentenceContext, token: Token) -> str | None:
+    """'the offices of Charlie Hebdo', 'its offices', 'a FARC camp': an attack on an unnamed
+    place of an actor's is an attack on that actor. A named place ('the Hayat Hotel') is the
+    scene, and stays with occurred_in."""
+    if not _premises(ctx, token):
+        return None
+    owners = [c for c in token.children if c.dep_ in ("poss", "compound")]
+    owners += [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for owner in owners:
+        key = _owner_pronoun(ctx, owner) if owner.pos_ == "PRON" else ctx.key(owner)
+        if key and ctx.type_of(key) in ACTOR_TYPES:
+            return key
+    return None
+
+
+def _owner_pronoun(ctx: SentenceContext, pronoun: Token) -> str | None:
+    """'Charlie Hebdo had received threats, and its offices were firebombed': 'its' is the
+    actor this sentence has named as a subject before it, then the discourse's."""
+    for token in reversed([t for t in ctx.sentence if t.i < pronoun.i]):
+        key = ctx.key(token) if token.dep_ in ("nsubj", "nsubjpass") else None
+        if key and ctx.type_of(key) in ACTOR_TYPES:
+            return key
+    return ctx.discourse.refers_to(pronoun)
+
+
+def _attacked_antecedent(ctx: SentenceContext, verb: Token, subject: Token) -> bool:
+    """'a raid on a FARC camp that killed Raúl Reyes': the parser hangs the relative clause on
+    the camp, but what killed is the raid; the camp's owner is its target, not the killer."""
+    return (
+        verb.dep_ == "relcl"
+        and subject.i == verb.head.i
+        and subject.dep_ == "pobj"
+        and subject.head.lower_ in ("on", "against", "at")
+        and subject.head.head.lemma_.lower() in ctx.kb.triggers["nouns"]
+    )
 
 
 def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], list[str]]:

@@ -167,6 +167,9 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         patients = objects(ctx, frame, verb, holder, exclude=set(agents))
     if frame["relation"] in ("designated_by", "banned_by") and not passive:
         patients = with_conj(ctx, [c for c in verb.children if c.dep_ == "dobj"])
+    if frame.get("named_object"):  # "Burhan heads the Sovereign Council", not "leads the faction"
+        named = {ctx.key(t) for c in verb.children if c.dep_ == "dobj" for t in [c, *c.conjuncts]}
+        patients = [p for p in patients if p in named]
     if frame.get("needs_event_object") and not any(
         p and p.startswith("incident:") for p in patients
     ):
@@ -283,6 +286,8 @@ def _person_roles(ctx: SentenceContext, person: str, first: int, last: int) -> N
         _role_phrase(ctx, person, before, roles, title=True)
     if last + 1 < ctx.sentence.end and doc[last + 1].text == ",":
         after = _window_after(ctx, last + 2)
+        if after and after[0].lower_ in ctx.kb.roles["apposition_adverbs"]:
+            after = after[1:]  # "X, now a senator for ..."
         if after and _opens_apposition(after[0]):
             _role_phrase(ctx, person, after, roles, title=False)
     if first - 1 > ctx.sentence.start and doc[first - 1].text == ",":
@@ -400,11 +405,10 @@ def _window_after(ctx: SentenceContext, index: int) -> list[Token]:
     i = index
     while i < ctx.sentence.end and len(tokens) < 16:
         token = doc[i]
-        if (
-            token.text in (",", ";", ":", "(", '"', "“", "”", ".")
-            or ctx.type_of(ctx.key(token)) == "Person"
+        if token.text in (",", ";", ":", "(", '"', "“", "”", ".") or (
+            ctx.type_of(ctx.key(token)) == "Person" and not _possessor(token)
         ):
-            break
+            break  # another person's name starts another phrase; "Mr Santos's predecessor" not
         if (
             token.pos_ in ("VERB", "AUX")
             and token.lemma_ not in ("serve", "base")
@@ -415,6 +419,11 @@ def _window_after(ctx: SentenceContext, index: int) -> list[Token]:
         tokens.append(token)
         i += 1
     return tokens
+
+
+def _possessor(token: Token) -> bool:
+    """A word of a possessive name: 'Santos' and 'Mr' in "Mr Santos's predecessor"."""
+    return token.dep_ == "poss" or (token.dep_ == "compound" and token.head.dep_ == "poss")
 
 
 def _find_roles(tokens: list[Token], table: dict) -> list[tuple[int, int, str]]:
@@ -555,6 +564,8 @@ def _role_phrase(
             relation = spec["state_org"]
         else:
             relation = spec.get("org")
+        if owner_type == "Organization" and "definite" in spec and _the_one(tokens, start, end):
+            relation = spec["definite"]
         if relation == "leader_of" and _heads_a_part(ctx, tokens, end, owner):
             relation = (
                 "member_of"  # "the head of the ELN delegation": a member, not the group's leader
@@ -569,6 +580,17 @@ def _role_phrase(
                 doc[tokens[start].i : tokens[end - 1].i + 1].text,
                 f"roles:person:{role}",
             )
+
+
+def _the_one(tokens: list[Token], start: int, end: int) -> bool:
+    """'the FARC's commander', 'its commander', 'the commander of the presidential guard': the
+    role names the one holder; 'a commander of the ADF', 'a Taliban commander' one of many."""
+    if tokens[end - 1].tag_ in ("NNS", "NNPS"):
+        return False  # "one of the group's commanders"
+    before = tokens[start - 1].lower_ if start else ""
+    if before in ("'s", "its", "their"):
+        return True
+    return before == "the" and end < len(tokens) and tokens[end].lower_ == "of"
 
 
 def _heads_a_part(ctx: SentenceContext, tokens: list[Token], end: int, owner: str) -> bool:
