@@ -24,6 +24,14 @@ FRIDAY = date(2020, 12, 18)
         ("earlier this week", TUESDAY, ["2023-01"]),
         ("Hours after Monday's bombing", TUESDAY, ["2023-01-30"]),
         ("on Tuesday", TUESDAY, ["2023-01-31"]),  # the publication day itself
+        # a weekday before a date is part of it, not the last such day before publication
+        (
+            "in central Mali on Sunday 3 March 2024, the group said",
+            date(2024, 3, 12),
+            ["2024-03-03"],
+        ),
+        ("on Wednesday, January 7", date(2015, 1, 14), ["2015-01-07"]),
+        ("on Sunday, and again on 3 March", date(2024, 3, 12), ["2024-03-10", "2024-03-03"]),
         (
             "late last Friday night",
             FRIDAY,

@@ -164,7 +164,7 @@ def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMat
     year" take it, or the last date before them in this text, to the precision they name (an
     imprecise antecedent, "in 2021 ... that month", gives nothing).
     """
-    found = _absolute_and_relative(text, base)
+    found = _named_day_dates(text, _absolute_and_relative(text, base))
     anaphoric = []
     for match in _ANAPHORIC.finditer(text):
         if any(match.start() < m.end and m.start < match.end() for m in found):
@@ -175,6 +175,25 @@ def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMat
         if len(antecedent) >= length:
             anaphoric.append(DateMatch(match.start(), match.end(), antecedent[:length], "that"))
     return sorted(found + anaphoric, key=lambda m: m.start)
+
+
+_DAY_DATES = frozenset({"iso", "mdy", "dmy", "md", "dm", "dmy_short"})
+
+
+def _named_day_dates(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """'on Sunday 3 March 2024', 'Wednesday, January 7': the weekday names the day the date
+    gives, not the last Sunday before publication; it is part of the date, not a date."""
+    return [
+        m
+        for m in found
+        if not (
+            m.kind == "weekday"
+            and any(
+                o.kind in _DAY_DATES and o.start >= m.end and not text[m.end : o.start].strip(" ,")
+                for o in found
+            )
+        )
+    ]
 
 
 def _absolute_and_relative(text: str, base: date | None) -> list[DateMatch]:
