@@ -504,3 +504,32 @@ def test_a_person_heading_a_named_body_leads_it_not_a_faction_read_back(nlp):
     )
     assert ("Abdel Fattah al-Burhan", "leader_of", "Sovereign Council") in _roles(nlp, heads)
     assert not {e for e in _roles(nlp, faction) if e[1] == "leader_of"}
+
+
+def _located(nlp, text: str) -> set[tuple[str, str]]:
+    found = extract_text(nlp, text)
+    names = labels(found)
+    return {
+        (names.get(s.subject, s.subject), names.get(s.object, s.object))
+        for s in found.statements
+        if s.relation == "located_in"
+    }
+
+
+def test_a_place_is_located_through_the_noun_that_introduces_it(nlp):
+    town_of = (
+        "A US strike killed seven fighters near the town of Jilib in Somalia's Middle Juba region."
+    )
+    district_of = "A bomb hit St Anthony's Shrine in the Kochchikade district of Colombo on Sunday."
+    also_in = "Gunmen killed 14 people in Tadaryat, also in Yobe State, on Friday."
+    assert ("Jilib", "Middle Juba") in _located(nlp, town_of)
+    assert any(
+        inner.startswith("Kochchikade") and outer == "Colombo"
+        for inner, outer in _located(nlp, district_of)
+    )
+    assert ("Tadaryat", "Yobe State") in _located(nlp, also_in)
+
+
+def test_a_place_of_a_bigger_rank_is_never_located_in_a_smaller_one(nlp):
+    text = "Fighting spread to the region of Tigray in the town of Mekelle on Friday."
+    assert ("Tigray", "Mekelle") not in _located(nlp, text)

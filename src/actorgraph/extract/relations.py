@@ -647,10 +647,23 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         if container:
             ctx.emit(place, "located_in", container, 0.8, "", "places:appositive")
     head = doc[last]
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "near", "outside"):
+    location_words = ctx.kb.patterns["location_appositive_words"]
+    holders = [head]
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and head.head.head.lemma_.lower() in location_words
+    ):
+        holders.append(head.head.head)  # "the town of Jilib in Somalia's Middle Juba region"
+    for holder in holders:
+        for prep in holder.children:
+            preps = ("in", "on", "at", "near", "outside")
+            if holder.lower_ in ctx.kb.cues["region_words"]:
+                preps += ("of",)  # "the Kochchikade district of Colombo"
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
             for pobj in prep.children:
-                container = ctx.key(pobj) if pobj.dep_ == "pobj" else None
+                container = _place_named_by(ctx, pobj) if pobj.dep_ == "pobj" else None
                 if (
                     container
                     and container != place
@@ -707,9 +720,21 @@ def _border_of(ctx: SentenceContext, place: str, head: Token) -> None:
         ctx.emit(owner, "borders", place, 0.6, "", "places:border-with")
 
 
+def _place_named_by(ctx: SentenceContext, noun: Token) -> str | None:
+    """The place a phrase names: its own name, or the name before a region word ('Somalia's
+    Middle Juba region', where the parser may leave 'region' out of the name)."""
+    key = ctx.key(noun)
+    if key or noun.lower_ not in ctx.kb.cues["region_words"]:
+        return key
+    names = [ctx.key(c) for c in noun.children if c.dep_ == "compound" and ctx.key(c)]
+    return names[-1] if names else None
+
+
 def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | None:
-    """After 'P1,': 'P2' alone, 'the capital of P2', 'a town in P2', 'in (north-eastern) P2',
-    'P2's capital'."""
+    """After 'P1,': 'P2' alone, 'the capital of P2', 'a town in P2', '(also) in (north-eastern)
+    P2', 'P2's capital'."""
+    while tail and tail[0].lower_ in ctx.kb.roles["apposition_adverbs"]:
+        tail = tail[1:]  # "Tadaryat, also in the Sahel region"
     if not tail:
         return None
     words = {t.lower_ for t in tail}
