@@ -182,3 +182,31 @@ def test_the_owner_of_an_attacked_camp_is_its_target_not_the_killer(nlp):
     edges = _edges(nlp, text)
     assert not {s for s, r, _ in edges if r == "perpetrated" and "FARC" in s}
     assert any("FARC" in o or "Revolutionary" in o for o in _targeted(nlp, text))
+
+
+def _parties(nlp, text: str) -> set[tuple[str, str]]:
+    return {(s, r) for s, r, _ in _edges(nlp, text) if r in ("participated_in", "negotiated_with")}
+
+
+def test_envoys_and_delegations_stand_for_the_parties_that_sent_them(nlp):
+    envoys = (
+        "Representatives of the Sudanese Armed Forces and the Rapid Support Forces signed "
+        "a truce in Jeddah on Saturday."
+    )
+    delegations = "Delegations from Guyana and Venezuela held talks in Argyle on Thursday."
+    assert {
+        ("Sudanese Armed Forces", "participated_in"),
+        ("Rapid Support Forces", "participated_in"),
+    } <= _parties(nlp, envoys)
+    assert {("Guyana", "participated_in"), ("Venezuela", "participated_in")} <= _parties(
+        nlp, delegations
+    )
+
+
+def test_taking_part_in_an_event_is_participating_but_speaking_in_it_is_not(nlp):
+    took_part = "Angela Merkel and Mahmoud Abbas took part in the unity march in Paris on Sunday."
+    said_in = "Amnesty International said in a protest in Paris on Sunday that 10 people were held."
+    assert {("Angela Merkel", "participated_in"), ("Mahmoud Abbas", "participated_in")} <= _parties(
+        nlp, took_part
+    )
+    assert not _parties(nlp, said_in)

@@ -119,16 +119,20 @@ def with_conj(ctx: SentenceContext, tokens: list[Token], exclude: set | None = N
 
 
 def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token]:
-    """'the governments of Mali, Burkina Faso and Niger' stands for the three states."""
-    heads = set(ctx.kb.cues["state_heads"]) | {"governments", "states"}
+    """'the governments of Mali, Burkina Faso and Niger' stands for the three states; 'envoys of
+    the SAF and of the RSF', 'delegations from Guyana and Venezuela' for the parties sending them."""
+    states = set(ctx.kb.cues["state_heads"]) | {"governments", "states"}
+    delegates = set(ctx.kb.cues["delegate_heads"])
     out = []
     for token in tokens:
-        if token.lower_ in heads and ctx.key(token) is None:
+        if token.lower_ in states | delegates and ctx.key(token) is None:
+            preps = ("of", "from") if token.lower_ in delegates else ("of",)
             pobjs = [
                 g
                 for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children
+                if c.dep_ == "prep" and c.lower_ in preps
+                for p in [c, *c.conjuncts]
+                for g in p.children
                 if g.dep_ == "pobj"
             ]
             if pobjs:

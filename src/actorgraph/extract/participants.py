@@ -319,6 +319,14 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         elif head.dep_ == "dobj":
             found += subject_keys(ctx, governor)
         found += agent_keys(ctx, governor)
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ in ("in", "at")
+        and governor.head.pos_ == "VERB"
+        and governor.head.lemma_.lower() not in ctx.kb.triggers["reporting_verbs"]
+        and not negated(governor.head)
+    ):  # "Ali and Maduro met in Argyle, in talks brokered by ...", "took part in the march"
+        sides = subject_keys(ctx, governor.head) + sides
     keep = ("Organization", "Person", "Place")
     unique = [
         k
