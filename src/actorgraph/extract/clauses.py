@@ -120,7 +120,8 @@ def with_conj(ctx: SentenceContext, tokens: list[Token], exclude: set | None = N
 
 def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token]:
     """'the governments of Mali, Burkina Faso and Niger' stands for the three states; 'envoys of
-    the SAF and of the RSF', 'delegations from Guyana and Venezuela' for the parties sending them."""
+    the SAF and of the RSF', 'delegations from Guyana and Venezuela' for the parties that sent
+    them."""
     states = set(ctx.kb.cues["state_heads"]) | {"governments", "states"}
     delegates = set(ctx.kb.cues["delegate_heads"])
     out = []
