@@ -10,6 +10,7 @@ keeps its precision, so "in 2014" stays "2014" and "in August 2021" stays
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -183,21 +184,29 @@ _DAY_DATES = frozenset({"iso", "mdy", "dmy", "md", "dm", "dmy_short"})
 def _named_day_dates(text: str, found: list[DateMatch]) -> list[DateMatch]:
     """'on Sunday 3 March 2024', 'Wednesday, January 7': the weekday names the day the date
     gives, not the last Sunday before publication; it is part of the date, not a date."""
-    return [
-        m
-        for m in found
-        if not (
+    kept = []
+    for i, m in enumerate(found):  # sorted, never overlapping: only the next one can follow it
+        following = found[i + 1] if i + 1 < len(found) else None
+        if (
             m.kind == "weekday"
-            and any(
-                o.kind in _DAY_DATES and o.start >= m.end and not text[m.end : o.start].strip(" ,")
-                for o in found
-            )
-        )
-    ]
+            and following is not None
+            and following.kind in _DAY_DATES
+            and not text[m.end : following.start].strip(" ,")
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``taken``: disjoint spans kept sorted, so only the
+    two around ``start`` can (a scan of every span was quadratic in a text full of dates)."""
+    i = bisect.bisect_right(taken, (start, end))
+    return (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end)
 
 
 def _absolute_and_relative(text: str, base: date | None) -> list[DateMatch]:
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted by start
     found: list[DateMatch] = []
     present: dict[re.Pattern[str], bool] = {}
     for kind, pattern in _PATTERNS:
@@ -207,14 +216,14 @@ def _absolute_and_relative(text: str, base: date | None) -> list[DateMatch]:
         if not present[cue]:
             continue
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if _overlaps(taken, match.start(), match.end()):
                 continue
             try:
                 value = _resolve(kind, match, base)
             except (OverflowError, ValueError):  # "yesterday" on 0001-01-01: no such date
                 value = ""
             if value:
-                taken.append((match.start(), match.end()))
+                bisect.insort(taken, (match.start(), match.end()))
                 within = None
                 if kind == "relweek" and base is not None:
                     first, last = _week_bounds(match.group("which"), base)
