@@ -445,3 +445,27 @@ def test_a_bare_trigger_noun_after_through_or_for_is_a_kind_of_act(nlp):
     assert [(kind, date, place) for kind, date, place, _ in events] == [
         ("kidnapping", "2023-05-01", "Saravena")
     ]
+
+
+def test_striking_workers_are_a_strike_not_an_attack(nlp):
+    text = (
+        "Police fire rubber bullets at striking platinum miners near Rustenburg\n\n"
+        "Police fired rubber bullets on Tuesday to disperse thousands of striking miners who "
+        "had blocked a road, wounding 14 people."
+    )
+    events = _events(nlp, text, "2023-05-03")
+    assert [(t, d, p) for t, d, p, _ in events] == [("protest", "2023-05-02", "Rustenburg")]
+
+
+def test_a_striking_attack_is_still_an_attack(nlp):
+    text = "Militants struck an army post in Kidal on Monday, killing five soldiers."
+    assert [e[0] for e in _events(nlp, text)] == ["armed_attack"]
+
+
+def test_a_placed_headline_is_not_dated_by_a_placeless_incident_of_another_kind(nlp):
+    text = (
+        "Gunmen storm a hotel in Mogadishu\n\n"
+        "Protesters marched through the capital on Monday against rising prices."
+    )
+    events = _events(nlp, text)
+    assert ("armed_attack", "2023-05-01", "Mogadishu") not in [e[:3] for e in events]

@@ -89,6 +89,19 @@ def _has_place_object(verb: Token, discourse: Discourse | None) -> bool:
     return False
 
 
+def _describes_people(token: Token, kb: Knowledge) -> bool:
+    """'striking miners'; in a headline the parser may make them its object ('Police fire at
+    striking platinum miners')."""
+    if token.lower_ not in kb.triggers["people_participles"]:
+        return False
+    people = kb.casualties["people_nouns"]
+    if token.dep_ in ("amod", "compound"):
+        return token.head.lower_ in people
+    return token.dep_ == "pcomp" and any(
+        c.dep_ == "dobj" and c.lower_ in people for c in token.children
+    )
+
+
 def find_triggers(
     sentence: Span, kb: Knowledge, discourse: Discourse | None = None
 ) -> list[EventMention]:
@@ -112,7 +125,9 @@ def find_triggers(
             continue
         lemma = token.lemma_.lower()
         event_type, weak = "", False
-        if token.pos_ in ("NOUN", "PROPN") and (
+        if _describes_people(token, kb):  # "striking miners": a strike, not an attack
+            event_type = lex["people_participles"][token.lower_]
+        elif token.pos_ in ("NOUN", "PROPN") and (
             lemma in lex["nouns"] or token.lower_ in lex["nouns"]
         ):
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]

@@ -231,6 +231,7 @@ class IncidentTracker:
                 for i in candidates
                 if (mention.date and i.date)
                 or (mention.places and i.places and not mention.counted)
+                or self._dates_the_headline(i, mention)
             ]
             if sharing:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
@@ -254,6 +255,21 @@ class IncidentTracker:
         self._absorb(incident, mention)
         self.focus = incident
         return incident
+
+    def _dates_the_headline(self, incident: Incident, mention: EventMention) -> bool:
+        """'Police fire rubber bullets at striking miners near Rustenburg', then 'Police fired
+        ... on Tuesday to disperse striking miners': the article's first incident, placed but
+        undated, is dated by the next mention of the same kind that has a date and no place."""
+        return (
+            incident is self.focus
+            and incident.number == 0
+            and not incident.date
+            and bool(incident.places)
+            and bool(mention.date or mention.fallback_date)
+            and not mention.places
+            and not mention.counted
+            and incident.event_type == mention.event_type
+        )
 
     def _continues_focus(self, mention: EventMention, family: str) -> bool:
         """'Gunmen stormed the offices on Wednesday. They killed 12 people': a violent verb
