@@ -469,3 +469,16 @@ def test_a_placed_headline_is_not_dated_by_a_placeless_incident_of_another_kind(
     )
     events = _events(nlp, text)
     assert ("armed_attack", "2023-05-01", "Mogadishu") not in [e[:3] for e in events]
+
+
+def test_a_date_after_the_second_of_two_coordinated_deeds_dates_the_first(nlp):
+    text = (
+        "Soldiers seized the state broadcaster in Maseru and detained the prime minister at "
+        "his residence before dawn on Monday."
+    )
+    assert [(t, d) for t, d, *_ in _events(nlp, text)] == [("takeover", "2023-05-01")]
+
+
+def test_a_place_of_the_second_deed_does_not_place_the_first(nlp):
+    text = "Gunmen attacked a village in Tillaberi on Monday and fled towards Burkina Faso."
+    assert [(t, p) for t, _, p, _ in _events(nlp, text)] == [("armed_attack", "Tillabéri")]

@@ -357,6 +357,10 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
     """
     anchors = {t.i for t in mention.tokens}
     head = mention.head
+    if not for_place and head.pos_ == "VERB":
+        # "soldiers seized the broadcaster and detained the prime minister before dawn on
+        # Monday": a date after the last of two coordinated deeds dates them both
+        anchors |= {c.i for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
     light = set(kb.triggers["light_verbs"]) - {"be"}
     verb = None
     if head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") and head.head.pos_ == "VERB":
