@@ -237,3 +237,16 @@ def clause_date(ctx: SentenceContext, verb: Token) -> str:
         if current is not None and current.i == verb.i:
             return match.value
     return ""
+
+
+def subject_before(ctx: SentenceContext, token: Token, allowed: tuple[str, ...]) -> str | None:
+    """The nearest subject before ``token`` in its sentence naming an entity of an ``allowed``
+    type: what 'its' stands for in "Kenya began ..., a day after its president, X" or "Charlie
+    Hebdo had received threats, and its offices were firebombed", before the discourse's last
+    group is tried."""
+    for earlier in reversed([t for t in ctx.sentence if t.i < token.i]):
+        if earlier.dep_ in ("nsubj", "nsubjpass"):
+            key = ctx.key(earlier)
+            if key and ctx.type_of(key) in allowed:
+                return key
+    return None

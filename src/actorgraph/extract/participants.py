@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .clauses import SentenceContext, agent_keys, negated, subject_keys, with_conj
+from .clauses import (
+    SentenceContext,
+    agent_keys,
+    negated,
+    subject_before,
+    subject_keys,
+    with_conj,
+)
 from .events import EventMention
 from .incidents import Incident
 from .responsibility import (
@@ -257,20 +264,14 @@ def _premises_owner(ctx: SentenceContext, token: Token) -> str | None:
         if g.dep_ == "pobj"
     ]
     for owner in owners:
-        key = _owner_pronoun(ctx, owner) if owner.pos_ == "PRON" else ctx.key(owner)
+        key = (
+            subject_before(ctx, owner, ACTOR_TYPES) or ctx.discourse.refers_to(owner)
+            if owner.pos_ == "PRON"
+            else ctx.key(owner)
+        )
         if key and ctx.type_of(key) in ACTOR_TYPES:
             return key
     return None
-
-
-def _owner_pronoun(ctx: SentenceContext, pronoun: Token) -> str | None:
-    """'Charlie Hebdo had received threats, and its offices were firebombed': 'its' is the
-    actor this sentence has named as a subject before it, then the discourse's."""
-    for token in reversed([t for t in ctx.sentence if t.i < pronoun.i]):
-        key = ctx.key(token) if token.dep_ in ("nsubj", "nsubjpass") else None
-        if key and ctx.type_of(key) in ACTOR_TYPES:
-            return key
-    return ctx.discourse.refers_to(pronoun)
 
 
 def _attacked_antecedent(ctx: SentenceContext, verb: Token, subject: Token) -> bool:

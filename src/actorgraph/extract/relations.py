@@ -25,6 +25,7 @@ from .clauses import (
     negated,
     objects,
     prep_objects,
+    subject_before,
     subject_keys,
     with_conj,
 )
@@ -503,7 +504,7 @@ def _owner_near(
                 return key
             continue
         if token.lower_ in ("its", "their"):
-            found = _possessive_owner(ctx, token, allowed) or ctx.discourse.refers_to(token)
+            found = subject_before(ctx, token, allowed) or ctx.discourse.refers_to(token)
             if fits(found):
                 return found
         elif token.lower_ in ("his", "her") or token.dep_ == "poss":
@@ -528,17 +529,6 @@ def _owner_near(
             found = ctx.discourse.refers_to(token)
             if fits(found):
                 return found
-    return None
-
-
-def _possessive_owner(ctx: SentenceContext, pronoun: Token, allowed: tuple[str, ...]) -> str | None:
-    """'Kenya began ..., a day after its president, X': 'its' is the subject this sentence has
-    already named (a state as well as a group), before the discourse's last group is tried."""
-    for token in reversed([t for t in ctx.sentence if t.i < pronoun.i]):
-        if token.dep_ in ("nsubj", "nsubjpass"):
-            key = ctx.key(token)
-            if key and ctx.type_of(key) in allowed:
-                return key
     return None
 
 
