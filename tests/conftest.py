@@ -296,6 +296,16 @@ def labels(extraction: ArticleExtraction) -> dict[str, str]:
     return names
 
 
+def labelled_statements(nlp, text: str) -> set[tuple[str, str, str]]:
+    """(subject label, relation, object label) of every statement read from ``text``."""
+    found = extract_text(nlp, text)
+    names = labels(found)
+    return {
+        (names.get(s.subject, s.subject), s.relation, names.get(s.object, s.object))
+        for s in found.statements
+    }
+
+
 def poison_rules(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
     """Make the rules raise ``error`` on any article whose text says "poison"."""
     import actorgraph.extract as extraction_module

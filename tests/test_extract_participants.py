@@ -9,7 +9,7 @@ when it names an armed group, never the venue or the day.
 from __future__ import annotations
 
 import pytest
-from conftest import extract_text, labels
+from conftest import labelled_statements
 
 pytestmark = pytest.mark.model
 
@@ -18,12 +18,7 @@ RESPONSIBILITY = ("claimed_responsibility", "perpetrated", "denied_responsibilit
 
 def _edges(nlp, text: str) -> set[tuple[str, str, str]]:
     """(subject label, relation, object label) of every statement."""
-    found = extract_text(nlp, text)
-    names = labels(found)
-    return {
-        (names.get(s.subject, s.subject), s.relation, names.get(s.object, s.object))
-        for s in found.statements
-    }
+    return labelled_statements(nlp, text)
 
 
 def _responsibility(nlp, text: str) -> set[tuple[str, str]]:

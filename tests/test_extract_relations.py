@@ -14,7 +14,7 @@ node exists to hang an edge on), then the sentence under test.
 from __future__ import annotations
 
 import pytest
-from conftest import extract_text, labels
+from conftest import extract_text, labelled_statements, labels
 
 pytestmark = pytest.mark.model
 
@@ -467,13 +467,8 @@ def test_a_senior_figure_or_a_hyphenated_rank_makes_a_member(nlp, sentence, pers
 
 
 def _roles(nlp, text: str) -> set[tuple[str, str, str]]:
-    found = extract_text(nlp, text)
-    names = labels(found)
-    return {
-        (names.get(s.subject, s.subject), s.relation, names.get(s.object, s.object))
-        for s in found.statements
-        if s.relation in ("leader_of", "member_of", "holds_position")
-    }
+    roles = ("leader_of", "member_of", "holds_position")
+    return {e for e in labelled_statements(nlp, text) if e[1] in roles}
 
 
 def test_the_one_commander_leads_one_of_many_is_a_member(nlp):
@@ -507,13 +502,7 @@ def test_a_person_heading_a_named_body_leads_it_not_a_faction_read_back(nlp):
 
 
 def _located(nlp, text: str) -> set[tuple[str, str]]:
-    found = extract_text(nlp, text)
-    names = labels(found)
-    return {
-        (names.get(s.subject, s.subject), names.get(s.object, s.object))
-        for s in found.statements
-        if s.relation == "located_in"
-    }
+    return {(s, o) for s, r, o in labelled_statements(nlp, text) if r == "located_in"}
 
 
 def test_a_place_is_located_through_the_noun_that_introduces_it(nlp):
