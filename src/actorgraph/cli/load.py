@@ -33,6 +33,15 @@ def load_command(
             show_default=False,
         ),
     ],
+    views: Annotated[
+        bool,
+        typer.Option(
+            "--views/--no-views",
+            help="Run every named query (graph/queries/) once after the load and store its "
+            "answer, which `query --store` and `serve --store` then send at once; the answer "
+            "to any other query, or to a named query edited since, is computed as usual.",
+        ),
+    ] = True,
 ) -> None:
     """Bulk-load GRAPH into the on-disk store DIR, for `query --store` and `serve --store`.
 
@@ -41,7 +50,11 @@ def load_command(
     from ..query.disk import load_store_dir
     from . import QUIET
 
-    info = load_store_dir(graph, store)
+    def said(name: str, rows: int, seconds: float) -> None:
+        if not QUIET["on"]:
+            typer.echo(f"  stored the answer to {name}: {rows:,} rows in {seconds:.1f} s", err=True)
+
+    info = load_store_dir(graph, store, views=views, progress=said)
     if not QUIET["on"]:
         typer.echo(
             f"loaded {info.triples:,} triples from {graph} into {store} "

@@ -6,7 +6,8 @@
 read-only query of one file must not do, in a killable worker process (``pool``), and returns
 plain strings (``results``). ``server`` answers the SPARQL protocol over the same pool.
 A large graph is bulk-loaded once into a store folder (``disk``, ``actorgraph load``) that
-``run_query``, the pool and the server open read-only instead of parsing the file.
+``run_query``, the pool and the server open read-only instead of parsing the file; the named
+queries' answers are stored with it at load (``views``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .pool import (
 from .results import OUTPUT_FORMATS, QueryResult, format_result, result_task, term_text
 from .sparql import MAX_QUERY_BYTES, MAX_QUERY_NESTING, check_query, execute, is_update
 from .store import FORMATS_BY_SUFFIX, MAX_DOCUMENT_NESTING, load_graph, load_store
+from .views import View, read_views, view_key, write_views
 
 __all__ = [
     "DEFAULT_QUERY_MEMORY_MB",
@@ -41,6 +43,7 @@ __all__ = [
     "QueryResult",
     "StoreInfo",
     "StoreSource",
+    "View",
     "check_query",
     "document_nesting",
     "execute",
@@ -53,10 +56,30 @@ __all__ = [
     "open_store_dir",
     "query_nesting",
     "read_manifest",
+    "read_views",
     "result_task",
     "run_query",
+    "stored_answer",
     "term_text",
+    "view_key",
+    "write_views",
 ]
+
+
+def stored_answer(path: Path, text: str) -> QueryResult | None:
+    """The answer stored at load for exactly this query text in the store folder ``path``, or
+    None (see ``views``).
+
+    Raises:
+        QueryError: the folder is not a store, or its data cannot be opened.
+    """
+    source, held = open_store_dir(path)
+    with held:
+        view = source.views().get(view_key(text))
+        if view is None:
+            return None
+        source.open()  # a damaged store is said so, whatever was stored beside it
+        return view.result()
 
 
 def run_query(
@@ -71,7 +94,8 @@ def run_query(
     or on the store folder ``path`` when ``store`` is true (see ``disk``).
 
     The query runs in a worker process (see ``QueryPool``), stopped after
-    ``timeout`` seconds or when it needs more than ``memory_mb`` MB.
+    ``timeout`` seconds or when it needs more than ``memory_mb`` MB; on a store, a named query
+    whose answer was stored at load is read instead (see ``views``).
 
     Raises:
         InputError: the graph file, the store or the .rq file does not exist.
@@ -82,5 +106,9 @@ def run_query(
     """
     text = query_text(sparql)
     check_query(text)
+    if store:
+        answer = stored_answer(path, text)
+        if answer is not None:
+            return answer
     with QueryPool(path, store=store, workers=1, timeout=timeout, memory_mb=memory_mb) as pool:
         return pool.run(result_task, text)

@@ -30,18 +30,21 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pyoxigraph
 
 from ..errors import InputError, QueryError
-from .store import STORE_FORMATS, GraphSource, parse_failure
+from .named import named_queries
+from .store import STORE_FORMATS, GraphSource, parse_failure, read_text
+from .views import View, ViewProgress, read_views, write_views
 
 LOGGER = logging.getLogger(__name__)
 
 MANIFEST_NAME = "actorgraph-store.json"
 GENERATION_PREFIX = "generation-"
+VIEWS_PREFIX = "views-"  # + the generation's name: the named queries' answers for it
 STORE_FORMAT_VERSION = 1
 LOCK_WAIT_SECONDS = 60.0  # for another load into the same folder to finish
 _LOAD_HINT = "load one with `actorgraph load GRAPH --store DIR`"
@@ -62,6 +65,7 @@ class StoreInfo:
     load_seconds: float
     pyoxigraph: str
     version: int = STORE_FORMAT_VERSION
+    views: str = ""  # the folder of the named queries' stored answers (``views``); "" for none
 
     def describe(self) -> str:
         """One line for a terminal: triples, source file, its size and date, when loaded."""
@@ -100,6 +104,10 @@ class StoreSource:
     @property
     def triples(self) -> int:
         return self.info.triples
+
+    def views(self) -> dict[str, View]:
+        """The named queries' answers stored at load, by ``views.view_key``."""
+        return read_views(self.path / self.info.views) if self.info.views else {}
 
     def open(self) -> tuple[pyoxigraph.Store, int]:
         """The store, opened read-only, and its triple count (from the manifest: counting a
@@ -183,9 +191,18 @@ def read_manifest(root: Path) -> StoreInfo:
     return info
 
 
-def load_store_dir(graph: Path | str, path: Path | str) -> StoreInfo:
+def load_store_dir(
+    graph: Path | str,
+    path: Path | str,
+    *,
+    views: bool = True,
+    progress: ViewProgress | None = None,
+) -> StoreInfo:
     """Bulk-load a graph file (.ttl, .jsonld, .nt, checked as ``query`` checks it) into the
     store folder ``path``, replacing what it held only once the new data is complete.
+
+    With ``views``, every named query in graph/queries/ is run once on the new data and its
+    answer stored with it (see ``views``); ``progress(name, rows, seconds)`` hears of each.
 
     Raises:
         InputError: the graph file does not exist.
@@ -201,7 +218,7 @@ def load_store_dir(graph: Path | str, path: Path | str) -> StoreInfo:
         with _folder_lock(root, shared=False, wait=LOCK_WAIT_SECONDS):
             _check_target(root)  # again, now that it is ours
             _remove_unused_generations(root)
-            info = _load_generation(root, source, started)
+            info = _load_generation(root, source, started, views, progress)
             _remove_unused_generations(root)
     except BaseException:
         if created:
@@ -212,18 +229,45 @@ def load_store_dir(graph: Path | str, path: Path | str) -> StoreInfo:
     return info
 
 
-def _load_generation(root: Path, source: GraphSource, started: float) -> StoreInfo:
-    """Load into a new generation folder and make it current; on any failure, remove it."""
+def _load_generation(
+    root: Path,
+    source: GraphSource,
+    started: float,
+    views: bool,
+    progress: ViewProgress | None,
+) -> StoreInfo:
+    """Load into a new generation folder (and its views), then make it current; on any failure,
+    remove both."""
     generation = _new_generation_name(root)
     data = root / generation
+    answers = root / (VIEWS_PREFIX + generation)
     try:
         triples = _bulk_load(source, data)
+        if views:
+            _store_answers(data, answers, progress)
         info = _manifest_for(source, generation, triples, time.perf_counter() - started)
+        if views:
+            info = replace(info, views=answers.name)
         _write_manifest(root, info)
     except BaseException:
         shutil.rmtree(data, ignore_errors=True)
+        shutil.rmtree(answers, ignore_errors=True)
         raise
     return info
+
+
+def _store_answers(data: Path, folder: Path, progress: ViewProgress | None) -> None:
+    """Run the named queries on the new data and keep their answers in ``folder``."""
+    queries = {name: read_text(path, "query file") for name, path in named_queries().items()}
+    try:
+        write_views(pyoxigraph.Store.read_only(str(data)), folder, queries, progress)
+    except OSError as exc:
+        hint = "free some disk space" if getattr(exc, "errno", None) == errno.ENOSPC else None
+        raise QueryError(
+            f"cannot write the named queries' answers in {folder.parent}: {parse_failure(exc)}",
+            hint=(hint or "check free space, or load with --no-views")
+            + "; the store was left as it was",
+        ) from None
 
 
 def _make_folder(root: Path) -> bool:
@@ -343,6 +387,9 @@ def _remove_unused_generations(root: Path) -> None:
             LOGGER.info("%s is still open by a query or server: kept for now", folder)
         except OSError as exc:
             LOGGER.warning("cannot remove the old store data %s: %s", folder, exc)
+    for folder in root.glob(f"{VIEWS_PREFIX}*"):  # answers go with their generation's data
+        if not (root / folder.name.removeprefix(VIEWS_PREFIX)).exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager

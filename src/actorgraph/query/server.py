@@ -62,6 +62,7 @@ import pyoxigraph
 
 from ..errors import QueryError, ServerError
 from ..vocab import PREFIXES
+from .disk import StoreSource
 from .pool import (
     DEFAULT_QUERY_MEMORY_MB,
     DEFAULT_QUERY_TIMEOUT,
@@ -70,6 +71,7 @@ from .pool import (
     QueryPool,
 )
 from .sparql import check_query, execute
+from .views import View, view_key
 
 LOGGER = logging.getLogger(__name__)
 
@@ -138,6 +140,7 @@ class SparqlServer(HTTPServer):
         self.pool = pool
         self.graph_path = graph_path
         self.triples = pool.triples
+        self.views = pool.source.views() if isinstance(pool.source, StoreSource) else {}
         self._handlers = ThreadPoolExecutor(handler_threads, thread_name_prefix="sparql-handler")
         self._capacity = handler_threads + QUEUED_REQUESTS
         self._in_flight = 0
@@ -569,7 +572,11 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             check_query(queries[0])  # here, so a refused query never waits for a worker
             accept = self.headers.get("Accept", "")
-            body, content_type = self.server.pool.run(_run_and_serialize, queries[0], accept)
+            view = self.server.views.get(view_key(queries[0]))
+            if view is not None:
+                body, content_type = _stored_answer(view, accept)
+            else:
+                body, content_type = self.server.pool.run(_run_and_serialize, queries[0], accept)
         except QueryLimitError as error:
             self._fail(HTTPStatus.SERVICE_UNAVAILABLE, error.message, error.hint)
             return
@@ -637,6 +644,12 @@ def _run_and_serialize(store: pyoxigraph.Store, text: str, accept: str) -> tuple
             f"the query failed while running: {exc}",
             hint="check functions and types used in FILTER/BIND",
         ) from None
+
+
+def _stored_answer(view: View, accept: str) -> tuple[bytes, str]:
+    """A named query's answer stored at load (see ``views``), in the client's preferred format."""
+    media_type = negotiate(accept, list(RESULT_FORMATS))
+    return view.serialized(media_type, RESULT_FORMATS[media_type]), f"{media_type}; charset=utf-8"
 
 
 def _serialize(result: Any, accept: str) -> tuple[bytes, str]:
