@@ -4,21 +4,22 @@ Prints figures; asserts nothing (timed tests are flaky, a printed figure is evid
 
     python bench/bench_build.py [--copies N] [--workers W]
     python bench/bench_build.py --real [--sizes 1000 2000 4000] [--two-workers-size N]
-                                [--corpora-dir DIR] [--skip-bare]
+                                [--dask-size N] [--corpora-dir DIR] [--skip-bare]
 
 By default the corpus is the seed article plus the fixture articles, repeated N times: the
 same twelve documents, so the graph stops growing after the first copy.
 
 ``--real`` builds from real, distinct news documents (bench/corpora.py: DWIE, MUC-4,
-CoNLL-2003, WikiEvents, prepared outside the repository by bench/prepare_corpora.py), so the
+CoNLL-2003, WikiEvents, BBC, prepared outside the repository by bench/prepare_corpora.py), so the
 graph grows as a real corpus does. The documents of every corpus are pooled, exact duplicates
 dropped, and shuffled with a fixed seed, so every size is a prefix with the same mix of
 sources. Each size is one ``actorgraph build --no-cache`` in its own process (its peak
 memory is its own), timed by the build's own stage clock (``--summary-json``): extraction
 words/s, per-article cost (everything but the model load, divided by the documents),
 resolution (resolve and graph) and export seconds, nodes and edges, peak memory. Then one
-``--workers 2`` build, and bare spaCy (``nlp.pipe``, same model, one process) over the texts
-of the smallest size, for the ratio "one worker / bare spaCy".
+``--workers 2`` build, the same on a Dask ``LocalCluster`` of two worker processes
+(``--scheduler local --workers 2``), and bare spaCy (``nlp.pipe``, same model, one process)
+over the texts of the smallest size, for the ratio "one worker / bare spaCy".
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ def main() -> int:
         type=int,
         default=None,
         help="documents of the --workers 2 row (default: the smallest size; 0: no such row)",
+    )
+    parser.add_argument(
+        "--dask-size",
+        type=int,
+        default=None,
+        help="documents of the Dask row, `--scheduler local --workers 2` (default: the "
+        "--workers 2 row's; 0: no such row; needs the cluster extra)",
     )
     parser.add_argument("--corpora-dir", type=Path, default=None)
     parser.add_argument("--skip-bare", action="store_true", help="no bare spaCy row")
@@ -146,15 +154,19 @@ def write_dump(documents: list[dict], path: Path) -> int:
     return sum(len(d["text"].split()) for d in documents)
 
 
-def timed_build(dump: Path, out: Path, workers: int) -> tuple[dict, float]:
-    """One ``actorgraph build --no-cache`` in its own process: its summary, its peak RSS
-    (MB, largest process among it and its workers)."""
+def timed_build(
+    dump: Path, out: Path, workers: int, *, scheduler: str | None = None
+) -> tuple[dict, float]:
+    """One ``actorgraph build --no-cache`` in its own process (on a Dask ``scheduler`` when
+    given): its summary, its peak RSS (MB, largest process among it and its workers)."""
     from bench_corpus import run
 
     summary = out.with_suffix(".summary.json")
     actorgraph = str(Path(sys.executable).with_name("actorgraph"))
     command = [actorgraph, "-q", "build", str(dump), "--out", str(out), "--no-cache"]
     command += ["--workers", str(workers), "--summary-json", str(summary)]
+    if scheduler is not None:
+        command += ["--scheduler", scheduler]
     _seconds, peak, _ = run(command)
     return json.loads(summary.read_text(encoding="utf-8")), peak
 
@@ -170,6 +182,9 @@ def bare_spacy(dump: Path) -> tuple[float, float]:
             out.write(json.dumps({"text": json.loads(line)["text"]}) + "\n")
     _seconds, peak, stdout = run([sys.executable, "-c", BARE, str(texts), "1"])
     return json.loads(stdout)["seconds"], peak
+
+
+DASK_ROW = "Dask LocalCluster, 2 workers"
 
 
 def build_row(label: str, size: int, words: int, summary: dict, peak: float) -> dict:
@@ -189,6 +204,7 @@ def build_row(label: str, size: int, words: int, summary: dict, peak: float) -> 
         "edges": summary["edges"],
         "failed": summary["articles"]["failed"],
         "peak": peak,
+        "wall_s": timings.get("total", 0.0),
     }
 
 
@@ -207,9 +223,10 @@ def real_corpus(args: argparse.Namespace) -> int:
                 f"{size} documents asked, {len(documents)} exist: that size runs with all of them"
             )
     two = sizes[0] if args.two_workers_size is None else min(args.two_workers_size, sizes[-1])
+    dask = two if args.dask_size is None else min(args.dask_size, sizes[-1])
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
-        dumps = {size: Path(tmp) / f"docs-{size}.jsonl" for size in {*sizes, two} - {0}}
+        dumps = {size: Path(tmp) / f"docs-{size}.jsonl" for size in {*sizes, two, dask} - {0}}
         words = {size: write_dump(documents[:size], dump) for size, dump in dumps.items()}
         for size in sizes:
             summary, peak = timed_build(dumps[size], Path(tmp) / f"out-{size}-1", 1)
@@ -218,6 +235,11 @@ def real_corpus(args: argparse.Namespace) -> int:
         if two:
             summary, peak = timed_build(dumps[two], Path(tmp) / f"out-{two}-2", 2)
             rows.append(build_row("actorgraph build, --workers 2", two, words[two], summary, peak))
+            print_rows(rows[-1:], header=False)
+        if dask:
+            out = Path(tmp) / f"out-{dask}-dask"
+            summary, peak = timed_build(dumps[dask], out, 2, scheduler="local")
+            rows.append(build_row(DASK_ROW, dask, words[dask], summary, peak))
             print_rows(rows[-1:], header=False)
         if not args.skip_bare:
             small = sizes[0]
@@ -305,6 +327,14 @@ def print_real_targets(rows: list[dict]) -> None:
             print(
                 f"{row['docs']} documents: --workers 2 / 1 worker words/s = "
                 f"{row['words_s'] / one[row['docs']]['words_s']:.2f}"
+            )
+    for row in (r for r in rows if r["run"] == DASK_ROW):
+        for local in (r for r in two if r["docs"] == row["docs"]):
+            print(
+                f"{row['docs']} documents: Dask LocalCluster / --workers 2 = "
+                f"{row['words_s'] / local['words_s']:.2f} in extraction words/s, "
+                f"{local['wall_s'] / row['wall_s']:.2f} in whole-build throughput "
+                f"(wall {row['wall_s']:.1f} s against {local['wall_s']:.1f} s; target >= 0.90)"
             )
 
 

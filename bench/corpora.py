@@ -13,7 +13,8 @@ which reads the data sets out of public GitHub snapshots with git.
 
 Known corpora: ``dwie`` (Deutsche Welle news, DWIE test+dev), ``muc4`` (MUC-3/4 FBIS
 newswire, upper case as published, tst4 mixed case), ``conll2003`` (CoNLL-2003 English test,
-Reuters, one sentence a line, detokenized), ``wikievents`` (WikiEvents dev+test).
+Reuters, one sentence a line, detokenized), ``wikievents`` (WikiEvents dev+test), ``bbc``
+(BBC News 2004-2005, mixed case).
 
     python bench/corpora.py [--corpora-dir DIR] [NAMES...]     # counts per corpus
 """
@@ -37,7 +38,7 @@ if str(SRC) not in sys.path:
 
 from actorgraph.model import Article  # noqa: E402
 
-CORPORA = ("dwie", "muc4", "conll2003", "wikievents")
+CORPORA = ("dwie", "muc4", "conll2003", "wikievents", "bbc")
 DEFAULT_DIR = Path(os.environ.get("ACTORGRAPH_CORPORA", "/work/corpora"))
 
 

@@ -19,6 +19,9 @@ Sources (public GitHub snapshots, read with git, never checked out):
               split's; a corpus of its own so that conll2003 stays the test split)
   wikievents  raspberryice/gen-arg
               16d8f90:data/wikievents/{dev,test}.jsonl (removed from HEAD; train >4 MiB)
+  bbc         ZitRos/news-articles-dataset
+              HEAD:news/<section>/<slug>.txt (2,095 BBC News articles of 2004-2005, mixed
+              case, the headline on the first line)
 """
 
 from __future__ import annotations
@@ -307,12 +310,38 @@ def wikievents(mirror: Path) -> list[dict]:
     return docs
 
 
+# ---------------------------------------------------------------- BBC news
+def bbc(mirror: Path) -> list[dict]:
+    """BBC News articles of 2004-2005 (business, entertainment, politics, sport, tech), one
+    plain-text file each: the headline on the first line, then paragraphs."""
+    git_dir = mirror / "ZitRos+news-articles-dataset" / "repo"
+    docs = []
+    for path in sorted(git_ls(git_dir, "HEAD", "news")):
+        if not path.endswith(".txt"):
+            continue
+        lines = [line.strip() for line in git_show(git_dir, f"HEAD:{path}").splitlines()]
+        paragraphs = [line for line in lines if line]
+        if len(paragraphs) < 2:
+            continue
+        section, name = path.split("/")[-2:]
+        docs.append(
+            {
+                "source": f"bbc/{section}/{name[:-4]}",
+                "title": paragraphs[0],
+                "text": "\n\n".join(paragraphs[1:]) + "\n",
+                "split": section,
+            }
+        )
+    return docs
+
+
 PREPARERS = {
     "dwie": dwie,
     "muc4": muc4,
     "conll2003": conll2003,
     "conll2003-trainval": conll2003_trainval,
     "wikievents": wikievents,
+    "bbc": bbc,
 }
 DEFAULT_OUT = Path(os.environ.get("ACTORGRAPH_CORPORA", "/work/corpora"))
 

@@ -112,7 +112,8 @@ def say_what_the_store_holds(store: Path) -> None:
         return  # the query itself says what is wrong with it
     info = read_manifest(store)
     if not QUIET["on"]:
-        typer.echo(f"store {store}: {info.describe()}", err=True)
+        stored = "; named queries answered as stored at load" if info.views else ""
+        typer.echo(f"store {store}: {info.describe()}{stored}", err=True)
     stale = info.staleness(store)
     if stale and not QUIET["on"]:
         typer.secho(f"warning: {stale}", err=True, fg=typer.colors.YELLOW)
