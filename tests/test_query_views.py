@@ -224,3 +224,34 @@ def test_views_cli_load_says_what_it_stored(
         assert f"stored the answer to {name}:" in said
     index = json.loads((_views_folder(tmp_path / "cli.store") / "index.json").read_text())
     assert [view["name"] for view in index["views"]] == NAMES
+
+
+def test_views_stream_within_one_write_time_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored answer goes out in pieces, but a client that reads slowly is cut off after one
+    write time-out for the whole answer, not one per piece."""
+    import io
+    import time
+    from types import SimpleNamespace
+
+    from actorgraph.query import server
+
+    monkeypatch.setattr(server, "WRITE_TIMEOUT", 0.5)
+    monkeypatch.setattr(server, "STREAM_CHUNK_BYTES", 4)
+    sent: list[bytes] = []
+
+    def slow_write(chunk: bytes) -> int:
+        time.sleep(0.2)
+        sent.append(chunk)
+        return len(chunk)
+
+    handler = SimpleNamespace(
+        connection=SimpleNamespace(settimeout=lambda seconds: None),
+        wfile=SimpleNamespace(write=slow_write),
+    )
+    with pytest.raises(TimeoutError):
+        server._Handler._stream(handler, io.BytesIO(b"x" * 40))
+    assert 2 <= len(sent) <= 3
+    sent.clear()
+    monkeypatch.setattr(server, "WRITE_TIMEOUT", 10.0)
+    server._Handler._stream(handler, io.BytesIO(b"abcdefghij"))
+    assert b"".join(sent) == b"abcdefghij"

@@ -44,6 +44,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+import os
 import re
 import selectors
 import socket
@@ -83,6 +84,7 @@ DRAIN_BYTES = (
 MAX_HEADER_BYTES = 80_000  # request line (http.server allows 65,536) and headers
 READ_TIMEOUT = 10.0  # seconds for a client to send its whole request
 WRITE_TIMEOUT = 10.0  # seconds for a client to take its whole response
+STREAM_CHUNK_BYTES = 1 << 20  # a stored answer is sent from disk in pieces this size
 HANDLER_THREADS = 16  # requests answered at once (a query waits for one of the workers)
 QUEUED_REQUESTS = 64  # complete requests waiting for a handler thread; past this, 503
 MAX_PENDING_CONNECTIONS = 512  # connections still sending; past this, the oldest is closed
@@ -141,6 +143,7 @@ class SparqlServer(HTTPServer):
         self.graph_path = graph_path
         self.triples = pool.triples
         self.views = pool.source.views() if isinstance(pool.source, StoreSource) else {}
+        self.conversions = threading.BoundedSemaphore(1)  # stored answers in another format
         self._handlers = ThreadPoolExecutor(handler_threads, thread_name_prefix="sparql-handler")
         self._capacity = handler_threads + QUEUED_REQUESTS
         self._in_flight = 0
@@ -574,9 +577,9 @@ class _Handler(BaseHTTPRequestHandler):
             accept = self.headers.get("Accept", "")
             view = self.server.views.get(view_key(queries[0]))
             if view is not None:
-                body, content_type = _stored_answer(view, accept)
-            else:
-                body, content_type = self.server.pool.run(_run_and_serialize, queries[0], accept)
+                self._send_stored_answer(view, accept)
+                return
+            body, content_type = self.server.pool.run(_run_and_serialize, queries[0], accept)
         except QueryLimitError as error:
             self._fail(HTTPStatus.SERVICE_UNAVAILABLE, error.message, error.hint)
             return
@@ -584,6 +587,35 @@ class _Handler(BaseHTTPRequestHandler):
             self._fail(HTTPStatus.BAD_REQUEST, error.message, error.hint)
             return
         self._send(HTTPStatus.OK, body, content_type)
+
+    def _send_stored_answer(self, view: View, accept: str) -> None:
+        """A named query's answer stored at load (see ``views``), in the client's preferred
+        format: a stored file is streamed from disk, never held whole in memory (a million
+        triples' provenance is 56 MB of JSON, and 16 handlers may send it at once); another
+        format is converted by one handler at a time."""
+        media_type = negotiate(accept, list(RESULT_FORMATS))
+        content_type = f"{media_type}; charset=utf-8"
+        stored = view.stored_file(media_type)
+        if stored is None:
+            with self.server.conversions:
+                body = view.converted(RESULT_FORMATS[media_type])
+            self._send(HTTPStatus.OK, body, content_type)
+            return
+        with stored.open("rb") as answer:
+            self._send_headers(HTTPStatus.OK, os.fstat(answer.fileno()).st_size, content_type)
+            if self.command != "HEAD":
+                self._stream(answer)
+
+    def _stream(self, answer: io.BufferedReader) -> None:
+        """Send a file in pieces within one WRITE_TIMEOUT for the whole of it, as a response
+        sent in one piece has (a client that reads slowly is cut off, not waited for)."""
+        deadline = time.monotonic() + WRITE_TIMEOUT
+        while chunk := answer.read(STREAM_CHUNK_BYTES):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("the client took longer than the write time-out")
+            self.connection.settimeout(remaining)
+            self.wfile.write(chunk)
 
     def _body(self) -> bytes | None:
         """The request body, or None after an error response (no length, too long)."""
@@ -604,16 +636,19 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, text.encode("utf-8"), "text/plain; charset=utf-8")
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str | None) -> None:
+        self._send_headers(status, len(body), content_type)
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _send_headers(self, status: HTTPStatus, length: int, content_type: str | None) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         self.send_header("X-Content-Type-Options", "nosniff")
         for name, value in CORS_HEADERS.items():
             self.send_header(name, value)
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
         LOGGER.info("%s %s", self.address_string(), format % args)
@@ -644,12 +679,6 @@ def _run_and_serialize(store: pyoxigraph.Store, text: str, accept: str) -> tuple
             f"the query failed while running: {exc}",
             hint="check functions and types used in FILTER/BIND",
         ) from None
-
-
-def _stored_answer(view: View, accept: str) -> tuple[bytes, str]:
-    """A named query's answer stored at load (see ``views``), in the client's preferred format."""
-    media_type = negotiate(accept, list(RESULT_FORMATS))
-    return view.serialized(media_type, RESULT_FORMATS[media_type]), f"{media_type}; charset=utf-8"
 
 
 def _serialize(result: Any, accept: str) -> tuple[bytes, str]:

@@ -37,6 +37,7 @@ VIEWS_FORMAT_VERSION = 1
 STORED_FORMATS = {
     "text/csv": ("csv", pyoxigraph.QueryResultsFormat.CSV),
     "application/sparql-results+json": ("srj", pyoxigraph.QueryResultsFormat.JSON),
+    "application/json": ("srj", pyoxigraph.QueryResultsFormat.JSON),
 }
 _JSON_SUFFIX = "srj"
 
@@ -74,11 +75,13 @@ class View:
             columns = next(reader, [])
             return QueryResult(columns=columns, rows=list(reader))
 
-    def serialized(self, media_type: str, results_format: pyoxigraph.QueryResultsFormat) -> bytes:
-        """The result in ``results_format``: the stored bytes, or the JSON converted."""
+    def stored_file(self, media_type: str) -> Path | None:
+        """The file that holds the result in ``media_type`` as it is, or None (convert it)."""
         stored = STORED_FORMATS.get(media_type)
-        if stored is not None and stored[1] == results_format:
-            return self.path(stored[0]).read_bytes()
+        return self.path(stored[0]) if stored is not None else None
+
+    def converted(self, results_format: pyoxigraph.QueryResultsFormat) -> bytes:
+        """The result in another format (XML, TSV): the stored JSON, parsed and written again."""
         result = pyoxigraph.parse_query_results(
             path=str(self.path(_JSON_SUFFIX)), format=pyoxigraph.QueryResultsFormat.JSON
         )
