@@ -7,7 +7,9 @@ a store on disk is parsed once (``load_store_dir``) and each worker opens it rea
 
 A store folder holds ``actorgraph-store.json`` (the manifest: which generation is current,
 and what it was loaded from: the source file's path, size, modification time and SHA-256, its
-triple count) and one ``generation-*`` folder of Oxigraph data per load. A load writes a new
+triple count), one ``generation-*`` folder of Oxigraph data per load, and beside each a
+``views-generation-*`` folder with the named queries' answers computed at load (``views``),
+which goes when its generation goes. A load writes a new
 generation beside the current one and then replaces the manifest (``os.replace``, atomic):
 a load that fails or is killed leaves the previous store as it was, and its half-written
 generation is removed by the next load. Readers hold a shared lock on the generation they

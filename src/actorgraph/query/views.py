@@ -126,7 +126,7 @@ def _write_csv(json_path: Path, csv_path: Path) -> int:
     solutions = pyoxigraph.parse_query_results(
         path=str(json_path), format=pyoxigraph.QueryResultsFormat.JSON
     )
-    csv_path.write_bytes(solutions.serialize(format=pyoxigraph.QueryResultsFormat.CSV))
+    solutions.serialize(str(csv_path), format=pyoxigraph.QueryResultsFormat.CSV)
     with csv_path.open(encoding="utf-8", newline="") as handle:
         return max(0, sum(1 for _ in csv.reader(handle)) - 1)  # less the header
 
@@ -152,8 +152,3 @@ def read_views(folder: Path) -> dict[str, View]:
         for view in views
         if view.path("csv").is_file() and view.path(_JSON_SUFFIX).is_file()
     }
-
-
-def describe(views: Mapping[str, View]) -> str:
-    """ "claims (16,472 rows), ledger (39,062 rows)" for a log line."""
-    return ", ".join(f"{view.name} ({view.rows:,} rows)" for view in views.values())
