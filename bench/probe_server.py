@@ -7,12 +7,13 @@ and that a second client's simple query answers within a second (measured while
 a long hostile query is still running). Prints a table and exits 1 on any
 failure, 0 otherwise.
 
-    python bench/probe_server.py [--graph output/graph.ttl]
+    python bench/probe_server.py [--graph output/graph.ttl] [--store]
 
-Without --graph it builds one from seeds/ (`actorgraph build seeds/ --out TMP
---no-cache`, needs the spaCy model). Loopback only; every count and wait is
-bounded and the whole run stops itself after MAX_SECONDS; the server it started
-is stopped on the way out.
+With --store the graph is loaded into a store first (`actorgraph load`, which stores the named
+queries' answers) and `serve --store` is probed. Without --graph it builds one from seeds/
+(`actorgraph build seeds/ --out TMP --no-cache`, needs the spaCy model). Loopback only; every
+count and wait is bounded and the whole run stops itself after MAX_SECONDS; the server it
+started is stopped on the way out.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class Row:
 class Server:
     """`actorgraph serve` in a child process, on a free loopback port."""
 
-    def __init__(self, graph: Path, log: Path) -> None:
+    def __init__(self, graph: Path, log: Path, *, store: bool = False) -> None:
         self.log = log
         self._log_file = log.open("wb")
         self.process = subprocess.Popen(
@@ -80,7 +81,7 @@ class Server:
                 "-m",
                 "actorgraph",
                 "serve",
-                str(graph),
+                *(["--store", str(graph)] if store else [str(graph)]),
                 "--host",
                 HOST,
                 "--port",
@@ -324,6 +325,15 @@ def probe_rows(server: Server) -> list[Row]:
     statuses, latency, threads, cleared = _half_open(server)
     record(f"{HALF_OPEN} half-open connections", statuses, latency, cleared, threads)
 
+    provenance = (REPO / "graph" / "queries" / "provenance.rq").read_text(encoding="utf-8")
+    answer, latency = during(server, lambda: _named_flood(server, provenance, 64))
+    record(
+        "64 clients ask for provenance at once, half hang up",
+        answer,
+        latency,
+        answer.reason == "",
+    )
+
     malformed = {
         "garbage": b"\x00\xff\xfe garbage\r\n\r\n",
         "no version": b"GET\r\n\r\n",
@@ -355,6 +365,52 @@ def probe_rows(server: Server) -> list[Row]:
         good,
     )
     return rows
+
+
+def _load_store(graph: Path, store: Path) -> Path:
+    """`actorgraph load GRAPH --store DIR`, with the named queries' answers stored."""
+    subprocess.run(
+        [sys.executable, "-m", "actorgraph", "-q", "load", str(graph), "--store", str(store)],
+        check=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    return store
+
+
+def _named_flood(server: Server, text: str, clients: int) -> Answer:
+    """``clients`` clients ask for one named query at once, half of them never reading the
+    answer; the statuses they got."""
+    statuses: list[str] = []
+
+    def ask(index: int) -> None:
+        if index % 2:
+            statuses.append(_abandoned_now(server, text))
+        else:
+            statuses.append(str(post_query(server, text).status))
+
+    threads = [threading.Thread(target=ask, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    counts = {status: statuses.count(status) for status in sorted(set(statuses))}
+    unexpected = set(statuses) - {"200", "503", "hung up"} or len(statuses) < clients
+    return Answer(
+        ", ".join(f"{n}x {status}" for status, n in counts.items()),
+        "unexpected answers" if unexpected else "",
+    )
+
+
+def _abandoned_now(server: Server, query: str) -> str:
+    """Send a query and close the connection without reading anything."""
+    body = query.encode("utf-8")
+    with socket.create_connection((HOST, server.port), timeout=5) as connection:
+        connection.sendall(
+            b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body) + body
+        )
+    return "hung up"
 
 
 def _abandoned(server: Server, query: str) -> str:
@@ -410,6 +466,11 @@ def main() -> int:
     parser.add_argument(
         "--graph", type=Path, help="an exported graph (default: build one from seeds/)"
     )
+    parser.add_argument(
+        "--store",
+        action="store_true",
+        help="load the graph into a store (`actorgraph load`) and probe `serve --store`",
+    )
     args = parser.parse_args()
     started: list[Server] = []
     watchdog = threading.Timer(MAX_SECONDS, _give_up, args=(started,))
@@ -417,7 +478,9 @@ def main() -> int:
     watchdog.start()
     with tempfile.TemporaryDirectory(prefix="probe-server-") as folder:
         graph = args.graph or _build_seed_graph(Path(folder))
-        server = Server(graph, Path(folder) / "server.log")
+        if args.store:
+            graph = _load_store(graph, Path(folder) / "graph.store")
+        server = Server(graph, Path(folder) / "server.log", store=args.store)
         started.append(server)
         try:
             rows = probe_rows(server)
