@@ -108,3 +108,34 @@ def test_dates_spans_point_at_the_expression():
 def test_that_month_takes_the_last_date_the_text_gave(text, previous, values):
     found = find_dates(text, date(2025, 3, 12), previous)
     assert [m.value for m in found] == values
+
+
+def test_shift_day_stops_at_the_calendar_s_ends():
+    from datetime import date
+
+    from actorgraph.extract.dates import shift_day
+
+    assert shift_day(date(2023, 1, 30), -2) == date(2023, 1, 28)
+    assert shift_day(date(1, 1, 2), -2) is None
+    assert shift_day(date(9999, 12, 31), 1) is None
+    assert shift_day(date(2023, 1, 30), 10**12) is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("published", ["0001-01-02", "9999-12-30"])
+def test_counted_days_past_the_calendar_s_ends_date_nothing(nlp, published):
+    """Found by the fuzzer: "two days after the attack" on a date line of 0001-01-02 raised
+    OverflowError and the article was lost. Now such a shift dates nothing, and the rest of the
+    article is read."""
+    from conftest import extract_text
+
+    found = extract_text(
+        nlp,
+        "A bomb exploded at a market in Quetta on 1 January, killing nine people.\n"
+        "Two days after the attack, the Islamic State group claimedThe attack took place "
+        "yesterday. responsibility through its Amaq propaganda agency.\n"  # the fuzzer's text
+        "The day after the bombing, police arrested two men.\n"
+        "The next day, a second bomb exploded in Quetta.",
+        published=published,
+    )
+    assert found.events

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ..knowledge import Knowledge, knowledge, slug
 from ..model import Article, ArticleExtraction, EventRecord, Statement
 from ..resources import relation_vocabulary
 from .clauses import SentenceContext
-from .dates import find_dates, parse_iso
+from .dates import find_dates, parse_iso, shift_day
 from .discourse import Discourse
 from .entities import (
     Unit,
@@ -361,7 +361,8 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
         return focus.date
     day = parse_iso(focus.date)
     if day and any(opening.startswith(cue) for cue in kb.triggers["next_day_openers"]):
-        return (day + timedelta(days=1)).isoformat()
+        next_day = shift_day(day, 1)
+        return next_day.isoformat() if next_day else ""
     return ""
 
 

@@ -232,6 +232,15 @@ def _absolute_and_relative(text: str, base: date | None) -> list[DateMatch]:
     return sorted(found, key=lambda m: m.start)
 
 
+def shift_day(day: date, days: int) -> date | None:
+    """``day`` moved by ``days``, or None past the calendar's ends (years 1 to 9999): a text may
+    count "two days after" from a date line of 0001-01-02, or a million days from today."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def parse_iso(value: str) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if len(value) >= 10 else None

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, knowledge
-from .dates import COUNTS, DateMatch, parse_iso
+from .dates import COUNTS, DateMatch, parse_iso, shift_day
 from .discourse import Discourse
 from .syntax import is_root, same
 
@@ -548,9 +547,9 @@ def _offset_date(
         day = parse_iso(match.value)
         if day is None:
             return ""
-        shift = timedelta(days=count * OFFSET_UNITS[unit.lemma_.lower()])
-        moved = day - shift if link.lower_ == "after" else day + shift
-        return moved.isoformat()
+        shift = count * OFFSET_UNITS[unit.lemma_.lower()]
+        moved = shift_day(day, -shift if link.lower_ == "after" else shift)
+        return moved.isoformat() if moved else ""
     return ""
 
 

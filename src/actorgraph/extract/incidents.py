@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from ..knowledge import Knowledge, dates_agree
 from .casualties import find_casualties
-from .dates import parse_iso
+from .dates import parse_iso, shift_day
 from .events import (
     TIME_PREPOSITIONS,
     EventMention,
@@ -481,8 +480,9 @@ def _shifted(day: str, days: int | None) -> str:
     """A full date moved by whole days; "" when the time phrase gave no count."""
     if days is None:
         return ""
-    moved = parse_iso(day)
-    return (moved + timedelta(days=days)).isoformat() if moved else ""
+    start = parse_iso(day)
+    moved = shift_day(start, days) if start else None
+    return moved.isoformat() if moved else ""
 
 
 def _bare_toll(mention: EventMention, kb: Knowledge) -> bool:
