@@ -636,13 +636,26 @@ def _variants(a: _Group, b: _Group) -> bool:
         return bool(a.ids & b.ids)
     if a.type != b.type or a.type == "Person":
         return False
+    directions = knowledge().cues["direction_words"]
     for x in a.names:
         for y in b.names:
             if x.isupper() and y.isupper() and len(x) == len(y) >= 3 and _one_substitution(x, y):
                 return True
-            if len(x) >= 8 and len(y) >= 8 and _similar(fold(x), fold(y)):
+            if (
+                len(x) >= 8
+                and len(y) >= 8
+                and _similar(fold(x), fold(y))
+                and not _other_quarter(x, y, directions)
+            ):
                 return True
     return False
+
+
+def _other_quarter(x: str, y: str, directions: list[str]) -> bool:
+    """'West Gojjam' and 'East Gojjam', 'North Darfur' and 'South Darfur': two names that differ
+    by a direction word are two places however alike they are spelt."""
+    words_x, words_y = set(fold(x).split()), set(fold(y).split())
+    return bool((words_x ^ words_y) & set(directions))
 
 
 def _similar(x: str, y: str) -> bool:
@@ -697,7 +710,10 @@ def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:
             entry.get("country", ""),
         )
         return record
-    label = max({m.text for m in cluster}, key=lambda s: (not s.isupper(), len(s.split()), len(s)))
+    # in the order first written, so a tie goes to the first name the article used, not to
+    # the order a set happens to hold them in (which changes with the interpreter's hash seed)
+    written = dict.fromkeys(m.text for m in cluster)
+    label = max(written, key=lambda s: (not s.isupper(), len(s.split()), len(s)))
     if node_type == "Person" and len(label.split()) == 1 and label.isupper():
         return None
     return EntityRecord(
