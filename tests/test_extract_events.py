@@ -482,3 +482,39 @@ def test_a_date_after_the_second_of_two_coordinated_deeds_dates_the_first(nlp):
 def test_a_place_of_the_second_deed_does_not_place_the_first(nlp):
     text = "Gunmen attacked a village in Tillaberi on Monday and fled towards Burkina Faso."
     assert [(t, p) for t, _, p, _ in _events(nlp, text)] == [("armed_attack", "Tillabéri")]
+
+
+def test_the_attack_after_a_newly_told_incident_is_that_incident(nlp):
+    """A background incident told in one sentence, then 'the attack' opening the next: the claim
+    is of that incident, not of the article's main one however often that was named."""
+    text = (
+        "Gunmen attacked a police post in Tillia on Monday, killing four officers.\n"
+        "The attack on the post was the third this month. Officials said the attack showed "
+        "how far the insurgents now reach.\n"
+        "In March, a car bomb tore through an army base in Tahoua, killing 11 soldiers. "
+        "The Islamic State claimed the attack in a statement."
+    )
+    found = extract_article(Article("t.txt", text, published="2023-05-02"), nlp)
+    claims = {
+        found.events[s.object].date
+        for s in found.statements
+        if s.relation == "claimed_responsibility" and s.object in found.events
+    }
+    assert claims == {"2023-03"}
+
+
+def test_people_seized_date_the_kidnapping_already_told(nlp):
+    """'Seized' with people seized never starts an incident of its own, but dates the one told."""
+    events = _events(
+        nlp,
+        "Army blames rebels for kidnapping of oil workers in Arauca\n\n"
+        "The four men were seized on Monday afternoon by armed men near Saravena, in Arauca, "
+        "officials said.",
+        "2019-04-24",
+    )
+    assert [(kind, date) for kind, date, *_ in events] == [("kidnapping", "2019-04-22")]
+    for alone in (
+        "Gunmen seized two teachers in Saravena on Monday, the army said.",
+        "Customs officers seized two tonnes of cocaine on Monday, officials said.",
+    ):
+        assert _events(nlp, alone, "2019-04-24") == []

@@ -184,6 +184,7 @@ def validate(kb: Knowledge) -> None:
     triggers = kb.triggers
     tables = [("phrases", triggers["phrases"]), ("nouns", triggers["nouns"])]
     tables += [("verbs", triggers["verbs"]), ("place_object_verbs", triggers["place_object_verbs"])]
+    tables += [("people_object_verbs", triggers["people_object_verbs"])]
     tables += [(f"weak.{k}", v) for k, v in triggers["weak"].items()]
     for name, table in tables:
         for word, event_type in table.items():

@@ -88,6 +88,14 @@ def _has_place_object(verb: Token, discourse: Discourse | None) -> bool:
     return False
 
 
+def _has_people_object(verb: Token, kb: Knowledge) -> bool:
+    """'the four men were seized', 'gunmen seized two teachers': what is seized is people."""
+    people = kb.casualties["people_nouns"]
+    return any(
+        child.dep_ in ("dobj", "nsubjpass") and child.lower_ in people for child in verb.children
+    )
+
+
 def _describes_people(token: Token, kb: Knowledge) -> bool:
     """'striking miners'; in a headline the parser may make them its object ('Police fire at
     striking platinum miners')."""
@@ -132,6 +140,13 @@ def find_triggers(
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
             event_type = lex["verbs"][lemma]
+        elif (  # people seized are kidnapped, wherever: before the places' rule
+            token.pos_ == "VERB"
+            and lemma in lex["people_object_verbs"]
+            and token.tag_ in ("VBD", "VBN")
+            and _has_people_object(token, kb)
+        ):
+            event_type, weak = lex["people_object_verbs"][lemma], True
         elif (
             token.pos_ == "VERB"
             and lemma in lex["place_object_verbs"]

@@ -52,6 +52,7 @@ class Incident:
     counted: bool = False  # started by "two car bombings": never merged on a place alone
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
+    told_in: int = -1  # the sentence that started it
 
     @property
     def event_type(self) -> str:
@@ -82,6 +83,7 @@ class IncidentTracker:
         self.created = 0  # incident numbers stay unique after merges remove some
         self.focus: Incident | None = None
         self.clock = 0
+        self.sentence = 0  # sentences read so far
         self.aliases: dict[int, int] = {}  # merged incident number -> the one it merged into
 
     def add_sentence(
@@ -89,6 +91,7 @@ class IncidentTracker:
     ) -> dict[int, Incident]:
         """Place this sentence's mentions in incidents; returns trigger token index -> incident.
         ``places`` are the places the sentence names, for a toll told without a trigger."""
+        self.sentence += 1
         resolved: dict[int, Incident] = {}
         # the incidents a time phrase refers to first: "on the same day as the Chibok raid, a
         # bomb tore through a bus station" dates the bomb by the raid
@@ -214,10 +217,13 @@ class IncidentTracker:
                 demonstrative = any(
                     c.lower_ in ("this", "that", "these", "those") for c in mention.head.children
                 )
-                if demonstrative and self.focus in candidates:
+                salient = max(candidates, key=lambda i: (i.mentions, i.last_seen))
+                if self.focus in candidates and (
+                    demonstrative or self._just_told(mention, salient)
+                ):
                     incident = self.focus
                 else:
-                    incident = max(candidates, key=lambda i: (i.mentions, i.last_seen))
+                    incident = salient
             elif mention.weak:
                 return None
         elif self._continues_focus(mention, family):
@@ -238,7 +244,7 @@ class IncidentTracker:
             if len(self.incidents) >= MAX_INCIDENTS:
                 # a text naming this many incidents is not a news story: see MAX_INCIDENTS
                 return None
-            incident = Incident(self.created)
+            incident = Incident(self.created, told_in=self.sentence)
             self.created += 1
             self.incidents.append(incident)
             mention.date = mention.date or mention.fallback_date
@@ -254,6 +260,25 @@ class IncidentTracker:
         self._absorb(incident, mention)
         self.focus = incident
         return incident
+
+    def _just_told(self, mention: EventMention, salient: Incident) -> bool:
+        """'... an ELN car bomb tore through the police academy on Jan. 17. The ELN claimed the
+        attack': a definite mention in the sentence after the one that told a new incident is
+        about that incident, however often the article's main one was named; unless the two
+        may be one incident told twice (their dates and places agree), when the main one keeps
+        it and consolidation decides."""
+        focus = self.focus
+        return (
+            focus is not None
+            and focus is not salient
+            and focus.told_in == self.sentence - 1
+            and mention.anaphoric
+            and any(c.lower_ == "the" and c.dep_ == "det" for c in mention.head.children)
+            and not (
+                dates_agree(salient.date or self.published_year, focus.date)
+                and self._places_agree(salient.places, focus.places)
+            )
+        )
 
     def _dates_the_headline(self, incident: Incident, mention: EventMention) -> bool:
         """'Police fire rubber bullets at striking miners near Rustenburg', then 'Police fired
