@@ -415,12 +415,7 @@ def _abandoned_now(server: Server, query: str) -> str:
 
 def _abandoned(server: Server, query: str) -> str:
     """Send a query and close the connection without reading the answer."""
-    body = query.encode("utf-8")
-    with socket.create_connection((HOST, server.port), timeout=5) as connection:
-        connection.sendall(
-            b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n"
-            b"Content-Length: %d\r\n\r\n" % len(body) + body
-        )
+    _abandoned_now(server, query)
     time.sleep(QUERY_TIMEOUT + 0.5)  # the worker must be stopped and replaced all the same
     return Answer("sent")
 

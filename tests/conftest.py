@@ -547,3 +547,23 @@ def hostile_graph() -> nx.MultiDiGraph:
         confidence=0.1,
     )
     return graph
+
+
+@pytest.fixture
+def graph_ttl(tmp_path: Path, small_graph) -> Path:
+    """small_graph written as Turtle: what `query`, `serve` and `load` read."""
+    from actorgraph.export.rdf import write_turtle
+
+    path = tmp_path / "graph.ttl"
+    write_turtle(small_graph, path)
+    return path
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path, graph_ttl: Path) -> Path:
+    """graph_ttl loaded into a store folder (`actorgraph load`), with its stored answers."""
+    from actorgraph.query import load_store_dir
+
+    store = tmp_path / "graph.store"
+    load_store_dir(graph_ttl, store)
+    return store

@@ -34,20 +34,6 @@ OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 NAMES = sorted(named_queries())
 
 
-@pytest.fixture
-def graph_ttl(tmp_path: Path, small_graph: nx.MultiDiGraph) -> Path:
-    path = tmp_path / "graph.ttl"
-    write_turtle(small_graph, path)
-    return path
-
-
-@pytest.fixture
-def store_dir(tmp_path: Path, graph_ttl: Path) -> Path:
-    store = tmp_path / "graph.store"
-    load_store_dir(graph_ttl, store)
-    return store
-
-
 def _engine_answer(store: Path, text: str):
     """The answer computed by the engine on the store's data, the views left aside."""
     with QueryPool(store, store=True, workers=1) as pool:

@@ -33,20 +33,6 @@ from actorgraph.query import (
 PEOPLE = "SELECT ?name WHERE { ?p a ag:Person ; schema:name ?name } ORDER BY ?name"
 
 
-@pytest.fixture
-def graph_ttl(tmp_path: Path, small_graph: nx.MultiDiGraph) -> Path:
-    path = tmp_path / "graph.ttl"
-    write_turtle(small_graph, path)
-    return path
-
-
-@pytest.fixture
-def store_dir(tmp_path: Path, graph_ttl: Path) -> Path:
-    store = tmp_path / "graph.store"
-    load_store_dir(graph_ttl, store)
-    return store
-
-
 def _one_person_graph(tmp_path: Path, name: str) -> Path:
     graph = nx.MultiDiGraph(name="actorgraph")
     graph.add_node("person/x", id="person/x", label=name, type="Person", mentions=1)

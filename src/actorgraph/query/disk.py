@@ -264,12 +264,21 @@ def _store_answers(data: Path, folder: Path, progress: ViewProgress | None) -> N
     try:
         write_views(pyoxigraph.Store.read_only(str(data)), folder, queries, progress)
     except OSError as exc:
-        hint = "free some disk space" if getattr(exc, "errno", None) == errno.ENOSPC else None
-        raise QueryError(
-            f"cannot write the named queries' answers in {folder.parent}: {parse_failure(exc)}",
-            hint=(hint or "check free space, or load with --no-views")
-            + "; the store was left as it was",
+        raise _write_failure(
+            exc,
+            f"the named queries' answers in {folder.parent}",
+            "check free space, or load with --no-views",
         ) from None
+
+
+def _write_failure(exc: OSError, what: str, hint: str) -> QueryError:
+    """A load that could not write ``what``: a full disk says so; the old store is untouched."""
+    if getattr(exc, "errno", None) == errno.ENOSPC:
+        hint = "free some disk space"
+    return QueryError(
+        f"cannot write {what}: {parse_failure(exc)}",
+        hint=hint + "; the store was left as it was",
+    )
 
 
 def _make_folder(root: Path) -> bool:
@@ -325,11 +334,8 @@ def _bulk_load(source: GraphSource, data: Path) -> int:
             "the store was left as it was",
         ) from None
     except OSError as exc:
-        hint = "free some disk space" if getattr(exc, "errno", None) == errno.ENOSPC else None
-        raise QueryError(
-            f"cannot write the store in {data.parent}: {parse_failure(exc)}",
-            hint=(hint or "check the folder's permissions and free space")
-            + "; the store was left as it was",
+        raise _write_failure(
+            exc, f"the store in {data.parent}", "check the folder's permissions and free space"
         ) from None
     del store  # closes the database before the manifest names it
     return triples
