@@ -146,6 +146,57 @@ def test_views_failed_load_leaves_no_views_behind(
     assert sorted(p.name for p in store_dir.iterdir()) == before
 
 
+# --- query --store --format csv: the stored bytes, copied ----------------------------------
+
+
+def _printed(monkeypatch: pytest.MonkeyPatch, capsysbinary, *args: str) -> bytes:
+    """What ``actorgraph -q query ARGS`` writes to stdout; it must exit with 0."""
+    import sys
+
+    from actorgraph.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["actorgraph", "-q", "query", *args])
+    try:
+        main()
+    except SystemExit as done:
+        assert not done.code
+    return capsysbinary.readouterr().out
+
+
+def test_views_printed_csv_is_what_the_engine_prints(
+    tmp_path: Path, store_dir: Path, graph_ttl: Path, monkeypatch, capsysbinary
+) -> None:
+    plain = tmp_path / "plain.store"
+    load_store_dir(graph_ttl, plain, views=False)
+    for name in NAMES:
+        stored = _printed(monkeypatch, capsysbinary, "--store", str(store_dir), name, "-f", "csv")
+        computed = _printed(monkeypatch, capsysbinary, "--store", str(plain), name, "-f", "csv")
+        assert stored == computed, name  # same engine, same data: the same bytes
+        assert b"\r\n" not in stored, name  # the CLI's CSV, not the protocol's
+    assert b"Jamaat-ul-Ahrar" in stored
+
+
+def test_views_printed_csv_is_copied_not_recomputed(
+    store_dir: Path, monkeypatch, capsysbinary
+) -> None:
+    """The CLI prints the stored file; other formats, and a store loaded before printed files
+    were kept, are answered from the stored rows."""
+    source, held = open_store_dir(store_dir)
+    with held:
+        view = source.views()[view_key(query_text("factions"))]
+    printed = view.printed_csv()
+    assert printed is not None
+    printed.write_text("group,faction,leader\nCopied,As,stored\n", encoding="utf-8")
+    args = ("--store", str(store_dir), "factions")
+    assert _printed(monkeypatch, capsysbinary, *args, "-f", "csv") == (
+        b"group,faction,leader\nCopied,As,stored\n"
+    )
+    assert b"Copied" not in _printed(monkeypatch, capsysbinary, *args, "-f", "json")
+    printed.unlink()
+    rows = _printed(monkeypatch, capsysbinary, *args, "-f", "csv").decode().splitlines()
+    assert rows[0] == "group,faction,leader" and "Copied,As,stored" not in rows and len(rows) > 1
+
+
 # --- serve --store --------------------------------------------------------------------------
 
 

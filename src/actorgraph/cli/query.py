@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -71,11 +73,26 @@ def query_command(
     target, text = _target_and_query(graph, sparql, store)
     if store is not None:
         say_what_the_store_holds(store)
+        if fmt == "csv" and _printed_as_stored(store, text):
+            return
     result = run_query(
         target, text, store=store is not None, timeout=query_timeout, memory_mb=query_memory
     )
     output = format_result(result, fmt)
     typer.echo(output, nl=not output.endswith("\n"))
+
+
+def _printed_as_stored(store: Path, text: str) -> bool:
+    """Print the CSV stored at load for a named query, if there is one, straight to stdout."""
+    from ..query import copy_stored_csv
+
+    out = typer.get_binary_stream("stdout")
+    sys.stdout.flush()
+    try:
+        return copy_stored_csv(store, text, out)
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return True
 
 
 def _target_and_query(

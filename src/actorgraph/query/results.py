@@ -10,8 +10,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 import pyoxigraph
 
@@ -54,9 +55,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return _table(result)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows(result.rows)
+        write_csv(buffer, result.columns, result.rows)
         return buffer.getvalue()
     if fmt == "json":
         records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
@@ -64,6 +63,14 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     raise QueryError(
         f"unknown output format {fmt!r}", hint=f"use one of: {', '.join(OUTPUT_FORMATS)}"
     )
+
+
+def write_csv(handle: TextIO, columns: list[str], rows: Iterable[list[str]]) -> None:
+    """``--format csv``: a header, then the rows, one per line ending in a bare newline (what a
+    shell pipeline expects; the SPARQL protocol's CSV ends lines with CRLF)."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
 
 
 def _ordered_columns(variables: list[Any], text: str) -> list[str]:
