@@ -434,6 +434,28 @@ def test_cli_interrupted_export_leaves_no_partial_file(seed_dir, tmp_path, monke
     _assert_no_partial_exports(tmp_path)
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_cli_ctrl_c_dropped_by_a_finaliser_still_stops_the_build() -> None:
+    """CPython drops a KeyboardInterrupt raised inside ``__del__``; the build's flag keeps it."""
+    import signal
+
+    from actorgraph.cli.build import _Interrupts
+
+    class Finalised:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGINT)  # its handler runs here, inside __del__
+
+    before = signal.getsignal(signal.SIGINT)
+    with _Interrupts() as interrupts:
+        Finalised()  # the KeyboardInterrupt is "ignored" by the interpreter
+        progress = interrupts.checked(None)
+        with pytest.raises(KeyboardInterrupt):
+            progress(1, 2, None, False)  # the next article stops the build
+        with pytest.raises(KeyboardInterrupt):
+            interrupts.check()  # and so does the end of the build
+    assert signal.getsignal(signal.SIGINT) is before
+
+
 @pytest.mark.model
 def test_cli_disk_full_keeps_previous_export(seed_dir, tmp_path, monkeypatch, capsys):
     import actorgraph.export.rdf as rdf

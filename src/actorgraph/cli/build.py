@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -16,7 +18,7 @@ from ..errors import InputError
 
 if TYPE_CHECKING:  # the library is imported when the command runs, so --help stays quick
     from ..model import Article
-    from ..pipeline import BuildReport
+    from ..pipeline import BuildReport, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -170,25 +172,28 @@ def build_command(
     started = time.perf_counter()
     bar = _ProgressBar(started)
     report = BuildReport(nx.MultiDiGraph())  # filled as the build goes, kept if it fails
+    interrupts = _Interrupts()
     try:
-        build(
-            inputs,
-            out,
-            model=model,
-            progress=None if QUIET["on"] else bar,
-            strict=strict,
-            n_process=workers,
-            cache_dir=cache_dir,
-            use_cache=not no_cache,
-            include=include or (),
-            exclude=exclude or (),
-            fields=_parse_fields(field_map or []),
-            article_timeout=article_timeout or None,
-            published=published,
-            report=report,
-            corrections=corrections,
-            scheduler=scheduler,
-        )
+        with interrupts:
+            build(
+                inputs,
+                out,
+                model=model,
+                progress=interrupts.checked(None if QUIET["on"] else bar),
+                strict=strict,
+                n_process=workers,
+                cache_dir=cache_dir,
+                use_cache=not no_cache,
+                include=include or (),
+                exclude=exclude or (),
+                fields=_parse_fields(field_map or []),
+                article_timeout=article_timeout or None,
+                published=published,
+                report=report,
+                corrections=corrections,
+                scheduler=scheduler,
+            )
+            interrupts.check()  # a Ctrl-C that a finaliser swallowed still stops here
     except BaseException as error:
         if summary_json is not None:
             try:
@@ -276,6 +281,48 @@ def _parse_fields(pairs: list[str]) -> dict[str, str] | None:
             )
         fields[ours.strip()] = theirs.strip()
     return fields or None
+
+
+class _Interrupts:
+    """Ctrl-C as a flag as well as an exception.
+
+    CPython drops an exception raised while a finaliser runs (``__del__``, a weakref or
+    generator clean-up: "Exception ignored in ..."), so a KeyboardInterrupt that lands there
+    is lost and the build would go on to the end. The flag is checked after every article and
+    when the build returns, so Ctrl-C always stops the build with status 130.
+    """
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_interrupt)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+    def _on_interrupt(self, signum: int, frame: object) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.seen:
+            raise KeyboardInterrupt
+
+    def checked(self, progress: Progress | None) -> Progress:
+        """``progress``, after a look at the flag."""
+
+        def report(done: int, total: int | None, article: Article, cached: bool) -> None:
+            self.check()
+            if progress is not None:
+                progress(done, total, article, cached)
+
+        return report
 
 
 class _ProgressBar:
