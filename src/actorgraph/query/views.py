@@ -118,8 +118,8 @@ def write_views(
             continue  # ASK and CONSTRUCT answers are small and quick; they stay on the engine
         json_path = folder / f"{name}.{_JSON_SUFFIX}"
         result.serialize(str(json_path), format=pyoxigraph.QueryResultsFormat.JSON)
-        rows = _write_csv(json_path, folder / f"{name}.csv")
-        _write_printed_csv(folder / f"{name}.csv", folder / f"{name}.{PRINTED_CSV_SUFFIX}")
+        _write_csv(json_path, folder / f"{name}.csv")
+        rows = _write_printed_csv(folder / f"{name}.csv", folder / f"{name}.{PRINTED_CSV_SUFFIX}")
         seconds = round(time.perf_counter() - started, 3)
         views.append(View(name, view_key(text), rows, seconds, folder))
         if progress is not None:
@@ -132,25 +132,24 @@ def write_views(
     return views
 
 
-def _write_csv(json_path: Path, csv_path: Path) -> int:
-    """The SPARQL CSV of a stored JSON result (evaluating the query once, not twice); its rows."""
+def _write_csv(json_path: Path, csv_path: Path) -> None:
+    """The SPARQL CSV of a stored JSON result (evaluating the query once, not twice)."""
     solutions = pyoxigraph.parse_query_results(
         path=str(json_path), format=pyoxigraph.QueryResultsFormat.JSON
     )
     solutions.serialize(str(csv_path), format=pyoxigraph.QueryResultsFormat.CSV)
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        return max(0, sum(1 for _ in csv.reader(handle)) - 1)  # less the header
 
 
-def _write_printed_csv(csv_path: Path, printed_path: Path) -> None:
+def _write_printed_csv(csv_path: Path, printed_path: Path) -> int:
     """The rows of the SPARQL CSV as ``format_result(..., "csv")`` writes them: the same
-    cells (``View.result`` reads them from this CSV too), a bare newline after each row."""
-    with (
-        csv_path.open(encoding="utf-8", newline="") as source,
-        printed_path.open("w", encoding="utf-8", newline="") as target,
-    ):
+    cells (``View.result`` reads them from this CSV too), a bare newline after each row.
+    Returns the number of rows (read once, for both)."""
+    with csv_path.open(encoding="utf-8", newline="") as source:
         reader = csv.reader(source)
-        write_csv(target, next(reader, []), reader)
+        columns, rows = next(reader, []), list(reader)
+    with printed_path.open("w", encoding="utf-8", newline="") as target:
+        write_csv(target, columns, rows)
+    return len(rows)
 
 
 def read_views(folder: Path) -> dict[str, View]:
