@@ -64,6 +64,16 @@ def test_extract_nlp_load_nlp_uses_the_index_and_the_dictionary_ruler(nlp) -> No
     assert [t.pos_ for t in doc if t.text == "claimed"] == ["VERB"]
 
 
+@pytest.mark.model
+def test_extract_nlp_load_nlp_builds_the_gazetteer_indexes(nlp) -> None:
+    """The city index is built with the pipeline, so forked workers share it and no article's
+    time budget pays for it."""
+    from actorgraph.extract import gazetteer
+
+    assert gazetteer._cities.cache_info().currsize == 1
+    assert gazetteer._subdivisions.cache_info().currsize == 1
+
+
 def test_extract_nlp_rules_the_index_cannot_compile_keep_spacy() -> None:
     from spacy.lang.en import English
 

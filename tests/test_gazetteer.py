@@ -267,3 +267,23 @@ def test_gazetteer_congo_in_a_story_from_beni_is_the_drc(nlp) -> None:
     places are in the DRC."""
     extraction = _fixture_extraction(nlp, "c09-beni-kitsimba-adf-attack-toll-rises.txt")
     assert _place(extraction, "place/congo").country == "CD"
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [
+        ("The Hague", "hague"),
+        ("  the  Islamic-State ", "islamic state"),
+        ("Théâtre", "theatre"),
+        ("İstanbul", "istanbul"),
+        ("ﬁnance", "finance"),  # a ligature decomposes
+        ("Ⅳ", "iv"),
+        ("the", "the"),  # only a leading "the " goes
+        ("theatre", "theatre"),
+        ("Ouagadougou", "ouagadougou"),
+    ],
+)
+def test_gazetteer_fold_ignores_case_accents_punctuation_and_a_leading_the(name, folded):
+    from actorgraph.knowledge import fold
+
+    assert fold(name) == folded

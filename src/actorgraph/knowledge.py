@@ -73,11 +73,17 @@ def merge_date(current: str, new: str) -> str:
     return new if len(new) > len(current) else current
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
-    """Compare form of a name: case, accents, punctuation and a leading 'the' ignored."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    ascii_text = re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
-    return re.sub(r"^the ", "", ascii_text)
+    """Compare form of a name: case, accents, punctuation and a leading 'the' ignored.
+
+    Hot: the gazetteer folds 280,000 city names when it indexes them, so the pattern is compiled
+    once and an ASCII name skips the Unicode decomposition, which cannot change it."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub(" ", text.lower()).strip().removeprefix("the ")
 
 
 @dataclass

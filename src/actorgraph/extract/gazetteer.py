@@ -125,6 +125,19 @@ def locate_places(entities: Mapping[str, EntityRecord]) -> None:
             record.country, record.lat, record.lon = place.country, place.lat, place.lon
 
 
+def load_indexes() -> None:
+    """Build the name indexes now rather than on the first place an article asks about.
+
+    Indexing GeoNames' cities takes a few seconds; ``load_nlp`` calls this so that the cost
+    falls in the model's load, once: ``--workers`` processes fork with the indexes built
+    and share them, and no article's time budget pays for them.
+    """
+    _country_names()
+    _country_points()
+    _cities()
+    _subdivisions()
+
+
 def _decided_country(countries: set[str], tally: Counter[str]) -> str:
     """The country among a name's candidates that the article points to, or ""."""
     main = article_country(tally)

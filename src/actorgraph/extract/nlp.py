@@ -16,6 +16,7 @@ from spacy.pipeline import EntityRuler
 from ..errors import ModelError
 from ..knowledge import knowledge
 from .attributes import index_attribute_ruler
+from .gazetteer import load_indexes
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ def make_dictionary_ruler(
 
 
 def load_nlp(model: str | None = None) -> Language:
-    """Load ``model``, or the first installed default, and add the dictionary ruler."""
+    """Load ``model``, or the first installed default, add the dictionary ruler and build the
+    gazetteer's indexes (so every process that extracts starts with them)."""
     names = (model,) if model else DEFAULT_MODELS
     nlp = None
     for name in names:
@@ -73,6 +75,7 @@ def load_nlp(model: str | None = None) -> Language:
     ruler = nlp.add_pipe("actor_dictionary_ruler", name="actor_dictionary", before="ner")
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(knowledge().ruler_patterns())
+    load_indexes()
     logger.info(
         "loaded %s %s with %d dictionary patterns",
         nlp.meta.get("name"),
