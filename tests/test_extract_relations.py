@@ -522,18 +522,3 @@ def test_a_place_is_located_through_the_noun_that_introduces_it(nlp):
 def test_a_place_of_a_bigger_rank_is_never_located_in_a_smaller_one(nlp):
     text = "Fighting spread to the region of Tigray in the town of Mekelle on Friday."
     assert ("Tigray", "Mekelle") not in _located(nlp, text)
-
-
-def test_the_group_names_the_armed_group_not_a_body_named_since(nlp):
-    """'the group' with no group subject nearby is the armed group told before, not the World
-    Bank or a ministry's headquarters named in between."""
-    blamed = _statements(
-        nlp,
-        LEAD + f"The {BLA} has camps in the hills. "
-        "The army's Defence Headquarters announced that the roads had been closed. "
-        "Oby Ezekwesili, a former vice-president of the World Bank, led marches in Quetta. "
-        "Residents said gunmen believed to belong to the group had planted the bomb.",
-        "blamed_for",
-    )
-    assert [subject for subject, *_ in blamed] in ([BLA], [])
-    assert not any("Bank" in subject or "Headquarters" in subject for subject, *_ in blamed)

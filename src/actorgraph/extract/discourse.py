@@ -19,6 +19,7 @@ from .syntax import is_root
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
+NOT_ANAPHOR_KINDS = {"media", "think_tank"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
@@ -143,7 +144,7 @@ class Discourse:
         def usable(key: str) -> bool:
             if self.types.get(key) != "Organization":
                 return False
-            return any_org or self.kb.kind_of(key) not in self.kb.cues["group_noun_kinds_never"]
+            return any_org or self.kb.kind_of(key) not in NOT_ANAPHOR_KINDS
 
         if self.sentence is not None and token.dep_ not in SUBJECT_DEPS:
             # "the United States designated it", "Amaq, its news agency": an object or possessive
@@ -167,14 +168,6 @@ class Discourse:
         for key in self.previous_subjects:
             if usable(key):
                 return key
-        if not any_org:
-            # "gunmen believed to belong to the group": a group noun that no nearby subject
-            # explains names the last armed group told, before any other body named since
-            armed = self._recent(
-                "Organization", token, lambda key: self.kb.kind_of(key) == "armed_group"
-            )
-            if armed:
-                return armed
         return self._recent("Organization", token, usable)
 
     def _recent(self, node_type: str, token: Token, usable=None) -> str | None:
