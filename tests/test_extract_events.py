@@ -5,6 +5,7 @@ mentions merge, and which incidents become events."""
 from __future__ import annotations
 
 import pytest
+from conftest import extract_text, labels
 
 from actorgraph.extract import extract_article
 from actorgraph.model import Article
@@ -518,3 +519,48 @@ def test_people_seized_date_the_kidnapping_already_told(nlp):
         "Customs officers seized two tonnes of cocaine on Monday, officials said.",
     ):
         assert _events(nlp, alone, "2019-04-24") == []
+
+
+def test_the_incidents_of_a_count_told_each_in_its_town_are_apart(nlp):
+    """'Twin bombings in Pakistan killed 15', then one in Quetta and one in Peshawar: two
+    incidents, each with its own toll, on the count's day; the count is neither."""
+    text = (
+        "Twin bombings in Pakistan killed 15 people on Friday.\n\n"
+        "In Quetta, a suicide bomber struck a police truck, killing nine officers.\n\n"
+        "In Peshawar, a bomb hidden in a motorcycle exploded at a market, killing six shoppers."
+    )
+    events = _events(nlp, text)
+    assert [(place, date, toll) for _, date, place, toll in events] == [
+        ("Peshawar", "2023-04-28", 6),
+        ("Quetta", "2023-04-28", 9),
+    ]
+
+
+def test_a_claim_after_a_count_goes_to_the_incident_it_names(nlp):
+    text = (
+        "Two bombings on Tuesday in northern Syria killed seven people, a war monitor said.\n\n"
+        "In Qamishli, a car bomb exploded near a bakery, killing four civilians.\n\n"
+        "A few hours later, in Manbij, a roadside bomb hit a patrol of the Syrian Democratic "
+        "Forces, killing three fighters.\n\n"
+        "The Islamic State group claimed the Manbij bombing in a statement."
+    )
+    assert sorted((place, toll) for _, _, place, toll in _events(nlp, text)) == [
+        ("Manbij", 3),
+        ("Qamishli", 4),
+    ]
+    found = extract_text(nlp, text, published="2023-05-02")
+    names = labels(found)
+    claims = {
+        (names[s.subject], names[s.object])
+        for s in found.statements
+        if s.relation == "claimed_responsibility"
+    }
+    assert claims == {("Islamic State", "Manbij bombing (2023-05-02)")}
+
+
+def test_an_appositive_s_full_date_dates_the_incident_a_vaguer_mention_names(nlp):
+    text = (
+        "Al-Shabaab has claimed the deadliest attack in Kenya this year, the bombing of a bus "
+        "in Mandera on March 3, which killed 12 people."
+    )
+    assert _events(nlp, text) == [("bombing", "2023-03-03", "Mandera", 12)]

@@ -205,3 +205,21 @@ def test_taking_part_in_an_event_is_participating_but_speaking_in_it_is_not(nlp)
         nlp, took_part
     )
     assert not _parties(nlp, said_in)
+
+
+@pytest.mark.parametrize("commune", ["Gothèye", "Kokorou", "Bankilaré"])
+def test_a_headline_s_victim_is_not_the_attacker(nlp, commune: str):
+    """'X mayor kidnapped, driver killed': a headline's reduced passive, whose subject is the
+    victim (the parser reads it as the doer, and the model takes the commune for a group or a
+    person)."""
+    text = (
+        f"{commune} mayor kidnapped, driver killed in Tillabéri\n\n"
+        f"Gunmen abducted the mayor of {commune} and two councillors on Monday afternoon near "
+        "Tillabéri town and shot dead their driver, officials said."
+    )
+    assert not {e for e in _responsibility(nlp, text) if e[1] == "perpetrated"}
+
+
+def test_a_doer_with_an_object_in_the_coordination_stays_the_attacker(nlp):
+    text = "Boko Haram fighters kidnapped and killed three farmers near Bama on Monday."
+    assert ("Boko Haram", "perpetrated") in _responsibility(nlp, text)

@@ -55,6 +55,9 @@ class EventMention:
     # team on Thursday"): it dates the incident, whatever verb reports it
     date_inside: bool = False
     date_within: tuple[str, str] | None = None  # the days its date covers ("last week")
+    # the trigger restates another in apposition ("claimed the deadliest attack this year, the
+    # twin bombing of the cathedral on January 27"): a date inside it is the incident's own
+    appositive: bool = False
     counted: bool = False  # "two car bombings": a number of incidents, maybe told apart later
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
@@ -225,7 +228,9 @@ def _mention(
     mention = EventMention(tokens, event_type, weak, generic, anaphoric)
     mention.plural = plural
     mention.counted = any(
-        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in head.children
+        (c.dep_ == "nummod" and c.lower_ not in ("one", "1"))
+        or (c.dep_ in ("amod", "compound") and c.lower_ in lex["counted_words"])
+        for c in head.children
     )
     return mention
 
@@ -334,6 +339,7 @@ def describe(
     mention.reported = verb is not None and verb.lemma_.lower() in set(
         kb.triggers["reporting_verbs"]
     ) | {"condemn"}
+    mention.appositive = mention.head.dep_ == "appos"
     mention.date, mention.fallback_date = _dates_for(
         mention, _anchors(mention, kb, for_place=False), sentence, dates, base_offset, kb, others
     )
@@ -453,6 +459,8 @@ def _dates_for(
             and _postposed_report(governor, token, mention)
         ):
             return match.value, ""  # "gunmen killed five soldiers on Monday, officials said"
+        if governor is not None and _claimed_news(governor, token, mention, kb):
+            return match.value, ""  # "IS also claimed a roadside bomb in Diban in August"
         if governor is not None and (
             governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked
         ):
@@ -501,6 +509,21 @@ def _bounds_only(
         c.tag_ == "JJS" or c.lower_ in ("first", "last", "latest") for c in mention.head.children
     )
     return compared or mention.event_type in kb.triggers["violent_types"]
+
+
+def _claimed_news(verb: Token, date: Token, mention: EventMention, kb: Knowledge) -> bool:
+    """True when a claim verb's date, after its object, dates that object: an incident the
+    claim itself introduces ("claimed a roadside bomb in Diban in August") was news when it was
+    claimed. A definite one ("claimed the attack on Wednesday") was told before, and the date
+    is the claim's."""
+    return (
+        verb.lemma_.lower() in kb.triggers["claim_verbs"]
+        and not mention.anaphoric
+        and mention.head.dep_ == "dobj"
+        and mention.head.head.i == verb.i
+        and date.i > mention.head.i
+        and not any(c.dep_ == "det" and c.lower_ == "the" for c in mention.head.children)
+    )
 
 
 def _postposed_report(verb: Token, date: Token, mention: EventMention) -> bool:
