@@ -72,6 +72,23 @@ def test_claim_in_the_passive_is_the_agent_s(nlp):
     )
 
 
+def test_claim_with_the_subject_on_an_emphatic_auxiliary(nlp):
+    """"Al-Shabaab did, however, claim an attack": the parser hangs the subject on "did"."""
+    text = (
+        "Al-Shabaab did, however, claim an attack on Saturday in which a roadside bomb struck a "
+        "police Land Cruiser near Milihoi, on the Lamu road, killing two officers."
+    )
+    assert ("Al-Shabaab", "claimed_responsibility") in _edges(nlp, text)
+
+
+def test_claim_in_a_relative_clause_without_a_pronoun(nlp):
+    text = (
+        "The county has been hit repeatedly since June 2014, when al-Shabaab gunmen killed at "
+        "least 48 people in Mpeketoni in an attack the group claimed."
+    )
+    assert ("Al-Shabaab", "claimed_responsibility") in _edges(nlp, text)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
