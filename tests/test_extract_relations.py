@@ -73,7 +73,7 @@ def test_claim_in_the_passive_is_the_agent_s(nlp):
 
 
 def test_claim_with_the_subject_on_an_emphatic_auxiliary(nlp):
-    """"Al-Shabaab did, however, claim an attack": the parser hangs the subject on "did"."""
+    """The parser may hang the subject on an emphatic "did" ("Al-Shabaab did, however, claim")."""
     text = (
         "Al-Shabaab did, however, claim an attack on Saturday in which a roadside bomb struck a "
         "police Land Cruiser near Milihoi, on the Lamu road, killing two officers."
