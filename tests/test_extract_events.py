@@ -564,3 +564,14 @@ def test_an_appositive_s_full_date_dates_the_incident_a_vaguer_mention_names(nlp
         "in Mandera on March 3, which killed 12 people."
     )
     assert _events(nlp, text) == [("bombing", "2023-03-03", "Mandera", 12)]
+
+
+def test_a_place_in_another_incident_s_phrase_is_that_incident_s_scene(nlp):
+    text = (
+        "Delegations of the two sides are back at the table in Qatar. The talks in Doha opened "
+        "on Tuesday under the shadow of one of the deadliest attacks this year: a raid on the "
+        "village of Kalma in Darfur on Sunday, which killed at least 40 people."
+    )
+    events = _events(nlp, text)
+    assert ("negotiation", "2023-05-02", "Doha", None) in events
+    assert not [e for e in events if e[0] == "negotiation" and e[2] in ("Kalma", "Darfur")]

@@ -344,6 +344,7 @@ def describe(
         mention, _anchors(mention, kb, for_place=False), sentence, dates, base_offset, kb, others
     )
     place_anchors = _anchors(mention, kb, for_place=True)
+    other_heads = {o.head.i for o in others if o is not mention} - place_anchors
     modifiers: list[str] = []  # "a US drone strike": a country naming whose strike it was
     for token in sentence:
         key = discourse.key_at(token)
@@ -352,6 +353,7 @@ def describe(
             and discourse.types.get(key) == "Place"
             and _attached(token, place_anchors, kb)
             and _locative_path(token, place_anchors, kb)
+            and not _through_other_trigger(token, place_anchors, other_heads)
         ):
             if (
                 token.head.i in place_anchors
@@ -665,6 +667,19 @@ def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
 
 def _verb_ancestors(token: Token, limit: int) -> list[Token]:
     return [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:limit]
+
+
+def _through_other_trigger(token: Token, anchors: set[int], other_heads: set[int]) -> bool:
+    """'the talks in Jeddah opened under the shadow of a raid on the village of Tayba': a place
+    in another trigger's phrase is that incident's scene, not this one's."""
+    current = token.head
+    for _ in range(MAX_HOPS + 2):
+        if current.i in anchors or is_root(current):
+            return False
+        if current.i in other_heads:
+            return True
+        current = current.head
+    return False
 
 
 def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
