@@ -575,3 +575,10 @@ def test_a_place_in_another_incident_s_phrase_is_that_incident_s_scene(nlp):
     events = _events(nlp, text)
     assert ("negotiation", "2023-05-02", "Doha", None) in events
     assert not [e for e in events if e[0] == "negotiation" and e[2] in ("Kalma", "Darfur")]
+
+
+def test_an_incident_at_another_trigger_s_scene_shares_its_place(nlp):
+    text = "In October, twin suicide bombings at a peace rally in Kano killed more than 100 people."
+    assert [(kind, place) for kind, _, place, _ in _events(nlp, text)] == [
+        ("suicide_bombing", "Kano")
+    ]

@@ -344,7 +344,9 @@ def describe(
         mention, _anchors(mention, kb, for_place=False), sentence, dates, base_offset, kb, others
     )
     place_anchors = _anchors(mention, kb, for_place=True)
-    other_heads = {o.head.i for o in others if o is not mention} - place_anchors
+    other_heads = {
+        o.head.i for o in others if o is not mention and not _scene_of(o.head, place_anchors, kb)
+    } - place_anchors
     modifiers: list[str] = []  # "a US drone strike": a country naming whose strike it was
     for token in sentence:
         key = discourse.key_at(token)
@@ -667,6 +669,16 @@ def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
 
 def _verb_ancestors(token: Token, limit: int) -> list[Token]:
     return [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:limit]
+
+
+def _scene_of(trigger: Token, anchors: set[int], kb: Knowledge) -> bool:
+    """'twin suicide bombings at a peace rally in Ankara': another trigger that is this one's
+    scene (the object of a locative preposition on it) shares its places."""
+    return (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ in kb.cues["location_preps"]
+        and trigger.head.head.i in anchors
+    )
 
 
 def _through_other_trigger(token: Token, anchors: set[int], other_heads: set[int]) -> bool:
