@@ -582,3 +582,13 @@ def test_an_incident_at_another_trigger_s_scene_shares_its_place(nlp):
     assert [(kind, place) for kind, _, place, _ in _events(nlp, text)] == [
         ("suicide_bombing", "Kano")
     ]
+
+
+def test_an_incident_with_its_own_date_is_not_moved_by_an_offset(nlp):
+    text = (
+        "Soldiers killed at least 20 villagers in Dioura on Sunday 3 March 2024, witnesses said. "
+        "Residents said the killings came six days after an ambush on an army convoy near the "
+        "town of Ténenkou on 27 February."
+    )
+    dates = {place: date for _, date, place, _ in _events(nlp, text, published="2024-03-12")}
+    assert dates.get("Ténenkou") == "2024-02-27"

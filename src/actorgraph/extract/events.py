@@ -584,6 +584,8 @@ def _offset_date(
         return ""
     for match in dates:
         token = _date_head(sentence, match, base_offset)
+        if token is not None and head.left_edge.i <= token.i <= head.right_edge.i:
+            return ""  # "six days after an ambush near Ténenkou on 27 February": its own date
         if token is None or len(match.value) != 10 or not _attached(token, {anchor.i}, kb):
             continue
         day = parse_iso(match.value)
