@@ -592,3 +592,19 @@ def test_an_incident_with_its_own_date_is_not_moved_by_an_offset(nlp):
     )
     dates = {place: date for _, date, place, _ in _events(nlp, text, published="2024-03-12")}
     assert dates.get("Ténenkou") == "2024-02-27"
+
+
+def test_a_record_of_deeds_is_no_incident(nlp):
+    """A gerund with a bare plural object under a habitual verb lists deeds; with a number or
+    a determiner it is one incident."""
+    text = (
+        "Gunmen abducted a village chief near Paoua in the Central African Republic on Monday. "
+        "The Rebel Front, which was founded in 2015 by a former army officer to defend herders "
+        "and has since been accused of killing and kidnapping civilians across the north-west, "
+        "did not respond to requests for comment."
+    )
+    assert [(kind, date) for kind, date, _, _ in _events(nlp, text)] == [
+        ("kidnapping", "2023-05-01")
+    ]
+    text = "Four men were convicted of kidnapping five fishermen off Basilan in 2016."
+    assert [(kind, date) for kind, date, _, _ in _events(nlp, text)] == [("kidnapping", "2016")]

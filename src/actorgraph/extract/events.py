@@ -281,7 +281,7 @@ def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
         return True
     if head.pos_ == "VERB" and _modal(head, kb):
         return True  # "no Kenyan would be abducted"
-    if _activity(head, kb):
+    if _activity(head, kb) or _habitual_gerund(head, kb):
         return True
     verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
     if verb is not None and verb.dep_ == "prep":
@@ -310,6 +310,30 @@ def _activity(noun: Token, kb: Knowledge) -> bool:
         current.dep_ == "pobj"
         and current.head.lower_ in kb.triggers["activity_prepositions"]
         and (current is noun or not any(c.dep_ == "det" for c in current.children))
+    )
+
+
+def _habitual_gerund(verb: Token, kb: Knowledge) -> bool:
+    """'has since been accused of killing and kidnapping civilians': a gerund with a bare plural
+    object, under a verb told as a habit (a perfect, 'since', 'repeatedly'), is a record of
+    deeds, not one incident. 'convicted of kidnapping five fishermen' and 'accused of kidnapping
+    the village chief' are incidents."""
+    if verb.tag_ != "VBG":
+        return False
+    first = verb.head if verb.dep_ == "conj" else verb
+    if first.dep_ != "pcomp" or first.head.dep_ != "prep":
+        return False
+    objects = [c for g in (first, *first.conjuncts) for c in g.children if c.dep_ == "dobj"]
+    if not objects or any(
+        o.tag_ != "NNS" or any(c.dep_ in ("det", "nummod", "poss") for c in o.children)
+        for o in objects
+    ):
+        return False
+    governor = first.head.head
+    habit = set(kb.patterns["responsibility"]["habitual_words"])
+    return any(
+        (c.dep_ == "aux" and c.lemma_.lower() == "have") or c.lower_ in habit
+        for c in governor.children
     )
 
 
