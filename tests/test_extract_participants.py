@@ -223,3 +223,17 @@ def test_a_headline_s_victim_is_not_the_attacker(nlp, commune: str):
 def test_a_doer_with_an_object_in_the_coordination_stays_the_attacker(nlp):
     text = "Boko Haram fighters kidnapped and killed three farmers near Bama on Monday."
     assert ("Boko Haram", "perpetrated") in _responsibility(nlp, text)
+
+
+def test_a_witness_s_they_is_not_the_group_the_narrator_names(nlp):
+    """A pronoun inside a quotation stands for the men the witness saw, not for the group a
+    governor blames (which stays blamed_for)."""
+    text = (
+        "Governor blames Lakurawa for village massacre\n\n"
+        "Gunmen attacked the village of Gidan Ango in Sokoto State on Saturday night, killing 46 "
+        "people, residents said.\n\n"
+        '"They came on motorcycles and went from house to house looking for the village head. '
+        'When they found him, they shot him in front of everybody," a farmer told reporters.\n\n'
+        "The governor blamed the Lakurawa armed group for the killings."
+    )
+    assert _responsibility(nlp, text) == {("Lakurawa", "blamed_for")}

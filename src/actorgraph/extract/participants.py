@@ -112,7 +112,9 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
             tokens = [
                 t
                 for t in own_subjects(ctx, head)
-                if not _event_pronoun(ctx, t) and not _attacked_antecedent(ctx, head, t)
+                if not _event_pronoun(ctx, t)
+                and not _attacked_antecedent(ctx, head, t)
+                and not _witness_pronoun(t)
             ]
         if not habitual(ctx, head):
             found += [
@@ -363,7 +365,9 @@ def _violent_subjects(
             and not negated(token)
         ):
             subjects = [
-                c for c in token.children if c.dep_ == "nsubj" and not _event_pronoun(ctx, c)
+                c
+                for c in token.children
+                if c.dep_ == "nsubj" and not _event_pronoun(ctx, c) and not _witness_pronoun(c)
             ]
             if any(s.lower_ in ("which", "that") for s in subjects):
                 continue  # "a bombing that killed two officers": the subject is the incident
@@ -417,6 +421,18 @@ def _suspected_affiliation(ctx: SentenceContext, target: str) -> None:
                     "participants:suspected-affiliation",
                 )
             break
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "„"})
+
+
+def _witness_pronoun(token: Token) -> bool:
+    """'"When they found him, they shot him," a farmer said': a pronoun inside a quotation is the
+    witness's, for the men they saw; it is never read back to a group the narrator named."""
+    if token.pos_ != "PRON":
+        return False
+    marks = sum(1 for t in token.doc[: token.i] if t.text in QUOTE_MARKS)
+    return marks % 2 == 1
 
 
 def _passive(verb: Token, ctx: SentenceContext) -> bool:
