@@ -209,6 +209,21 @@ def test_a_habitual_activity_is_not_the_incident(nlp):
     assert ("Pakistan", "perpetrated") not in _edges(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "launcher"),
+    [
+        ("Talks opened in Nairobi on Monday, part of a mediation launched by Kenya in May.", "Kenya"),
+        ("Egypt carried out the negotiations in Cairo on Tuesday.", "Egypt"),
+        ("The ceasefire was signed in Doha on Monday. Hamas claimed the truce as a victory.", None),
+    ],
+)
+def test_an_agreement_is_nobody_s_deed_its_launcher_takes_part(nlp, text, launcher):
+    found = labelled_statements(nlp, text)
+    assert not {edge for edge in found if edge[1] in RESPONSIBILITY}
+    if launcher:
+        assert any(s == launcher and r == "participated_in" for s, r, _ in found)
+
+
 # --- denials --------------------------------------------------------------------------------------
 
 
