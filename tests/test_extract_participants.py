@@ -237,3 +237,25 @@ def test_a_witness_s_they_is_not_the_group_the_narrator_names(nlp):
         "The governor blamed the Lakurawa armed group for the killings."
     )
     assert _responsibility(nlp, text) == {("Lakurawa", "blamed_for")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISWAP claimed the attack on the army post in Amchide on Sunday. The first attack came on "
+        "Saturday night, when gunmen raided Tourou, a village near Mokolo. They shot dead six "
+        "villagers before withdrawing, residents said.",
+        "ISWAP claimed the attack on the army post in Amchide on Sunday. On Saturday, gunmen "
+        "raided the village of Tourou in Cameroon, and they shot dead six villagers.",
+    ],
+)
+def test_they_after_unnamed_gunmen_is_the_gunmen_not_the_group_named_before(nlp, text):
+    tourou = {(s, r) for s, r, o in labelled_statements(nlp, text) if o.startswith("Tourou")}
+    assert not {edge for edge in tourou if edge[1] in RESPONSIBILITY}
+
+
+def test_they_after_a_named_group_s_fighters_is_the_group(nlp):
+    text = (
+        "Boko Haram fighters raided the village of Tourou in Cameroon on Saturday. They killed six."
+    )
+    assert ("Boko Haram", "perpetrated") in _responsibility(nlp, text)

@@ -212,7 +212,10 @@ def test_a_habitual_activity_is_not_the_incident(nlp):
 @pytest.mark.parametrize(
     ("text", "launcher"),
     [
-        ("Talks opened in Nairobi on Monday, part of a mediation launched by Kenya in May.", "Kenya"),
+        (
+            "Talks opened in Nairobi on Monday, part of a mediation launched by Kenya in May.",
+            "Kenya",
+        ),
         ("Egypt carried out the negotiations in Cairo on Tuesday.", "Egypt"),
         ("The ceasefire was signed in Doha on Monday. Hamas claimed the truce as a victory.", None),
     ],
