@@ -536,6 +536,29 @@ def test_the_incidents_of_a_count_told_each_in_its_town_are_apart(nlp):
     ]
 
 
+def test_a_verb_on_a_number_of_villages_is_a_count_told_village_by_village(nlp):
+    """'Gunmen attacked two villages in Zamfara State': a count even where no dictionary puts
+    the villages told next in Zamfara; each village its own incident, on the count's day."""
+    text = (
+        "Gunmen attacked two villages in Zamfara State on Sunday, killing 30 people, police "
+        "said. In the village of Kadawa, near Maru, the attackers killed 12 villagers. In "
+        "Tungar, near Anka, gunmen killed 18 people and burned homes."
+    )
+    events = _events(nlp, text)
+    assert [(place, date, toll) for _, date, place, toll in events] == [
+        ("Kadawa", "2023-04-30", 12),
+        ("Tungar", "2023-04-30", 18),
+    ]
+
+
+def test_a_verb_on_a_number_of_people_is_one_incident(nlp):
+    text = (
+        "Gunmen killed three soldiers in Zamfara State on Sunday, police said. In the village "
+        "of Kadawa, near Maru, the attackers killed a farmer."
+    )
+    assert [place for _, _, place, _ in _events(nlp, text)] == ["Zamfara State"]
+
+
 def test_a_claim_after_a_count_goes_to_the_incident_it_names(nlp):
     text = (
         "Two bombings on Tuesday in northern Syria killed seven people, a war monitor said.\n\n"

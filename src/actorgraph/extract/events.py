@@ -231,8 +231,20 @@ def _mention(
         (c.dep_ == "nummod" and c.lower_ not in ("one", "1"))
         or (c.dep_ in ("amod", "compound") and c.lower_ in lex["counted_words"])
         for c in head.children
-    )
+    ) or (head.pos_ == "VERB" and _counts_sites(head, lex["counted_sites"]))
     return mention
+
+
+def _counts_sites(verb: Token, sites: list[str]) -> bool:
+    """'Militants attacked three army posts': a violent verb on a number of sites tells of as
+    many incidents, as "three raids" does; a number of people ("killed three soldiers") does
+    not."""
+    return any(
+        obj.dep_ == "dobj"
+        and obj.lemma_.lower() in sites
+        and any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in obj.children)
+        for obj in verb.children
+    )
 
 
 # prepositions of a time phrase: "before the raid" names another incident than the clause's own

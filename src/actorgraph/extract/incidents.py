@@ -255,6 +255,9 @@ class IncidentTracker:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
             else:
                 counted_in = [i for i in candidates if _one_of_many(i, mention)]
+                count = self._count_in_focus(mention, family)
+                if not counted_in and count is not None:
+                    counted_in = [count]
         if incident is None:
             if len(self.incidents) >= MAX_INCIDENTS:
                 # a text naming this many incidents is not a news story: see MAX_INCIDENTS
@@ -282,6 +285,31 @@ class IncidentTracker:
         self._absorb(incident, mention)
         self.focus = incident
         return incident
+
+    def _count_in_focus(self, mention: EventMention, family: str) -> Incident | None:
+        """'Gunmen attacked two villages in Zamfara on Sunday ... In Tungar, near Anka, they shot
+        dead 18 people': an undated incident in a place of its own, told while a dated count is
+        the story, is one of the count even where no dictionary puts Tungar in Zamfara; unless
+        its place lies in another country. The count is the focus, or the count the focus is
+        one of (the village told just before)."""
+        focus = self.focus
+        count = focus
+        if focus is not None and not focus.counted:
+            count = next(
+                (i for i in self.incidents if i.number in focus.apart and i.counted and i.parts),
+                None,
+            )
+        if (
+            count is None
+            or not count.date
+            or mention.date
+            or self.kb.family(count.event_type) != family
+            or not _one_of_many(count, mention)
+        ):
+            return None
+        theirs = {self.countries.get(p) for p in count.places} - {None, ""}
+        ours = {self.countries.get(p) for p in mention.places} - {None, ""}
+        return None if theirs and ours and not theirs & ours else count
 
     def _just_told(self, mention: EventMention, salient: Incident) -> bool:
         """'... an ELN car bomb tore through the police academy on Jan. 17. The ELN claimed the
