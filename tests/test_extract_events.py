@@ -551,6 +551,16 @@ def test_a_verb_on_a_number_of_villages_is_a_count_told_village_by_village(nlp):
     ]
 
 
+def test_a_running_total_over_a_period_is_not_the_day_s_toll(nlp):
+    """A killing dated only by "this year" beside a conflict word tells a total: the bombing
+    it merges into keeps its own toll."""
+    text = (
+        "A car bomb exploded outside a police station in Tibu, Colombia, on Monday, killing four "
+        "people. Fighting between the two armed groups has killed more than 80 people this year."
+    )
+    assert [(place, toll) for _, _, place, toll in _events(nlp, text)] == [("Tibu", 4)]
+
+
 def test_a_verb_on_a_number_of_people_is_one_incident(nlp):
     text = (
         "Gunmen killed three soldiers in Zamfara State on Sunday, police said. In the village "

@@ -487,15 +487,14 @@ class IncidentTracker:
             and resolved[m.head.i].event_type in violent
             and not _time_reference(m)
         ]
-        if here:
-            return here[0]
-        if mentions:
-            return None
         lowered = sentence_text.lower()
-        if any(
-            word in lowered
-            for word in ("conflict", "war ", "insurgency", "violence", "fighting", "since")
-        ):
+        running_total = any(word in lowered for word in self.kb.casualties["running_total_words"])
+        if here:
+            # "Fighting in Catatumbo has killed more than 80 people this year": a total over a
+            # period its killing is dated by, not the toll of the day's bombing it merged into
+            coarse = any(m.date and len(m.date) < len(here[0].date) for m in mentions)
+            return None if running_total and coarse else here[0]
+        if mentions or running_total:
             return None
         if self.focus is None or self.focus.event_type not in violent:
             return None
