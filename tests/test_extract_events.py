@@ -5,6 +5,7 @@ mentions merge, and which incidents become events."""
 from __future__ import annotations
 
 import pytest
+from conftest import extract_text, labels
 
 from actorgraph.extract import extract_article
 from actorgraph.model import Article
@@ -518,3 +519,125 @@ def test_people_seized_date_the_kidnapping_already_told(nlp):
         "Customs officers seized two tonnes of cocaine on Monday, officials said.",
     ):
         assert _events(nlp, alone, "2019-04-24") == []
+
+
+def test_the_incidents_of_a_count_told_each_in_its_town_are_apart(nlp):
+    """'Twin bombings in Pakistan killed 15', then one in Quetta and one in Peshawar: two
+    incidents, each with its own toll, on the count's day; the count is neither."""
+    text = (
+        "Twin bombings in Pakistan killed 15 people on Friday.\n\n"
+        "In Quetta, a suicide bomber struck a police truck, killing nine officers.\n\n"
+        "In Peshawar, a bomb hidden in a motorcycle exploded at a market, killing six shoppers."
+    )
+    events = _events(nlp, text)
+    assert [(place, date, toll) for _, date, place, toll in events] == [
+        ("Peshawar", "2023-04-28", 6),
+        ("Quetta", "2023-04-28", 9),
+    ]
+
+
+def test_a_verb_on_a_number_of_villages_is_a_count_told_village_by_village(nlp):
+    """'Gunmen attacked two villages in Zamfara State': a count even where no dictionary puts
+    the villages told next in Zamfara; each village its own incident, on the count's day."""
+    text = (
+        "Gunmen attacked two villages in Zamfara State on Sunday, killing 30 people, police "
+        "said. In the village of Kadawa, near Maru, the attackers killed 12 villagers. In "
+        "Tungar, near Anka, gunmen killed 18 people and burned homes."
+    )
+    events = _events(nlp, text)
+    assert [(place, date, toll) for _, date, place, toll in events] == [
+        ("Kadawa", "2023-04-30", 12),
+        ("Tungar", "2023-04-30", 18),
+    ]
+
+
+def test_a_running_total_over_a_period_is_not_the_day_s_toll(nlp):
+    """A killing dated only by "this year" beside a conflict word tells a total: the bombing
+    it merges into keeps its own toll."""
+    text = (
+        "A car bomb exploded outside a police station in Tibu, Colombia, on Monday, killing four "
+        "people. Fighting between the two armed groups has killed more than 80 people this year."
+    )
+    assert [(place, toll) for _, _, place, toll in _events(nlp, text)] == [("Tibu", 4)]
+
+
+def test_a_verb_on_a_number_of_people_is_one_incident(nlp):
+    text = (
+        "Gunmen killed three soldiers in Zamfara State on Sunday, police said. In the village "
+        "of Kadawa, near Maru, the attackers killed a farmer."
+    )
+    assert [place for _, _, place, _ in _events(nlp, text)] == ["Zamfara State"]
+
+
+def test_a_claim_after_a_count_goes_to_the_incident_it_names(nlp):
+    text = (
+        "Two bombings on Tuesday in northern Syria killed seven people, a war monitor said.\n\n"
+        "In Qamishli, a car bomb exploded near a bakery, killing four civilians.\n\n"
+        "A few hours later, in Manbij, a roadside bomb hit a patrol of the Syrian Democratic "
+        "Forces, killing three fighters.\n\n"
+        "The Islamic State group claimed the Manbij bombing in a statement."
+    )
+    assert sorted((place, toll) for _, _, place, toll in _events(nlp, text)) == [
+        ("Manbij", 3),
+        ("Qamishli", 4),
+    ]
+    found = extract_text(nlp, text, published="2023-05-02")
+    names = labels(found)
+    claims = {
+        (names[s.subject], names[s.object])
+        for s in found.statements
+        if s.relation == "claimed_responsibility"
+    }
+    assert claims == {("Islamic State", "Manbij bombing (2023-05-02)")}
+
+
+def test_an_appositive_s_full_date_dates_the_incident_a_vaguer_mention_names(nlp):
+    text = (
+        "Al-Shabaab has claimed the deadliest attack in Kenya this year, the bombing of a bus "
+        "in Mandera on March 3, which killed 12 people."
+    )
+    assert _events(nlp, text) == [("bombing", "2023-03-03", "Mandera", 12)]
+
+
+def test_a_place_in_another_incident_s_phrase_is_that_incident_s_scene(nlp):
+    text = (
+        "Delegations of the two sides are back at the table in Qatar. The talks in Doha opened "
+        "on Tuesday under the shadow of one of the deadliest attacks this year: a raid on the "
+        "village of Kalma in Darfur on Sunday, which killed at least 40 people."
+    )
+    events = _events(nlp, text)
+    assert ("negotiation", "2023-05-02", "Doha", None) in events
+    assert not [e for e in events if e[0] == "negotiation" and e[2] in ("Kalma", "Darfur")]
+
+
+def test_an_incident_at_another_trigger_s_scene_shares_its_place(nlp):
+    text = "In October, twin suicide bombings at a peace rally in Kano killed more than 100 people."
+    assert [(kind, place) for kind, _, place, _ in _events(nlp, text)] == [
+        ("suicide_bombing", "Kano")
+    ]
+
+
+def test_an_incident_with_its_own_date_is_not_moved_by_an_offset(nlp):
+    text = (
+        "Soldiers killed at least 20 villagers in Dioura on Sunday 3 March 2024, witnesses said. "
+        "Residents said the killings came six days after an ambush on an army convoy near the "
+        "town of Ténenkou on 27 February."
+    )
+    dates = {place: date for _, date, place, _ in _events(nlp, text, published="2024-03-12")}
+    assert dates.get("Ténenkou") == "2024-02-27"
+
+
+def test_a_record_of_deeds_is_no_incident(nlp):
+    """A gerund with a bare plural object under a habitual verb lists deeds; with a number or
+    a determiner it is one incident."""
+    text = (
+        "Gunmen abducted a village chief near Paoua in the Central African Republic on Monday. "
+        "The Rebel Front, which was founded in 2015 by a former army officer to defend herders "
+        "and has since been accused of killing and kidnapping civilians across the north-west, "
+        "did not respond to requests for comment."
+    )
+    assert [(kind, date) for kind, date, _, _ in _events(nlp, text)] == [
+        ("kidnapping", "2023-05-01")
+    ]
+    text = "Four men were convicted of kidnapping five fishermen off Basilan in 2016."
+    assert [(kind, date) for kind, date, _, _ in _events(nlp, text)] == [("kidnapping", "2016")]

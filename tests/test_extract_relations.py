@@ -72,6 +72,23 @@ def test_claim_in_the_passive_is_the_agent_s(nlp):
     )
 
 
+def test_claim_with_the_subject_on_an_emphatic_auxiliary(nlp):
+    """The parser may hang the subject on an emphatic "did" ("Al-Shabaab did, however, claim")."""
+    text = (
+        "Al-Shabaab did, however, claim an attack on Saturday in which a roadside bomb struck a "
+        "police Land Cruiser near Milihoi, on the Lamu road, killing two officers."
+    )
+    assert ("Al-Shabaab", "claimed_responsibility") in _edges(nlp, text)
+
+
+def test_claim_in_a_relative_clause_without_a_pronoun(nlp):
+    text = (
+        "The county has been hit repeatedly since June 2014, when al-Shabaab gunmen killed at "
+        "least 48 people in Mpeketoni in an attack the group claimed."
+    )
+    assert ("Al-Shabaab", "claimed_responsibility") in _edges(nlp, text)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -190,6 +207,24 @@ def test_an_acquittal_or_a_conviction_for_something_else_gives_nothing(nlp, sent
 def test_a_habitual_activity_is_not_the_incident(nlp):
     text = LEAD + "Pakistan regularly carries out air strikes against the Baloch Liberation Army."
     assert ("Pakistan", "perpetrated") not in _edges(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "launcher"),
+    [
+        (
+            "Talks opened in Nairobi on Monday, part of a mediation launched by Kenya in May.",
+            "Kenya",
+        ),
+        ("Egypt carried out the negotiations in Cairo on Tuesday.", "Egypt"),
+        ("The ceasefire was signed in Doha on Monday. Hamas claimed the truce as a victory.", None),
+    ],
+)
+def test_an_agreement_is_nobody_s_deed_its_launcher_takes_part(nlp, text, launcher):
+    found = labelled_statements(nlp, text)
+    assert not {edge for edge in found if edge[1] in RESPONSIBILITY}
+    if launcher:
+        assert any(s == launcher and r == "participated_in" for s, r, _ in found)
 
 
 # --- denials --------------------------------------------------------------------------------------

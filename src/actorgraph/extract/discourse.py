@@ -19,6 +19,7 @@ from .syntax import is_root
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 NOT_ANAPHOR_KINDS = {"media", "think_tank"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
@@ -35,16 +36,25 @@ class Discourse:
     subjects: list[str] = field(default_factory=list)  # subject entities of the current sentence
     previous_subjects: list[str] = field(default_factory=list)
     sentence: Span | None = None
+    # "gunmen raided Tourou": subjects nobody is named for, this sentence's and the last one's
+    unnamed: list[int] = field(default_factory=list)  # token orders
+    named: list[int] = field(default_factory=list)  # token orders of the named subjects
+    previous_unnamed: bool = False
 
     def begin(self, unit: int, sentence: Span) -> None:
-        if self.subjects:
-            self.previous_subjects = self.subjects
+        if self.subjects or self.unnamed:
+            self.previous_subjects, self.previous_unnamed = self.subjects, bool(self.unnamed)
         self.unit, self.sentence, self.subjects = unit, sentence, []
+        self.unnamed, self.named = [], []
         for token in sentence:
             if token.dep_ in SUBJECT_DEPS and token.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
                 key = self.refers_to(token)
-                if key and key not in self.subjects:
-                    self.subjects.append(key)
+                if key:
+                    self.named.append(self._order(token))
+                    if key not in self.subjects:
+                        self.subjects.append(key)
+                elif token.lower_ in self.kb.cues["unnamed_attackers"]:
+                    self.unnamed.append(self._order(token))
 
     def end(self) -> None:
         if self.sentence is None:
@@ -153,6 +163,8 @@ class Discourse:
                 key = self.key_at(candidate)
                 if key and usable(key) and token not in _phrase_of(candidate).subtree:
                     return key
+        if token.lower_ in PLURAL_PRONOUNS and self._unnamed_before(here):
+            return None  # "gunmen raided Tourou. They shot six": the gunmen, not a group
         if self.sentence is not None:
             before = [t for t in self.sentence if self._order(t) < here]
             for candidate in reversed(before):
@@ -169,6 +181,15 @@ class Discourse:
             if usable(key):
                 return key
         return self._recent("Organization", token, usable)
+
+    def _unnamed_before(self, here: int) -> bool:
+        """The nearest subject before ``here`` is people nobody named: in this sentence, or,
+        when this one has no subject before it, in the last sentence that had subjects."""
+        named = [order for order in self.named if order < here]
+        unnamed = [order for order in self.unnamed if order < here]
+        if unnamed or named:
+            return bool(unnamed) and max(unnamed) > max(named, default=-1)
+        return self.previous_unnamed and not self.previous_subjects
 
     def _recent(self, node_type: str, token: Token, usable=None) -> str | None:
         here = self._order(token)

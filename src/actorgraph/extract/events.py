@@ -55,6 +55,9 @@ class EventMention:
     # team on Thursday"): it dates the incident, whatever verb reports it
     date_inside: bool = False
     date_within: tuple[str, str] | None = None  # the days its date covers ("last week")
+    # the trigger restates another in apposition ("claimed the deadliest attack this year, the
+    # twin bombing of the cathedral on January 27"): a date inside it is the incident's own
+    appositive: bool = False
     counted: bool = False  # "two car bombings": a number of incidents, maybe told apart later
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
@@ -225,9 +228,23 @@ def _mention(
     mention = EventMention(tokens, event_type, weak, generic, anaphoric)
     mention.plural = plural
     mention.counted = any(
-        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in head.children
-    )
+        (c.dep_ == "nummod" and c.lower_ not in ("one", "1"))
+        or (c.dep_ in ("amod", "compound") and c.lower_ in lex["counted_words"])
+        for c in head.children
+    ) or (head.pos_ == "VERB" and _counts_sites(head, lex["counted_sites"]))
     return mention
+
+
+def _counts_sites(verb: Token, sites: list[str]) -> bool:
+    """'Militants attacked three army posts': a violent verb on a number of sites tells of as
+    many incidents, as "three raids" does; a number of people ("killed three soldiers") does
+    not."""
+    return any(
+        obj.dep_ == "dobj"
+        and obj.lemma_.lower() in sites
+        and any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in obj.children)
+        for obj in verb.children
+    )
 
 
 # prepositions of a time phrase: "before the raid" names another incident than the clause's own
@@ -276,7 +293,7 @@ def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
         return True
     if head.pos_ == "VERB" and _modal(head, kb):
         return True  # "no Kenyan would be abducted"
-    if _activity(head, kb):
+    if _activity(head, kb) or _habitual_gerund(head, kb):
         return True
     verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
     if verb is not None and verb.dep_ == "prep":
@@ -308,6 +325,30 @@ def _activity(noun: Token, kb: Knowledge) -> bool:
     )
 
 
+def _habitual_gerund(verb: Token, kb: Knowledge) -> bool:
+    """'has since been accused of killing and kidnapping civilians': a gerund with a bare plural
+    object, under a verb told as a habit (a perfect, 'since', 'repeatedly'), is a record of
+    deeds, not one incident. 'convicted of kidnapping five fishermen' and 'accused of kidnapping
+    the village chief' are incidents."""
+    if verb.tag_ != "VBG":
+        return False
+    first = verb.head if verb.dep_ == "conj" else verb
+    if first.dep_ != "pcomp" or first.head.dep_ != "prep":
+        return False
+    objects = [c for g in (first, *first.conjuncts) for c in g.children if c.dep_ == "dobj"]
+    if not objects or any(
+        o.tag_ != "NNS" or any(c.dep_ in ("det", "nummod", "poss") for c in o.children)
+        for o in objects
+    ):
+        return False
+    governor = first.head.head
+    habit = set(kb.patterns["responsibility"]["habitual_words"])
+    return any(
+        (c.dep_ == "aux" and c.lemma_.lower() == "have") or c.lower_ in habit
+        for c in governor.children
+    )
+
+
 def _definite(noun: Token) -> bool:
     return any(
         (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss" for c in noun.children
@@ -334,10 +375,14 @@ def describe(
     mention.reported = verb is not None and verb.lemma_.lower() in set(
         kb.triggers["reporting_verbs"]
     ) | {"condemn"}
+    mention.appositive = mention.head.dep_ == "appos"
     mention.date, mention.fallback_date = _dates_for(
         mention, _anchors(mention, kb, for_place=False), sentence, dates, base_offset, kb, others
     )
     place_anchors = _anchors(mention, kb, for_place=True)
+    other_heads = {
+        o.head.i for o in others if o is not mention and not _scene_of(o.head, place_anchors, kb)
+    } - place_anchors
     modifiers: list[str] = []  # "a US drone strike": a country naming whose strike it was
     for token in sentence:
         key = discourse.key_at(token)
@@ -346,6 +391,7 @@ def describe(
             and discourse.types.get(key) == "Place"
             and _attached(token, place_anchors, kb)
             and _locative_path(token, place_anchors, kb)
+            and not _through_other_trigger(token, place_anchors, other_heads)
         ):
             if (
                 token.head.i in place_anchors
@@ -453,6 +499,8 @@ def _dates_for(
             and _postposed_report(governor, token, mention)
         ):
             return match.value, ""  # "gunmen killed five soldiers on Monday, officials said"
+        if governor is not None and _claimed_news(governor, token, mention, kb):
+            return match.value, ""  # "IS also claimed a roadside bomb in Diban in August"
         if governor is not None and (
             governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked
         ):
@@ -501,6 +549,21 @@ def _bounds_only(
         c.tag_ == "JJS" or c.lower_ in ("first", "last", "latest") for c in mention.head.children
     )
     return compared or mention.event_type in kb.triggers["violent_types"]
+
+
+def _claimed_news(verb: Token, date: Token, mention: EventMention, kb: Knowledge) -> bool:
+    """True when a claim verb's date, after its object, dates that object: an incident the
+    claim itself introduces ("claimed a roadside bomb in Diban in August") was news when it was
+    claimed. A definite one ("claimed the attack on Wednesday") was told before, and the date
+    is the claim's."""
+    return (
+        verb.lemma_.lower() in kb.triggers["claim_verbs"]
+        and not mention.anaphoric
+        and mention.head.dep_ == "dobj"
+        and mention.head.head.i == verb.i
+        and date.i > mention.head.i
+        and not any(c.dep_ == "det" and c.lower_ == "the" for c in mention.head.children)
+    )
 
 
 def _postposed_report(verb: Token, date: Token, mention: EventMention) -> bool:
@@ -557,6 +620,8 @@ def _offset_date(
         return ""
     for match in dates:
         token = _date_head(sentence, match, base_offset)
+        if token is not None and head.left_edge.i <= token.i <= head.right_edge.i:
+            return ""  # "six days after an ambush near Ténenkou on 27 February": its own date
         if token is None or len(match.value) != 10 or not _attached(token, {anchor.i}, kb):
             continue
         day = parse_iso(match.value)
@@ -642,6 +707,29 @@ def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
 
 def _verb_ancestors(token: Token, limit: int) -> list[Token]:
     return [a for a in token.ancestors if a.pos_ in ("VERB", "AUX")][:limit]
+
+
+def _scene_of(trigger: Token, anchors: set[int], kb: Knowledge) -> bool:
+    """'twin suicide bombings at a peace rally in Ankara': another trigger that is this one's
+    scene (the object of a locative preposition on it) shares its places."""
+    return (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ in kb.cues["location_preps"]
+        and trigger.head.head.i in anchors
+    )
+
+
+def _through_other_trigger(token: Token, anchors: set[int], other_heads: set[int]) -> bool:
+    """'the talks in Jeddah opened under the shadow of a raid on the village of Tayba': a place
+    in another trigger's phrase is that incident's scene, not this one's."""
+    current = token.head
+    for _ in range(MAX_HOPS + 2):
+        if current.i in anchors or is_root(current):
+            return False
+        if current.i in other_heads:
+            return True
+        current = current.head
+    return False
 
 
 def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:

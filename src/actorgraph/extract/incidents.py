@@ -53,6 +53,7 @@ class Incident:
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
     told_in: int = -1  # the sentence that started it
+    parts: int = 0  # counted: the incidents told apart from it, each in a place of its own
 
     @property
     def event_type(self) -> str:
@@ -143,8 +144,13 @@ class IncidentTracker:
             twin.tokens = twin.tokens + mention.tokens
             if (twin.generic or twin.weak) and not (mention.generic or mention.weak):
                 twin.event_type, twin.generic, twin.weak = mention.event_type, False, False
-            twin.date = twin.date or mention.date
-            twin.fallback_date = twin.fallback_date or mention.fallback_date
+            if _sharper(twin.date, mention.date) != twin.date:
+                # "the deadliest attack this year, the twin bombing ... on January 27": the
+                # sharper date, and where it sits, which says whose date it is
+                twin.date, twin.date_within = mention.date, mention.date_within
+                twin.date_hops, twin.date_follows = mention.date_hops, mention.date_follows
+                twin.date_inside, twin.appositive = mention.date_inside, mention.appositive
+            twin.fallback_date = _sharper(twin.fallback_date, mention.fallback_date)
             twin.places += [p for p in mention.places if p not in twin.places]
             twin.anaphoric = twin.anaphoric and mention.anaphoric
         return merged
@@ -189,7 +195,7 @@ class IncidentTracker:
         self.clock += 1
         if (
             mention.anaphoric
-            and not (mention.date_inside and mention.date_hops > 2)
+            and not (mention.date_inside and (mention.date_hops > 2 or mention.appositive))
             and (
                 mention.date_hops > 2
                 or (mention.reported and (mention.date_hops > 1 or mention.date_follows))
@@ -212,11 +218,15 @@ class IncidentTracker:
             and _within(i.date, mention.date_within)
         ]
         incident = None
+        counted_in: list[Incident] = []  # the counts ("two bombings") this one is one of
         if mention.weak or mention.anaphoric:
             if candidates:
                 demonstrative = any(
                     c.lower_ in ("this", "that", "these", "those") for c in mention.head.children
                 )
+                if mention.counted and any(i.counted for i in candidates):
+                    # "the two attacks": the count, not the one of them told most
+                    candidates = [i for i in candidates if i.counted]
                 salient = max(candidates, key=lambda i: (i.mentions, i.last_seen))
                 if self.focus in candidates and (
                     demonstrative or self._just_told(mention, salient)
@@ -234,12 +244,20 @@ class IncidentTracker:
             sharing = [
                 i
                 for i in candidates
-                if (mention.date and i.date)
-                or (mention.places and i.places and not mention.counted)
+                if not _one_of_many(i, mention)
+                and (
+                    (mention.date and i.date)
+                    or (mention.places and i.places and not mention.counted)
+                )
                 or self._dates_the_headline(i, mention)
             ]
             if sharing:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
+            else:
+                counted_in = [i for i in candidates if _one_of_many(i, mention)]
+                count = self._count_in_focus(mention, family)
+                if not counted_in and count is not None:
+                    counted_in = [count]
         if incident is None:
             if len(self.incidents) >= MAX_INCIDENTS:
                 # a text naming this many incidents is not a news story: see MAX_INCIDENTS
@@ -248,6 +266,13 @@ class IncidentTracker:
             self.created += 1
             self.incidents.append(incident)
             mention.date = mention.date or mention.fallback_date
+            for count in counted_in:
+                # one of "two bombings on Tuesday in Deir ez-Zor", told in a town of its own:
+                # an incident apart from the count, on the count's day unless it says otherwise
+                mention.date = mention.date or count.date
+                count.parts += 1
+                incident.apart.add(count.number)
+                count.apart.add(incident.number)
             incident.within = mention.date_within if mention.date else None
             incident.counted = mention.counted
         elif not incident.date and not (mention.anaphoric or mention.weak):
@@ -260,6 +285,31 @@ class IncidentTracker:
         self._absorb(incident, mention)
         self.focus = incident
         return incident
+
+    def _count_in_focus(self, mention: EventMention, family: str) -> Incident | None:
+        """'Gunmen attacked two villages in Zamfara on Sunday ... In Tungar, near Anka, they shot
+        dead 18 people': an undated incident in a place of its own, told while a dated count is
+        the story, is one of the count even where no dictionary puts Tungar in Zamfara; unless
+        its place lies in another country. The count is the focus, or the count the focus is
+        one of (the village told just before)."""
+        focus = self.focus
+        count = focus
+        if focus is not None and not focus.counted:
+            count = next(
+                (i for i in self.incidents if i.number in focus.apart and i.counted and i.parts),
+                None,
+            )
+        if (
+            count is None
+            or not count.date
+            or mention.date
+            or self.kb.family(count.event_type) != family
+            or not _one_of_many(count, mention)
+        ):
+            return None
+        theirs = {self.countries.get(p) for p in count.places} - {None, ""}
+        ours = {self.countries.get(p) for p in mention.places} - {None, ""}
+        return None if theirs and ours and not theirs & ours else count
 
     def _just_told(self, mention: EventMention, salient: Incident) -> bool:
         """'... an ELN car bomb tore through the police academy on Jan. 17. The ELN claimed the
@@ -437,15 +487,14 @@ class IncidentTracker:
             and resolved[m.head.i].event_type in violent
             and not _time_reference(m)
         ]
-        if here:
-            return here[0]
-        if mentions:
-            return None
         lowered = sentence_text.lower()
-        if any(
-            word in lowered
-            for word in ("conflict", "war ", "insurgency", "violence", "fighting", "since")
-        ):
+        running_total = any(word in lowered for word in self.kb.casualties["running_total_words"])
+        if here:
+            # "Fighting in Catatumbo has killed more than 80 people this year": a total over a
+            # period its killing is dated by, not the toll of the day's bombing it merged into
+            coarse = any(m.date and len(m.date) < len(here[0].date) for m in mentions)
+            return None if running_total and coarse else here[0]
+        if mentions or running_total:
             return None
         if self.focus is None or self.focus.event_type not in violent:
             return None
@@ -479,6 +528,22 @@ class IncidentTracker:
         return (
             bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
         )
+
+
+def _sharper(first: str, second: str) -> str:
+    """Of two agreeing dates, the one that says more ("2019-01-27" over "2019")."""
+    return second if len(second) > len(first) else first
+
+
+def _one_of_many(incident: Incident, mention: EventMention) -> bool:
+    """'Two bombings in Deir ez-Zor killed nine', then 'in Diban, a roadside bomb hit the car
+    of ...': a specific mention naming a place its counted incident did not name is one of the
+    incidents counted, not the count."""
+    return (
+        incident.counted
+        and not (mention.counted or mention.anaphoric or mention.weak or mention.generic)
+        and any(place not in incident.places for place in mention.places)
+    )
 
 
 def _raise(incident: Incident, attr: str, value: int | None) -> None:

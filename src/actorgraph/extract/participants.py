@@ -100,7 +100,7 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
     head = mention.head
     found: list[tuple[str, Token]] = []
     if head.pos_ == "VERB" and not negated(head):
-        if _passive(head):
+        if _passive(head, ctx):
             tokens = [
                 g
                 for c in head.children
@@ -112,7 +112,9 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
             tokens = [
                 t
                 for t in own_subjects(ctx, head)
-                if not _event_pronoun(ctx, t) and not _attacked_antecedent(ctx, head, t)
+                if not _event_pronoun(ctx, t)
+                and not _attacked_antecedent(ctx, head, t)
+                and not _witness_pronoun(t)
             ]
         if not habitual(ctx, head):
             found += [
@@ -215,13 +217,13 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
     the scene (occurred_in), not targets."""
     head = mention.head
     phrases: list[Token] = []
-    if head.pos_ == "VERB" and not _passive(head):
+    if head.pos_ == "VERB" and not _passive(head, ctx):
         phrases += [c for c in head.children if c.dep_ == "dobj"]
     elif head.pos_ == "VERB":  # named only: not "members of his family were killed"
         phrases += [
             c
             for c in head.children
-            if c.dep_ == "nsubjpass" and (ctx.key(c) or _premises_owner(ctx, c))
+            if c.dep_ in ("nsubjpass", "nsubj") and (ctx.key(c) or _premises_owner(ctx, c))
         ]
     blamed = head.dep_ == "dobj" and head.head.lemma_.lower() in words_of(ctx)["blame_on_verbs"]
     phrases += [
@@ -359,11 +361,13 @@ def _violent_subjects(
         if (
             token.pos_ == "VERB"
             and token.lemma_.lower() in VIOLENT_VERBS
-            and not _passive(token)
+            and not _passive(token, ctx)
             and not negated(token)
         ):
             subjects = [
-                c for c in token.children if c.dep_ == "nsubj" and not _event_pronoun(ctx, c)
+                c
+                for c in token.children
+                if c.dep_ == "nsubj" and not _event_pronoun(ctx, c) and not _witness_pronoun(c)
             ]
             if any(s.lower_ in ("which", "that") for s in subjects):
                 continue  # "a bombing that killed two officers": the subject is the incident
@@ -419,5 +423,43 @@ def _suspected_affiliation(ctx: SentenceContext, target: str) -> None:
             break
 
 
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "„"})
+
+
+def _witness_pronoun(token: Token) -> bool:
+    """'"When they found him, they shot him," a farmer said': a pronoun inside a quotation is the
+    witness's, for the men they saw; it is never read back to a group the narrator named."""
+    if token.pos_ != "PRON":
+        return False
+    marks = sum(1 for t in token.doc[: token.i] if t.text in QUOTE_MARKS)
+    return marks % 2 == 1
+
+
+def _passive(verb: Token, ctx: SentenceContext) -> bool:
+    """A passive clause, or the reduced passive of headlines ("Anzourou mayor kidnapped",
+    "Police officer shot dead in Kano"), whose subject is the victim."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _reduced_passive(
+        ctx, verb
+    )
+
+
+def _reduced_passive(ctx: SentenceContext, verb: Token) -> bool:
+    """A verb that always takes an object ("kidnap", "kill") with a subject, no auxiliary and no
+    object anywhere in its coordination: the object is its subject. "Gunmen kidnapped and killed
+    three farmers" has one (on "killed"); "Gunmen shot at the car" aims at one."""
+    if (
+        verb.pos_ != "VERB"
+        or verb.tag_ not in ("VBD", "VBN")
+        or verb.lemma_.lower() not in words_of(ctx)["object_verbs"]
+        or not any(c.dep_ == "nsubj" for c in verb.children)
+    ):
+        return False
+    cluster = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        cluster.append(verb.head)
+    return not any(
+        c.dep_ in ("dobj", "dative", "ccomp", "aux")
+        or (c.dep_ == "prep" and c.lower_ in ("at", "on"))
+        for member in cluster
+        for c in member.children
+    )

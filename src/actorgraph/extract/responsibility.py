@@ -196,6 +196,12 @@ def own_subjects(ctx: SentenceContext, verb: Token) -> list[Token]:
     for _ in range(5):
         subjects = [
             c for c in current.children if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass")
+        ] or [  # "Al-Shabaab did, however, claim ...": the parser may hang it on the auxiliary
+            g
+            for c in current.children
+            if c.dep_ == "aux" and c.i < current.i
+            for g in c.children
+            if g.dep_ == "nsubj"
         ]
         if subjects:
             if subjects[0].lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
@@ -532,7 +538,9 @@ def _theme(verb: Token) -> Token | None:
     if theme is None and verb.dep_ == "relcl" and not _is_passive(verb):
         # "the kidnapping, which officials had blamed on ...": the object is the antecedent
         if not any(c.dep_ == "dobj" for c in verb.children) and any(
-            c.lower_ in RELATIVE_PRONOUNS for c in verb.children
+            c.lower_ in RELATIVE_PRONOUNS
+            or (c.dep_ == "nsubj" and c.i < verb.i)  # "in an attack the group claimed"
+            for c in verb.children
         ):
             return verb.head
     return theme
