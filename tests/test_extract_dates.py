@@ -121,6 +121,25 @@ def test_shift_day_stops_at_the_calendar_s_ends():
     assert shift_day(date(2023, 1, 30), 10**12) is None
 
 
+@pytest.mark.parametrize(
+    ("value", "days", "moved"),
+    [
+        ("2023-01-30", 1, "2023-01-31"),
+        ("2024-02-28", 1, "2024-02-29"),
+        ("2023-01-01", -1, "2022-12-31"),
+        ("2023-01-30T09:00", -2, "2023-01-28"),  # a day with a time keeps the day
+        ("2023-01", 1, ""),  # a month is no day to count from
+        ("", 1, ""),
+        ("2023-02-30", 1, ""),
+        ("9999-12-31", 1, ""),
+    ],
+)
+def test_shift_iso_moves_a_full_day_or_gives_nothing(value, days, moved):
+    from actorgraph.extract.dates import shift_iso
+
+    assert shift_iso(value, days) == moved
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("published", ["0001-01-02", "9999-12-30"])
 def test_counted_days_past_the_calendar_s_ends_date_nothing(nlp, published):

@@ -26,7 +26,7 @@ from ..knowledge import Knowledge, knowledge, slug
 from ..model import Article, ArticleExtraction, EventRecord, Statement
 from ..resources import relation_vocabulary
 from .clauses import SentenceContext
-from .dates import find_dates, parse_iso, shift_day
+from .dates import find_dates, parse_iso, shift_iso
 from .discourse import Discourse
 from .entities import (
     Unit,
@@ -373,10 +373,8 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
     opening = text.lstrip().lower()[:40]
     if any(opening.startswith(cue) for cue in kb.triggers["same_day_openers"]):
         return focus.date
-    day = parse_iso(focus.date)
-    if day and any(opening.startswith(cue) for cue in kb.triggers["next_day_openers"]):
-        next_day = shift_day(day, 1)
-        return next_day.isoformat() if next_day else ""
+    if any(opening.startswith(cue) for cue in kb.triggers["next_day_openers"]):
+        return shift_iso(focus.date, 1)
     return ""
 
 

@@ -241,6 +241,15 @@ def shift_day(day: date, days: int) -> date | None:
         return None
 
 
+def shift_iso(value: str, days: int) -> str:
+    """An ISO day (``YYYY-MM-DD``, or longer) moved by ``days``, as an ISO day; "" when
+    ``value`` is not a full day or the move leaves the calendar. Rules that date one incident
+    from another's day ("a day after", "the next day") pass strings, so they share this."""
+    day = parse_iso(value)
+    moved = shift_day(day, days) if day else None
+    return moved.isoformat() if moved else ""
+
+
 def parse_iso(value: str) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if len(value) >= 10 else None

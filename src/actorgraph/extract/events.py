@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, knowledge
-from .dates import COUNTS, DateMatch, parse_iso, shift_day
+from .dates import COUNTS, DateMatch, shift_iso
 from .discourse import Discourse
 from .syntax import is_root, same
 
@@ -624,12 +624,8 @@ def _offset_date(
             return ""  # "six days after an ambush near Ténenkou on 27 February": its own date
         if token is None or len(match.value) != 10 or not _attached(token, {anchor.i}, kb):
             continue
-        day = parse_iso(match.value)
-        if day is None:
-            return ""
         shift = count * OFFSET_UNITS[unit.lemma_.lower()]
-        moved = shift_day(day, -shift if link.lower_ == "after" else shift)
-        return moved.isoformat() if moved else ""
+        return shift_iso(match.value, -shift if link.lower_ == "after" else shift)
     return ""
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..knowledge import Knowledge, dates_agree
 from .casualties import find_casualties
-from .dates import parse_iso, shift_day
+from .dates import shift_iso
 from .events import (
     TIME_PREPOSITIONS,
     EventMention,
@@ -568,11 +568,7 @@ def _time_reference(mention: EventMention) -> bool:
 
 def _shifted(day: str, days: int | None) -> str:
     """A full date moved by whole days; "" when the time phrase gave no count."""
-    if days is None:
-        return ""
-    start = parse_iso(day)
-    moved = shift_day(start, days) if start else None
-    return moved.isoformat() if moved else ""
+    return "" if days is None else shift_iso(day, days)
 
 
 def _bare_toll(mention: EventMention, kb: Knowledge) -> bool:
