@@ -561,6 +561,14 @@ def test_a_running_total_over_a_period_is_not_the_day_s_toll(nlp):
     assert [(place, toll) for _, _, place, toll in _events(nlp, text)] == [("Tibu", 4)]
 
 
+def test_a_toll_beside_a_comparison_with_the_year_is_the_incident_s(nlp):
+    text = (
+        "Islamic State militants stormed an army checkpoint in Tarmiyah, Iraq, late Sunday, "
+        "killing nine in one of the deadliest attacks on Iraqi forces this year, officials said."
+    )
+    assert [(place, toll) for _, _, place, toll in _events(nlp, text)] == [("Tarmiyah", 9)]
+
+
 def test_a_verb_on_a_number_of_people_is_one_incident(nlp):
     text = (
         "Gunmen killed three soldiers in Zamfara State on Sunday, police said. In the village "

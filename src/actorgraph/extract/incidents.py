@@ -490,10 +490,11 @@ class IncidentTracker:
         lowered = sentence_text.lower()
         running_total = any(word in lowered for word in self.kb.casualties["running_total_words"])
         if here:
-            # "Fighting in Catatumbo has killed more than 80 people this year": a total over a
-            # period its killing is dated by, not the toll of the day's bombing it merged into
-            coarse = any(m.date and len(m.date) < len(here[0].date) for m in mentions)
-            return None if running_total and coarse else here[0]
+            # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
+            # the perfect and dated by a period, not the toll of the day's bombing it merged into
+            # ("killing nine in one of the deadliest attacks this year" is the day's toll)
+            total = running_total and any(_running_total(m, here[0].date) for m in mentions)
+            return None if total else here[0]
         if mentions or running_total:
             return None
         if self.focus is None or self.focus.event_type not in violent:
@@ -528,6 +529,17 @@ class IncidentTracker:
         return (
             bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
         )
+
+
+def _running_total(mention: EventMention, day: str) -> bool:
+    """A killing told in the perfect ("has killed", "have died") and dated less closely than
+    the incident it is read into."""
+    head = mention.head
+    return (
+        head.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children)
+        and len(mention.date) < len(day)
+    )
 
 
 def _sharper(first: str, second: str) -> str:
