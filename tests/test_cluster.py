@@ -118,6 +118,29 @@ def test_cluster_build_equals_in_process_build(scheduler, inputs, tmp_path):
 
 
 @pytest.mark.model
+def test_local_cluster_forks_its_workers_and_builds_the_in_process_graph(inputs, tmp_path):
+    """``--scheduler local``: workers forked (as ``--workers``), the same exports as an
+    in-process build, and Dask's own start method back once the cluster is closed."""
+    import dask
+
+    from actorgraph.cluster import ClusterExtractor
+    from actorgraph.pipeline import build
+
+    local = build(inputs, tmp_path / "local", use_cache=False)
+    before = dask.config.get("distributed.worker.multiprocessing-method")
+    with ClusterExtractor("local", workers=2) as cluster:
+        assert dask.config.get("distributed.worker.multiprocessing-method") == "fork"
+        starts = cluster.client.run(lambda: __import__("multiprocessing").get_start_method())
+        assert set(starts.values()) == {"fork"} and len(starts) == 2
+    assert dask.config.get("distributed.worker.multiprocessing-method") == before
+    build(inputs, tmp_path / "dask", use_cache=False, scheduler="local", n_process=2)
+    for name in COMPARED:
+        ours = (tmp_path / "dask" / name).read_bytes()
+        assert ours == (tmp_path / "local" / name).read_bytes(), name
+    assert local.graph.number_of_edges() > 10
+
+
+@pytest.mark.model
 def test_cluster_build_through_a_scheduler_file_fills_the_cache(scheduler, inputs, tmp_path):
     """The cache stays on the client: a second build, in-process, reads every article from it."""
     from distributed import Client
