@@ -48,6 +48,8 @@ def page(*header: str, body: str = f"{BODY}\n\n{SECOND}") -> str:
         ("APRIL 24, 2019 / 9:12 AM / UPDATED AN HOUR AGO", "2019-04-24", ""),
         ("April 24, 2019 / 9:12 AM / Updated an hour ago", "2019-04-24", ""),
         ("Wed Jun 29, 2016", "2016-06-29", ""),
+        ("Apr 9, 2024 · 12:31 · 5 min read", "2024-04-09", ""),  # a blog platform's line
+        ("3 March 2022 - 3-minute read", "2022-03-03", ""),
         ("Updated 9:48 PM PKT, May 13, 2024", "2024-05-13", "updated"),
         ("Published 3 March 2022", "2022-03-03", "published"),
         ("2021-08-06T10:22:00Z", "2021-08-06", ""),

@@ -184,6 +184,42 @@ def test_ingest_furniture_long_line_loses_only_the_span(furniture, cut):
     assert cut(line) == f"{BODY} {SECOND} {THIRD}"
 
 
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (  # a tagline runs into a menu in capitals: the tagline stays
+            "MINDANAO STAR Your window on Mindanao and Sulu NEWS | REGIONS | OPINION | SPORTS "
+            "Three health workers were abducted in Talipao on Monday.",
+            "MINDANAO STAR Your window on Mindanao and Sulu Three health workers were abducted",
+        ),
+        (  # a menu of single words takes one word of the tagline before it
+            "English news from western Mexico Michoacán | Jalisco | Guerrero | Travel Police "
+            "chief killed in Apatzingán on Monday.",
+            "English news from western Mexico Police chief killed",
+        ),
+        (  # a headline whose first word is capitalised and followed by "of" stays whole
+            "Radio Sahel — News | Far North | Security Weekend of attacks leaves 26 dead.",
+            "Weekend of attacks leaves 26 dead.",
+        ),
+    ],
+)
+def test_ingest_furniture_menu_in_running_text_takes_only_the_menu(line, kept):
+    assert kept in cut_noise_spans(line)
+    assert "|" not in cut_noise_spans(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Media contact: press@nwhrn.example | +237 6 00 00 00 00",
+        "A weekly letter on Central Asia | Issue 212",
+        "More from Andes Report: Cusco: rail workers call off strike · Bolivia: tender delayed",
+    ],
+)
+def test_ingest_furniture_contact_masthead_and_teaser_lines_are_noise(line):
+    assert is_noise_line(line)
+
+
 def test_ingest_furniture_credit_run_stops_where_the_next_sentence_starts():
     line = f"{BODY} Photograph: Andrés Quintero/The Andes Courier Six soldiers died. {SECOND}"
     assert cut_credit_spans(line) == f"{BODY} Six soldiers died. {SECOND}"

@@ -562,9 +562,29 @@ def cut_noise_spans(text: str) -> str:
         pos = 0
         while match := rules[key].search(text, pos):
             end = _menu_end(text, match)
-            spans.append((match.start(), end))
+            spans.append((_menu_start(match), end))
             pos = max(end, match.start() + 1)
     return _cut(text, _merge(spans))
+
+
+def _menu_start(match: re.Match[str]) -> int:
+    """Where a menu in running text starts. In a flattened page the masthead's tagline runs
+    into the menu ("Your window on Mindanao and Sulu NEWS | REGIONS | ...", "English news from
+    western Mexico Michoacán | Jalisco | ..."), and its first item would take the tagline's
+    last words. Menu items in capitals keep the first item's words in capitals (an all-capitals
+    masthead, "MINDANAO MIRROR ONLINE HOME | NEWS", still goes); other menus keep no more words
+    in their first item than their longest middle item has."""
+    items = re.split(r"\s*[|>›»/]\s*", match.group(0))
+    if len(items) < 3:
+        return match.start()
+    first = items[0].split()
+    if all(item.isupper() for item in items[1:-1]):
+        kept = next((len(first) - i for i, word in enumerate(first) if word.isupper()), 0)
+    else:
+        kept = max(len(item.split()) for item in items[1:-1])
+    if kept == 0 or kept >= len(first):
+        return match.start()
+    return match.start() + len(items[0]) - len(" ".join(first[-kept:]))
 
 
 def _menu_end(text: str, match: re.Match[str]) -> int:
@@ -586,6 +606,8 @@ def _menu_end(text: str, match: re.Match[str]) -> int:
     keep = 1
     for i in range(1, len(words)):
         after = lookahead[i + 1] if i + 1 < len(lookahead) else ""
+        if _is_lower_word(words[i]):
+            continue  # a joiner ("Security Weekend of attacks"): the headline starts before it
         if _is_lower_word(after) and after not in ("and", "of", "&"):
             keep = i
             break

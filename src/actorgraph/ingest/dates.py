@@ -71,6 +71,7 @@ _DATE_LINE_FILLER = re.compile(
     r"|T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|(?i:\b(?:(?:an?|one|a\s+few|\d+)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)"
     r"\s+ago|just\s+now)\b)"
+    r"|(?i:\b\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?|m)\.?\s+read\b)"  # "5 min read", "3-minute read"
     r"|(?i:\b(?:at|on|local time|time|the)\b)"
     r"|\b[A-Z]{2,5}\b"  # time zones, case-sensitive: GMT, EAT, UTC, CET, PKT, WAT
     r"|[|,;:()\[\]/·•–—-]",
