@@ -561,6 +561,15 @@ def test_a_running_total_over_a_period_is_not_the_day_s_toll(nlp):
     assert [(place, toll) for _, _, place, toll in _events(nlp, text)] == [("Tibu", 4)]
 
 
+def test_a_running_total_word_is_a_whole_word(nlp):
+    """'war' inside 'Peshawar' marks no running total."""
+    text = (
+        "A suicide bomber struck a mosque in Peshawar, Pakistan, on Monday. The attack in "
+        "Peshawar has killed at least 30 people, officials said."
+    )
+    assert [(place, toll) for _, _, place, toll in _events(nlp, text)] == [("Peshawar", 30)]
+
+
 def test_a_toll_beside_a_comparison_with_the_year_is_the_incident_s(nlp):
     text = (
         "Islamic State militants stormed an army checkpoint in Tarmiyah, Iraq, late Sunday, "

@@ -9,9 +9,11 @@ hold enough (a date, and for violence a scene) into ``EventRecord``s.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..knowledge import Knowledge, dates_agree
 from .casualties import find_casualties
@@ -488,7 +490,7 @@ class IncidentTracker:
             and not _time_reference(m)
         ]
         lowered = sentence_text.lower()
-        running_total = any(word in lowered for word in self.kb.casualties["running_total_words"])
+        running_total = _running_total_words(self.kb).search(lowered) is not None
         if here:
             # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
             # the perfect and dated by a period, not the toll of the day's bombing it merged into
@@ -532,14 +534,25 @@ class IncidentTracker:
 
 
 def _running_total(mention: EventMention, day: str) -> bool:
-    """A killing told in the perfect ("has killed", "have died") and dated less closely than
-    the incident it is read into."""
+    """A killing told in the perfect ("has killed", "have died") and dated by a period ("this
+    year") less closely than the incident it is read into."""
     head = mention.head
     return (
         head.pos_ == "VERB"
         and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children)
+        and bool(mention.date)
         and len(mention.date) < len(day)
     )
+
+
+def _running_total_words(kb: Knowledge) -> re.Pattern[str]:
+    """casualties.json's running-total words as whole words ("war", never "Peshawar")."""
+    return _whole_words(tuple(kb.casualties["running_total_words"]))
+
+
+@cache
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.strip()) for w in words) + r")\b")
 
 
 def _sharper(first: str, second: str) -> str:
