@@ -247,6 +247,9 @@ def test_a_witness_s_they_is_not_the_group_the_narrator_names(nlp):
         "villagers before withdrawing, residents said.",
         "ISWAP claimed the attack on the army post in Amchide on Sunday. On Saturday, gunmen "
         "raided the village of Tourou in Cameroon, and they shot dead six villagers.",
+        "ISWAP claimed the attack on the army post in Amchide on Sunday. On Saturday, gunmen "
+        "raided the village of Tourou in Cameroon, Mayor Issa Bello said. They shot dead six "
+        "villagers.",
     ],
 )
 def test_they_after_unnamed_gunmen_is_the_gunmen_not_the_group_named_before(nlp, text):

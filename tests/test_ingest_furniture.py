@@ -208,6 +208,15 @@ def test_ingest_furniture_menu_in_running_text_takes_only_the_menu(line, kept):
     assert "|" not in cut_noise_spans(line)
 
 
+def test_ingest_furniture_a_masthead_alone_before_a_menu_goes_with_it():
+    line = "Daily Nation Home | News | Africa | Sport Gunmen killed five people in Mandera."
+    assert cut_noise_spans(line).startswith("Gunmen killed five people")
+
+
+def test_ingest_furniture_more_on_in_prose_is_no_teaser():
+    assert not is_noise_line("More on the ground: residents said soldiers had fled the town.")
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -73,7 +73,6 @@ class ClusterExtractor:
         self.scheduler = scheduler
         self.model = model
         self.cluster = None
-        self._worker_start = None  # the LocalCluster's worker start method, set while it lives
         self.client = self._connect(scheduler, workers)
         try:
             self.pipeline_version = self._check_workers()
@@ -87,8 +86,7 @@ class ClusterExtractor:
             quiet = logging.getLogger().getEffectiveLevel() > logging.DEBUG
             if quiet:  # the scheduler runs in this process: its news is not the user's
                 logging.getLogger("distributed").setLevel(logging.WARNING)
-            self._worker_start = _fork_local_workers()
-            try:
+            with _forked_workers():
                 self.cluster = distributed.LocalCluster(
                     n_workers=workers,
                     threads_per_worker=1,
@@ -97,11 +95,7 @@ class ClusterExtractor:
                     scheduler_kwargs={"dashboard": False},
                     silence_logs=logging.ERROR if quiet else logging.DEBUG,
                 )
-                return distributed.Client(self.cluster)
-            except BaseException:
-                self.client = None
-                self.close()
-                raise
+            return distributed.Client(self.cluster)
         options = {"timeout": CONNECT_SECONDS}
         if Path(scheduler).is_file():
             options["scheduler_file"] = scheduler
@@ -219,9 +213,6 @@ class ClusterExtractor:
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
-        if self._worker_start is not None:
-            self._worker_start.__exit__(None, None, None)
-            self._worker_start = None
 
     def __enter__(self) -> ClusterExtractor:
         return self
@@ -230,12 +221,13 @@ class ClusterExtractor:
         self.close()
 
 
-def _fork_local_workers():
-    """Start this machine's worker processes by fork, as ``--workers`` does, not by Dask's
-    default spawn: measured on 1,000 real news documents with two workers, a forked worker
-    extracted in 35-36 s what a spawned (or forkserver) one took 40-42 s over, the same
-    articles in the same chunks. Held while the cluster lives, so a worker the nanny restarts
-    starts the same way; a remote cluster's workers start as their own configuration says."""
+def _forked_workers():
+    """Dask's setting for starting this machine's worker processes by fork, as ``--workers``
+    does, not by Dask's default spawn: measured on 1,000 real news documents with two workers,
+    a forked worker extracted in 35-36 s what a spawned (or forkserver) one took 40-42 s over,
+    the same articles in the same chunks. Held only while the LocalCluster starts its workers
+    (a worker the nanny restarts later is spawned); a remote cluster's workers start as their
+    own configuration says."""
     import dask
 
     return dask.config.set({"distributed.worker.multiprocessing-method": "fork"})

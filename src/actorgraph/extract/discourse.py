@@ -38,19 +38,22 @@ class Discourse:
     sentence: Span | None = None
     # "gunmen raided Tourou": subjects nobody is named for, this sentence's and the last one's
     unnamed: list[int] = field(default_factory=list)  # token orders
-    named: list[int] = field(default_factory=list)  # token orders of the named subjects
+    named: list[int] = field(default_factory=list)  # token orders of the named group subjects
     previous_unnamed: bool = False
+    previous_named: bool = False
 
     def begin(self, unit: int, sentence: Span) -> None:
         if self.subjects or self.unnamed:
             self.previous_subjects, self.previous_unnamed = self.subjects, bool(self.unnamed)
+            self.previous_named = bool(self.named)
         self.unit, self.sentence, self.subjects = unit, sentence, []
         self.unnamed, self.named = [], []
         for token in sentence:
             if token.dep_ in SUBJECT_DEPS and token.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
                 key = self.refers_to(token)
                 if key:
-                    self.named.append(self._order(token))
+                    if self.types.get(key) == "Organization":  # whom "they" may mean
+                        self.named.append(self._order(token))
                     if key not in self.subjects:
                         self.subjects.append(key)
                 elif token.lower_ in self.kb.cues["unnamed_attackers"]:
@@ -183,13 +186,14 @@ class Discourse:
         return self._recent("Organization", token, usable)
 
     def _unnamed_before(self, here: int) -> bool:
-        """The nearest subject before ``here`` is people nobody named: in this sentence, or,
-        when this one has no subject before it, in the last sentence that had subjects."""
+        """The subjects before ``here`` are people nobody named and no named group comes after
+        them: in this sentence, or, when this one has neither before it, in the last sentence
+        that had subjects (a person named there, "Mayor Issa said", is not whom "they" means)."""
         named = [order for order in self.named if order < here]
         unnamed = [order for order in self.unnamed if order < here]
         if unnamed or named:
             return bool(unnamed) and max(unnamed) > max(named, default=-1)
-        return self.previous_unnamed and not self.previous_subjects
+        return self.previous_unnamed and not self.previous_named
 
     def _recent(self, node_type: str, token: Token, usable=None) -> str | None:
         here = self._order(token)

@@ -562,26 +562,30 @@ def cut_noise_spans(text: str) -> str:
         pos = 0
         while match := rules[key].search(text, pos):
             end = _menu_end(text, match)
-            spans.append((_menu_start(match), end))
+            spans.append((_menu_start(text, match), end))
             pos = max(end, match.start() + 1)
     return _cut(text, _merge(spans))
 
 
-def _menu_start(match: re.Match[str]) -> int:
+def _menu_start(text: str, match: re.Match[str]) -> int:
     """Where a menu in running text starts. In a flattened page the masthead's tagline runs
     into the menu ("Your window on Mindanao and Sulu NEWS | REGIONS | ...", "English news from
     western Mexico Michoacán | Jalisco | ..."), and its first item would take the tagline's
     last words. Menu items in capitals keep the first item's words in capitals (an all-capitals
-    masthead, "MINDANAO MIRROR ONLINE HOME | NEWS", still goes); other menus keep no more words
-    in their first item than their longest middle item has."""
+    masthead, "MINDANAO MIRROR ONLINE HOME | NEWS", still goes); a menu that follows a
+    lower-case word keeps no more words in its first item than its longest middle item has
+    (a masthead alone before it, "Daily Nation Home | News", still goes)."""
     items = re.split(r"\s*[|>›»/]\s*", match.group(0))
     if len(items) < 3:
         return match.start()
     first = items[0].split()
+    before = text[: match.start()].split()[-1:]
     if all(item.isupper() for item in items[1:-1]):
         kept = next((len(first) - i for i, word in enumerate(first) if word.isupper()), 0)
-    else:
+    elif before and _is_lower_word(before[0]):
         kept = max(len(item.split()) for item in items[1:-1])
+    else:
+        return match.start()
     if kept == 0 or kept >= len(first):
         return match.start()
     return match.start() + len(items[0]) - len(" ".join(first[-kept:]))
