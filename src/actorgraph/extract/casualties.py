@@ -81,6 +81,18 @@ def _any_of(words: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words), re.I)
 
 
+def tells_running_total(sentence: str) -> bool:
+    """Whether the sentence has a running-total word (casualties.json), as a whole word: "war",
+    never "Peshawar"."""
+    return _running_total_words().search(sentence) is not None
+
+
+@cache
+def _running_total_words() -> re.Pattern[str]:
+    words = "|".join(re.escape(w.strip()) for w in _lexicon()["running_total_words"])
+    return re.compile(rf"\b(?:{words})\b", re.I)
+
+
 def read_number(token: str) -> int | None:
     token = token.lower().strip()
     if token.replace(",", "").isdigit():

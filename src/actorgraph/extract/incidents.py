@@ -9,14 +9,12 @@ hold enough (a date, and for violence a scene) into ``EventRecord``s.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 from ..knowledge import Knowledge, dates_agree
-from .casualties import find_casualties
+from .casualties import find_casualties, tells_running_total
 from .dates import shift_iso
 from .events import (
     TIME_PREPOSITIONS,
@@ -489,8 +487,7 @@ class IncidentTracker:
             and resolved[m.head.i].event_type in violent
             and not _time_reference(m)
         ]
-        lowered = sentence_text.lower()
-        running_total = _running_total_words(self.kb).search(lowered) is not None
+        running_total = tells_running_total(sentence_text)
         if here:
             # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
             # the perfect and dated by a period, not the toll of the day's bombing it merged into
@@ -543,16 +540,6 @@ def _running_total(mention: EventMention, day: str) -> bool:
         and bool(mention.date)
         and len(mention.date) < len(day)
     )
-
-
-def _running_total_words(kb: Knowledge) -> re.Pattern[str]:
-    """casualties.json's running-total words as whole words ("war", never "Peshawar")."""
-    return _whole_words(tuple(kb.casualties["running_total_words"]))
-
-
-@cache
-def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w.strip()) for w in words) + r")\b")
 
 
 def _sharper(first: str, second: str) -> str:
