@@ -236,9 +236,9 @@ def _mention(
 
 
 def _counts_sites(verb: Token, sites: list[str]) -> bool:
-    """'Militants attacked three army posts': a violent verb on a number of sites tells of as
-    many incidents, as "three raids" does; a number of people ("killed three soldiers") does
-    not."""
+    """'Militants attacked three army posts': a trigger verb on a number of sites tells of as
+    many incidents, as "three raids" does ("captured two towns" as well); a number of people
+    ("killed three soldiers") does not."""
     return any(
         obj.dep_ == "dobj"
         and obj.lemma_.lower() in sites
