@@ -263,6 +263,65 @@ def test_extract_words_only_people_take_make_a_person(nlp, text, name):
     assert types.get(name) == "Person"
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            '"We did not order any attack," its spokesman, Idriss Mahamat Saleh, said.',
+            "Idriss Mahamat Saleh",
+        ),
+        (
+            "ZANU-PF's provincial spokesperson, Tinashe Gumbo, said the party does not condone "
+            "violence.",
+            "Tinashe Gumbo",
+        ),
+        (
+            "Sibusiso Mahlangu, NUMSA's regional organiser, said 20 workers were hurt.",
+            "Sibusiso Mahlangu",
+        ),
+        ("The movement's spokesperson, Thabo Ndlovu, denied the claim.", "Thabo Ndlovu"),
+        (
+            "Kwame Mensah, the party's regional organiser, said two members were injured.",
+            "Kwame Mensah",
+        ),
+    ],
+)
+def test_extract_a_role_beside_a_name_makes_a_person(nlp, text, name):
+    """The small model calls many African and Arabic names organisations; a role noun in
+    apposition before or after the name, or a rank before it, says it is a person."""
+    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    assert types.get(name) == "Person"
+
+
+def test_extract_what_a_person_is_a_leader_of_is_a_body(nlp):
+    text = "Dragan Vukovic, then a deputy leader of Srpska Lista, resigned on Friday."
+    found = extract_text(nlp, text)
+    types = {e.label: e.type for e in found.entities.values()}
+    assert types.get("Srpska Lista") == "Organization"
+    assert ("Dragan Vukovic", "member_of", "Srpska Lista") in labelled_statements(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        (
+            "The Kano State Police Command said it had arrested six suspects.",
+            "Kano State Police Command",
+        ),
+        (
+            "A commander in the Raqqa Military Council was killed on Monday.",
+            "Raqqa Military Council",
+        ),
+        ("The Malawi Defence Force deployed troops to the border.", "Malawi Defence Force"),
+    ],
+)
+def test_extract_a_body_named_after_its_place_is_one_organisation(nlp, text, body):
+    """The model tags only the place that opens the name; the capitalised words up to a word
+    that names a body are the body's name."""
+    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    assert types.get(body) == "Organization"
+
+
 def test_extract_a_name_cut_at_its_of_is_joined_and_ranks_are_not_names(nlp):
     found = extract_text(
         nlp,

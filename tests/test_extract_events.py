@@ -68,6 +68,19 @@ def test_twin_attacks_in_two_towns_stay_two_events_with_their_own_tolls(nlp):
     }
 
 
+@pytest.mark.parametrize("opener", ["A few hours later", "Several hours later", "Two hours later"])
+def test_a_quantified_hours_later_dates_the_next_incident_on_the_same_day(nlp, opener):
+    events = _events(
+        nlp,
+        "Gunmen attacked a checkpoint in Djibo on Sunday, killing six soldiers.\n"
+        f"{opener}, a roadside bomb struck a bus near Titao, killing four passengers.\n"
+        "In March, a roadside bomb near Titao had killed two traders.",
+    )
+    assert ("2023-04-30", "Titao", 4) in {
+        (date, place, deaths) for _, date, place, deaths in events
+    }
+
+
 def test_a_background_incident_of_another_year_is_its_own_event(nlp):
     events = _events(
         nlp,

@@ -18,6 +18,7 @@ this package.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -370,7 +371,7 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
     from the incident just told, when the sentence dates nothing itself."""
     if dates or focus is None or not focus.date:
         return ""
-    opening = text.lstrip().lower()[:40]
+    opening = _opening(text)
     if any(opening.startswith(cue) for cue in kb.triggers["same_day_openers"]):
         return focus.date
     if any(opening.startswith(cue) for cue in kb.triggers["next_day_openers"]):
@@ -381,9 +382,21 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
 def _opens_follow_on(text: str, kb: Knowledge) -> bool:
     """True for a sentence that moves on from the incident just told ("Hours later", "The
     day after the attack", "Around the same time"): what it tells is another incident."""
-    opening = text.lstrip().lower()[:40]
+    opening = _opening(text)
     cues = (*kb.triggers["same_day_openers"], *kb.triggers["next_day_openers"])
     return any(opening.startswith(cue) for cue in cues)
+
+
+_QUANTIFIED = re.compile(
+    r"^(?:a few|a couple of|several|some|just|only|about|around|\d+|two|three|four|five|six) "
+    r"(?=\w+ later\b)"
+)
+
+
+def _opening(text: str) -> str:
+    """A sentence's first words, lower-cased, a quantity before "later" left out: "A few
+    hours later" opens as "hours later" does."""
+    return _QUANTIFIED.sub("", text.lstrip().lower()[:50], count=1)
 
 
 def _is_real_incident(

@@ -202,6 +202,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         if not ent.ent_id_ or kb.kind_of(ent.ent_id_) == "city"
         else end
     )
+    if ent.label_ in ("GPE", "LOC", "NORP"):
+        end = _extend_to_body(doc, end, kb)
     if start >= end:
         return None
     span = doc[start:end]
@@ -251,6 +253,39 @@ def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
         if stop < len(doc) - 1 and doc[stop].text == "(" and doc[stop + 1].text.isupper():
             return stop
     return end
+
+
+def _owner_of_role(span: Span, kb: Knowledge) -> bool:
+    """'a deputy leader of Srpska Lista', 'a spokesman for Ansar Dine': what a person is a
+    leader, member or spokesman of is a body, not another person."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in ("of", "for"):
+        return False
+    role = doc[i - 1]
+    return role.pos_ == "NOUN" and role.lemma_ in indexed(kb.roles["person_roles"], _one_word_roles)
+
+
+def _extend_to_body(doc, end: int, kb: Knowledge) -> int:
+    """'Zimbabwe' + 'Republic Police', 'Sokoto State' + 'Police Command', 'Deir ez-Zor' +
+    'Military Council': the small model often tags only the place that opens a body's name.
+    Capitalised words the model left untagged, up to one that names a body, are the name's."""
+    body_words = set(kb.cues["org_name_words"])
+    stop, last_body = end, None
+    while (
+        stop < len(doc)
+        and stop - end < 4
+        and doc[stop].pos_ == "PROPN"
+        and doc[stop].text[:1].isupper()
+        and not doc[stop].ent_type_
+        and "\n" not in doc[stop - 1].whitespace_
+    ):
+        if doc[stop].lower_ in body_words:
+            last_body = stop
+        stop += 1
+    return end if last_body is None else last_body + 1
 
 
 def _is_name_token(token, titles: set[str], kb: Knowledge) -> bool:
@@ -308,6 +343,10 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Organization"] += 8
     if nxt.startswith(", ") and indexed(kb.roles["person_roles"], _role_apposition).match(nxt):
         mention.votes["Person"] += 4
+    if _role_before(span, kb):
+        mention.votes["Person"] += 5
+    if mention.label == "PERSON" and _owner_of_role(span, kb):
+        mention.votes["Organization"] += 5
     _person_context(mention, span, kb)
     if mention.label == "PERSON" and len(span) == 1 and span.text.isupper():
         mention.votes["Organization"] += 3
@@ -342,12 +381,36 @@ def _person_context(mention: RawMention, span: Span, kb: Knowledge) -> None:
 
 
 def _role_apposition(person_roles: dict) -> re.Pattern[str]:
-    """', a senior commander', ', its spokesman': a one-word role of the lexicon after a name."""
+    """', a senior commander', ', its spokesman', ", AMCU's regional organiser": a one-word role
+    of the lexicon after a name, the owner's possessive allowed before it."""
     roles = "|".join(re.escape(r) for r in person_roles if " " not in r)
     return re.compile(
-        rf"^, (?:a|an|the|its|their)? ?(?:former |senior |deputy |chief |top |veteran )?"
-        rf"(?:[\w'-]+ )?(?:{roles})s?\b"
+        rf"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ (?:[\w'-]+ )?(?:'s|’s) )?"
+        rf"(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b"
     )
+
+
+def _one_word_roles(person_roles: dict) -> frozenset[str]:
+    return frozenset(r for r in person_roles if " " not in r)
+
+
+def _role_before(span: Span, kb: Knowledge) -> bool:
+    """'its spokesman, Issa Abakar', "ZANU-PF's provincial spokesperson, Godwin Chitsa", "the
+    army's spokesman, Brigadier Nabil Abdallah": a role noun and a comma just before the name
+    (past any rank words) make it a person, whatever the small model guessed. The role must be
+    a noun ending its phrase, so "the group's leader, Boko Haram" cannot pass: an organisation
+    takes an org-role apposition ("its armed wing"), not a person's."""
+    doc = span.doc
+    titles = set(kb.roles["title_words"])
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_.rstrip(".") in titles and doc[i].pos_ == "PROPN":
+        i -= 1
+    if i < 2 or doc[i].text != ",":
+        return False
+    role = doc[i - 1]
+    if role.pos_ != "NOUN" or role.tag_ in ("NNS", "NNPS"):
+        return False
+    return role.lower_ in indexed(kb.roles["person_roles"], _one_word_roles)
 
 
 def type_from_name(name: str, kb: Knowledge) -> str:
