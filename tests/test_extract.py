@@ -356,6 +356,25 @@ def test_extract_a_place_word_or_preposition_makes_a_place(nlp, text, name):
     assert types.get(name) == "Place"
 
 
+def test_extract_a_unit_named_after_a_person_is_an_organisation(nlp):
+    text = (
+        "Prosecutors said the ELN's José María Becerra front had carried out the killings to "
+        "punish coca growers."
+    )
+    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    assert types.get("José María Becerra front") == "Organization"
+    assert "José María Becerra" not in types
+
+
+def test_extract_a_big_city_the_model_calls_an_organisation_is_a_place(nlp):
+    text = (
+        "MARSEILLE - The man who drove a van into pedestrians at Marseille's Vieux-Port last "
+        "Saturday acted alone."
+    )
+    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    assert types.get("Marseille") == "Place"
+
+
 def test_extract_a_facility_named_in_full_stays_a_place_under_its_short_name(nlp):
     text = (
         "Al-Shabaab fighters attacked the Jazeera Hotel in Mogadishu on Friday, killing 12 "

@@ -68,6 +68,28 @@ def test_twin_attacks_in_two_towns_stay_two_events_with_their_own_tolls(nlp):
     }
 
 
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (
+            "Two people died in clashes between protesters and police in Sylhet on Monday.",
+            "military_operation",
+        ),
+        ("A hartal called by the opposition shut down Khulna on Monday.", "protest"),
+        (
+            "Three soldiers were killed in a gunbattle with rebels near Beni on Monday.",
+            "armed_attack",
+        ),
+        ("A man stabbed two women outside the railway station in Lyon on Monday.", "armed_attack"),
+        ("A man rammed a car into a crowd in Nice on Monday.", "armed_attack"),
+    ],
+)
+def test_clashes_hartals_gunbattles_stabbings_and_rammings_are_events(nlp, text, kind):
+    assert [(event_type, date) for event_type, date, *_ in _events(nlp, text)] == [
+        (kind, "2023-05-01")
+    ]
+
+
 @pytest.mark.parametrize("opener", ["A few hours later", "Several hours later", "Two hours later"])
 def test_a_quantified_hours_later_dates_the_next_incident_on_the_same_day(nlp, opener):
     events = _events(

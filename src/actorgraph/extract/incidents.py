@@ -213,7 +213,7 @@ class IncidentTracker:
             for i in self.incidents
             if self.kb.family(i.event_type) == family
             and i is not moved_on
-            and self._places_agree(i.places, mention.places)
+            and self._places_agree(i.places, mention.places, below_country=True)
             and dates_agree(i.date or self.published_year, mention.date)
             and _within(i.date, mention.date_within)
         ]
@@ -514,10 +514,24 @@ class IncidentTracker:
         if score > incident.summary_score and len(sentence_text) < 600:
             incident.summary, incident.summary_score = sentence_text.strip(), score
 
-    def _places_agree(self, ours: list[str], theirs: list[str]) -> bool:
+    def _places_agree(
+        self, ours: list[str], theirs: list[str], below_country: bool = False
+    ) -> bool:
+        """Two lists of scenes that may be one incident's. With ``below_country`` (a mention
+        that may merge into an incident), where both name a place below a country those places
+        decide: a drone strike in Harib (Yemen) is not the attack in Abyan (Yemen) because both
+        lists also name Yemen. A toll's place keeps the country's agreement: "the governor of
+        the Donetsk region put the toll at 50" is the Kramatorsk strike's, though no dictionary
+        says Kramatorsk lies in that region."""
         if not ours or not theirs:
             return True
+        ours_below, theirs_below = self._below_country(ours), self._below_country(theirs)
+        if below_country and ours_below and theirs_below:
+            ours, theirs = ours_below, theirs_below
         return any(self._contains(a, b) or self._contains(b, a) for a in ours for b in theirs)
+
+    def _below_country(self, places: list[str]) -> list[str]:
+        return [p for p in places if self.kb.kind_of(p) != "country"]
 
     def _contains(self, inner: str, outer: str) -> bool:
         if inner == outer or outer in self.place_parents.get(inner, ()):

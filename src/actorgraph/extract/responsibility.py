@@ -1054,7 +1054,12 @@ def _accused_of(ctx: SentenceContext, phrase: Token, any_deed: bool = False) -> 
         return [e for p in inner for e in _phrase_events(ctx, p)]
     if lemma in words["perpetration_verbs"]:
         theme = next((c for c in phrase.children if c.dep_ == "dobj"), None)
-        return _phrase_events(ctx, theme) if theme is not None else []
+        if theme is None:
+            return []
+        events = _phrase_events(ctx, theme)
+        if not events and theme.lemma_.lower() in words["weapon_nouns"]:
+            return [e for e in [_focus_key(ctx)] if e]  # "of launching the drone"
+        return events
     if any_deed and lemma not in words["intent_verbs"] and lemma not in words["violent_verbs"]:
         theme = next(
             (c for c in phrase.children if c.dep_ == "dobj"), None
