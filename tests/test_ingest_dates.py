@@ -62,6 +62,7 @@ def page(*header: str, body: str = f"{BODY}\n\n{SECOND}") -> str:
         ("08/06/2021 10:22 a.m. EDT", "2021-08-06", ""),  # a US one
         ("08/06/2021", "2021", ""),  # no cue: only the year is sure
         ("08-06-2021", "2021", ""),
+        ("22/04/2025 – 09h14 | Updated 22/04/2025 – 12h30", "2025-04-22", "updated"),  # 09h14
     ],
 )
 def test_ingest_dates_date_line_forms(line, iso, kind):

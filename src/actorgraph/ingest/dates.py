@@ -65,7 +65,7 @@ _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|r
 # What may sit around the date on a date line without making it prose.
 _DATE_LINE_FILLER = re.compile(
     rf"(?i:\b{_WEEKDAY}(?=\W|$))"
-    r"|(?i:\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?=\W|$))"
+    r"|(?i:\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?=\W|$))"  # 09h14 too
     r"|(?i:\b\d{1,2}\s*[ap]\.?m\.?(?=\W|$))"
     r"|(?i:\b(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?)"
     r"|T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
