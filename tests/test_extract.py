@@ -364,6 +364,9 @@ def test_extract_a_unit_named_after_a_person_is_an_organisation(nlp):
     types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
     assert types.get("José María Becerra front") == "Organization"
     assert "José María Becerra" not in types
+    faction = "Government troops clashed with the Bungos faction of the BIFF on Monday."
+    types = {e.label: e.type for e in extract_text(nlp, faction).entities.values()}
+    assert types.get("Bungos faction") == "Organization"
 
 
 def test_extract_a_big_city_the_model_calls_an_organisation_is_a_place(nlp):
