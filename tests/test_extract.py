@@ -369,6 +369,12 @@ def test_extract_a_unit_named_after_a_person_is_an_organisation(nlp):
     assert types.get("Bungos faction") == "Organization"
 
 
+def test_extract_a_town_the_gazetteer_knows_is_a_place_after_in(nlp):
+    text = "Gunmen attacked a convoy near Kaya on Monday. Residents of Kaya said the town was calm."
+    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    assert types.get("Kaya") == "Place"
+
+
 def test_extract_a_big_city_the_model_calls_an_organisation_is_a_place(nlp):
     text = (
         "MARSEILLE - The man who drove a van into pedestrians at Marseille's Vieux-Port last "

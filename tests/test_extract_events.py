@@ -73,7 +73,7 @@ def test_twin_attacks_in_two_towns_stay_two_events_with_their_own_tolls(nlp):
     [
         (
             "Two people died in clashes between protesters and police in Sylhet on Monday.",
-            "military_operation",
+            "armed_attack",
         ),
         ("A hartal called by the opposition shut down Khulna on Monday.", "protest"),
         (
@@ -88,6 +88,11 @@ def test_clashes_hartals_gunbattles_stabbings_and_rammings_are_events(nlp, text,
     assert [(event_type, date) for event_type, date, *_ in _events(nlp, text)] == [
         (kind, "2023-05-01")
     ]
+
+
+def test_clashes_that_killed_carry_the_toll(nlp):
+    events = _events(nlp, "In April 2021, clashes near the village of Khojai killed 55 people.")
+    assert [(date, deaths) for _, date, _, deaths in events] == [("2021-04", 55)]
 
 
 @pytest.mark.parametrize("opener", ["A few hours later", "Several hours later", "Two hours later"])

@@ -550,6 +550,28 @@ def test_the_one_commander_leads_one_of_many_is_a_member(nlp):
     assert ("Mbashie", "member_of", "Ambazonia Defence Forces") in _roles(nlp, a_commander)
 
 
+def test_a_party_s_convener_in_a_town_is_the_party_s_member(nlp):
+    text = "The NCP's Rangpur convener, Tanvir Hasan, called the allegation baseless."
+    roles = _roles(nlp, text)
+    assert ("Tanvir Hasan", "member_of", "NCP") in roles
+    assert not {e for e in roles if e[2] == "Rangpur"}
+
+
+def test_a_police_spokesman_is_a_member_of_the_one_police_force_named(nlp):
+    text = (
+        "The Somali Police Force said the siege was over. Police spokesman Colonel Mahad "
+        "Abdirahman Farah said 21 people had been killed."
+    )
+    roles = _roles(nlp, text)
+    assert ("Mahad Abdirahman Farah", "member_of", "Somali Police Force") in roles
+    assert ("Mahad Abdirahman Farah", "holds_position", "Somali Police Force") in roles
+    two_forces = (
+        "The Somali Police Force and the Puntland Police Force said the siege was over. Police "
+        "spokesman Colonel Mahad Abdirahman Farah said 21 people had been killed."
+    )
+    assert not {e for e in _roles(nlp, two_forces) if e[0] == "Mahad Abdirahman Farah"}
+
+
 def test_a_senator_for_a_party_is_its_member(nlp):
     text = (
         "The No campaign was led by Álvaro Uribe, Mr Santos's predecessor and now a senator "

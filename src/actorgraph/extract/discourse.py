@@ -97,6 +97,16 @@ class Discourse:
             return None
         return self._common_noun_referent(token, seen)
 
+    def body_named(self, word: str) -> str | None:
+        """'police spokesman X', 'an army colonel': the article's one organisation whose name
+        has that word ("Somali Police Force"); none when it names no such body, or several."""
+        found = [
+            key
+            for key, node_type in self.types.items()
+            if node_type == "Organization" and word in key.rsplit("/", 1)[-1].split("-")
+        ]
+        return found[0] if len(found) == 1 else None
+
     def demonym_place(self, token: Token) -> str | None:
         """'Pakistani' -> Pakistan; only capitalised, so the verb 'polish' is not Poland."""
         return self.kb.demonyms.get(token.lower_) if token.text[:1].isupper() else None

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge import Knowledge, fold, indexed, knowledge, slug
 from ..model import EntityRecord
-from .gazetteer import is_major_city, locate_places
+from .gazetteer import is_known_place, is_major_city, locate_places
 
 NER_TYPES = {
     "PERSON": "Person",
@@ -318,6 +318,8 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes[name_type] += 6
     elif mention.label != "PERSON" and is_major_city(span.text):
         mention.votes["Place"] += 4
+    elif mention.label != "PERSON" and is_known_place(span.text):
+        mention.votes["Place"] += 3  # "Epworth", "Zhanaozen": towns the model calls a body
     mention.votes[NER_TYPES[mention.label]] += 2
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -326,6 +328,8 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Place"] += 3
     if before in kb.cues["place_preps"] and mention.label in ("PERSON", "ORG"):
         mention.votes["Place"] += 3
+        if mention.label == "PERSON" and not name_type and is_known_place(span.text):
+            mention.votes["Place"] += 2  # "in Kaya": a town the gazetteer knows, not a person
     if (
         before == "of"
         and span.start > 1

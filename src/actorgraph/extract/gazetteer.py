@@ -205,6 +205,13 @@ def _cities() -> tuple[dict[str, tuple[Place, ...]], dict[str, tuple[Place, ...]
     return _frozen(primary), _frozen(alternate)
 
 
+def is_known_place(name: str) -> bool:
+    """True for a name the gazetteer knows as a city of 15,000 people or more or as a
+    first-level subdivision. Weak evidence alone (people share such names: "Hassan", "Salem");
+    the caller weighs it with the model's label and the words around the name."""
+    return bool(candidates(name))
+
+
 def is_major_city(name: str) -> bool:
     """True for the own name of a city of 300,000 people or more ("Marseille", "Kano").
 

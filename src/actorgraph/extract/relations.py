@@ -514,6 +514,12 @@ def _owner_near(
         place = ctx.discourse.demonym_place(token)
         if place and place in ctx.discourse.types and "Place" in allowed:
             return place
+        if token.lower_ in ctx.kb.roles["generic_bodies"] and (
+            token.is_lower or token.is_sent_start
+        ):
+            found = ctx.discourse.body_named(token.lower_)
+            if fits(found):
+                return found
     for i in range(end, min(len(tokens), end + 8)):
         token = tokens[i]
         if host_prep and token.lower_ == host_prep:
@@ -537,8 +543,9 @@ def _role_phrase(
 ) -> None:
     government = set(ctx.kb.roles["government_titles"])
     for start, end, role in _find_roles(tokens, table):
+        owners = ("Organization", "Place") if "place" in table[role] else ("Organization",)
         owner = _owner_near(
-            ctx, tokens, start, end, person, host_prep=table[role].get("host_prep", "")
+            ctx, tokens, start, end, person, owners, host_prep=table[role].get("host_prep", "")
         )
         if owner is None and title and role in government and ctx.main_country:
             owner, confidence = ctx.main_country, 0.5
@@ -560,16 +567,17 @@ def _role_phrase(
             relation = (
                 "member_of"  # "the head of the ELN delegation": a member, not the group's leader
             )
-        if relation:
-            doc = tokens[start].doc
-            ctx.emit(
-                person,
-                relation,
-                owner,
-                confidence,
-                doc[tokens[start].i : tokens[end - 1].i + 1].text,
-                f"roles:person:{role}",
-            )
+        if not relation:
+            continue
+        doc = tokens[start].doc
+        role_text = doc[tokens[start].i : tokens[end - 1].i + 1].text
+        ctx.emit(person, relation, owner, confidence, role_text, f"roles:person:{role}")
+        if (
+            owner_type == "Organization"
+            and relation == spec.get("state_org") != spec.get("org") == "member_of"
+        ):
+            # a police spokesman holds a post in the force and is one of its members
+            ctx.emit(person, "member_of", owner, confidence, role_text, f"roles:person:{role}")
 
 
 def _the_one(tokens: list[Token], start: int, end: int) -> bool:
