@@ -103,6 +103,13 @@ def test_dates_spans_point_at_the_expression():
         ("In August 2021 the city fell; that month a bomb hit the airport.", "", ["2021-08"] * 2),
         ("That day, troops entered the town.", "2016-03-02", []),  # the follow-on openers' job
         ("That month, talks resumed.", "", []),
+        (
+            "He seized power on 30 September 2022, ousting Damiba, who had toppled Kaboré in "
+            "January of that year.",
+            "",
+            ["2022-09-30", "2022-01"],
+        ),
+        ("In March the same year, gunmen struck again.", "2019-05-02", ["2019-03"]),
     ],
 )
 def test_that_month_takes_the_last_date_the_text_gave(text, previous, values):

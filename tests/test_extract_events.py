@@ -82,6 +82,10 @@ def test_twin_attacks_in_two_towns_stay_two_events_with_their_own_tolls(nlp):
         ),
         ("A man stabbed two women outside the railway station in Lyon on Monday.", "armed_attack"),
         ("A man rammed a car into a crowd in Nice on Monday.", "armed_attack"),
+        (
+            "On Monday gunfire broke out at an army camp in Bobo-Dioulasso, killing two soldiers.",
+            "armed_attack",
+        ),
     ],
 )
 def test_clashes_hartals_gunbattles_stabbings_and_rammings_are_events(nlp, text, kind):

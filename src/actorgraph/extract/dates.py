@@ -156,6 +156,8 @@ COUNTS = {
 # ("claimed it on Wednesday. Later the same day, ..."), and are the follow-on openers' to read.
 _ANAPHORIC = re.compile(r"\b(?:that|the same) (?P<unit>month|year)\b", re.I)
 _ANAPHORIC_LENGTH = {"month": 7, "year": 4}
+# "in January of that year", "in March the same year": a month in the year the text last gave
+_MONTH_OF_THAT_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the same)\s+year\b", re.I)
 
 
 def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMatch]:
@@ -167,8 +169,18 @@ def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMat
     """
     found = _named_day_dates(text, _absolute_and_relative(text, base))
     anaphoric = []
+    for match in _MONTH_OF_THAT_YEAR.finditer(text):
+        before = [m.value for m in found if m.end <= match.start()]
+        antecedent = before[-1] if before else previous
+        if len(antecedent) < 4:
+            continue
+        month = MONTHS[match.group("month").lower()]
+        found = [m for m in found if m.end <= match.start() or m.start >= match.end()]
+        anaphoric.append(
+            DateMatch(match.start(), match.end(), f"{antecedent[:4]}-{month:02d}", "that")
+        )
     for match in _ANAPHORIC.finditer(text):
-        if any(match.start() < m.end and m.start < match.end() for m in found):
+        if any(match.start() < m.end and m.start < match.end() for m in found + anaphoric):
             continue
         before = [m.value for m in found if m.end <= match.start()]
         antecedent = before[-1] if before else previous
