@@ -198,6 +198,52 @@ def test_envoys_and_delegations_stand_for_the_parties_that_sent_them(nlp):
     )
 
 
+def _talks(nlp, text: str) -> set[tuple[str, str, str]]:
+    """(subject, relation, object), events without their dates, of participation and scenes."""
+    return {
+        (s.split(" (")[0], r, o.split(" (")[0])
+        for s, r, o in _edges(nlp, text)
+        if r in ("participated_in", "occurred_in")
+    }
+
+
+def test_a_broker_takes_part_in_the_talks_and_is_not_their_scene(nlp):
+    text = (
+        "Delegations of the Houthi movement and the government sat down in Muscat on Tuesday "
+        "for a new round of ceasefire talks mediated by Oman."
+    )
+    found = _talks(nlp, text)
+    assert ("Oman", "participated_in", "Muscat talks") in found
+    assert ("Muscat talks", "occurred_in", "Muscat") in found
+    assert not {e for e in found if e[1] == "occurred_in" and e[2] == "Oman"}
+
+
+def test_talks_that_resumed_between_two_sides_are_their_talks(nlp):
+    text = (
+        "Talks between the Sudanese Armed Forces and the Rapid Support Forces resumed in Jeddah "
+        "on Monday."
+    )
+    found = _talks(nlp, text)
+    assert {
+        ("Sudanese Armed Forces", "participated_in", "Jeddah talks"),
+        ("Rapid Support Forces", "participated_in", "Jeddah talks"),
+        ("Jeddah talks", "occurred_in", "Jeddah"),
+    } <= found
+
+
+def test_talks_hosted_by_two_states_take_place_where_the_sides_met(nlp):
+    text = (
+        "Representatives of Colombia and the ELN met in Caracas on Monday for peace talks "
+        "hosted by Venezuela and Norway."
+    )
+    found = _talks(nlp, text)
+    assert {
+        ("Venezuela", "participated_in", "Caracas peace talks"),
+        ("Norway", "participated_in", "Caracas peace talks"),
+    } <= found
+    assert {e[2] for e in found if e[1] == "occurred_in"} == {"Caracas"}
+
+
 def test_taking_part_in_an_event_is_participating_but_speaking_in_it_is_not(nlp):
     took_part = "Angela Merkel and Mahmoud Abbas took part in the unity march in Paris on Sunday."
     said_in = "Amnesty International said in a protest in Paris on Sunday that 10 people were held."

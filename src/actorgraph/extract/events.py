@@ -423,6 +423,8 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
         anchors |= {c.i for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
     light = set(kb.triggers["light_verbs"]) - {"be"}
     verb = None
+    head = through_round(head, kb)
+    anchors.add(head.i)
     if head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") and head.head.pos_ == "VERB":
         verb = head.head
     elif head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
@@ -435,6 +437,19 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
             if head.dep_ != "pobj" or lemma in light or casualty:
                 anchors.add(verb.i)
     return anchors
+
+
+def through_round(head: Token, kb: Knowledge) -> Token:
+    """'sat down for a new round of talks': the noun a trigger is a round of stands in its
+    place in the clause, so the clause's verb dates and places the talks and its subjects are
+    their sides."""
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and head.head.head.lemma_.lower() in kb.triggers["round_nouns"]
+    ):
+        return head.head.head
+    return head
 
 
 def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
@@ -745,6 +760,8 @@ def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
             return True
         if current.dep_ == "prep" and is_time_preposition(current):
             return False  # "on the same day as the Chibok raid": the other incident's place
+        if current.dep_ == "agent":
+            return False  # "talks hosted by Norway": who hosts, not where
         if (
             current.dep_ in ("nsubj", "nsubjpass", "dobj")
             and current.head.i in anchors

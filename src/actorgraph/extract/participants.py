@@ -25,7 +25,7 @@ from .clauses import (
     subject_keys,
     with_conj,
 )
-from .events import EventMention
+from .events import EventMention, through_round
 from .incidents import Incident
 from .responsibility import (
     Voice,
@@ -304,6 +304,9 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
                 found.append(key)
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
             sides += with_conj(ctx, [g for g in child.children if g.dep_ == "pobj"])
+        if child.dep_ == "acl" and child.lemma_.lower() in ctx.kb.triggers["broker_verbs"]:
+            found += agent_keys(ctx, child)  # "talks mediated by Oman", "hosted by Norway"
+    head = through_round(head, ctx.kb)
     governor = head.head
     if (
         head.dep_ in ("dobj", "nsubjpass", "nsubj")
@@ -313,10 +316,8 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         if head.dep_ == "dobj" and governor.lemma_.lower() not in (
             "attend",
             "observe",
-            "host",
             "welcome",
-            "mediate",
-            "broker",
+            *ctx.kb.triggers["broker_verbs"],
         ):
             sides = subject_keys(ctx, governor) + sides
         elif head.dep_ == "dobj":
@@ -324,7 +325,7 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         found += agent_keys(ctx, governor)
     if (
         head.dep_ == "pobj"
-        and head.head.lower_ in ("in", "at")
+        and head.head.lower_ in ("in", "at", "for")
         and governor.head.pos_ == "VERB"
         and governor.head.lemma_.lower() not in ctx.kb.triggers["reporting_verbs"]
         and not negated(governor.head)
