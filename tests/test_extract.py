@@ -375,6 +375,17 @@ def test_extract_a_town_the_gazetteer_knows_is_a_place_after_in(nlp):
     assert types.get("Kaya") == "Place"
 
 
+def test_extract_a_hyphenated_place_name_is_one_place(nlp):
+    text = (
+        "In October 2021, the gang kidnapped 17 missionaries near Croix-des-Bouquets. "
+        "Clashes erupted in Port-au-Prince and Saint-Marc. The Russia-Ukraine war went on."
+    )
+    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    assert types.get("Croix-des-Bouquets") == "Place"
+    assert types.get("Saint-Marc") == "Place"
+    assert "Croix" not in types and "Russia-Ukraine" not in types
+
+
 def test_extract_a_big_city_the_model_calls_an_organisation_is_a_place(nlp):
     text = (
         "MARSEILLE - The man who drove a van into pedestrians at Marseille's Vieux-Port last "

@@ -94,6 +94,18 @@ def test_clashes_hartals_gunbattles_stabbings_and_rammings_are_events(nlp, text,
     ]
 
 
+def test_a_town_the_model_tags_once_places_the_incident_where_it_is_untagged(nlp):
+    text = (
+        "One dead as rival supporters clash in Epworth\n\n"
+        "A street vendor was killed and nine people were injured when supporters of the ruling "
+        "ZANU-PF and the opposition Citizens Coalition for Change (CCC) clashed outside a "
+        "polling station in Epworth during Saturday's parliamentary by-election."
+    )
+    assert ("armed_attack", "2023-04-29", "Epworth") in {
+        (kind, date, place) for kind, date, place, _ in _events(nlp, text)
+    }
+
+
 def test_clashes_that_killed_carry_the_toll(nlp):
     events = _events(nlp, "In April 2021, clashes near the village of Khojai killed 55 people.")
     assert [(date, deaths) for _, date, _, deaths in events] == [("2021-04", 55)]

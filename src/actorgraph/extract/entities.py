@@ -204,6 +204,7 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     )
     if ent.label_ in ("GPE", "LOC", "NORP"):
         end = _extend_to_body(doc, end, kb)
+    end = _extend_hyphenated(doc, start, end, kb)
     if (
         ent.label_ in ("PERSON", "ORG")
         and end < len(doc)
@@ -275,6 +276,41 @@ def _owner_of_role(span: Span, kb: Knowledge) -> bool:
     return role.pos_ == "NOUN" and role.lemma_ in indexed(kb.roles["person_roles"], _one_word_roles)
 
 
+def _hyphenated_place_name(name: str, kb: Knowledge) -> bool:
+    parts = name.lower().split("-")
+    if len(parts) < 2 or " " in name:
+        return False
+    return parts[0] in kb.cues["hyphen_name_starts"] or any(
+        p in kb.cues["place_particles"] for p in parts[1:-1]
+    )
+
+
+def _extend_hyphenated(doc, start: int, end: int, kb: Knowledge) -> int:
+    """'Croix' + '-des-Bouquets', 'Saint' + '-Marc': the model cuts a hyphenated place name
+    after its first word. A chain of words joined by hyphens, without spaces, that runs through
+    a particle ("des", "au", "sur") or starts with "Saint", is one name; "Russia-Ukraine" is not."""
+    particles = set(kb.cues["name_particles"])
+    stop, last = end, end
+    joined_particle = doc[start].lower_ in kb.cues["hyphen_name_starts"] and end - start == 1
+    while (
+        stop + 1 < len(doc)
+        and doc[stop].text == "-"
+        and not doc[stop - 1].whitespace_
+        and not doc[stop].whitespace_
+        and doc[stop + 1].is_alpha
+        and not doc[stop + 1].ent_type_
+    ):
+        nxt = doc[stop + 1]
+        if nxt.lower_ in particles and nxt.is_lower:
+            joined_particle = True
+        elif not nxt.text[:1].isupper():
+            break
+        stop += 2
+        if nxt.text[:1].isupper():
+            last = stop
+    return last if joined_particle else end
+
+
 def _extend_to_body(doc, end: int, kb: Knowledge) -> int:
     """'Zimbabwe' + 'Republic Police', 'Sokoto State' + 'Police Command', 'Deir ez-Zor' +
     'Military Council': the small model often tags only the place that opens a body's name.
@@ -318,8 +354,6 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes[name_type] += 6
     elif mention.label != "PERSON" and is_major_city(span.text):
         mention.votes["Place"] += 4
-    elif mention.label != "PERSON" and is_known_place(span.text):
-        mention.votes["Place"] += 3  # "Epworth", "Zhanaozen": towns the model calls a body
     mention.votes[NER_TYPES[mention.label]] += 2
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -352,6 +386,8 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         nxt,
     ):
         mention.votes["Place"] += 10  # a definition outweighs the small model's guesses
+    if _hyphenated_place_name(span.text, kb):
+        mention.votes["Place"] += 4  # "Croix-des-Bouquets", "Saint-Marc"
     if span[0].lower_ in kb.cues["religious_org_words"]:
         mention.votes["Organization"] += 8
     if nxt.startswith(", ") and indexed(kb.roles["person_roles"], _role_apposition).match(nxt):
@@ -801,14 +837,15 @@ def propagate_aliases(
     units: list[Unit], mentions: list[RawMention], entities: dict[str, EntityRecord]
 ) -> list[RawMention]:
     """Mentions the NER missed of names the article already introduced: acronyms, surnames, short
-    forms."""
+    forms, and a town's name where the model saw it elsewhere ("clashed outside a polling
+    station in Epworth", untagged, after the headline's "Epworth")."""
     known: dict[str, str] = {}
     for key, entity in entities.items():
         for name in {entity.label, *entity.aliases}:
             words = name.split()
             if (
                 (name.isupper() and len(name) >= 2)
-                or (entity.type == "Person" and len(words) == 1 and len(name) > 3)
+                or (entity.type in ("Person", "Place") and len(words) == 1 and len(name) > 3)
                 or len(words) > 1
             ):
                 known.setdefault(name, key)
