@@ -834,12 +834,16 @@ def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:
 
 
 def propagate_aliases(
-    units: list[Unit], mentions: list[RawMention], entities: dict[str, EntityRecord]
+    units: list[Unit],
+    mentions: list[RawMention],
+    entities: dict[str, EntityRecord],
+    kb: Knowledge | None = None,
 ) -> list[RawMention]:
     """Mentions the NER missed of names the article already introduced: acronyms, surnames, short
     forms, and a town's name where the model saw it elsewhere ("clashed outside a polling
     station in Epworth", untagged, after the headline's "Epworth")."""
     known: dict[str, str] = {}
+    towns: set[str] = set()  # one-word places: found again only after a place preposition
     for key, entity in entities.items():
         for name in {entity.label, *entity.aliases}:
             words = name.split()
@@ -849,8 +853,11 @@ def propagate_aliases(
                 or len(words) > 1
             ):
                 known.setdefault(name, key)
+                if entity.type == "Place" and len(words) == 1 and not name.isupper():
+                    towns.add(name)
     if not known:
         return []
+    kb = kb or knowledge()
     pattern = re.compile(
         r"(?<![\w-])("
         + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
@@ -864,6 +871,10 @@ def propagate_aliases(
             span = doc.char_span(match.start(), match.end())
             if span is None or any((index, i) in covered for i in range(span.start, span.end)):
                 continue
+            if match.group(1) in towns and not (
+                span.start > 0 and doc[span.start - 1].lower_ in kb.cues["place_preps"]
+            ):
+                continue  # "the Bijapur police": a modifier, not the scene
             key = known[match.group(1)]
             mention = RawMention.of_span(index, unit, span, "ORG", key=key)
             added.append(mention)
