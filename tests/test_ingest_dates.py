@@ -339,3 +339,23 @@ def test_a_date_line_split_by_slashes_is_not_lost_as_a_breadcrumb():
 )
 def test_ingest_dates_dateline_country_orders_numeric_dates(text, order):
     assert date_order(text) == order
+
+
+@pytest.mark.parametrize(
+    ("footer", "published"),
+    [
+        ("© 2024 Lagos Ledger. All rights reserved.", "2024-06-03"),
+        ("Copyright 2010-2024 Lagos Ledger", "2024-06-03"),
+        ("", ""),  # no year anywhere: the day is not dated
+        ("© 2023 Lagos Ledger | Archive © 2024", ""),  # two years: no guess
+    ],
+)
+def test_a_wire_dateline_day_takes_the_page_s_one_copyright_year(tmp_path, footer, published):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Lagos Ledger\n\nGunmen kill six in Ikorodu raid\n\n"
+        "LAGOS, June 3 (LL) — Gunmen killed six people in a raid on a market in Ikorodu on "
+        "Monday, police said.\n\nThe police said two suspects had been arrested.\n\n" + footer,
+        encoding="utf-8",
+    )
+    assert read_article(page).published == published

@@ -1270,6 +1270,38 @@ def parse_wire_dateline(paragraph: str) -> WireDateline | None:
     return WireDateline(", ".join(parts), match.end())
 
 
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b", re.I
+)
+
+
+def _wire_day(texts: list[str], body: str) -> str:
+    """'MOGADISHU, March 16 (HDM) —' on a page whose footer says '© 2025': 2025-03-16.
+
+    A wire dateline names the day but not the year; the one copyright year the page prints is
+    the year it was served, which for a news page is its year. A guess, so it ranks with the
+    fallback, below any date line, metadata or ``--published``; none when the page prints no
+    copyright year or several.
+    """
+    for text in texts[:3]:
+        alone = text.rstrip().endswith(
+            ("—", "–", "-", ":")
+        )  # the dateline as a paragraph of its own
+        match = _WIRE_DATELINE.match(text.rstrip() + " …" if alone else text)
+        if not match or not match.group("date"):
+            continue
+        years = {m.group(1) for m in _COPYRIGHT_YEAR.finditer(body)}
+        if len(years) != 1:
+            return ""
+        month_word, day = match.group("date").split()
+        month = MONTHS.get(month_word.lower().rstrip("."))
+        if month is None:
+            return ""
+        iso = f"{years.pop()}-{month:02d}-{int(day):02d}"
+        return iso if is_full_date(iso) else ""
+    return ""
+
+
 def _place_case(text: str) -> str:
     """ "DAR ES SALAAM" -> "Dar es Salaam"; mixed-case names are left as they are."""
     if not text.isupper():
@@ -1348,6 +1380,9 @@ def clean_text(raw: str, *, title: str = "", url: str = "", publisher: str = "")
     dateline = byline.city if byline else ""
     kept = _body_lines(lines, skip | {title_at}, title_at, end, found_title)
     texts = paragraphs(kept)
+    if not published:
+        published = _wire_day(texts, body)
+        source = "fallback" if published else source
     wire = _strip_wire_dateline(texts)
     if wire:
         dateline = wire
