@@ -98,7 +98,7 @@ class Discourse:
         return self._common_noun_referent(token, seen)
 
     def body_named(self, word: str) -> str | None:
-        """'police spokesman X', 'an army colonel': the article's one organisation whose name
+        """'police spokesman X', 'army spokesman X': the article's one organisation whose name
         has that word ("Somali Police Force"); none when it names no such body, or several."""
         found = [
             key
