@@ -364,6 +364,8 @@ def test_extract_a_unit_named_after_a_person_is_an_organisation(nlp):
     types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
     assert types.get("José María Becerra front") == "Organization"
     assert "José María Becerra" not in types
+    front = "Fighting flared on the Hezbollah front in southern Lebanon on Monday."
+    assert "Hezbollah front" not in {e.label for e in extract_text(nlp, front).entities.values()}
     faction = "Government troops clashed with the Bungos faction of the BIFF on Monday."
     types = {e.label: e.type for e in extract_text(nlp, faction).entities.values()}
     assert types.get("Bungos faction") == "Organization"

@@ -81,14 +81,13 @@ def test_twin_attacks_in_two_towns_stay_two_events_with_their_own_tolls(nlp):
             "armed_attack",
         ),
         ("A man stabbed two women outside the railway station in Lyon on Monday.", "armed_attack"),
-        ("A man rammed a car into a crowd in Nice on Monday.", "armed_attack"),
         (
             "On Monday gunfire broke out at an army camp in Bobo-Dioulasso, killing two soldiers.",
             "armed_attack",
         ),
     ],
 )
-def test_clashes_hartals_gunbattles_stabbings_and_rammings_are_events(nlp, text, kind):
+def test_clashes_hartals_gunbattles_and_stabbings_are_events(nlp, text, kind):
     assert [(event_type, date) for event_type, date, *_ in _events(nlp, text)] == [
         (kind, "2023-05-01")
     ]
@@ -97,13 +96,20 @@ def test_clashes_hartals_gunbattles_stabbings_and_rammings_are_events(nlp, text,
 def test_a_town_the_model_tags_once_places_the_incident_where_it_is_untagged(nlp):
     text = (
         "One dead as rival supporters clash in Epworth\n\n"
-        "A street vendor was killed and nine people were injured when supporters of the ruling "
-        "ZANU-PF and the opposition Citizens Coalition for Change (CCC) clashed outside a "
+        "A street vendor was killed and nine people were injured in clashes between supporters "
+        "of the ruling ZANU-PF and the opposition Citizens Coalition for Change (CCC) outside a "
         "polling station in Epworth during Saturday's parliamentary by-election."
     )
     assert ("armed_attack", "2023-04-29", "Epworth") in {
         (kind, date, place) for kind, date, place, _ in _events(nlp, text)
     }
+
+
+def test_ministers_clashing_or_a_bill_rammed_through_is_no_incident(nlp):
+    assert not _events(nlp, "The two ministers clashed over the budget in Nairobi on Monday.")
+    assert not _events(
+        nlp, "The government rammed the bill through parliament in Kampala on Monday."
+    )
 
 
 def test_clashes_that_killed_carry_the_toll(nlp):

@@ -244,6 +244,12 @@ def test_talks_hosted_by_two_states_take_place_where_the_sides_met(nlp):
     assert {e[2] for e in found if e[1] == "occurred_in"} == {"Caracas"}
 
 
+def test_pushing_for_talks_is_not_taking_part_in_them(nlp):
+    text = "Qatar pushed for talks between the SAF and the RSF in Jeddah on Monday."
+    found = _talks(nlp, text)
+    assert not {e for e in found if e[0] == "Qatar"}
+
+
 def test_taking_part_in_an_event_is_participating_but_speaking_in_it_is_not(nlp):
     took_part = "Angela Merkel and Mahmoud Abbas took part in the unity march in Paris on Sunday."
     said_in = "Amnesty International said in a protest in Paris on Sunday that 10 people were held."

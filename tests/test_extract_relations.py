@@ -566,10 +566,15 @@ def test_a_police_spokesman_is_a_member_of_the_one_police_force_named(nlp):
     assert ("Mahad Abdirahman Farah", "member_of", "Somali Police Force") in roles
     assert ("Mahad Abdirahman Farah", "holds_position", "Somali Police Force") in roles
     two_forces = (
-        "The Somali Police Force and the Puntland Police Force said the siege was over. Police "
+        "The Somali Police Force and the Kenya Police Service said the siege was over. Police "
         "spokesman Colonel Mahad Abdirahman Farah said 21 people had been killed."
     )
     assert not {e for e in _roles(nlp, two_forces) if e[0] == "Mahad Abdirahman Farah"}
+
+
+def test_an_army_spokesman_is_not_a_member_of_a_rebel_army(nlp):
+    text = "An army spokesman, Zaw Min Tun, said the Arakan Army attacked a police post on Monday."
+    assert not {e for e in _roles(nlp, text) if e[2] == "Arakan Army"}
 
 
 def test_a_senator_for_a_party_is_its_member(nlp):

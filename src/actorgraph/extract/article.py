@@ -388,8 +388,8 @@ def _opens_follow_on(text: str, kb: Knowledge) -> bool:
 
 
 _QUANTIFIED = re.compile(
-    r"^(?:a few|a couple of|several|some|just|only|about|around|\d+|two|three|four|five|six) "
-    r"(?=\w+ later\b)"
+    r"^(?:(?:a few|a couple of|several|some|just|only|about|around|\d+|two|three|four|five|six)"
+    r" )+(?=\w+ later\b)"
 )
 
 

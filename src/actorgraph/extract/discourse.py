@@ -98,14 +98,24 @@ class Discourse:
         return self._common_noun_referent(token, seen)
 
     def body_named(self, word: str) -> str | None:
-        """'police spokesman X', 'army spokesman X': the article's one organisation whose name
-        has that word ("Somali Police Force"); none when it names no such body, or several."""
+        """'police spokesman X', 'army spokesman X': the article's one state force whose name
+        has that word ("Somali Police Force", "Zimbabwe Republic Police"); none when it names no
+        such body, or several. A state force is a government body of the dictionaries or a
+        name that opens with a country ("the Arakan Army" is a rebel group, not the army)."""
         found = [
             key
             for key, node_type in self.types.items()
-            if node_type == "Organization" and word in key.rsplit("/", 1)[-1].split("-")
+            if node_type == "Organization"
+            and word in key.rsplit("/", 1)[-1].split("-")
+            and self._state_force(key)
         ]
         return found[0] if len(found) == 1 else None
+
+    def _state_force(self, key: str) -> bool:
+        if self.kb.kind_of(key) == "government_body":
+            return True
+        first = key.rsplit("/", 1)[-1].split("-")[0]
+        return first in self.kb.demonyms or self.kb.kind_of(self.kb.lookup(first)) == "country"
 
     def demonym_place(self, token: Token) -> str | None:
         """'Pakistani' -> Pakistan; only capitalised, so the verb 'polish' is not Poland."""

@@ -197,6 +197,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
             start -= 1
         while end < len(doc) and _is_name_token(doc[end], titles, kb) and end - start < 5:
             end += 1
+    if start >= end:
+        return None
     end = (
         _extend_right(doc, start, end, kb)
         if not ent.ent_id_ or kb.kind_of(ent.ent_id_) == "city"
@@ -206,7 +208,7 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         end = _extend_to_body(doc, end, kb)
     end = _extend_hyphenated(doc, start, end, kb)
     if (
-        ent.label_ in ("PERSON", "ORG")
+        (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not ent.ent_id_))
         and end < len(doc)
         and doc[end].is_lower
         and doc[end].lower_ in kb.cues["named_unit_words"]
@@ -446,10 +448,13 @@ def _one_word_roles(person_roles: dict) -> frozenset[str]:
 def _role_before(span: Span, kb: Knowledge) -> bool:
     """'its spokesman, Issa Abakar', "ZANU-PF's provincial spokesperson, Godwin Chitsa", "the
     army's spokesman, Brigadier Nabil Abdallah": a role noun and a comma just before the name
-    (past any rank words) make it a person, whatever the small model guessed. The role must be
-    a noun ending its phrase, so "the group's leader, Boko Haram" cannot pass: an organisation
-    takes an org-role apposition ("its armed wing"), not a person's."""
+    (past any rank words) make it a person, whatever the small model guessed. A singular role
+    noun only, and not when the name opens the next clause ("They wrote to the commander,
+    Al-Shabaab said"). A group so introduced ("the group's leader, Boko Haram") would pass: the
+    dictionaries' groups outvote it."""
     doc = span.doc
+    if span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX"):
+        return False
     titles = set(kb.roles["title_words"])
     i = span.start - 1
     while i >= 0 and doc[i].lower_.rstrip(".") in titles and doc[i].pos_ == "PROPN":

@@ -206,10 +206,11 @@ def _cities() -> tuple[dict[str, tuple[Place, ...]], dict[str, tuple[Place, ...]
 
 
 def is_known_place(name: str) -> bool:
-    """True for a name the gazetteer knows as a city of 15,000 people or more or as a
-    first-level subdivision. Weak evidence alone (people share such names: "Hassan", "Salem"),
-    so it only backs a place preposition before a name the model calls a person ("in Kaya");
-    on its own it was tried and made places of names the model rightly called bodies."""
+    """True for a name the gazetteer knows: a country, a city of 15,000 people or more (by its
+    own or an alternate name), or a first-level subdivision. Weak evidence alone (people share
+    such names: "Hassan", "Salem"), so it only backs a place preposition before a name the
+    model calls a person ("in Kaya"); on its own it made places of parts of names ("Croix" of
+    "Croix-des-Bouquets") and moved incidents to them."""
     return bool(candidates(name))
 
 

@@ -325,7 +325,13 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         found += agent_keys(ctx, governor)
     if (
         head.dep_ == "pobj"
-        and head.head.lower_ in ("in", "at", "for")
+        and (
+            head.head.lower_ in ("in", "at")
+            or (  # "sat down in Muscat for talks"; not "pushed for talks"
+                head.head.lower_ == "for"
+                and governor.head.lemma_.lower() in ctx.kb.triggers["light_verbs"]
+            )
+        )
         and governor.head.pos_ == "VERB"
         and governor.head.lemma_.lower() not in ctx.kb.triggers["reporting_verbs"]
         and not negated(governor.head)
