@@ -15,6 +15,11 @@ def _edges(extraction) -> set[tuple[str, str, str]]:
     return {(s.subject, s.relation, s.object) for s in extraction.statements}
 
 
+def _types(nlp, text: str) -> dict[str, str]:
+    """Entity label -> node type of what the extractor reads from ``text``."""
+    return {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+
+
 def _named_edges(extraction) -> set[tuple[str, str, str]]:
     """Edges by label; symmetric relations (stored once per pair) are listed both ways."""
     names = labels(extraction)
@@ -289,7 +294,7 @@ def test_extract_words_only_people_take_make_a_person(nlp, text, name):
 def test_extract_a_role_beside_a_name_makes_a_person(nlp, text, name):
     """The small model calls many African and Arabic names organisations; a role noun in
     apposition before or after the name, or a rank before it, says it is a person."""
-    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    types = _types(nlp, text)
     assert types.get(name) == "Person"
 
 
@@ -318,7 +323,7 @@ def test_extract_what_a_person_is_a_leader_of_is_a_body(nlp):
 def test_extract_a_body_named_after_its_place_is_one_organisation(nlp, text, body):
     """The model tags only the place that opens the name; the capitalised words up to a word
     that names a body are the body's name."""
-    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    types = _types(nlp, text)
     assert types.get(body) == "Organization"
 
 
@@ -352,7 +357,7 @@ def test_extract_a_comma_separates_two_names_the_model_ran_together(nlp):
     ],
 )
 def test_extract_a_place_word_or_preposition_makes_a_place(nlp, text, name):
-    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    types = _types(nlp, text)
     assert types.get(name) == "Place"
 
 
@@ -361,19 +366,19 @@ def test_extract_a_unit_named_after_a_person_is_an_organisation(nlp):
         "Prosecutors said the ELN's José María Becerra front had carried out the killings to "
         "punish coca growers."
     )
-    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    types = _types(nlp, text)
     assert types.get("José María Becerra front") == "Organization"
     assert "José María Becerra" not in types
     front = "Fighting flared on the Hezbollah front in southern Lebanon on Monday."
-    assert "Hezbollah front" not in {e.label for e in extract_text(nlp, front).entities.values()}
+    assert "Hezbollah front" not in _types(nlp, front)
     faction = "Government troops clashed with the Bungos faction of the BIFF on Monday."
-    types = {e.label: e.type for e in extract_text(nlp, faction).entities.values()}
+    types = _types(nlp, faction)
     assert types.get("Bungos faction") == "Organization"
 
 
 def test_extract_a_town_the_gazetteer_knows_is_a_place_after_in(nlp):
     text = "Gunmen attacked a convoy near Kaya on Monday. Residents of Kaya said the town was calm."
-    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    types = _types(nlp, text)
     assert types.get("Kaya") == "Place"
 
 
@@ -382,7 +387,7 @@ def test_extract_a_hyphenated_place_name_is_one_place(nlp):
         "In October 2021, the gang kidnapped 17 missionaries near Croix-des-Bouquets. "
         "Clashes erupted in Port-au-Prince and Saint-Marc. The Russia-Ukraine war went on."
     )
-    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    types = _types(nlp, text)
     assert types.get("Croix-des-Bouquets") == "Place"
     assert types.get("Saint-Marc") == "Place"
     assert "Croix" not in types and "Russia-Ukraine" not in types
@@ -393,7 +398,7 @@ def test_extract_a_big_city_the_model_calls_an_organisation_is_a_place(nlp):
         "MARSEILLE - The man who drove a van into pedestrians at Marseille's Vieux-Port last "
         "Saturday acted alone."
     )
-    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    types = _types(nlp, text)
     assert types.get("Marseille") == "Place"
 
 
@@ -403,6 +408,6 @@ def test_extract_a_facility_named_in_full_stays_a_place_under_its_short_name(nlp
         "people. The Jazeera, a favourite of lawmakers, reopened on Monday. Jazeera managers "
         "said guards at Jazeera had fought back. The Catholic Church condemned the attack."
     )
-    types = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    types = _types(nlp, text)
     assert types.get("Jazeera Hotel") == "Place"
     assert types.get("Catholic Church") == "Organization"

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from ..knowledge import Knowledge, knowledge, slug
+from ..knowledge import Knowledge, indexed, knowledge, slug
 from ..model import Article, ArticleExtraction, EventRecord, Statement
 from ..resources import relation_vocabulary
 from .clauses import SentenceContext
@@ -76,7 +76,7 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
     mentions = collect_mentions(units, kb)
     entities = resolve_entities(mentions, article.text, kb)
     separate_namesakes(entities, mentions, kb, _main_country(entities, kb))
-    mentions += propagate_aliases(units, mentions, entities)
+    mentions += propagate_aliases(units, mentions, entities, kb)
     token_key = {
         (m.unit, i): m.key for m in mentions if m.key for i in range(m.tok_start, m.tok_end)
     }
@@ -371,7 +371,7 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
     from the incident just told, when the sentence dates nothing itself."""
     if dates or focus is None or not focus.date:
         return ""
-    opening = _opening(text)
+    opening = _opening(text, kb)
     if any(opening.startswith(cue) for cue in kb.triggers["same_day_openers"]):
         return focus.date
     if any(opening.startswith(cue) for cue in kb.triggers["next_day_openers"]):
@@ -382,21 +382,22 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
 def _opens_follow_on(text: str, kb: Knowledge) -> bool:
     """True for a sentence that moves on from the incident just told ("Hours later", "The
     day after the attack", "Around the same time"): what it tells is another incident."""
-    opening = _opening(text)
+    opening = _opening(text, kb)
     cues = (*kb.triggers["same_day_openers"], *kb.triggers["next_day_openers"])
     return any(opening.startswith(cue) for cue in cues)
 
 
-_QUANTIFIED = re.compile(
-    r"^(?:(?:a few|a couple of|several|some|just|only|about|around|\d+|two|three|four|five|six)"
-    r" )+(?=\w+ later\b)"
-)
-
-
-def _opening(text: str) -> str:
+def _opening(text: str, kb: Knowledge) -> str:
     """A sentence's first words, lower-cased, a quantity before "later" left out: "A few
     hours later" opens as "hours later" does."""
-    return _QUANTIFIED.sub("", text.lstrip().lower()[:50], count=1)
+    quantified = indexed(kb.triggers["later_quantifiers"], _quantified_pattern)
+    return quantified.sub("", text.lstrip().lower()[:50], count=1)
+
+
+def _quantified_pattern(quantifiers: list[str]) -> re.Pattern[str]:
+    words = [*quantifiers, *knowledge().casualties["number_words"]]  # "two hours later"
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^(?:(?:{alternatives}|\d+) )+(?=\w+ later\b)")
 
 
 def _is_real_incident(

@@ -274,8 +274,7 @@ def _owner_of_role(span: Span, kb: Knowledge) -> bool:
         i -= 1
     if i < 1 or doc[i].lower_ not in ("of", "for"):
         return False
-    role = doc[i - 1]
-    return role.pos_ == "NOUN" and role.lemma_ in indexed(kb.roles["person_roles"], _one_word_roles)
+    return _is_role_noun(doc[i - 1], kb, doc[i - 1].lemma_)
 
 
 def _hyphenated_place_name(name: str, kb: Knowledge) -> bool:
@@ -434,7 +433,7 @@ def _person_context(mention: RawMention, span: Span, kb: Knowledge) -> None:
 def _role_apposition(person_roles: dict) -> re.Pattern[str]:
     """', a senior commander', ', its spokesman', ", AMCU's regional organiser": a one-word role
     of the lexicon after a name, the owner's possessive allowed before it."""
-    roles = "|".join(re.escape(r) for r in person_roles if " " not in r)
+    roles = "|".join(re.escape(r) for r in sorted(_one_word_roles(person_roles)))
     return re.compile(
         rf"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ (?:[\w'-]+ )?(?:'s|’s) )?"
         rf"(?:former |senior |deputy |chief |top |veteran )?(?:[\w'-]+ )?(?:{roles})s?\b"
@@ -462,9 +461,12 @@ def _role_before(span: Span, kb: Knowledge) -> bool:
     if i < 2 or doc[i].text != ",":
         return False
     role = doc[i - 1]
-    if role.pos_ != "NOUN" or role.tag_ in ("NNS", "NNPS"):
-        return False
-    return role.lower_ in indexed(kb.roles["person_roles"], _one_word_roles)
+    return role.tag_ not in ("NNS", "NNPS") and _is_role_noun(role, kb, role.lower_)
+
+
+def _is_role_noun(token, kb: Knowledge, word: str) -> bool:
+    """A noun that is a one-word person role of the lexicon ("spokesman", "leader")."""
+    return token.pos_ == "NOUN" and word in indexed(kb.roles["person_roles"], _one_word_roles)
 
 
 def type_from_name(name: str, kb: Knowledge) -> str:
@@ -842,7 +844,7 @@ def propagate_aliases(
     units: list[Unit],
     mentions: list[RawMention],
     entities: dict[str, EntityRecord],
-    kb: Knowledge | None = None,
+    kb: Knowledge,
 ) -> list[RawMention]:
     """Mentions the NER missed of names the article already introduced: acronyms, surnames, short
     forms, and a town's name where the model saw it elsewhere ("clashed outside a polling
@@ -862,7 +864,6 @@ def propagate_aliases(
                     towns.add(name)
     if not known:
         return []
-    kb = kb or knowledge()
     pattern = re.compile(
         r"(?<![\w-])("
         + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))

