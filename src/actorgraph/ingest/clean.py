@@ -1284,10 +1284,9 @@ def _wire_day(texts: list[str], body: str) -> str:
     copyright year or several.
     """
     for text in texts[:3]:
-        alone = text.rstrip().endswith(
-            ("—", "–", "-", ":")
-        )  # the dateline as a paragraph of its own
-        match = _WIRE_DATELINE.match(text.rstrip() + " …" if alone else text)
+        if text.rstrip().endswith(("—", "–", "-", ":")):
+            text = text.rstrip() + " …"  # a dateline on a line of its own, nothing after its dash
+        match = _WIRE_DATELINE.match(text)
         if not match or not match.group("date"):
             continue
         years = {m.group(1) for m in _COPYRIGHT_YEAR.finditer(body)}
