@@ -44,3 +44,43 @@ def test_casualties_read_lower_bounds(sentence, fatalities, injured):
 def test_casualties_vague_or_absent_give_nothing(sentence):
     found = find_casualties(sentence)
     assert (found.fatalities, found.injured) == (None, None)
+
+
+# --- victims counted from the parse --------------------------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        ("The gunmen fought a battle in which five guards and two inmates were killed.", 7),
+        ("A senior police officer and his guard were shot dead on Monday evening.", 2),
+        ("Barajas and two of his bodyguards were killed; a third bodyguard was wounded.", 3),
+        ("Gunmen abducted the chief late on Monday and shot dead two of his guards.", 2),
+        ("AQAP claimed an attack on a checkpoint, killing three soldiers and a policeman.", 4),
+        ("A street vendor was killed when the bomb exploded.", 1),
+        ("Wazir and his guard, Constable Rehmat Ullah, died on the spot.", 2),
+        ("By Tuesday night a 22-year-old conductor was dead.", 1),
+        ("The gunmen killed a dozen villagers.", 12),
+        ("Two farmers were stabbed to death in the field.", 2),
+    ],
+)
+def test_victims_of_a_killing_add_up(nlp, sentence, fatalities):
+    parsed = next(nlp(sentence).sents)
+    assert find_casualties(sentence, parsed).fatalities == fatalities
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three attackers were killed.",  # attackers alone: tolls leave them out
+        "Many of them were killed in the attack.",
+        "He said the war had killed his brother and thousands of others.",  # a plural uncounted
+        "The company said the project was killed by the outage.",
+        "Civilians were killed in the raid.",
+    ],
+)
+def test_victims_without_a_number_give_no_count(nlp, sentence):
+    parsed = next(nlp(sentence).sents)
+    assert find_casualties(sentence, parsed).fatalities is None

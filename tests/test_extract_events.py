@@ -365,7 +365,7 @@ def test_an_old_killing_told_without_a_scene_happened_in_the_story_s_country(nlp
         "1983, led the campaign against the deal in Colombia."
     )
     events = _events(nlp, text, "2016-09-28")
-    assert ("armed_attack", "1983", "Colombia", None) in events
+    assert ("armed_attack", "1983", "Colombia", 1) in events
 
 
 def test_this_year_s_killing_told_without_a_scene_is_no_event(nlp):
@@ -415,7 +415,7 @@ def test_the_day_after_another_incident_dates_the_clause_by_that_incident(nlp):
         "The day after the bombing, gunmen shot dead a police officer in Ansongo.",
         "2023-05-05",
     )
-    assert ("armed_attack", "2023-05-03", "Ansongo", None) in events
+    assert ("armed_attack", "2023-05-03", "Ansongo", 1) in events
     assert ("bombing", "2023-05-02", "Gao", 9) in events
 
 
@@ -720,3 +720,16 @@ def test_a_record_of_deeds_is_no_incident(nlp):
     ]
     text = "Four men were convicted of kidnapping five fishermen off Basilan in 2016."
     assert [(kind, date) for kind, date, _, _ in _events(nlp, text)] == [("kidnapping", "2016")]
+
+
+def test_a_toll_after_talks_belongs_to_the_attack_told_before_them(nlp):
+    text = (
+        "A drone struck a crowded market in the town of Harib, in Yemen's Marib province, on "
+        "Tuesday, hours after Houthi delegates and government envoys opened talks in Muscat.\n"
+        "Local health officials first reported five dead.\n"
+        "By Wednesday morning the death toll had risen to eight, the health office said."
+    )
+    found = _events(nlp, text, published="2025-10-15")
+    attack = [e for e in found if e[0] in ("armed_attack", "military_operation", "bombing")]
+    assert [e[3] for e in attack] == [8]
+    assert all(e[3] is None for e in found if e[0] == "negotiation")

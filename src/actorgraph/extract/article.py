@@ -201,7 +201,7 @@ class ArticleReader:
             if moves_on:
                 mention.moves_on_from = self.tracker.focus
         mentions = [m for m in mentions if not m.plural or (m.date and m.places)]
-        resolved = self.tracker.add_sentence(mentions, text, self._places_of(sentence))
+        resolved = self.tracker.add_sentence(mentions, text, self._places_of(sentence), sentence)
         ctx.incidents_at, ctx.focus = resolved, self.tracker.focus
         read_frames(ctx)
         read_participants(ctx, mentions, resolved, emit)

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from ..knowledge import Knowledge, dates_agree
 from .casualties import find_casualties, tells_running_total
 from .dates import shift_iso
@@ -30,6 +32,9 @@ from .events import (
 MAX_INCIDENTS = 100
 # a specific trigger's vote for its incident's type; a generic or weak one gives 1
 STRONG_WEIGHT = 3
+
+
+RECENT_SENTENCES = 2  # how far back a toll without a trigger may reach past talks to an attack
 
 
 @dataclass(eq=False)
@@ -83,15 +88,25 @@ class IncidentTracker:
         self.incidents: list[Incident] = []
         self.created = 0  # incident numbers stay unique after merges remove some
         self.focus: Incident | None = None
+        # the violent incident last told, and in which sentence: a toll told right after it
+        # is its own though talks were named in between ("A drone struck a market hours after
+        # the talks opened. Officials first reported five dead.")
+        self.last_violent: Incident | None = None
+        self.last_violent_at = 0
         self.clock = 0
         self.sentence = 0  # sentences read so far
         self.aliases: dict[int, int] = {}  # merged incident number -> the one it merged into
 
     def add_sentence(
-        self, mentions: list[EventMention], sentence_text: str, places: Iterable[str] = ()
+        self,
+        mentions: list[EventMention],
+        sentence_text: str,
+        places: Iterable[str] = (),
+        parsed: Span | None = None,
     ) -> dict[int, Incident]:
         """Place this sentence's mentions in incidents; returns trigger token index -> incident.
-        ``places`` are the places the sentence names, for a toll told without a trigger."""
+        ``places`` are the places the sentence names, for a toll told without a trigger;
+        ``parsed``, the sentence's parse, lets its victims be counted."""
         self.sentence += 1
         resolved: dict[int, Incident] = {}
         # the incidents a time phrase refers to first: "on the same day as the Chibok raid, a
@@ -112,7 +127,11 @@ class IncidentTracker:
                 reference_date = _shifted(incident.date, reference_shift(mention))
             for token in mention.tokens:
                 resolved[token.i] = incident
-        casualties = find_casualties(sentence_text)
+            if incident.event_type in self.kb.triggers["violent_types"] and not _time_reference(
+                mention
+            ):
+                self.last_violent, self.last_violent_at = incident, self.sentence
+        casualties = find_casualties(sentence_text, parsed)
         if casualties.fatalities is not None or casualties.injured is not None:
             target = self._casualty_target(mentions, resolved, sentence_text, list(places))
             if target is not None:
@@ -496,9 +515,12 @@ class IncidentTracker:
             return None if total else here[0]
         if mentions or running_total:
             return None
-        if self.focus is None or self.focus.event_type not in violent:
-            return None
-        if places and self.focus.places and not self._places_agree(self.focus.places, places):
+        told = self.focus
+        if told is None or told.event_type not in violent:
+            told = self._recent_violent()
+            if told is None:
+                return None
+        if places and told.places and not self._places_agree(told.places, places):
             # "In Negombo, where more than 100 people died": the incident at that place, if one
             # only, else none; never the one last told elsewhere
             there = [
@@ -507,7 +529,15 @@ class IncidentTracker:
                 if i.event_type in violent and i.places and self._places_agree(i.places, places)
             ]
             return there[0] if len(there) == 1 else None
-        return self.focus
+        return told
+
+    def _recent_violent(self) -> Incident | None:
+        """The violent incident told in this sentence or the two before it, if it still is one."""
+        incident = self.last_violent
+        if incident is None or self.sentence - self.last_violent_at > RECENT_SENTENCES:
+            return None
+        number = self.number_of(incident.number)
+        return next((i for i in self.incidents if i.number == number), None)
 
     def _summary(self, incident: Incident, sentence_text: str, casualties) -> None:
         score = (casualties.fatalities is not None) * 2 + (casualties.injured is not None) + 1
