@@ -18,7 +18,11 @@ from actorgraph.resources import relation_vocabulary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD_FILES = sorted(
-    [*(FIXTURES / "articles").glob("*.gold.json"), *(FIXTURES / "holdout").glob("*.gold.json")]
+    [
+        *(FIXTURES / "articles").glob("*.gold.json"),
+        *(FIXTURES / "holdout").glob("*.gold.json"),
+        *(FIXTURES / "holdout2").glob("*.gold.json"),
+    ]
 )
 FORMAT_KEYS = {"document", "published", "entities", "events", "relations"}
 NODE_TYPES = {"Person", "Organization", "Place"}
@@ -26,8 +30,8 @@ DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
 
 
 def test_gold_files_are_there() -> None:
-    assert len(GOLD_FILES) >= 46  # 36 tuning fixtures and 10 hold-out articles
-    assert any(path.parent.name == "holdout" for path in GOLD_FILES)
+    assert len(GOLD_FILES) >= 98  # 78 tuning fixtures and 20 hold-out articles
+    assert {"holdout", "holdout2"} <= {path.parent.name for path in GOLD_FILES}
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name[:3]}")
