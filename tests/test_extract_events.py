@@ -374,7 +374,8 @@ def test_this_year_s_killing_told_without_a_scene_is_no_event(nlp):
         "suicide bombing that killed two officers, judges said."
     )
     events = _events(nlp, text, "2023-11-17")
-    assert not [e for e in events if e[1].startswith("2023")]
+    assert not [e for e in events if e[1].startswith("2023") and e[0] != "other"]
+    assert ("other", "2023-11-16", "Jakarta", None) in events  # the ruling, where the court sits
 
 
 def test_on_the_same_day_as_another_attack_is_another_incident_that_day(nlp):
@@ -733,3 +734,52 @@ def test_a_toll_after_talks_belongs_to_the_attack_told_before_them(nlp):
     attack = [e for e in found if e[0] in ("armed_attack", "military_operation", "bombing")]
     assert [e[3] for e in attack] == [8]
     assert all(e[3] is None for e in found if e[0] == "negotiation")
+
+
+# --- rulings ------------------------------------------------------------------------------
+
+
+def test_a_ruling_is_an_event_where_the_court_sits_and_the_deed_keeps_its_own_year(nlp):
+    events = _events(
+        nlp,
+        "An Athens court on Wednesday convicted three members of an anarchist group over a "
+        "bombing in Thessaloniki in 2022, and sentenced their leader to life in prison.",
+        "2025-03-27",
+    )
+    assert ("other", "2025-03-26", "Athens", None) in events
+    assert not [e for e in events if e[0] == "bombing" and e[1].startswith("2025")]
+
+
+def test_a_date_in_a_relative_clause_of_the_defendant_dates_no_ruling(nlp):
+    events = _events(
+        nlp,
+        "Rustam Nazarov, a Tajik national who had lived in northern France since 2017, was "
+        "found guilty on Thursday evening by a special court in Paris.",
+        "2024-06-14",
+    )
+    assert [e for e in events if e[0] == "other"] == [("other", "2024-06-13", "Paris", None)]
+
+
+def test_a_trial_court_is_no_trial_and_a_ruling_is_not_the_vote_told_next(nlp):
+    events = _events(
+        nlp,
+        "In July, a regional trial court in Zamboanga City convicted four men of kidnapping "
+        "five fishermen in 2016.\nSulu voted against joining the region in the January "
+        "plebiscite.",
+        "2019-09-20",
+    )
+    rulings = [e for e in events if e[0] == "other"]
+    assert rulings == [("other", "2019-07", "Zamboanga City", None)]
+
+
+def test_a_killing_in_a_relative_clause_of_old_bombings_is_not_this_year_s(nlp):
+    events = _events(
+        nlp,
+        "A suicide bomber killed two officers at a police station in Cilacap on Friday.\n"
+        "Arrests have continued since the October 2002 Bali bombings, when militants killed "
+        "202 people at nightclubs in Kuta.",
+        "2022-10-16",
+    )
+    cilacap = [e for e in events if e[2] == "Cilacap"]
+    assert cilacap and all(e[3] == 2 for e in cilacap)
+    assert not [e for e in events if e[3] == 202 and e[1].startswith("2022")]

@@ -314,3 +314,15 @@ def test_they_after_a_named_group_s_fighters_is_the_group(nlp):
         "Boko Haram fighters raided the village of Tourou in Cameroon on Saturday. They killed six."
     )
     assert ("Boko Haram", "perpetrated") in _responsibility(nlp, text)
+
+
+def test_the_court_s_city_takes_no_part_in_its_ruling(nlp):
+    text = (
+        "An Athens court on Wednesday convicted three members of the Cells of Anarchist "
+        "Vengeance over a bombing in Thessaloniki in 2022."
+    )
+    found = labelled_statements(nlp, text)
+    assert [s for s, r, o in found if r == "occurred_in" and o == "Athens"] == [
+        "Athens verdict (2023-01-25)"  # extract_text publishes on Tuesday 2023-01-31
+    ]
+    assert not [s for s, r, o in found if r == "participated_in" and s == "Athens"]

@@ -36,7 +36,7 @@ from .entities import (
     resolve_entities,
     separate_namesakes,
 )
-from .events import describe, find_triggers
+from .events import describe, find_triggers, share_clause_date
 from .gazetteer import article_country, country_tally
 from .incidents import STRONG_WEIGHT, IncidentTracker
 from .participants import read_participants
@@ -193,6 +193,7 @@ class ArticleReader:
             describe(
                 mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions
             )
+        share_clause_date(mentions, self.kb)
         follow_on = _follow_on_date(text, dates, self.tracker.focus, self.kb) if mentions else ""
         moves_on = _opens_follow_on(text, self.kb)
         for mention in mentions:

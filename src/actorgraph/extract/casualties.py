@@ -55,7 +55,8 @@ def _patterns() -> tuple[_Patterns, _Patterns]:
             re.compile(rf"\b{qualifier}{number}{people}{aux}\s+{verb}\b", re.I),
             # "killing at least 21 people", "wounding 12", "killed more than 500 people"
             re.compile(
-                rf"\b{gerund}\s+{qualifier}{number}\b(?!\s*(?:%|percent|years|days|hours|km))", re.I
+                rf"\b{gerund}\s+{qualifier}{number}\b(?!\s*(?:%|percent|years|days|hours|km)|-)",
+                re.I,
             ),
         ]
 

@@ -167,6 +167,8 @@ def find_triggers(
             token.head.lemma_.lower() in lex["nouns"] or token.head.lower_ in lex["nouns"]
         ):
             continue  # "bomb" in "bomb assault"
+        if token.dep_ == "compound" and event_type == "other":
+            continue  # "a regional trial court", "the election commission": a modifier
         if token.dep_ == "compound" and token.head.lemma_.lower() in lex["partisan_nouns"]:
             weak = True  # "coup supporters": an incident told, never a new one
         if _is_hypothetical(token, kb):
@@ -384,6 +386,13 @@ def describe(
         o.head.i for o in others if o is not mention and not _scene_of(o.head, place_anchors, kb)
     } - place_anchors
     modifiers: list[str] = []  # "a US drone strike": a country naming whose strike it was
+    court = _court_words(mention, kb)
+    if court is not None:  # "An Athens court", "a court in Paris": where the ruling was made
+        keys = (discourse.key_at(sentence.doc[i]) for i in sorted(court))
+        mention.places.extend(
+            dict.fromkeys(k for k in keys if k and discourse.types.get(k) == "Place")
+        )
+        return
     for token in sentence:
         key = discourse.key_at(token)
         if (
@@ -405,6 +414,25 @@ def describe(
         not mention.places
     ):  # no scene named by a preposition: the modifier is the scene ("the Mali attack")
         mention.places.extend(dict.fromkeys(modifiers))
+
+
+def is_ruling(mention: EventMention, kb: Knowledge) -> bool:
+    """A court's ruling told by its verb: "convicted", "sentenced", "found guilty"."""
+    names = kb.triggers["verb_nouns"]
+    return mention.phrase in names or mention.head.lemma_.lower() in names
+
+
+def _court_words(mention: EventMention, kb: Knowledge) -> set[int] | None:
+    """For a ruling ("An Athens court on Wednesday convicted ..."), the words of whoever ruled
+    (its subject, or the agent of a passive): a ruling happens where the court sits, and the
+    other places of the sentence are the deed's. None for any other mention."""
+    if not is_ruling(mention, kb):
+        return None
+    verb = mention.head if mention.head.pos_ == "VERB" else mention.head.head  # "found guilty"
+    rulers = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    if not rulers and verb.dep_ == "conj":  # "convicted two men ... and sentenced them"
+        rulers = [c for c in verb.head.children if c.dep_ in ("nsubj", "agent")]
+    return {t.i for ruler in rulers for t in ruler.subtree}
 
 
 def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
@@ -460,10 +488,10 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
         if is_root(current):
             return False
         if current.pos_ in ("VERB", "AUX") and not same(current, token):
-            if current.dep_ in (
-                "relcl",
-                "acl",
-            ):  # "an attack on Easter 2016 that killed 75 people at a park"
+            if current.dep_ in ("relcl", "acl") and _in_trigger_phrase(current.head, anchors):
+                # "an attack on Easter 2016 that killed 75 people at a park", "the bombing of a
+                # bus that was carrying soldiers on Friday"; never the clause of another word
+                # ("Nazarov, who had lived in France since 2017, was found guilty")
                 current = current.head
                 continue
             return (
@@ -489,7 +517,7 @@ def _dates_for(
     end_verbs = set(lex["end_verbs"])
     blocked = {i for i in anchors if sentence.doc[i].lemma_.lower() in end_verbs}
     anchors = anchors - blocked
-    candidates = []
+    candidates, judged = [], []
     offset_date = _offset_date(mention, sentence, dates, base_offset, kb)
     if offset_date:
         return offset_date, ""
@@ -500,7 +528,7 @@ def _dates_for(
         token = _date_head(sentence, match, base_offset)
         if token is None or _bounds_only(mention, sentence, match, base_offset, kb):
             continue
-        if _attached(token, anchors, kb):
+        if _attached(token, anchors, kb) and not _in_other_phrase(token, mention, others):
             mention.date_hops = _hops(token, anchors)
             mention.date_follows = token.i > mention.head.i
             head = mention.head
@@ -508,6 +536,9 @@ def _dates_for(
             mention.date_within = match.within
             return match.value, ""
         governor = _governing_verb(token)
+        if _judged(mention, governor, kb):
+            judged.append(match.value)
+            continue
         if (
             governor is not None
             and governor.lemma_.lower() in lex["reporting_verbs"]
@@ -536,8 +567,80 @@ def _dates_for(
             continue
         if not _same_clause(governor, _governing_verb(mention.head)):
             continue
+        if (
+            governor is not None
+            and governor.dep_ in ("acl", "relcl")
+            and not _in_trigger_phrase(governor.head, anchors)
+        ):
+            continue  # "The New IRA, formed in 2012, opposes the peace process": the IRA's date
         candidates.append((abs(token.i - mention.head.i), match.value))
+    if len(judged) >= 2:
+        # "convicted on Tuesday over a car bomb ... in 2001": the deed is older than the ruling
+        return "", min(judged)
     return "", (min(candidates)[1] if candidates else "")
+
+
+_NOUN_PHRASE_DEPS = frozenset(
+    {"pobj", "prep", "compound", "nmod", "appos", "amod", "poss", "agent", "acl", "relcl", "dobj"}
+)
+
+
+def _in_trigger_phrase(noun: Token, anchors: set[int]) -> bool:
+    """Whether a noun is the trigger or hangs on it through prepositions, modifiers and objects
+    ("the bombing of a bus", "tore through a house", "drove a car packed with explosives"),
+    never as a verb's subject."""
+    current = noun
+    for _ in range(MAX_HOPS):
+        if current.i in anchors:
+            return True
+        if current.dep_ not in _NOUN_PHRASE_DEPS or is_root(current):
+            return False
+        current = current.head
+    return False
+
+
+def share_clause_date(mentions: list[EventMention], kb: Knowledge) -> None:
+    """A killing told in a relative clause of a dated trigger noun ("the October 2002 Bali
+    bombings, when militants killed 202 people in Kuta") is that incident: it takes the noun's
+    date, so it never joins the incident in focus. Only within one family: the trial "opened on
+    Monday, two years after eight farmers were shot dead" is not the killing's date."""
+    for mention in mentions:
+        head = mention.head
+        if head.pos_ != "VERB" or head.dep_ not in ("relcl", "acl") or mention.date:
+            continue
+        owner = next((o for o in mentions if o is not mention and o.head.i == head.head.i), None)
+        if (
+            owner is not None
+            and owner.date
+            and kb.family(owner.event_type) == kb.family(mention.event_type)
+        ):
+            mention.date = owner.date
+
+
+def _in_other_phrase(token: Token, mention: EventMention, others: list[EventMention]) -> bool:
+    """Whether a date sits inside another trigger noun's phrase that does not hold this
+    mention: "Trial opens over 2023 VRAEM massacre" dates the massacre, not the trial."""
+    head = mention.head
+    for other in others:
+        noun = other.head
+        if other is mention or noun.pos_ == "VERB":
+            continue
+        if noun.left_edge.i <= token.i <= noun.right_edge.i and not (
+            noun.left_edge.i <= head.i <= noun.right_edge.i
+        ):
+            return True
+    return False
+
+
+def _judged(mention: EventMention, verb: Token | None, kb: Knowledge) -> bool:
+    """Whether the mention is the deed a judicial verb rules on ("convicted over a car bomb",
+    "sentenced for the killing"), the verb bearing the date: its dates are the ruling's, and
+    the deed only takes one of them when it is older."""
+    judicial = kb.triggers["judicial_verbs"]
+    if verb is None or verb.lemma_.lower() not in judicial or _court_words(mention, kb) is not None:
+        return False  # a ruling ("and sentenced each of them") is dated as its own
+    head = mention.head
+    return head.i != verb.i and verb.left_edge.i <= head.i <= verb.right_edge.i
 
 
 _BOUNDS = frozenset({"since", "until", "till"})

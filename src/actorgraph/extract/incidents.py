@@ -231,6 +231,7 @@ class IncidentTracker:
             i
             for i in self.incidents
             if self.kb.family(i.event_type) == family
+            and _same_other(i.nouns, _noun_of(mention, self.kb))
             and i is not moved_on
             and self._places_agree(i.places, mention.places, below_country=True)
             and dates_agree(i.date or self.published_year, mention.date)
@@ -391,6 +392,8 @@ class IncidentTracker:
         ):
             incident.nouns[mention.phrase] += weight
             incident.names.add(surface_name(mention))
+        elif noun := _verb_noun(mention, self.kb):
+            incident.nouns[noun] += weight  # "convicted": a verdict
         if mention.date and (
             not incident.date
             or (len(mention.date) > len(incident.date) and mention.date.startswith(incident.date))
@@ -418,6 +421,10 @@ class IncidentTracker:
                         or b.number in a.apart
                         or not (_within(a.date, b.within) and _within(b.date, a.within))
                         or self.kb.family(a.event_type) != self.kb.family(b.event_type)
+                        or (
+                            a.event_type == "other"
+                            and not all(_same_other(a.nouns, noun) for noun in b.nouns)
+                        )
                     ):
                         continue
                     if (
@@ -572,6 +579,27 @@ class IncidentTracker:
         return (
             bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
         )
+
+
+def _noun_of(mention: EventMention, kb: Knowledge) -> str:
+    """The noun an 'other' mention names its event by ("verdict", "plebiscite"); "" if none."""
+    if mention.event_type != "other":
+        return ""
+    if all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in mention.tokens):
+        return mention.phrase
+    return _verb_noun(mention, kb)
+
+
+def _same_other(nouns: Counter, noun: str) -> bool:
+    """Events of no particular type ('other') are one only when they are named alike: a
+    verdict is never the plebiscite told next."""
+    return not noun or not nouns or noun in nouns
+
+
+def _verb_noun(mention: EventMention, kb: Knowledge) -> str:
+    """The noun a verb trigger's incident is named by ("convicted": "verdict"), if any."""
+    names = kb.triggers["verb_nouns"]
+    return names.get(mention.phrase) or names.get(mention.head.lemma_.lower(), "")
 
 
 def _running_total(mention: EventMention, day: str) -> bool:

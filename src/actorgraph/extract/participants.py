@@ -25,7 +25,7 @@ from .clauses import (
     subject_keys,
     with_conj,
 )
-from .events import EventMention, through_round
+from .events import EventMention, is_ruling, through_round
 from .incidents import Incident
 from .responsibility import (
     Voice,
@@ -84,6 +84,8 @@ def read_participants(
                 emit(target, "targeted", victim, 0.65, "", "participants:target")
         else:
             parties, sides = _parties(ctx, mention)
+            if is_ruling(mention, ctx.kb):  # "An Athens court convicted": the court, not Athens
+                parties = [p for p in parties if ctx.type_of(p) in ACTOR_TYPES]
             for actor in parties:
                 emit(actor, "participated_in", target, 0.7, "", "participants:party")
             if incident.event_type in ("negotiation", "ceasefire"):

@@ -197,7 +197,8 @@ def noise_rules() -> dict[str, Any]:
     return rules
 
 
-_NAME_WORD = r"[A-Z][\w.'’&-]*(?![\w.'’&-])(?!:)"
+# a capitalised word; a period only inside an abbreviation ("U.S."), never a sentence's end
+_NAME_WORD = r"[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*(?:(?<=\.\w)\.)?(?![\w.'’&-])(?!:)"
 _MENU_ITEM = rf"{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|in|and|the|&)){{0,2}}"
 _FIRST_ITEM = rf"{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|in|and|the|&)){{0,3}}"
 _LAST_ITEM = rf"(?P<last>{_MENU_ITEM})"  # trimmed in code: the headline may follow it
