@@ -783,3 +783,13 @@ def test_a_killing_in_a_relative_clause_of_old_bombings_is_not_this_year_s(nlp):
     cilacap = [e for e in events if e[2] == "Cilacap"]
     assert cilacap and all(e[3] == 2 for e in cilacap)
     assert not [e for e in events if e[3] == 202 and e[1].startswith("2022")]
+
+
+def test_a_weapon_that_hits_something_is_an_attack_and_hit_alone_is_not(nlp):
+    events = _events(
+        nlp,
+        "A ballistic missile hit an apartment block in Kharkiv late on Monday.\n"
+        "The economy was hit hard by the sanctions on Monday.",
+        "2025-11-07",
+    )
+    assert events == [("armed_attack", "2025-11-03", "Kharkiv", None)]

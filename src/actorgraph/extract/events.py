@@ -143,6 +143,8 @@ def find_triggers(
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
             event_type = lex["verbs"][lemma]
+        elif token.pos_ == "VERB" and lemma in lex["impact_verbs"] and token.tag_ in ("VBD", "VBN"):
+            event_type = _weapon_impact(token, kb)  # "a ballistic missile hit a block"
         elif (  # people seized are kidnapped, wherever: before the places' rule
             token.pos_ == "VERB"
             and lemma in lex["people_object_verbs"]
@@ -177,6 +179,16 @@ def find_triggers(
         if mention:
             found.append(mention)
     return found
+
+
+def _weapon_impact(verb: Token, kb: Knowledge) -> str:
+    """The attack a weapon hitting something tells ("a missile hit", "a drone slammed into"),
+    or "" when the verb's subject is no weapon."""
+    weapons = kb.triggers["weapon_subjects"]
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in weapons:
+            return weapons[child.lemma_.lower()]
+    return ""
 
 
 _TRIGGER_POS = frozenset({"NOUN", "PROPN", "VERB"})  # a one-word trigger is one of these
