@@ -793,3 +793,13 @@ def test_a_weapon_that_hits_something_is_an_attack_and_hit_alone_is_not(nlp):
         "2025-11-07",
     )
     assert events == [("armed_attack", "2025-11-03", "Kharkiv", None)]
+
+
+def test_a_date_in_a_clause_on_a_noun_beside_the_trigger_verb_dates_the_incident(nlp):
+    events = _events(
+        nlp,
+        "A bomb hidden on a parked motorcycle exploded next to a truck carrying paramilitary "
+        "troops in a crowded market in Kalat on Monday, killing nine people.",
+        "2024-05-14",
+    )
+    assert [(e[0], e[1]) for e in events] == [("armed_attack", "2024-05-13")]

@@ -593,7 +593,20 @@ def _dates_for(
 
 
 _NOUN_PHRASE_DEPS = frozenset(
-    {"pobj", "prep", "compound", "nmod", "appos", "amod", "poss", "agent", "acl", "relcl", "dobj"}
+    {
+        "pobj",
+        "prep",
+        "compound",
+        "nmod",
+        "appos",
+        "amod",
+        "poss",
+        "agent",
+        "acl",
+        "relcl",
+        "dobj",
+        "advmod",
+    }
 )
 
 
