@@ -79,6 +79,8 @@ def test_victims_of_a_killing_add_up(nlp, sentence, fatalities):
         "He said the war had killed his brother and thousands of others.",  # a plural uncounted
         "The company said the project was killed by the outage.",
         "Civilians were killed in the raid.",
+        # a figure someone claimed is the claimant's, not the toll
+        "The group claimed that more than 100 security personnel had been killed.",
     ],
 )
 def test_victims_without_a_number_give_no_count(nlp, sentence):

@@ -803,3 +803,33 @@ def test_a_date_in_a_clause_on_a_noun_beside_the_trigger_verb_dates_the_incident
         "2024-05-14",
     )
     assert [(e[0], e[1]) for e in events] == [("armed_attack", "2024-05-13")]
+
+
+def test_a_group_s_record_in_a_relative_clause_is_no_incident(nlp):
+    events = _events(
+        nlp,
+        "Officials suspect Islamic State Sahel Province, which has killed and abducted dozens "
+        "of local leaders in the area around Tera.\n"
+        "Gunmen stormed an army post at Tamou in Niger on Sunday, killing four soldiers.",
+        "2024-09-24",
+    )
+    assert [(e[0], e[1], e[3]) for e in events] == [("armed_attack", "2024-09-22", 4)]
+
+
+def test_a_hostage_freed_is_a_release_and_a_statement_released_is_not(nlp):
+    events = _events(
+        nlp,
+        "JNIM freed a French journalist in Bamako on Saturday.\n"
+        "The group released a statement in Bamako on Sunday.",
+        "2023-03-21",
+    )
+    assert [(e[0], e[1]) for e in events] == [("other", "2023-03-18")]
+
+
+def test_a_train_hijacked_is_an_attack(nlp):
+    events = _events(
+        nlp,
+        "Militants hijacked a passenger train near Sibi in Balochistan on Tuesday.",
+        "2025-11-13",
+    )
+    assert [(e[0], e[1]) for e in events] == [("armed_attack", "2025-11-11")]

@@ -108,12 +108,34 @@ def find_casualties(sentence: str, parsed: Span | None = None) -> Casualties:
     victims of its killing verbs counted too ("five guards and two inmates were killed": 7),
     which no pattern over the words adds up."""
     fatal, hurt = _patterns()
+    if parsed is not None and _claimed_figure(parsed):
+        return Casualties()
     deaths = _largest(fatal, sentence, exclude=r"\bleft\s+\w+\s+(?:injured|wounded)")
     if parsed is not None:
         counted = count_victims(parsed)
         if counted is not None and (deaths is None or counted > deaths):
             deaths = counted
     return Casualties(deaths, _largest(hurt, sentence))
+
+
+def _claimed_figure(sentence: Span) -> bool:
+    """ "The group claimed that more than 100 soldiers had been killed": the killing is told
+    inside what someone claimed, and its figure is the claimant's, not the toll."""
+    verbs = _lexicon()["claimed_figure_verbs"]
+    for token in sentence:
+        if token.lemma_.lower() not in verbs or any(c.dep_ == "dobj" for c in token.children):
+            continue  # "claimed a similar ambush, in which 11 soldiers died": a deed claimed
+        for clause in token.children:
+            if (
+                clause.dep_ == "ccomp"
+                and clause.i > token.i
+                and any(
+                    t.lemma_.lower() in _lexicon()["killing_lemmas"] or t.lower_ in ("dead", "died")
+                    for t in clause.subtree
+                )
+            ):
+                return True
+    return False
 
 
 def count_victims(sentence: Span) -> int | None:

@@ -90,7 +90,48 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             _vote(mention, span, kb)
             mentions.append(mention)
         mentions += _state_mentions(index, unit, kb, mentions)
+        mentions += _untagged_places(index, unit, kb, mentions)
     return mentions
+
+
+UNTAGGED_PLACE_PREPS = frozenset({"in", "near", "outside", "around"})
+
+
+def _untagged_places(
+    index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]
+) -> list[RawMention]:
+    """'attacked a police post in Arauca': a proper name after a place preposition that the
+    model tagged as nothing at all, and that the gazetteer knows as a place. The model misses
+    small towns outright; a name it tagged (a person, a group) keeps its tag and its vote."""
+    covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
+    doc = unit.doc
+    found = []
+    for token in doc[1:]:
+        if token.i in covered or doc[token.i - 1].lower_ not in UNTAGGED_PLACE_PREPS:
+            continue
+        end = token.i
+        while end < len(doc) and _is_untagged_name(doc[end]) and end - token.i < 3:
+            end += 1
+        if end == token.i or end in covered:
+            continue
+        if end < len(doc) and (doc[end].lower_ in ("'s", "’s") or doc[end].pos_ == "PROPN"):
+            continue  # "in Hassan's car", a longer name the model split: not a town alone
+        span = doc[token.i : end]
+        if kb.lookup(span.text) or not is_known_place(span.text):
+            continue
+        mention = RawMention.of_span(index, unit, span, "GPE")
+        _vote(mention, span, kb)
+        found.append(mention)
+    return found
+
+
+def _is_untagged_name(token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and not token.ent_type_
+        and token.text[:1].isupper()
+        and token.text.replace("-", "").isalpha()
+    )
 
 
 def _state_mentions(
@@ -361,7 +402,8 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if after in kb.cues["place_name_words"]:
         mention.votes["Place"] += 3
-    if before in kb.cues["place_preps"] and mention.label in ("PERSON", "ORG"):
+    possessive = after in ("'s", "’s")  # "in Hassan's car": the car is in the place, not he
+    if before in kb.cues["place_preps"] and mention.label in ("PERSON", "ORG") and not possessive:
         mention.votes["Place"] += 3
         if mention.label == "PERSON" and not name_type and is_known_place(span.text):
             mention.votes["Place"] += 2  # "in Kaya": a town the gazetteer knows, not a person

@@ -99,6 +99,18 @@ def _has_people_object(verb: Token, kb: Knowledge) -> bool:
     )
 
 
+def _frees_people(verb: Token, kb: Knowledge) -> bool:
+    """'JNIM freed a French journalist', 'the engineer has been freed': who is freed is a
+    person, never 'released a statement'."""
+    freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not freed and verb.dep_ == "conj":
+        freed = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    people = set(kb.casualties["victim_nouns"]) | set(kb.casualties["people_nouns"])
+    return any(
+        c.lemma_.lower() in people or c.lower_ in people or c.ent_type_ == "PERSON" for c in freed
+    )
+
+
 def _describes_people(token: Token, kb: Knowledge) -> bool:
     """'striking miners'; in a headline the parser may make them its object ('Police fire at
     striking platinum miners')."""
@@ -143,6 +155,13 @@ def find_triggers(
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
             event_type = lex["verbs"][lemma]
+        elif (
+            token.pos_ == "VERB"
+            and lemma in lex["release_verbs"]
+            and token.tag_ in ("VBD", "VBN")
+            and _frees_people(token, kb)
+        ):
+            event_type = "other"  # "a Dutch engineer ... has been freed": a release
         elif token.pos_ == "VERB" and lemma in lex["impact_verbs"] and token.tag_ in ("VBD", "VBN"):
             event_type = _weapon_impact(token, kb)  # "a ballistic missile hit a block"
         elif (  # people seized are kidnapped, wherever: before the places' rule
@@ -173,12 +192,32 @@ def find_triggers(
             continue  # "a regional trial court", "the election commission": a modifier
         if token.dep_ == "compound" and token.head.lemma_.lower() in lex["partisan_nouns"]:
             weak = True  # "coup supporters": an incident told, never a new one
-        if _is_hypothetical(token, kb):
+        if _is_hypothetical(token, kb) or _record_of_actor(token):
             continue
         mention = _mention([token], event_type, kb, weak)
         if mention:
             found.append(mention)
     return found
+
+
+def _record_of_actor(verb: Token) -> bool:
+    """ "ISSP, which has killed and abducted dozens of local leaders", "JNIM, which has kidnapped
+    traders around Téra": a group's record, told in the present perfect in a relative clause on
+    it, is no incident of the story."""
+    if verb.pos_ != "VERB":
+        return False
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in clause.children):
+        return False
+    # a record counts people in the plural ("dozens of local leaders", "traders"); "the unit
+    # that has now overthrown him" tells the story's own coup
+    objects = [c for v in (verb, clause) for c in v.children if c.dep_ == "dobj"]
+    return any(o.tag_ in ("NNS", "NNPS") or o.lower_ in _RECORD_QUANTITIES for o in objects)
+
+
+_RECORD_QUANTITIES = frozenset({"dozens", "hundreds", "thousands", "scores", "many"})
 
 
 def _weapon_impact(verb: Token, kb: Knowledge) -> str:
