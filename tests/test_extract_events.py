@@ -833,3 +833,25 @@ def test_a_train_hijacked_is_an_attack(nlp):
         "2025-11-13",
     )
     assert [(e[0], e[1]) for e in events] == [("armed_attack", "2025-11-11")]
+
+
+def test_a_building_set_on_fire_is_an_arson_where_it_stands(nlp):
+    events = _events(
+        nlp,
+        "Protesters torched a police station in Kumbo on Saturday.\n"
+        "Hours later, arsonists set fire to nine buses at a bus terminal in Rangpur.",
+        "2023-01-30",
+    )
+    assert events == [
+        ("other", "2023-01-28", "Kumbo", None),
+        ("other", "2023-01-28", "Rangpur", None),
+    ]
+
+
+def test_homes_torched_in_a_raid_are_part_of_the_raid(nlp):
+    events = _events(
+        nlp,
+        "Gunmen killed five villagers and torched homes in a raid in Kumbo on Saturday.",
+        "2023-01-30",
+    )
+    assert [e[0] for e in events] == ["armed_attack"]

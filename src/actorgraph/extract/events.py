@@ -197,7 +197,21 @@ def find_triggers(
         mention = _mention([token], event_type, kb, weak)
         if mention:
             found.append(mention)
-    return found
+    return _without_attack_arson(found, kb)
+
+
+def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[EventMention]:
+    """ "Five killed, homes torched in night raid": the burning told with an attack in one
+    sentence is part of that attack, never an arson of its own."""
+    violent = set(kb.triggers["violent_types"])
+    if not any(m.event_type in violent for m in found):
+        return found
+    names = kb.triggers["verb_nouns"]
+    return [
+        m
+        for m in found
+        if "arson" not in (names.get(m.phrase), names.get(m.head.lemma_.lower()), m.phrase)
+    ]
 
 
 def _record_of_actor(verb: Token) -> bool:
@@ -470,7 +484,8 @@ def describe(
 def is_ruling(mention: EventMention, kb: Knowledge) -> bool:
     """A court's ruling told by its verb: "convicted", "sentenced", "found guilty"."""
     names = kb.triggers["verb_nouns"]
-    return mention.phrase in names or mention.head.lemma_.lower() in names
+    name = names.get(mention.phrase) or names.get(mention.head.lemma_.lower())
+    return name == "verdict"
 
 
 def _court_words(mention: EventMention, kb: Knowledge) -> set[int] | None:
