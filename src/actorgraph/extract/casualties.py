@@ -15,6 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from ..knowledge import knowledge
+from .syntax import shared_dependents
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,8 @@ def _victims_of(verb: Token) -> int | None:
     ):
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         phrase = passive or [c for c in verb.children if c.dep_ == "dobj" and c.lower_ != "dead"]
-        if not phrase and verb.dep_ == "conj" and verb.tag_ == "VBN":
-            phrase = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if not phrase and verb.tag_ == "VBN":  # "was shot ... and killed": the first's subject
+            phrase = shared_dependents(verb, ("nsubjpass",))
     elif lemma in lex["dying_lemmas"]:
         phrase = [c for c in verb.children if c.dep_ == "nsubj"]
     elif lemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "dead" for c in verb.children):

@@ -94,9 +94,6 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
     return mentions
 
 
-UNTAGGED_PLACE_PREPS = frozenset({"in", "near", "outside", "around"})
-
-
 def _untagged_places(
     index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]
 ) -> list[RawMention]:
@@ -104,10 +101,11 @@ def _untagged_places(
     model tagged as nothing at all, and that the gazetteer knows as a place. The model misses
     small towns outright; a name it tagged (a person, a group) keeps its tag and its vote."""
     covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
+    preps = kb.cues["untagged_place_preps"]
     doc = unit.doc
     found = []
     for token in doc[1:]:
-        if token.i in covered or doc[token.i - 1].lower_ not in UNTAGGED_PLACE_PREPS:
+        if token.i in covered or doc[token.i - 1].lower_ not in preps:
             continue
         end = token.i
         while end < len(doc) and _is_untagged_name(doc[end]) and end - token.i < 3:

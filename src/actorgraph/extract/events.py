@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import Knowledge, knowledge
+from ..knowledge import Knowledge, indexed, knowledge
 from .dates import COUNTS, DateMatch, shift_iso
 from .discourse import Discourse
-from .syntax import is_root, same
+from .syntax import is_root, same, shared_dependents
 
 if TYPE_CHECKING:  # an incident is built from mentions; a mention only points at one
     from .incidents import Incident
@@ -102,13 +102,15 @@ def _has_people_object(verb: Token, kb: Knowledge) -> bool:
 def _frees_people(verb: Token, kb: Knowledge) -> bool:
     """'JNIM freed a French journalist', 'the engineer has been freed': who is freed is a
     person, never 'released a statement'."""
-    freed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not freed and verb.dep_ == "conj":
-        freed = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
-    people = set(kb.casualties["victim_nouns"]) | set(kb.casualties["people_nouns"])
+    people = indexed(kb.casualties, _people_words)
     return any(
-        c.lemma_.lower() in people or c.lower_ in people or c.ent_type_ == "PERSON" for c in freed
+        c.lemma_.lower() in people or c.lower_ in people or c.ent_type_ == "PERSON"
+        for c in shared_dependents(verb, ("dobj", "nsubjpass"))
     )
+
+
+def _people_words(casualties: dict) -> frozenset[str]:
+    return frozenset(casualties["victim_nouns"]) | frozenset(casualties["people_nouns"])
 
 
 def _describes_people(token: Token, kb: Knowledge) -> bool:
@@ -192,7 +194,7 @@ def find_triggers(
             continue  # "a regional trial court", "the election commission": a modifier
         if token.dep_ == "compound" and token.head.lemma_.lower() in lex["partisan_nouns"]:
             weak = True  # "coup supporters": an incident told, never a new one
-        if _is_hypothetical(token, kb) or _record_of_actor(token):
+        if _is_hypothetical(token, kb) or _record_of_actor(token, kb):
             continue
         mention = _mention([token], event_type, kb, weak)
         if mention:
@@ -206,15 +208,10 @@ def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[Even
     violent = set(kb.triggers["violent_types"])
     if not any(m.event_type in violent for m in found):
         return found
-    names = kb.triggers["verb_nouns"]
-    return [
-        m
-        for m in found
-        if "arson" not in (names.get(m.phrase), names.get(m.head.lemma_.lower()), m.phrase)
-    ]
+    return [m for m in found if "arson" not in (verb_noun(m, kb), m.phrase)]
 
 
-def _record_of_actor(verb: Token) -> bool:
+def _record_of_actor(verb: Token, kb: Knowledge) -> bool:
     """ "ISSP, which has killed and abducted dozens of local leaders", "JNIM, which has kidnapped
     traders around Téra": a group's record, told in the present perfect in a relative clause on
     it, is no incident of the story."""
@@ -228,10 +225,8 @@ def _record_of_actor(verb: Token) -> bool:
     # a record counts people in the plural ("dozens of local leaders", "traders"); "the unit
     # that has now overthrown him" tells the story's own coup
     objects = [c for v in (verb, clause) for c in v.children if c.dep_ == "dobj"]
-    return any(o.tag_ in ("NNS", "NNPS") or o.lower_ in _RECORD_QUANTITIES for o in objects)
-
-
-_RECORD_QUANTITIES = frozenset({"dozens", "hundreds", "thousands", "scores", "many"})
+    quantities = kb.triggers["record_quantities"]
+    return any(o.tag_ in ("NNS", "NNPS") or o.lower_ in quantities for o in objects)
 
 
 def _weapon_impact(verb: Token, kb: Knowledge) -> str:
@@ -481,11 +476,16 @@ def describe(
         mention.places.extend(dict.fromkeys(modifiers))
 
 
+def verb_noun(mention: EventMention, kb: Knowledge) -> str:
+    """The noun a verb trigger's event is named by ("convicted": "verdict", "torched":
+    "arson"), "" if none."""
+    names = kb.triggers["verb_nouns"]
+    return names.get(mention.phrase) or names.get(mention.head.lemma_.lower(), "")
+
+
 def is_ruling(mention: EventMention, kb: Knowledge) -> bool:
     """A court's ruling told by its verb: "convicted", "sentenced", "found guilty"."""
-    names = kb.triggers["verb_nouns"]
-    name = names.get(mention.phrase) or names.get(mention.head.lemma_.lower())
-    return name == "verdict"
+    return verb_noun(mention, kb) == "verdict"
 
 
 def _court_words(mention: EventMention, kb: Knowledge) -> set[int] | None:
@@ -495,10 +495,7 @@ def _court_words(mention: EventMention, kb: Knowledge) -> set[int] | None:
     if not is_ruling(mention, kb):
         return None
     verb = mention.head if mention.head.pos_ == "VERB" else mention.head.head  # "found guilty"
-    rulers = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-    if not rulers and verb.dep_ == "conj":  # "convicted two men ... and sentenced them"
-        rulers = [c for c in verb.head.children if c.dep_ in ("nsubj", "agent")]
-    return {t.i for ruler in rulers for t in ruler.subtree}
+    return {t.i for ruler in shared_dependents(verb, ("nsubj", "agent")) for t in ruler.subtree}
 
 
 def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
@@ -716,7 +713,7 @@ def _judged(mention: EventMention, verb: Token | None, kb: Knowledge) -> bool:
     "sentenced for the killing"), the verb bearing the date: its dates are the ruling's, and
     the deed only takes one of them when it is older."""
     judicial = kb.triggers["judicial_verbs"]
-    if verb is None or verb.lemma_.lower() not in judicial or _court_words(mention, kb) is not None:
+    if verb is None or verb.lemma_.lower() not in judicial or is_ruling(mention, kb):
         return False  # a ruling ("and sentenced each of them") is dated as its own
     head = mention.head
     return head.i != verb.i and verb.left_edge.i <= head.i <= verb.right_edge.i

@@ -24,6 +24,7 @@ from .events import (
     is_time_preposition,
     reference_shift,
     surface_name,
+    verb_noun,
 )
 
 # Incidents one article may hold. The dev and fixture articles hold at most about 15; a text
@@ -392,7 +393,7 @@ class IncidentTracker:
         ):
             incident.nouns[mention.phrase] += weight
             incident.names.add(surface_name(mention))
-        elif noun := _verb_noun(mention, self.kb):
+        elif noun := verb_noun(mention, self.kb):
             incident.nouns[noun] += weight  # "convicted": a verdict
         if mention.date and (
             not incident.date
@@ -587,19 +588,13 @@ def _noun_of(mention: EventMention, kb: Knowledge) -> str:
         return ""
     if all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in mention.tokens):
         return mention.phrase
-    return _verb_noun(mention, kb)
+    return verb_noun(mention, kb)
 
 
 def _same_other(nouns: Counter, noun: str) -> bool:
     """Events of no particular type ('other') are one only when they are named alike: a
     verdict is never the plebiscite told next."""
     return not noun or not nouns or noun in nouns
-
-
-def _verb_noun(mention: EventMention, kb: Knowledge) -> str:
-    """The noun a verb trigger's incident is named by ("convicted": "verdict"), if any."""
-    names = kb.triggers["verb_nouns"]
-    return names.get(mention.phrase) or names.get(mention.head.lemma_.lower(), "")
 
 
 def _running_total(mention: EventMention, day: str) -> bool:

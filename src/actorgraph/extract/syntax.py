@@ -36,3 +36,13 @@ def climb(token: Token, limit: int | None = None) -> Iterator[Token]:
         if is_root(current):
             return
         current = current.head
+
+
+def shared_dependents(verb: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The verb's dependents of those relations; a conjoined verb with none of its own shares
+    its head's ("the engineer has been freed and handed over", "the court convicted two men
+    and sentenced them": the second verb's subject is the first's)."""
+    own = [c for c in verb.children if c.dep_ in deps]
+    if own or verb.dep_ != "conj":
+        return own
+    return [c for c in verb.head.children if c.dep_ in deps]
