@@ -45,11 +45,14 @@ ORG_KINDS = {
 # country: sovereign states and major territories (one entry per ISO code);
 # region: first-level divisions and districts; city: towns and cities;
 # site: named buildings, bases and camps; area: multinational or geographic
-# areas (Sahel, Red Sea, Kashmir) that belong to no single country.
-PLACE_KINDS = {"country", "region", "city", "site", "area"}
+# areas (Sahel, Red Sea, Kashmir) that belong to no single country; world_region:
+# a continent or a part of the world (Africa, the Middle East), never a node.
+PLACE_KINDS = {"country", "region", "city", "site", "area", "world_region"}
+NO_COUNTRY_KINDS = {"area", "world_region"}
 
 ORG_KEYS = {"id", "label", "aliases", "kind", "country"}
 PLACE_KEYS = {"id", "label", "aliases", "kind", "country", "lat", "lon", "demonyms"}
+# an optional "capital": true marks a country's capital ("Kigali denies" is Rwanda)
 
 ISO_CODE = re.compile(r"^[A-Z]{2}$")
 
@@ -197,8 +200,10 @@ def _place_problems(entry: dict[str, Any]) -> list[str]:
         problems.append(f"lon {entry['lon']!r} outside [-180, 180]")
     if not isinstance(entry["demonyms"], list):
         problems.append("demonyms must be a list")
-    if (entry["kind"] == "area") != (entry["country"] == ""):
-        problems.append("country must be empty exactly when kind is 'area'")
+    if (entry["kind"] in NO_COUNTRY_KINDS) != (entry["country"] == ""):
+        problems.append("country must be empty exactly for an area or a world region")
+    if "capital" in entry and (entry["capital"] is not True or entry["kind"] != "city"):
+        problems.append("capital must be true, on a city")
     return problems
 
 
@@ -432,7 +437,9 @@ GOOD_PLACE = {
         ({"kind": "town"}, "unknown kind"),
         ({"country": "pk"}, "ISO"),
         ({"country": "PAK"}, "ISO"),
-        ({"country": ""}, "exactly when kind is 'area'"),
+        ({"country": ""}, "exactly for an area or a world region"),
+        ({"capital": "yes"}, "capital must be true"),
+        ({"kind": "region", "capital": True}, "capital must be true, on a city"),
         ({"lat": 134.0}, "lat"),
         ({"lon": -181}, "lon"),
         ({"lat": "34.0"}, "lat"),

@@ -63,6 +63,7 @@ def page(*header: str, body: str = f"{BODY}\n\n{SECOND}") -> str:
         ("08/06/2021", "2021", ""),  # no cue: only the year is sure
         ("08-06-2021", "2021", ""),
         ("22/04/2025 – 09h14 | Updated 22/04/2025 – 12h30", "2025-04-22", "updated"),  # 09h14
+        ("Posted: 16/07/2025 at 11:42 (Kinshasa time)", "2025-07-16", "published"),
     ],
 )
 def test_ingest_dates_date_line_forms(line, iso, kind):
@@ -141,6 +142,19 @@ def test_ingest_dates_menu_line_with_the_story_date():
     article = read_article(FIXTURES / "c03-rustenburg-platinum-strike-clash.txt")
     assert article.published == "2019-03-12"  # not the caption's March 11
     assert "Business & Labour" not in article.text
+
+
+def test_ingest_dates_a_date_line_beside_its_dateline_place_is_read_and_cut():
+    """'Jammu | Updated: Apr 16, 2026, 07:05 IST': the place and the date, no sentence."""
+    result = clean_text(
+        "Three soldiers killed in Poonch\n\nJammu | Updated: Apr 16, 2026, 07:05 IST\n\n"
+        "Three soldiers were killed on Tuesday when a bomb exploded under their truck near the "
+        "village, officials said on Wednesday morning in a statement."
+    )
+    assert result.published == "2026-04-16"
+    assert "Jammu |" not in result.text
+    kept = clean_text("Attack on the market kills nine | Apr 16, 2026\n\nNine people died.")
+    assert "Attack on the market kills nine" in kept.text  # a headline is not a place
 
 
 def test_ingest_dates_no_date_means_empty_never_made_up():

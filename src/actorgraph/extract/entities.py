@@ -71,27 +71,157 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
     """Candidate mentions from the ruler and NER, boundaries repaired, obvious junk dropped."""
     mentions = []
     for index, unit in enumerate(units):
+        taken_until = 0  # a name completed over the next entity ("... of the" + "Congo") has it
+        shouted = _is_capitals_line(unit.text)
         for ent in _split_at_separators(unit.doc.ents):
-            if ent.label_ not in NER_TYPES:
+            if ent.label_ not in NER_TYPES or ent.start < taken_until:
                 continue
             span = _repair(ent, kb)
             if span is None:
                 continue
+            if shouted and not (ent.ent_id_ or kb.lookup(span.text)):
+                continue  # "KEY FIGURES", "EASTERN DRC SITUATION BULLETIN": page furniture
+            taken_until = max(taken_until, span.end)
             if span.text.lower() in kb.demonyms and not (
                 ent.ent_id_ and kb.kind_of(ent.ent_id_) != "demonym"
             ):
                 continue
-            dict_id = (ent.ent_id_ if span.end <= ent.end else "") or kb.lookup(span.text)
+            dict_id = (
+                (ent.ent_id_ if span.end <= ent.end else "")
+                or kb.lookup(span.text)
+                or _state_named(span, kb)
+            )
             if ent.label_ == "NORP" and not dict_id:
                 continue  # nationality adjectives are not nodes
             if dict_id and kb.type_of(dict_id) == "Place" and kb.kind_of(dict_id) == "demonym":
                 continue
+            if dict_id and kb.kind_of(dict_id) == "world_region":
+                continue  # "across Africa", "the Middle East": a reader's frame, not a node
+            if dict_id and kb.entries[dict_id].get("capital") and _stands_for_state(span, kb):
+                dict_id = _country_of(dict_id, kb) or dict_id
             mention = RawMention.of_span(index, unit, span, ent.label_, dict_id)
             _vote(mention, span, kb)
             mentions.append(mention)
         mentions += _state_mentions(index, unit, kb, mentions)
         mentions += _untagged_places(index, unit, kb, mentions)
+        _agree_with_places([m for m in mentions if m.unit == index], unit.doc, kb)
     return mentions
+
+
+def _agree_with_places(mentions: list[RawMention], doc: Doc, kb: Knowledge) -> None:
+    """Names coordinated with a place, or set in apposition to one, are places: "in Lyon and
+    Villeurbanne", "towards Kibua and Mpofi", "in Calamba, Misamis Occidental, during",
+    "al-Busayrah, eastern Syria". The small model types such unknown towns as people or groups
+    one by one; the place beside them decides."""
+    at = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+    for mention in mentions:
+        if mention.dict_id:
+            continue
+        span = doc[mention.tok_start : mention.tok_end]
+        if any(_is_sure_place(at.get(c.i), kb) for c in span.root.conjuncts):
+            mention.votes["Place"] += 4
+        if _apposed_place(mention, doc, at, kb):
+            mention.votes["Place"] += 5
+
+
+def _apposed_place(
+    mention: RawMention, doc: Doc, at: dict[int, RawMention], kb: Knowledge
+) -> bool:
+    """'Calamba, Misamis Occidental,' (the second, after a place that follows 'in') and
+    'al-Busayrah, eastern Syria.' (the first, before a place that ends the phrase)."""
+    end = mention.tok_end
+    if end + 1 < len(doc) and doc[end].text == ",":
+        nxt = end + 1 + (doc[end + 1].lower_ in kb.cues["direction_words"])
+        after = at.get(nxt)
+        if (
+            after is not None
+            and after.tok_start == nxt
+            and after.dict_id
+            and _is_sure_place(after, kb)
+            and _ends_location(doc, after.tok_end)
+        ):
+            return True
+    start = mention.tok_start
+    if start >= 2 and doc[start - 1].text == ",":
+        before = at.get(start - 2)
+        if (
+            before is not None
+            and _is_sure_place(before, kb)
+            and before.tok_start > 0
+            and doc[before.tok_start - 1].lower_ in kb.cues["place_preps"]
+            and _ends_location(doc, end)
+        ):
+            return True
+    return False
+
+
+def _ends_location(doc: Doc, i: int) -> bool:
+    """Whether a place phrase ends at token ``i``: the sentence or clause goes on with a
+    preposition or stops ("in Kapatagan, Lanao del Norte, on Tuesday"), where a person's
+    apposition would go on with a role (", a trader, said")."""
+    if i >= len(doc) or doc[i].text in (".", ";", ":", ")") or doc[i].pos_ == "ADP":
+        return True
+    return doc[i].text == "," and (
+        i + 1 >= len(doc) or doc[i + 1].pos_ in ("ADP", "SCONJ") or doc[i + 1].lower_ == "where"
+    )
+
+
+def _is_sure_place(mention: RawMention | None, kb: Knowledge) -> bool:
+    if mention is None:
+        return False
+    if mention.dict_id:
+        return kb.type_of(mention.dict_id) == "Place" and kb.kind_of(mention.dict_id) != "demonym"
+    top = mention.votes.most_common(1)
+    return bool(top) and top[0][0] == "Place" and top[0][1] >= 5
+
+
+def _is_capitals_line(text: str) -> bool:
+    """A line in capitals, a masthead's or a box's heading: the small model tags its words as
+    names ('EASTERN', 'KEY', 'NETWORK'), so only names the dictionaries know are read there."""
+    letters = [ch for ch in text if ch.isalpha()]
+    shouting = re.findall(r"\b[A-Z]{3,}\b", text)
+    return len(shouting) >= 2 and sum(ch.islower() for ch in letters) <= len(letters) // 10
+
+
+def _state_named(span: Span, kb: Knowledge) -> str:
+    """'the Government of the Democratic Republic of the Congo' is the country acting as a
+    state (ONTOLOGY.md), as 'the Somali government' is."""
+    words = [t.lower_ for t in span]
+    if len(words) < 3 or words[0] not in kb.cues["state_heads"] or words[1] != "of":
+        return ""
+    rest = span[3:] if words[2] == "the" and len(words) > 3 else span[2:]
+    country = kb.lookup(rest.text) or kb.lookup(f"the {rest.text}")
+    return country if country and kb.kind_of(country) == "country" else ""
+
+
+def _stands_for_state(span: Span, kb: Knowledge) -> bool:
+    """'Kigali denies backing the rebels', 'Zelensky blamed Moscow', "Kigali's denials", 'the
+    Kyiv regime', 'talks with Moscow', 'a swap brokered by Washington': a capital that speaks, is blamed or is dealt
+    with is its state. 'In Moscow, Putin said' and 'a strike on Kyiv' are the city."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head  # "with both Moscow and Kyiv": as the first of the pair
+    head = token.head
+    verbs = indexed(kb.cues["state_capital_verbs"], frozenset)
+    nouns = indexed(kb.cues["state_capital_nouns"], frozenset)
+    if token.dep_ in ("nsubj", "dobj") and head.pos_ == "VERB":
+        return head.lemma_.lower() in verbs
+    if token.dep_ in ("poss", "compound") and head.pos_ == "NOUN":
+        return head.lemma_.lower() in nouns or head.lower_ in nouns
+    if token.dep_ == "pobj" and head.lower_ in ("with", "between", "on", "from", "by"):
+        owner = head.head
+        if head.lower_ == "by":
+            return owner.pos_ == "VERB" and owner.lemma_.lower() in verbs
+        return owner.lower_ in nouns or owner.lemma_.lower() in nouns
+    return False
+
+
+def _country_of(capital: str, kb: Knowledge) -> str:
+    return indexed(kb.entries, _countries_by_code).get(kb.entries[capital].get("country", ""), "")
+
+
+def _countries_by_code(entries: dict) -> dict[str, str]:
+    return {e["country"]: key for key, e in entries.items() if e.get("kind") == "country"}
 
 
 def _untagged_places(
@@ -214,12 +344,15 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
             end = i + 1 if "\n" in doc[i].whitespace_ and "\n" not in doc[i].text else i
             break
+    if doc[start].is_lower and doc[start].lower_ in _NAME_LINKS - {"the"}:
+        return None  # "of Communication" of "the Minister of Communication": a fragment
     titles = set(kb.roles["title_words"])
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
         or (doc[start].lower_.rstrip(".") in titles and (ent.label_ == "PERSON" or end - start > 2))
     ):  # "Inspector John Caldwell"
         start += 1
+    start = _past_titles(doc, start, end, ent.label_, kb)
     while end > start and (
         doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", ".", ")", "(", "/")
         or doc[end - 1].is_space
@@ -246,6 +379,7 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     if ent.label_ in ("GPE", "LOC", "NORP"):
         end = _extend_to_body(doc, end, kb)
     end = _extend_hyphenated(doc, start, end, kb)
+    end = _complete_name(doc, start, end, ent.label_, kb)
     if (
         (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not ent.ent_id_))
         and end < len(doc)
@@ -268,6 +402,108 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     if re.search(r"[/@#]|https?:|\d{3,}", text) and not ent.ent_id_:
         return None
     return span
+
+
+_NAME_LINKS = frozenset(("of", "for", "on", "and", "the", "de", "del", "du", "des", "la", "y"))
+
+
+def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> int:
+    """Where a body's name ends that the model cut at a linking word: 'Armed Forces of the' +
+    'Democratic Republic of the Congo', 'Kenya National Commission' + 'on Human Rights', 'UAE
+    Ministry' + 'of Foreign Affairs'. A name that ends in a linking word goes on through the
+    capitalised words after it, or loses the link; an organisation's name that ends in a body
+    word ('Commission') goes on through 'of' and capitalised words, or through 'on' or 'for'
+    and two capitalised words or 'the' ('for the Protection of Journalists'). Dates,
+    line breaks and a parenthesis ("(FARDC)") end it; a name the model ran on into 'in' ends
+    before it."""
+    last = doc[end - 1].lower_
+    if end - start > 1 and last == "in":
+        return end - 1  # "Institute for Autonomy and Governance in": the place is not the name's
+    broken = end - start > 1 and last in _NAME_LINKS
+    link = doc[end].lower_ if end < len(doc) else ""
+    after = doc[end + 1 : end + 3]
+    opens = (
+        label != "PERSON"
+        and (
+            link == "of"
+            or link in ("for", "on")
+            and (after[:1].text == "the" or all(_is_name_word(t, kb) for t in after))
+        )
+        and last in indexed(kb.cues["org_name_words"], frozenset)
+    )  # 'for Strategic Studies', not "the Zambia Police Service for Mwale's family"
+    if not (broken or opens):
+        return end
+    stop, i = end, end
+    while i < len(doc) and i - end < 8 and "\n" not in doc[i - 1].whitespace_:
+        token = doc[i]
+        if token.is_lower and token.lower_ in _NAME_LINKS:
+            i += 1
+        elif _is_name_word(token, kb):
+            i += 1
+            stop = i
+        else:
+            break
+    if stop > end:
+        return stop
+    while broken and end > start + 1 and doc[end - 1].lower_ in _NAME_LINKS:
+        end -= 1  # nothing capitalised follows: "Joint Command of" is "Joint Command"
+    return end
+
+
+def _is_name_word(token, kb: Knowledge) -> bool:
+    return (
+        token.text[:1].isupper()
+        and token.text.replace("'", "").replace("-", "").isalpha()
+        and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+        and token.lower_ not in kb.cues["not_entities"]
+    )
+
+
+def _past_titles(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> int:
+    """Where the name proper starts after the titles and page furniture the model took in:
+    'Regional Police Officer Imran Shahid', 'National Security Adviser Qasim al-Araji', a
+    time stamp's 'GMT Zelensky', a person's 'Police Tamunotonye Ibiama' (of 'Superintendent of
+    Police ...'). Only names of capitalised words are left, two at least unless the model
+    called it a person."""
+    titles = indexed(kb.roles["title_words"], frozenset)
+    zones = indexed(kb.date_cues["zones"], _zone_words)
+    body_words = indexed(kb.cues["org_name_words"], frozenset)
+    least = 1 if label == "PERSON" else 2
+    for k in range(end - 1 - least, start - 1, -1):
+        word = doc[k].lower_.rstrip(".")
+        if k > start and word in _NAME_TITLES:
+            continue  # "Hassan Sheikh Mohamud": a title that is part of the name
+        if word in titles or doc[k].text in zones:
+            rest = doc[k + 1 : end]
+            if all(_is_plain_name(t, body_words) for t in rest):
+                return k + 1
+            break
+    if (
+        label == "PERSON"
+        and end - start > 2
+        and doc[start].lower_ in body_words
+        and all(t.text[:1].isupper() and t.is_alpha for t in doc[start + 1 : end])
+    ):
+        start += 1  # not "Ansar al-Sharia", a group's name the model took for a person's
+    return start
+
+
+# titles that also stand inside a name, after a given name
+_NAME_TITLES = frozenset(("sheikh", "mullah", "imam", "sir", "prince", "king", "queen", "major"))
+
+
+def _zone_words(zones: dict) -> frozenset[str]:
+    return frozenset(zone for names in zones.values() for zone in names)
+
+
+def _is_plain_name(token, body_words: frozenset[str]) -> bool:
+    """A capitalised word of a name, or one of its particles ('al-Araji', 'bin')."""
+    text = token.text
+    return (
+        (text[:1].isupper() or "-" in text and text.split("-")[-1][:1].isupper())
+        and token.lower_ not in body_words
+        and token.text.replace("-", "").replace("'", "").isalpha()
+    )
 
 
 def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
@@ -378,6 +614,7 @@ def _is_name_token(token, titles: set[str], kb: Knowledge) -> bool:
         and token.lower_ not in titles
         and not token.ent_type_
         and token.lower_ not in kb.demonyms
+        and token.lower_ not in indexed(kb.cues["org_name_words"], frozenset)
         and not token.is_sent_start
         and "\n" not in token.whitespace_
         and token.text.isalpha()
@@ -398,10 +635,12 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if after in kb.cues["place_name_words"]:
+    if _modifies_place_noun(span, mention.label, kb):
         mention.votes["Place"] += 3
+    if _official_of_place(span, kb):
+        mention.votes["Place"] += 6
     possessive = after in ("'s", "’s")  # "in Hassan's car": the car is in the place, not he
-    if before in kb.cues["place_preps"] and mention.label in ("PERSON", "ORG") and not possessive:
+    if before in kb.cues["place_preps"] and not possessive:
         mention.votes["Place"] += 3
         if mention.label == "PERSON" and not name_type and is_known_place(span.text):
             mention.votes["Place"] += 2  # "in Kaya": a town the gazetteer knows, not a person
@@ -431,7 +670,7 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Place"] += 4  # "Croix-des-Bouquets", "Saint-Marc"
     if span[0].lower_ in kb.cues["religious_org_words"]:
         mention.votes["Organization"] += 8
-    if nxt.startswith(", ") and indexed(kb.roles["person_roles"], _role_apposition).match(nxt):
+    if _role_in_apposition(span, nxt, kb):
         mention.votes["Person"] += 4
     if _role_before(span, kb):
         mention.votes["Person"] += 5
@@ -440,6 +679,62 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     _person_context(mention, span, kb)
     if mention.label == "PERSON" and len(span) == 1 and span.text.isupper():
         mention.votes["Organization"] += 3
+
+
+def _role_in_apposition(span: Span, following: str, kb: Knowledge) -> bool:
+    """', a senior commander' after a name makes a person; but in "in Zinapécuaro, councillor
+    María Torres" the role is the next name's, not the town's."""
+    if not following.startswith(", "):
+        return False
+    found = indexed(kb.roles["person_roles"], _role_apposition).match(following)
+    if not found:
+        return False
+    after_role = span.end + len(found.group(0).split())
+    doc = span.doc
+    return not (after_role < len(doc) and doc[after_role].pos_ == "PROPN" and doc[after_role].text[:1].isupper())
+
+
+def _modifies_place_noun(span: Span, label: str, kb: Knowledge) -> bool:
+    """'Momo division', 'the Mach tehsil', 'the Khor Mor gas field', 'the Amchidé post': a name
+    that modifies a lower-case place or facility noun, past up to two other lower-case nouns,
+    is a place's name. An organization's name modifies facilities too ("the Wagner base", "an
+    army post"), so for a name the model took for an organization only the place nouns
+    ("district", "township") count."""
+    place_names = indexed(kb.cues["place_name_words"], frozenset)
+    others = indexed(kb.cues, _compound_heads)
+    for token in span.doc[span.end : span.end + 3]:
+        if not token.is_lower or token.pos_ != "NOUN":
+            return False
+        if token.lower_ in place_names:
+            return True
+        if token.lower_ in others:
+            return label != "ORG"
+    return False
+
+
+def _compound_heads(cues: dict) -> frozenset[str]:
+    return frozenset(cues["place_compound_heads"]) | frozenset(cues["facility_words"])
+
+
+def _official_of_place(span: Span, kb: Knowledge) -> bool:
+    """'the prefect of Mayo-Sava', "Norte de Santander's governor", 'the Toribío mayor's office':
+    what a governor, mayor or prefect is the official of is a place."""
+    doc = span.doc
+    officials = indexed(kb.cues["place_officials"], frozenset)
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "of":
+        one = doc[i - 1].lower_
+        two = f"{doc[i - 2].lower_} {one}" if i >= 2 else ""
+        if one in officials or two in officials:
+            return True
+    j = span.end + (1 if span.end < len(doc) and doc[span.end].text in ("'s", "’s") else 0)
+    if j < len(doc) and doc[j].is_lower:
+        one = doc[j].lower_
+        two = f"{one} {doc[j + 1].lower_}" if j + 1 < len(doc) else ""
+        return one in officials or two in officials
+    return False
 
 
 _AGE_APPOSITION = re.compile(r"^, (?:aged )?\d{1,3},")
@@ -518,6 +813,8 @@ def type_from_name(name: str, kb: Knowledge) -> str:
     last = words[-1]
     if last in kb.cues["facility_words"]:
         return "Place"
+    if any(" ".join(words).endswith(phrase) for phrase in kb.cues["place_name_phrases"]):
+        return "Place"  # "Maru Local Government Area"
     if last in kb.cues["place_name_words"] and not any(
         w in kb.cues["org_name_words"] for w in words[:-1]
     ):
@@ -846,7 +1143,15 @@ def _cluster_type(cluster: list[RawMention]) -> str:
     votes: Counter = Counter()
     for mention in cluster:
         votes.update(mention.votes)
+    labels = Counter(NER_TYPES[m.label] for m in cluster if not m.dict_id and m.label in NER_TYPES)
+    for node_type, count in labels.items():  # the model's guesses for one name are not
+        votes[node_type] -= 2 * max(0, count - _LABEL_VOTES_COUNTED)  # independent evidence
     return votes.most_common(1)[0][0] if votes else ""
+
+
+# how many of a name's mentions the model's label counts for: it tags "Kanyama" as an
+# organization every time, while "in Kanyama" and "Kanyama township" say otherwise
+_LABEL_VOTES_COUNTED = 2
 
 
 def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:

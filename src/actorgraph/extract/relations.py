@@ -642,7 +642,7 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
     if end < ctx.sentence.end and doc[end].text == ",":
         tail = _window_after(ctx, end + 1)
         container = _container(ctx, place, tail)
-        if container:
+        if container and not _in_place_list(ctx, tail[-1].i + 1):
             ctx.emit(place, "located_in", container, 0.8, "", "places:appositive")
     head = doc[last]
     location_words = ctx.kb.patterns["location_appositive_words"]
@@ -764,6 +764,24 @@ def _container(ctx: SentenceContext, place: str, tail: list[Token]) -> str | Non
             if key and key != place and ctx.type_of(key) == "Place":
                 return key if _bigger(ctx, key, place) else None
     return None
+
+
+def _in_place_list(ctx: SentenceContext, i: int) -> bool:
+    """'in Rangpur, Kurigram, Gaibandha and Nilphamari': places listed one after another,
+    closed by 'and', are not each in the next ('Calamba, Misamis Occidental, Philippines' is a
+    chain, with no 'and')."""
+    doc, end = ctx.sentence.doc, ctx.sentence.end
+    while i + 1 < end and doc[i].text in (",", "and", "or"):
+        nxt = doc[i + 1]
+        key = ctx.key(nxt)
+        if (key and ctx.type_of(key) != "Place") or not (key or nxt.pos_ == "PROPN"):
+            return False  # a name the model missed ('Gaibandha') still lists a place
+        if doc[i].text != ",":
+            return True
+        i += 1
+        while i < end and (ctx.key(doc[i]) == key if key else doc[i].pos_ == "PROPN"):
+            i += 1
+    return False
 
 
 def _recent_region(ctx: SentenceContext, exclude: str) -> str | None:

@@ -937,7 +937,9 @@ def find_published(page: _Page, end: int, front: dict[str, str]) -> tuple[str, s
     keywords = noise_rules()["date_keywords"]
     found: dict[int, DateLine] = {}
     for i, line in enumerate(page.lines):
-        parsed = date_line(line.text, keywords, page.order)
+        parsed = date_line(line.text, keywords, page.order) or _placed_date_line(
+            line.text, keywords, page.order
+        )
         if parsed:
             found[i] = parsed
     for key in ("date", "published", "updated", "last_modified"):
@@ -952,6 +954,22 @@ def find_published(page: _Page, end: int, front: dict[str, str]) -> tuple[str, s
         if choice:
             return choice.iso, choice.kind or "date line", set(found)
     return "", "", set(found)
+
+
+_SHORT_NAME = re.compile(r"[A-Z][\w.'’&-]*(?: [A-Z&][\w.'’&-]*){0,2}")
+
+
+def _placed_date_line(text: str, keywords: dict[str, str], order: str) -> DateLine | None:
+    """'Jammu | Updated: Apr 16, 2026, 07:05 IST', 'Reuters | 3 May 2024': a date line with a
+    dateline place or an outlet's name beside it, each part short and capitalised."""
+    if "|" not in text:
+        return None
+    parts = [part.strip() for part in text.split("|") if part.strip()]
+    dates = [date_line(part, keywords, order) for part in parts]
+    found = [d for d in dates if d]
+    if not found or not all(d or _SHORT_NAME.fullmatch(p) for p, d in zip(parts, dates, strict=True)):
+        return None
+    return found[0]
 
 
 def _best_date_line(found: list[DateLine]) -> DateLine | None:
