@@ -60,6 +60,10 @@ FRIDAY = date(2020, 12, 18)
         ("the September 2004 siege", None, ["2004-09"]),
         ("a 2014 attack on a school", None, ["2014"]),
         ("yesterday", TUESDAY, ["2023-01-30"]),
+        # the year named after a date without one is its year
+        ("On November 9 last year, a bomber killed 26", date(2025, 11, 12), ["2024-11-09", "2024"]),
+        ("in March this year", date(2025, 11, 12), ["2025-03", "2025"]),
+        ("on 9 November last year", date(2025, 11, 12), ["2024-11-09", "2024"]),
     ],
 )
 def test_dates_resolve_against_publication(text, base, expected):

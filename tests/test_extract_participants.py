@@ -326,3 +326,14 @@ def test_the_court_s_city_takes_no_part_in_its_ruling(nlp):
         "Athens verdict (2023-01-25)"  # extract_text publishes on Tuesday 2023-01-31
     ]
     assert not [s for s, r, o in found if r == "participated_in" and s == "Athens"]
+
+
+def test_a_victim_killed_in_an_incident_is_no_party_to_it(nlp):
+    """'X, the preacher who was killed in a US drone strike': the subject of a passive verb
+    that the incident is told in is its victim."""
+    text = (
+        "Police said his trip had been paid for by Anwar al-Awlaki, the US-born preacher who was "
+        "killed in a US drone strike in Yemen in 2011."
+    )
+    found = labelled_statements(nlp, text)
+    assert not any(s == "Anwar al-Awlaki" and r == "participated_in" for s, r, _ in found)

@@ -617,3 +617,60 @@ def test_a_place_is_located_through_the_noun_that_introduces_it(nlp):
 def test_a_place_of_a_bigger_rank_is_never_located_in_a_smaller_one(nlp):
     text = "Fighting spread to the region of Tigray in the town of Mekelle on Friday."
     assert ("Tigray", "Mekelle") not in _located(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, person, place",
+    [
+        (
+            "Gunmen killed 12 people in Nice, France, on Monday. The interior minister, Gerald "
+            "Darmanin, said this week that security services had foiled 40 plots.",
+            "Gerald Darmanin",
+            "France",
+        ),
+        (
+            "Gunmen killed 12 people in Mopti, Mali, on Monday. The group calls on the "
+            "transitional president, Colonel Assimi Goita, to open an investigation.",
+            "Assimi Goita",
+            "Mali",
+        ),
+        (
+            "Gunmen killed 12 people in Kaya, Burkina Faso, on Monday. Burkina Faso's military "
+            "ruler, Captain Ibrahim Traore, who seized power in a coup, vowed revenge.",
+            "Ibrahim Traore",
+            "Burkina Faso",
+        ),
+    ],
+)
+def test_the_countrys_office_holder_named_in_apposition_holds_it(nlp, text, person, place):
+    """'The interior minister, X' in a story about one country: that country's minister, past a
+    rank between the comma and the name."""
+    assert (person, place, "") in {(s, o, "") for s, o, _ in _statements(nlp, text, "holds_position")}
+
+
+@pytest.mark.parametrize(
+    "text, person, group",
+    [
+        (
+            "JNIM, formed in 2017 from a merger of factions and led by the veteran militant "
+            "Iyad Ag Ghaly, has waged war on Mali.",
+            "Iyad Ag Ghaly",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+        ),
+        (
+            "The defendants belonged to the Militarized Communist Party of Peru (MPCP), the "
+            "armed group led by Victor Quispe Palomino.",
+            "Victor Quispe Palomino",
+            "Militarized Communist Party of Peru",
+        ),
+        (
+            "Jimmy Cherizier, the former police officer who leads Viv Ansanm, posted a video.",
+            "Jimmy Cherizier",
+            "Viv Ansanm",
+        ),
+    ],
+)
+def test_who_leads_a_group_told_in_a_relative_clause(nlp, text, person, group):
+    """'X, formed ... and led by the militant Y', 'the armed group led by Y', 'Y, the officer
+    who leads X'."""
+    assert (person, group) in {(s, o) for s, o, _ in _statements(nlp, text, "leader_of")}

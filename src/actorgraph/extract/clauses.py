@@ -69,6 +69,8 @@ def subject_keys(ctx: SentenceContext, verb: Token) -> list[str]:
                 and current.dep_ == "relcl"
             ):
                 found = [k for k in [ctx.discourse.refers_to(current.head)] if k]
+                if not found and current.head.dep_ == "appos" and ctx.key(current.head.head):
+                    found = [ctx.key(current.head.head)]  # "X, the officer who leads Y"
                 if not found and current.head.dep_ in ("dobj", "attr"):
                     found = subject_keys(ctx, current.head.head)
             return found

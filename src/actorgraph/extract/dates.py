@@ -167,7 +167,7 @@ def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMat
     year" take it, or the last date before them in this text, to the precision they name (an
     imprecise antecedent, "in 2021 ... that month", gives nothing).
     """
-    found = _named_day_dates(text, _absolute_and_relative(text, base))
+    found = _of_named_year(text, _named_day_dates(text, _absolute_and_relative(text, base)))
     anaphoric = []
     for match in _MONTH_OF_THAT_YEAR.finditer(text):
         before = [m.value for m in found if m.end <= match.start()]
@@ -191,6 +191,25 @@ def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMat
 
 
 _DAY_DATES = frozenset({"iso", "mdy", "dmy", "md", "dm", "dmy_short"})
+_YEARLESS = frozenset({"md", "dm", "month"})
+
+
+def _of_named_year(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """'On November 9 last year', 'in March this year': the year named after a date without
+    one is its year, not the one the date would take alone (the last before publication). The
+    year stays a date of its own, as the rules read it alone ('since May last year, when ...')."""
+    kept: list[DateMatch] = []
+    for i, m in enumerate(found):  # sorted, never overlapping: only the next one can follow
+        following = found[i + 1] if i + 1 < len(found) else None
+        if (
+            m.kind in _YEARLESS
+            and following is not None
+            and following.kind == "relyear"
+            and not text[m.end : following.start].strip(" ")
+        ):
+            m = DateMatch(m.start, m.end, following.value + m.value[4:], m.kind, m.within)
+        kept.append(m)
+    return kept
 
 
 def _named_day_dates(text: str, found: list[DateMatch]) -> list[DateMatch]:

@@ -115,9 +115,10 @@ def _frame_applies(frame: dict, verb: Token, lowered: str) -> bool:
         return False
     if "requires" in frame and not any(word in lowered for word in frame["requires"]):
         return False
+    reduced = verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head.dep_ == "acl")
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
-    )
+        reduced and verb.tag_ == "VBN"
+    )  # "JNIM, formed in 2017 and led by ...": the participle of a reduced relative
     if frame.get("active_only") and passive:
         return False
     if frame.get("passive_only") and not passive:
@@ -193,16 +194,41 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
 def _apply_passive_role(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     """'The CNSP, led by General Tiani' / 'X is led by Y': the agent holds the role in the named
     group."""
-    agents = [a for a in agent_keys(ctx, verb) if ctx.type_of(a) == "Person"]
+    named = [  # "led by the veteran militant Iyad Ag Ghaly": the name in apposition
+        ctx.key(a)
+        for c in verb.children
+        if c.dep_ == "agent"
+        for g in c.children
+        if g.dep_ == "pobj" and not ctx.key(g)
+        for a in g.children
+        if a.dep_ == "appos"
+    ]
+    agents = [a for a in agent_keys(ctx, verb) + named if a and ctx.type_of(a) == "Person"]
+    agents = list(dict.fromkeys(agents))
     if verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head.dep_ == "acl"):
         holder = verb.head if verb.dep_ == "acl" else verb.head.head
-        patients = [ctx.key(holder)]
+        patients = [_named_body(ctx, holder)]
     else:
-        patients = [ctx.key(c) for c in verb.children if c.dep_ == "nsubjpass"]
+        patients = [_named_body(ctx, c) for c in verb.children if c.dep_ == "nsubjpass"]
     for agent in agents:
         for patient in patients:
             if patient and ctx.type_of(patient) == "Organization":
                 ctx.emit(agent, frame["relation"], patient, 0.75, "", frame["id"] + "/passive")
+
+
+def _named_body(ctx: SentenceContext, token: Token) -> str | None:
+    """The body a noun led by someone names: itself, its name ('the AFC coalition'), the name
+    it is in apposition to ('the MPCP, the armed group led by ...'), or, for a word that stands
+    for a body ('the council', 'the group'), the one the article named before."""
+    key = ctx.key(token)
+    if key or token.lemma_.lower() not in indexed(ctx.kb.patterns["led_body_nouns"], frozenset):
+        return key  # "the AU team was led by X": a team of the AU, not the AU
+    named = [ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod")]
+    if any(named):
+        return next(k for k in named if k)
+    if token.dep_ == "appos" and ctx.key(token.head):
+        return ctx.key(token.head)
+    return ctx.discourse.refers_to(token)
 
 
 def _apply_adjective(ctx: SentenceContext, frame: dict, adj: Token) -> None:
@@ -291,6 +317,9 @@ def _person_roles(ctx: SentenceContext, person: str, first: int, last: int) -> N
             after = after[1:]  # "X, now a senator for ..."
         if after and _opens_apposition(after[0]):
             _role_phrase(ctx, person, after, roles, title=False)
+    titles = ctx.kb.roles["title_words"]
+    while first - 1 > ctx.sentence.start and doc[first - 1].lower_.rstrip(".") in titles:
+        first -= 1  # "the transitional president, Colonel Assimi Goïta": past the rank
     if first - 1 > ctx.sentence.start and doc[first - 1].text == ",":
         reverse = _window_before(ctx, first - 1, stop_at_comma=True)
         if name.dep_ == "appos" and name.head.i < first:
@@ -310,8 +339,8 @@ def _person_roles(ctx: SentenceContext, person: str, first: int, last: int) -> N
                 reverse = reverse[
                     1:
                 ]  # "... by the movement's chief negotiator, X": the appositive's phrase
-        if reverse:
-            _role_phrase(ctx, person, reverse, roles, title=False)
+        if reverse:  # "The interior minister, Gérald Darmanin": the country's own, as a title
+            _role_phrase(ctx, person, reverse, roles, title=reverse[0].lower_ == "the")
     head = doc[last]
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         attr = [c for c in head.head.children if c.dep_ == "attr"]
