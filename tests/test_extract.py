@@ -535,3 +535,50 @@ def test_extract_a_list_of_places_is_not_a_chain_of_containers(nlp):
     text = "Buses stayed off the roads in Rangpur, Kurigram, Gaibandha and Nilphamari on Sunday."
     located = {(s, o) for s, r, o in _named_edges(extract_text(nlp, text)) if r == "located_in"}
     assert ("Rangpur", "Kurigram") not in located and ("Kurigram", "Gaibandha") not in located
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        (
+            "Interior Cabinet Secretary Kipchumba Murkomen said the protests were financed.",
+            "Kipchumba Murkomen",
+            "Interior Cabinet",
+        ),
+        (
+            "Home Affairs Minister Jack Mwiimbu said police would act.",
+            "Jack Mwiimbu",
+            "Home Affairs",
+        ),
+        (
+            "European Commission President Ursula von der Leyen condemned the attack.",
+            "Ursula von der Leyen",
+            "Ursula von",
+        ),
+        (
+            "The National Union of Journalists of the Philippines condemned the killing.",
+            "National Union of Journalists of the Philippines",
+            "National Union of Journalists",
+        ),
+        ("Smoke rose over the Sittwe market on Monday after the shelling.", "Sittwe", "Sittwe market"),
+        (
+            "Government spokesperson Patrick Muyaya, the Minister of Communication, accused Rwanda.",
+            "Patrick Muyaya",
+            "of Communication",
+        ),
+        ("Updated 13:15 GMT Zelensky said the exchange was a success.", "Zelensky", "GMT"),
+        (
+            "Gunmen stormed a flow station in Southern Ijaw Local Government Area of Bayelsa "
+            "State late on Sunday.",
+            "Southern Ijaw Local Government Area",
+            "Southern Ijaw Local Government Area of Bayelsa State",
+        ),
+    ],
+)
+def test_extract_titles_particles_and_generic_facilities_make_the_right_name(
+    nlp, text, present, absent
+):
+    """Words before a government title are the title's; a name cut at a particle goes on; a
+    town's market is the town."""
+    types = _types(nlp, text)
+    assert present in types and absent not in types, types

@@ -344,8 +344,6 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
             end = i + 1 if "\n" in doc[i].whitespace_ and "\n" not in doc[i].text else i
             break
-    if doc[start].is_lower and doc[start].lower_ in _NAME_LINKS - {"the"}:
-        return None  # "of Communication" of "the Minister of Communication": a fragment
     titles = set(kb.roles["title_words"])
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
@@ -353,6 +351,12 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     ):  # "Inspector John Caldwell"
         start += 1
     start = _past_titles(doc, start, end, ent.label_, kb)
+    if start < end and doc[start].is_lower and doc[start].lower_ in _NAME_LINKS - {"the"}:
+        return None  # "of Communication" of "the Minister of Communication": a fragment
+    if end - start == 1 and doc[start].text in indexed(kb.date_cues["zones"], _zone_words):
+        return None  # "GMT" of a time stamp
+    if ent.label_ == "ORG" and not ent.ent_id_ and _part_of_a_title(doc, start, end, kb):
+        return None
     while end > start and (
         doc[end - 1].text in ("'s", "’s", "'", "’", "-", ",", ".", ")", "(", "/")
         or doc[end - 1].is_space
@@ -405,6 +409,22 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
 
 
 _NAME_LINKS = frozenset(("of", "for", "on", "and", "the", "de", "del", "du", "des", "la", "y"))
+# the particles a person's name the model cut goes on after ("Ursula von" + "der Leyen")
+_NAME_PARTICLES = frozenset(("von", "van", "der", "den", "al", "el", "bin", "ibn", "abu", "da"))
+_GOVERNMENT_TITLE_WORDS = frozenset(("minister", "secretary", "adviser", "advisor"))
+
+
+def _part_of_a_title(doc: Doc, start: int, end: int, kb: Knowledge) -> bool:
+    """'Interior Cabinet' of 'Interior Cabinet Secretary X', 'Home Affairs' of 'Home Affairs
+    Minister X': words before a government title make the title, not a body of their own
+    (a body's name would have a body word: 'Interior Ministry')."""
+    body_words = indexed(kb.cues["org_name_words"], frozenset)
+    return (
+        end < len(doc)
+        and doc[end].lower_ in _GOVERNMENT_TITLE_WORDS
+        and end - start <= 3
+        and not any(t.lower_ in body_words for t in doc[start:end])
+    )
 
 
 def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> int:
@@ -419,24 +439,23 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
     last = doc[end - 1].lower_
     if end - start > 1 and last == "in":
         return end - 1  # "Institute for Autonomy and Governance in": the place is not the name's
-    broken = end - start > 1 and last in _NAME_LINKS
+    broken = end - start > 1 and (last in _NAME_LINKS or last in _NAME_PARTICLES)
     link = doc[end].lower_ if end < len(doc) else ""
     after = doc[end + 1 : end + 3]
-    opens = (
-        label != "PERSON"
-        and (
-            link == "of"
-            or link in ("for", "on")
-            and (after[:1].text == "the" or all(_is_name_word(t, kb) for t in after))
-        )
-        and last in indexed(kb.cues["org_name_words"], frozenset)
-    )  # 'for Strategic Studies', not "the Zambia Police Service for Mwale's family"
+    body_words = indexed(kb.cues["org_name_words"], frozenset)
+    opens = label != "PERSON" and type_from_name(doc[start:end].text, kb) != "Place" and (
+        link == "of"
+        and any(t.lower_ in body_words for t in doc[start:end])  # "Union of Journalists" + "of
+        or link in ("for", "on")  # the Philippines"; 'for Strategic Studies', not "the Police
+        and (after[:1].text == "the" or all(_is_name_word(t, kb) for t in after))  # Service for
+        and last in body_words  # Mwale's family"
+    )
     if not (broken or opens):
         return end
     stop, i = end, end
     while i < len(doc) and i - end < 8 and "\n" not in doc[i - 1].whitespace_:
         token = doc[i]
-        if token.is_lower and token.lower_ in _NAME_LINKS:
+        if token.is_lower and (token.lower_ in _NAME_LINKS or token.lower_ in _NAME_PARTICLES):
             i += 1
         elif _is_name_word(token, kb):
             i += 1
@@ -445,7 +464,7 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
             break
     if stop > end:
         return stop
-    while broken and end > start + 1 and doc[end - 1].lower_ in _NAME_LINKS:
+    while broken and end > start + 1 and doc[end - 1].lower_ in _NAME_LINKS | _NAME_PARTICLES:
         end -= 1  # nothing capitalised follows: "Joint Command of" is "Joint Command"
     return end
 
@@ -516,6 +535,10 @@ def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
         ):
             name = doc[start:end].text
             known = kb.lookup(name)
+            if nxt.lower_ in kb.cues["generic_facility_words"] and (
+                known or is_known_place(name)
+            ):
+                return end  # "the Sittwe market": Sittwe
             if (
                 nxt.lower_ in kb.cues["facility_words"]
                 or not known
