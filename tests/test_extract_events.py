@@ -855,3 +855,18 @@ def test_homes_torched_in_a_raid_are_part_of_the_raid(nlp):
         "2023-01-30",
     )
     assert [e[0] for e in events] == ["armed_attack"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bus drivers in Lusaka went on strike on Monday over unpaid wages.", "protest"),
+        ("The bus strike entered its third day on Wednesday in Lusaka.", "protest"),
+        ("An Israeli strike on a camp in Gaza killed 12 people on Monday.", "armed_attack"),
+        ("The strike killed five people in Idlib on Monday.", "armed_attack"),
+    ],
+)
+def test_a_walkout_is_a_protest_and_a_strike_on_a_place_an_attack(nlp, text, expected):
+    """The noun 'strike' is a walkout when people are on it, it goes on, or a trade names it."""
+    types = {e.event_type for e in extract_text(nlp, text).events.values()}
+    assert types == {expected}

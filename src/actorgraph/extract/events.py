@@ -155,6 +155,8 @@ def find_triggers(
             lemma in lex["nouns"] or token.lower_ in lex["nouns"]
         ):
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
+        elif token.pos_ == "NOUN" and lemma == "strike" and _labour_strike(token, kb):
+            event_type = "protest"  # "the bus strike entered its third day"
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
             event_type = lex["verbs"][lemma]
         elif (
@@ -200,6 +202,31 @@ def find_triggers(
         if mention:
             found.append(mention)
     return _without_attack_arson(found, kb)
+
+
+def _labour_strike(noun: Token, kb: Knowledge) -> bool:
+    """'went on strike', 'a bus strike', 'the miners' strike', 'called a strike', 'the strike
+    entered its third day': a walkout. 'An air strike', 'a strike on the camp' are attacks."""
+    cues = indexed(kb.triggers["labour_strike"], _word_sets)
+    modifiers = {
+        c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod")
+    } | {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "poss")}
+    if modifiers & cues["military_modifiers"] or any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in noun.children
+    ):
+        return False
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in cues["on_verbs"]:
+        return True
+    if modifiers & cues["modifiers"]:
+        return True
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in cues["verbs"]:
+        return True
+    return noun.dep_ == "nsubj" and head.lemma_.lower() in cues["subject_verbs"]
+
+
+def _word_sets(table: dict) -> dict[str, frozenset[str]]:
+    return {key: frozenset(words) for key, words in table.items()}
 
 
 def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[EventMention]:
