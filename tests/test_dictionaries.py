@@ -204,6 +204,12 @@ def _place_problems(entry: dict[str, Any]) -> list[str]:
         problems.append("country must be empty exactly for an area or a world region")
     if "capital" in entry and (entry["capital"] is not True or entry["kind"] != "city"):
         problems.append("capital must be true, on a city")
+    for relation in ("part_of", "allied_with"):
+        others = entry.get(relation, [])
+        if not isinstance(others, list) or not all(
+            isinstance(o, str) and o.startswith("organization/") and o != entry["id"] for o in others
+        ):
+            problems.append(f"{relation} must be a list of other organizations' ids")
     return problems
 
 
@@ -561,3 +567,16 @@ def test_dictionaries_leave_namesakes_to_the_article(organizations, places, name
 
     assert name not in _index(organizations + places)
     assert len({place.country for place in candidates(name)}) > 1
+
+
+def test_dictionaries_parents_and_allies_are_entries(organizations) -> None:
+    """Every 'part_of' and 'allied_with' id names an organization of the dictionary."""
+    ids = {row["id"] for row in organizations}
+    dangling = {
+        (row["id"], other)
+        for row in organizations
+        for relation in ("part_of", "allied_with")
+        for other in row.get(relation, [])
+        if other not in ids
+    }
+    assert dangling == set()

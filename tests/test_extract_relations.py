@@ -674,3 +674,12 @@ def test_who_leads_a_group_told_in_a_relative_clause(nlp, text, person, group):
     """'X, formed ... and led by the militant Y', 'the armed group led by Y', 'Y, the officer
     who leads X'."""
     assert (person, group) in {(s, o) for s, o, _ in _statements(nlp, text, "leader_of")}
+
+
+def test_what_the_dictionary_knows_a_body_is_part_of(nlp):
+    """A body the dictionary files under another (Amaq under the Islamic State) is part of it,
+    when the article names both; never when the other is not named."""
+    both = "The Islamic State group claimed the attack through its Amaq news agency on Monday."
+    assert ("Amaq News Agency", "Islamic State", "") in _statements(nlp, both, "part_of")
+    alone = "A statement carried by the Amaq news agency claimed the attack on Monday."
+    assert _statements(nlp, alone, "part_of") == []

@@ -188,6 +188,7 @@ class ArticleReader:
         )
         read_roles(ctx)
         self._places_in_their_country(sentence, emit)
+        self._known_parents(sentence, emit)
         mentions = find_triggers(sentence, self.kb, self.discourse)
         for mention in mentions:
             describe(
@@ -233,6 +234,18 @@ class ArticleReader:
             country = countries.get(code) if code else None
             if country and country != key and self.kb.kind_of(key) not in ("country", "territory"):
                 emit(key, "located_in", country, 0.6, "", "gazetteer:country-named-alongside")
+
+    def _known_parents(self, sentence, emit) -> None:
+        """'its Amaq news agency', 'MINUSMA, the UN mission': what the dictionary knows a body
+        to be part of or allied with (Amaq of the Islamic State, JNIM of al-Qaeda, MINUSMA of
+        the UN), read where the body is named, when the article names the other one too."""
+        named = {key for token in sentence if (key := self.discourse.key_at(token))}
+        for key in sorted(named):
+            entry = self.kb.entries.get(key, {})
+            for relation in ("part_of", "allied_with"):
+                for other in entry.get(relation, ()):
+                    if other in self.discourse.types and other != key:
+                        emit(key, relation, other, 0.6, "", f"dictionary:{relation}")
 
     def events(self, entities: dict) -> tuple[dict[str, EventRecord], dict[int, str]]:
         """Incidents with a date become events; returns them and incident number -> key."""
