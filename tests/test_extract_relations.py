@@ -683,3 +683,24 @@ def test_what_the_dictionary_knows_a_body_is_part_of(nlp):
     assert ("Amaq News Agency", "Islamic State", "") in _statements(nlp, both, "part_of")
     alone = "A statement carried by the Amaq news agency claimed the attack on Monday."
     assert _statements(nlp, alone, "part_of") == []
+
+
+@pytest.mark.parametrize(
+    "text, place, container",
+    [
+        (
+            "The Malian army said Dubois had been kidnapped in the northern Malian city of Gao "
+            "in April 2021. Mali denied it.",
+            "Gao",
+            "Mali",
+        ),
+        (
+            "The train stopped in the Mach tehsil of Balochistan's Kachhi district on Tuesday.",
+            "Mach",
+            "Kachhi district",
+        ),
+    ],
+)
+def test_a_town_described_by_its_country_or_subdivision_is_in_it(nlp, text, place, container):
+    """'the northern Malian city of Gao', 'the Mach tehsil of Kachhi district'."""
+    assert (place, container, "") in _statements(nlp, text, "located_in")

@@ -682,10 +682,15 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         and head.head.head.lemma_.lower() in location_words
     ):
         holders.append(head.head.head)  # "the town of Jilib in Somalia's Middle Juba region"
+        _in_demonyms_country(ctx, place, head.head.head)
+    if head.dep_ == "compound" and head.head.lower_ in ctx.kb.cues["place_name_words"]:
+        holders.append(head.head)  # "Kadamutsa village in Maru", "the Mach tehsil of Kachhi"
     for holder in holders:
         for prep in holder.children:
             preps = ("in", "on", "at", "near", "outside")
-            if holder.lower_ in ctx.kb.cues["region_words"]:
+            if holder.lower_ in ctx.kb.cues["region_words"] or (
+                holder.i != head.i and holder.lower_ in _SUBDIVISION_WORDS
+            ):
                 preps += ("of",)  # "the Kochchikade district of Colombo"
             if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
@@ -706,6 +711,26 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         inner = ctx.key(head.head)
         if _bigger(ctx, place, inner):
             ctx.emit(inner, "located_in", place, 0.75, "", "places:possessive")
+
+
+# a place's own kind of subdivision, whose 'of' phrase is the bigger place ("the Batibo
+# subdivision of Momo division"), where 'the town of X' names the town
+_SUBDIVISION_WORDS = frozenset(("tehsil", "subdivision", "county", "municipality", "commune"))
+
+
+def _in_demonyms_country(ctx: SentenceContext, place: str, noun: Token) -> None:
+    """'the northern Malian city of Gao': a town a nationality adjective describes is in that
+    country, when the article names it."""
+    for child in noun.children:
+        country = ctx.discourse.demonym_place(child) if child.dep_ == "amod" else None
+        if (
+            country
+            and country != place
+            and country in ctx.discourse.types
+            and ctx.kb.kind_of(country) == "country"
+        ):
+            ctx.emit(place, "located_in", country, 0.7, "", "places:demonym-noun")
+            return
 
 
 BORDER_NOUNS = ("border", "frontier")
