@@ -337,3 +337,15 @@ def test_a_victim_killed_in_an_incident_is_no_party_to_it(nlp):
     )
     found = labelled_statements(nlp, text)
     assert not any(s == "Anwar al-Awlaki" and r == "participated_in" for s, r, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Separatists abducted the mayor of Bamenda, Nfor Ivo Tanjong, on Monday evening.", "Nfor Ivo Tanjong"),
+        ("Gunmen attacked the governor, Ahmed Musa, in Kano on Monday.", "Ahmed Musa"),
+    ],
+)
+def test_the_person_a_role_noun_names_is_the_target(nlp, text, person):
+    """'abducted the mayor of Bamenda, X': X is targeted, not Bamenda."""
+    assert person in _targeted(nlp, text)

@@ -243,10 +243,27 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
     found = []
     for phrase in phrases:
         owner = _premises_owner(ctx, phrase)
-        for key in [owner] if owner else with_conj(ctx, [phrase]):
+        named = _apposed_person(ctx, phrase)
+        for key in [owner] if owner else named or with_conj(ctx, [phrase]):
             if key not in perpetrators and key not in found and ctx.type_of(key) in ACTOR_TYPES:
                 found.append(key)
     return found
+
+
+def _apposed_person(ctx: SentenceContext, phrase: Token) -> list[str]:
+    """'attacked the governor, Ahmed Musa', 'abducted the mayor of Bamenda, Nfor Ivo Tanjong'
+    (the parser hangs the name on the town): the person the role noun is, not the town."""
+    if ctx.key(phrase) or phrase.pos_ != "NOUN":
+        return []
+    holders = [phrase] + [
+        g for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+    ]
+    return [
+        ctx.key(c)
+        for holder in holders
+        for c in holder.children
+        if c.dep_ == "appos" and ctx.type_of(ctx.key(c)) == "Person"
+    ]
 
 
 def _premises(ctx: SentenceContext, token: Token) -> bool:
