@@ -454,6 +454,9 @@ def test_extract_the_models_label_repeated_is_not_more_evidence(nlp):
         ("Kigali denied the accusation on Monday.", "Kigali", "Rwanda"),
         ("Zelensky blamed Moscow for the strike on Kharkiv.", "Moscow", "Russia"),
         ("The swap followed talks with Kyiv, the ministry said.", "Kyiv", "Ukraine"),
+        ("The YPG is the militia that Ankara regards as a terrorist group.", "Ankara", "Turkey"),
+        ("The SDF was Washington's main partner against the Islamic State.", "Washington", "United States"),
+        ("NATO said it was in contact with both Pristina and Belgrade.", "Belgrade", "Serbia"),
     ],
 )
 def test_extract_a_capital_that_acts_is_its_state(nlp, text, capital, country):
