@@ -52,7 +52,6 @@ NO_COUNTRY_KINDS = {"area", "world_region"}
 
 ORG_KEYS = {"id", "label", "aliases", "kind", "country"}
 PLACE_KEYS = {"id", "label", "aliases", "kind", "country", "lat", "lon", "demonyms"}
-# an optional "capital": true marks a country's capital ("Kigali denies" is Rwanda)
 
 ISO_CODE = re.compile(r"^[A-Z]{2}$")
 
@@ -202,8 +201,6 @@ def _place_problems(entry: dict[str, Any]) -> list[str]:
         problems.append("demonyms must be a list")
     if (entry["kind"] in NO_COUNTRY_KINDS) != (entry["country"] == ""):
         problems.append("country must be empty exactly for an area or a world region")
-    if "capital" in entry and (entry["capital"] is not True or entry["kind"] != "city"):
-        problems.append("capital must be true, on a city")
     for relation in ("part_of", "allied_with"):
         others = entry.get(relation, [])
         if not isinstance(others, list) or not all(
@@ -444,8 +441,6 @@ GOOD_PLACE = {
         ({"country": "pk"}, "ISO"),
         ({"country": "PAK"}, "ISO"),
         ({"country": ""}, "exactly for an area or a world region"),
-        ({"capital": "yes"}, "capital must be true"),
-        ({"kind": "region", "capital": True}, "capital must be true, on a city"),
         ({"lat": 134.0}, "lat"),
         ({"lon": -181}, "lon"),
         ({"lat": "34.0"}, "lat"),

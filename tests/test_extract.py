@@ -448,29 +448,6 @@ def test_extract_the_models_label_repeated_is_not_more_evidence(nlp):
     assert _types(nlp, text).get("Kanyama") in (None, "Place")
 
 
-@pytest.mark.parametrize(
-    "text, capital, country",
-    [
-        ("Kigali denied the accusation on Monday.", "Kigali", "Rwanda"),
-        ("Zelensky blamed Moscow for the strike on Kharkiv.", "Moscow", "Russia"),
-        ("The swap followed talks with Kyiv, the ministry said.", "Kyiv", "Ukraine"),
-        ("The YPG is the militia that Ankara regards as a terrorist group.", "Ankara", "Turkey"),
-        ("The SDF was Washington's main partner against the Islamic State.", "Washington", "United States"),
-        ("NATO said it was in contact with both Pristina and Belgrade.", "Belgrade", "Serbia"),
-    ],
-)
-def test_extract_a_capital_that_acts_is_its_state(nlp, text, capital, country):
-    entities = extract_text(nlp, text).entities.values()
-    state = next(e for e in entities if e.label == country)
-    assert capital in state.aliases
-    assert capital not in {e.label for e in entities}
-
-
-def test_extract_a_capital_as_a_place_stays_the_city(nlp):
-    types = _types(nlp, "The summit was held in Moscow on Monday, and a strike hit Kyiv.")
-    assert types.get("Moscow") == "Place" and types.get("Kyiv") == "Place"
-
-
 def test_extract_parts_of_the_world_are_not_nodes(nlp):
     types = _types(nlp, "Jihadist violence has spread from Mali across West Africa and the Middle East.")
     assert "Mali" in types

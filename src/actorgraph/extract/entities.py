@@ -97,8 +97,6 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
                 continue
             if dict_id and kb.kind_of(dict_id) == "world_region":
                 continue  # "across Africa", "the Middle East": a reader's frame, not a node
-            if dict_id and kb.entries[dict_id].get("capital") and _stands_for_state(span, kb):
-                dict_id = _country_of(dict_id, kb) or dict_id
             mention = RawMention.of_span(index, unit, span, ent.label_, dict_id)
             _vote(mention, span, kb)
             mentions.append(mention)
@@ -192,36 +190,6 @@ def _state_named(span: Span, kb: Knowledge) -> str:
     rest = span[3:] if words[2] == "the" and len(words) > 3 else span[2:]
     country = kb.lookup(rest.text) or kb.lookup(f"the {rest.text}")
     return country if country and kb.kind_of(country) == "country" else ""
-
-
-def _stands_for_state(span: Span, kb: Knowledge) -> bool:
-    """'Kigali denies backing the rebels', 'Zelensky blamed Moscow', "Kigali's denials", 'the
-    Kyiv regime', 'talks with Moscow', 'a swap brokered by Washington': a capital that speaks, is blamed or is dealt
-    with is its state. 'In Moscow, Putin said' and 'a strike on Kyiv' are the city."""
-    token = span.root
-    while token.dep_ == "conj" and token.head.i < token.i:
-        token = token.head  # "with both Moscow and Kyiv": as the first of the pair
-    head = token.head
-    verbs = indexed(kb.cues["state_capital_verbs"], frozenset)
-    nouns = indexed(kb.cues["state_capital_nouns"], frozenset)
-    if token.dep_ in ("nsubj", "dobj") and head.pos_ == "VERB":
-        return head.lemma_.lower() in verbs
-    if token.dep_ in ("poss", "compound") and head.pos_ == "NOUN":
-        return head.lemma_.lower() in nouns or head.lower_ in nouns
-    if token.dep_ == "pobj" and head.lower_ in ("with", "between", "on", "from", "by"):
-        owner = head.head
-        if head.lower_ == "by":
-            return owner.pos_ == "VERB" and owner.lemma_.lower() in verbs
-        return owner.lower_ in nouns or owner.lemma_.lower() in nouns
-    return False
-
-
-def _country_of(capital: str, kb: Knowledge) -> str:
-    return indexed(kb.entries, _countries_by_code).get(kb.entries[capital].get("country", ""), "")
-
-
-def _countries_by_code(entries: dict) -> dict[str, str]:
-    return {e["country"]: key for key, e in entries.items() if e.get("kind") == "country"}
 
 
 def _untagged_places(
