@@ -562,19 +562,3 @@ def test_extract_titles_particles_and_generic_facilities_make_the_right_name(
     town's market is the town."""
     types = _types(nlp, text)
     assert present in types and absent not in types, types
-
-
-def test_extract_a_district_named_after_its_town_is_one_place_unless_a_big_city(nlp):
-    """'Lakki Marwat district' and 'Lakki Marwat' are one place as news uses them; 'Moscow
-    region' is not Moscow."""
-    text = (
-        "Gunmen killed five policemen in Lakki Marwat district on Monday. Police in Lakki Marwat "
-        "said the attackers fled."
-    )
-    places = [e for e in extract_text(nlp, text).entities.values() if "Lakki" in e.label]
-    assert len(places) == 1 and {"Lakki Marwat", "Lakki Marwat district"} <= {
-        places[0].label,
-        *places[0].aliases,
-    }
-    other = "Fighting spread across Moscow region on Monday. In Moscow, officials said it was calm."
-    assert {"Moscow", "Moscow region"} <= set(_types(nlp, other))

@@ -1083,8 +1083,6 @@ def _variants(a: _Group, b: _Group) -> bool:
         return bool(a.ids & b.ids)
     if a.type != b.type or a.type == "Person":
         return False
-    if a.type == "Place" and _region_of_its_name(a.names, b.names):
-        return True
     directions = knowledge().cues["direction_words"]
     for x in a.names:
         for y in b.names:
@@ -1096,19 +1094,6 @@ def _variants(a: _Group, b: _Group) -> bool:
                 and _similar(fold(x), fold(y))
                 and not _other_quarter(x, y, directions)
             ):
-                return True
-    return False
-
-
-def _region_of_its_name(a: set[str], b: set[str]) -> bool:
-    """'Lakki Marwat district' and 'Lakki Marwat', 'Poonch district' and 'Poonch': one place,
-    as news uses them, unless the bare name is a big city of its own ('Moscow' and 'Moscow
-    region', 'Sokoto' and 'Sokoto State' are two places)."""
-    words = knowledge().cues["region_words"]
-    for long_names, short_names in ((a, b), (b, a)):
-        for name in long_names:
-            base, _, last = name.rpartition(" ")
-            if base in short_names and last.lower() in words and not is_major_city(base):
                 return True
     return False
 
