@@ -204,7 +204,8 @@ def _place_problems(entry: dict[str, Any]) -> list[str]:
     for relation in ("part_of", "allied_with"):
         others = entry.get(relation, [])
         if not isinstance(others, list) or not all(
-            isinstance(o, str) and o.startswith("organization/") and o != entry["id"] for o in others
+            isinstance(o, str) and o.startswith("organization/") and o != entry["id"]
+            for o in others
         ):
             problems.append(f"{relation} must be a list of other organizations' ids")
     return problems

@@ -449,7 +449,9 @@ def test_extract_the_models_label_repeated_is_not_more_evidence(nlp):
 
 
 def test_extract_parts_of_the_world_are_not_nodes(nlp):
-    types = _types(nlp, "Jihadist violence has spread from Mali across West Africa and the Middle East.")
+    types = _types(
+        nlp, "Jihadist violence has spread from Mali across West Africa and the Middle East."
+    )
     assert "Mali" in types
     assert "West Africa" not in types and "Middle East" not in types
 
@@ -540,9 +542,14 @@ def test_extract_a_list_of_places_is_not_a_chain_of_containers(nlp):
             "National Union of Journalists of the Philippines",
             "National Union of Journalists",
         ),
-        ("Smoke rose over the Sittwe market on Monday after the shelling.", "Sittwe", "Sittwe market"),
         (
-            "Government spokesperson Patrick Muyaya, the Minister of Communication, accused Rwanda.",
+            "Smoke rose over the Sittwe market on Monday after the shelling.",
+            "Sittwe",
+            "Sittwe market",
+        ),
+        (
+            "Government spokesperson Patrick Muyaya, the Minister of Communication, accused "
+            "Rwanda.",
             "Patrick Muyaya",
             "of Communication",
         ),

@@ -342,7 +342,10 @@ def test_a_victim_killed_in_an_incident_is_no_party_to_it(nlp):
 @pytest.mark.parametrize(
     "text, person",
     [
-        ("Separatists abducted the mayor of Bamenda, Nfor Ivo Tanjong, on Monday evening.", "Nfor Ivo Tanjong"),
+        (
+            "Separatists abducted the mayor of Bamenda, Nfor Ivo Tanjong, on Monday evening.",
+            "Nfor Ivo Tanjong",
+        ),
         ("Gunmen attacked the governor, Ahmed Musa, in Kano on Monday.", "Ahmed Musa"),
     ],
 )

@@ -645,7 +645,9 @@ def test_a_place_of_a_bigger_rank_is_never_located_in_a_smaller_one(nlp):
 def test_the_countrys_office_holder_named_in_apposition_holds_it(nlp, text, person, place):
     """'The interior minister, X' in a story about one country: that country's minister, past a
     rank between the comma and the name."""
-    assert (person, place, "") in {(s, o, "") for s, o, _ in _statements(nlp, text, "holds_position")}
+    assert (person, place, "") in {
+        (s, o, "") for s, o, _ in _statements(nlp, text, "holds_position")
+    }
 
 
 @pytest.mark.parametrize(

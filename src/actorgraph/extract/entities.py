@@ -122,9 +122,7 @@ def _agree_with_places(mentions: list[RawMention], doc: Doc, kb: Knowledge) -> N
             mention.votes["Place"] += 5
 
 
-def _apposed_place(
-    mention: RawMention, doc: Doc, at: dict[int, RawMention], kb: Knowledge
-) -> bool:
+def _apposed_place(mention: RawMention, doc: Doc, at: dict[int, RawMention], kb: Knowledge) -> bool:
     """'Calamba, Misamis Occidental,' (the second, after a place that follows 'in') and
     'al-Busayrah, eastern Syria.' (the first, before a place that ends the phrase)."""
     end = mention.tok_end
@@ -411,12 +409,16 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
     link = doc[end].lower_ if end < len(doc) else ""
     after = doc[end + 1 : end + 3]
     body_words = indexed(kb.cues["org_name_words"], frozenset)
-    opens = label != "PERSON" and type_from_name(doc[start:end].text, kb) != "Place" and (
-        link == "of"
-        and any(t.lower_ in body_words for t in doc[start:end])  # "Union of Journalists" + "of
-        or link in ("for", "on")  # the Philippines"; 'for Strategic Studies', not "the Police
-        and (after[:1].text == "the" or all(_is_name_word(t, kb) for t in after))  # Service for
-        and last in body_words  # Mwale's family"
+    opens = (
+        label != "PERSON"
+        and type_from_name(doc[start:end].text, kb) != "Place"
+        and (
+            link == "of"
+            and any(t.lower_ in body_words for t in doc[start:end])  # "Union of Journalists" + "of
+            or link in ("for", "on")  # the Philippines"; 'for Strategic Studies', not "the Police
+            and (after[:1].text == "the" or all(_is_name_word(t, kb) for t in after))  # Service for
+            and last in body_words  # Mwale's family"
+        )
     )
     if not (broken or opens):
         return end
@@ -503,9 +505,7 @@ def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
         ):
             name = doc[start:end].text
             known = kb.lookup(name)
-            if nxt.lower_ in kb.cues["generic_facility_words"] and (
-                known or is_known_place(name)
-            ):
+            if nxt.lower_ in kb.cues["generic_facility_words"] and (known or is_known_place(name)):
                 return end  # "the Sittwe market": Sittwe
             if (
                 nxt.lower_ in kb.cues["facility_words"]
@@ -682,7 +682,11 @@ def _role_in_apposition(span: Span, following: str, kb: Knowledge) -> bool:
         return False
     after_role = span.end + len(found.group(0).split())
     doc = span.doc
-    return not (after_role < len(doc) and doc[after_role].pos_ == "PROPN" and doc[after_role].text[:1].isupper())
+    return not (
+        after_role < len(doc)
+        and doc[after_role].pos_ == "PROPN"
+        and doc[after_role].text[:1].isupper()
+    )
 
 
 def _modifies_place_noun(span: Span, label: str, kb: Knowledge) -> bool:

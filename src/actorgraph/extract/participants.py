@@ -355,7 +355,8 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         and governor.head.lemma_.lower() not in ctx.kb.triggers["reporting_verbs"]
         and not negated(governor.head)
         and not any(c.dep_ == "nsubjpass" for c in governor.head.children)
-    ):  # not "X, who was killed in a drone strike": a victim is no party  # "Ali and Maduro met in Argyle, in talks brokered by ...", "took part in the march"
+    ):  # "Ali and Maduro met in Argyle, in talks brokered by ...", "took part in the march";
+        # not "X, who was killed in a drone strike": a victim is no party
         sides = subject_keys(ctx, governor.head) + sides
     keep = ("Organization", "Person", "Place")
     unique = [

@@ -967,7 +967,9 @@ def _placed_date_line(text: str, keywords: dict[str, str], order: str) -> DateLi
     parts = [part.strip() for part in text.split("|") if part.strip()]
     dates = [date_line(part, keywords, order) for part in parts]
     found = [d for d in dates if d]
-    if not found or not all(d or _SHORT_NAME.fullmatch(p) for p, d in zip(parts, dates, strict=True)):
+    if not found or not all(
+        d or _SHORT_NAME.fullmatch(p) for p, d in zip(parts, dates, strict=True)
+    ):
         return None
     return found[0]
 
