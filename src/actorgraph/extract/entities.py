@@ -317,7 +317,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     ):  # "Inspector John Caldwell"
         start += 1
     start = _past_titles(doc, start, end, ent.label_, kb)
-    if start < end and doc[start].is_lower and doc[start].lower_ in _NAME_LINKS - {"the"}:
+    first = doc[start] if start < end else None
+    if first is not None and first.is_lower and first.lower_ in _fragment_openers(kb):
         return None  # "of Communication" of "the Minister of Communication": a fragment
     if end - start == 1 and doc[start].text in indexed(kb.date_cues["zones"], _zone_words):
         return None  # "GMT" of a time stamp
@@ -374,12 +375,6 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     return span
 
 
-_NAME_LINKS = frozenset(("of", "for", "on", "and", "the", "de", "del", "du", "des", "la", "y"))
-# the particles a person's name the model cut goes on after ("Ursula von" + "der Leyen")
-_NAME_PARTICLES = frozenset(("von", "van", "der", "den", "al", "el", "bin", "ibn", "abu", "da"))
-_GOVERNMENT_TITLE_WORDS = frozenset(("minister", "secretary", "adviser", "advisor"))
-
-
 def _part_of_a_title(doc: Doc, start: int, end: int, kb: Knowledge) -> bool:
     """'Interior Cabinet' of 'Interior Cabinet Secretary X', 'Home Affairs' of 'Home Affairs
     Minister X': words before a government title make the title, not a body of their own
@@ -387,10 +382,19 @@ def _part_of_a_title(doc: Doc, start: int, end: int, kb: Knowledge) -> bool:
     body_words = indexed(kb.cues["org_name_words"], frozenset)
     return (
         end < len(doc)
-        and doc[end].lower_ in _GOVERNMENT_TITLE_WORDS
+        and doc[end].lower_ in kb.cues["government_title_words"]
         and end - start <= 3
         and not any(t.lower_ in body_words for t in doc[start:end])
     )
+
+
+def _fragment_openers(kb: Knowledge) -> frozenset[str]:
+    """The linking words a span the model cut out of a longer name opens with ('of')."""
+    return indexed(kb.cues["name_links"], _links_but_the)
+
+
+def _links_but_the(links: list[str]) -> frozenset[str]:
+    return frozenset(links) - {"the"}
 
 
 def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> int:
@@ -402,10 +406,12 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
     and two capitalised words or 'the' ('for the Protection of Journalists'). Dates,
     line breaks and a parenthesis ("(FARDC)") end it; a name the model ran on into 'in' ends
     before it."""
+    links = indexed(kb.cues["name_links"], frozenset)
+    particles = indexed(kb.cues["name_cut_particles"], frozenset)
     last = doc[end - 1].lower_
     if end - start > 1 and last == "in":
         return end - 1  # "Institute for Autonomy and Governance in": the place is not the name's
-    broken = end - start > 1 and (last in _NAME_LINKS or last in _NAME_PARTICLES)
+    broken = end - start > 1 and (last in links or last in particles)
     link = doc[end].lower_ if end < len(doc) else ""
     after = doc[end + 1 : end + 3]
     body_words = indexed(kb.cues["org_name_words"], frozenset)
@@ -425,7 +431,7 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
     stop, i = end, end
     while i < len(doc) and i - end < 8 and "\n" not in doc[i - 1].whitespace_:
         token = doc[i]
-        if token.is_lower and (token.lower_ in _NAME_LINKS or token.lower_ in _NAME_PARTICLES):
+        if token.is_lower and (token.lower_ in links or token.lower_ in particles):
             i += 1
         elif _is_name_word(token, kb):
             i += 1
@@ -434,7 +440,7 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
             break
     if stop > end:
         return stop
-    while broken and end > start + 1 and doc[end - 1].lower_ in _NAME_LINKS | _NAME_PARTICLES:
+    while broken and end > start + 1 and doc[end - 1].lower_ in links | particles:
         end -= 1  # nothing capitalised follows: "Joint Command of" is "Joint Command"
     return end
 
@@ -460,7 +466,7 @@ def _past_titles(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> i
     least = 1 if label == "PERSON" else 2
     for k in range(end - 1 - least, start - 1, -1):
         word = doc[k].lower_.rstrip(".")
-        if k > start and word in _NAME_TITLES:
+        if k > start and word in kb.cues["title_name_parts"]:
             continue  # "Hassan Sheikh Mohamud": a title that is part of the name
         if word in titles or doc[k].text in zones:
             rest = doc[k + 1 : end]
@@ -475,10 +481,6 @@ def _past_titles(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> i
     ):
         start += 1  # not "Ansar al-Sharia", a group's name the model took for a person's
     return start
-
-
-# titles that also stand inside a name, after a given name
-_NAME_TITLES = frozenset(("sheikh", "mullah", "imam", "sir", "prince", "king", "queen", "major"))
 
 
 def _zone_words(zones: dict) -> frozenset[str]:
@@ -1059,6 +1061,7 @@ class _Group:
         self.ids: set[str] = set()
         self.names: set[str] = set()
         self.votes: Counter = Counter()
+        self.labels: Counter = Counter()
         self._type: str | None = None
         self._absorb_mentions(cluster)
 
@@ -1072,13 +1075,14 @@ class _Group:
                 self.ids.add(mention.dict_id)
             self.names.add(mention.text)
             self.votes.update(mention.votes)
+            self.labels.update(_model_label(mention))
         self._type = None
 
     @property
     def type(self) -> str:
         """The cluster's type as ``_cluster_type`` gives it (same votes, same order)."""
         if self._type is None:
-            self._type = self.votes.most_common(1)[0][0] if self.votes else ""
+            self._type = _winning_type(self.votes, self.labels)
         return self._type
 
 
@@ -1136,17 +1140,31 @@ def _cluster_type(cluster: list[RawMention]) -> str:
     ):
         return "Place"
     votes: Counter = Counter()
+    labels: Counter = Counter()
     for mention in cluster:
         votes.update(mention.votes)
-    labels = Counter(NER_TYPES[m.label] for m in cluster if not m.dict_id and m.label in NER_TYPES)
-    for node_type, count in labels.items():  # the model's guesses for one name are not
-        votes[node_type] -= 2 * max(0, count - _LABEL_VOTES_COUNTED)  # independent evidence
-    return votes.most_common(1)[0][0] if votes else ""
+        labels.update(_model_label(mention))
+    return _winning_type(votes, labels)
 
 
 # how many of a name's mentions the model's label counts for: it tags "Kanyama" as an
 # organization every time, while "in Kanyama" and "Kanyama township" say otherwise
 _LABEL_VOTES_COUNTED = 2
+
+
+def _model_label(mention: RawMention) -> list[str]:
+    """The type the model's label voted for (``_vote`` gives it 2), for a name no dictionary
+    knows."""
+    return [NER_TYPES[mention.label]] if not mention.dict_id and mention.label in NER_TYPES else []
+
+
+def _winning_type(votes: Counter, labels: Counter) -> str:
+    """The type with most votes, the model's label counted for ``_LABEL_VOTES_COUNTED``
+    mentions at most: its guesses for one name are not independent evidence."""
+    capped = Counter(votes)
+    for node_type, count in labels.items():
+        capped[node_type] -= 2 * max(0, count - _LABEL_VOTES_COUNTED)
+    return capped.most_common(1)[0][0] if capped else ""
 
 
 def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:

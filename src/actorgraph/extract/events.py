@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import Knowledge, indexed, knowledge
+from ..knowledge import Knowledge, indexed, knowledge, word_sets
 from .dates import COUNTS, DateMatch, shift_iso
 from .discourse import Discourse
 from .syntax import is_root, same, shared_dependents
@@ -207,7 +207,7 @@ def find_triggers(
 def _labour_strike(noun: Token, kb: Knowledge) -> bool:
     """'went on strike', 'a bus strike', 'the miners' strike', 'called a strike', 'the strike
     entered its third day': a walkout. 'An air strike', 'a strike on the camp' are attacks."""
-    cues = indexed(kb.triggers["labour_strike"], _word_sets)
+    cues = indexed(kb.triggers["labour_strike"], word_sets)
     modifiers = {
         c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod")
     } | {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "poss")}
@@ -223,10 +223,6 @@ def _labour_strike(noun: Token, kb: Knowledge) -> bool:
     if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in cues["verbs"]:
         return True
     return noun.dep_ == "nsubj" and head.lemma_.lower() in cues["subject_verbs"]
-
-
-def _word_sets(table: dict) -> dict[str, frozenset[str]]:
-    return {key: frozenset(words) for key, words in table.items()}
 
 
 def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[EventMention]:

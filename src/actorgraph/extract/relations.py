@@ -223,12 +223,12 @@ def _named_body(ctx: SentenceContext, token: Token) -> str | None:
     key = ctx.key(token)
     if key or token.lemma_.lower() not in indexed(ctx.kb.patterns["led_body_nouns"], frozenset):
         return key  # "the AU team was led by X": a team of the AU, not the AU
-    named = [ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod")]
-    if any(named):
-        return next(k for k in named if k)
-    if token.dep_ == "appos" and ctx.key(token.head):
-        return ctx.key(token.head)
-    return ctx.discourse.refers_to(token)
+    named = (ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod"))
+    return (
+        next((k for k in named if k), None)
+        or (ctx.key(token.head) if token.dep_ == "appos" else None)
+        or ctx.discourse.refers_to(token)
+    )
 
 
 def _apply_adjective(ctx: SentenceContext, frame: dict, adj: Token) -> None:
@@ -689,7 +689,7 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         for prep in holder.children:
             preps = ("in", "on", "at", "near", "outside")
             if holder.lower_ in ctx.kb.cues["region_words"] or (
-                holder.i != head.i and holder.lower_ in _SUBDIVISION_WORDS
+                holder.i != head.i and holder.lower_ in ctx.kb.patterns["subdivision_words"]
             ):
                 preps += ("of",)  # "the Kochchikade district of Colombo"
             if prep.dep_ != "prep" or prep.lower_ not in preps:
@@ -711,11 +711,6 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         inner = ctx.key(head.head)
         if _bigger(ctx, place, inner):
             ctx.emit(inner, "located_in", place, 0.75, "", "places:possessive")
-
-
-# a place's own kind of subdivision, whose 'of' phrase is the bigger place ("the Batibo
-# subdivision of Momo division"), where 'the town of X' names the town
-_SUBDIVISION_WORDS = frozenset(("tehsil", "subdivision", "county", "municipality", "commune"))
 
 
 def _in_demonyms_country(ctx: SentenceContext, place: str, noun: Token) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..knowledge import indexed
+from ..knowledge import indexed, word_sets
 from .clauses import SentenceContext, agent_keys, through_state_heads
 from .incidents import Incident
 from .syntax import is_root
@@ -47,11 +47,7 @@ class Voice:
 
 
 def words_of(ctx: SentenceContext) -> dict[str, frozenset[str]]:
-    return indexed(ctx.kb.patterns["responsibility"], _word_sets)
-
-
-def _word_sets(table: dict) -> dict[str, frozenset[str]]:
-    return {key: frozenset(value) for key, value in table.items() if isinstance(value, list)}
+    return indexed(ctx.kb.patterns["responsibility"], word_sets)
 
 
 def read_responsibility(ctx: SentenceContext, frame: dict, token: Token) -> None:
