@@ -22,6 +22,7 @@ GOLD_FILES = sorted(
         *(FIXTURES / "articles").glob("*.gold.json"),
         *(FIXTURES / "holdout").glob("*.gold.json"),
         *(FIXTURES / "holdout2").glob("*.gold.json"),
+        *(FIXTURES / "holdout3").glob("*.gold.json"),
     ]
 )
 FORMAT_KEYS = {"document", "published", "entities", "events", "relations"}
@@ -30,8 +31,8 @@ DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
 
 
 def test_gold_files_are_there() -> None:
-    assert len(GOLD_FILES) >= 98  # 78 tuning fixtures and 20 hold-out articles
-    assert {"holdout", "holdout2"} <= {path.parent.name for path in GOLD_FILES}
+    assert len(GOLD_FILES) >= 118  # 88 tuning fixtures and 30 hold-out articles
+    assert {"holdout", "holdout2", "holdout3"} <= {path.parent.name for path in GOLD_FILES}
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name[:3]}")
