@@ -23,6 +23,10 @@ from actorgraph.extract.casualties import find_casualties
         ("a truck bomb exploded, killing more than 500 people", 500, None),
         ("an attack that killed around 75 people at a park", 75, None),
         ("Gunmen killed 1,250 villagers.", 1250, None),
+        ("Two dozen people were killed in the attack.", 24, None),
+        ("Three hundred people were killed.", 300, None),
+        ("The blast killed forty-five soldiers.", 45, None),
+        ("Twenty-two people were killed.", 22, None),
     ],
 )
 def test_casualties_read_lower_bounds(sentence, fatalities, injured):
@@ -63,6 +67,7 @@ def test_casualties_vague_or_absent_give_nothing(sentence):
         ("By Tuesday night a 22-year-old conductor was dead.", 1),
         ("The gunmen killed a dozen villagers.", 12),
         ("Two farmers were stabbed to death in the field.", 2),
+        ("More than two dozen candidates have been killed across Mexico.", 24),
     ],
 )
 def test_victims_of_a_killing_add_up(nlp, sentence, fatalities):

@@ -352,3 +352,39 @@ def test_a_victim_killed_in_an_incident_is_no_party_to_it(nlp):
 def test_the_person_a_role_noun_names_is_the_target(nlp, text, person):
     """'abducted the mayor of Bamenda, X': X is targeted, not Bamenda."""
     assert person in _targeted(nlp, text)
+
+
+def _parties_of_talks(nlp, text: str) -> set[str]:
+    return {s for s, r, _ in _edges(nlp, text) if r == "participated_in"}
+
+
+def test_the_heads_of_delegations_and_their_parties_take_part_in_the_talks(nlp):
+    text = (
+        "Colombia's government and the FARC opened peace talks in Havana, Cuba, on Monday. The "
+        "government team, led by a former vice-president, Humberto de la Calle, and a FARC team "
+        "headed by Iván Márquez worked through the agenda one item at a time."
+    )
+    assert {"Humberto de la Calle", "Iván Márquez"} <= _parties_of_talks(nlp, text)
+    gapped = (
+        "Talks between South Sudan's government and opposition groups opened in Nairobi on "
+        "Monday. The government delegation is led by presidential adviser Albino Deng Akol; the "
+        "opposition groups' delegation by Pagan Amum, the secretary-general of the Real SPLM."
+    )
+    assert {"Albino Deng Akol", "Pagan Amum", "South Sudan"} <= _parties_of_talks(nlp, gapped)
+
+
+def test_the_mediators_named_take_part_in_the_talks(nlp):
+    text = (
+        "Talks between South Sudan's government and opposition groups opened in Nairobi on "
+        "Monday. The chief mediator, retired Kenyan general Lazarus Sumbeiywo, said the two "
+        "sides would first discuss security arrangements."
+    )
+    assert "Lazarus Sumbeiywo" in _parties_of_talks(nlp, text)
+
+
+def test_a_team_led_by_someone_after_an_attack_is_no_party_to_talks(nlp):
+    text = (
+        "Gunmen killed five soldiers in Kidal on Monday. The army team, led by Colonel Moussa "
+        "Traoré, searched the area."
+    )
+    assert "Moussa Traoré" not in _parties_of_talks(nlp, text)

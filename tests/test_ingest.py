@@ -206,6 +206,8 @@ def test_ingest_wire_dateline_stripped(pages, name, prefix, lead):
         ("KABUL, Afghanistan (AP) — A suicide bomber", "Kabul, Afghanistan", "A suicide bomber"),
         ("LONDON (Reuters) - British police said", "London", "British police said"),
         ("NAIROBI, Jan 31 (Reuters) - Kenyan police", "Nairobi", "Kenyan police"),
+        ("KABUL, March 4, 2025 - An explosive device", "Kabul", "An explosive device"),
+        ("GOMA, 4 March 2025 - Rebels seized", "Goma", "Rebels seized"),
         ("DAR ES SALAAM, Tanzania — Officials said", "Dar es Salaam, Tanzania", "Officials said"),
         ("LAKKI MARWAT: Militants attacked", "Lakki Marwat", "Militants attacked"),
         ("Mogadishu (AFP) - Gunmen stormed", "Mogadishu", "Gunmen stormed"),

@@ -41,7 +41,14 @@ def _patterns() -> tuple[_Patterns, _Patterns]:
     lex = _lexicon()
     qualifier = r"(?:(?:" + "|".join(re.escape(q) for q in lex["qualifiers"]) + r")\s+)?"
     words = sorted(lex["number_words"], key=len, reverse=True)
-    number = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(re.escape(w) for w in words) + r")"
+    named = {w: v for w, v in lex["number_words"].items() if " " not in w}
+    tens = "|".join(w for w, v in named.items() if v in range(20, 100, 10))
+    units = "|".join(w for w, v in named.items() if v in range(1, 10))
+    number = (
+        rf"(?<![-\w])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{tens})-(?:{units})|"
+        + "|".join(re.escape(w) for w in words)
+        + r")"
+    )
     people = r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(lex["people_nouns"]) + r"))?"
     aux = (
         r"(?:\s+(?:were|was|have been|had been|are|been|being|got|reportedly|confirmed|also|"
@@ -101,7 +108,12 @@ def read_number(token: str) -> int | None:
     token = token.lower().strip()
     if token.replace(",", "").isdigit():
         return int(token.replace(",", ""))
-    return _lexicon()["number_words"].get(token)
+    words = _lexicon()["number_words"]
+    if "-" in token:  # "twenty-two"
+        tens, _, unit = token.partition("-")
+        if tens in words and unit in words and words[tens] % 10 == 0 and words[unit] < 10:
+            return words[tens] + words[unit]
+    return words.get(token)
 
 
 def find_casualties(sentence: str, parsed: Span | None = None) -> Casualties:
@@ -225,11 +237,31 @@ def _count_one(token: Token) -> tuple[int | None, str]:
 
 
 def _number_with_article(token: Token) -> int | None:
-    """A numeral's value; "a dozen" and "a hundred" with their article."""
+    """A numeral's value; "a dozen" and "a hundred" with their article; "Twenty-two", "three
+    hundred" and "two dozen" with the number words the parser hangs on it."""
     value = read_number(token.text)
     if value is None and token.i > token.sent.start:
         value = read_number(f"{token.nbor(-1).text} {token.text}")
+    multipliers = _lexicon()["number_multipliers"]
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i:
+            before = read_number(child.text)
+            if before is None:
+                continue
+            if token.lower_ in multipliers:
+                value = before * multipliers[token.lower_]  # "three hundred"
+            elif value is not None and value < 10 and before % 10 == 0 and before < 100:
+                value += before  # "Twenty-two"
+        elif child.lower_ in multipliers and child.i > token.i and value is not None:
+            value *= multipliers[child.lower_]  # "two dozen"
     return value
+
+
+def _scaled(number: int | None, rest: str) -> int | None:
+    """'two dozen candidates': 24, not 2; 'three hundred people': 300."""
+    found = re.match(r"\s+([a-z]+)", rest)
+    multiplier = _lexicon()["number_multipliers"].get(found.group(1).lower()) if found else None
+    return number * multiplier if number is not None and multiplier else number
 
 
 def _largest(patterns: _Patterns, sentence: str, exclude: str | None = None) -> int | None:
@@ -249,7 +281,7 @@ def _largest(patterns: _Patterns, sentence: str, exclude: str | None = None) -> 
                 r"\b(?:dead|killed)\b", sentence[match.end() : match.end() + 30], re.I
             ):
                 continue
-            number = read_number(match.group("n"))
+            number = _scaled(read_number(match.group("n")), sentence[match.end("n") :])
             if number is not None and number < 1_000_000:
                 values.append(number)
     return max(values) if values else None

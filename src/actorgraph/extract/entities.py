@@ -70,10 +70,11 @@ class RawMention:
 def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
     """Candidate mentions from the ruler and NER, boundaries repaired, obvious junk dropped."""
     mentions = []
+    whole_names = _whole_names(units)
     for index, unit in enumerate(units):
         taken_until = 0  # a name completed over the next entity ("... of the" + "Congo") has it
         shouted = _is_capitals_line(unit.text)
-        for ent in _split_at_separators(unit.doc.ents):
+        for ent in _join_split_names(_split_at_separators(unit.doc.ents), whole_names):
             if ent.label_ not in NER_TYPES or ent.start < taken_until:
                 continue
             span = _repair(ent, kb)
@@ -268,6 +269,38 @@ def _join_of_phrases(ents) -> list[Span]:
             and ent[0].text[:1].isupper()
         ):
             joined[-1] = Span(ent.doc, last.start, ent.end, label=last.label_)
+            continue
+        joined.append(ent)
+    return joined
+
+
+def _whole_names(units: list[Unit]) -> frozenset[str]:
+    """The names of two words or more the model tagged whole somewhere in the article."""
+    names = set()
+    for unit in units:
+        for ent in unit.doc.ents:
+            if ent[-1].text in ("'s", "’s"):
+                ent = ent[:-1]  # "Gida Ayana's health centre"
+            if len(ent) > 1 and "\n" not in ent.text:
+                names.add(ent.text)
+    return frozenset(names)
+
+
+def _join_split_names(ents: list[Span], whole_names: frozenset[str]) -> list[Span]:
+    """'Gida' + 'Ayana' tagged as two names side by side, where the article elsewhere has 'Gida
+    Ayana' whole: one name. The model's split of an unknown name varies with the words around
+    it; the article's own whole spelling decides, not a guess about the parts. The label is
+    the last part's, the head of the name."""
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.end == ent.start
+            and last[-1].whitespace_ == " "
+            and f"{last.text} {ent.text}" in whole_names
+        ):
+            joined[-1] = Span(ent.doc, last.start, ent.end, label=ent.label_)
             continue
         joined.append(ent)
     return joined
@@ -659,6 +692,8 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         nxt,
     ):
         mention.votes["Place"] += 10  # a definition outweighs the small model's guesses
+    if _placed_by_predicate(span, kb):
+        mention.votes["Place"] += 8  # "Gida Ayana lies in the East Welega zone"
     if _hyphenated_place_name(span.text, kb):
         mention.votes["Place"] += 4  # "Croix-des-Bouquets", "Saint-Marc"
     if span[0].lower_ in kb.cues["religious_org_words"]:
@@ -672,6 +707,24 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     _person_context(mention, span, kb)
     if mention.label == "PERSON" and len(span) == 1 and span.text.isupper():
         mention.votes["Organization"] += 3
+
+
+def _placed_by_predicate(span: Span, kb: Knowledge) -> bool:
+    """'X lies in the East Welega zone', 'X is located near the border', 'X is situated on the
+    coast': only a place is the subject of a verb that places it. A person "lies in hospital"
+    too, so the place it lies in must be a name or a place noun."""
+    root = span.root
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_ not in kb.cues["place_predicates"]:
+        return False
+    place_names = indexed(kb.cues["place_name_words"], frozenset)
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < root.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.lower_ in place_names):
+                return True
+    return False
 
 
 def _role_in_apposition(span: Span, following: str, kb: Knowledge) -> bool:

@@ -428,12 +428,8 @@ class IncidentTracker:
                         )
                     ):
                         continue
-                    if (
-                        not b.date
-                        and b.places
-                        and not a.places
-                        and a.date
-                        and self._only_sceneless(a)
+                    if self._scene_and_date(a, b) or (
+                        self._scene_and_date(b, a) and _same_toll(a, b)
                     ):
                         self._fold(a, b)
                         merged = True
@@ -464,6 +460,21 @@ class IncidentTracker:
                     break
                 if merged:
                     break
+
+    def _scene_and_date(self, dated: Incident, placed: Incident) -> bool:
+        """One incident told with a date and no place, then one of its kind with a place and no
+        date: the two halves of one incident, when the dated one is the only one of its kind
+        still missing a place. Told the other way round ("an attack on a market in Gida Ayana
+        that killed 12", then "gunmen opened fire at the town's market on Saturday, killing
+        12"), the same toll must say so too: a dated incident told after the news is most
+        often background ("in 2017, ..."), not the news's date."""
+        return (
+            not placed.date
+            and bool(placed.places)
+            and not dated.places
+            and bool(dated.date)
+            and self._only_sceneless(dated)
+        )
 
     def _only_sceneless(self, incident: Incident) -> bool:
         """True when ``incident`` is the only dated incident of its kind still missing a place."""
@@ -591,6 +602,10 @@ def _noun_of(mention: EventMention, kb: Knowledge) -> str:
     return verb_noun(mention, kb)
 
 
+def _same_toll(a: Incident, b: Incident) -> bool:
+    return a.fatalities is not None and a.fatalities == b.fatalities
+
+
 def _same_other(nouns: Counter, noun: str) -> bool:
     """Events of no particular type ('other') are one only when they are named alike: a
     verdict is never the plebiscite told next."""
@@ -599,14 +614,28 @@ def _same_other(nouns: Counter, noun: str) -> bool:
 
 def _running_total(mention: EventMention, day: str) -> bool:
     """A killing told in the perfect ("has killed", "have died") and dated by a period ("this
-    year") less closely than the incident it is read into."""
+    year") less closely than the incident it is read into, or counted since a starting point."""
     head = mention.head
-    return (
-        head.pos_ == "VERB"
-        and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children)
-        and bool(mention.date)
-        and len(mention.date) < len(day)
+    perfect = head.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children
     )
+    return perfect and (
+        (bool(mention.date) and len(mention.date) < len(day)) or _counted_since(head)
+    )
+
+
+def _counted_since(verb) -> bool:
+    """'More than 7,000 people have been killed ... since the insurgency reignited with a raid
+    in January 2004': a count since a starting point adds up a period, whatever the date of
+    the event that started it."""
+    for child in verb.children:
+        if child.lower_ == "since" and child.dep_ == "prep":
+            return True
+        if child.dep_ == "advcl" and any(
+            c.lower_ == "since" and c.dep_ == "mark" for c in child.children
+        ):
+            return True
+    return False
 
 
 def _sharper(first: str, second: str) -> str:

@@ -93,6 +93,75 @@ def read_participants(
                     for right in sides[i + 1 :]:
                         emit(left, "negotiated_with", right, 0.6, "", "participants:sides")
     _violent_subjects(ctx, mentions, resolved, emit)
+    _talks_delegations(ctx, resolved, emit)
+
+
+def _talks_delegations(ctx: SentenceContext, resolved: dict[int, Incident], emit) -> None:
+    """'The government delegation, led by X, and a FARC team headed by Y worked through the
+    agenda', 'the MFDC delegation by Z', 'The chief mediator, W, said': the heads of the
+    delegations and the mediators of the talks in view take part in them, and so do the parties
+    that sent the delegations. The talks in view are those this sentence names, else the
+    incident just told when it is talks."""
+    talks = _talks_in_view(ctx, resolved)
+    if talks is None:
+        return
+    lex = ctx.kb.triggers
+    target = f"incident:{talks.number}"
+    for token in ctx.sentence:
+        lemma = token.lemma_.lower()
+        if lemma in lex["delegation_nouns"]:
+            people = _delegation_heads(ctx, token)
+            if not people:
+                continue
+            for owner in _delegation_owners(ctx, token):
+                emit(owner, "participated_in", target, 0.6, "", "participants:delegation")
+        elif lemma in lex["mediator_nouns"]:
+            people = with_conj(ctx, [c for c in token.children if c.dep_ == "appos"])
+            prep = token.head
+            if token.dep_ == "pobj" and prep.lower_ == "as" and prep.head.pos_ == "VERB":
+                people += subject_keys(ctx, prep.head)  # "sat beside him as mediators"
+        else:
+            continue
+        for person in people:
+            if ctx.type_of(person) == "Person":
+                emit(person, "participated_in", target, 0.6, "", "participants:delegation")
+
+
+def _talks_in_view(ctx: SentenceContext, resolved: dict[int, Incident]) -> Incident | None:
+    kinds = ("negotiation", "ceasefire")
+    named = [i for i in resolved.values() if i.event_type in kinds]
+    if named:
+        return named[0]
+    if resolved:
+        return None  # the sentence tells another incident: its delegations are not the talks'
+    focus = ctx.focus
+    return focus if focus is not None and focus.event_type in kinds else None
+
+
+def _delegation_heads(ctx: SentenceContext, noun: Token) -> list[str]:
+    """The people 'led by', 'headed by' a delegation, or 'by' one in a gapped clause."""
+    lead = ctx.kb.triggers["lead_verbs"]
+    heads: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in lead:
+            heads += [g for c in child.children if c.dep_ == "agent" for g in c.children]
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            heads += [g for g in child.children if g.dep_ == "pobj"]
+    if noun.dep_ in ("nsubjpass",) and noun.head.lemma_.lower() in lead:
+        heads += [g for c in noun.head.children if c.dep_ == "agent" for g in c.children]
+    return [k for k in with_conj(ctx, [h for h in heads if h.dep_ == "pobj"])]
+
+
+def _delegation_owners(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'the government delegation', 'a FARC team', "the TPLF's negotiators", 'the Senegalese
+    delegation': the party a delegation stands for."""
+    owners = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "poss", "amod"):
+            key = ctx.discourse.refers_to(child)
+            if key and (ctx.type_of(key) == "Organization" or ctx.kb.kind_of(key) == "country"):
+                owners.append(key)
+    return owners
 
 
 def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str, Token]]:
