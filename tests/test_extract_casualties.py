@@ -27,6 +27,9 @@ from actorgraph.extract.casualties import find_casualties
         ("Three hundred people were killed.", 300, None),
         ("The blast killed forty-five soldiers.", 45, None),
         ("Twenty-two people were killed.", 22, None),
+        ("A car bomb in the same market in June 2021 killed 14 people.", 14, None),
+        ("Gunmen who raided the town in 2019 killed 12 villagers.", 12, None),
+        ("More than 2000 people were killed.", 2000, None),
     ],
 )
 def test_casualties_read_lower_bounds(sentence, fatalities, injured):

@@ -659,6 +659,69 @@ def test_a_placed_mention_and_a_dated_one_are_one_incident_in_either_order(nlp):
     assert attacks == [("armed_attack", "2025-06-14", "Kibuye", 12)]
 
 
+def test_the_abduction_a_time_phrase_names_is_the_kidnapping_not_the_shooting(nlp):
+    """'Two days after the abduction': of the violent incidents told, the kidnapping, though a
+    shooting was told after it; the bomb is dated two days after the kidnapping."""
+    text = (
+        "Armed separatists abducted the mayor of Bamenda, Cameroon, from his home on Monday. "
+        "Witnesses said about six gunmen forced the mayor's car to stop at a makeshift roadblock, "
+        "shot out its tyres and drove the three men away on motorcycles.\n\nTwo days after "
+        "the abduction, on the road between Kumbo and Jakiri in Bui division, a roadside bomb "
+        "tore through a military armoured vehicle, killing three soldiers."
+    )
+    events = _events(nlp, text, published="2025-02-06")
+    assert ("bombing", "2025-02-05", "Bui", 3) in events
+
+
+def test_a_day_after_the_signing_dates_the_bomb_by_the_agreement(nlp):
+    text = (
+        "The government and the rebels signed a peace agreement in Kuala Lumpur on Tuesday.\n\n"
+        "A day after the signing, a bomb exploded at the bus terminal in Cotabato City, "
+        "Philippines, killing four people."
+    )
+    events = _events(nlp, text, published="2024-11-28")
+    assert ("bombing", "2024-11-27", "Cotabato City", 4) in events
+    assert not [e for e in events if "signing" in e[0]]
+
+
+def test_a_count_since_a_day_is_no_incident(nlp):
+    """'... have been killed since': a total since the declaration, no attack on its day."""
+    text = (
+        "The conflict in Cameroon's two English-speaking regions began in late 2016. "
+        "Separatists declared the independence of Ambazonia on 1 October 2017, and the "
+        "International Crisis Group says more than 6,000 people have been killed since."
+    )
+    assert [e for e in _events(nlp, text, published="2025-02-06") if e[0] == "armed_attack"] == []
+
+
+def test_only_a_killing_counted_since_is_a_total(nlp):
+    """'have since died' is the perfect of a later day, not a count; a march 'since last
+    Wednesday' is still a march."""
+    raid = (
+        "Al-Baghdadi was killed in a U.S. special forces raid in Barisha, Syria, in 2019, and "
+        "several of his successors have since died in American and Turkish operations."
+    )
+    assert ("armed_attack", "2019", "Barisha", 1) in _events(nlp, raid, published="2024-11-18")
+    march = (
+        "Since last Wednesday, hundreds of protesters have marched in Abuja, Nigeria, to demand "
+        "that the girls be found."
+    )
+    assert [e[0] for e in _events(nlp, march, published="2014-05-05")] == ["protest"]
+
+
+def test_a_mention_its_clause_dates_to_another_year_is_another_incident(nlp):
+    text = (
+        "A bomb exploded at a market in Tak Bai, Narathiwat, on Monday, killing three people. "
+        "More than 7,000 people have been killed in the south since the insurgency reignited "
+        "with a raid on an army depot in Narathiwat in January 2004."
+    )
+    events = _events(nlp, text, published="2025-03-04")
+    assert ("bombing", "2025-03-03", "Tak Bai", 3) in events
+    assert [e for e in events if e[1] == "2004-01"] == [
+        ("armed_attack", "2004-01", "Narathiwat", None)
+    ]
+
+
 def test_a_running_total_word_is_a_whole_word(nlp):
     """'war' inside 'Peshawar' marks no running total."""
     text = (

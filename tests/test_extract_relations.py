@@ -278,6 +278,21 @@ def test_rejecting_the_accusations_is_a_denial_only_from_the_accused(nlp):
     assert not _responsibility(nlp, LEAD + "The Baloch Liberation Army rejected the claim.")
 
 
+def test_a_blamed_actor_s_bare_denial_is_of_what_it_was_blamed_for(nlp):
+    """A bare 'denied any involvement' after another incident was told: the denier denies the
+    incident it was blamed for, not the last one told."""
+    text = (
+        "Gunmen opened fire at a market in Kibuye, Ethiopia, on Saturday, killing 12 people. "
+        "Oromia officials blamed the Oromo Liberation Army (OLA) for the attack.\n\n"
+        "On Sunday, gunmen also attacked a bus near Nekemte, killing three passengers, police "
+        "said.\n\nThe OLA denied any involvement."
+    )
+    found = extract_text(nlp, text, published="2025-06-17")
+    names = labels(found)
+    denied = {names[s.object] for s in found.statements if s.relation == "denied_responsibility"}
+    assert denied == {"Kibuye attack (2025-06-14)"}
+
+
 def test_the_narrator_saying_someone_had_nothing_to_do_with_it_is_no_denial(nlp):
     assert not _responsibility(
         nlp, LEAD + "The victims had nothing to do with the Pakistani Taliban."

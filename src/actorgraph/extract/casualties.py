@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import knowledge
+from ..knowledge import MONTH_NAMES, knowledge
 from .syntax import shared_dependents
 
 
@@ -257,6 +257,19 @@ def _number_with_article(token: Token) -> int | None:
     return value
 
 
+_YEAR_BEFORE = re.compile(rf"(?:\b{MONTH_NAMES}\.?,?|\b(?:in|since|of|year|until))\s*$", re.I)
+
+
+def _is_year(number: str, before: str) -> bool:
+    """'in June 2021', 'since 2019': a year, however close to a killing verb it stands."""
+    return (
+        len(number) == 4
+        and number.isdigit()
+        and 1900 <= int(number) <= 2100
+        and _YEAR_BEFORE.search(before) is not None
+    )
+
+
 def _scaled(number: int | None, rest: str) -> int | None:
     """'two dozen candidates': 24, not 2; 'three hundred people': 300."""
     found = re.match(r"\s+([a-z]+)", rest)
@@ -281,6 +294,8 @@ def _largest(patterns: _Patterns, sentence: str, exclude: str | None = None) -> 
                 r"\b(?:dead|killed)\b", sentence[match.end() : match.end() + 30], re.I
             ):
                 continue
+            if _is_year(match.group("n"), sentence[: match.start("n")]):
+                continue  # "A car bomb in the same market in June 2021 killed 14 people"
             number = _scaled(read_number(match.group("n")), sentence[match.end("n") :])
             if number is not None and number < 1_000_000:
                 values.append(number)

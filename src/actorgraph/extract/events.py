@@ -198,6 +198,13 @@ def find_triggers(
             weak = True  # "coup supporters": an incident told, never a new one
         if _is_hypothetical(token, kb) or _record_of_actor(token, kb):
             continue
+        if (
+            token.pos_ == "VERB"
+            and lemma in lex["casualty_verbs"]
+            and perfect(token)
+            and counted_since(token)
+        ):
+            continue  # "more than 6,000 people have been killed since": a running total
         mention = _mention([token], event_type, kb, weak)
         if mention:
             found.append(mention)
@@ -250,6 +257,26 @@ def _record_of_actor(verb: Token, kb: Knowledge) -> bool:
     objects = [c for v in (verb, clause) for c in v.children if c.dep_ == "dobj"]
     quantities = kb.triggers["record_quantities"]
     return any(o.tag_ in ("NNS", "NNPS") or o.lower_ in quantities for o in objects)
+
+
+def perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def counted_since(verb: Token) -> bool:
+    """'More than 7,000 people have been killed ... since the insurgency reignited with a raid
+    in January 2004', '... have been killed since': a count since a starting point adds up a
+    period, whatever the date of the event that started it."""
+    for child in verb.children:
+        if child.lower_ == "since" and (
+            child.dep_ == "prep" or (child.dep_ == "advmod" and child.i > verb.i)
+        ):  # "... have been killed since"; not "his successors have since died"
+            return True
+        if child.dep_ == "advcl" and any(
+            c.lower_ == "since" and c.dep_ == "mark" for c in child.children
+        ):
+            return True
+    return False
 
 
 def _weapon_impact(verb: Token, kb: Knowledge) -> str:

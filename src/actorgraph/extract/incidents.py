@@ -21,7 +21,9 @@ from .dates import shift_iso
 from .events import (
     TIME_PREPOSITIONS,
     EventMention,
+    counted_since,
     is_time_preposition,
+    perfect,
     reference_shift,
     surface_name,
     verb_noun,
@@ -134,7 +136,7 @@ class IncidentTracker:
                 self.last_violent, self.last_violent_at = incident, self.sentence
         casualties = find_casualties(sentence_text, parsed)
         if casualties.fatalities is not None or casualties.injured is not None:
-            target = self._casualty_target(mentions, resolved, sentence_text, list(places))
+            target = self._casualty_target(mentions, resolved, sentence_text, list(places), parsed)
             if target is not None:
                 _raise(target, "fatalities", casualties.fatalities)
                 _raise(target, "injured", casualties.injured)
@@ -237,10 +239,12 @@ class IncidentTracker:
             and self._places_agree(i.places, mention.places, below_country=True)
             and dates_agree(i.date or self.published_year, mention.date)
             and _within(i.date, mention.date_within)
+            and not self._other_year(i.date, mention)
         ]
         incident = None
         counted_in: list[Incident] = []  # the counts ("two bombings") this one is one of
         if mention.weak or mention.anaphoric:
+            candidates = _of_its_kind(candidates, mention)
             if candidates:
                 demonstrative = any(
                     c.lower_ in ("this", "that", "these", "those") for c in mention.head.children
@@ -390,6 +394,7 @@ class IncidentTracker:
         if (
             all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens)
             and not mention.generic
+            and not (mention.weak and _time_reference(mention))  # "a day after the signing"
         ):
             incident.nouns[mention.phrase] += weight
             incident.names.add(surface_name(mention))
@@ -510,12 +515,27 @@ class IncidentTracker:
             number = self.aliases[number]
         return number
 
+    def _other_year(self, day: str, mention: EventMention) -> bool:
+        """'since the insurgency reignited with a raid on an army depot in Narathiwat in January
+        2004': a specific mention, placed below the country, that its clause dates to another
+        year than the incident's is not that incident, though the date hangs on the clause and
+        not on the trigger. A plural or generic one ('Throughout 2022, militants stepped up
+        attacks throughout Pakistan') starts no incident of its own."""
+        if mention.date or not mention.fallback_date or not day:
+            return False
+        if mention.weak or mention.anaphoric or mention.generic or mention.plural:
+            return False
+        if not self._below_country(mention.places):
+            return False
+        return mention.fallback_date[:4] != day[:4]
+
     def _casualty_target(
         self,
         mentions: list[EventMention],
         resolved: dict[int, Incident],
         sentence_text: str,
         places: list[str],
+        parsed: Span | None = None,
     ) -> Incident | None:
         violent = set(self.kb.triggers["violent_types"])
         here = [
@@ -526,6 +546,8 @@ class IncidentTracker:
             and not _time_reference(m)
         ]
         running_total = tells_running_total(sentence_text)
+        if parsed is not None and _counts_since(parsed, self.kb):
+            return None  # "more than 7,000 people have been killed since ...": no incident's
         if here:
             # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
             # the perfect and dated by a period, not the toll of the day's bombing it merged into
@@ -602,6 +624,26 @@ def _noun_of(mention: EventMention, kb: Knowledge) -> str:
     return verb_noun(mention, kb)
 
 
+def _counts_since(sentence: Span, kb: Knowledge) -> bool:
+    """Whether a killing verb of the sentence counts, in the perfect, since a starting point."""
+    casualty = set(kb.triggers["casualty_verbs"])
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() in casualty and perfect(t) and counted_since(t)
+        for t in sentence
+    )
+
+
+def _of_its_kind(candidates: list[Incident], mention: EventMention) -> list[Incident]:
+    """'Two days after the abduction': of the violent incidents it may refer to, the abduction,
+    not the shooting told just before it. A mention that names its kind (a kidnapping, a
+    bombing, an assassination) refers to an incident of that kind where there is one; 'the
+    attack' may be any."""
+    if mention.event_type == "armed_attack" or mention.weak:
+        return candidates
+    same = [i for i in candidates if i.event_type == mention.event_type]
+    return same or candidates
+
+
 def _same_toll(a: Incident, b: Incident) -> bool:
     return a.fatalities is not None and a.fatalities == b.fatalities
 
@@ -620,22 +662,8 @@ def _running_total(mention: EventMention, day: str) -> bool:
         c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children
     )
     return perfect and (
-        (bool(mention.date) and len(mention.date) < len(day)) or _counted_since(head)
+        (bool(mention.date) and len(mention.date) < len(day)) or counted_since(head)
     )
-
-
-def _counted_since(verb) -> bool:
-    """'More than 7,000 people have been killed ... since the insurgency reignited with a raid
-    in January 2004': a count since a starting point adds up a period, whatever the date of
-    the event that started it."""
-    for child in verb.children:
-        if child.lower_ == "since" and child.dep_ == "prep":
-            return True
-        if child.dep_ == "advcl" and any(
-            c.lower_ == "since" and c.dep_ == "mark" for c in child.children
-        ):
-            return True
-    return False
 
 
 def _sharper(first: str, second: str) -> str:

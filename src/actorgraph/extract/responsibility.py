@@ -812,6 +812,10 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             for prep in ("in", "for", "with", "behind")
             for p in _prep_phrases(obj, prep) + _prep_phrases(verb, prep)
         ]
+        if not phrases:
+            deniers = _deny_what_was_blamed(ctx, frame, deniers)
+            if not deniers:
+                return
         events = (
             [e for p in phrases for e in _phrase_events(ctx, p)]
             if phrases
@@ -846,6 +850,21 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         if clause is not None:
             events = _denied_clause(ctx, clause, deniers)
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, frame["id"])
+
+
+def _deny_what_was_blamed(ctx: SentenceContext, frame: dict, deniers: list[str]) -> list[str]:
+    """'Villaflor denied any involvement': a denier the article has blamed for an incident
+    denies that incident, not whichever was told last. Returns the deniers no one blamed."""
+    memory = _memory(ctx)
+    rest = []
+    for denier in deniers:
+        if memory.get(denier):
+            _emit_each(
+                ctx, [denier], "denied_responsibility", memory[denier][-1:], 0.8, frame["id"]
+            )
+        else:
+            rest.append(denier)
+    return rest
 
 
 def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> list[str]:
