@@ -20,6 +20,8 @@ FRIDAY = date(2020, 12, 18)
         ("three days ago", TUESDAY, ["2023-01-28"]),
         ("two months ago", TUESDAY, ["2022-11"]),
         ("claimed last week's massacre", date(2015, 1, 15), ["2015-01"]),
+        ("The ambush took place on Tuesday last week", date(2025, 11, 19), ["2025-11-11"]),
+        ("on Thursday of last week", date(2025, 11, 19), ["2025-11-13"]),
         ("claimed last week's massacre", date(2015, 2, 3), ["2015"]),  # Jan 26 - Feb 1: two months
         ("earlier this week", TUESDAY, ["2023-01"]),
         ("Hours after Monday's bombing", TUESDAY, ["2023-01-30"]),

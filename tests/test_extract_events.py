@@ -709,6 +709,24 @@ def test_only_a_killing_counted_since_is_a_total(nlp):
     assert [e[0] for e in _events(nlp, march, published="2014-05-05")] == ["protest"]
 
 
+def test_an_unplaced_incident_on_the_day_of_a_placed_one_is_that_one(nlp):
+    """The detail sentence dates the shooting but names no town: it is the Kapatagan shooting
+    of that day, so the older killing told next in Calamba keeps no 2025 date."""
+    text = (
+        "Radio broadcaster Renato Dumalag was shot dead by two men on a motorcycle in "
+        "Kapatagan, Lanao del Norte, last Tuesday.\n\nDumalag, 52, was riding his motorcycle "
+        "to the station at about 5:40 a.m. on 7 October when two men on another motorcycle drew "
+        "alongside him in Barangay Poblacion and the back-rider shot him four times, police "
+        "said.\n\nDumalag's death recalls the killing of Juan Jumalon, a broadcaster known on "
+        'air as "DJ Johnny Walker", who was shot dead inside his home radio studio in Calamba, '
+        "Misamis Occidental, during a live broadcast on 5 November 2023."
+    )
+    events = _events(nlp, text, published="2025-10-14")
+    assert [e for e in events if e[1].startswith("2025")] == [
+        ("armed_attack", "2025-10-07", "Kapatagan", 1)
+    ]
+
+
 def test_a_mention_its_clause_dates_to_another_year_is_another_incident(nlp):
     text = (
         "A bomb exploded at a market in Tak Bai, Narathiwat, on Monday, killing three people. "

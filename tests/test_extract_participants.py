@@ -388,3 +388,26 @@ def test_a_team_led_by_someone_after_an_attack_is_no_party_to_talks(nlp):
         "Traoré, searched the area."
     )
     assert "Moussa Traoré" not in _parties_of_talks(nlp, text)
+
+
+def test_the_one_shot_is_not_the_shooter_a_coordination_hands_down(nlp):
+    """The parser hangs 'shot him' on 'was riding', whose subject is the victim."""
+    text = (
+        "Radio broadcaster Renato Dumalag was shot dead in Kapatagan, Philippines, on Tuesday. "
+        "Dumalag, 52, host of the morning programme on DXKP Radyo Kapatagan, was riding his "
+        "motorcycle to the station at about 5:40 a.m. on 7 October when two men "
+        "on another motorcycle drew alongside him in Barangay Poblacion and the back-rider shot "
+        "him four times, "
+        "police said."
+    )
+    assert ("Renato Dumalag", "perpetrated") not in _responsibility(nlp, text)
+
+
+def test_a_suspected_tie_to_the_group_blames_no_body_that_is_not_armed(nlp):
+    """'the group' after 'a former vice-president of the World Bank' is no bank."""
+    text = (
+        "Oby Ezekwesili, a former vice-president of the World Bank, has led the marches in "
+        "Abuja.\n\nResidents said gunmen believed to belong to the group abducted eight girls "
+        "from the village of Warabe, in the Gwoza area of Borno, Nigeria, late on Sunday."
+    )
+    assert ("World Bank", "blamed_for") not in _responsibility(nlp, text)

@@ -67,7 +67,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            rf"\b(?P<rel>last|this|next|on|late|early|since|by)?\s*{_WEEKDAY}(?:'s)?\b", re.I
+            rf"\b(?P<rel>last|this|next|on|late|early|since|by)?\s*{_WEEKDAY}(?:'s)?\b"
+            r"(?P<week>,?\s+(?:of\s+)?(?:last|the\s+previous)\s+week\b)?",
+            re.I,
         ),
     ),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
@@ -333,6 +335,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
         year = base.year if month <= base.month else base.year - 1
         return f"{year:04d}-{month:02d}"
     if kind == "weekday":
+        if groups.get("week"):  # "on Tuesday last week": that weekday of the week before
+            first, _ = _week_bounds("last", base)
+            return (first + timedelta(days=WEEKDAYS.index(groups["weekday"].lower()))).isoformat()
         return _weekday(groups["weekday"].lower(), (groups.get("rel") or "").lower(), base)
     if kind == "yesterday":
         offset = {"yesterday": -1, "today": 0, "tonight": 0}[groups["word"].lower()]

@@ -433,8 +433,11 @@ class IncidentTracker:
                         )
                     ):
                         continue
-                    if self._scene_and_date(a, b) or (
-                        self._scene_and_date(b, a) and _same_toll(a, b)
+                    if (
+                        self._same_day_unplaced(a, b)
+                        or self._same_day_unplaced(b, a)
+                        or self._scene_and_date(a, b)
+                        or (self._scene_and_date(b, a) and _same_toll(a, b))
                     ):
                         self._fold(a, b)
                         merged = True
@@ -465,6 +468,26 @@ class IncidentTracker:
                     break
                 if merged:
                     break
+
+    def _same_day_unplaced(self, placed: Incident, unplaced: Incident) -> bool:
+        """'X was shot dead in Kapatagan last Tuesday', then 'X was riding to the station at 5:40
+        a.m. on 7 October when ... shot him': an incident with no place, on the very day of the
+        one incident of its kind placed that day, is that incident (and so no older killing
+        told later in a town of its own takes its day). Talks may well have two meetings a day."""
+        if not (
+            unplaced.event_type in self.kb.triggers["violent_types"]
+            and len(unplaced.date) == 10
+            and not unplaced.places
+            and placed.places
+            and placed.date == unplaced.date
+        ):
+            return False
+        family = self.kb.family(unplaced.event_type)
+        return [
+            i
+            for i in self.incidents
+            if i.places and i.date == unplaced.date and self.kb.family(i.event_type) == family
+        ] == [placed]
 
     def _scene_and_date(self, dated: Incident, placed: Incident) -> bool:
         """One incident told with a date and no place, then one of its kind with a place and no

@@ -188,11 +188,12 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
                 and not _witness_pronoun(t)
             ]
         if not habitual(ctx, head):
+            victims = _object_keys(ctx, head)
             found += [
                 (key, token)
                 for token in tokens
                 for key in actor_keys(ctx, [token])
-                if named_or_armed(ctx, token, key)
+                if named_or_armed(ctx, token, key) and key not in victims
             ]
     for child in head.children:
         if child.dep_ == "poss":
@@ -208,6 +209,30 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
         if ctx.type_of(key) in ACTOR_TYPES and key not in [k for k, _ in unique]:
             unique.append((key, token))
     return unique
+
+
+def _object_keys(ctx: SentenceContext, verb: Token) -> set[str]:
+    """Who the verb acts on. 'X was riding to the station when two men drew alongside him and
+    the back-rider shot him': a subject the parser hands down to 'shot' from 'riding' is the
+    one shot, never the shooter."""
+    keys = set()
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        key = ctx.discourse.refers_to(child)
+        if key:
+            keys.add(key)
+        if child.lower_ in ("him", "her") and verb.dep_ == "conj":
+            # a person handed down through the coordination may be the one the pronoun means,
+            # whatever the resolver guessed: precision first, no person is the shooter here
+            keys |= {
+                k
+                for t in own_subjects(ctx, verb)
+                if t.head.i != verb.i
+                for k in actor_keys(ctx, [t])
+                if ctx.type_of(k) == "Person"
+            }
+    return keys
 
 
 def _event_pronoun(ctx: SentenceContext, token: Token) -> bool:
@@ -507,7 +532,13 @@ def _suspected_affiliation(ctx: SentenceContext, target: str) -> None:
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
-            accused = [k for k in actor_keys(ctx, groups) if ctx.type_of(k) == "Organization"]
+            accused = [
+                k
+                for g in groups
+                for k in actor_keys(ctx, [g])
+                if ctx.type_of(k) == "Organization"
+                and (g.pos_ == "PROPN" or _armed_name(ctx, k))  # "the group": an armed one
+            ]
             voice = voice_of(ctx, hedge)
             if accused and not voice.blocked and voice.denier is None:
                 blame(
