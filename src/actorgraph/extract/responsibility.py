@@ -806,6 +806,7 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     words = words_of(ctx)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     events: list[str] = []
+    rule = frame["id"]
     if obj is not None and obj.lemma_.lower() in words["denial_objects"]:
         phrases = [
             p
@@ -816,6 +817,7 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             deniers = _deny_what_was_blamed(ctx, frame, deniers)
             if not deniers:
                 return
+            rule += "/in-view"  # "denied any role": the incident in view, a weaker reading
         events = (
             [e for p in phrases for e in _phrase_events(ctx, p)]
             if phrases
@@ -849,7 +851,7 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
         if clause is not None:
             events = _denied_clause(ctx, clause, deniers)
-    _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, frame["id"])
+    _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
 
 
 def _deny_what_was_blamed(ctx: SentenceContext, frame: dict, deniers: list[str]) -> list[str]:
@@ -860,7 +862,12 @@ def _deny_what_was_blamed(ctx: SentenceContext, frame: dict, deniers: list[str])
     for denier in deniers:
         if memory.get(denier):
             _emit_each(
-                ctx, [denier], "denied_responsibility", memory[denier][-1:], 0.8, frame["id"]
+                ctx,
+                [denier],
+                "denied_responsibility",
+                memory[denier][-1:],
+                0.8,
+                frame["id"] + "/blamed",
             )
         else:
             rest.append(denier)
