@@ -13,6 +13,7 @@ from actorgraph.ingest.clean import (
     cut_noise_spans,
     is_byline_line,
     is_credit_line,
+    is_gap_menu,
     is_long_line,
     is_noise_line,
     is_section_heading,
@@ -146,6 +147,24 @@ def test_ingest_furniture_teasers_and_share_rows_dropped(block):
     for line in block.split("\n"):
         assert line not in result.text
     assert THIRD in result.text and MORE in result.text
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "Home  News  Politics  Anglophone Crisis  Business  Sports  Contact",
+        "News  Counties  Politics  Business  Sports  Opinion  Videos",
+    ],
+)
+def test_ingest_furniture_a_menu_kept_apart_by_wide_gaps_is_dropped(menu):
+    result = clean_text(f"GRASSFIELDS POST\n{menu}\n\n{TITLE}\n\n{BODY}\n\n{SECOND}")
+    assert "Politics" not in result.text
+    assert BODY in result.text
+
+
+def test_ingest_furniture_wide_gaps_in_a_line_with_figures_are_kept():
+    line = "QUETTA  08/06/2021  Print edition  Opinion"
+    assert not is_gap_menu(line)
 
 
 # --------------------------------------------------------------------------- long lines

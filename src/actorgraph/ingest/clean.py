@@ -95,6 +95,7 @@ _BARE_URL = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 _SENTENCE_GAP = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _PIPE_SPLIT = re.compile(r"\s*[|•·]\s*")
+_GAP_SPLIT = re.compile(r"\t+|\s{2,}")
 _CRUMB_SPLIT = re.compile(r"\s+[>›»/]\s+|\s*[›»]\s*")
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -347,6 +348,8 @@ def reduce_markdown(line: str) -> tuple[str, int]:
     text = re.sub(r"^\s*>\s?", "", text)  # blockquote marker
     text = re.sub(r"^\s*[*+•▪►‣-]\s+", "", text)  # bullet; numbered items keep their number
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)  # markdown escapes
+    if not heading and is_gap_menu(text):
+        return "", 0  # "Home  News  Politics  Sports": the gaps that tell a menu go next line
     return re.sub(r"\s{2,}", " ", text).strip(), heading
 
 
@@ -462,6 +465,21 @@ def is_menu_line(text: str) -> bool:
     parts = [p for p in _PIPE_SPLIT.split(text.strip()) if p]
     if len(parts) < 3:
         return False
+    return _menu_items(parts)
+
+
+def is_gap_menu(text: str) -> bool:
+    """A menu whose items only wide gaps keep apart, each capitalised and with no separator or
+    digit: "Home  News  Politics  Anglophone Crisis  Sports"."""
+    parts = [p for p in _GAP_SPLIT.split(text.strip()) if p]
+    return (
+        len(parts) >= 4
+        and all(p[:1].isupper() and not re.search(r"[\d|:]", p) for p in parts)
+        and _menu_items(parts)
+    )
+
+
+def _menu_items(parts: list[str]) -> bool:
     return all(len(p) <= 30 and len(p.split()) <= 4 and not _SENTENCE_END.search(p) for p in parts)
 
 
