@@ -79,6 +79,8 @@ def test_dates_resolve_against_publication(text, base, expected):
         "262 attacks last",
         "a 2,600 kilometer-long border",
         "killing 1500 people",
+        "worshippers killed during Friday prayers",
+        "at least 20 people killed during Sunday Mass",
         "",
     ],
 )

@@ -68,6 +68,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             rf"\b(?P<rel>last|this|next|on|late|early|since|by)?\s*{_WEEKDAY}(?:'s)?\b"
+            r"(?!\s+(?:Mass|mass|prayers?|Prayers?|services?|sermons?|worship|schools?)\b)"
             r"(?P<week>,?\s+(?:of\s+)?(?:last|the\s+previous)\s+week\b)?",
             re.I,
         ),
