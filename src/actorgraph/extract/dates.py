@@ -26,6 +26,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?:(?:early|mid|late|end of|the end of|beginning of)[- ])?"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# what a weekday names when it is a service, not a day: "during Friday prayers", "Sunday Mass"
+_SERVICES = r"(?:mass|prayers?|services?|sermons?|worship|schools?)"
 
 # Most specific first: a span matched by one pattern is not matched again.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -68,7 +70,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             rf"\b(?P<rel>last|this|next|on|late|early|since|by)?\s*{_WEEKDAY}(?:'s)?\b"
-            r"(?!\s+(?:Mass|mass|prayers?|Prayers?|services?|sermons?|worship|schools?)\b)"
+            rf"(?!\s+{_SERVICES}\b)"
             r"(?P<week>,?\s+(?:of\s+)?(?:last|the\s+previous)\s+week\b)?",
             re.I,
         ),

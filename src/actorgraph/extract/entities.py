@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -258,20 +259,14 @@ def _state_mentions(
 
 def _join_of_phrases(ents) -> list[Span]:
     """'Police Service of' + 'Northern Ireland': a name the model cut at its 'of' is one name."""
-    joined: list[Span] = []
-    for ent in ents:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.end == ent.start
-            and len(last) > 1
-            and last[-1].lower_ in ("of", "for")
-            and ent[0].text[:1].isupper()
-        ):
-            joined[-1] = Span(ent.doc, last.start, ent.end, label=last.label_)
-            continue
-        joined.append(ent)
-    return joined
+    return _join_adjacent(
+        ents,
+        lambda last, ent: (
+            last.label_
+            if len(last) > 1 and last[-1].lower_ in ("of", "for") and ent[0].text[:1].isupper()
+            else None
+        ),
+    )
 
 
 def _whole_names(units: list[Unit]) -> frozenset[str]:
@@ -291,18 +286,27 @@ def _join_split_names(ents: list[Span], whole_names: frozenset[str]) -> list[Spa
     Ayana' whole: one name. The model's split of an unknown name varies with the words around
     it; the article's own whole spelling decides, not a guess about the parts. The label is
     the last part's, the head of the name."""
+    return _join_adjacent(
+        ents,
+        lambda last, ent: (
+            ent.label_
+            if last[-1].whitespace_ == " " and f"{last.text} {ent.text}" in whole_names
+            else None
+        ),
+    )
+
+
+def _join_adjacent(ents, label_if_one: Callable[[Span, Span], str | None]) -> list[Span]:
+    """Entities side by side (no token between them) made one where ``label_if_one`` gives the
+    joined name's label for the pair."""
     joined: list[Span] = []
     for ent in ents:
         last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.end == ent.start
-            and last[-1].whitespace_ == " "
-            and f"{last.text} {ent.text}" in whole_names
-        ):
-            joined[-1] = Span(ent.doc, last.start, ent.end, label=ent.label_)
-            continue
-        joined.append(ent)
+        label = label_if_one(last, ent) if last is not None and last.end == ent.start else None
+        if label is not None:
+            joined[-1] = Span(ent.doc, last.start, ent.end, label=label)
+        else:
+            joined.append(ent)
     return joined
 
 
@@ -439,12 +443,11 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
     and two capitalised words or 'the' ('for the Protection of Journalists'). Dates,
     line breaks and a parenthesis ("(FARDC)") end it; a name the model ran on into 'in' ends
     before it."""
-    links = indexed(kb.cues["name_links"], frozenset)
-    particles = indexed(kb.cues["name_cut_particles"], frozenset)
+    joiners = indexed(kb.cues, _name_joiners)
     last = doc[end - 1].lower_
     if end - start > 1 and last == "in":
         return end - 1  # "Institute for Autonomy and Governance in": the place is not the name's
-    broken = end - start > 1 and (last in links or last in particles)
+    broken = end - start > 1 and last in joiners
     link = doc[end].lower_ if end < len(doc) else ""
     after = doc[end + 1 : end + 3]
     body_words = indexed(kb.cues["org_name_words"], frozenset)
@@ -464,7 +467,7 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
     stop, i = end, end
     while i < len(doc) and i - end < 8 and "\n" not in doc[i - 1].whitespace_:
         token = doc[i]
-        if token.is_lower and (token.lower_ in links or token.lower_ in particles):
+        if token.is_lower and token.lower_ in joiners:
             i += 1
         elif _is_name_word(token, kb):
             i += 1
@@ -473,9 +476,14 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
             break
     if stop > end:
         return stop
-    while broken and end > start + 1 and doc[end - 1].lower_ in links | particles:
+    while broken and end > start + 1 and doc[end - 1].lower_ in joiners:
         end -= 1  # nothing capitalised follows: "Joint Command of" is "Joint Command"
     return end
+
+
+def _name_joiners(cues: dict) -> frozenset[str]:
+    """The lower-case words a name goes on through: links ('of') and a person's particles."""
+    return frozenset(cues["name_links"]) | frozenset(cues["name_cut_particles"])
 
 
 def _is_name_word(token, kb: Knowledge) -> bool:

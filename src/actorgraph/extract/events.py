@@ -198,12 +198,7 @@ def find_triggers(
             weak = True  # "coup supporters": an incident told, never a new one
         if _is_hypothetical(token, kb) or _record_of_actor(token, kb):
             continue
-        if (
-            token.pos_ == "VERB"
-            and lemma in lex["casualty_verbs"]
-            and perfect(token)
-            and counted_since(token)
-        ):
+        if counts_since(token, kb):
             continue  # "more than 6,000 people have been killed since": a running total
         mention = _mention([token], event_type, kb, weak)
         if mention:
@@ -261,6 +256,16 @@ def _record_of_actor(verb: Token, kb: Knowledge) -> bool:
 
 def perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def counts_since(token: Token, kb: Knowledge) -> bool:
+    """A killing verb that adds up, in the perfect, since a starting point: a running total."""
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in kb.triggers["casualty_verbs"]
+        and perfect(token)
+        and counted_since(token)
+    )
 
 
 def counted_since(verb: Token) -> bool:

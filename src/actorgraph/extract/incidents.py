@@ -22,6 +22,7 @@ from .events import (
     TIME_PREPOSITIONS,
     EventMention,
     counted_since,
+    counts_since,
     is_time_preposition,
     perfect,
     reference_shift,
@@ -569,7 +570,7 @@ class IncidentTracker:
             and not _time_reference(m)
         ]
         running_total = tells_running_total(sentence_text)
-        if parsed is not None and _counts_since(parsed, self.kb):
+        if parsed is not None and any(counts_since(t, self.kb) for t in parsed):
             return None  # "more than 7,000 people have been killed since ...": no incident's
         if here:
             # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
@@ -647,15 +648,6 @@ def _noun_of(mention: EventMention, kb: Knowledge) -> str:
     return verb_noun(mention, kb)
 
 
-def _counts_since(sentence: Span, kb: Knowledge) -> bool:
-    """Whether a killing verb of the sentence counts, in the perfect, since a starting point."""
-    casualty = set(kb.triggers["casualty_verbs"])
-    return any(
-        t.pos_ == "VERB" and t.lemma_.lower() in casualty and perfect(t) and counted_since(t)
-        for t in sentence
-    )
-
-
 def _of_its_kind(candidates: list[Incident], mention: EventMention) -> list[Incident]:
     """'Two days after the abduction': of the violent incidents it may refer to, the abduction,
     not the shooting told just before it. A mention that names its kind (a kidnapping, a
@@ -681,11 +673,10 @@ def _running_total(mention: EventMention, day: str) -> bool:
     """A killing told in the perfect ("has killed", "have died") and dated by a period ("this
     year") less closely than the incident it is read into, or counted since a starting point."""
     head = mention.head
-    perfect = head.pos_ == "VERB" and any(
-        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children
-    )
-    return perfect and (
-        (bool(mention.date) and len(mention.date) < len(day)) or counted_since(head)
+    return (
+        head.pos_ == "VERB"
+        and perfect(head)
+        and ((bool(mention.date) and len(mention.date) < len(day)) or counted_since(head))
     )
 
 

@@ -147,9 +147,9 @@ def _delegation_heads(ctx: SentenceContext, noun: Token) -> list[str]:
             heads += [g for c in child.children if c.dep_ == "agent" for g in c.children]
         elif child.dep_ == "prep" and child.lower_ == "by":
             heads += [g for g in child.children if g.dep_ == "pobj"]
-    if noun.dep_ in ("nsubjpass",) and noun.head.lemma_.lower() in lead:
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in lead:
         heads += [g for c in noun.head.children if c.dep_ == "agent" for g in c.children]
-    return [k for k in with_conj(ctx, [h for h in heads if h.dep_ == "pobj"])]
+    return with_conj(ctx, [h for h in heads if h.dep_ == "pobj"])
 
 
 def _delegation_owners(ctx: SentenceContext, noun: Token) -> list[str]:

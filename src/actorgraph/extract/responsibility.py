@@ -813,16 +813,14 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             for prep in ("in", "for", "with", "behind")
             for p in _prep_phrases(obj, prep) + _prep_phrases(verb, prep)
         ]
-        if not phrases:
-            deniers = _deny_what_was_blamed(ctx, frame, deniers)
+        if phrases:
+            events = [e for p in phrases for e in _phrase_events(ctx, p)]
+        else:
+            deniers = _deny_what_was_blamed(ctx, deniers, frame["id"] + "/blamed", 0.8)
             if not deniers:
                 return
             rule += "/in-view"  # "denied any role": the incident in view, a weaker reading
-        events = (
-            [e for p in phrases for e in _phrase_events(ctx, p)]
-            if phrases
-            else _sentence_event(ctx, set())
-        )
+            events = _sentence_event(ctx, set())
     elif obj is not None and obj.lemma_.lower() in words["denial_accusations"]:
         clause = next(
             (
@@ -835,17 +833,7 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         if clause is not None and clause.dep_ != "relcl":
             events = _denied_clause(ctx, clause, deniers)
         else:
-            memory = _memory(ctx)
-            accused = [d for d in deniers if memory.get(d)]
-            for denier in accused:
-                _emit_each(
-                    ctx,
-                    [denier],
-                    "denied_responsibility",
-                    memory[denier][-1:],
-                    0.7,
-                    frame["id"] + "/accusation",
-                )
+            _deny_what_was_blamed(ctx, deniers, frame["id"] + "/accusation", 0.7)
             return
     else:
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
@@ -854,24 +842,19 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
 
 
-def _deny_what_was_blamed(ctx: SentenceContext, frame: dict, deniers: list[str]) -> list[str]:
-    """'Villaflor denied any involvement': a denier the article has blamed for an incident
-    denies that incident, not whichever was told last. Returns the deniers no one blamed."""
+def _deny_what_was_blamed(
+    ctx: SentenceContext, deniers: list[str], rule: str, confidence: float
+) -> list[str]:
+    """'Villaflor denied any involvement', 'Moscow rejected the accusations': a denier the
+    article has blamed for an incident denies that incident, not whichever was told last.
+    Returns the deniers no one blamed."""
     memory = _memory(ctx)
-    rest = []
     for denier in deniers:
         if memory.get(denier):
             _emit_each(
-                ctx,
-                [denier],
-                "denied_responsibility",
-                memory[denier][-1:],
-                0.8,
-                frame["id"] + "/blamed",
+                ctx, [denier], "denied_responsibility", memory[denier][-1:], confidence, rule
             )
-        else:
-            rest.append(denier)
-    return rest
+    return [d for d in deniers if not memory.get(d)]
 
 
 def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> list[str]:

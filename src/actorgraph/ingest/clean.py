@@ -1258,14 +1258,13 @@ def _fold(text: str) -> str:
 
 
 _PLACE_WORD = r"[A-Z][A-Za-z'’.\-]*"
+_WIRE_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WIRE_DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}})"
     rf"(?:,\s*(?P<region>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}))??"
     rf"(?:,\s*(?P<region2>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}))??"
-    r"(?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:,?\s+(?:19|20)\d\d)?"
-    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-    r"(?:\s+(?:19|20)\d\d)?))?"
+    rf"(?:,?\s*(?P<date>{_WIRE_MONTH}\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?"
+    rf"|\d{{1,2}}\s+{_WIRE_MONTH}(?:\s+(?:19|20)\d\d)?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][\w&.' -]{0,30})\))?"
     r"\s*(?P<sep>—|–|--?|:)\s+(?=\S)"
 )
