@@ -629,6 +629,81 @@ def test_a_place_is_located_through_the_noun_that_introduces_it(nlp):
     assert ("Tadaryat", "Yobe State") in _located(nlp, also_in)
 
 
+@pytest.mark.parametrize(
+    "text, inner, outer",
+    [
+        (
+            "Gunmen abducted the chief of a village in Koui sub-prefecture, in Ouham-Pendé "
+            "prefecture in north-western Central African Republic, late on Monday.",
+            "Koui",
+            "Ouham-Pendé",
+        ),
+        (
+            "Soldiers burned houses in the village of Ebeyah, in the Batibo subdivision of Momo "
+            "division in Cameroon's North-West Region, last month.",
+            "Batibo",
+            "Momo",
+        ),
+        (
+            "Soldiers burned houses in the village of Ebeyah, in the Batibo subdivision of Momo "
+            "division in Cameroon's North-West Region, last month.",
+            "Momo",
+            "North-West Region",
+        ),
+        (
+            "M23 fighters attacked Pinga, a town in Walikale territory, North Kivu, on Wednesday.",
+            "Walikale",
+            "North Kivu",
+        ),
+        (
+            "A bomb exploded in a market in Sittwe, the capital of Myanmar's Rakhine State, on "
+            "Monday morning, killing nine people.",
+            "Sittwe",
+            "Rakhine",
+        ),
+        (
+            "Three soldiers were killed when an IED exploded near Dera Ki Gali in Jammu and "
+            "Kashmir's Poonch district on Tuesday afternoon.",
+            "Dera Ki Gali",
+            "Poonch district",
+        ),
+        (
+            "In Kaobagou, a village in the Kérou commune of Atacora department, gunmen opened "
+            "fire on a base, killing six soldiers.",
+            "Kérou",
+            "Atacora",
+        ),
+        (
+            "Lainya county lies in Central Equatoria state, about 80 kilometres south-west of "
+            "the capital.",
+            "Lainya county",
+            "Central Equatoria state",
+        ),
+    ],
+)
+def test_each_place_of_a_nesting_chain_lies_in_the_next_larger_one(nlp, text, inner, outer):
+    assert (inner, outer) in _located(nlp, text)
+
+
+def test_places_listed_or_of_one_tier_are_no_chain(nlp):
+    listed = "Militants attacked army posts in Gao, Timbuktu and Mopti on Monday."
+    countries = "Talks between Sudan, Ethiopia and Egypt over the dam resumed in Cairo."
+    assert not _located(nlp, listed)
+    assert not {(a, b) for a, b in _located(nlp, countries) if a != "Cairo"}
+
+
+def test_a_hyphenated_name_of_two_unknown_words_is_one_name_two_known_ones_are_two(nlp):
+    found = labels(
+        extract_text(
+            nlp,
+            "Fighting linked to the Russia-Ukraine war reached a village in Ouham-Pendé "
+            "prefecture on Monday, said Jean-Pierre Bemba.",
+        )
+    )
+    assert {"Russia", "Ukraine", "Jean-Pierre Bemba"} <= set(found.values())
+    assert "Ouham-Pendé" in found.values()
+
+
 def test_a_place_of_a_bigger_rank_is_never_located_in_a_smaller_one(nlp):
     text = "Fighting spread to the region of Tigray in the town of Mekelle on Friday."
     assert ("Tigray", "Mekelle") not in _located(nlp, text)

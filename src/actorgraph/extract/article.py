@@ -40,6 +40,7 @@ from .events import describe, find_triggers, share_clause_date
 from .gazetteer import article_country, country_tally
 from .incidents import STRONG_WEIGHT, IncidentTracker
 from .participants import read_participants
+from .place_chain import read_place_chain
 from .relations import read_frames, read_roles
 
 # Rules compare a sentence's words with each other, so their cost grows faster than its length;
@@ -187,6 +188,7 @@ class ArticleReader:
             self.tracker.incidents,
         )
         read_roles(ctx)
+        read_place_chain(ctx)
         self._places_in_their_country(sentence, emit)
         self._known_parents(sentence, emit)
         mentions = find_triggers(sentence, self.kb, self.discourse)

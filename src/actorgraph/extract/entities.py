@@ -598,7 +598,8 @@ def _hyphenated_place_name(name: str, kb: Knowledge) -> bool:
 def _extend_hyphenated(doc, start: int, end: int, kb: Knowledge) -> int:
     """'Croix' + '-des-Bouquets', 'Saint' + '-Marc': the model cuts a hyphenated place name
     after its first word. A chain of words joined by hyphens, without spaces, that runs through
-    a particle ("des", "au", "sur") or starts with "Saint", is one name; "Russia-Ukraine" is not."""
+    a particle ("des", "au", "sur"), starts with "Saint", or joins two words the dictionary does not
+    know ("Ouham-Pendé") is one name; "Russia-Ukraine" is not."""
     particles = set(kb.cues["name_particles"])
     stop, last = end, end
     joined_particle = doc[start].lower_ in kb.cues["hyphen_name_starts"] and end - start == 1
@@ -615,10 +616,18 @@ def _extend_hyphenated(doc, start: int, end: int, kb: Knowledge) -> int:
             joined_particle = True
         elif not nxt.text[:1].isupper():
             break
+        elif _unknown_word(doc[stop - 1], kb) and _unknown_word(nxt, kb):
+            joined_particle = True  # "Ouham-Pendé", "Mai-Ndombe": two halves of one name
         stop += 2
         if nxt.text[:1].isupper():
             last = stop
     return last if joined_particle else end
+
+
+def _unknown_word(token, kb: Knowledge) -> bool:
+    """A capitalised word that names nothing the dictionary knows, nor a nationality: half of a
+    hyphenated name, where 'Russia-Ukraine' and 'Kyrgyz-Tajik' join two known names."""
+    return not kb.lookup(token.text) and token.lower_ not in kb.demonyms
 
 
 def _extend_to_body(doc, end: int, kb: Knowledge) -> int:

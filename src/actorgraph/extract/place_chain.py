@@ -1,0 +1,141 @@
+"""Chains of places that nest: 'a village in Koui sub-prefecture, in Ouham-Pendé prefecture in
+north-western Central African Republic', 'the Batibo subdivision of Momo division in Cameroon's
+North-West Region', 'Sittwe, the capital of Myanmar's Rakhine State'.
+
+The parse of such a chain is unreliable (each 'in' phrase may hang on any noun before it), so the
+chain is read off the surface: the places in their order, and between two of them nothing but the
+words a chain is made of ('in', 'of', a comma, 'the', a direction, the tier words 'village',
+'district', 'state'). Each place lies in the next one, or in the noun a possessive of the next one
+names ('in Jammu and Kashmir's Poonch district': Poonch, not Jammu and Kashmir). A link is only
+read when the outer place is the larger, by the word that names each place's tier ('Koui
+sub-prefecture', 'the village of Ebeyah', 'Pinga, a town in') or by the dictionary's kind of
+place; a place of unknown tier lies 'in' (never merely ', ') a commune or anything larger. Lists
+('in Gao, Timbuktu and Mopti': three towns) never pass that test.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import SentenceContext
+
+DIRECTION = re.compile(r"^(?:far-?)?(?:north|south|east|west|central|centre|center|upper|lower)")
+CONNECTORS = {",", "in", "of"}
+POSSESSIVES = {"'s", "’s", "'"}
+FILLERS = {"the", "a", "an", "-", "also"}
+UNKNOWN_INNER_BELOW = 3  # a place of no known tier lies 'in' a commune or anything larger
+PREDICATE_WORDS = {"lies", "lie", "is", "are", "located", "situated", "nestled", "which", "sits"}
+
+
+def read_place_chain(ctx: SentenceContext) -> None:
+    """located_in for each place of a nesting chain and the next larger one."""
+    mentions = _place_mentions(ctx)
+    tiers = ctx.kb.patterns["place_tiers"]
+    predicates = frozenset(ctx.kb.cues["place_predicates"]) | {"be", "sit"}
+    doc = ctx.sentence.doc
+    for n, (key, first, last) in enumerate(mentions[:-1]):
+        target = n + 1
+        link = _gap_kind(doc, last + 1, mentions[target][1], tiers, predicates)
+        if link in (None, "possessive"):
+            continue
+        while target + 1 < len(mentions):  # "in Jammu and Kashmir's Poonch district"
+            if _gap_kind(doc, mentions[target][2] + 1, mentions[target + 1][1], tiers) != (
+                "possessive"
+            ):
+                break
+            target += 1
+        inner = _tier(ctx, key, first, last, tiers)
+        if link == "of" and not _tier_named(doc, first, last, ctx.sentence.end, tiers):
+            continue  # "Mali of the 1990s"; "the Batibo subdivision of Momo" is a chain
+        outer_key, outer_first, outer_last = mentions[target]
+        outer = _tier(ctx, outer_key, outer_first, outer_last, tiers)
+        if not inner and link == "in" and outer >= UNKNOWN_INNER_BELOW:
+            inner = 1  # "near Dera Ki Gali in Jammu and Kashmir's Poonch district"
+        if inner and outer and inner < outer and outer_key != key:
+            ctx.emit(key, "located_in", outer_key, 0.7, "", "places:chain")
+    for n, (key, first, last) in enumerate(mentions[:-1]):
+        owned_key, owned_first, owned_last = mentions[n + 1]
+        if _gap_kind(doc, last + 1, owned_first, tiers) != "possessive":
+            continue
+        owner = _tier(ctx, key, first, last, tiers)
+        owned = _tier(ctx, owned_key, owned_first, owned_last, tiers)
+        if owner and owned and owned < owner and owned_key != key:
+            ctx.emit(owned_key, "located_in", key, 0.7, "", "places:chain-possessive")
+
+
+def _place_mentions(ctx: SentenceContext) -> list[tuple[str, int, int]]:
+    """(key, first token, last token) of every place named in the sentence, in order."""
+    found: list[tuple[str, int, int]] = []
+    for token in ctx.sentence:
+        key = ctx.key(token)
+        if not key or ctx.type_of(key) != "Place":
+            continue
+        if found and found[-1][0] == key and found[-1][2] == token.i - 1:
+            found[-1] = (key, found[-1][1], token.i)
+        else:
+            found.append((key, token.i, token.i))
+    return found
+
+
+def _gap_kind(
+    doc, start: int, end: int, tiers: dict[str, int], predicates: frozenset[str] = frozenset()
+) -> str | None:
+    """What the words between two places make of them: 'in' (the first lies in the second),
+    'of' (the same if the first is named as a tier: 'the Kérou commune of Atacora'),
+    'comma' (commas only: the same, if both tiers are known), 'possessive' (the second is the
+    first's), or None (no chain: a verb, 'and', 'near')."""
+    words = _words(doc, start, end)
+    if any(t.lemma_ in predicates for t in doc[start:end]):
+        # "Lainya county lies in Central Equatoria state", "which is located in"
+        words = [w for w in words if w not in PREDICATE_WORDS] if "in" in words else []
+    if not words or len(words) > 8:
+        return None
+    if words[0] in POSSESSIVES and all(_filler(w, tiers) for w in words[1:]):
+        return "possessive"
+    links = [w for w in words if not _filler(w, tiers)]
+    if links == ["of"]:
+        return "of"  # "the Kérou commune of Atacora department", if "commune" names a tier
+    if links and all(w in CONNECTORS for w in links):
+        return "in" if "in" in links else "comma"
+    return None
+
+
+def _filler(word: str, tiers: dict[str, int]) -> bool:
+    return word in FILLERS or word in tiers or bool(DIRECTION.match(word))
+
+
+def _tier(ctx: SentenceContext, key: str, first: int, last: int, tiers: dict[str, int]) -> int:
+    """How high the place stands (a site 1, a village 2 ... a country 6), from the word the text
+    names its tier with, else from the dictionary's kind; 0 when neither tells."""
+    doc = ctx.sentence.doc
+    named = _tier_named(doc, first, last, ctx.sentence.end, tiers)
+    if named:
+        return named
+    return tiers.get("kind:" + ctx.kb.kind_of(key), 0)
+
+
+def _tier_named(doc, first: int, last: int, end: int, tiers: dict[str, int]) -> int:
+    name = _words(doc, first, last + 1)
+    after = _words(doc, last + 1, min(last + 6, end))
+    for words in (name[-3:], name[-1:], after[:3], after[:1]):
+        if " ".join(words) in tiers:
+            return tiers[" ".join(words)]  # "Poonch district", "Koui sub-prefecture"
+    if after[:1] == [","] and len(after) > 2 and after[1] in ("a", "an", "the"):
+        return tiers.get(after[2], 0)  # "Pinga, a town in ..."
+    before = _words(doc, max(first - 3, 0), first)
+    if before[-1:] == ["of"] and len(before) > 1 and before[-2] in tiers:
+        return tiers[before[-2]]  # "the village of Ebeyah"
+    return 0
+
+
+def _words(doc, start: int, end: int) -> list[str]:
+    """The lower-cased words of doc[start:end], a hyphenated word one word ('sub-prefecture')."""
+    words: list[str] = []
+    glue = False
+    for token in doc[start:end]:
+        if glue or (token.text == "-" and words and not doc[token.i - 1].whitespace_):
+            words[-1] += token.lower_
+        else:
+            words.append(token.lower_)
+        glue = token.text == "-" and not token.whitespace_ and len(words) > 0
+    return words
