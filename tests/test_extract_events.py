@@ -986,3 +986,49 @@ def test_a_walkout_is_a_protest_and_a_strike_on_a_place_an_attack(nlp, text, exp
     """The noun 'strike' is a walkout when people are on it, it goes on, or a trade names it."""
     types = {e.event_type for e in extract_text(nlp, text).events.values()}
     assert types == {expected}
+
+
+def test_a_claim_that_introduces_an_attack_dates_it_with_the_claims_date_phrase(nlp):
+    text = (
+        "Separately, JNIM claimed responsibility for an attack on an army supply convoy near "
+        "Diabaly, in the Niono district, on Sunday."
+    )
+    assert _events(nlp, text, published="2025-08-20") == [
+        ("armed_attack", "2025-08-17", "Diabaly", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Hamas praised the shooting on Saturday as a "heroic operation", but did not claim it.',
+        "The army described the raid as a counter-terrorism operation.",
+        "The governor condemned the bombing as a cowardly attack.",
+    ],
+)
+def test_a_noun_saying_what_an_incident_was_is_no_incident_of_its_own(nlp, sentence):
+    from actorgraph.extract.events import find_triggers
+    from actorgraph.knowledge import knowledge
+
+    mentions = find_triggers(nlp(sentence)[:], knowledge())
+    assert len(mentions) == 1
+
+
+def test_a_broadcaster_named_radio_is_a_body_and_never_the_scene_of_the_attack(nlp):
+    text = (
+        "Al-Shabaab fighters attacked an army base in the town of Moqokori on Sunday, killing "
+        "nine soldiers. Al-Shabaab said it was behind the attack in a statement broadcast on "
+        "its Radio Andalus station on Sunday morning."
+    )
+    found = extract_text(nlp, text, published="2026-02-17")
+    types = {e.label: e.type for e in found.entities.values()}
+    assert types.get("Radio Andalus") == "Organization"
+    assert [e.label for e in found.events.values()] == ["Moqokori attack (2026-02-15)"]
+
+
+def test_a_from_phrase_that_names_no_place_keeps_the_scene_after_it(nlp):
+    text = (
+        "Armed men abducted a nurse, a midwife and their driver from a municipal ambulance in "
+        "Talipao town in Sulu province on Monday morning, police said."
+    )
+    assert [place for *_, place, _ in _events(nlp, text)] == ["Talipao"]

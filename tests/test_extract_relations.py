@@ -119,6 +119,37 @@ def test_negated_conditional_questioned_or_intended_claims_give_nothing(nlp, sen
     assert not _responsibility(nlp, LEAD + sentence)
 
 
+JUNCTION = "A gunman opened fire at the Tapuah junction on Saturday, killing three people. "
+
+
+def test_a_group_saying_one_of_its_fighters_did_it_claims_it_for_the_incident_told(nlp):
+    text = JUNCTION + (
+        "On Sunday, the Al-Aqsa Martyrs' Brigades said on Telegram that the attack had been "
+        "carried out by one of its fighters, Mahmoud Bani Jaber, 24, from the nearby village "
+        "of Aqraba."
+    )
+    found = extract_text(nlp, text)
+    events = {e.label for e in found.events.values()}
+    assert events == {"Tapuah junction attack (2023-01-28)"}  # Aqraba is where he is from
+    assert ("Al-Aqsa Martyrs' Brigades", "claimed_responsibility") in _responsibility(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        'Israel\'s defence minister said Hamas "bears responsibility for this attack".',
+        "Israel's defence minister said Hamas bears full responsibility.",
+    ],
+)
+def test_someone_saying_a_group_bears_responsibility_blames_it(nlp, said):
+    assert _responsibility(nlp, JUNCTION + said) == {("Hamas", "blamed_for")}
+
+
+def test_bearing_responsibility_for_something_else_is_no_blame(nlp):
+    text = JUNCTION + "The government bears responsibility for the safety of citizens, he said."
+    assert not _responsibility(nlp, text)
+
+
 def test_claim_for_something_that_is_no_incident_gives_nothing(nlp):
     assert not _responsibility(
         nlp, LEAD + "The Baloch Liberation Army claimed credit for the new road."

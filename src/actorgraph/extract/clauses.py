@@ -123,12 +123,13 @@ def with_conj(ctx: SentenceContext, tokens: list[Token], exclude: set | None = N
 def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token]:
     """'the governments of Mali, Burkina Faso and Niger' stands for the three states; 'envoys of
     the SAF and of the RSF', 'delegations from Guyana and Venezuela' for the parties that sent
-    them."""
+    them; 'one of its fighters', 'two of the group's members' for the body they belong to."""
     states = set(ctx.kb.cues["state_heads"]) | {"governments", "states"}
     delegates = set(ctx.kb.cues["delegate_heads"])
+    parts = set(ctx.kb.cues["partitive_heads"])  # "one of its fighters": its fighters
     out = []
     for token in tokens:
-        if token.lower_ in states | delegates and ctx.key(token) is None:
+        if token.lower_ in states | delegates | parts and ctx.key(token) is None:
             preps = ("of", "from") if token.lower_ in delegates else ("of",)
             pobjs = [
                 g

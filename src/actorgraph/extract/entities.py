@@ -541,8 +541,8 @@ def _is_plain_name(token, body_words: frozenset[str]) -> bool:
 def _extend_right(doc, start: int, end: int, kb: Knowledge) -> int:
     """'Zoobe' + 'junction', 'Moscow' + 'region', 'African Union Mission' + 'in Somalia
     (AMISOM)'."""
-    if end < len(doc):
-        nxt = doc[end]
+    if end < len(doc) and doc[start].lower_ not in kb.cues["media_name_starts"]:
+        nxt = doc[end]  # "its Radio Andalus station" is the broadcaster Radio Andalus
         if nxt.is_lower and (
             nxt.lower_ in kb.cues["facility_words"] or nxt.lower_ in kb.cues["region_words"]
         ):
@@ -878,6 +878,8 @@ def type_from_name(name: str, kb: Knowledge) -> str:
     if not words:
         return ""
     last = words[-1]
+    if words[0] in kb.cues["media_name_starts"] and len(words) > 1:
+        return "Organization"  # "Radio Andalus station" broadcasts; it is no place
     if last in kb.cues["facility_words"]:
         return "Place"
     if any(" ".join(words).endswith(phrase) for phrase in kb.cues["place_name_phrases"]):

@@ -203,7 +203,27 @@ def find_triggers(
         mention = _mention([token], event_type, kb, weak)
         if mention:
             found.append(mention)
-    return _without_attack_arson(found, kb)
+    return _without_characterisations(_without_attack_arson(found, kb))
+
+
+def _without_characterisations(found: list[EventMention]) -> list[EventMention]:
+    """'praised the shooting as a "heroic operation"', 'described the raid as a
+    counter-terrorism operation': a noun that says what another mention of the sentence was is
+    no incident of its own."""
+    heads = {m.head.i for m in found}
+
+    def describes_another(mention: EventMention) -> bool:
+        head = mention.head
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # 'as a "heroic operation" and "a natural response"'
+        if head.dep_ != "pobj" or head.head.lower_ != "as":
+            return False
+        described = head.head.head
+        return described.i in heads or any(
+            c.dep_ == "dobj" and c.i in heads and c.i != mention.head.i for c in described.children
+        )
+
+    return [m for m in found if not describes_another(m)]
 
 
 def _labour_strike(noun: Token, kb: Knowledge) -> bool:
@@ -802,16 +822,28 @@ def _bounds_only(
 
 def _claimed_news(verb: Token, date: Token, mention: EventMention, kb: Knowledge) -> bool:
     """True when a claim verb's date, after its object, dates that object: an incident the
-    claim itself introduces ("claimed a roadside bomb in Diban in August") was news when it was
+    claim itself introduces ("claimed a roadside bomb in Diban in August", "claimed
+    responsibility for an attack on a convoy near Diabaly on Sunday") was news when it was
     claimed. A definite one ("claimed the attack on Wednesday") was told before, and the date
     is the claim's."""
     return (
         verb.lemma_.lower() in kb.triggers["claim_verbs"]
         and not mention.anaphoric
-        and mention.head.dep_ == "dobj"
-        and mention.head.head.i == verb.i
+        and _claimed_object(verb, mention.head)
         and date.i > mention.head.i
         and not any(c.dep_ == "det" and c.lower_ == "the" for c in mention.head.children)
+    )
+
+
+def _claimed_object(verb: Token, head: Token) -> bool:
+    """'claimed a roadside bomb', 'claimed responsibility for an attack on a convoy'."""
+    if head.dep_ == "dobj":
+        return head.head.i == verb.i
+    if head.dep_ != "pobj" or head.head.lower_ != "for":
+        return False
+    holder = head.head.head
+    return holder.i == verb.i or (
+        holder.lower_ in ("responsibility", "credit") and holder.head.i == verb.i
     )
 
 
@@ -1006,6 +1038,44 @@ def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
                 and current.dep_ == "dobj"
             )
         if current.dep_ == "prep" and current.lower_ in preps:
+            return not _origin_above(token, current, anchors, kb)
+        current = current.head
+    return False
+
+
+def _origin_above(place: Token, prep: Token, anchors: set[int], kb: Knowledge) -> bool:
+    """'carried out by one of its fighters, X, from the nearby village of Aqraba': a place in a
+    'from' phrase on someone's name (or on a noun other than the trigger) says where they come
+    from, not where the event was ('rockets fired from Gaza' hangs on the deed and is kept;
+    'abducted their driver from an ambulance in Talipao' names no place after 'from').
+    """
+    place_words = set(kb.patterns["location_appositive_words"])
+    current, below = prep, place
+    for _ in range(MAX_HOPS):
+        if current.i in anchors or is_root(current) or current.pos_ in ("VERB", "AUX"):
+            return False
+        if (
+            current.dep_ == "prep"
+            and current.lower_ == "from"
+            and current.head.i not in anchors
+            and current.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+        ):
+            names_place = below.i == place.i or below.lemma_.lower() in place_words
+            return names_place and _on_the_doer(current.head, anchors)
+        below, current = current, current.head
+    return False
+
+
+def _on_the_doer(token: Token, anchors: set[int]) -> bool:
+    """The noun is the deed's subject or its 'by' phrase: where the doer comes from ('276
+    schoolgirls from Chibok' were taken there: the victims' home is the scene)."""
+    current = token
+    for _ in range(MAX_HOPS):
+        if current.i in anchors or is_root(current):
+            return False
+        if current.dep_ in ("agent", "nsubj", "nsubjpass") or (
+            current.dep_ == "prep" and current.lower_ == "by"
+        ):
             return True
         current = current.head
     return False
