@@ -150,6 +150,41 @@ def test_bearing_responsibility_for_something_else_is_no_blame(nlp):
     assert not _responsibility(nlp, text)
 
 
+BUS = "A bomb exploded on a bus in Isulan on Tuesday, killing five people. "
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "A statement by Abu Sayyaf said it was behind the blast.",
+        "On Wednesday, a statement posted on a Facebook page used by the Abu Sayyaf group said "
+        "the faction was behind the blast.",
+    ],
+)
+def test_a_group_s_statement_saying_it_did_it_is_its_claim(nlp, statement):
+    assert ("Abu Sayyaf", "claimed_responsibility") in _responsibility(nlp, BUS + statement)
+    assert ("Abu Sayyaf", "blamed_for") not in _responsibility(nlp, BUS + statement)
+
+
+def test_an_army_saying_the_group_did_it_claims_nothing(nlp):
+    text = BUS + "The army said the group was behind the blast."
+    assert not {e for e in _responsibility(nlp, text) if e[1] == "claimed_responsibility"}
+
+
+MARKET = "Gunmen attacked the market in Kodok on Sunday, killing five people. "
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "Gatkuoth Lam denied that the White Army had attacked the market.",
+        "Gatkuoth Lam denied that the White Army was behind the attack.",
+    ],
+)
+def test_a_person_denying_that_a_named_body_did_it_speaks_for_the_body(nlp, denial):
+    assert _responsibility(nlp, MARKET + denial) == {("White Army", "denied_responsibility")}
+
+
 def test_claim_for_something_that_is_no_incident_gives_nothing(nlp):
     assert not _responsibility(
         nlp, LEAD + "The Baloch Liberation Army claimed credit for the new road."

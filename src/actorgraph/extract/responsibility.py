@@ -297,6 +297,14 @@ def self_reference(
             c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children
         ):
             return True  # "the group said its fighters had attacked": the speaker's own men
+        if (
+            not keys
+            and speakers
+            and token.lower_ in words_of(ctx)["actor_nouns"]
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(_state_actor(ctx, s) for s in speakers)
+        ):
+            return True  # "a statement by the X group said the faction was behind the blast"
     return False
 
 
@@ -370,7 +378,25 @@ def speaker_keys(ctx: SentenceContext, speaker: Token | None) -> list[str]:
         return [k for k in keys if k in ctx.discourse.types]
     if _is_passive(speaker):
         return agent_keys(ctx, speaker)
-    return actor_keys(ctx, own_subjects(ctx, speaker))
+    subjects = own_subjects(ctx, speaker)
+    return actor_keys(ctx, subjects) or [
+        k for s in subjects for k in _statement_authors(ctx, s)
+    ]  # "a statement by Abu Sayyaf said it was behind the blast"
+
+
+def _statement_authors(ctx: SentenceContext, noun: Token) -> list[str]:
+    """Who a statement speaking as a subject is by: 'a statement by X', 'X's statement', 'a
+    statement posted on a page used by X'."""
+    if noun.lemma_.lower() not in words_of(ctx)["statement_nouns"]:
+        return []
+    owners = speaker_keys(ctx, noun)
+    if owners:
+        return owners
+    agents = [
+        t for t in noun.subtree if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.i > noun.i
+    ]
+    keys = [k for t in agents for k in [_actor(ctx, t)] if k]
+    return [k for k in keys if ctx.type_of(k) == "Organization"][:1]
 
 
 def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> list[str]:
@@ -839,7 +865,21 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
         if clause is not None:
             events = _denied_clause(ctx, clause, deniers)
+            spoken_for = [] if events else _body_spoken_for(ctx, clause, deniers)
+            if spoken_for:
+                deniers, rule = spoken_for, rule + "/spokesperson"
+                events = _denied_clause(ctx, clause, deniers)
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
+
+
+def _body_spoken_for(ctx: SentenceContext, clause: Token, deniers: list[str]) -> list[str]:
+    """'Gatkuoth denied that the White Army had shelled Kodok': a person denying that a named
+    body did it speaks for that body; the denial is the body's."""
+    if not all(ctx.type_of(d) == "Person" for d in deniers):
+        return []
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    bodies = [k for k in actor_keys(ctx, subjects) if ctx.type_of(k) == "Organization"]
+    return bodies if bodies and all(ctx.key(s) for s in subjects) else []
 
 
 def _deny_what_was_blamed(
