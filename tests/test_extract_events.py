@@ -1032,3 +1032,16 @@ def test_a_from_phrase_that_names_no_place_keeps_the_scene_after_it(nlp):
         "Talipao town in Sulu province on Monday morning, police said."
     )
     assert [place for *_, place, _ in _events(nlp, text)] == ["Talipao"]
+
+
+def test_a_clause_telling_the_moment_of_the_deed_names_its_scene(nlp):
+    text = (
+        "In February 2023, a gunman shot dead two brothers as they drove through the nearby "
+        "town of Huwara."
+    )
+    assert [place for *_, place, _ in _events(nlp, text)] == ["Huwara"]
+
+
+def test_an_as_clause_telling_another_happening_names_no_scene(nlp):
+    text = "Trial opens over 2023 VRAEM massacre as soldiers are buried in Pichari"
+    assert "Pichari" not in [place for *_, place, _ in _events(nlp, text)]

@@ -862,3 +862,11 @@ def test_what_the_dictionary_knows_a_body_is_part_of(nlp):
 def test_a_town_described_by_its_country_or_subdivision_is_in_it(nlp, text, place, container):
     """'the northern Malian city of Gao', 'the Mach tehsil of Kachhi district'."""
     assert (place, container, "") in _statements(nlp, text, "located_in")
+
+
+def test_a_nationality_between_a_name_and_its_noun_is_not_part_of_the_name(nlp):
+    text = (
+        "An explosion tore through an apartment on the edge of the Ain al-Hilweh Palestinian "
+        "refugee camp in Sidon on Monday night, killing two members of Hamas."
+    )
+    assert "Ain al-Hilweh" in labels(extract_text(nlp, text)).values()

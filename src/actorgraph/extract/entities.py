@@ -388,6 +388,15 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         end = _extend_to_body(doc, end, kb)
     end = _extend_hyphenated(doc, start, end, kb)
     end = _complete_name(doc, start, end, ent.label_, kb)
+    while (
+        end - start > 1
+        and not ent.ent_id_
+        and doc[end - 1].lower_ in kb.demonyms
+        and end < len(doc)
+        and doc[end].is_lower
+        and doc[end].pos_ in ("NOUN", "ADJ")
+    ):
+        end -= 1  # "the Ain al-Hilweh Palestinian refugee camp": the nationality is the camp's
     if (
         (ent.label_ == "PERSON" or (ent.label_ == "ORG" and not ent.ent_id_))
         and end < len(doc)

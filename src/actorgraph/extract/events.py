@@ -633,12 +633,22 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
                 current = current.head
                 continue
             return (
-                current.head.i in anchors
-                and current.dep_ == "advcl"
-                and any(c.lower_ == "when" for c in current.children)
+                current.head.i in anchors and current.dep_ == "advcl" and _tells_the_moment(current)
             )
         current = current.head
     return False
+
+
+def _tells_the_moment(clause: Token) -> bool:
+    """'killed when the bus hit a mine near X', 'shot dead two brothers as they drove through
+    the town of Huwara': a clause telling the moment of the deed names its scene; 'a trial opens
+    over the massacre as soldiers are buried in Pichari' tells another happening."""
+    marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+    if "when" in marks:
+        return True
+    return "as" in marks and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "PRP" for c in clause.children
+    )
 
 
 def _dates_for(
