@@ -870,3 +870,11 @@ def test_a_nationality_between_a_name_and_its_noun_is_not_part_of_the_name(nlp):
         "refugee camp in Sidon on Monday night, killing two members of Hamas."
     )
     assert "Ain al-Hilweh" in labels(extract_text(nlp, text)).values()
+
+
+def test_a_claim_by_one_group_and_not_another_is_the_one_s(nlp):
+    text = (
+        "About 15 rockets were fired at Kiryat Shmona on Tuesday, wounding two people. The "
+        "salvo was claimed not by Hezbollah but by the al-Fajr Forces."
+    )
+    assert _responsibility(nlp, text) == {("al-Fajr Forces", "claimed_responsibility")}

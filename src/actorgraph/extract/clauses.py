@@ -91,6 +91,23 @@ def subject_keys(ctx: SentenceContext, verb: Token) -> list[str]:
     return []
 
 
+def by_phrase_objects(holder: Token) -> list[Token]:
+    """The objects of the 'by' phrases on ``holder`` ("claimed by the al-Fajr Forces"); one
+    negated is left out and the one it is contrasted with taken ("claimed not by Hezbollah but by
+    the al-Fajr Forces")."""
+    phrases = [
+        c for c in holder.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+    ]
+    phrases += [g for p in phrases for g in p.conjuncts if g.lower_ == "by"]
+    return [
+        g
+        for p in phrases
+        if not any(c.dep_ == "neg" for c in p.children)
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def agent_keys(ctx: SentenceContext, verb: Token) -> list[str]:
     """The 'by' phrase of a passive verb, also when the parser hung it on the object
     ("declared a terrorist organization by the United Nations")."""
@@ -100,9 +117,19 @@ def agent_keys(ctx: SentenceContext, verb: Token) -> list[str]:
     )
     agents = []
     for holder in holders:
-        for child in holder.children:
-            if child.dep_ == "agent" or (passive and child.dep_ == "prep" and child.lower_ == "by"):
-                agents += with_conj(ctx, [c for c in child.children if c.dep_ == "pobj"])
+        if passive:
+            agents += with_conj(ctx, by_phrase_objects(holder))
+        else:
+            agents += with_conj(
+                ctx,
+                [
+                    g
+                    for c in holder.children
+                    if c.dep_ == "agent"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ],
+            )
     return agents
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from .clauses import (
     SentenceContext,
     agent_keys,
+    by_phrase_objects,
     negated,
     subject_before,
     subject_keys,
@@ -172,13 +173,7 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
     found: list[tuple[str, Token]] = []
     if head.pos_ == "VERB" and not negated(head):
         if _passive(head, ctx):
-            tokens = [
-                g
-                for c in head.children
-                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
+            tokens = by_phrase_objects(head)  # "attacked not by the army but by militiamen"
         else:
             tokens = [
                 t

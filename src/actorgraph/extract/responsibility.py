@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..knowledge import indexed, word_sets
-from .clauses import SentenceContext, agent_keys, through_state_heads
+from .clauses import SentenceContext, agent_keys, by_phrase_objects, through_state_heads
 from .incidents import Incident
 from .syntax import is_root
 
@@ -705,13 +705,7 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     if adjective and token.dep_ in ("amod", "acl"):
         subjects = [token.head]  # "the cell responsible for the attack"
     elif _is_passive(verb):
-        subjects = [
-            g
-            for c in verb.children
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+        subjects = by_phrase_objects(verb)
     else:
         subjects = own_subjects(ctx, verb)
     actors = [k for t in subjects for k in actor_keys(ctx, [t]) if named_or_armed(ctx, t, k)]
@@ -795,13 +789,7 @@ def _self_denial(ctx: SentenceContext, frame: dict, verb: Token, events: list[st
 
 
 def _agents_tokens(verb: Token) -> list[Token]:
-    return [
-        g
-        for c in verb.children
-        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    return by_phrase_objects(verb)
 
 
 def blame(
