@@ -451,11 +451,14 @@ def _starts_with_any(lowered: str, key: str, prefixes: tuple[str, ...]) -> bool:
 
 
 def is_share_row(key: str) -> bool:
-    """A line made only of social-network and share words ("WhatsApp Facebook Twitter")."""
+    """A line made only of social-network and share words ("WhatsApp Facebook Twitter"), a
+    count in brackets allowed ("Comments (14) | Print | Share: WhatsApp / Facebook / X", "Listen
+    to this story (4 min) | Share on X")."""
+    key = re.sub(r"\(\s*\d+\s*(?:min|mins|minutes?)?\s*\)", " ", key)  # "(14)", "(4 min)"
     words = re.findall(r"[a-z][a-z-]*", key)
     if not words or len(words) > 12 or re.search(r"\d", key):
         return False
-    fillers = {"on", "via", "by", "this", "article", "story", "page"}
+    fillers = {"on", "via", "by", "this", "article", "story", "page", "to"}
     share = noise_rules()["share_words"]
     return all(w in share or w in fillers for w in words) and any(w not in fillers for w in words)
 
