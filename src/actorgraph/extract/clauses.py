@@ -117,19 +117,12 @@ def agent_keys(ctx: SentenceContext, verb: Token) -> list[str]:
     )
     agents = []
     for holder in holders:
-        if passive:
-            agents += with_conj(ctx, by_phrase_objects(holder))
-        else:
-            agents += with_conj(
-                ctx,
-                [
-                    g
-                    for c in holder.children
-                    if c.dep_ == "agent"
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ],
-            )
+        objects = (
+            by_phrase_objects(holder)
+            if passive
+            else [g for c in holder.children if c.dep_ == "agent" for g in c.children]
+        )
+        agents += with_conj(ctx, [g for g in objects if g.dep_ == "pobj"])
     return agents
 
 

@@ -839,13 +839,13 @@ def _claimed_news(verb: Token, date: Token, mention: EventMention, kb: Knowledge
     return (
         verb.lemma_.lower() in kb.triggers["claim_verbs"]
         and not mention.anaphoric
-        and _claimed_object(verb, mention.head)
+        and _claimed_object(verb, mention.head, kb)
         and date.i > mention.head.i
         and not any(c.dep_ == "det" and c.lower_ == "the" for c in mention.head.children)
     )
 
 
-def _claimed_object(verb: Token, head: Token) -> bool:
+def _claimed_object(verb: Token, head: Token, kb: Knowledge) -> bool:
     """'claimed a roadside bomb', 'claimed responsibility for an attack on a convoy'."""
     if head.dep_ == "dobj":
         return head.head.i == verb.i
@@ -853,7 +853,7 @@ def _claimed_object(verb: Token, head: Token) -> bool:
         return False
     holder = head.head.head
     return holder.i == verb.i or (
-        holder.lower_ in ("responsibility", "credit") and holder.head.i == verb.i
+        holder.lower_ in kb.triggers["claim_objects"] and holder.head.i == verb.i
     )
 
 

@@ -24,7 +24,6 @@ CONNECTORS = {",", "in", "of"}
 POSSESSIVES = {"'s", "’s", "'"}
 FILLERS = {"the", "a", "an", "-", "also"}
 UNKNOWN_INNER_BELOW = 3  # a place of no known tier lies 'in' a commune or anything larger
-PREDICATE_WORDS = {"lies", "lie", "is", "are", "located", "situated", "nestled", "which", "sits"}
 
 
 def read_place_chain(ctx: SentenceContext) -> None:
@@ -32,35 +31,31 @@ def read_place_chain(ctx: SentenceContext) -> None:
     mentions = _place_mentions(ctx)
     tiers = ctx.kb.patterns["place_tiers"]
     predicates = frozenset(ctx.kb.cues["place_predicates"]) | {"be", "sit"}
-    doc = ctx.sentence.doc
-    for n, (key, first, last) in enumerate(mentions[:-1]):
-        target = n + 1
-        link = _gap_kind(doc, last + 1, mentions[target][1], tiers, predicates)
-        if link in (None, "possessive"):
+    doc, end = ctx.sentence.doc, ctx.sentence.end
+    named = [_tier_named(doc, first, last, end, tiers) for _, first, last in mentions]
+    ranks = [
+        n or tiers.get("kind:" + ctx.kb.kind_of(key), 0) for n, (key, _, _) in zip(named, mentions)
+    ]
+    gaps = [
+        _gap_kind(doc, mentions[n][2] + 1, mentions[n + 1][1], tiers, predicates)
+        for n in range(len(mentions) - 1)
+    ]
+    for n, link in enumerate(gaps):
+        key, owned_key = mentions[n][0], mentions[n + 1][0]
+        if link == "possessive":  # "Jammu and Kashmir's Poonch district"
+            if ranks[n] and ranks[n + 1] and ranks[n + 1] < ranks[n] and owned_key != key:
+                ctx.emit(owned_key, "located_in", key, 0.7, "", "places:chain-possessive")
             continue
-        while target + 1 < len(mentions):  # "in Jammu and Kashmir's Poonch district"
-            if _gap_kind(doc, mentions[target][2] + 1, mentions[target + 1][1], tiers) != (
-                "possessive"
-            ):
-                break
-            target += 1
-        inner = _tier(ctx, key, first, last, tiers)
-        if link == "of" and not _tier_named(doc, first, last, ctx.sentence.end, tiers):
+        if link is None or (link == "of" and not named[n]):
             continue  # "Mali of the 1990s"; "the Batibo subdivision of Momo" is a chain
-        outer_key, outer_first, outer_last = mentions[target]
-        outer = _tier(ctx, outer_key, outer_first, outer_last, tiers)
+        target = n + 1
+        while target < len(gaps) and gaps[target] == "possessive":
+            target += 1  # "in Jammu and Kashmir's Poonch district": in the district
+        inner, outer = ranks[n], ranks[target]
         if not inner and link == "in" and outer >= UNKNOWN_INNER_BELOW:
             inner = 1  # "near Dera Ki Gali in Jammu and Kashmir's Poonch district"
-        if inner and outer and inner < outer and outer_key != key:
-            ctx.emit(key, "located_in", outer_key, 0.7, "", "places:chain")
-    for n, (key, first, last) in enumerate(mentions[:-1]):
-        owned_key, owned_first, owned_last = mentions[n + 1]
-        if _gap_kind(doc, last + 1, owned_first, tiers) != "possessive":
-            continue
-        owner = _tier(ctx, key, first, last, tiers)
-        owned = _tier(ctx, owned_key, owned_first, owned_last, tiers)
-        if owner and owned and owned < owner and owned_key != key:
-            ctx.emit(owned_key, "located_in", key, 0.7, "", "places:chain-possessive")
+        if inner and outer and inner < outer and mentions[target][0] != key:
+            ctx.emit(key, "located_in", mentions[target][0], 0.7, "", "places:chain")
 
 
 def _place_mentions(ctx: SentenceContext) -> list[tuple[str, int, int]]:
@@ -78,16 +73,18 @@ def _place_mentions(ctx: SentenceContext) -> list[tuple[str, int, int]]:
 
 
 def _gap_kind(
-    doc, start: int, end: int, tiers: dict[str, int], predicates: frozenset[str] = frozenset()
+    doc, start: int, end: int, tiers: dict[str, int], predicates: frozenset[str]
 ) -> str | None:
     """What the words between two places make of them: 'in' (the first lies in the second),
     'of' (the same if the first is named as a tier: 'the Kérou commune of Atacora'),
     'comma' (commas only: the same, if both tiers are known), 'possessive' (the second is the
     first's), or None (no chain: a verb, 'and', 'near')."""
-    words = _words(doc, start, end)
-    if any(t.lemma_ in predicates for t in doc[start:end]):
+    tokens = list(doc[start:end])
+    if any(t.lemma_ in predicates for t in tokens):
         # "Lainya county lies in Central Equatoria state", "which is located in"
-        words = [w for w in words if w not in PREDICATE_WORDS] if "in" in words else []
+        kept = [t for t in tokens if t.lemma_ not in predicates and t.lower_ != "which"]
+        tokens = kept if any(t.lower_ == "in" for t in kept) else []
+    words = _words(tokens)
     if not words or len(words) > 8:
         return None
     if words[0] in POSSESSIVES and all(_filler(w, tiers) for w in words[1:]):
@@ -104,38 +101,30 @@ def _filler(word: str, tiers: dict[str, int]) -> bool:
     return word in FILLERS or word in tiers or bool(DIRECTION.match(word))
 
 
-def _tier(ctx: SentenceContext, key: str, first: int, last: int, tiers: dict[str, int]) -> int:
-    """How high the place stands (a site 1, a village 2 ... a country 6), from the word the text
-    names its tier with, else from the dictionary's kind; 0 when neither tells."""
-    doc = ctx.sentence.doc
-    named = _tier_named(doc, first, last, ctx.sentence.end, tiers)
-    if named:
-        return named
-    return tiers.get("kind:" + ctx.kb.kind_of(key), 0)
-
-
 def _tier_named(doc, first: int, last: int, end: int, tiers: dict[str, int]) -> int:
-    name = _words(doc, first, last + 1)
-    after = _words(doc, last + 1, min(last + 6, end))
+    """How high the place stands (a site 1, a village 2 ... a country 6) by the word the text
+    names its tier with; 0 when it names none (the dictionary's kind may still tell)."""
+    name = _words(doc[first : last + 1])
+    after = _words(doc[last + 1 : min(last + 6, end)])
     for words in (name[-3:], name[-1:], after[:3], after[:1]):
         if " ".join(words) in tiers:
             return tiers[" ".join(words)]  # "Poonch district", "Koui sub-prefecture"
     if after[:1] == [","] and len(after) > 2 and after[1] in ("a", "an", "the"):
         return tiers.get(after[2], 0)  # "Pinga, a town in ..."
-    before = _words(doc, max(first - 3, 0), first)
+    before = _words(doc[max(first - 3, 0) : first])
     if before[-1:] == ["of"] and len(before) > 1 and before[-2] in tiers:
         return tiers[before[-2]]  # "the village of Ebeyah"
     return 0
 
 
-def _words(doc, start: int, end: int) -> list[str]:
-    """The lower-cased words of doc[start:end], a hyphenated word one word ('sub-prefecture')."""
+def _words(tokens) -> list[str]:
+    """The lower-cased words of the tokens, a hyphenated word one word ('sub-prefecture')."""
     words: list[str] = []
-    glue = False
-    for token in doc[start:end]:
-        if glue or (token.text == "-" and words and not doc[token.i - 1].whitespace_):
+    previous = None
+    for token in tokens:
+        if previous is not None and not previous.whitespace_ and "-" in (token.text, previous.text):
             words[-1] += token.lower_
         else:
             words.append(token.lower_)
-        glue = token.text == "-" and not token.whitespace_ and len(words) > 0
+        previous = token
     return words

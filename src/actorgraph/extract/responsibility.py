@@ -775,7 +775,7 @@ def _self_denial(ctx: SentenceContext, frame: dict, verb: Token, events: list[st
     ):
         return
     speakers = speaker_keys(ctx, voice.speaker)
-    subjects = _agents_tokens(verb) if _is_passive(verb) else own_subjects(ctx, verb)
+    subjects = by_phrase_objects(verb) if _is_passive(verb) else own_subjects(ctx, verb)
     actors = actor_keys(ctx, subjects)
     if speakers and self_reference(ctx, subjects, actors, speakers):
         _emit_each(
@@ -786,10 +786,6 @@ def _self_denial(ctx: SentenceContext, frame: dict, verb: Token, events: list[st
             0.75,
             frame["id"] + "/self-denial",
         )
-
-
-def _agents_tokens(verb: Token) -> list[Token]:
-    return by_phrase_objects(verb)
 
 
 def blame(

@@ -185,6 +185,7 @@ def noise_rules() -> dict[str, Any]:
     # "Read next: <headline>" on one line: a footer marker and its teaser, page furniture
     rules["noise_prefixes"] += tuple(marker + ":" for marker in rules["footer_markers"])
     rules["share_words"] = frozenset(rules["share_words"])
+    rules["share_fillers"] = frozenset(data["share_fillers"])
     rules["noise_patterns"] = tuple(re.compile(p, re.IGNORECASE) for p in data["noise_patterns"])
     agencies = "|".join(
         re.escape(a) for a in sorted(data["credit_agencies"], key=len, reverse=True)
@@ -458,7 +459,7 @@ def is_share_row(key: str) -> bool:
     words = re.findall(r"[a-z][a-z-]*", key)
     if not words or len(words) > 12 or re.search(r"\d", key):
         return False
-    fillers = {"on", "via", "by", "this", "article", "story", "page", "to"}
+    fillers = noise_rules()["share_fillers"]
     share = noise_rules()["share_words"]
     return all(w in share or w in fillers for w in words) and any(w not in fillers for w in words)
 
