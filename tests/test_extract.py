@@ -592,3 +592,29 @@ def test_extract_titles_particles_and_generic_facilities_make_the_right_name(
     town's market is the town."""
     types = _types(nlp, text)
     assert present in types and absent not in types, types
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The Egyptian army said 12 militants were killed in Arish on Monday.", "Egyptian army"),
+        (
+            "The Russian foreign ministry condemned the strike on Monday.",
+            "Russian foreign ministry",
+        ),
+        ("Haitian police said the gang attacked Mirebalais on Monday.", "Haitian police"),
+        ("Rwandan troops crossed into Rutshuru on Monday, the UN said.", "Rwanda Defence Force"),
+    ],
+)
+def test_a_body_named_by_its_states_nationality_is_an_organization(nlp, text, body):
+    found = extract_text(nlp, text)
+    assert {(e.label, e.type) for e in found.entities.values()} >= {(body, "Organization")}
+
+
+def test_one_states_army_written_two_ways_is_one_body(nlp):
+    text = (
+        "The Iraqi army said a convoy was ambushed near Makhmour on Monday. The Iraqi military "
+        "said three soldiers died."
+    )
+    found = extract_text(nlp, text)
+    assert [e.type for e in found.entities.values()].count("Organization") == 1

@@ -568,7 +568,8 @@ def test_the_attack_after_a_newly_told_incident_is_that_incident(nlp):
 
 
 def test_people_seized_date_the_kidnapping_already_told(nlp):
-    """'Seized' with people seized never starts an incident of its own, but dates the one told."""
+    """'Seized' with people seized, in the passive, starts no incident of its own but dates
+    the one told; goods seized are no kidnapping."""
     events = _events(
         nlp,
         "Army blames rebels for kidnapping of oil workers in Arauca\n\n"
@@ -577,11 +578,8 @@ def test_people_seized_date_the_kidnapping_already_told(nlp):
         "2019-04-24",
     )
     assert [(kind, date) for kind, date, *_ in events] == [("kidnapping", "2019-04-22")]
-    for alone in (
-        "Gunmen seized two teachers in Saravena on Monday, the army said.",
-        "Customs officers seized two tonnes of cocaine on Monday, officials said.",
-    ):
-        assert _events(nlp, alone, "2019-04-24") == []
+    alone = "Customs officers seized two tonnes of cocaine on Monday, officials said."
+    assert _events(nlp, alone, "2019-04-24") == []
 
 
 def test_the_incidents_of_a_count_told_each_in_its_town_are_apart(nlp):
@@ -1045,3 +1043,76 @@ def test_a_clause_telling_the_moment_of_the_deed_names_its_scene(nlp):
 def test_an_as_clause_telling_another_happening_names_no_scene(nlp):
     text = "Trial opens over 2023 VRAEM massacre as soldiers are buried in Pichari"
     assert "Pichari" not in [place for *_, place, _ in _events(nlp, text)]
+
+
+def test_a_headline_whose_semicolon_joins_two_scenes_tells_two_incidents(nlp):
+    text = (
+        "Bajaur mosque bombing toll rises to 14 as IS claims attack; TTP denies role in Kulachi "
+        "checkpoint raid\n\n"
+        "The death toll from Tuesday's suicide bombing at a mosque in Bajaur rose to 14 on "
+        "Thursday. Militants attacked a police checkpoint in Kulachi early on Thursday, killing "
+        "five policemen."
+    )
+    events = _events(nlp, text, "2023-05-05")
+    assert [(date, place.split()[0]) for _, date, place, _ in events] == [
+        ("2023-05-04", "Kulachi"),
+        ("2023-05-02", "Bajaur"),
+    ]
+
+
+def test_a_town_lies_in_the_district_named_after_it(nlp):
+    text = (
+        "Police blamed the TTP for an attack on a checkpoint in Dera Ismail Khan early on "
+        "Thursday. Militants attacked the checkpoint in Kulachi tehsil of Dera Ismail Khan "
+        "district at around 2am on Thursday, killing five policemen."
+    )
+    assert len(_events(nlp, text, "2023-05-05")) == 1
+
+
+def test_a_deed_of_a_named_kind_with_no_time_or_scene_goes_on_with_the_one_of_its_kind(nlp):
+    text = (
+        "The toll from Tuesday's suicide bombing at a mosque in Khar rose to 14 on Thursday, "
+        "while police blamed the TTP for a separate attack on a checkpoint in Kulachi early on "
+        "Thursday. The bomber blew himself up in the front row of worshippers. Nine people died "
+        "at the scene, and 31 were wounded."
+    )
+    found = extract_article(Article("t.txt", text, published="2023-05-05"), nlp)
+    bombing = next(e for e in found.events.values() if e.event_type.endswith("bombing"))
+    assert bombing.injured == 31
+
+
+def test_a_town_naming_an_incident_is_its_scene(nlp):
+    """'the Kulachi attack' (the model tags 'Kulachi' as a nationality there) is the attack in
+    Kulachi, not the bombing the headline's other clause tells."""
+    text = (
+        "Bajaur mosque bombing toll rises to 14; TTP denies role in Kulachi checkpoint raid\n\n"
+        "The toll from Tuesday's suicide bombing at a mosque in Khar rose to 14 on Thursday. "
+        "Militants attacked a police checkpoint in Kulachi tehsil at around 2am on Thursday, "
+        "killing five policemen. Federal Interior Minister Mohsin Naqvi also blamed the TTP for "
+        "the Kulachi attack, saying in Islamabad that the khawarij operate from across the border."
+    )
+    found = extract_text(nlp, text)
+    names = labels(found)
+    blamed = [names[s.object] for s in found.statements if s.relation == "blamed_for"]
+    assert blamed and all("Kulachi" in e and "bombing" not in e for e in blamed)
+
+
+def test_the_scene_is_the_place_inside_the_district_the_headline_named(nlp):
+    text = (
+        "Three soldiers killed in IED blast on Army convoy in Poonch\n\n"
+        "Three soldiers were killed when an improvised explosive device exploded under an Army "
+        "truck near Dera Ki Gali in Jammu and Kashmir's Poonch district on Tuesday afternoon."
+    )
+    assert [place for _, _, place, _ in _events(nlp, text, "2023-05-05")] == ["Dera Ki Gali"]
+
+
+def test_people_seized_by_gunmen_with_a_time_and_a_place_are_a_kidnapping(nlp):
+    told = "Gunmen seized two teachers in Saravena on Monday, the army said."
+    assert [(kind, place) for kind, _, place, _ in _events(nlp, told)] == [
+        ("kidnapping", "Saravena")
+    ]
+    text = (
+        "There was fresh alarm on Tuesday, when residents said gunmen believed to belong to the "
+        "group had seized eight more girls from Warabe."
+    )
+    assert [(kind, place) for kind, _, place, _ in _events(nlp, text)] == [("kidnapping", "Warabe")]

@@ -878,3 +878,58 @@ def test_a_claim_by_one_group_and_not_another_is_the_one_s(nlp):
         "salvo was claimed not by Hezbollah but by the al-Fajr Forces."
     )
     assert _responsibility(nlp, text) == {("al-Fajr Forces", "claimed_responsibility")}
+
+
+@pytest.mark.parametrize(
+    "text, org, place",
+    [
+        (
+            "Mehreen Orakzai, a researcher at the Islamabad-based Pak Institute for Peace "
+            "Studies, said the attack had been planned for weeks.",
+            "Pak Institute for Peace Studies",
+            "Islamabad",
+        ),
+        (
+            "The London-based Syrian Observatory for Human Rights said 12 people were killed.",
+            "Syrian Observatory for Human Rights",
+            "London",
+        ),
+    ],
+)
+def test_an_organization_described_as_place_based_is_based_there(nlp, text, org, place):
+    assert (org, place, "") in _statements(nlp, text, "based_in")
+
+
+def test_a_place_based_person_is_no_organization_based_there(nlp):
+    text = "A Colombo-based security analyst said the Tamil Tigers were gone."
+    assert _statements(nlp, text, "based_in") == []
+
+
+def test_a_groups_acronym_read_as_the_auxiliary_is_still_the_claimant(nlp):
+    text = (
+        "Islamic State (IS) militants ambushed an army convoy near the town of Makhmour on "
+        "Monday afternoon. IS claimed the ambush in a statement on Monday night."
+    )
+    assert ("Islamic State", "claimed_responsibility") in _responsibility(nlp, text)
+
+
+def test_a_news_agency_carries_a_claim_and_never_did_the_deed(nlp):
+    text = (
+        "Militants ambushed an army convoy near the town of Makhmour on Monday afternoon. The "
+        "group claimed the ambush on its Amaq news agency, saying it had killed 12 soldiers."
+    )
+    assert "Amaq News Agency" not in {who for who, _ in _responsibility(nlp, text)}
+
+
+def test_a_title_before_a_name_the_parser_took_for_its_apposition_holds_the_post(nlp):
+    text = "Monday's session was opened by Kenya's President William Ruto in Nairobi."
+    assert ("William Ruto", "Kenya", "") in _statements(nlp, text, "holds_position")
+
+
+def test_a_blame_naming_no_incident_in_a_sentence_telling_two_is_no_edge(nlp):
+    """Which of the two incidents the officials blame the militia for, the words do not say."""
+    text = (
+        "A drone struck the Khurmala oil field in Erbil on Monday; militants ambushed an army "
+        "convoy near Makhmour on Monday, and officials blamed the Popular Mobilization Forces."
+    )
+    assert _responsibility(nlp, text) == set()

@@ -257,6 +257,7 @@ class ArticleReader:
         self.tracker.consolidate()
         violent = set(self.kb.triggers["violent_types"])
         labels = {key: entity.label for key, entity in entities.items()}
+        facility_words = frozenset(self.kb.cues["facility_words"])
         for incident in self.tracker.incidents:
             defaults = [] if incident.places else self._default_places(incident)
             real = _is_real_incident(
@@ -269,7 +270,15 @@ class ArticleReader:
             if not real:
                 continue
             places = incident.places or defaults
-            place = _most_specific(places, self.kb, labels)
+            place = (
+                self.tracker.most_specific(
+                    places,
+                    lambda p: self.kb.place_rank(p, labels.get(p, "")),
+                    lambda p: labels.get(p, "").lower().rsplit(" ", 1)[-1] in facility_words,
+                )
+                if places
+                else ""
+            )
             group = next((g for g in incident.place_groups if place in g), [place] if place else [])
             # "near Banibangou, in northern Tillabéri": the event occurred in Banibangou; the
             # region holds it through located_in, not a second occurred_in
@@ -338,7 +347,10 @@ class ArticleReader:
             for i in self.tracker.incidents
             if i.number in keys and i.event_type in self.kb.triggers["agreement_types"]
         }
+        carriers = frozenset(self.kb.patterns["responsibility"]["carrier_kinds"])
         for reading in raw:
+            if reading.relation in DEED_RELATIONS and self.kb.kind_of(reading.subject) in carriers:
+                continue  # "claimed on its Amaq news agency, saying it had killed 12"
             subject = _map(reading.subject, keys, self.tracker.number_of)
             obj = _map(reading.object, keys, self.tracker.number_of)
             relation, confidence = reading.relation, reading.confidence
@@ -459,12 +471,6 @@ def _map(key: str, keys: dict[int, str], number_of) -> str | None:
     if key.startswith("incident:"):
         return keys.get(number_of(int(key.split(":")[1])))
     return key
-
-
-def _most_specific(places: list[str], kb: Knowledge, labels: dict[str, str]) -> str:
-    if not places:
-        return ""
-    return min(places, key=lambda p: (kb.place_rank(p, labels.get(p, "")), places.index(p)))
 
 
 def _event_aliases(incident, label: str) -> set[str]:

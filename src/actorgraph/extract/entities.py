@@ -58,6 +58,9 @@ class RawMention:
     votes: Counter = field(default_factory=Counter)
     key: str = ""
     defined: list[str] = field(default_factory=list)  # aliases the text defines right after it
+    # the one body a descriptive name stands for however written ('the Egyptian army', 'the
+    # Egyptian military'): mentions with the same body are one entity
+    body: str = ""
 
     @classmethod
     def of_span(
@@ -103,6 +106,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             _vote(mention, span, kb)
             mentions.append(mention)
         mentions += _state_mentions(index, unit, kb, mentions)
+        mentions += _force_mentions(index, unit, kb, mentions)
         mentions += _untagged_places(index, unit, kb, mentions)
         _agree_with_places([m for m in mentions if m.unit == index], unit.doc, kb)
     return mentions
@@ -255,6 +259,91 @@ def _state_mentions(
             mention.votes["Place"] += 100
             found.append(mention)
     return found
+
+
+def _force_mentions(
+    index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]
+) -> list[RawMention]:
+    """'the Egyptian army', 'the Dutch foreign ministry', 'Rwandan troops': a body of a state
+    named by the state's nationality and what the body is. It is the body of that country the
+    dictionary knows by those words where there is one ('Haitian police': the Haitian National
+    Police); else one body however the article writes it ('the Egyptian army', 'the Egyptian
+    military'). Troops and soldiers stand for a known army only, and only as those who act:
+    'countries that host Russian troops' names no body; nor does 'the Russian military
+    contractor', where the words describe something else."""
+    covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
+    cues = kb.cues
+    heads = indexed(cues["state_force_heads"], _phrases_by_length)
+    members = frozenset(cues["state_force_members"])
+    bodies = indexed(kb.entries, _state_bodies_by_country)
+    found = []
+    doc = unit.doc
+    for token in doc[:-1]:
+        country = kb.demonyms.get(token.lower_) if token.text[:1].isupper() else None
+        if not country or kb.kind_of(country) != "country" or token.i in covered:
+            continue
+        code = kb.entries[country].get("country", "")
+        end = _phrase_end(doc, token.i + 1, heads)
+        member = end is None and doc[token.i + 1].lower_ in members
+        if member:
+            end = token.i + 2
+        if end is None or any(i in covered for i in range(token.i, end)):
+            continue
+        last = doc[end - 1]
+        if last.dep_ == "amod" or (member and last.dep_ in ("dobj", "pobj")):
+            continue
+        span = doc[token.i : end]
+        head = span[1:].text.lower()
+        armed = head in cues["armed_forces_heads"] or member
+        known = _state_body(bodies.get(code, []), head, armed, cues["armed_forces_words"])
+        if member and not known:
+            continue
+        mention = RawMention.of_span(index, unit, span, "ORG", known)
+        if not known:
+            mention.body = f"armed-forces:{country}" if armed else f"{head}:{country}"
+        mention.votes["Organization"] += 100
+        found.append(mention)
+    return found
+
+
+def _state_body(
+    bodies: list[tuple[str, list[str]]], head: str, armed: bool, armed_words: list[str]
+) -> str:
+    """The dictionary's body of a country named by ``head``: its armed forces by any of
+    ``armed_words``, another body by all of the head's words ('foreign ministry': the Ministry
+    of Foreign Affairs)."""
+    words = [w[:-1] if w.endswith("y") else w for w in head.split()]  # ministry ~ ministries
+    for key, names in bodies:
+        for name in names:
+            if (armed and any(w in name for w in armed_words)) or (
+                not armed and all(w in name for w in words)
+            ):
+                return key
+    return ""
+
+
+def _state_bodies_by_country(entries: dict) -> dict[str, list[tuple[str, list[str]]]]:
+    """Country code -> the dictionary's government bodies of that country, with their names."""
+    found: dict[str, list[tuple[str, list[str]]]] = {}
+    for key, entry in entries.items():
+        code = entry.get("country", "")
+        if entry["type"] == "Organization" and entry.get("kind") == "government_body" and code:
+            names = [entry["label"].lower(), *(a.lower() for a in entry.get("aliases", []))]
+            found.setdefault(code, []).append((key, names))
+    return found
+
+
+def _phrases_by_length(phrases: list[str]) -> list[list[str]]:
+    return sorted((p.split() for p in phrases), key=len, reverse=True)
+
+
+def _phrase_end(doc: Doc, start: int, phrases: list[list[str]]) -> int | None:
+    """Where the longest of ``phrases`` written from ``start`` ends, or None."""
+    for words in phrases:
+        end = start + len(words)
+        if end <= len(doc) and [t.lower_ for t in doc[start:end]] == words:
+            return end
+    return None
 
 
 def _join_of_phrases(ents) -> list[Span]:
@@ -993,6 +1082,8 @@ def _index_keys(mention: RawMention) -> list[str]:
     keys = [fold(mention.text)]
     if mention.dict_id:
         keys.append(mention.dict_id)
+    if mention.body:
+        keys.append(mention.body)
     return keys
 
 
@@ -1001,6 +1092,8 @@ def _find_cluster(
 ) -> int | None:
     if mention.dict_id and mention.dict_id in index:
         return index[mention.dict_id]
+    if mention.body and mention.body in index:
+        return index[mention.body]
     folded = fold(mention.text)
     if folded in index:
         found = index[folded]
@@ -1141,6 +1234,7 @@ class _Group:
         self.mentions: list[RawMention] = []
         self.ids: set[str] = set()
         self.names: set[str] = set()
+        self.forces: set[str] = set()  # names of a state's body ('Haitian police')
         self.votes: Counter = Counter()
         self.labels: Counter = Counter()
         self._type: str | None = None
@@ -1155,6 +1249,8 @@ class _Group:
             if mention.dict_id:
                 self.ids.add(mention.dict_id)
             self.names.add(mention.text)
+            if mention.body:
+                self.forces.add(mention.text)
             self.votes.update(mention.votes)
             self.labels.update(_model_label(mention))
         self._type = None
@@ -1170,6 +1266,8 @@ class _Group:
 def _variants(a: _Group, b: _Group) -> bool:
     if a.ids and b.ids:
         return bool(a.ids & b.ids)
+    if _names_the_body(a, b) or _names_the_body(b, a):
+        return True
     if a.type != b.type or a.type == "Person":
         return False
     directions = knowledge().cues["direction_words"]
@@ -1185,6 +1283,18 @@ def _variants(a: _Group, b: _Group) -> bool:
             ):
                 return True
     return False
+
+
+def _names_the_body(force: _Group, other: _Group) -> bool:
+    """'Haitian police' and the 'Haitian National Police' the article names too: a state's body
+    named by nationality and kind is the body whose name opens with that nationality and holds
+    that kind."""
+    return other.type == "Organization" and any(
+        name.split()[0].lower() == body.split()[0].lower()
+        and body.split()[-1].lower() in name.lower()
+        for body in force.forces
+        for name in other.names - force.forces
+    )
 
 
 def _other_quarter(x: str, y: str, directions: list[str]) -> bool:
@@ -1317,9 +1427,16 @@ def propagate_aliases(
             if span is None or any((index, i) in covered for i in range(span.start, span.end)):
                 continue
             if match.group(1) in towns and not (
-                span.start > 0 and doc[span.start - 1].lower_ in kb.cues["place_preps"]
+                (span.start > 0 and doc[span.start - 1].lower_ in kb.cues["place_preps"])
+                or (
+                    span.end < len(doc)
+                    and kb.triggers["nouns"].get(doc[span.end].lemma_.lower())
+                    in kb.triggers["violent_types"]
+                )
             ):
-                continue  # "the Bijapur police": a modifier, not the scene
+                # "the Bijapur police": a modifier, not the scene; but "the Kulachi attack"
+                # names a violent incident by its scene
+                continue
             key = known[match.group(1)]
             mention = RawMention.of_span(index, unit, span, "ORG", key=key)
             added.append(mention)

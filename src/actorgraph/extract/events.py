@@ -174,7 +174,14 @@ def find_triggers(
             and token.tag_ in ("VBD", "VBN")
             and _has_people_object(token, kb)
         ):
-            event_type, weak = lex["people_object_verbs"][lemma], True
+            # "the four men were seized on Monday" dates a kidnapping told, and "police seized
+            # three suspects" is no kidnapping; "gunmen had seized eight more girls from Warabe"
+            # tells one (the parser often leaves such a verb without its subject)
+            event_type = lex["people_object_verbs"][lemma]
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "auxpass")]
+            weak = not all(
+                c.dep_ == "nsubj" and c.lower_ in kb.cues["unnamed_attackers"] for c in subjects
+            )
         elif (
             token.pos_ == "VERB"
             and lemma in lex["place_object_verbs"]

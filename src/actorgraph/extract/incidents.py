@@ -10,7 +10,7 @@ hold enough (a date, and for violence a scene) into ``EventRecord``s.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -62,6 +62,7 @@ class Incident:
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
     told_in: int = -1  # the sentence that started it
+    seen_in: int = -1  # the sentence that last told it
     parts: int = 0  # counted: the incidents told apart from it, each in a place of its own
 
     @property
@@ -155,6 +156,7 @@ class IncidentTracker:
                     for m in merged
                     if self.kb.family(m.event_type) == family
                     and not (_time_reference(m) or _time_reference(mention))
+                    and not self._two_clauses_two_scenes(m, mention)
                     and dates_agree(
                         m.date or m.fallback_date, mention.date or mention.fallback_date
                     )
@@ -177,6 +179,20 @@ class IncidentTracker:
             twin.places += [p for p in mention.places if p not in twin.places]
             twin.anaphoric = twin.anaphoric and mention.anaphoric
         return merged
+
+    def _two_clauses_two_scenes(self, first: EventMention, second: EventMention) -> bool:
+        """'Bajaur mosque bombing toll rises to 14 as IS claims attack; TTP denies role in Kulachi
+        checkpoint raid': clauses a semicolon joins tell two stories, and two mentions that name
+        scenes apart are two incidents though one sentence holds them."""
+        if (
+            not (_names_its_scene(first) and _names_its_scene(second))
+            or not (first.places and second.places)
+            or self._places_agree(first.places, second.places, below_country=True)
+        ):
+            return False
+        doc = first.head.doc
+        start, end = sorted((first.head.i, second.head.i))
+        return any(doc[i].text == ";" for i in range(start + 1, end))
 
     def _without_casualty_verbs_of_others(self, mentions: list[EventMention]) -> list[EventMention]:
         """'killed in a drone strike', 'a drone strike killed seven': the killing is the other
@@ -277,8 +293,11 @@ class IncidentTracker:
                 )
                 or self._dates_the_headline(i, mention)
             ]
+            told_of_its_kind = self._told_of_its_kind(candidates, mention)
             if sharing:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
+            elif told_of_its_kind is not None:
+                incident = told_of_its_kind
             else:
                 counted_in = [i for i in candidates if _one_of_many(i, mention)]
                 count = self._count_in_focus(mention, family)
@@ -311,6 +330,36 @@ class IncidentTracker:
         self._absorb(incident, mention)
         self.focus = incident
         return incident
+
+    def _told_of_its_kind(
+        self, candidates: list[Incident], mention: EventMention
+    ) -> Incident | None:
+        """'Tuesday's suicide bombing at a mosque in Khar ..., while police blamed the TTP for a
+        separate attack on a checkpoint', then 'The bomber blew himself up in the front row of
+        worshippers': a violent deed of a named kind, told by its verb, with nothing of its own
+        to date or place it goes on telling the one dated incident of that kind already told,
+        though another is in focus. Only while the story is still on it: told
+        in one of the last sentences, not a paragraph ago."""
+        if (
+            mention.date
+            or mention.fallback_date
+            or mention.places
+            or mention.counted
+            or mention.generic
+            or mention.weak
+            or not any(t.pos_ == "VERB" for t in mention.tokens)  # "blew himself up"
+            or mention.event_type in ("armed_attack", "other")
+            or mention.event_type not in self.kb.triggers["violent_types"]
+        ):
+            return None
+        told = [
+            i
+            for i in candidates
+            if i.types[mention.event_type]
+            and i.date
+            and self.sentence - i.seen_in <= RECENT_SENTENCES + 1
+        ]
+        return told[0] if len(told) == 1 else None
 
     def _count_in_focus(self, mention: EventMention, family: str) -> Incident | None:
         """'Gunmen attacked two villages in Zamfara on Sunday ... In Tungar, near Anka, they shot
@@ -392,6 +441,7 @@ class IncidentTracker:
         incident.types[mention.event_type] += weight
         incident.mentions += 1
         incident.last_seen = self.clock
+        incident.seen_in = self.sentence
         if (
             all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens)
             and not mention.generic
@@ -631,12 +681,53 @@ class IncidentTracker:
     def _contains(self, inner: str, outer: str) -> bool:
         if inner == outer or outer in self.place_parents.get(inner, ()):
             return True
+        if self._seat_of(inner, outer) or any(
+            self._seat_of(outer, parent) for parent in self.place_parents.get(inner, ())
+        ):
+            return True  # Dera Ki Gali, in Poonch district, lies in what 'Poonch' names
         if any(outer in self.place_parents.get(p, ()) for p in self.place_parents.get(inner, ())):
             return True
         code = self.countries.get(inner)
         return (
             bool(code) and self.kb.kind_of(outer) == "country" and self.countries.get(outer) == code
         )
+
+    def most_specific(
+        self, places: list[str], rank: Callable[[str], int], site: Callable[[str], bool]
+    ) -> str:
+        """The scene of an incident named by several places: the lowest by ``rank`` (what the
+        dictionary knows), then one that lies in another of them below a country (Dera Ki Gali
+        in what 'Poonch' names), then the first named. A ``site`` (a school, a base) lies in its
+        town but the town is the scene its events are filed under."""
+        below = self._below_country(places)
+        return min(
+            places,
+            key=lambda p: (
+                rank(p),
+                0 if site(p) else -sum(self._contains(p, q) for q in below if q != p),
+                places.index(p),
+            ),
+        )
+
+    def _seat_of(self, inner: str, outer: str) -> bool:
+        """'Dera Ismail Khan' lies in 'Dera Ismail Khan district', 'Kano' in 'Kano State': an
+        area named by a place and a tier word above a town is the area that place is the seat
+        of, though no dictionary says so."""
+        if not outer.startswith(inner + "-"):
+            return False
+        tier = outer[len(inner) + 1 :].replace("-", " ")
+        return self.kb.patterns["place_tiers"].get(tier, 0) > self.kb.patterns["place_tiers"].get(
+            "town", 0
+        )
+
+
+def _names_its_scene(mention: EventMention) -> bool:
+    """'Kulachi checkpoint raid', 'a bombing in Khar': a name in the trigger's own phrase, not
+    elsewhere in its clause ('Islamic State's Sinai affiliate claims attack')."""
+    own = {t.i for t in mention.tokens}
+    return any(
+        t.text[:1].isupper() and t.i not in own for token in mention.tokens for t in token.subtree
+    )
 
 
 def _noun_of(mention: EventMention, kb: Knowledge) -> str:

@@ -305,7 +305,14 @@ def _person_roles(ctx: SentenceContext, person: str, first: int, last: int) -> N
     doc = ctx.sentence.doc
     roles = ctx.kb.roles["person_roles"]
     name = _name_head(doc, first, last)
-    in_phrase = {t.i for t in name.subtree}
+    phrase = name
+    if (
+        name.dep_ == "appos"
+        and name.head.i < first
+        and not any(doc[i].text == "," for i in range(name.head.i, first))
+    ):
+        phrase = name.head  # "Kenya's President William Ruto": parsed as the title's apposition
+    in_phrase = {t.i for t in phrase.subtree}
     before = _window_before(ctx, first, stop_at_comma=True)
     while before and before[0].i not in in_phrase:
         before = before[1:]  # the title is the part of the window inside the name's own phrase
@@ -667,6 +674,7 @@ def _based_after_role(ctx: SentenceContext, org: str, tokens: list[Token], end: 
 def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) -> None:
     doc = ctx.sentence.doc
     _border_of(ctx, place, doc[last])
+    _based_there(ctx, place, last)
     end = last + 1
     if end < ctx.sentence.end and doc[end].text == ",":
         tail = _window_after(ctx, end + 1)
@@ -711,6 +719,41 @@ def _place_relations(ctx: SentenceContext, place: str, first: int, last: int) ->
         inner = ctx.key(head.head)
         if _bigger(ctx, place, inner):
             ctx.emit(inner, "located_in", place, 0.75, "", "places:possessive")
+
+
+def _based_there(ctx: SentenceContext, place: str, last: int) -> None:
+    """'the Islamabad-based Pak Institute for Peace Studies', 'the New York-based rights group
+    said': the organization the '-based' phrase describes, named in it or, for a definite noun,
+    the body the article named before. (An apposition, 'Haki Africa, a Mombasa-based rights
+    group', is the organization's own phrase: ``_org_phrase``.)"""
+    doc, end = ctx.sentence.doc, ctx.sentence.end
+    if not (
+        last + 2 < end
+        and doc[last + 1].text == "-"
+        and "-" + doc[last + 2].lower_ in ctx.kb.patterns["based_suffixes"]
+    ):
+        return
+    org = None
+    for token in doc[last + 3 : min(end, last + 9)]:
+        key = ctx.key(token)
+        if key:
+            org = key if ctx.type_of(key) == "Organization" else None
+            break
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            break
+    noun = doc[last + 2].head
+    if (
+        org is None
+        and noun.i > last + 2
+        and noun.pos_ == "NOUN"
+        and noun.dep_ != "appos"
+        and any(c.lower_ == "the" for c in noun.children)
+        and not any(c.dep_ == "compound" for c in noun.children)  # "the London-based rights group"
+    ):
+        found = ctx.discourse.refers_to(noun)
+        org = found if found and ctx.type_of(found) == "Organization" else None
+    if org:
+        ctx.emit(org, "based_in", place, 0.8, "", "places:place-based")
 
 
 def _in_demonyms_country(ctx: SentenceContext, place: str, noun: Token) -> None:

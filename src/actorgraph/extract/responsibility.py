@@ -179,8 +179,18 @@ def _modal_or_conditional(words: dict[str, frozenset[str]], token: Token) -> boo
 
 
 def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
-        token.dep_ == "acl" and token.tag_ == "VBN"
+    return any(
+        c.dep_ in ("nsubjpass", "auxpass") and not _acronym_as_auxiliary(c) for c in token.children
+    ) or (token.dep_ == "acl" and token.tag_ == "VBN")
+
+
+def _acronym_as_auxiliary(token: Token) -> bool:
+    """'IS claimed the ambush': the parser took the group's acronym for the auxiliary 'is'."""
+    return (
+        token.dep_ in ("aux", "auxpass")
+        and token.i < token.head.i
+        and token.is_upper
+        and len(token) > 1
     )
 
 
@@ -190,15 +200,19 @@ def own_subjects(ctx: SentenceContext, verb: Token) -> list[Token]:
     current = verb
     raised = False  # came up from a 'to'-clause: "X is believed to have carried out" raises X
     for _ in range(5):
-        subjects = [
-            c for c in current.children if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass")
-        ] or [  # "Al-Shabaab did, however, claim ...": the parser may hang it on the auxiliary
-            g
-            for c in current.children
-            if c.dep_ == "aux" and c.i < current.i
-            for g in c.children
-            if g.dep_ == "nsubj"
-        ]
+        subjects = (
+            [c for c in current.children if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass")]
+            or [  # "Al-Shabaab did, however, claim ...": the parser may hang it on the auxiliary
+                g
+                for c in current.children
+                if c.dep_ == "aux" and c.i < current.i
+                for g in c.children
+                if g.dep_ == "nsubj"
+            ]
+            or [  # "IS claimed the ambush": the parser took the acronym for the auxiliary "is"
+                c for c in current.children if _acronym_as_auxiliary(c) and ctx.key(c)
+            ]
+        )
         if subjects:
             if subjects[0].lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return [current.head]  # "the group that claimed the attack"
@@ -533,17 +547,19 @@ def story_for(ctx: SentenceContext, incident: Incident) -> str:
 
 def _sentence_event(ctx: SentenceContext, exclude: set[int]) -> list[str]:
     """The one violent incident this sentence mentions (outside ``exclude``), else the one in
-    focus."""
+    focus; none when it mentions several ('Drone strikes Khurmala oil field; KRG blames PMF
+    faction as IS claims Makhmour ambush': which one is blamed, the words do not say)."""
     violent = set(ctx.kb.triggers["violent_types"])
-    numbers = {
-        incident.number
+    told = {
+        incident.number: incident
         for i, incident in ctx.incidents_at.items()
-        if i not in exclude and incident.event_type in violent and _anchored(incident)
+        if i not in exclude and incident.event_type in violent
     }
+    numbers = {number for number, incident in told.items() if _anchored(incident)}
+    if len(told) > 1:
+        return []
     if len(numbers) == 1:
         return [f"incident:{numbers.pop()}"]
-    if numbers:
-        return []
     focus = _focus_key(ctx)
     return [focus] if focus else []
 
