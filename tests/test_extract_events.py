@@ -1116,3 +1116,25 @@ def test_people_seized_by_gunmen_with_a_time_and_a_place_are_a_kidnapping(nlp):
         "group had seized eight more girls from Warabe."
     )
     assert [(kind, place) for kind, _, place, _ in _events(nlp, text)] == [("kidnapping", "Warabe")]
+
+
+def test_twin_bombings_in_two_towns_told_town_by_town_are_two_events_with_their_tolls(nlp):
+    text = (
+        "Twin bombings in Baidoa and Bosaso kill 21\n\n"
+        "Two bombings killed at least 21 people in Somalia on Tuesday, one at an army base in "
+        "Baidoa and the other in Bosaso. In Baidoa, a suicide bomber drove a minibus packed with "
+        "explosives into the gate of an army base at about 8 a.m. The security minister said on "
+        "Tuesday that 14 people had been killed. About ten hours later, a bomb hidden in a taxi "
+        "exploded outside a restaurant in Bosaso. Five people were killed and 11 wounded, police "
+        "said."
+    )
+    events = _events(nlp, text, "2023-05-03")
+    assert sorted((place, toll) for _, _, place, toll in events) == [("Baidoa", 14), ("Bosaso", 5)]
+
+
+def test_a_toll_told_in_a_hospital_is_the_incidents_own(nlp):
+    text = (
+        "A suicide bomber killed nine people at a mosque in Khar on Tuesday. On Wednesday the "
+        "director of Bay Regional Hospital said the toll had risen to 14."
+    )
+    assert [toll for *_, toll in _events(nlp, text, "2023-05-03")] == [14]

@@ -212,9 +212,15 @@ class ArticleReader:
         self.discourse.end()
 
     def _places_of(self, sentence) -> list[str]:
-        """The places the sentence names, in order."""
+        """The places the sentence names, in order; not a hospital or morgue, where the toll is
+        counted rather than where it happened."""
+        care = self.kb.cues["care_facility_words"]
         keys = (self.discourse.key_at(token) for token in sentence)
-        found = [k for k in keys if k and self.discourse.types.get(k) == "Place"]
+        found = [
+            k
+            for k in keys
+            if k and self.discourse.types.get(k) == "Place" and k.rsplit("-", 1)[-1] not in care
+        ]
         return list(dict.fromkeys(found))
 
     def _places_in_their_country(self, sentence, emit) -> None:

@@ -66,6 +66,7 @@ class EventMention:
     # specific mention there is another incident, not that one ("Hours later, an explosion
     # tore through a house in Dematagoda")
     moves_on_from: Incident | None = None
+    bare_toll: bool = False  # a casualty verb alone in its sentence: a toll of an incident told
 
     def __post_init__(self) -> None:
         first, last = self.tokens[0], self.tokens[-1]

@@ -120,7 +120,7 @@ class IncidentTracker:
         if len(merged) == 1 and _bare_toll(merged[0], self.kb):
             # "about 100 people had been killed", alone in its sentence: a toll of the incident
             # told, never a new one
-            merged[0].weak = True
+            merged[0].weak = merged[0].bare_toll = True
         reference_date = ""
         for mention in merged:
             if not _time_reference(mention) and not (mention.date or mention.fallback_date):
@@ -271,7 +271,9 @@ class IncidentTracker:
                     candidates = [i for i in candidates if i.counted]
                 salient = max(candidates, key=lambda i: (i.mentions, i.last_seen))
                 if self.focus in candidates and (
-                    demonstrative or self._just_told(mention, salient)
+                    demonstrative
+                    or self._just_told(mention, salient)
+                    or self._toll_of_the_new_one(mention)
                 ):
                     incident = self.focus
                 else:
@@ -289,7 +291,7 @@ class IncidentTracker:
                 if not _one_of_many(i, mention)
                 and (
                     (mention.date and i.date)
-                    or (mention.places and i.places and not mention.counted)
+                    or (mention.places and i.places and (i.counted or not mention.counted))
                 )
                 or self._dates_the_headline(i, mention)
             ]
@@ -403,6 +405,18 @@ class IncidentTracker:
                 dates_agree(salient.date or self.published_year, focus.date)
                 and self._places_agree(salient.places, focus.places)
             )
+        )
+
+    def _toll_of_the_new_one(self, mention: EventMention) -> bool:
+        """'About ten hours later, a bomb exploded outside a restaurant in Bosaso. Five people
+        were killed and 11 wounded': a toll alone in the sentence after the one that told a new
+        incident with a time or a scene is that incident's, not the story's main one."""
+        focus = self.focus
+        return (
+            mention.bare_toll
+            and focus is not None
+            and focus.told_in == self.sentence - 1
+            and bool(focus.date or focus.places)
         )
 
     def _dates_the_headline(self, incident: Incident, mention: EventMention) -> bool:
@@ -783,7 +797,11 @@ def _one_of_many(incident: Incident, mention: EventMention) -> bool:
     return (
         incident.counted
         and not (mention.counted or mention.anaphoric or mention.weak or mention.generic)
-        and any(place not in incident.places for place in mention.places)
+        and bool(mention.places)
+        and (
+            any(place not in incident.places for place in mention.places)
+            or not set(incident.places) <= set(mention.places)
+        )
     )
 
 
