@@ -618,3 +618,39 @@ def test_one_states_army_written_two_ways_is_one_body(nlp):
     )
     found = extract_text(nlp, text)
     assert [e.type for e in found.entities.values()].count("Organization") == 1
+
+
+def test_a_place_and_its_area_named_with_the_tier_word_are_one_place(nlp):
+    text = (
+        "Three soldiers killed in IED blast on Army convoy in Poonch\n\n"
+        "Three soldiers were killed when an IED exploded under an Army truck near Dera Ki Gali "
+        "in Jammu and Kashmir's Poonch district on Tuesday afternoon."
+    )
+    places = [e.label for e in extract_text(nlp, text).entities.values() if e.type == "Place"]
+    assert sorted(places) == ["Dera Ki Gali", "Jammu and Kashmir", "Poonch district"]
+
+
+def test_a_city_the_dictionary_knows_is_not_its_province(nlp):
+    text = "A bomb exploded in Baghdad on Monday. Baghdad province police said five died."
+    labels_ = {e.label for e in extract_text(nlp, text).entities.values()}
+    assert {"Baghdad", "Baghdad province"} <= labels_
+
+
+@pytest.mark.parametrize(
+    "text, state, city",
+    [
+        (
+            "Turkey struck YPG positions on Monday. Ankara accused the YPG of the attack.",
+            "Turkey",
+            None,
+        ),
+        ("Ukrainian officials blamed Moscow for the strike on Kharkiv on Monday.", "Russia", None),
+        ("A blast hit a market in Kyiv on Monday, killing five people.", None, "Kyiv"),
+    ],
+)
+def test_a_capital_that_acts_is_its_state_and_a_scene_is_the_city(nlp, text, state, city):
+    found = {e.label: e for e in extract_text(nlp, text).entities.values()}
+    if state:
+        assert state in found and {"Ankara", "Moscow"}.isdisjoint(found)
+    if city:
+        assert city in found
