@@ -27,7 +27,7 @@ corrections:
     note: A state acting is its Place node
   - retype: {entity: Tal Rifaat, type: Place}
     note: A town north of Aleppo
-  - veto: {subject: Ankara, relation: located_in, object: Turkey}
+  - veto: {subject: Lamu, relation: located_in, object: Kenya}
     note: vetoed for the test
   - add: {subject: Al-Shabaab, relation: opposes, object: Somalia}
     note: "Al-Shabaab has fought the Somali state since 2006 (analyst's note)"
@@ -64,7 +64,7 @@ def _check_corrected(graph: nx.Graph) -> None:
     assert "A state acting is its Place node" in somalia["corrections"]
     assert not any(d["label"] == "Federal Government of Somalia" for _, d in graph.nodes(data=True))
     assert _by_label(graph, "Tal Rifaat")["type"] == "Place"
-    assert not graph.has_edge("place/ankara", "place/turkey")
+    assert not graph.has_edge("place/lamu", "place/kenya")
     (added,) = (
         d
         for _, _, d in graph.edges("organization/al-shabaab", data=True)

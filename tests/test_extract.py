@@ -654,3 +654,15 @@ def test_a_capital_that_acts_is_its_state_and_a_scene_is_the_city(nlp, text, sta
         assert state in found and {"Ankara", "Moscow"}.isdisjoint(found)
     if city:
         assert city in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Isulan Mayor Rolando Bernal said the bus was hit on Tuesday.", "Rolando Bernal"),
+        ("MILF chairman Murad Ebrahim welcomed the deal on Tuesday.", "Murad Ebrahim"),
+    ],
+)
+def test_a_mayors_or_chairmans_title_is_not_part_of_the_name(nlp, text, name):
+    found = extract_text(nlp, text)
+    assert (name, "Person") in {(e.label, e.type) for e in found.entities.values()}

@@ -933,3 +933,72 @@ def test_a_blame_naming_no_incident_in_a_sentence_telling_two_is_no_edge(nlp):
         "convoy near Makhmour on Monday, and officials blamed the Popular Mobilization Forces."
     )
     assert _responsibility(nlp, text) == set()
+
+
+def test_a_spokesman_denying_his_groups_part_is_the_groups_denial(nlp):
+    text = (
+        "A bomb killed 12 people at a market in Quetta on Friday. Police blamed the TTP. TTP "
+        "spokesman Mohammad Khurasani denied the group's involvement."
+    )
+    assert ("Tehreek-e-Taliban Pakistan", "denied_responsibility") in _responsibility(nlp, text)
+
+
+def test_a_spokesperson_whose_phrase_names_the_blamed_state_denies_for_it(nlp):
+    text = (
+        "Gunmen attacked the town of Pinga on Monday, killing 12 people. The Congolese "
+        "government blamed Rwanda for the attack on Pinga. Rwanda's government spokesperson, "
+        "Yolande Makolo, rejected the accusation."
+    )
+    assert ("Rwanda", "denied_responsibility") in _responsibility(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to the army, ISSP carried out the attack.",
+        "ISSP carried out the attack, according to Niger's defence ministry.",
+    ],
+)
+def test_a_deed_told_according_to_a_third_party_is_its_blame(nlp, sentence):
+    text = "Gunmen killed 12 villagers in Tillia on Monday. " + sentence
+    assert _responsibility(nlp, text) == {("Islamic State Sahel Province", "blamed_for")}
+
+
+def test_a_group_the_police_suspect_is_blamed_for_the_incident_in_view(nlp):
+    text = (
+        "Gunmen killed 12 villagers in Tillia on Monday. Police suspect ISSP, which has carried "
+        "out similar raids in the area."
+    )
+    assert _responsibility(nlp, text) == {("Islamic State Sahel Province", "blamed_for")}
+    unnamed = (
+        "Gunmen killed 12 villagers in Tillia on Monday. Police suspect it was planned abroad."
+    )
+    assert _responsibility(nlp, unnamed) == set()
+
+
+def test_a_claimant_described_by_an_indefinite_apposition_is_the_name_before_it(nlp):
+    text = (
+        "Gunmen kidnapped four Chinese workers from a pipeline camp in Matankari on Sunday "
+        "night.\n\nOn Tuesday the Patriotic Liberation Front (FPL), an armed group formed after "
+        "the July 2023 coup that brought the current military government to power, claimed "
+        "responsibility for the kidnapping in a statement posted on its Facebook page."
+    )
+    assert _responsibility(nlp, text) == {("Patriotic Liberation Front", "claimed_responsibility")}
+
+
+def test_an_affiliate_which_calls_itself_a_name_is_that_name(nlp):
+    text = (
+        "A suicide car bomb killed 14 people at a market in al-Arish on Sunday. The Islamic State "
+        "group's Egyptian affiliate, which calls itself Sinai Province (Wilayat Sinai), claimed "
+        "the bombing in a statement late on Sunday."
+    )
+    assert ("Islamic State Sinai Province", "claimed_responsibility") in _responsibility(nlp, text)
+    assert ("Islamic State", "claimed_responsibility") not in _responsibility(nlp, text)
+
+
+def test_according_to_on_another_clause_leaves_the_deed_as_told(nlp):
+    text = (
+        "Since Russia launched its invasion of Ukraine on 24 February, more than 4 million "
+        "people have fled the country, according to the United Nations refugee agency."
+    )
+    assert _responsibility(nlp, text) == {("Russia", "perpetrated")}

@@ -124,7 +124,14 @@ class Discourse:
     def _common_noun_referent(self, token: Token, seen: set[int]) -> str | None:
         for child in token.children:
             if child.dep_ == "appos" or (
-                child.dep_ == "acl" and child.lemma_ in ("call", "name", "know", "dub")
+                # "an affiliate called X"; "the Egyptian affiliate, which calls itself X"; not
+                # "the militia's leader, who calls himself 'General' X": a leader named so still
+                # stands for the militia he speaks for
+                child.dep_ in ("acl", "relcl")
+                and child.lemma_ in ("call", "name", "know", "dub")
+                and (
+                    child.dep_ == "acl" or token.lemma_.lower() not in self.kb.roles["person_roles"]
+                )
             ):
                 found = self._first_entity(child)
                 if found:

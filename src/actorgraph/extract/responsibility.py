@@ -95,6 +95,11 @@ def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> V
         own_clause = False
         if any(c.dep_ == "advmod" and c.lower_ in words["hedge_adverbs"] for c in current.children):
             found.hedged = True
+        source = _according_to(current) if current is token else None
+        if source is not None and found.speaker is None:
+            # "According to the army, X did it"; not "Since Russia launched its invasion, 4
+            # million have fled, according to the UN": the source of another clause's fact
+            found.speaker, found.attributive = source, True
         if is_root(current):
             break
         head, dep = current.head, current.dep_
@@ -148,6 +153,14 @@ def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> V
             from_accusation_noun = True
         current = head
     return found
+
+
+def _according_to(clause: Token) -> Token | None:
+    """The source of 'according to the army' on a clause: what it tells is the army's word."""
+    for child in clause.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            return next((t for t in child.subtree if t.dep_ == "pobj"), None)
+    return None
 
 
 def _blocked_here(words: dict[str, frozenset[str]], token: Token) -> bool:
@@ -293,8 +306,27 @@ def _actor(ctx: SentenceContext, token: Token) -> str | None:
         or lower in words["actor_nouns"]
         or lemma in ctx.kb.roles["person_roles"]
     ):
-        return ctx.discourse.refers_to(token)
+        return _named_before_apposition(ctx, token) or ctx.discourse.refers_to(token)
     return None
+
+
+def _named_before_apposition(ctx: SentenceContext, token: Token) -> str | None:
+    """'the Patriotic Liberation Front (FPL), an armed group formed after the coup, claimed':
+    an indefinite actor noun set off by a comma right after a name describes that name, though
+    the parser made the noun the subject."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return None
+    first = min(t.i for t in token.subtree)
+    doc, i = token.doc, first - 1
+    if i <= ctx.sentence.start or doc[i].text != ",":
+        return None
+    i -= 1
+    if doc[i].text == ")":  # past an acronym in brackets
+        while i > ctx.sentence.start and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    key = ctx.key(doc[i]) if i >= ctx.sentence.start else None
+    return key if key and ctx.type_of(key) == "Organization" else None
 
 
 def self_reference(
@@ -379,6 +411,8 @@ def speaker_keys(ctx: SentenceContext, speaker: Token | None) -> list[str]:
     noun."""
     if speaker is None:
         return []
+    if speaker.dep_ == "pobj" and (own := _actor(ctx, speaker)):
+        return [own]  # "according to the army"
     if speaker.pos_ in ("NOUN", "PROPN"):
         owners = [c for c in speaker.children if c.dep_ in ("poss", "compound", "amod")]
         owners += [
@@ -834,6 +868,7 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     events: list[str] = []
     rule = frame["id"]
     if obj is not None and obj.lemma_.lower() in words["denial_objects"]:
+        deniers = _whose_part(ctx, obj, deniers)
         phrases = [
             p
             for prep in ("in", "for", "with", "behind")
@@ -872,6 +907,16 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
 
 
+def _whose_part(ctx: SentenceContext, obj: Token, deniers: list[str]) -> list[str]:
+    """'TTP spokesman X denied the group's involvement': a person denying a group's part speaks
+    for the group, and the denial is the group's."""
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    if owner is None or not all(ctx.type_of(d) == "Person" for d in deniers):
+        return deniers
+    found = ctx.discourse.refers_to(owner)
+    return [found] if found and ctx.type_of(found) == "Organization" else deniers
+
+
 def _body_spoken_for(ctx: SentenceContext, clause: Token, deniers: list[str]) -> list[str]:
     """'Gatkuoth denied that the White Army had shelled Kodok': a person denying that a named
     body did it speaks for that body; the denial is the body's."""
@@ -887,14 +932,31 @@ def _deny_what_was_blamed(
 ) -> list[str]:
     """'Villaflor denied any involvement', 'Moscow rejected the accusations': a denier the
     article has blamed for an incident denies that incident, not whichever was told last.
-    Returns the deniers no one blamed."""
+    "Rwanda's government spokesperson, Yolande Makolo, rejected the accusation": a person whose
+    own phrase names one blamed body speaks for it. Returns the deniers no one blamed."""
     memory = _memory(ctx)
+    deniers = [_blamed_body_spoken_for(ctx, d, memory) for d in deniers]
     for denier in deniers:
         if memory.get(denier):
             _emit_each(
                 ctx, [denier], "denied_responsibility", memory[denier][-1:], confidence, rule
             )
     return [d for d in deniers if not memory.get(d)]
+
+
+def _blamed_body_spoken_for(ctx: SentenceContext, denier: str, memory: dict) -> str:
+    if memory.get(denier) or ctx.type_of(denier) != "Person":
+        return denier
+    mention = next(
+        (t for t in ctx.sentence if ctx.key(t) == denier and ctx.key(t.head) != denier), None
+    )
+    if mention is None:
+        return denier
+    phrase = mention.head if mention.dep_ == "appos" else mention
+    bodies = {
+        key for t in phrase.subtree if (key := ctx.key(t)) and key != denier and memory.get(key)
+    }
+    return bodies.pop() if len(bodies) == 1 else denier
 
 
 def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> list[str]:
