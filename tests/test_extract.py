@@ -637,26 +637,6 @@ def test_a_city_the_dictionary_knows_is_not_its_province(nlp):
 
 
 @pytest.mark.parametrize(
-    "text, state, city",
-    [
-        (
-            "Turkey struck YPG positions on Monday. Ankara accused the YPG of the attack.",
-            "Turkey",
-            None,
-        ),
-        ("Ukrainian officials blamed Moscow for the strike on Kharkiv on Monday.", "Russia", None),
-        ("A blast hit a market in Kyiv on Monday, killing five people.", None, "Kyiv"),
-    ],
-)
-def test_a_capital_that_acts_is_its_state_and_a_scene_is_the_city(nlp, text, state, city):
-    found = {e.label: e for e in extract_text(nlp, text).entities.values()}
-    if state:
-        assert state in found and {"Ankara", "Moscow"}.isdisjoint(found)
-    if city:
-        assert city in found
-
-
-@pytest.mark.parametrize(
     "text, name",
     [
         ("Isulan Mayor Rolando Bernal said the bus was hit on Tuesday.", "Rolando Bernal"),

@@ -102,7 +102,6 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
                 continue
             if dict_id and kb.kind_of(dict_id) == "world_region":
                 continue  # "across Africa", "the Middle East": a reader's frame, not a node
-            dict_id = _state_for_its_capital(span, dict_id, kb)
             mention = RawMention.of_span(index, unit, span, ent.label_, dict_id)
             _vote(mention, span, kb)
             mentions.append(mention)
@@ -260,46 +259,6 @@ def _state_mentions(
             mention.votes["Place"] += 100
             found.append(mention)
     return found
-
-
-def _state_for_its_capital(span: Span, dict_id: str, kb: Knowledge) -> str:
-    """'Ankara accused the militia', 'Moscow's forces', 'denied by Kyiv': a capital that acts
-    (the subject of a verb, the owner of forces or a government, the agent of a passive, the
-    one accused) stands for its state (ONTOLOGY.md: a country acting as a state); 'a blast in
-    Kyiv' and 'Mogadishu's Lido beach' are the city."""
-    entry = kb.entries.get(dict_id) if dict_id else None
-    if not entry or not entry.get("capital"):
-        return dict_id
-    head = span.root
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
-    owned = head.head.lemma_.lower() if head.dep_ == "poss" else ""
-    acts = (
-        head.dep_ in ("nsubj", "nsubjpass")
-        or (head.dep_ == "pobj" and head.head.dep_ == "agent")
-        or owned in indexed(kb.patterns["responsibility"], _state_agents)
-        or owned in kb.cues["state_heads"]
-    )
-    accused = (
-        head.dep_ == "dobj"
-        and head.head.lemma_.lower() in kb.patterns["responsibility"]["accusing_verbs"]
-    )
-    if not (acts or accused):
-        return dict_id
-    return indexed(kb.entries, _countries_by_code).get(entry.get("country", ""), dict_id)
-
-
-def _state_agents(table: dict) -> frozenset[str]:
-    """The nouns for a state's forces that a capital may own ('Moscow's troops')."""
-    return frozenset(word.lower() for word in table["own_force_nouns"])
-
-
-def _countries_by_code(entries: dict) -> dict[str, str]:
-    return {
-        entry["country"]: key
-        for key, entry in entries.items()
-        if entry.get("kind") == "country" and entry.get("country")
-    }
 
 
 def _force_mentions(
