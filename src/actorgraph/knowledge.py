@@ -118,6 +118,11 @@ class Knowledge:
             kind = "region"
         return PLACE_RANKS.get(kind, 1 if kind else 0)
 
+    def area_words(self) -> frozenset[str]:
+        """The tier words of 'place_tiers' that name an area (a commune and above): 'Poonch
+        district' is the area 'Poonch' names, 'Poonch village' is not."""
+        return indexed(self.patterns["place_tiers"], _area_words)
+
     def kind_of(self, key: str) -> str:
         entry = self.entries.get(key)
         return entry.get("kind", "") if entry else ""
@@ -147,6 +152,17 @@ def indexed(table: Any, build: Callable[[Any], T]) -> T:
     if held is None or held[0] is not table:
         held = _INDEXES[slot] = (table, build(table))
     return held[1]
+
+
+AREA_TIER = 3  # the 'place_tiers' rank of a commune: the smallest area a town gives its name to
+
+
+def _area_words(tiers: dict) -> frozenset[str]:
+    return frozenset(
+        word
+        for word, rank in tiers.items()
+        if isinstance(rank, int) and rank >= AREA_TIER and ":" not in word
+    )
 
 
 def word_sets(table: dict) -> dict[str, frozenset[str]]:

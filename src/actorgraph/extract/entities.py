@@ -1292,7 +1292,7 @@ def _area_named_by(place: _Group, area: _Group) -> bool:
     and without the word for its tier. Not a city the dictionary knows: Baghdad is not Baghdad
     province, nor Volgograd its oblast."""
     kb = knowledge()
-    tiers = indexed(kb.patterns["place_tiers"], _area_tiers)
+    tiers = kb.area_words()
     facilities = kb.cues["facility_words"]
     if any(n.rsplit(" ", 1)[-1].lower() in facilities for n in place.names | area.names):
         return False  # a town that gave its name to a hospital is not the hospital
@@ -1305,15 +1305,6 @@ def _area_named_by(place: _Group, area: _Group) -> bool:
             if other.startswith(lowered + " ") and other[len(lowered) + 1 :] in tiers:
                 return True
     return False
-
-
-def _area_tiers(tiers: dict) -> frozenset[str]:
-    """The tier words of areas (a commune and above), as ``place_tiers`` ranks them."""
-    return frozenset(
-        word
-        for word, rank in tiers.items()
-        if isinstance(rank, int) and rank >= 3 and ":" not in word
-    )
 
 
 def _names_the_body(force: _Group, other: _Group) -> bool:

@@ -340,8 +340,8 @@ class IncidentTracker:
         separate attack on a checkpoint', then 'The bomber blew himself up in the front row of
         worshippers': a violent deed of a named kind, told by its verb, with nothing of its own
         to date or place it goes on telling the one dated incident of that kind already told,
-        though another is in focus. Only while the story is still on it: told
-        in one of the last sentences, not a paragraph ago."""
+        though another is in focus. Only while the story is still on it: told in one of the
+        last sentences, not a paragraph ago."""
         if (
             mention.date
             or mention.fallback_date
@@ -350,7 +350,7 @@ class IncidentTracker:
             or mention.generic
             or mention.weak
             or not any(t.pos_ == "VERB" for t in mention.tokens)  # "blew himself up"
-            or mention.event_type in ("armed_attack", "other")
+            or mention.event_type == "armed_attack"
             or mention.event_type not in self.kb.triggers["violent_types"]
         ):
             return None
@@ -727,11 +727,9 @@ class IncidentTracker:
         """'Dera Ismail Khan' lies in 'Dera Ismail Khan district', 'Kano' in 'Kano State': an
         area named by a place and a tier word above a town is the area that place is the seat
         of, though no dictionary says so."""
-        if not outer.startswith(inner + "-"):
-            return False
-        tier = outer[len(inner) + 1 :].replace("-", " ")
-        return self.kb.patterns["place_tiers"].get(tier, 0) > self.kb.patterns["place_tiers"].get(
-            "town", 0
+        return (
+            outer.startswith(inner + "-")
+            and outer[len(inner) + 1 :].replace("-", " ") in self.kb.area_words()
         )
 
 
@@ -792,16 +790,14 @@ def _sharper(first: str, second: str) -> str:
 
 def _one_of_many(incident: Incident, mention: EventMention) -> bool:
     """'Two bombings in Deir ez-Zor killed nine', then 'in Diban, a roadside bomb hit the car
-    of ...': a specific mention naming a place its counted incident did not name is one of the
-    incidents counted, not the count."""
+    of ...': a specific mention naming a place its counted incident did not name, or only some
+    of the places it named ('Twin bombings in Baidoa and Bosaso', then 'In Baidoa, a suicide
+    bomber ...'), is one of the incidents counted, not the count."""
     return (
         incident.counted
         and not (mention.counted or mention.anaphoric or mention.weak or mention.generic)
         and bool(mention.places)
-        and (
-            any(place not in incident.places for place in mention.places)
-            or not set(incident.places) <= set(mention.places)
-        )
+        and set(mention.places) != set(incident.places)
     )
 
 

@@ -589,11 +589,10 @@ def _sentence_event(ctx: SentenceContext, exclude: set[int]) -> list[str]:
         for i, incident in ctx.incidents_at.items()
         if i not in exclude and incident.event_type in violent
     }
-    numbers = {number for number, incident in told.items() if _anchored(incident)}
     if len(told) > 1:
         return []
-    if len(numbers) == 1:
-        return [f"incident:{numbers.pop()}"]
+    if told and _anchored(only := next(iter(told.values()))):
+        return [f"incident:{only.number}"]
     focus = _focus_key(ctx)
     return [focus] if focus else []
 
@@ -945,6 +944,8 @@ def _deny_what_was_blamed(
 
 
 def _blamed_body_spoken_for(ctx: SentenceContext, denier: str, memory: dict) -> str:
+    """The one blamed body a person's own phrase names, which the person speaks for; else the
+    person."""
     if memory.get(denier) or ctx.type_of(denier) != "Person":
         return denier
     mention = next(
