@@ -94,3 +94,25 @@ def test_victims_of_a_killing_add_up(nlp, sentence, fatalities):
 def test_victims_without_a_number_give_no_count(nlp, sentence):
     parsed = next(nlp(sentence).sents)
     assert find_casualties(sentence, parsed).fatalities is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        ("No one was killed, but two workers suffered burns.", 0),
+        ("Nobody was killed in the blast.", 0),
+        ("No soldiers were killed, the army said.", 0),
+        ("None of the passengers were killed.", 0),
+        # a count beside the none is the count
+        ("No one was injured, but a guard was killed.", 1),
+        ("No one claimed the attack, which killed one soldier.", 1),
+    ],
+)
+def test_a_toll_of_none_is_zero_not_one(nlp, sentence, fatalities):
+    parsed = next(nlp(sentence).sents)
+    assert find_casualties(sentence, parsed).fatalities == fatalities
+
+
+def test_no_one_is_not_a_count_of_one_without_the_parse():
+    assert find_casualties("No one was killed in the attack.").fatalities is None

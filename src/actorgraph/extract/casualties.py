@@ -210,13 +210,17 @@ def _count_phrase(heads: list[Token]) -> int | None:
         attackers += noun in lex["perpetrator_nouns"]
     if attackers == len(conjuncts):
         return None  # "Three attackers were killed": tolls leave out attackers told apart
-    return total or None
+    if total == 0 and not all(_nobody(token) for token in conjuncts):
+        return None
+    return total
 
 
 def _count_one(token: Token) -> tuple[int | None, str]:
     """How many people one conjunct names, and its noun's lemma: "two of his bodyguards" (2,
     bodyguard), "five guards" (5, guard), "a policeman" (1), "Barajas" (1)."""
     lex = _lexicon()
+    if _nobody(token):
+        return 0, token.lemma_.lower()
     if token.like_num or token.tag_ == "CD":
         of = [
             g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
@@ -234,6 +238,14 @@ def _count_one(token: Token) -> tuple[int | None, str]:
     if token.tag_ == "PRP" and token.lower_ in ("he", "she", "him", "her"):
         return 1, noun
     return None, noun
+
+
+def _nobody(token: Token) -> bool:
+    """ "No one was killed", "nobody died", "no soldiers were hurt": a count of none, told as
+    such, which is a toll of 0 and never the "one" of "no one"."""
+    if token.lower_ in _lexicon()["nobody_words"]:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
 def _number_with_article(token: Token) -> int | None:
@@ -257,6 +269,7 @@ def _number_with_article(token: Token) -> int | None:
     return value
 
 
+_NO_BEFORE = re.compile(r"\bno[\s-]$", re.I)
 _YEAR_BEFORE = re.compile(rf"(?:\b{MONTH_NAMES}\.?,?|\b(?:in|since|of|year|until))\s*$", re.I)
 
 
@@ -294,6 +307,8 @@ def _largest(patterns: _Patterns, sentence: str, exclude: str | None = None) -> 
                 r"\b(?:dead|killed)\b", sentence[match.end() : match.end() + 30], re.I
             ):
                 continue
+            if _NO_BEFORE.search(sentence[: match.start("n")]):
+                continue  # "No one was killed": none, not one
             if _is_year(match.group("n"), sentence[: match.start("n")]):
                 continue  # "A car bomb in the same market in June 2021 killed 14 people"
             number = _scaled(read_number(match.group("n")), sentence[match.end("n") :])
