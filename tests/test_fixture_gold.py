@@ -23,6 +23,8 @@ GOLD_FILES = sorted(
         *(FIXTURES / "holdout").glob("*.gold.json"),
         *(FIXTURES / "holdout2").glob("*.gold.json"),
         *(FIXTURES / "holdout3").glob("*.gold.json"),
+        *(FIXTURES / "holdout4").glob("*.gold.json"),
+        *(FIXTURES / "holdout5").glob("*.gold.json"),
     ]
 )
 FORMAT_KEYS = {"document", "published", "entities", "events", "relations"}
@@ -31,8 +33,9 @@ DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
 
 
 def test_gold_files_are_there() -> None:
-    assert len(GOLD_FILES) >= 118  # 88 tuning fixtures and 30 hold-out articles
-    assert {"holdout", "holdout2", "holdout3"} <= {path.parent.name for path in GOLD_FILES}
+    assert len(GOLD_FILES) >= 168  # 118 tuning fixtures and 50 hold-out articles
+    holdouts = {"holdout", "holdout2", "holdout3", "holdout4", "holdout5"}
+    assert holdouts <= {path.parent.name for path in GOLD_FILES}
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name[:3]}")
