@@ -1,6 +1,6 @@
 """Date expressions resolved against the publication date (actorgraph.extract.dates)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -26,6 +26,9 @@ FRIDAY = date(2020, 12, 18)
         ("earlier this week", TUESDAY, ["2023-01"]),
         ("Hours after Monday's bombing", TUESDAY, ["2023-01-30"]),
         ("on Tuesday", TUESDAY, ["2023-01-31"]),  # the publication day itself
+        ("has claimed last night's shooting", TUESDAY, ["2023-01-30"]),
+        ("an aircraft struck in the early hours of this morning", TUESDAY, ["2023-01-31"]),
+        ("not involved in this afternoon's rocket fire", TUESDAY, ["2023-01-31"]),
         # a weekday before a date is part of it, not the last such day before publication
         (
             "in central Mali on Sunday 3 March 2024, the group said",
@@ -79,13 +82,23 @@ def test_dates_resolve_against_publication(text, base, expected):
         "262 attacks last",
         "a 2,600 kilometer-long border",
         "killing 1500 people",
-        "worshippers killed during Friday prayers",
-        "at least 20 people killed during Sunday Mass",
         "",
     ],
 )
 def test_dates_ignore_non_dates(text):
     assert [m.value for m in find_dates(text, TUESDAY) if m.kind != "relyear"] == []
+
+
+def test_a_weekday_service_names_its_day_unless_another_date_is_given():
+    # TUESDAY is the base: the Friday and the Sunday before it
+    alone = find_dates("worshippers killed during Friday prayers", TUESDAY)
+    assert [m.value for m in alone] == [(TUESDAY - timedelta(days=4)).isoformat()]
+    mass = find_dates("at least 20 people killed during Sunday Mass", TUESDAY)
+    assert [m.value for m in mass] == [(TUESDAY - timedelta(days=2)).isoformat()]
+    dated = find_dates("the bombing of the cathedral during Sunday Mass in January 2019", TUESDAY)
+    assert [m.value for m in dated] == ["2019-01"]
+    told = find_dates("killed during Friday prayers, officials said on Saturday", TUESDAY)
+    assert [m.value for m in told] == ["2023-01-27", "2023-01-28"]
 
 
 def test_dates_two_digit_year_is_never_after_the_base():

@@ -75,7 +75,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tonight)\b", re.I)),
+    (
+        # "during Friday prayers": the day of the service, where the sentence names no other
+        # date ("during Sunday Mass in January 2019" is January's; see find_dates)
+        "service_weekday",
+        re.compile(rf"\b(?P<rel>during|at|on)?\s*{_WEEKDAY}(?:'s)?(?=\s+{_SERVICES}\b)", re.I),
+    ),
+    (
+        # "last night's shooting", "in the early hours of this morning": the live blog's and the
+        # wire's words for the day before publication and the day itself
+        "yesterday",
+        re.compile(
+            r"\b(?P<word>yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b",
+            re.I,
+        ),
+    ),
     (
         "relyear",
         re.compile(
@@ -133,7 +147,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "dm": _MONTH_CUE,
     "month": _MONTH_CUE,
     "weekday": re.compile(r"day", re.I),
-    "yesterday": re.compile(r"day|tonight", re.I),
+    "service_weekday": re.compile(r"day", re.I),
+    "yesterday": re.compile(r"day|night|morning|afternoon|evening", re.I),
     "relyear": re.compile(r"year", re.I),
     "relmonth": re.compile(r"month", re.I),
     "dmy_short": _MONTH_CUE,
@@ -173,6 +188,8 @@ def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMat
     imprecise antecedent, "in 2021 ... that month", gives nothing).
     """
     found = _of_named_year(text, _named_day_dates(text, _absolute_and_relative(text, base)))
+    if any(m.kind in _CALENDAR for m in found):
+        found = [m for m in found if m.kind != "service_weekday"]
     anaphoric = []
     for match in _MONTH_OF_THAT_YEAR.finditer(text):
         before = [m.value for m in found if m.end <= match.start()]
@@ -196,6 +213,8 @@ def find_dates(text: str, base: date | None, previous: str = "") -> list[DateMat
 
 
 _DAY_DATES = frozenset({"iso", "mdy", "dmy", "md", "dm", "dmy_short"})
+# dates the calendar names: beside one, "during Sunday Mass" is the service, not the day
+_CALENDAR = _DAY_DATES | {"my", "month", "year", "holiday", "holiday_bare"}
 _YEARLESS = frozenset({"md", "dm", "month"})
 
 
@@ -337,13 +356,16 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
             return ""  # "may" the modal verb
         year = base.year if month <= base.month else base.year - 1
         return f"{year:04d}-{month:02d}"
+    if kind == "service_weekday":
+        return _weekday(groups["weekday"].lower(), "", base)
     if kind == "weekday":
         if groups.get("week"):  # "on Tuesday last week": that weekday of the week before
             first, _ = _week_bounds("last", base)
             return (first + timedelta(days=WEEKDAYS.index(groups["weekday"].lower()))).isoformat()
         return _weekday(groups["weekday"].lower(), (groups.get("rel") or "").lower(), base)
     if kind == "yesterday":
-        offset = {"yesterday": -1, "today": 0, "tonight": 0}[groups["word"].lower()]
+        word = " ".join(groups["word"].lower().split())
+        offset = -1 if word in ("yesterday", "last night") else 0
         return (base + timedelta(days=offset)).isoformat()
     if kind == "relyear":
         which = groups["which"].lower()
