@@ -71,6 +71,11 @@ def test_casualties_vague_or_absent_give_nothing(sentence):
         ("The gunmen killed a dozen villagers.", 12),
         ("Two farmers were stabbed to death in the field.", 2),
         ("More than two dozen candidates have been killed across Mexico.", 24),
+        (
+            "A junta fighter jet bombed Ywar Thit village in Kani Township, Sagaing Region, on "
+            "Tuesday afternoon, killing 14 civilians, among them five children.",
+            14,
+        ),
     ],
 )
 def test_victims_of_a_killing_add_up(nlp, sentence, fatalities):
@@ -116,3 +121,22 @@ def test_a_toll_of_none_is_zero_not_one(nlp, sentence, fatalities):
 
 def test_no_one_is_not_a_count_of_one_without_the_parse():
     assert find_casualties("No one was killed in the attack.").fatalities is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        (
+            "The death toll from a car bombing in the north-eastern Syrian town of Tal Tamr rose "
+            "to seven on Sunday, local health officials said.",
+            7,
+        ),
+        ("The toll from Saturday's attack on the market in the town has risen to 31.", 31),
+        ("The death toll from the bombing of the market stands at 12.", 12),
+        ("The toll of the war on the economy rose to 5 percent.", None),
+    ],
+)
+def test_the_figure_a_toll_reaches_however_long_its_phrase(nlp, sentence, fatalities):
+    parsed = next(nlp(sentence).sents)
+    assert find_casualties(sentence, parsed).fatalities == fatalities

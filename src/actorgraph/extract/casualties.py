@@ -125,30 +125,48 @@ def find_casualties(sentence: str, parsed: Span | None = None) -> Casualties:
         return Casualties()
     deaths = _largest(fatal, sentence, exclude=r"\bleft\s+\w+\s+(?:injured|wounded)")
     if parsed is not None:
-        counted = count_victims(parsed)
-        if counted is not None and (deaths is None or counted > deaths):
-            deaths = counted
+        for counted in (count_victims(parsed), toll_reached(parsed)):
+            if counted is not None and (deaths is None or counted > deaths):
+                deaths = counted
     return Casualties(deaths, _largest(hurt, sentence))
 
 
 def _claimed_figure(sentence: Span) -> bool:
     """ "The group claimed that more than 100 soldiers had been killed": the killing is told
     inside what someone claimed, and its figure is the claimant's, not the toll."""
-    verbs = _lexicon()["claimed_figure_verbs"]
+    return any(
+        t.lemma_.lower() in _lexicon()["killing_lemmas"] or t.lower_ in ("dead", "died")
+        for clause in _claimed_clauses(sentence)
+        for t in clause.subtree
+    )
+
+
+def _claimed_clauses(sentence: Span) -> list[Token]:
+    """The clauses that tell what a claimant said: "claimed that ...", and "claimed the attack
+    in a statement, saying a 'martyrdom seeker' had killed 'more than 30 soldiers'"."""
+    lex = _lexicon()
+    clauses = []
     for token in sentence:
-        if token.lemma_.lower() not in verbs or any(c.dep_ == "dobj" for c in token.children):
-            continue  # "claimed a similar ambush, in which 11 soldiers died": a deed claimed
-        for clause in token.children:
-            if (
-                clause.dep_ == "ccomp"
-                and clause.i > token.i
-                and any(
-                    t.lemma_.lower() in _lexicon()["killing_lemmas"] or t.lower_ in ("dead", "died")
-                    for t in clause.subtree
-                )
-            ):
-                return True
-    return False
+        if token.lemma_.lower() not in lex["claimed_figure_verbs"]:
+            continue
+        if not any(c.dep_ == "dobj" for c in token.children):
+            # with an object, "claimed a similar ambush, in which 11 soldiers died" claims a
+            # deed, and the toll in its phrase is the text's
+            clauses += [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
+        clauses += [
+            g
+            for c in token.children
+            if c.dep_ == "advcl" and c.i > token.i and c.lemma_.lower() in lex["saying_lemmas"]
+            for g in c.children
+            if g.dep_ == "ccomp"
+        ]
+    return clauses
+
+
+def in_claimed_words(token: Token) -> bool:
+    """Whether the token is inside what a claimant said of its deed (see _claimed_clauses): a
+    killing told there is the claim's account, and its places and figures are not the text's."""
+    return any(c.left_edge.i <= token.i <= c.right_edge.i for c in _claimed_clauses(token.sent))
 
 
 def count_victims(sentence: Span) -> int | None:
@@ -163,6 +181,32 @@ def count_victims(sentence: Span) -> int | None:
     return max(counts) if counts else None
 
 
+def toll_reached(sentence: Span) -> int | None:
+    """ "The death toll from a car bombing in the north-eastern town of Tal Tamr rose to seven":
+    the figure a toll word's verb reaches, however far the toll's own phrase keeps them apart
+    (the word patterns look 40 characters ahead)."""
+    lex = _lexicon()
+    tolls = {w.split()[-1] for w in lex["toll_words"]}
+    for token in sentence:
+        verb = token.head
+        if (
+            token.lemma_.lower() not in tolls
+            or token.dep_ != "nsubj"
+            or verb.lemma_.lower() not in lex["toll_rise_lemmas"]
+        ):
+            continue
+        figures = [c for c in verb.children if c.dep_ == "dobj" and c.like_num] + [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "at")
+            for g in c.children
+            if g.dep_ == "pobj" and (g.like_num or g.tag_ == "CD")
+        ]
+        if figures:
+            return _number_with_article(figures[0])
+    return None
+
+
 def _victims_of(verb: Token) -> int | None:
     lex = _lexicon()
     lemma = verb.lemma_.lower()
@@ -172,7 +216,11 @@ def _victims_of(verb: Token) -> int | None:
         lemma in lex["manner_of_death_lemmas"] and _told_fatal(verb)
     ):
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        phrase = passive or [c for c in verb.children if c.dep_ == "dobj" and c.lower_ != "dead"]
+        # one object: a second is the parser's reading of "killing 14 civilians, among them
+        # five children", a part of the first, never more victims
+        phrase = (
+            passive or [c for c in verb.children if c.dep_ == "dobj" and c.lower_ != "dead"][:1]
+        )
         if not phrase and verb.tag_ == "VBN":  # "was shot ... and killed": the first's subject
             phrase = shared_dependents(verb, ("nsubjpass",))
     elif lemma in lex["dying_lemmas"]:
