@@ -1138,3 +1138,187 @@ def test_a_toll_told_in_a_hospital_is_the_incidents_own(nlp):
         "director of Bay Regional Hospital said the toll had risen to 14."
     )
     assert [toll for *_, toll in _events(nlp, text, "2023-05-03")] == [14]
+
+
+def test_a_deed_timed_by_another_incident_is_not_that_incident(nlp):
+    # the strike's toll and scene stay off the ambush it is timed by, and "the ambush" that
+    # times it takes no scene from the strike's clause
+    text = (
+        "Islamic State militants ambushed an army convoy near the town of Makhmour, Iraq, on "
+        "Wednesday afternoon. Two soldiers were killed; the toll rose to four overnight, an "
+        "officer said.\n\nHours after the ambush, on Wednesday night, Iraqi Air Force F-16s "
+        "struck hideouts in the Qarachogh mountains, killing five militants, the military said."
+    )
+    events = _events(nlp, text, "2026-02-12")
+    assert events == [
+        ("armed_attack", "2026-02-11", "Makhmour", 4),
+        ("armed_attack", "2026-02-11", "Qarachogh mountains", 5),
+    ]
+    found = extract_article(Article("t.txt", text, published="2026-02-12"), nlp)
+    ambushes = [e.label for e in found.events.values() if "ambush" in e.label]
+    assert ambushes == ["Makhmour ambush (2026-02-11)"]
+
+
+def test_weapons_doing_the_deed_next_go_on_with_the_incident_just_told(nlp):
+    events = _events(
+        nlp,
+        "The interior ministry on Wednesday blamed a militia for a drone attack that set fire to "
+        "a storage tank at the Khurmala oil field in Erbil province late on Tuesday. Two "
+        "explosive-laden drones struck the field at about 11:40 pm, killing three guards, the "
+        "ministry said.",
+        "2026-02-12",
+    )
+    assert events == [("armed_attack", "2026-02-10", "Khurmala", 3)]
+
+
+def test_a_toll_of_none_is_the_incident_s_toll(nlp):
+    events = _events(
+        nlp,
+        "A drone attack set fire to a storage tank at the Khurmala oil field in Erbil province "
+        "late on Tuesday. No one was killed, but two workers were wounded.",
+        "2026-02-12",
+    )
+    assert events == [("armed_attack", "2026-02-10", "Khurmala", 0)]
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_bombing(nlp):
+    events = _events(
+        nlp,
+        "The death toll from a car bombing in the north-eastern Syrian town of Tal Tamr rose to "
+        "seven on Sunday, local health officials said. The car, parked outside a bakery, blew "
+        "up shortly before noon on Saturday.",
+        "2024-09-15",
+    )
+    assert events == [("bombing", "2024-09-14", "Tal Tamr", 7)]
+
+
+def test_an_attack_on_the_outskirts_of_a_town_happened_there(nlp):
+    events = _events(
+        nlp,
+        "Gunmen on motorcycles attacked an SDF checkpoint on the outskirts of Diban, a town on "
+        "the east bank of the Euphrates in Deir ez-Zor province, killing four SDF fighters on "
+        "Saturday.",
+        "2024-09-15",
+    )
+    assert events == [("armed_attack", "2024-09-14", "Diban", 4)]
+
+
+def test_a_clause_told_hours_before_is_another_incident(nlp):
+    # "hours after fighters attacked a base" times the killing by another incident: each keeps
+    # its own scene, and the farmers' toll stays off the base
+    events = _events(
+        nlp,
+        "Gunmen killed at least 14 farmers harvesting beans near Ngoshe, in Borno State, "
+        "Nigeria, on Sunday, hours after fighters of the Islamic State West Africa Province "
+        "(ISWAP) attacked the army base in Marte. The Marte attack began shortly before dawn on "
+        "Sunday, when ISWAP fighters in about 20 gun trucks stormed the base from three "
+        "directions.",
+        "2026-09-07",
+    )
+    assert ("armed_attack", "2026-09-06", "Ngoshe", 14) in events
+    assert [e for e in events if e[2] == "Marte"] == [("armed_attack", "2026-09-06", "Marte", None)]
+
+
+def test_a_deed_told_hours_later_in_the_same_sentence_is_another_incident(nlp):
+    events = _events(
+        nlp,
+        "A suicide car bomb tore through a police checkpoint at the southern entrance of Qardho, "
+        "Somalia, on Tuesday morning, killing nine people, and hours later gunmen shot dead the "
+        "deputy mayor of Galkayo.",
+        "2026-05-21",
+    )
+    assert events == [
+        ("armed_attack", "2026-05-19", "Galkayo", None),
+        ("bombing", "2026-05-19", "Qardho", 9),
+    ]
+
+
+def test_a_claimant_s_own_account_adds_no_scene_and_no_toll(nlp):
+    events = _events(
+        nlp,
+        "A suicide car bomb killed nine people at a checkpoint in Qardho, Somalia, on Tuesday. "
+        "Late on Tuesday, Islamic State Somalia claimed the attack in a statement carried by "
+        "Amaq, saying a martyrdom seeker had killed more than 30 apostate soldiers of the "
+        "Puntland militia.",
+        "2026-05-21",
+    )
+    assert events == [("suicide_bombing", "2026-05-19", "Qardho", 9)]
+
+
+def test_a_car_that_blew_up_is_a_bombing(nlp):
+    events = _events(
+        nlp,
+        "A parked car blew up outside a bakery in Tal Tamr, Syria, shortly before noon on "
+        "Saturday, killing four people.",
+        "2024-09-15",
+    )
+    assert events == [("bombing", "2024-09-14", "Tal Tamr", 4)]
+
+
+def test_a_deed_told_as_a_habit_is_no_incident(nlp):
+    events = _events(
+        nlp,
+        "A bomb killed 21 people at a mosque in Mazar-i-Sharif, Afghanistan, on Friday. ISKP "
+        "has repeatedly attacked Afghanistan's Shia minority.",
+        "2026-10-17",
+    )
+    assert events == [("bombing", "2026-10-16", "Mazar-i-Sharif", 21)]
+
+
+def test_the_field_a_superlative_ranks_an_attack_in_is_not_its_scene(nlp):
+    # were Afghanistan the bombing's scene, the Kabul killing the same day would merge into it
+    events = _events(
+        nlp,
+        "A suicide bomber blew himself up at a mosque in Mazar-i-Sharif during Friday prayers, "
+        "killing 21 people, in the deadliest attack in Afghanistan this year. In Kabul, a "
+        "magnetic bomb attached to a car killed an intelligence official on Friday evening.",
+        "2026-10-17",
+    )
+    assert [(date, place) for _, date, place, _ in events] == [
+        ("2026-10-16", "Kabul"),
+        ("2026-10-16", "Mazar-i-Sharif"),
+    ]
+
+
+def test_the_toll_of_a_clause_told_to_time_the_news_is_that_clause_s(nlp):
+    events = _events(
+        nlp,
+        "A suicide bomber killed 21 people at a mosque in Mazar-i-Sharif, Afghanistan, on "
+        "Friday. The bombing came two days after gunmen ambushed a Taliban patrol in the Andarab "
+        "district of Baghlan province on Wednesday, killing four Taliban fighters.",
+        "2026-10-17",
+    )
+    assert ("armed_attack", "2026-10-14", "Andarab district", 4) in events
+
+
+def test_most_of_them_ranks_nothing_and_keeps_the_scene(nlp):
+    events = _events(
+        nlp,
+        "In April 2025, gunmen killed 26 people, most of them tourists, at the Baisaran meadow "
+        "near Pahalgam.",
+        "2026-06-23",
+    )
+    assert events == [("armed_attack", "2025-04", "Baisaran", 26)]
+
+
+def test_a_generic_deed_with_a_toll_of_its_own_is_an_incident(nlp):
+    events = _events(
+        nlp,
+        "Jihadist violence spread to Burkina Faso from neighbouring Mali in 2015. Attacks have "
+        "since killed thousands of people across the north of the country. The violence "
+        "reached the capital in January 2016, when gunmen attacked the Splendid Hotel in "
+        "Ouagadougou and a nearby cafe, killing 30 people.",
+        "2021-06-08",
+    )
+    assert ("armed_attack", "2016-01", "Splendid Hotel", 30) in events
+
+
+def test_a_conflict_s_toll_over_a_period_is_not_the_incident_s(nlp):
+    events = _events(
+        nlp,
+        "Gunmen stormed the villages of Furcy and Belot in the commune of Kenscoff, Haiti, late "
+        "Monday, killing 14 people. More than 3,000 people were killed in gang violence across "
+        "Haiti in the first six months of this year, according to the United Nations.",
+        "2025-08-27",
+    )
+    assert [(date, deaths) for _, date, _, deaths in events] == [("2025-08-25", 14)]

@@ -1002,3 +1002,71 @@ def test_according_to_on_another_clause_leaves_the_deed_as_told(nlp):
         "people have fled the country, according to the United Nations refugee agency."
     )
     assert _responsibility(nlp, text) == {("Russia", "perpetrated")}
+
+
+def test_a_place_the_city_owns_lies_in_the_place_named_before_it(nlp):
+    text = (
+        "Ali, Galkayo's deputy mayor, was shot as he left a mosque in the city's Garsoor "
+        "neighbourhood after evening prayers on Tuesday."
+    )
+    assert ("Garsoor", "Galkayo") in _located(nlp, text)
+    assert ("Galkayo", "Garsoor") not in _located(nlp, text)
+    juba = (
+        "In Juba, mourners on Sunday buried six of the victims of the Lainya ambush, traders "
+        "from the city's Konyo Konyo market."
+    )
+    assert _located(nlp, juba) >= {("Konyo Konyo market", "Juba")}
+    assert ("Konyo Konyo market", "Lainya") not in _located(nlp, juba)
+
+
+def test_blame_for_the_ambush_goes_to_the_incident_told_as_an_ambush(nlp):
+    text = (
+        "A suicide bomber killed 21 people at a mosque in Mazar-i-Sharif, Afghanistan, on "
+        "Friday. The bombing came two days after gunmen ambushed a Taliban patrol in the "
+        "Andarab district of Baghlan province on Wednesday, killing four Taliban fighters. A "
+        "Taliban spokesman held the National Resistance Front (NRF) responsible for the ambush."
+    )
+    blamed = _statements(nlp, text, "blamed_for")
+    assert [(s, o.split(" (")[0]) for s, o, _ in blamed] == [
+        ("National Resistance Front of Afghanistan", "Andarab district ambush")
+    ]
+
+
+TWIN_BOMBINGS = (
+    "Twin bombings in Baidoa and Bosaso kill 21\n\n"
+    "Two bombings hundreds of kilometres apart killed at least 21 people in Somalia on Tuesday, "
+    "one at an army base in Baidoa and one at a market in Bosaso. No group has claimed the "
+    "Bosaso blast, which police in Puntland blamed on Islamic State Somalia. In Baidoa, a "
+    "suicide bomber drove a minibus into the gate of an army base at about 8 a.m. on Tuesday, "
+    "killing 14 soldiers. About ten hours later, a bomb exploded outside a restaurant near the "
+    "livestock market in Bosaso. Five people were killed and 11 wounded, the police said. Two of "
+    "the wounded died overnight, bringing the toll to seven. Puntland's police commissioner "
+    "blamed the bombing on Islamic State Somalia."
+)
+
+
+def test_blame_of_one_town_s_blast_goes_to_that_town_s_incident_not_the_count(nlp):
+    blamed = _statements(nlp, TWIN_BOMBINGS, "blamed_for")
+    assert {(s, o.split(" (")[0]) for s, o, _ in blamed} == {
+        ("Islamic State Somalia Province", "Bosaso bombing")
+    }
+
+
+def test_a_denial_of_a_deed_at_another_scene_is_not_the_incident_in_view(nlp):
+    text = (
+        "An Israeli aircraft struck a cell in Tammun, in the West Bank, this morning, killing four "
+        "people.\n\nHamas denies firing rockets at Metula\n\nHamas said it had nothing to do with "
+        "the rockets."
+    )
+    assert not _statements(nlp, text, "denied_responsibility")
+
+
+def test_they_told_by_a_singular_speaker_is_not_the_speaker(nlp):
+    text = (
+        "A gunman opened fire at a bus stop at the Eli junction in the West Bank on Sunday night, "
+        "killing two Israelis. The IDF says an aircraft struck a cell in Tammun early on Monday. "
+        "It identified the men as members of Palestinian Islamic Jihad and said they had carried "
+        "out the shooting at Eli junction."
+    )
+    found = _responsibility(nlp, text)
+    assert not {edge for edge in found if edge[0] == "Israel Defense Forces"}

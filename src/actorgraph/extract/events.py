@@ -66,6 +66,14 @@ class EventMention:
     # specific mention there is another incident, not that one ("Hours later, an explosion
     # tore through a house in Dematagoda")
     moves_on_from: Incident | None = None
+    # the incident a time phrase of its sentence names ("two days after gunmen ambushed a
+    # patrol"): never this mention's, even where it refers back ("The bombing came ...")
+    timed_by: Incident | None = None
+    # told only to time the sentence's own incident ("hours before the raid", "hours after
+    # fighters attacked a base"): another incident, see time_mark and describe
+    times_another: bool = False
+    # its scene is named by the killing it owns ("two soldiers die in ambush near Mbau")
+    scene_by_toll: bool = False
     bare_toll: bool = False  # a casualty verb alone in its sentence: a toll of an incident told
 
     def __post_init__(self) -> None:
@@ -316,9 +324,15 @@ def _weapon_impact(verb: Token, kb: Knowledge) -> str:
     """The attack a weapon hitting something tells ("a missile hit", "a drone slammed into"),
     or "" when the verb's subject is no weapon."""
     weapons = kb.triggers["weapon_subjects"]
+    blast = verb.lemma_.lower() in kb.triggers["blast_verbs"]
     for child in verb.children:
-        if child.dep_ == "nsubj" and child.lemma_.lower() in weapons:
-            return weapons[child.lemma_.lower()]
+        if child.dep_ != "nsubj":
+            continue
+        subject = child.lemma_.lower()
+        if subject in weapons:
+            return weapons[subject]
+        if blast and subject in kb.triggers["vehicle_bomb_subjects"]:
+            return "bombing"  # "The car, parked outside a bakery, blew up": a car bomb
     return ""
 
 
@@ -404,6 +418,23 @@ def is_time_preposition(prep: Token) -> bool:
     return prep.lower_ == "as" and "same" in before
 
 
+def time_mark(head: Token) -> Token | None:
+    """The word by which a trigger times another incident, or None: the preposition of "hours
+    before the raid on Solhan" and "on the same day as the Chibok raid"; the "after" of "hours
+    after fighters attacked a base in Marte", a clause told only to time the sentence's own
+    incident, which says how long before or after (a bare "after they stormed the village" is
+    often the same incident, told step by step)."""
+    if head.dep_ == "pobj" and is_time_preposition(head.head):
+        return head.head
+    if head.pos_ != "VERB" or not any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in OFFSET_UNITS for c in head.children
+    ):
+        return None
+    return next(
+        (c for c in head.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None
+    )
+
+
 NAME_MODIFIERS = ("compound", "amod", "nmod")
 
 
@@ -438,6 +469,8 @@ def _is_hypothetical(head: Token, kb: Knowledge) -> bool:
         return True
     if head.pos_ == "VERB" and _modal(head, kb):
         return True  # "no Kenyan would be abducted"
+    if head.pos_ == "VERB" and _habit(head, kb):
+        return True  # "ISKP has repeatedly attacked Afghanistan's Shia minority": a record
     if _activity(head, kb) or _habitual_gerund(head, kb):
         return True
     verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
@@ -494,6 +527,30 @@ def _habitual_gerund(verb: Token, kb: Knowledge) -> bool:
     )
 
 
+def _ranked_in(place: Token, anchors: set[int]) -> bool:
+    """'killing 21 people, in the deadliest attack in Afghanistan this year': the field a
+    superlative ranks the deed in, not its scene."""
+    current = place.head
+    for _ in range(MAX_HOPS):
+        if current.pos_ == "NOUN" and any(
+            c.tag_ == "JJS" and c.dep_ == "amod" and c.lower_ != "most" for c in current.children
+        ):
+            return True
+        if current.i in anchors or is_root(current):
+            return False
+        current = current.head
+    return False
+
+
+def _habit(verb: Token, kb: Knowledge) -> bool:
+    """A deed told in the perfect as a habit ('has repeatedly attacked', 'have often
+    targeted'): the doer's record, not one incident ('since' alone may date one)."""
+    habit = set(kb.patterns["responsibility"]["habitual_words"]) - {"since"}
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children) and any(
+        c.dep_ == "advmod" and c.lower_ in habit for c in verb.children
+    )
+
+
 def _definite(noun: Token) -> bool:
     return any(
         (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss" for c in noun.children
@@ -521,6 +578,33 @@ def describe(
         kb.triggers["reporting_verbs"]
     ) | {"condemn"}
     mention.appositive = mention.head.dep_ == "appos"
+    # "Hours after the ambush, on Wednesday night, F-16s struck hideouts in the Qarachogh
+    # mountains": an incident named to time another has only the date and scene its own phrase
+    # names; the rest of the sentence is the other incident's
+    mark = time_mark(mention.head)
+    if mark is not None and mark.dep_ == "mark":
+        # a clause times another incident only where the sentence tells one outside it ("a
+        # day after a missile struck the station" alone is the news)
+        clause = {t.i for t in mention.head.subtree}
+        mark = mark if any(o.head.i not in clause for o in others) else None
+    mention.times_another = mark is not None
+    own_phrase = {t.i for t in mention.head.subtree} if mark is not None else None
+    offset = _offset_date(mention, sentence, dates, base_offset, kb)
+    if (
+        not offset
+        and own_phrase is not None
+        and mark.dep_ == "prep"
+        and mark.lower_ in ("before", "after")
+    ):
+        # "Hours after the ambush, on Wednesday night, F-16s struck": the date is the strike's
+        # ("on Sunday, two days before the clashes in Tonga" dates the clashes by its offset);
+        # not "since their talks in Argyle, in December 2023", whose date the parser may hang
+        # on the clause, nor a clause ("four days after a roadside bomb tore through a bus")
+        dates = [
+            d
+            for d in dates
+            if (head := _date_head(sentence, d, base_offset)) is not None and head.i in own_phrase
+        ]
     mention.date, mention.fallback_date = _dates_for(
         mention, _anchors(mention, kb, for_place=False), sentence, dates, base_offset, kb, others
     )
@@ -541,6 +625,8 @@ def describe(
         if (
             key
             and discourse.types.get(key) == "Place"
+            and (own_phrase is None or token.i in own_phrase)
+            and not _ranked_in(token, place_anchors)
             and _attached(token, place_anchors, kb)
             and _locative_path(token, place_anchors, kb)
             and not _through_other_trigger(token, place_anchors, other_heads)
@@ -640,6 +726,10 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
                 # ("Nazarov, who had lived in France since 2017, was found guilty")
                 current = current.head
                 continue
+            if current.dep_ == "ccomp" and current.tag_ == "VBG" and current.head.i in anchors:
+                # "Gunmen killed 14 farmers harvesting beans near Ngoshe on Sunday", the
+                # participle misparsed as a clause: what the victims were doing, where and when
+                return True
             return (
                 current.head.i in anchors and current.dep_ == "advcl" and _tells_the_moment(current)
             )
@@ -683,6 +773,8 @@ def _dates_for(
     for match in dates:
         token = _date_head(sentence, match, base_offset)
         if token is None or _bounds_only(mention, sentence, match, base_offset, kb):
+            continue
+        if _dates_a_toll(token, kb):
             continue
         if _attached(token, anchors, kb) and not _in_other_phrase(token, mention, others):
             mention.date_hops = _hops(token, anchors)
@@ -734,6 +826,16 @@ def _dates_for(
         # "convicted on Tuesday over a car bomb ... in 2001": the deed is older than the ruling
         return "", min(judged)
     return "", (min(candidates)[1] if candidates else "")
+
+
+def _dates_a_toll(token: Token, kb: Knowledge) -> bool:
+    """ "The death toll from a car bombing in Tal Tamr rose to seven on Sunday, a day after the
+    explosion": the day the toll rose, never the bombing's."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    tolls = {w.split()[-1] for w in kb.casualties["toll_words"]}
+    return verb.lemma_.lower() in kb.casualties["toll_rise_lemmas"] and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in tolls for c in verb.children
+    )
 
 
 _NOUN_PHRASE_DEPS = frozenset(
@@ -932,12 +1034,15 @@ def reference_shift(mention: EventMention) -> int | None:
     """Days from the incident a time phrase names to the clause's own: "on the same day as the
     raid", "hours before the raid" 0; "the day after the attack" 1; "two days before the
     bombing" -2. None where the phrase says less ("weeks after the attack", "since the coup")."""
-    prep = mention.head.head
+    prep = time_mark(mention.head)
+    if prep is None:
+        return None
     if prep.lower_ == "as":
         return 0
     if prep.lower_ not in ("after", "before"):
         return None
-    units = [c for c in prep.children if c.dep_ == "npadvmod"]
+    clause = prep.dep_ == "mark"  # "hours after fighters attacked": the units hang on the verb
+    units = [c for c in (mention.head if clause else prep).children if c.dep_ == "npadvmod"]
     if not units and prep.dep_ == "prep" and prep.head.lemma_.lower() in OFFSET_UNITS:
         units = [prep.head]  # "the day after the attack": the preposition hangs on "day"
     if len(units) != 1 or units[0].lemma_.lower() not in OFFSET_UNITS:

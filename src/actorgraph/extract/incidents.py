@@ -13,17 +13,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, dates_agree
-from .casualties import find_casualties, tells_running_total
+from .casualties import find_casualties, in_claimed_words, tells_running_total
 from .dates import shift_iso
 from .events import (
     TIME_PREPOSITIONS,
     EventMention,
     counted_since,
     counts_since,
-    is_time_preposition,
     perfect,
     reference_shift,
     surface_name,
@@ -64,6 +63,7 @@ class Incident:
     told_in: int = -1  # the sentence that started it
     seen_in: int = -1  # the sentence that last told it
     parts: int = 0  # counted: the incidents told apart from it, each in a place of its own
+    lemmas: set[str] = field(default_factory=set)  # its triggers' words: "ambush", "raid"
 
     @property
     def event_type(self) -> str:
@@ -101,6 +101,7 @@ class IncidentTracker:
         self.clock = 0
         self.sentence = 0  # sentences read so far
         self.aliases: dict[int, int] = {}  # merged incident number -> the one it merged into
+        self.last_story = 0  # the last sentence that told more than a toll
 
     def add_sentence(
         self,
@@ -122,14 +123,35 @@ class IncidentTracker:
             # told, never a new one
             merged[0].weak = merged[0].bare_toll = True
         reference_date = ""
+        referenced: Incident | None = None  # the incident a time phrase names
+        timed_clause = -1  # the verb of the clause that phrase times
+        earlier: Incident | None = None  # the sentence's first incident
+        earlier_at = 0  # and where its mention stands
         for mention in merged:
             if not _time_reference(mention) and not (mention.date or mention.fallback_date):
                 mention.fallback_date = reference_date
+            if (
+                referenced is not None
+                and not _time_reference(mention)
+                and _clause_of(mention.head) == timed_clause
+            ):
+                # "Hours after the ambush, F-16s struck hideouts": timed by the ambush, the
+                # strike is another incident, never the ambush told again; not "The raid
+                # revived memories, and schools closed in the days after the attack"
+                mention.timed_by = referenced
+            if earlier is not None and _told_later(mention, earlier_at):
+                mention.moves_on_from = mention.moves_on_from or earlier
+                if _hours_later(mention) and not (mention.date or mention.fallback_date):
+                    mention.fallback_date = earlier.date  # "and hours later": the same day
             incident = self._place(mention)
             if incident is None:
                 continue
-            if _time_reference(mention) and len(incident.date) == 10:
-                reference_date = _shifted(incident.date, reference_shift(mention))
+            if earlier is None:
+                earlier, earlier_at = incident, mention.head.i
+            if _time_reference(mention):
+                referenced, timed_clause = incident, _clause_of(mention.head.head)
+                if len(incident.date) == 10:
+                    reference_date = _shifted(incident.date, reference_shift(mention))
             for token in mention.tokens:
                 resolved[token.i] = incident
             if incident.event_type in self.kb.triggers["violent_types"] and not _time_reference(
@@ -144,6 +166,8 @@ class IncidentTracker:
                 _raise(target, "injured", casualties.injured)
         for incident in {id(i): i for i in resolved.values()}.values():
             self._summary(incident, sentence_text, casualties)
+        if any(not m.bare_toll for m in merged):
+            self.last_story = self.sentence
         return resolved
 
     def _merge_same_sentence(self, mentions: list[EventMention]) -> list[EventMention]:
@@ -156,6 +180,7 @@ class IncidentTracker:
                     for m in merged
                     if self.kb.family(m.event_type) == family
                     and not (_time_reference(m) or _time_reference(mention))
+                    and not _told_later(mention, m.head.i)
                     and not self._two_clauses_two_scenes(m, mention)
                     and dates_agree(
                         m.date or m.fallback_date, mention.date or mention.fallback_date
@@ -180,12 +205,15 @@ class IncidentTracker:
             twin.anaphoric = twin.anaphoric and mention.anaphoric
         return merged
 
+    def _names_its_scene(self, mention: EventMention) -> bool:
+        return _names_its_scene(mention, frozenset(self.kb.triggers["casualty_verbs"]))
+
     def _two_clauses_two_scenes(self, first: EventMention, second: EventMention) -> bool:
         """'Bajaur mosque bombing toll rises to 14 as IS claims attack; TTP denies role in Kulachi
         checkpoint raid': clauses a semicolon joins tell two stories, and two mentions that name
         scenes apart are two incidents though one sentence holds them."""
         if (
-            not (_names_its_scene(first) and _names_its_scene(second))
+            not (self._names_its_scene(first) and self._names_its_scene(second))
             or not (first.places and second.places)
             or self._places_agree(first.places, second.places, below_country=True)
         ):
@@ -203,6 +231,16 @@ class IncidentTracker:
         for mention in mentions:
             head = mention.head
             owner = None
+            if (
+                head.pos_ == "VERB"
+                and head.lemma_.lower() in casualty
+                and len(mentions) > 1
+                and in_claimed_words(head)
+            ):
+                # "IS claimed the attack, saying its fighters had killed 30 soldiers of the
+                # Puntland militia": the claimant's account of the deed claimed, whose places
+                # and figures are not the text's
+                continue
             if head.pos_ == "VERB" and head.lemma_.lower() in casualty:
                 # "killed in a drone strike", "killed by the blast"; not "hours before the raid
                 # on Solhan, gunmen killed 14": a time phrase names another incident
@@ -221,6 +259,10 @@ class IncidentTracker:
                     for t in c.subtree
                 }
                 owner = next((o for o in mentions if o is not mention and o.head.i in inside), None)
+                if owner is None and head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp"):
+                    # "gunmen ambushed a patrol on Wednesday, killing four fighters": the
+                    # ambush's toll, whatever date the sentence's other clause gives
+                    owner = next((o for o in mentions if o.head.i == head.head.i), None)
             if owner is None:
                 kept.append(mention)
                 continue
@@ -228,6 +270,9 @@ class IncidentTracker:
             owner.fallback_date = owner.fallback_date or mention.fallback_date
             if not owner.places:  # the trigger's own scene wins over the killing's
                 owner.places.extend(mention.places)
+                owner.scene_by_toll = bool(mention.places)
+            if not (mention.generic or mention.weak) and owner.head.pos_ == "VERB":
+                owner.generic = False  # "gunmen attacked the hotel, killing 30": a deed told
         return kept
 
     def _place(self, mention: EventMention) -> Incident | None:
@@ -246,7 +291,9 @@ class IncidentTracker:
             # week's massacre" and "denied Monday's attack" date the incident itself
             mention.date = ""
         family = self.kb.family(mention.event_type)
-        moved_on = mention.moves_on_from if not (mention.weak or mention.anaphoric) else None
+        moved_on = mention.timed_by or (
+            mention.moves_on_from if not (mention.weak or mention.anaphoric) else None
+        )
         candidates = [
             i
             for i in self.incidents
@@ -278,6 +325,8 @@ class IncidentTracker:
                     incident = self.focus
                 else:
                     incident = salient
+                if _names_one_part(incident, mention):
+                    incident, counted_in = None, [incident]
             elif mention.weak:
                 return None
         elif self._continues_focus(mention, family):
@@ -398,12 +447,21 @@ class IncidentTracker:
         return (
             focus is not None
             and focus is not salient
-            and focus.told_in == self.sentence - 1
+            and (
+                focus.told_in == self.sentence - 1
+                # told a few sentences ago, and only its toll since ("Five people were killed
+                # ... Two of the wounded died overnight, bringing the toll to seven")
+                or (focus.told_in >= self.sentence - 3 and focus.told_in == self.last_story)
+            )
             and mention.anaphoric
             and any(c.lower_ == "the" and c.dep_ == "det" for c in mention.head.children)
-            and not (
-                dates_agree(salient.date or self.published_year, focus.date)
-                and self._places_agree(salient.places, focus.places)
+            and (
+                # a count ("twin bombings in Baidoa and Bosaso") is never one of its parts
+                (salient.counted and salient.parts > 0)
+                or not (
+                    dates_agree(salient.date or self.published_year, focus.date)
+                    and self._places_agree(salient.places, focus.places)
+                )
             )
         )
 
@@ -422,10 +480,20 @@ class IncidentTracker:
     def _dates_the_headline(self, incident: Incident, mention: EventMention) -> bool:
         """'Police fire rubber bullets at striking miners near Rustenburg', then 'Police fired
         ... on Tuesday to disperse striking miners': the article's first incident, placed but
-        undated, is dated by the next mention of the same kind that has a date and no place."""
+        undated, is dated by the next mention of the same kind that has a date and no place. So
+        is one the sentence just before told undated, by a deed whose doer the story already
+        knows ('The death toll from a car bombing in Tal Tamr rose to seven on Sunday', then 'The
+        car blew up shortly before noon on Saturday')."""
         return (
             incident is self.focus
-            and incident.number == 0
+            and (
+                incident.number == 0
+                or (
+                    bool(mention.date)
+                    and incident.seen_in >= self.sentence - 1
+                    and _told_of_the_same_thing(mention)
+                )
+            )
             and not incident.date
             and bool(incident.places)
             and bool(mention.date or mention.fallback_date)
@@ -437,7 +505,9 @@ class IncidentTracker:
     def _continues_focus(self, mention: EventMention, family: str) -> bool:
         """'Gunmen stormed the offices on Wednesday. They killed 12 people': a violent verb
         with a pronoun for its doer and nothing of its own to date or place it goes on telling
-        the incident just told."""
+        the incident just told. So does one whose doer is a weapon or an attacker, told in the
+        very next sentence ('... a drone attack on the oil field late on Tuesday. Two drones
+        struck the field at 11:40 pm')."""
         head = mention.head
         if (
             self.focus is None
@@ -445,14 +515,25 @@ class IncidentTracker:
             or mention.date
             or mention.fallback_date
             or mention.places
+            or self.focus in (mention.moves_on_from, mention.timed_by)
             or self.kb.family(self.focus.event_type) != family
         ):
             return False
-        return any(c.dep_ == "nsubj" and c.lower_ in ("they", "he", "she") for c in head.children)
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if any(c.lower_ in ("they", "he", "she") for c in subjects):
+            return True
+        doers = {*self.kb.triggers["weapon_subjects"], *self.kb.casualties["perpetrator_nouns"]}
+        return (
+            bool(self.focus.date)
+            and self.focus.seen_in >= self.sentence - 1
+            and any(c.lemma_.lower() in doers for c in subjects)
+        )
 
     def _absorb(self, incident: Incident, mention: EventMention) -> None:
         weight = 1 if (mention.generic or mention.weak) else STRONG_WEIGHT
         incident.types[mention.event_type] += weight
+        if not mention.generic:
+            incident.lemmas.add(mention.head.lemma_.lower())
         incident.mentions += 1
         incident.last_seen = self.clock
         incident.seen_in = self.sentence
@@ -636,11 +717,16 @@ class IncidentTracker:
         running_total = tells_running_total(sentence_text)
         if parsed is not None and any(counts_since(t, self.kb) for t in parsed):
             return None  # "more than 7,000 people have been killed since ...": no incident's
+        timing = self._toll_of_the_clause_told_to_time(mentions, resolved)
+        if timing is not None:
+            return timing
         if here:
             # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
             # the perfect and dated by a period, not the toll of the day's bombing it merged into
             # ("killing nine in one of the deadliest attacks this year" is the day's toll)
-            total = running_total and any(_running_total(m, here[0].date) for m in mentions)
+            total = running_total and any(
+                _running_total(m, here[0].date, self.kb) for m in mentions
+            )
             return None if total else here[0]
         if mentions or running_total:
             return None
@@ -659,6 +745,27 @@ class IncidentTracker:
             ]
             return there[0] if len(there) == 1 else None
         return told
+
+    def _toll_of_the_clause_told_to_time(
+        self, mentions: list[EventMention], resolved: dict[int, Incident]
+    ) -> Incident | None:
+        """'The bombings came two days after gunmen ambushed a patrol on Wednesday, killing four
+        fighters': where the sentence tells only the incident it times itself by, a killing
+        inside that clause is its toll."""
+        casualty = set(self.kb.triggers["casualty_verbs"])
+        timing = [
+            resolved[m.head.i]
+            for m in mentions
+            if m.head.i in resolved
+            and _time_reference(m)
+            and m.head.pos_ == "VERB"
+            and any(
+                t.lemma_.lower() in casualty and t.pos_ == "VERB"
+                for t in m.head.subtree
+                if t.i != m.head.i
+            )
+        ]
+        return timing[0] if len(timing) == 1 else None
 
     def _recent_violent(self) -> Incident | None:
         """The violent incident told in this sentence or the two before it, if it still is one."""
@@ -733,12 +840,23 @@ class IncidentTracker:
         )
 
 
-def _names_its_scene(mention: EventMention) -> bool:
-    """'Kulachi checkpoint raid', 'a bombing in Khar': a name in the trigger's own phrase, not
+def _names_its_scene(mention: EventMention, casualty_verbs: frozenset[str] = frozenset()) -> bool:
+    """'Kulachi checkpoint raid', 'a bombing in Khar': a name in the trigger's own phrase, or
+    in the phrase of the killing it is told by ('two soldiers die in ambush near Mbau'), not
     elsewhere in its clause ('Islamic State's Sinai affiliate claims attack')."""
     own = {t.i for t in mention.tokens}
+    phrases = list(mention.tokens)
+    head = mention.head
+    if mention.scene_by_toll or (
+        head.dep_ == "pobj"
+        and head.head.head.pos_ == "VERB"
+        and head.head.head.lemma_.lower() in casualty_verbs
+    ):
+        phrases.append(head.head.head)
     return any(
-        t.text[:1].isupper() and t.i not in own for token in mention.tokens for t in token.subtree
+        t.text[:1].isupper() and t.i not in own and t.i != head.head.head.i
+        for token in phrases
+        for t in token.subtree
     )
 
 
@@ -754,9 +872,24 @@ def _noun_of(mention: EventMention, kb: Knowledge) -> str:
 def _of_its_kind(candidates: list[Incident], mention: EventMention) -> list[Incident]:
     """'Two days after the abduction': of the violent incidents it may refer to, the abduction,
     not the shooting told just before it. A mention that names its kind (a kidnapping, a
-    bombing, an assassination) refers to an incident of that kind where there is one; 'the
-    attack' may be any."""
-    if mention.event_type == "armed_attack" or mention.weak:
+    bombing, an assassination) refers to an incident of that kind where there is one, and one
+    named by a word of its own ('the ambush') to one told by that word; 'the attack' may be
+    any."""
+    if mention.weak:
+        return candidates
+    if mention.event_type == "armed_attack":
+        if mention.head.pos_ == "NOUN" and not mention.generic:
+            # "held the NRF responsible for the ambush": the incident told as an ambush
+            # ("gunmen ambushed a patrol"), though a bombing is told more; an attack of no
+            # kind of its own may be any
+            told = [
+                i
+                for i in candidates
+                if mention.head.lemma_.lower() in i.lemmas
+                and not (i.counted and i.parts)
+                and (i.date or i.places)  # told as an incident, not "gangs that raid villages"
+            ]
+            return told or candidates
         return candidates
     same = [i for i in candidates if i.event_type == mention.event_type]
     return same or candidates
@@ -772,14 +905,24 @@ def _same_other(nouns: Counter, noun: str) -> bool:
     return not noun or not nouns or noun in nouns
 
 
-def _running_total(mention: EventMention, day: str) -> bool:
+def _running_total(mention: EventMention, day: str, kb: Knowledge) -> bool:
     """A killing told in the perfect ("has killed", "have died") and dated by a period ("this
-    year") less closely than the incident it is read into, or counted since a starting point."""
+    year") less closely than the incident it is read into, or counted since a starting point;
+    or one told as the toll of a conflict dated by such a period ("More than 3,000 people were
+    killed in gang violence across Haiti in the first six months of this year")."""
     head = mention.head
-    return (
-        head.pos_ == "VERB"
-        and perfect(head)
-        and ((bool(mention.date) and len(mention.date) < len(day)) or counted_since(head))
+    if head.pos_ != "VERB":
+        return False
+    vaguer = bool(mention.date) and len(mention.date) < len(day)
+    if perfect(head):
+        return vaguer or counted_since(head)
+    words = set(kb.casualties["running_total_words"])
+    return vaguer and any(
+        g.lemma_.lower() in words
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "during")
+        for g in c.children
+        if g.dep_ == "pobj"
     )
 
 
@@ -801,6 +944,31 @@ def _one_of_many(incident: Incident, mention: EventMention) -> bool:
     )
 
 
+def _told_of_the_same_thing(mention: EventMention) -> bool:
+    """A verb whose subject is definite: 'The car ... blew up', 'the gunmen opened fire'."""
+    head = mention.head
+    return head.pos_ == "VERB" and any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+        for c in head.children
+    )
+
+
+def _names_one_part(incident: Incident, mention: EventMention) -> bool:
+    """'Twin bombings in Baidoa and Bosaso kill 21', then 'No group has claimed the Bosaso
+    blast': a definite mention naming one of the towns of a count is that town's incident,
+    though the text tells it only later."""
+    return (
+        incident.counted
+        and mention.anaphoric
+        and not (mention.counted or mention.weak)
+        and len(mention.places) == 1
+        and mention.places[0] in incident.places
+        and len(incident.places) >= 2
+        and any(t.dep_ == "compound" for t in mention.head.children)
+    )
+
+
 def _raise(incident: Incident, attr: str, value: int | None) -> None:
     if value is None:
         return
@@ -817,8 +985,37 @@ def _within(day: str, stretch: tuple[str, str] | None) -> bool:
 def _time_reference(mention: EventMention) -> bool:
     """A mention that only times the sentence's own incident: "hours before the raid on Solhan",
     "on the same day as the Chibok raid". It is another incident, never a twin of the one told."""
+    return mention.times_another
+
+
+def _clause_of(token: Token) -> int:
+    """The index of the verb whose clause holds the token (the token itself if a verb)."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current.i
+        current = current.head
+    return current.i
+
+
+def _told_later(mention: EventMention, than: int) -> bool:
+    """'A suicide car bomb tore through a checkpoint in Qardho on Tuesday morning, and hours
+    later gunmen shot dead the deputy mayor of Galkayo': a deed the sentence tells as coming
+    later than the one told first (at token ``than``) is another incident. A sentence that
+    opens with 'Hours later' moves on from the one told before it (article._opens_follow_on)."""
     head = mention.head
-    return head.dep_ == "pobj" and is_time_preposition(head.head)
+    return head.pos_ == "VERB" and any(
+        c.lower_ in ("later", "afterwards") and c.dep_ == "advmod" and c.i > than
+        for c in head.children
+    )
+
+
+def _hours_later(mention: EventMention) -> bool:
+    """'and hours later', 'minutes later': later the same day."""
+    return any(
+        c.lower_ == "later" and any(g.lower_ in ("hours", "minutes") for g in c.children)
+        for c in mention.head.children
+    )
 
 
 def _shifted(day: str, days: int | None) -> str:

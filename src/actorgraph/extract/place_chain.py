@@ -56,6 +56,32 @@ def read_place_chain(ctx: SentenceContext) -> None:
             inner = 1  # "near Dera Ki Gali in Jammu and Kashmir's Poonch district"
         if inner and outer and inner < outer and mentions[target][0] != key:
             ctx.emit(key, "located_in", mentions[target][0], 0.7, "", "places:chain")
+    _in_the_place_named(ctx, mentions, ranks, tiers)
+
+
+def _in_the_place_named(
+    ctx: SentenceContext,
+    mentions: list[tuple[str, int, int]],
+    ranks: list[int],
+    tiers: dict[str, int],
+) -> None:
+    """ "Ali, Galkayo's deputy mayor, was shot as he left a mosque in the city's Garsoor
+    neighbourhood": a place owned by "the city" (a tier word) lies in the place of the sentence
+    named before it, the nearest of that tier where the dictionary knows one ("In Juba, ...
+    victims of the Lainya ambush, traders from the city's Konyo Konyo market": Juba)."""
+    doc = ctx.sentence.doc
+    for n, (key, first, _) in enumerate(mentions):
+        if n == 0 or first - 3 < ctx.sentence.start:
+            continue
+        article, tier, owner = doc[first - 3], doc[first - 2], doc[first - 1]
+        rank = tiers.get(tier.lower_, 0)
+        if article.lower_ != "the" or owner.lower_ != "'s" or rank <= 0:
+            continue
+        earlier = [m for m in range(n) if mentions[m][0] != key]
+        same_tier = [m for m in earlier if ranks[m] == rank]
+        chosen = (same_tier or earlier)[-1:] if earlier else []
+        for m in chosen:
+            ctx.emit(key, "located_in", mentions[m][0], 0.7, "", "places:the-city's")
 
 
 def _place_mentions(ctx: SentenceContext) -> list[tuple[str, int, int]]:

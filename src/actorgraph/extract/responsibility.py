@@ -354,6 +354,25 @@ def self_reference(
     return False
 
 
+def _speaker_words(ctx: SentenceContext, speaker: Token) -> list[Token]:
+    """Who a reporting verb's speaker is in the words: its subject ("It ... said"), or the
+    speaker token itself."""
+    if speaker.pos_ in ("VERB", "AUX"):
+        return own_subjects(ctx, speaker)
+    return [speaker]
+
+
+def _pronoun_number_differs(subjects: list[Token], speakers: list[Token]) -> bool:
+    """A plural pronoun told by a singular one, or the reverse: two referents."""
+    singular, plural = {"it", "he", "she"}, {"they", "them"}
+    return any(
+        (s.lower_ in plural and w.lower_ in singular)
+        or (s.lower_ in singular and w.lower_ in plural)
+        for s in subjects
+        for w in speakers
+    )
+
+
 def habitual(ctx: SentenceContext, verb: Token) -> bool:
     """'has killed thousands since 2014', 'regularly carries out strikes': a campaign, not one
     incident."""
@@ -761,6 +780,12 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     rule = frame["id"]
     if voice.speaker is not None:
         speakers = speaker_keys(ctx, voice.speaker)
+        if _pronoun_number_differs(subjects, _speaker_words(ctx, voice.speaker)):
+            # "It identified the men as PIJ members and said they had carried out the shooting":
+            # "they" is never the speaker that "it" is
+            actors = [a for a in actors if a not in speakers]
+            if not actors:
+                return
         if self_reference(ctx, subjects, actors, speakers):
             # "IS says it carried out the massacre": an armed group's own word is its claim; a
             # state's or an army's ("AFRICOM said it had carried out the strike") is an admission
@@ -985,7 +1010,27 @@ def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> l
             key = f"incident:{incident.number}" if _anchored(incident) else _focus_key(ctx)
             if key and key not in events:
                 events.append(key)
-    return events or _sentence_event(ctx, {t.i for t in clause.subtree})
+    if events or _names_another_scene(ctx, clause):
+        # "Hamas denies firing rockets at Metula": a deed denied at a scene the incident in
+        # view is not at is another one, the text's or not; never the one in view
+        return events
+    return _sentence_event(ctx, {t.i for t in clause.subtree})
+
+
+def _names_another_scene(ctx: SentenceContext, clause: Token) -> bool:
+    """Whether the clause names a place that is none of the focus incident's places, nor in
+    or around one of them."""
+    focus = ctx.focus
+    scene = set(focus.places) if focus is not None else set()
+    for token in clause.subtree:
+        key = ctx.key(token)
+        if not key or ctx.type_of(key) != "Place" or key in scene:
+            continue
+        around = ctx.place_parents.get(key, set())
+        if scene & around or any(key in ctx.place_parents.get(s, set()) for s in scene):
+            continue
+        return True
+    return False
 
 
 def read_disavowals(ctx: SentenceContext) -> None:
