@@ -1322,3 +1322,16 @@ def test_a_conflict_s_toll_over_a_period_is_not_the_incident_s(nlp):
         "2025-08-27",
     )
     assert [(date, deaths) for _, date, _, deaths in events] == [("2025-08-25", 14)]
+
+
+def test_on_the_same_day_as_an_incident_is_its_day_not_the_last_one_told(nlp):
+    events = _events(
+        nlp,
+        "Boko Haram fighters abducted 276 schoolgirls from Chibok, in Borno State, on April 14. "
+        "The group has stepped up its attacks this year. In February, its fighters killed 59 "
+        "boys at the Federal Government College in Buni Yadi, in Yobe State. On the same day as "
+        "the Chibok raid, a bomb tore through a crowded bus station in Nyanya, on the outskirts "
+        "of Abuja, killing more than 70 people.",
+        "2014-05-02",
+    )
+    assert ("bombing", "2014-04-14", "Nyanya", 70) in events

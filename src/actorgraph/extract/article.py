@@ -406,19 +406,28 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
     if dates or focus is None or not focus.date:
         return ""
     opening = _opening(text, kb)
-    if any(opening.startswith(cue) for cue in kb.triggers["same_day_openers"]):
+    if _opens_with(opening, kb.triggers["same_day_openers"]):
         return focus.date
-    if any(opening.startswith(cue) for cue in kb.triggers["next_day_openers"]):
+    if _opens_with(opening, kb.triggers["next_day_openers"]):
         return shift_iso(focus.date, 1)
     return ""
+
+
+def _opens_with(opening: str, cues: list[str]) -> bool:
+    """Whether the opening is one of the cues; "On the same day as the Chibok raid" names the
+    incident it is timed by (events.time_mark), not the one just told."""
+    return any(
+        opening.startswith(cue) and not opening[len(cue) :].startswith(" as ") for cue in cues
+    )
 
 
 def _opens_follow_on(text: str, kb: Knowledge) -> bool:
     """True for a sentence that moves on from the incident just told ("Hours later", "The
     day after the attack", "Around the same time"): what it tells is another incident."""
     opening = _opening(text, kb)
-    cues = (*kb.triggers["same_day_openers"], *kb.triggers["next_day_openers"])
-    return any(opening.startswith(cue) for cue in cues)
+    return _opens_with(
+        opening, [*kb.triggers["same_day_openers"], *kb.triggers["next_day_openers"]]
+    )
 
 
 def _opening(text: str, kb: Knowledge) -> str:
