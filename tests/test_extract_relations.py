@@ -1070,3 +1070,16 @@ def test_they_told_by_a_singular_speaker_is_not_the_speaker(nlp):
     )
     found = _responsibility(nlp, text)
     assert not {edge for edge in found if edge[0] == "Israel Defense Forces"}
+
+
+def test_a_headline_blame_naming_no_incident_of_two_goes_nowhere(nlp):
+    # "Drone strikes ..." (a headline's present) is an incident, so the headline tells two and
+    # the blame, which names neither, attaches to none
+    text = (
+        "Drone strikes Khurmala oil field; KRG blames PMF faction as IS claims Makhmour ambush\n\n"
+        "A drone attack set fire to a storage tank at the Khurmala oil field in Erbil province, "
+        "Iraq, late on Tuesday. Islamic State militants ambushed an army convoy near the town of "
+        "Makhmour on Wednesday afternoon, killing four soldiers."
+    )
+    blamed = _statements(nlp, text, "blamed_for")
+    assert not [b for b in blamed if "Makhmour" in b[1]]

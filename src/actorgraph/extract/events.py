@@ -175,8 +175,9 @@ def find_triggers(
             and _frees_people(token, kb)
         ):
             event_type = "other"  # "a Dutch engineer ... has been freed": a release
-        elif token.pos_ == "VERB" and lemma in lex["impact_verbs"] and token.tag_ in ("VBD", "VBN"):
-            event_type = _weapon_impact(token, kb)  # "a ballistic missile hit a block"
+        elif token.pos_ == "VERB" and lemma in lex["impact_verbs"] and token.tag_ in _IMPACT_TAGS:
+            # "a ballistic missile hit a block"; a headline's present, "Drone strikes oil field"
+            event_type = _weapon_impact(token, kb)
         elif (  # people seized are kidnapped, wherever: before the places' rule
             token.pos_ == "VERB"
             and lemma in lex["people_object_verbs"]
@@ -318,6 +319,9 @@ def counted_since(verb: Token) -> bool:
         ):
             return True
     return False
+
+
+_IMPACT_TAGS = frozenset({"VBD", "VBN", "VBZ"})
 
 
 def _weapon_impact(verb: Token, kb: Knowledge) -> str:
