@@ -185,15 +185,8 @@ def toll_reached(sentence: Span) -> int | None:
     """ "The death toll from a car bombing in the north-eastern town of Tal Tamr rose to seven":
     the figure a toll word's verb reaches, however far the toll's own phrase keeps them apart
     (the word patterns look 40 characters ahead)."""
-    lex = _lexicon()
-    tolls = {w.split()[-1] for w in lex["toll_words"]}
-    for token in sentence:
-        verb = token.head
-        if (
-            token.lemma_.lower() not in tolls
-            or token.dep_ != "nsubj"
-            or verb.lemma_.lower() not in lex["toll_rise_lemmas"]
-        ):
+    for verb in sentence:
+        if not is_toll_rise(verb):
             continue
         figures = [c for c in verb.children if c.dep_ == "dobj" and c.like_num] + [
             g
@@ -205,6 +198,19 @@ def toll_reached(sentence: Span) -> int | None:
         if figures:
             return _number_with_article(figures[0])
     return None
+
+
+def is_toll_rise(verb: Token) -> bool:
+    """A verb of 'toll_rise_lemmas' whose subject is a toll word: "the death toll ... rose"."""
+    return verb.lemma_.lower() in _lexicon()["toll_rise_lemmas"] and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _toll_nouns() for c in verb.children
+    )
+
+
+@cache
+def _toll_nouns() -> frozenset[str]:
+    """The head nouns of the toll words: "toll" of "death toll"."""
+    return frozenset(w.split()[-1] for w in _lexicon()["toll_words"])
 
 
 def _victims_of(verb: Token) -> int | None:

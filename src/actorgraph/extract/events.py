@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, indexed, knowledge, word_sets
+from .casualties import is_toll_rise
 from .dates import COUNTS, DateMatch, shift_iso
 from .discourse import Discourse
 from .syntax import is_root, same, shared_dependents
@@ -778,7 +779,7 @@ def _dates_for(
         token = _date_head(sentence, match, base_offset)
         if token is None or _bounds_only(mention, sentence, match, base_offset, kb):
             continue
-        if _dates_a_toll(token, kb):
+        if _dates_a_toll(token):
             continue
         if _attached(token, anchors, kb) and not _in_other_phrase(token, mention, others):
             mention.date_hops = _hops(token, anchors)
@@ -832,14 +833,10 @@ def _dates_for(
     return "", (min(candidates)[1] if candidates else "")
 
 
-def _dates_a_toll(token: Token, kb: Knowledge) -> bool:
+def _dates_a_toll(token: Token) -> bool:
     """ "The death toll from a car bombing in Tal Tamr rose to seven on Sunday, a day after the
     explosion": the day the toll rose, never the bombing's."""
-    verb = token.head.head if token.dep_ == "pobj" else token.head
-    tolls = {w.split()[-1] for w in kb.casualties["toll_words"]}
-    return verb.lemma_.lower() in kb.casualties["toll_rise_lemmas"] and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in tolls for c in verb.children
-    )
+    return is_toll_rise(token.head.head if token.dep_ == "pobj" else token.head)
 
 
 _NOUN_PHRASE_DEPS = frozenset(

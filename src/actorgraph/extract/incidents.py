@@ -28,6 +28,7 @@ from .events import (
     surface_name,
     verb_noun,
 )
+from .syntax import climb
 
 # Incidents one article may hold. The dev and fixture articles hold at most about 15; a text
 # with thousands of trigger words (a fuzzed or scraped page) would otherwise make placing each
@@ -139,9 +140,11 @@ class IncidentTracker:
                 # strike is another incident, never the ambush told again; not "The raid
                 # revived memories, and schools closed in the days after the attack"
                 mention.timed_by = referenced
-            if earlier is not None and _told_later(mention, earlier_at):
+            later = _told_later(mention, earlier_at) if earlier is not None else None
+            if later is not None:
                 mention.moves_on_from = mention.moves_on_from or earlier
-                if _hours_later(mention) and not (mention.date or mention.fallback_date):
+                hours = any(g.lower_ in ("hours", "minutes") for g in later.children)
+                if hours and not (mention.date or mention.fallback_date):
                     mention.fallback_date = earlier.date  # "and hours later": the same day
             incident = self._place(mention)
             if incident is None:
@@ -180,7 +183,7 @@ class IncidentTracker:
                     for m in merged
                     if self.kb.family(m.event_type) == family
                     and not (_time_reference(m) or _time_reference(mention))
-                    and not _told_later(mention, m.head.i)
+                    and _told_later(mention, m.head.i) is None
                     and not self._two_clauses_two_scenes(m, mention)
                     and dates_agree(
                         m.date or m.fallback_date, mention.date or mention.fallback_date
@@ -206,7 +209,24 @@ class IncidentTracker:
         return merged
 
     def _names_its_scene(self, mention: EventMention) -> bool:
-        return _names_its_scene(mention, frozenset(self.kb.triggers["casualty_verbs"]))
+        """'Kulachi checkpoint raid', 'a bombing in Khar': a name in the trigger's own phrase,
+        or in the phrase of the killing it is told by ('two soldiers die in ambush near Mbau'),
+        not elsewhere in its clause ('Islamic State's Sinai affiliate claims attack')."""
+        own = {t.i for t in mention.tokens}
+        phrases = list(mention.tokens)
+        head = mention.head
+        governor = head.head.head
+        if mention.scene_by_toll or (
+            head.dep_ == "pobj"
+            and governor.pos_ == "VERB"
+            and governor.lemma_.lower() in self.kb.triggers["casualty_verbs"]
+        ):
+            phrases.append(governor)
+        return any(
+            t.text[:1].isupper() and t.i not in own and t.i != governor.i
+            for token in phrases
+            for t in token.subtree
+        )
 
     def _two_clauses_two_scenes(self, first: EventMention, second: EventMention) -> bool:
         """'Bajaur mosque bombing toll rises to 14 as IS claims attack; TTP denies role in Kulachi
@@ -840,26 +860,6 @@ class IncidentTracker:
         )
 
 
-def _names_its_scene(mention: EventMention, casualty_verbs: frozenset[str] = frozenset()) -> bool:
-    """'Kulachi checkpoint raid', 'a bombing in Khar': a name in the trigger's own phrase, or
-    in the phrase of the killing it is told by ('two soldiers die in ambush near Mbau'), not
-    elsewhere in its clause ('Islamic State's Sinai affiliate claims attack')."""
-    own = {t.i for t in mention.tokens}
-    phrases = list(mention.tokens)
-    head = mention.head
-    if mention.scene_by_toll or (
-        head.dep_ == "pobj"
-        and head.head.head.pos_ == "VERB"
-        and head.head.head.lemma_.lower() in casualty_verbs
-    ):
-        phrases.append(head.head.head)
-    return any(
-        t.text[:1].isupper() and t.i not in own and t.i != head.head.head.i
-        for token in phrases
-        for t in token.subtree
-    )
-
-
 def _noun_of(mention: EventMention, kb: Knowledge) -> str:
     """The noun an 'other' mention names its event by ("verdict", "plebiscite"); "" if none."""
     if mention.event_type != "other":
@@ -990,31 +990,28 @@ def _time_reference(mention: EventMention) -> bool:
 
 def _clause_of(token: Token) -> int:
     """The index of the verb whose clause holds the token (the token itself if a verb)."""
-    current = token
-    for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+    for current in climb(token, 12):
+        if current.pos_ in ("VERB", "AUX"):
             return current.i
-        current = current.head
     return current.i
 
 
-def _told_later(mention: EventMention, than: int) -> bool:
+def _told_later(mention: EventMention, than: int) -> Token | None:
     """'A suicide car bomb tore through a checkpoint in Qardho on Tuesday morning, and hours
     later gunmen shot dead the deputy mayor of Galkayo': a deed the sentence tells as coming
-    later than the one told first (at token ``than``) is another incident. A sentence that
-    opens with 'Hours later' moves on from the one told before it (article._opens_follow_on)."""
+    later than the one told first (at token ``than``) is another incident; returns the word
+    that says so. A sentence that opens with 'Hours later' moves on from the one told before it
+    (article._opens_follow_on)."""
     head = mention.head
-    return head.pos_ == "VERB" and any(
-        c.lower_ in ("later", "afterwards") and c.dep_ == "advmod" and c.i > than
-        for c in head.children
-    )
-
-
-def _hours_later(mention: EventMention) -> bool:
-    """'and hours later', 'minutes later': later the same day."""
-    return any(
-        c.lower_ == "later" and any(g.lower_ in ("hours", "minutes") for g in c.children)
-        for c in mention.head.children
+    if head.pos_ != "VERB":
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.lower_ in ("later", "afterwards") and c.dep_ == "advmod" and c.i > than
+        ),
+        None,
     )
 
 
