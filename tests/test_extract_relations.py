@@ -952,6 +952,47 @@ def test_a_spokesperson_whose_phrase_names_the_blamed_state_denies_for_it(nlp):
     assert ("Rwanda", "denied_responsibility") in _responsibility(nlp, text)
 
 
+KIDNAP = "Gunmen kidnapped four contractors in Arauca on Monday. The army blamed the ELN for it. "
+
+
+def test_a_phrase_fronted_before_the_denial_does_not_say_what_was_denied(nlp):
+    text = KIDNAP + "In a message posted on Wednesday, the ELN denied any involvement."
+    assert ("National Liberation Army", "denied_responsibility") in _responsibility(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "Jimmy Cherizier denied that his men had anything to do with the kidnapping.",
+        "Jimmy Cherizier denied that his men had any role in the kidnapping.",
+    ],
+)
+def test_denying_that_one_s_men_had_a_part_in_it_is_a_denial(nlp, denial):
+    assert ("Jimmy Cherizier", "denied_responsibility") in _responsibility(nlp, KIDNAP + denial)
+
+
+def test_a_president_denying_that_his_state_had_a_role_denies_for_the_state(nlp):
+    text = (
+        "Gunmen ambushed a police patrol near Zubin Potok on Sunday, killing an officer. Kosovo "
+        "blamed Serbia for the ambush. Serbian President Aleksandar Vucic denied that Serbia had "
+        "any role in the shooting."
+    )
+    assert ("Serbia", "denied_responsibility") in _responsibility(nlp, text)
+
+
+def test_a_pronoun_denied_by_the_accused_is_the_accusation(nlp):
+    text = (
+        "Sittwe market bomb kills nine; junta blames Arakan Army, which denies it\n\n"
+        "A bomb exploded at a market in Sittwe on Monday, killing nine people."
+    )
+    assert ("Arakan Army", "denied_responsibility") in _responsibility(nlp, text)
+
+
+def test_a_pronoun_denied_by_someone_never_accused_is_no_denial(nlp):
+    text = KIDNAP + "The Gulf Clan denied it."
+    assert not {e for e in _responsibility(nlp, text) if e[1] == "denied_responsibility"}
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -893,10 +893,13 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     rule = frame["id"]
     if obj is not None and obj.lemma_.lower() in words["denial_objects"]:
         deniers = _whose_part(ctx, obj, deniers)
+        # a phrase fronted before the verb frames the denial ("In a message posted on Wednesday,
+        # the ELN denied any involvement"); only one after it says what was denied
         phrases = [
             p
             for prep in ("in", "for", "with", "behind")
             for p in _prep_phrases(obj, prep) + _prep_phrases(verb, prep)
+            if p.i > verb.i
         ]
         if phrases:
             events = [e for p in phrases for e in _phrase_events(ctx, p)]
@@ -928,6 +931,11 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             if spoken_for:
                 deniers, rule = spoken_for, rule + "/spokesperson"
                 events = _denied_clause(ctx, clause, deniers)
+        elif obj is None or obj.lower_ in words["denied_anaphors"]:
+            # "junta blames Arakan Army, which denies it", "a charge Kigali denies": what the
+            # denier was accused of, and only that
+            _deny_what_was_blamed(ctx, deniers, frame["id"] + "/blamed", 0.7)
+            return
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
 
 
@@ -943,12 +951,27 @@ def _whose_part(ctx: SentenceContext, obj: Token, deniers: list[str]) -> list[st
 
 def _body_spoken_for(ctx: SentenceContext, clause: Token, deniers: list[str]) -> list[str]:
     """'Gatkuoth denied that the White Army had shelled Kodok': a person denying that a named
-    body did it speaks for that body; the denial is the body's."""
+    body did it speaks for that body; the denial is the body's. So does 'Serbian President
+    Vucic denied that Serbia had any role' for the state his own title names."""
     if not all(ctx.type_of(d) == "Person" for d in deniers):
         return []
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-    bodies = [k for k in actor_keys(ctx, subjects) if ctx.type_of(k) == "Organization"]
+    own_states = _states_in_title(ctx, clause.head)
+    bodies = [
+        k for k in actor_keys(ctx, subjects) if ctx.type_of(k) == "Organization" or k in own_states
+    ]
     return bodies if bodies and all(ctx.key(s) for s in subjects) else []
+
+
+def _states_in_title(ctx: SentenceContext, verb: Token) -> set[str]:
+    """The places named in the phrase of a verb's subject ('Serbian President Aleksandar
+    Vucic'): the state the speaker holds office in."""
+    return {
+        key
+        for subject in own_subjects(ctx, verb)
+        for t in subject.subtree
+        if (key := ctx.key(t) or ctx.discourse.demonym_place(t)) and ctx.type_of(key) == "Place"
+    }
 
 
 def _deny_what_was_blamed(
@@ -989,9 +1012,13 @@ def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> l
     """The incidents of a denied clause that says the denier (or its forces) did it."""
     words = words_of(ctx)
     content = words["denial_content"]
-    predicate = clause.lemma_.lower() in content or any(
-        c.lemma_.lower() in content and c.dep_ in ("acomp", "prep", "attr", "prt")
-        for c in clause.children
+    predicate = (
+        clause.lemma_.lower() in content
+        or any(
+            c.lemma_.lower() in content and c.dep_ in ("acomp", "prep", "attr", "prt")
+            for c in clause.children
+        )
+        or _had_a_part(words, clause)
     )
     if not predicate or _blocked_here(words, clause):
         return []
@@ -1015,6 +1042,21 @@ def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> l
         # view is not at is another one, the text's or not; never the one in view
         return events
     return _sentence_event(ctx, {t.i for t in clause.subtree})
+
+
+def _had_a_part(words: dict[str, frozenset[str]], clause: Token) -> bool:
+    """'denied that Serbia had any role in the shooting', '... that his men had anything to do
+    with the killings': having a part in it is doing it, as 'was involved' is."""
+    if clause.lemma_.lower() != "have":
+        return False
+    part = next((c for c in clause.children if c.dep_ == "dobj"), None)
+    if part is None:
+        return False
+    if part.lemma_.lower() in words["denial_objects"]:
+        return True
+    return part.lower_ in ("anything", "something") and any(
+        t.lemma_.lower() == "do" and t.i > part.i for t in part.subtree
+    )
 
 
 def _names_another_scene(ctx: SentenceContext, clause: Token) -> bool:
