@@ -1124,3 +1124,20 @@ def test_a_headline_blame_naming_no_incident_of_two_goes_nowhere(nlp):
     )
     blamed = _statements(nlp, text, "blamed_for")
     assert not [b for b in blamed if "Makhmour" in b[1]]
+
+
+def test_denying_links_to_a_group_is_no_denial_of_a_deed(nlp):
+    text = (
+        "Gunmen attacked a base in Hakkari on Tuesday, killing four soldiers. The pro-Kurdish "
+        "Peoples' Democratic Party (HDP), which denies links to the PKK, called for calm."
+    )
+    assert not {e for e in _responsibility(nlp, text) if e[1] == "denied_responsibility"}
+
+
+def test_blame_on_a_name_explained_in_apposition_goes_to_the_group_it_names(nlp):
+    text = (
+        "Gunmen attacked a base in Hakkari on Tuesday, killing four soldiers. Governor Mehmet "
+        'Karaca blamed "the separatist terrorist organisation", the term Ankara uses for the PKK.'
+    )
+    blamed = {s for s, r in _responsibility(nlp, text) if r == "blamed_for"}
+    assert blamed == {"Kurdistan Workers' Party"}

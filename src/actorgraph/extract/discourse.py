@@ -170,7 +170,14 @@ class Discourse:
         return None
 
     def _first_entity(self, token: Token) -> str | None:
+        """The first name in an apposition; not the subject of a clause in it ('"the separatist
+        terrorist organisation", the term Ankara uses for the PKK': the PKK, never Ankara)."""
         for descendant in token.subtree:
+            if descendant.dep_ in ("nsubj", "nsubjpass") and descendant.head.dep_ in (
+                "relcl",
+                "acl",
+            ):
+                continue
             key = self.key_at(descendant)
             if key:
                 return key

@@ -892,6 +892,8 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     events: list[str] = []
     rule = frame["id"]
     if obj is not None and obj.lemma_.lower() in words["denial_objects"]:
+        if _tied_to_an_actor(ctx, obj):
+            return  # "the HDP, which denies links to the PKK": a tie denied, not a deed
         deniers = _whose_part(ctx, obj, deniers)
         # a phrase fronted before the verb frames the denial ("In a message posted on Wednesday,
         # the ELN denied any involvement"); only one after it says what was denied
@@ -937,6 +939,15 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             _deny_what_was_blamed(ctx, deniers, frame["id"] + "/blamed", 0.7)
             return
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
+
+
+def _tied_to_an_actor(ctx: SentenceContext, obj: Token) -> bool:
+    """'links to the PKK', 'ties with Iran': the denied object is a tie to a named actor."""
+    return any(
+        ctx.type_of(key) in ("Organization", "Person")
+        for p in _prep_phrases(obj, "to") + _prep_phrases(obj, "with")
+        if (key := ctx.key(p))
+    )
 
 
 def _whose_part(ctx: SentenceContext, obj: Token, deniers: list[str]) -> list[str]:
