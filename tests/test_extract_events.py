@@ -5,7 +5,7 @@ mentions merge, and which incidents become events."""
 from __future__ import annotations
 
 import pytest
-from conftest import extract_text, labels
+from conftest import extract_text, labelled_statements, labels
 
 from actorgraph.extract import extract_article
 from actorgraph.model import Article
@@ -1335,3 +1335,101 @@ def test_on_the_same_day_as_an_incident_is_its_day_not_the_last_one_told(nlp):
         "2014-05-02",
     )
     assert ("bombing", "2014-04-14", "Nyanya", 70) in events
+
+
+def test_also_claimed_dates_the_other_incident_it_adds(nlp):
+    events = _events(
+        nlp,
+        "Islamic State also claimed the truck bombing of a police training centre in Zliten on "
+        "January 7, 2016, which killed more than 50 people.",
+        "2018-05-14",
+    )
+    assert [(date, place) for _, date, place, _ in events] == [("2016-01-07", "Zliten")]
+
+
+def test_a_scene_at_the_end_of_a_long_object_phrase_is_the_scene(nlp):
+    events = _events(
+        nlp,
+        "A suicide bomber drove a car packed with explosives into a checkpoint manned by the "
+        "Libyan National Army at the southern entrance of Ajdabiya on Sunday, killing five.",
+        "2018-05-14",
+    )
+    assert events == [("suicide_bombing", "2018-05-13", "Ajdabiya", 5)]
+
+
+def test_a_present_relative_clause_tells_no_scene(nlp):
+    events = _events(
+        nlp,
+        "Gunmen stormed the Bolan Mail, which runs between Karachi and Quetta, on Monday, "
+        "killing 14 people.",
+        "2025-08-12",
+    )
+    assert not [place for _, _, place, _ in events if place in ("Karachi", "Quetta")]
+
+
+def test_an_unknown_name_called_a_town_in_apposition_is_the_scene(nlp):
+    events = _events(
+        nlp,
+        "Gunmen stormed the train near Aab-e-Gum, a small station in the Kachhi district of "
+        "Balochistan, on Monday, killing 14 people.",
+        "2025-08-12",
+    )
+    assert [place for _, _, place, _ in events] == ["Aab-e-Gum"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shares"),
+    [
+        ("Gunmen killed two guards and abducted the manager on Monday.", True),
+        ("Three were killed in the barrage, and a fourth died in Van on Wednesday.", False),
+    ],
+)
+def test_a_date_after_a_coordinated_deed_dates_the_first_only_without_a_subject_of_its_own(
+    nlp, sentence, shares
+):
+    from actorgraph.extract.events import _anchors, find_triggers
+    from actorgraph.knowledge import knowledge
+
+    doc = nlp(sentence)
+    first = find_triggers(doc[:], knowledge())[0]
+    second = next(t for t in doc if t.lower_ in ("abducted", "died"))
+    assert (second.i in _anchors(first, knowledge(), for_place=False)) is shares
+
+
+def test_a_weak_mention_dating_the_undated_lead_incident_tells_its_details(nlp):
+    events = _events(
+        nlp,
+        "The army blamed the ELN for the kidnapping of four contractors in the province of "
+        "Arauca. The four men were seized on Monday afternoon near the town of Saravena.",
+        "2019-04-24",
+    )
+    assert [(kind, date) for kind, date, *_ in events] == [("kidnapping", "2019-04-22")]
+
+
+def test_a_thrown_grenade_in_a_separate_incident_is_another_incident(nlp):
+    events = _events(
+        nlp,
+        "Gunmen killed two guards at a bank in Peshawar on Tuesday. In a separate incident, a "
+        "hand grenade was hurled at a house in Quetta on Monday night, injuring two people.",
+        "2024-06-19",
+    )
+    assert [(date, place) for _, date, place, _ in events] == [
+        ("2024-06-17", "Quetta"),
+        ("2024-06-18", "Peshawar"),
+    ]
+
+
+def test_stones_thrown_are_no_attack(nlp):
+    assert not _events(nlp, "Protesters threw stones at a police station in Imphal on Monday.")
+
+
+def test_a_separate_incident_at_the_scene_a_heading_just_named_is_that_incident(nlp):
+    text = (
+        "Drones struck an oil field in Khurmala on Tuesday night, wounding two workers.\n\n"
+        "Deadly ambush near Makhmour\n\n"
+        "In a separate incident, Islamic State militants ambushed an army convoy near Makhmour "
+        "on Wednesday, killing four soldiers. Hours after the ambush, on Wednesday night, Iraqi "
+        "Air Force F-16s struck IS hideouts in the mountains, killing five militants."
+    )
+    doers = {s for s, r, _ in labelled_statements(nlp, text) if r == "perpetrated"}
+    assert doers == {"Islamic State"}

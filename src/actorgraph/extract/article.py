@@ -199,11 +199,18 @@ class ArticleReader:
         share_clause_date(mentions, self.kb)
         follow_on = _follow_on_date(text, dates, self.tracker.focus, self.kb) if mentions else ""
         moves_on = _opens_follow_on(text, self.kb)
+        focus = self.tracker.focus
+        # "In a separate incident, IS militants ambushed a convoy near Makhmour" after a heading
+        # "Deadly ambush near Makhmour" is the ambush the heading told
+        moves_on = moves_on or (
+            _opens_separately(text, self.kb)
+            and not any(self.tracker.at_its_scene(focus, m) for m in mentions)
+        )
         for mention in mentions:
             if follow_on and not mention.date and not mention.fallback_date:
                 mention.fallback_date = follow_on
             if moves_on:
-                mention.moves_on_from = self.tracker.focus
+                mention.moves_on_from = focus
         mentions = [m for m in mentions if not m.plural or (m.date and m.places)]
         resolved = self.tracker.add_sentence(mentions, text, self._places_of(sentence), sentence)
         ctx.incidents_at, ctx.focus = resolved, self.tracker.focus
@@ -428,6 +435,11 @@ def _opens_follow_on(text: str, kb: Knowledge) -> bool:
     return _opens_with(
         opening, [*kb.triggers["same_day_openers"], *kb.triggers["next_day_openers"]]
     )
+
+
+def _opens_separately(text: str, kb: Knowledge) -> bool:
+    """'In a separate incident', 'Elsewhere': another incident than the one just told."""
+    return _opens_with(_opening(text, kb), kb.triggers["separate_openers"])
 
 
 def _opening(text: str, kb: Knowledge) -> str:

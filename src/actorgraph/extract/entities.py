@@ -214,15 +214,33 @@ def _untagged_places(
             end += 1
         if end == token.i or end in covered:
             continue
+        end = _extend_hyphenated(doc, token.i, end, kb)
         if end < len(doc) and (doc[end].lower_ in ("'s", "’s") or doc[end].pos_ == "PROPN"):
             continue  # "in Hassan's car", a longer name the model split: not a town alone
         span = doc[token.i : end]
-        if kb.lookup(span.text) or not is_known_place(span.text):
+        if kb.lookup(span.text) or not (
+            is_known_place(span.text) or _apposed_place_noun(doc, end, kb)
+        ):
             continue
         mention = RawMention.of_span(index, unit, span, "GPE")
         _vote(mention, span, kb)
         found.append(mention)
     return found
+
+
+def _apposed_place_noun(doc: Doc, end: int, kb: Knowledge) -> bool:
+    """'near Aab-e-Gum, a small station in the Kachhi district': a name the gazetteer does not
+    know is a place when an apposition calls it a town, a village, a station in somewhere."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an"):
+        return False
+    words = set(kb.patterns["location_appositive_words"]) | set(kb.cues["station_words"])
+    for token in doc[end + 2 : min(len(doc), end + 5)]:
+        if token.lower_ in words:
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            return nxt is not None and nxt.lower_ in ("in", "of", "near", "on")
+        if token.pos_ not in ("ADJ", "NOUN"):
+            return False
+    return False
 
 
 def _is_untagged_name(token) -> bool:

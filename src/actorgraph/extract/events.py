@@ -179,6 +179,8 @@ def find_triggers(
         elif token.pos_ == "VERB" and lemma in lex["impact_verbs"] and token.tag_ in _IMPACT_TAGS:
             # "a ballistic missile hit a block"; a headline's present, "Drone strikes oil field"
             event_type = _weapon_impact(token, kb)
+        elif token.pos_ == "VERB" and lemma in lex["throw_verbs"] and token.tag_ in ("VBD", "VBN"):
+            event_type = _weapon_thrown(token, kb)  # "a hand grenade was hurled at the house"
         elif (  # people seized are kidnapped, wherever: before the places' rule
             token.pos_ == "VERB"
             and lemma in lex["people_object_verbs"]
@@ -338,6 +340,16 @@ def _weapon_impact(verb: Token, kb: Knowledge) -> str:
             return weapons[subject]
         if blast and subject in kb.triggers["vehicle_bomb_subjects"]:
             return "bombing"  # "The car, parked outside a bakery, blew up": a car bomb
+    return ""
+
+
+def _weapon_thrown(verb: Token, kb: Knowledge) -> str:
+    """The attack a thrown weapon tells ("a grenade was hurled at the house", "men lobbed a
+    petrol bomb"), or "" when what was thrown is no weapon ("threw stones", "hurled insults")."""
+    weapons = kb.triggers["weapon_subjects"]
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj") and child.lemma_.lower() in weapons:
+            return weapons[child.lemma_.lower()]
     return ""
 
 
@@ -684,8 +696,16 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
     head = mention.head
     if not for_place and head.pos_ == "VERB":
         # "soldiers seized the broadcaster and detained the prime minister before dawn on
-        # Monday": a date after the last of two coordinated deeds dates them both
-        anchors |= {c.i for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+        # Monday": a date after the last of two coordinated deeds dates them both; not "three
+        # were killed in the barrage, and a fourth died on Wednesday", whose second clause,
+        # with a subject of its own, tells a later death
+        anchors |= {
+            c.i
+            for c in head.children
+            if c.dep_ == "conj"
+            and c.pos_ == "VERB"
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        }
     light = set(kb.triggers["light_verbs"]) - {"be"}
     verb = None
     head = through_round(head, kb)
@@ -719,12 +739,17 @@ def through_round(head: Token, kb: Knowledge) -> Token:
 
 def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
     current = token
-    for _ in range(MAX_HOPS + 2):
+    for _ in range(MAX_HOPS + 4):
         if current.i in anchors:
             return True
         if is_root(current):
             return False
         if current.pos_ in ("VERB", "AUX") and not same(current, token):
+            if current.dep_ == "relcl" and current.tag_ in ("VBZ", "VBP"):
+                # "stormed the Bolan Mail, which runs between Karachi and Quetta": a relative
+                # clause in the present tells what the thing always is, not where or when the
+                # deed was
+                return False
             if current.dep_ in ("relcl", "acl") and _in_trigger_phrase(current.head, anchors):
                 # "an attack on Easter 2016 that killed 75 people at a park", "the bombing of a
                 # bus that was carrying soldiers on Friday"; never the clause of another word
@@ -946,13 +971,18 @@ def _claimed_news(verb: Token, date: Token, mention: EventMention, kb: Knowledge
     claim itself introduces ("claimed a roadside bomb in Diban in August", "claimed
     responsibility for an attack on a convoy near Diabaly on Sunday") was news when it was
     claimed. A definite one ("claimed the attack on Wednesday") was told before, and the date
-    is the claim's."""
-    return (
+    is the claim's; unless the claim adds another ("IS also claimed the truck bombing of a
+    police centre in Zliten on January 7, 2016")."""
+    if not (
         verb.lemma_.lower() in kb.triggers["claim_verbs"]
-        and not mention.anaphoric
         and _claimed_object(verb, mention.head, kb)
         and date.i > mention.head.i
-        and not any(c.dep_ == "det" and c.lower_ == "the" for c in mention.head.children)
+    ):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
+        return True
+    return not mention.anaphoric and not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in mention.head.children
     )
 
 

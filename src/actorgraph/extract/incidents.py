@@ -348,7 +348,9 @@ class IncidentTracker:
                 if _names_one_part(incident, mention):
                     incident, counted_in = None, [incident]
             elif mention.weak:
-                return None
+                if not self._dates_the_lead(mention, family):
+                    return None
+                incident = self.focus
         elif self._continues_focus(mention, family):
             incident = self.focus
         else:
@@ -401,6 +403,30 @@ class IncidentTracker:
         self._absorb(incident, mention)
         self.focus = incident
         return incident
+
+    def at_its_scene(self, incident: Incident | None, mention: EventMention) -> bool:
+        """Whether a mention names a scene, and it is the incident's."""
+        return (
+            incident is not None
+            and bool(incident.places and mention.places)
+            and self._places_agree(incident.places, mention.places)
+        )
+
+    def _dates_the_lead(self, mention: EventMention, family: str) -> bool:
+        """'blamed the ELN for the kidnapping of four contractors ... in Arauca', then 'The four
+        men were seized on Monday near the town of Saravena': a weak mention that dates the
+        undated incident of its kind in focus tells that incident's details, in a town the
+        lead's region holds, even when the text never says so."""
+        focus = self.focus
+        return (
+            focus is not None
+            and not focus.date
+            and bool(mention.date)
+            and not mention.anaphoric
+            and self.kb.family(focus.event_type) == family
+            and _same_other(focus.nouns, _noun_of(mention, self.kb))
+            and self.last_story == self.sentence - 1
+        )
 
     def _told_of_its_kind(
         self, candidates: list[Incident], mention: EventMention
