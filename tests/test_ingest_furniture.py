@@ -278,12 +278,16 @@ FLATTENING_GAPS = {
     "c87": "masthead slogan 'English news from Germany' runs into the flattened headline",
     "c93": "two-place dateline 'KHAR / DERA ISMAIL KHAN:' cuts the flattened lead",
     "c98": "masthead slogan 'Independent news from the Horn of Africa' runs into the headline",
+    # ninth session: an inline related link ('Also Read: NH-2 blockade called off ...') ends the
+    # flattened article, since its headline cannot be told from the paragraph that follows
+    "c113": "inline 'Also Read:' link cuts the rest of the flattened article",
+    "c120": "two-place dateline 'KAMPALA / EL FASHER -' cuts the flattened lead",
 }
 
 
 def _flattening_cases():
     for path in PAGES:
-        gap = FLATTENING_GAPS.get(path.stem[:3])
+        gap = FLATTENING_GAPS.get(path.stem.split("-")[0])
         marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
         yield pytest.param(path, id=path.stem, marks=marks)
 
