@@ -1141,3 +1141,43 @@ def test_blame_on_a_name_explained_in_apposition_goes_to_the_group_it_names(nlp)
     )
     blamed = {s for s, r in _responsibility(nlp, text) if r == "blamed_for"}
     assert blamed == {"Kurdistan Workers' Party"}
+
+
+MASSACRE = "Gunmen killed 40 villagers in Accomarca on Monday. "
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "Walter Cardenas denied taking part in the massacre.",
+        "Walter Cardenas denied playing any role in the massacre.",
+        "One of the accused, Walter Cardenas, 31, denied taking part in the massacre.",
+    ],
+)
+def test_denying_taking_part_is_a_denial_of_the_one_named(nlp, denial):
+    assert ("Walter Cardenas", "denied_responsibility") in _responsibility(nlp, MASSACRE + denial)
+
+
+def test_denying_taking_photographs_is_no_denial(nlp):
+    text = MASSACRE + "Walter Cardenas denied taking any photographs of the massacre."
+    assert not _responsibility(nlp, text)
+
+
+AMBUSH = "Gunmen ambushed an army patrol in Vizcatan on Monday, killing seven soldiers. "
+
+
+@pytest.mark.parametrize(
+    "blame",
+    [
+        'The army blamed "a column of the Shining Path" for the ambush.',
+        "The army blamed fighters of the Shining Path for the ambush.",
+        "The army accused the Shining Path of sending the gunmen into the valley.",
+    ],
+)
+def test_blame_on_a_part_of_a_group_or_on_its_sending_the_doers_is_the_group_s(nlp, blame):
+    assert ("Shining Path", "blamed_for") in _responsibility(nlp, AMBUSH + blame)
+
+
+def test_sending_others_elsewhere_is_no_blame_for_the_incident(nlp):
+    text = AMBUSH + "The army accused the Shining Path of sending fighters to Bolivia."
+    assert not _responsibility(nlp, text)

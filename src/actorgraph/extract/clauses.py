@@ -149,6 +149,12 @@ def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token
     parts = set(ctx.kb.cues["partitive_heads"])  # "one of its fighters": its fighters
     out = []
     for token in tokens:
+        named = [c for c in token.children if c.dep_ == "appos" and ctx.key(c)]
+        if token.lower_ in parts and named and not _of_its_own(token):
+            # "One of the accused, Walter Huamán Cárdenas, denied": the one named; but "one of
+            # its fighters, Mahmoud Bani Jaber" stands for the group that owns him
+            out += named
+            continue
         if token.lower_ in states | delegates | parts and ctx.key(token) is None:
             preps = ("of", "from") if token.lower_ in delegates else ("of",)
             pobjs = [
@@ -164,6 +170,17 @@ def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token
                 continue
         out.append(token)
     return out
+
+
+def _of_its_own(token: Token) -> bool:
+    """'one of its fighters', 'two of their members': a part owned by a pronoun's group."""
+    return any(
+        g.dep_ == "poss" and g.pos_ == "PRON"
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        for g in p.children
+    )
 
 
 def refers_excluding(ctx: SentenceContext, token: Token, exclude: set) -> str | None:
