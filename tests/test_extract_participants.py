@@ -411,3 +411,44 @@ def test_a_suspected_tie_to_the_group_blames_no_body_that_is_not_armed(nlp):
         "from the village of Warabe, in the Gwoza area of Borno, Nigeria, late on Sunday."
     )
     assert ("World Bank", "blamed_for") not in _responsibility(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "On December 11, a suicide bomber killed Khalil Haqqani, the minister of refugees, "
+            "at the refugees ministry in Kabul.",
+            "Khalil Haqqani",
+        ),
+        (
+            "Soldiers stormed the presidential palace in Banjul on Thursday and detained "
+            "President Adama Barrow.",
+            "Adama Barrow",
+        ),
+        (
+            "Gunmen kidnapped 17 missionaries of Christian Aid Ministries near "
+            "Croix-des-Bouquets in October 2021.",
+            "Christian Aid Ministries",
+        ),
+        (
+            "A roadside bomb hit the car of Fawaz al-Hamoud, a commander in the Deir ez-Zor "
+            "Military Council, in Diban on Monday, killing him.",
+            "Fawaz al-Hamoud",
+        ),
+        (
+            "A car bomb exploded inside the headquarters of the army's 30th Brigade in Cucuta in "
+            "June 2021, wounding 36 people.",
+            "30th Brigade",
+        ),
+    ],
+)
+def test_the_victim_of_the_deed_a_doer_or_a_coordinated_verb_tells_is_targeted(
+    nlp, text, target
+):
+    assert target in _targeted(nlp, text)
+
+
+def test_a_bomber_killing_himself_targets_nobody(nlp):
+    text = "A suicide bomber killed himself at a checkpoint in Kabul on Monday, wounding two."
+    assert not _targeted(nlp, text)

@@ -63,6 +63,8 @@ VIOLENT_VERBS = {
     "strike",
 }
 ACTOR_TYPES = ("Organization", "Person")
+# the deeds whose object is what an incident aimed at (a doer noun's verb, a coordinated deed)
+TARGETING_VERBS = {*VIOLENT_VERBS, "detain", "assassinate", "capture", "hit", "behead", "execute"}
 
 
 def read_participants(
@@ -310,6 +312,20 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
     phrases: list[Token] = []
     if head.pos_ == "VERB" and not _passive(head, ctx):
         phrases += [c for c in head.children if c.dep_ == "dobj"]
+        # "stormed the palace and detained President Adama Barrow": the deeds done with it
+        phrases += [
+            d
+            for c in head.children
+            if c.dep_ == "conj"
+            and c.pos_ == "VERB"
+            and c.lemma_.lower() in TARGETING_VERBS
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            for d in c.children
+            if d.dep_ == "dobj"
+        ]
+    elif head.dep_ == "nsubj" and head.head.lemma_.lower() in TARGETING_VERBS:
+        # "a suicide bomber killed Khalil Haqqani": the doer's deed names its target
+        phrases += [c for c in head.head.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
     elif head.pos_ == "VERB":  # named only: not "members of his family were killed"
         phrases += [
             c
@@ -321,22 +337,37 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
         g
         for c in head.children
         if c.dep_ == "prep"
-        and c.lower_ in ("on", "against", "at")
+        and c.lower_ in ("on", "against", "at", "inside", "outside")
         and not (blamed and c.lower_ == "on")  # "blamed the attack on X": X is the accused
         for g in c.children
-        if g.dep_ == "pobj" and (c.lower_ != "at" or _premises(ctx, g))
+        if g.dep_ == "pobj" and (c.lower_ in ("on", "against") or _premises(ctx, g))
     ]
     for child in head.children:  # "an attack targeting the governor"
         if child.lemma_.lower() == "target" and child.tag_ == "VBG":
             phrases += [c for c in child.children if c.dep_ == "dobj"]
     found = []
     for phrase in phrases:
-        owner = _premises_owner(ctx, phrase)
+        owner = _premises_owner(ctx, phrase) or _people_of(ctx, phrase)
         named = _apposed_person(ctx, phrase)
         for key in [owner] if owner else named or with_conj(ctx, [phrase]):
             if key not in perpetrators and key not in found and ctx.type_of(key) in ACTOR_TYPES:
                 found.append(key)
     return found
+
+
+def _people_of(ctx: SentenceContext, phrase: Token) -> str | None:
+    """'kidnapped 17 missionaries of Christian Aid Ministries': unnamed people of a named body
+    taken or attacked, the body is the target."""
+    people = ctx.kb.casualties["victim_nouns"]
+    if ctx.key(phrase) or (phrase.lemma_.lower() not in people and phrase.lower_ not in people):
+        return None
+    for prep in phrase.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for owner in prep.children:
+                key = ctx.key(owner) if owner.dep_ == "pobj" else None
+                if key and ctx.type_of(key) == "Organization":
+                    return key
+    return None
 
 
 def _apposed_person(ctx: SentenceContext, phrase: Token) -> list[str]:
