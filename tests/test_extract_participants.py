@@ -443,12 +443,18 @@ def test_a_suspected_tie_to_the_group_blames_no_body_that_is_not_armed(nlp):
         ),
     ],
 )
-def test_the_victim_of_the_deed_a_doer_or_a_coordinated_verb_tells_is_targeted(
-    nlp, text, target
-):
+def test_the_victim_of_the_deed_a_doer_or_a_coordinated_verb_tells_is_targeted(nlp, text, target):
     assert target in _targeted(nlp, text)
 
 
 def test_a_bomber_killing_himself_targets_nobody(nlp):
     text = "A suicide bomber killed himself at a checkpoint in Kabul on Monday, wounding two."
     assert not _targeted(nlp, text)
+
+
+def test_a_language_community_is_no_group_that_perpetrates(nlp):
+    text = (
+        "ANGLOPHONE CRISIS\n\nThe mayor of Alou, who had been kidnapped by Anglophone "
+        "separatists in Lebialem on Monday, was freed on Wednesday."
+    )
+    assert not _responsibility(nlp, text)
