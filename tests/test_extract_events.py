@@ -1433,3 +1433,23 @@ def test_a_separate_incident_at_the_scene_a_heading_just_named_is_that_incident(
     )
     doers = {s for s, r, _ in labelled_statements(nlp, text) if r == "perpetrated"}
     assert doers == {"Islamic State"}
+
+
+def test_the_deed_that_set_off_a_dated_event_takes_its_day(nlp):
+    events = _events(
+        nlp,
+        "The latest round of fighting erupted on Saturday after a Jund al-Sham gunman shot dead "
+        "Hussein Abu Ghali, a Fatah commander, outside his home in Sidon.",
+        "2025-02-11",
+    )
+    assert ("2025-02-08", "Sidon") in [(date, place) for _, date, place, _ in events]
+
+
+def test_a_deed_months_before_a_dated_one_does_not_take_its_day(nlp):
+    events = _events(
+        nlp,
+        "In May 2019, gunmen killed 40 civilians near Paoua, three months after the government "
+        "and 14 armed groups signed a peace agreement in Bangui.",
+        "2019-06-02",
+    )
+    assert not [date for _, date, place, _ in events if place == "Bangui"]

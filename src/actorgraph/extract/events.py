@@ -842,6 +842,10 @@ def _dates_for(
             for other in others
             if other is not mention
         ):
+            if governor is not None and _what_set_it_off(mention, governor):
+                # "fighting erupted on Saturday after a gunman shot dead a commander": the deed
+                # that set it off was that day, unless its own clause says otherwise
+                candidates.append((abs(token.i - mention.head.i), match.value))
             continue
         if not _same_clause(governor, _governing_verb(mention.head)):
             continue
@@ -856,6 +860,26 @@ def _dates_for(
         # "convicted on Tuesday over a car bomb ... in 2001": the deed is older than the ruling
         return "", min(judged)
     return "", (min(candidates)[1] if candidates else "")
+
+
+def _what_set_it_off(mention: EventMention, verb: Token) -> bool:
+    """Whether the mention is told in an 'after' clause of ``verb``; not 'three months after',
+    whose deed was months before."""
+    current = mention.head
+    for _ in range(MAX_HOPS):
+        if is_root(current):
+            return False
+        if current.dep_ == "advcl" and current.head.i == verb.i:
+            marks = [c for c in current.children if c.dep_ == "mark" and c.lower_ == "after"]
+            spans = [
+                g
+                for t in [current, *marks]
+                for g in t.children
+                if g.dep_ == "npadvmod" and g.lemma_.lower() not in ("hour", "minute", "moment")
+            ]
+            return bool(marks) and not spans
+        current = current.head
+    return False
 
 
 def _dates_a_toll(token: Token) -> bool:
