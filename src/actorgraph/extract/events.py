@@ -842,7 +842,7 @@ def _dates_for(
             for other in others
             if other is not mention
         ):
-            if governor is not None and _what_set_it_off(mention, governor):
+            if governor is not None and _what_set_it_off(mention, governor, kb):
                 # "fighting erupted on Saturday after a gunman shot dead a commander": the deed
                 # that set it off was that day, unless its own clause says otherwise
                 candidates.append((abs(token.i - mention.head.i), match.value))
@@ -862,7 +862,7 @@ def _dates_for(
     return "", (min(candidates)[1] if candidates else "")
 
 
-def _what_set_it_off(mention: EventMention, verb: Token) -> bool:
+def _what_set_it_off(mention: EventMention, verb: Token, kb: Knowledge) -> bool:
     """Whether the mention is told in an 'after' clause of ``verb``; not 'three months after',
     whose deed was months before."""
     current = mention.head
@@ -875,7 +875,7 @@ def _what_set_it_off(mention: EventMention, verb: Token) -> bool:
                 g
                 for t in [current, *marks]
                 for g in t.children
-                if g.dep_ == "npadvmod" and g.lemma_.lower() not in ("hour", "minute", "moment")
+                if g.dep_ == "npadvmod" and g.lemma_.lower() not in kb.triggers["same_day_spans"]
             ]
             return bool(marks) and not spans
         current = current.head

@@ -1059,7 +1059,7 @@ def _had_a_part(words: dict[str, frozenset[str]], clause: Token) -> bool:
     """'denied that Serbia had any role in the shooting', '... that his men had anything to do
     with the killings', 'denied taking part in the massacre', '... playing any role in it':
     having a part in it is doing it, as 'was involved' is."""
-    if clause.lemma_.lower() not in ("have", "take", "play"):
+    if clause.lemma_.lower() not in words["part_verbs"]:
         return False
     part = next((c for c in clause.children if c.dep_ == "dobj"), None)
     if part is None:
@@ -1272,7 +1272,7 @@ def _accused_of(ctx: SentenceContext, phrase: Token, any_deed: bool = False) -> 
         # deed in view; not "of sending fighters to Syria"
         theme = next((c for c in phrase.children if c.dep_ == "dobj"), None)
         definite = theme is not None and any(c.lower_ == "the" for c in theme.children)
-        if definite and theme.lower_ in words["doer_nouns"]:
+        if definite and theme.lemma_.lower() in ctx.kb.casualties["perpetrator_nouns"]:
             return [e for e in [_focus_key(ctx)] if e]
         return []
     if any_deed and lemma not in words["intent_verbs"] and lemma not in words["violent_verbs"]:
