@@ -646,3 +646,25 @@ def test_a_city_the_dictionary_knows_is_not_its_province(nlp):
 def test_a_mayors_or_chairmans_title_is_not_part_of_the_name(nlp, text, name):
     found = extract_text(nlp, text)
     assert (name, "Person") in {(e.label, e.type) for e in found.entities.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Gunmen shot dead Ahmed Nur, a district commissioner, in Beledweyne on Monday, "
+            "police said.",
+            "Ahmed Nur",
+            "Person",
+        ),
+        ("Gunmen attacked Mbau, a village north of Beni, on Monday, police said.", "Mbau", "Place"),
+        (
+            "Human Rights Watch researcher Ilaria Allegrozzi said on Monday that the killings "
+            "amounted to war crimes.",
+            "Ilaria Allegrozzi",
+            "Person",
+        ),
+    ],
+)
+def test_a_role_word_beside_a_name_decides_its_type(nlp, text, name, kind):
+    assert _types(nlp, text)[name] == kind

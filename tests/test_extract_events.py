@@ -1453,3 +1453,37 @@ def test_a_deed_months_before_a_dated_one_does_not_take_its_day(nlp):
         "2019-06-02",
     )
     assert not [date for _, date, place, _ in events if place == "Bangui"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone strike on a market in Sagaing killed 14 civilians on Monday.",
+        "Fourteen civilians were killed in an air strike on a market in Sagaing on Monday.",
+    ],
+)
+def test_a_strike_takes_the_toll_its_own_sentence_tells(nlp, text):
+    assert [(kind, toll) for kind, _, _, toll in _events(nlp, text)] == [("military_operation", 14)]
+
+
+def test_a_strike_takes_no_toll_told_later_without_it(nlp):
+    text = "An air strike hit Sagaing on Monday. Officials said 40 people had died in the region."
+    assert [toll for *_, toll in _events(nlp, text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("opening", "day"),
+    [
+        ("Two days earlier", "2023-04-28"),
+        ("The day before", "2023-04-29"),
+        ("A day earlier", "2023-04-29"),
+        ("Three days later", "2023-05-03"),
+    ],
+)
+def test_a_sentence_opening_days_from_the_last_incident_dates_its_own(nlp, opening, day):
+    text = (
+        "A car bomb killed nine people outside a market in Kolda on Sunday, police said. "
+        f"{opening}, gunmen ambushed an army patrol near Bignona, killing three soldiers."
+    )
+    dates = {place: date for _, date, place, _ in _events(nlp, text)}
+    assert dates == {"Kolda": "2023-04-30", "Bignona": day}

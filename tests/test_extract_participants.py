@@ -458,3 +458,43 @@ def test_a_language_community_is_no_group_that_perpetrates(nlp):
         "separatists in Lebialem on Monday, was freed on Wednesday."
     )
     assert not _responsibility(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "brokers"),
+    [
+        (
+            "Ethiopia and Eritrea signed a peace deal in Jeddah on Monday, brokered by Saudi "
+            "Arabia.",
+            {"Saudi Arabia"},
+        ),
+        (
+            "Talks between the army and the Rapid Support Forces resumed in Jeddah on Monday, "
+            "mediated by Saudi Arabia and the United States.",
+            {"Saudi Arabia", "United States"},
+        ),
+    ],
+)
+def test_a_broker_s_participle_on_the_clause_takes_part(nlp, text, brokers):
+    taking_part = {s for s, r, _ in _edges(nlp, text) if r == "participated_in"}
+    assert brokers <= taking_part
+
+
+def test_the_guests_a_host_received_at_a_summit_take_part(nlp):
+    text = "President Lula hosted Irfaan Ali at a summit in Brasilia on Monday, officials said."
+    taking_part = {s for s, r, _ in _edges(nlp, text) if r == "participated_in"}
+    assert {"Lula", "Irfaan Ali"} <= taking_part
+
+
+def test_a_union_going_on_strike_takes_part_in_the_strike_where_it_is(nlp):
+    text = (
+        "The Association of Mineworkers and Construction Union went on strike at mines near "
+        "Rustenburg on Monday, officials said."
+    )
+    edges = _edges(nlp, text)
+    strike = {o for _, r, o in edges if r == "occurred_in"}
+    assert strike and all(label.startswith("Rustenburg") for label in strike)
+    assert any(
+        s == "Association of Mineworkers and Construction Union" and r == "participated_in"
+        for s, r, _ in edges
+    )

@@ -1181,3 +1181,174 @@ def test_blame_on_a_part_of_a_group_or_on_its_sending_the_doers_is_the_group_s(n
 def test_sending_others_elsewhere_is_no_blame_for_the_incident(nlp):
     text = AMBUSH + "The army accused the Shining Path of sending fighters to Bolivia."
     assert not _responsibility(nlp, text)
+
+
+# --- two incidents: which one a claim, a denial or a blame is about -----------------------------
+
+TWO_INCIDENTS = (
+    "A car bomb killed nine people outside a market in Kolda on Monday, police said. "
+    "The regional governor, Amadou Ba, blamed the Casamance Liberation Front for the bombing.\n\n"
+    "On Sunday, gunmen ambushed an army patrol near Bignona, killing three soldiers. "
+    "The army blamed the Sahel Freedom Brigade for the ambush.\n\n"
+)
+UNBLAMED = (
+    "A car bomb killed nine people outside a market in Kolda on Monday, police said.\n\n"
+    "On Sunday, gunmen ambushed an army patrol near Bignona, killing three soldiers.\n\n"
+)
+CLF = "Casamance Liberation Front"
+SFB = "Sahel Freedom Brigade"
+KOLDA = "Kolda bombing (2025-03-10)"
+BIGNONA = "Bignona ambush (2025-03-09)"
+
+
+def _about_two(nlp, sentence: str, relation: str, setup: str = TWO_INCIDENTS) -> set:
+    """(subject label, object label) of one relation, after the two incidents of ``setup``."""
+    found = extract_text(nlp, setup + sentence, published="2025-03-12")
+    names = labels(found)
+    return {
+        (names.get(s.subject, s.subject), names.get(s.object, s.object))
+        for s in found.statements
+        if s.relation == relation
+    }
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The Casamance Liberation Front has denied carrying out the attack.",
+        "In a statement, the Casamance Liberation Front said it had nothing to do with the "
+        "bombing.",
+    ],
+)
+def test_a_denial_is_of_what_the_denier_was_blamed_for_not_the_last_incident(nlp, denial):
+    assert _about_two(nlp, denial, "denied_responsibility") == {(CLF, KOLDA)}
+
+
+def test_a_denial_of_a_deed_no_one_accused_the_denier_of_is_no_denial_of_the_one_in_view(nlp):
+    sentence = "Senegal's foreign ministry denied that its troops had fired on civilians."
+    assert _about_two(nlp, sentence, "denied_responsibility") == set()
+
+
+def test_an_unaccused_denier_saying_its_men_were_not_involved_still_denies(nlp):
+    sentence = "Senegal's army denied that its soldiers were involved in the ambush."
+    assert _about_two(nlp, sentence, "denied_responsibility") == {("Senegal", BIGNONA)}
+
+
+def test_two_incidents_named_in_one_sentence_stay_two(nlp):
+    sentence = "The Casamance Liberation Front denied the bombing but claimed the ambush."
+    assert _about_two(nlp, sentence, "claimed_responsibility") == {(CLF, BIGNONA)}
+
+
+def test_claiming_both_attacks_claims_each(nlp):
+    sentence = "The Sahel Freedom Brigade claimed responsibility for both attacks."
+    assert _about_two(nlp, sentence, "claimed_responsibility") == {(SFB, KOLDA), (SFB, BIGNONA)}
+
+
+def test_a_year_fronted_before_a_claim_dates_the_incident_it_introduces(nlp):
+    sentence = "In 2019, the Sahel Freedom Brigade claimed a bombing in Ziguinchor that killed 11."
+    assert (SFB, "Ziguinchor bombing (2019)") in _about_two(nlp, sentence, "claimed_responsibility")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Police said the attackers belonged to the Sahel Freedom Brigade.",
+        "Witnesses said the gunmen were members of the Sahel Freedom Brigade.",
+        "The attackers belonged to the Sahel Freedom Brigade, police said.",
+    ],
+)
+def test_a_speaker_naming_the_attackers_as_a_group_s_men_blames_the_group(nlp, said):
+    blamed = _about_two(nlp, said, "blamed_for", setup=UNBLAMED)
+    assert [(s, o.split()[0]) for s, o in blamed] == [(SFB, "Bignona")]
+
+
+@pytest.mark.parametrize(
+    "not_blame",
+    [
+        "Police said the attackers may have belonged to the Sahel Freedom Brigade.",
+        "Police denied that the attackers belonged to the Sahel Freedom Brigade.",
+        "Police said the men they arrested were members of the Sahel Freedom Brigade.",
+        "The attackers belonged to the Sahel Freedom Brigade.",
+    ],
+)
+def test_a_hedged_denied_unvoiced_or_other_men_s_affiliation_is_no_blame(nlp, not_blame):
+    assert _about_two(nlp, not_blame, "blamed_for", setup=UNBLAMED) == set()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The Sahel Freedom Brigade's spokesman, Moussa Diallo, told AFP the group had carried out "
+        "the ambush.",
+        '"We carried out the ambush," said Moussa Diallo, a commander of the Sahel Freedom '
+        "Brigade.",
+    ],
+)
+def test_an_officer_saying_his_own_group_did_it_is_the_group_s_claim(nlp, said):
+    claimed = _about_two(nlp, said, "claimed_responsibility", setup=UNBLAMED)
+    assert (SFB, BIGNONA) in claimed
+    assert (SFB, BIGNONA) not in _about_two(nlp, said, "blamed_for", setup=UNBLAMED)
+
+
+def test_an_army_spokesman_saying_a_group_did_it_still_blames_the_group(nlp):
+    said = "The army's spokesman, Colonel Ali Kaba, said the Sahel Freedom Brigade had carried out "
+    said += "the ambush."
+    assert _about_two(nlp, said, "blamed_for", setup=UNBLAMED) == {(SFB, BIGNONA)}
+    assert _about_two(nlp, said, "claimed_responsibility", setup=UNBLAMED) == set()
+
+
+@pytest.mark.parametrize(
+    "denial", ["Both groups have denied responsibility.", "The two groups denied any role."]
+)
+def test_both_groups_denying_is_each_denying_what_it_was_blamed_for(nlp, denial):
+    assert _about_two(nlp, denial, "denied_responsibility") == {(CLF, KOLDA), (SFB, BIGNONA)}
+
+
+# --- a role phrase set before the name ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "wing", "owner"),
+    [
+        ("Hamas's armed wing, the Qassam Brigades, said it fired the rockets.", "Qassam", "Hamas"),
+        (
+            "The Kurdistan Workers' Party (PKK) and its armed wing, the People's Defence Forces "
+            "(HPG), have fought Turkey since 1984.",
+            "Hêzên Parastina Gel",
+            "Kurdistan Workers' Party",
+        ),
+    ],
+)
+def test_a_wing_named_after_its_role_phrase_is_part_of_the_owner(nlp, text, wing, owner):
+    found = extract_text(nlp, LEAD + text)
+    names = labels(found)
+    parts = {
+        (names[s.subject], names[s.object]) for s in found.statements if s.relation == "part_of"
+    }
+    assert any(wing in subject and target == owner for subject, target in parts)
+
+
+def test_a_bracketed_acronym_decides_which_body_a_name_is(nlp):
+    found = extract_text(nlp, LEAD + "The People's Defence Forces (HPG) said it fired the rockets.")
+    organizations = [e.label for e in found.entities.values() if e.type == "Organization"]
+    assert organizations == ["Hêzên Parastina Gel"]
+
+
+def test_a_leader_in_a_place_set_before_the_name_leads_the_group(nlp):
+    edges = _edges(nlp, LEAD + "Hamas's leader in Gaza, Yahya Sinwar, was killed in 2024.")
+    assert ("Yahya Sinwar", "leader_of") in edges
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The Sahel Freedom Brigade's spokesman, Moussa Diallo, claimed the ambush in a video.",
+        "Moussa Diallo, a commander of the Sahel Freedom Brigade, claimed the ambush.",
+    ],
+)
+def test_an_officer_s_claim_is_also_his_group_s(nlp, claim):
+    claimed = _about_two(nlp, claim, "claimed_responsibility", setup=UNBLAMED)
+    assert {(s, o.split()[0]) for s, o in claimed} == {
+        (SFB, "Bignona"),
+        ("Moussa Diallo", "Bignona"),
+    }

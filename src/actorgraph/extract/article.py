@@ -408,16 +408,34 @@ class ArticleReader:
 
 
 def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
-    """The date a sentence that opens "Hours later", "The same day" or "The next day" tells of,
-    from the incident just told, when the sentence dates nothing itself."""
-    if dates or focus is None or not focus.date:
+    """The date a sentence that opens "Hours later", "The same day", "The next day", "The day
+    before" or "Two days earlier" tells of, from the incident just told, when the sentence
+    dates nothing itself."""
+    if dates or focus is None or len(focus.date) != 10:
         return ""
     opening = _opening(text, kb)
     if _opens_with(opening, kb.triggers["same_day_openers"]):
         return focus.date
     if _opens_with(opening, kb.triggers["next_day_openers"]):
         return shift_iso(focus.date, 1)
-    return ""
+    if _opens_with(opening, kb.triggers["previous_day_openers"]):
+        return shift_iso(focus.date, -1)
+    days = _days_from_the_last(text.lstrip().lower())
+    return shift_iso(focus.date, days) if days else ""
+
+
+def _days_from_the_last(opening: str) -> int | None:
+    """'Two days earlier,' -2, 'three days later,' 3: whole days from the incident just told;
+    never 'two days after the raid', which names the incident it counts from."""
+    numbers = knowledge().casualties["number_words"]
+    match = re.match(r"^(\w+) days (later|earlier)\b", opening)
+    if not match:
+        return None
+    word = match.group(1)
+    count = int(word) if word.isdigit() else numbers.get(word)
+    if not count:
+        return None
+    return count if match.group(2) == "later" else -count
 
 
 def _opens_with(opening: str, cues: list[str]) -> bool:
@@ -433,8 +451,13 @@ def _opens_follow_on(text: str, kb: Knowledge) -> bool:
     day after the attack", "Around the same time"): what it tells is another incident."""
     opening = _opening(text, kb)
     return _opens_with(
-        opening, [*kb.triggers["same_day_openers"], *kb.triggers["next_day_openers"]]
-    )
+        opening,
+        [
+            *kb.triggers["same_day_openers"],
+            *kb.triggers["next_day_openers"],
+            *kb.triggers["previous_day_openers"],
+        ],
+    ) or bool(_days_from_the_last(text.lstrip().lower()))
 
 
 def _opens_separately(text: str, kb: Knowledge) -> bool:

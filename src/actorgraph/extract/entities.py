@@ -243,6 +243,29 @@ def _apposed_place_noun(doc: Doc, end: int, kb: Knowledge) -> bool:
     return False
 
 
+_PLACE_DEFINITION = re.compile(
+    r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|"
+    r"suburb|port|area|neighbou?rhood)\b"
+)
+
+
+def _defined_as_place(doc: Doc, end: int, kb: Knowledge) -> bool:
+    """'Gida Ayana, a town in ...', 'Kolda, the regional capital,': an apposition whose head is a
+    word for a place; not 'Ahmed Nur, a district commissioner', where the place word only
+    qualifies the noun after it."""
+    tokens = doc[end : end + 6]
+    if not _PLACE_DEFINITION.match(" ".join(t.lower_ for t in tokens)):
+        return False
+    words = _PLACE_DEFINITION.match(" ".join(t.lower_ for t in tokens)).group(0).split()
+    last = end + len(words) - 1  # the place word, counting ',' as a token of its own
+    following = doc[last + 1] if last + 1 < len(doc) else None
+    return (
+        following is None
+        or following.pos_ not in ("NOUN", "PROPN")
+        or following.lower_ in kb.cues["direction_words"]  # "a village north of Beni"
+    )
+
+
 def _is_untagged_name(token) -> bool:
     return (
         token.pos_ == "PROPN"
@@ -811,6 +834,9 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Place"] += 4  # "the department of Norte de Santander"
     if before.rstrip(".") in kb.roles["title_words"] and before not in ("former", "late"):
         mention.votes["Person"] += 5
+    elif span.start > 0 and _is_role_noun(doc[span.start - 1], kb, before):
+        if doc[span.start - 1].tag_ == "NN" and doc[span.start - 1].is_lower:
+            mention.votes["Person"] += 5  # "Human Rights Watch researcher Ilaria Allegrozzi"
     nxt = " ".join(t.lower_ for t in doc[span.end : span.end + 6])
     if re.match(
         r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|"
@@ -819,11 +845,7 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         nxt,
     ):
         mention.votes["Organization"] += 4
-    if re.match(
-        r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|"
-        r"suburb|port|area|neighbou?rhood)\b",
-        nxt,
-    ):
+    if _defined_as_place(doc, span.end, kb):
         mention.votes["Place"] += 10  # a definition outweighs the small model's guesses
     if _placed_by_predicate(span, kb):
         mention.votes["Place"] += 8  # "Gida Ayana lies in the East Welega zone"
@@ -1041,6 +1063,10 @@ def resolve_entities(
             index.setdefault(key, cluster_id)
         for alias in _defined_aliases(mention, text):
             known = kb.lookup(alias)
+            if known and known != mention.dict_id and _expands(mention, alias, text, known, kb):
+                # "the People's Defence Forces (HPG)": the HPG, in English; not Myanmar's
+                # People's Defence Force, whose name the dictionary also knows
+                mention.dict_id = known
             if known and known != mention.dict_id:
                 continue  # "allied to Islamic State, known as ISWAP": the alias names another group
             index.setdefault(fold(alias), cluster_id)
@@ -1223,6 +1249,20 @@ def _defined_aliases(mention: RawMention, text: str) -> list[str]:
         if name and name.group(1)[:1].isupper():
             found.append(name.group(1).rstrip(" -"))
     return found
+
+
+def _expands(mention: RawMention, alias: str, text: str, known: str, kb: Knowledge) -> bool:
+    """Whether a name is spelled out right before a known acronym in brackets, as the same kind
+    of body: 'the People's Defence Forces (HPG)' is the HPG the dictionary has under its Kurdish
+    name, whatever else the words may name. The text's own definition decides; the letters
+    need not make the acronym (a name in another language)."""
+    bracketed = text[mention.end : mention.end + len(alias) + 4].lstrip().startswith(f"({alias})")
+    return (
+        bracketed
+        and alias.isupper()
+        and mention.label == "ORG"
+        and kb.type_of(known) == "Organization"
+    )
 
 
 def _could_abbreviate(acronym: str, name: str) -> bool:

@@ -823,7 +823,7 @@ def _dates_for(
             and _postposed_report(governor, token, mention)
         ):
             return match.value, ""  # "gunmen killed five soldiers on Monday, officials said"
-        if governor is not None and _claimed_news(governor, token, mention, kb):
+        if governor is not None and _claimed_news(governor, token, mention, kb, match.value):
             return match.value, ""  # "IS also claimed a roadside bomb in Diban in August"
         if governor is not None and (
             governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked
@@ -990,17 +990,23 @@ def _bounds_only(
     return compared or mention.event_type in kb.triggers["violent_types"]
 
 
-def _claimed_news(verb: Token, date: Token, mention: EventMention, kb: Knowledge) -> bool:
+def _claimed_news(
+    verb: Token, date: Token, mention: EventMention, kb: Knowledge, value: str
+) -> bool:
     """True when a claim verb's date, after its object, dates that object: an incident the
     claim itself introduces ("claimed a roadside bomb in Diban in August", "claimed
     responsibility for an attack on a convoy near Diabaly on Sunday") was news when it was
     claimed. A definite one ("claimed the attack on Wednesday") was told before, and the date
     is the claim's; unless the claim adds another ("IS also claimed the truck bombing of a
-    police centre in Zliten on January 7, 2016")."""
+    police centre in Zliten on January 7, 2016"). A year or a month fronted before the claim
+    ("In 2019, the group claimed a bombing in Ziguinchor") frames both; a day there may be the
+    claim's day only."""
+    after_object = date.i > mention.head.i
+    fronted = date.i < verb.i and len(value) <= 7
     if not (
         verb.lemma_.lower() in kb.triggers["claim_verbs"]
         and _claimed_object(verb, mention.head, kb)
-        and date.i > mention.head.i
+        and (after_object or fronted)
     ):
         return False
     if any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):

@@ -185,6 +185,7 @@ class IncidentTracker:
                     and not (_time_reference(m) or _time_reference(mention))
                     and _told_later(mention, m.head.i) is None
                     and not self._two_clauses_two_scenes(m, mention)
+                    and not self._two_told_apart(m, mention)
                     and dates_agree(
                         m.date or m.fallback_date, mention.date or mention.fallback_date
                     )
@@ -241,6 +242,19 @@ class IncidentTracker:
         doc = first.head.doc
         start, end = sorted((first.head.i, second.head.i))
         return any(doc[i].text == ";" for i in range(start + 1, end))
+
+    def _two_told_apart(self, first: EventMention, second: EventMention) -> bool:
+        """'The front denied the bombing but claimed the ambush': two definite mentions in one
+        sentence, each by a word that names one incident already told and not the other, are
+        those two incidents, never one."""
+        if not (first.anaphoric and second.anaphoric):
+            return False
+        one, other = first.head.lemma_.lower(), second.head.lemma_.lower()
+        if one == other:
+            return False
+        return any(one in i.lemmas and other not in i.lemmas for i in self.incidents) and any(
+            other in i.lemmas and one not in i.lemmas for i in self.incidents
+        )
 
     def _without_casualty_verbs_of_others(self, mentions: list[EventMention]) -> list[EventMention]:
         """'killed in a drone strike', 'a drone strike killed seven': the killing is the other
@@ -760,6 +774,18 @@ class IncidentTracker:
             and resolved[m.head.i].event_type in violent
             and not _time_reference(m)
         ]
+        if not here:
+            # "a drone strike on a market killed 14 civilians", "police shot dead three
+            # protesters": a strike or a protest takes the toll its own sentence tells, never
+            # one told later without it
+            tolled = set(self.kb.triggers["tolled_types"])
+            here = [
+                resolved[m.head.i]
+                for m in mentions
+                if m.head.i in resolved
+                and resolved[m.head.i].event_type in tolled
+                and not _time_reference(m)
+            ]
         running_total = tells_running_total(sentence_text)
         if parsed is not None and any(counts_since(t, self.kb) for t in parsed):
             return None  # "more than 7,000 people have been killed since ...": no incident's

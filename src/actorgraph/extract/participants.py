@@ -436,6 +436,7 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
     if head.pos_ == "VERB" and not negated(head):
         sides += subject_keys(ctx, head)
         found += agent_keys(ctx, head)
+        found += _brokers_of_the_clause(ctx, head)
     for child in head.children:
         if child.dep_ in ("poss", "compound"):
             key = ctx.discourse.refers_to(child)
@@ -462,12 +463,17 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         elif head.dep_ == "dobj":
             found += subject_keys(ctx, governor)
         found += agent_keys(ctx, governor)
+        found += _brokers_of_the_clause(ctx, governor)
     if (
         head.dep_ == "pobj"
         and (
             head.head.lower_ in ("in", "at")
-            or (  # "sat down in Muscat for talks"; not "pushed for talks"
-                head.head.lower_ == "for"
+            or (  # "sat down in Muscat for talks", "went on strike", "agreed on a ceasefire";
+                # not "pushed for talks", nor "went on trial": its subject is no party to it
+                (
+                    head.head.lower_ == "for"
+                    or (head.head.lower_ == "on" and mention.event_type in _kinds_joined_on(ctx))
+                )
                 and governor.head.lemma_.lower() in ctx.kb.triggers["light_verbs"]
             )
         )
@@ -478,6 +484,10 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
     ):  # "Ali and Maduro met in Argyle, in talks brokered by ...", "took part in the march";
         # not "X, who was killed in a drone strike": a victim is no party
         sides = subject_keys(ctx, governor.head) + sides
+        if governor.head.lemma_.lower() in ctx.kb.triggers["broker_verbs"]:
+            # "Lula hosted Ali and Maduro at a summit in Brasilia": the guests take part too
+            guests = [c for c in governor.head.children if c.dep_ == "dobj"]
+            found += with_conj(ctx, guests)
     keep = ("Organization", "Person", "Place")
     unique = [
         k
@@ -490,6 +500,24 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         if k not in sides[:i] and ctx.type_of(k) in ("Organization", "Place")
     ]
     return unique, sides
+
+
+def _kinds_joined_on(ctx: SentenceContext) -> set[str]:
+    """Events whose parties go or agree 'on' them: a strike, a cease-fire, talks."""
+    return {"protest", *ctx.kb.triggers["agreement_types"]}
+
+
+def _brokers_of_the_clause(ctx: SentenceContext, verb: Token) -> list[str]:
+    """'Ethiopia and Eritrea signed a peace deal in Jeddah, brokered by Saudi Arabia', 'Talks
+    ... resumed on Monday, mediated by Qatar': a broker's participle hung on the clause's verb
+    names the brokers of what the clause tells."""
+    brokers = ctx.kb.triggers["broker_verbs"]
+    return [
+        key
+        for c in verb.children
+        if c.dep_ == "advcl" and c.lemma_.lower() in brokers and c.tag_ == "VBN"
+        for key in agent_keys(ctx, c)
+    ]
 
 
 def _violent_subjects(

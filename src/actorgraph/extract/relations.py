@@ -32,6 +32,7 @@ from .clauses import (
 from .responsibility import (
     RESPONSIBILITY_KINDS,
     read_disavowals,
+    read_reported_affiliation,
     read_responsibility,
     remember_story,
 )
@@ -65,6 +66,7 @@ def read_frames(ctx: SentenceContext) -> None:
             for frame in frames.for_noun(lemma, token.lower_):
                 _apply_noun_frame(ctx, frame, token)
     read_disavowals(ctx)
+    read_reported_affiliation(ctx)
     remember_story(ctx)
 
 
@@ -333,8 +335,12 @@ def _person_roles(ctx: SentenceContext, person: str, first: int, last: int) -> N
             phrase = name.head
             while (
                 phrase.dep_ == "pobj"
-                and phrase.head.lower_ == "of"
                 and phrase.head.head.pos_ in ("NOUN", "PROPN")
+                and (
+                    phrase.head.lower_ == "of"
+                    # "Hamas's leader in Gaza, Yahya Sinwar": hung on "Gaza" as well
+                    or (phrase.head.lower_ == "in" and phrase.head.head.lemma_.lower() in roles)
+                )
             ):
                 phrase = (
                     phrase.head.head
@@ -394,6 +400,16 @@ def _org_roles(ctx: SentenceContext, org: str, first: int, last: int) -> None:
         after = _window_after(ctx, end + 1)
         if after and after[0].lower_ not in ("which", "who", "whose", "and"):
             _org_phrase(ctx, org, after, roles)
+    comma = first - 2 if doc[first - 1].lower_ == "the" else first - 1
+    if (
+        comma - 1 >= ctx.sentence.start
+        and doc[comma].text == ","
+        and doc[comma - 1].is_lower
+        and doc[comma - 1].lower_ in roles
+    ):
+        # "Hamas's armed wing, the Qassam Brigades", "the PKK and its armed wing, the HPG": the
+        # role phrase the name is set after, ending in its role word
+        _org_phrase(ctx, org, _window_before(ctx, comma, stop_at_comma=True), roles)
     if first - 2 >= ctx.sentence.start and doc[first - 1].lower_ in ("called", "named", "dubbed"):
         _org_phrase(ctx, org, _window_before(ctx, first - 1, stop_at_comma=True), roles)
     if (

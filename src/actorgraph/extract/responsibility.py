@@ -487,10 +487,41 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
             # an incident with neither time nor scene (which never becomes an event); "the
             # attacks", "the bombings": the story's main incident, not the last one told
             plural = member.tag_ in ("NNS", "NNPS")
-            found = (_main_key(ctx) if plural else None) or _focus_key(ctx) or found
+            pair = _both_of_them(ctx, member) if plural else []
+            if pair:
+                events += [key for key in pair if key not in events]
+                continue
+            found = (
+                (_main_key(ctx) if plural else None)
+                or _last_of_its_kind(ctx, member)
+                or _focus_key(ctx)
+                or found
+            )
         if found and found not in events:
             events.append(found)
     return events
+
+
+def _both_of_them(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'claimed responsibility for both attacks', 'the two bombings': when the article has told
+    exactly two violent incidents with a time or a scene, the phrase names both."""
+    if not any(c.lower_ in ("both", "two") for c in noun.children):
+        return []
+    violent = ctx.kb.triggers["violent_types"]
+    told = [i for i in ctx.incidents if i.event_type in violent and _anchored(i)]
+    return [f"incident:{i.number}" for i in told] if len(told) == 2 else []
+
+
+def _last_of_its_kind(ctx: SentenceContext, noun: Token) -> str | None:
+    """'said it had nothing to do with the bombing', told after an ambush elsewhere: a definite
+    noun of a named kind is the incident of that kind told last, when the one in focus is of
+    another kind. 'The attack' names no kind of its own and stays with the focus."""
+    kind = ctx.kb.triggers["nouns"].get(noun.lemma_.lower())
+    focus = ctx.focus
+    if not kind or kind == "armed_attack" or (focus is not None and focus.types[kind]):
+        return None
+    told = [i for i in ctx.incidents if i.types[kind] and _anchored(i)]
+    return f"incident:{max(told, key=lambda i: i.last_seen).number}" if told else None
 
 
 def _anchored(incident: Incident) -> bool:
@@ -717,6 +748,9 @@ def _read_claim(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     claimants = (
         agent_keys(ctx, verb) if _is_passive(verb) else actor_keys(ctx, own_subjects(ctx, verb))
     )
+    if not _is_passive(verb):
+        # "The SFB's spokesman, Moussa Diallo, claimed the ambush": the group's claim too
+        claimants += [b for b in _bodies_spoken_for(ctx, verb) if b not in claimants]
     _emit_each(ctx, claimants, "claimed_responsibility", events, 0.85, frame["id"])
 
 
@@ -780,6 +814,7 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     rule = frame["id"]
     if voice.speaker is not None:
         speakers = speaker_keys(ctx, voice.speaker)
+        speakers += [b for b in _bodies_spoken_for(ctx, voice.speaker) if b not in speakers]
         if _pronoun_number_differs(subjects, _speaker_words(ctx, voice.speaker)):
             # "It identified the men as PIJ members and said they had carried out the shooting":
             # "they" is never the speaker that "it" is
@@ -801,6 +836,34 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
         blame(ctx, actors, events, [], rule + "/hedged")
     elif not frame.get("attributed_only"):
         _emit_each(ctx, actors, "perpetrated", events, 0.8, rule)
+
+
+def _bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
+    """'The SFB's spokesman, Moussa Diallo, told AFP the group had carried out the ambush', '...,
+    said Moussa Diallo, a commander of the SFB': the organization a person speaks for as one of
+    its officers, named in the speaker's own phrase; what that person says the group did is
+    the group's own word."""
+    if speaker.pos_ not in ("VERB", "AUX"):
+        return []
+    roles = ctx.kb.roles["person_roles"]
+    found: list[str] = []
+    for subject in own_subjects(ctx, speaker):
+        for noun in [subject, *(c for c in subject.children if c.dep_ == "appos")]:
+            if noun.lemma_.lower() not in roles:
+                continue
+            owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+            owners += [
+                g
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            for owner in owners:
+                key = _actor(ctx, owner)  # "the group's leader": the group the text means
+                if key and ctx.type_of(key) == "Organization" and key not in found:
+                    found.append(key)
+    return found
 
 
 def _state_actor(ctx: SentenceContext, key: str) -> bool:
@@ -885,6 +948,7 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     deniers = (
         agent_keys(ctx, verb) if _is_passive(verb) else actor_keys(ctx, own_subjects(ctx, verb))
     )
+    deniers = _the_two_accused(ctx, own_subjects(ctx, verb)) or deniers
     if not deniers:
         return
     words = words_of(ctx)
@@ -939,6 +1003,23 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             _deny_what_was_blamed(ctx, deniers, frame["id"] + "/blamed", 0.7)
             return
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
+
+
+def _the_two_accused(ctx: SentenceContext, subjects: list[Token]) -> list[str]:
+    """'Both groups have denied responsibility', 'The two groups denied any role': when the
+    article has blamed exactly two organizations, the phrase is those two."""
+    words = words_of(ctx)
+    if not any(
+        s.tag_ in ("NNS", "NNPS")
+        and s.lemma_.lower() in words["actor_nouns"]
+        and any(c.lower_ in ("both", "two") for c in s.children)
+        for s in subjects
+    ):
+        return []
+    memory = _memory(ctx)
+    accused = [k for k, told in memory.items() if k != STORY and told]
+    accused = [k for k in accused if ctx.type_of(k) == "Organization"]
+    return accused if len(accused) == 2 else []
 
 
 def _tied_to_an_actor(ctx: SentenceContext, obj: Token) -> bool:
@@ -1046,13 +1127,49 @@ def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> l
         incident = ctx.incidents_at.get(token.i)
         if incident is not None:
             key = f"incident:{incident.number}" if _anchored(incident) else _focus_key(ctx)
+            if not _anchored(incident) and _unaccused_deed(ctx, clause, deniers):
+                if not _told_in_its_words(ctx, token, key):
+                    continue  # "had fired on civilians": no accusation, not the deed in view
+            if _event_anaphor(ctx, token):
+                key = _blamed_for_it(ctx, deniers) or key
             if key and key not in events:
                 events.append(key)
     if events or _names_another_scene(ctx, clause):
         # "Hamas denies firing rockets at Metula": a deed denied at a scene the incident in
         # view is not at is another one, the text's or not; never the one in view
         return events
+    if _unaccused_deed(ctx, clause, deniers):
+        return []
     return _sentence_event(ctx, {t.i for t in clause.subtree})
+
+
+def _told_in_its_words(ctx: SentenceContext, trigger: Token, key: str | None) -> bool:
+    """Whether a deed told again without time or scene ('denied that the White Army had attacked
+    the market') uses a word the incident ``key`` was told by ('Gunmen attacked the market')."""
+    told = next((i for i in ctx.incidents if key == f"incident:{i.number}"), None)
+    return told is not None and trigger.lemma_.lower() in told.lemmas
+
+
+def _unaccused_deed(ctx: SentenceContext, clause: Token, deniers: list[str]) -> bool:
+    """'Senegal's foreign ministry denied that its troops had fired on civilians', told after an
+    ambush on a patrol: a deed of its own words that names no incident, denied by someone the
+    article never accused, is not known to be the incident in view. Denying a part ('were
+    involved', 'had any role') answers an accusation, and stays with it."""
+    if clause.lemma_.lower() in words_of(ctx)["denial_involvement"]:
+        return False
+    if _had_a_part(words_of(ctx), clause):
+        return False
+    memory = _memory(ctx)
+    return not any(memory.get(d) for d in deniers)
+
+
+def _blamed_for_it(ctx: SentenceContext, deniers: list[str]) -> str | None:
+    """'The governor blamed the CLF for the Kolda bombing', an ambush told after it, then 'The CLF
+    denied carrying out the attack': a denial answers the accusation, so 'the attack' a blamed
+    denier denies is the incident it was blamed for last, not whichever the story told last."""
+    memory = _memory(ctx)
+    blamed = {memory[d][-1] for d in deniers if memory.get(d)}
+    return blamed.pop() if len(blamed) == 1 and all(memory.get(d) for d in deniers) else None
 
 
 def _had_a_part(words: dict[str, frozenset[str]], clause: Token) -> bool:
@@ -1126,6 +1243,51 @@ def read_disavowals(ctx: SentenceContext) -> None:
             0.7,
             "verb:denied_responsibility:nothing-to-do",
         )
+
+
+def read_reported_affiliation(ctx: SentenceContext) -> None:
+    """'Police said the attackers belonged to the Sahel Freedom Brigade', '... the gunmen were
+    members of X': a speaker naming the doers of the incident in view as a group's men blames
+    the group for it. Only in a sentence that tells no incident of its own, and only in someone's
+    voice: the narrator saying so is the perpetration rules' business."""
+    if ctx.incidents_at:
+        return
+    words = words_of(ctx)
+    doers = ctx.kb.casualties["perpetrator_nouns"]
+    for link in ctx.sentence:
+        if link.lemma_.lower() not in words["affiliation_words"]:
+            continue
+        verb = link if link.pos_ in ("VERB", "AUX") else link.head
+        if link is not verb and link.dep_ != "attr":
+            continue  # "were members of": the noun is what the subject is
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or not all(
+            s.lemma_.lower() in doers and any(c.lower_ == "the" for c in s.children)
+            for s in subjects
+        ):
+            continue  # "the attackers", "the gunmen": the doers already told
+        groups = [
+            g
+            for c in link.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "of", "with")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        accused = [
+            k
+            for g in groups
+            for k in actor_keys(ctx, [g])
+            if ctx.type_of(k) == "Organization" and g.pos_ == "PROPN"
+        ]
+        voice = voice_of(ctx, verb)
+        if not accused or voice.blocked or voice.denier is not None or voice.speaker is None:
+            continue
+        event = _focus_key(ctx)
+        if event:
+            blame(
+                ctx, accused, [event], speaker_keys(ctx, voice.speaker), "verb:reported-affiliation"
+            )
+        return
 
 
 # blame --------------------------------------------------------------------------------------------
