@@ -767,25 +767,11 @@ class IncidentTracker:
         parsed: Span | None = None,
     ) -> Incident | None:
         violent = set(self.kb.triggers["violent_types"])
-        here = [
-            resolved[m.head.i]
-            for m in mentions
-            if m.head.i in resolved
-            and resolved[m.head.i].event_type in violent
-            and not _time_reference(m)
-        ]
-        if not here:
-            # "a drone strike on a market killed 14 civilians", "police shot dead three
-            # protesters": a strike or a protest takes the toll its own sentence tells, never
-            # one told later without it
-            tolled = set(self.kb.triggers["tolled_types"])
-            here = [
-                resolved[m.head.i]
-                for m in mentions
-                if m.head.i in resolved
-                and resolved[m.head.i].event_type in tolled
-                and not _time_reference(m)
-            ]
+        # "a drone strike on a market killed 14 civilians", "police shot dead three protesters":
+        # a strike or a protest takes the toll its own sentence tells, never one told without it
+        here = _told_here(mentions, resolved, violent) or _told_here(
+            mentions, resolved, set(self.kb.triggers["tolled_types"])
+        )
         running_total = tells_running_total(sentence_text)
         if parsed is not None and any(counts_since(t, self.kb) for t in parsed):
             return None  # "more than 7,000 people have been killed since ...": no incident's
@@ -945,6 +931,19 @@ def _of_its_kind(candidates: list[Incident], mention: EventMention) -> list[Inci
         return candidates
     same = [i for i in candidates if i.event_type == mention.event_type]
     return same or candidates
+
+
+def _told_here(
+    mentions: list[EventMention], resolved: dict[int, Incident], kinds: set[str]
+) -> list[Incident]:
+    """The incidents of these kinds the sentence's own mentions tell, not a time phrase's."""
+    return [
+        resolved[m.head.i]
+        for m in mentions
+        if m.head.i in resolved
+        and resolved[m.head.i].event_type in kinds
+        and not _time_reference(m)
+    ]
 
 
 def _same_toll(a: Incident, b: Incident) -> bool:

@@ -31,6 +31,7 @@ from .incidents import Incident
 from .responsibility import (
     Voice,
     actor_keys,
+    affiliated_groups,
     blame,
     habitual,
     named_or_armed,
@@ -579,19 +580,10 @@ def _suspected_affiliation(ctx: SentenceContext, target: str) -> None:
         for link in (t for clause in clauses for t in clause.subtree):
             if link.lemma_.lower() not in words["affiliation_words"]:
                 continue
-            groups = [
-                g
-                for c in link.children
-                if c.dep_ == "prep" and c.lower_ in ("to", "of", "with")
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
             accused = [
                 k
-                for g in groups
-                for k in actor_keys(ctx, [g])
-                if ctx.type_of(k) == "Organization"
-                and (g.pos_ == "PROPN" or _armed_name(ctx, k))  # "the group": an armed one
+                for g, k in affiliated_groups(ctx, link)
+                if g.pos_ == "PROPN" or _armed_name(ctx, k)  # "the group": an armed one
             ]
             voice = voice_of(ctx, hedge)
             if accused and not voice.blocked and voice.denier is None:

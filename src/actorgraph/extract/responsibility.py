@@ -1245,6 +1245,20 @@ def read_disavowals(ctx: SentenceContext) -> None:
         )
 
 
+def affiliated_groups(ctx: SentenceContext, link: Token) -> list[tuple[Token, str]]:
+    """(phrase, organization) a word of affiliation ties to: 'belong to X', 'members of X',
+    'linked with X'."""
+    return [
+        (g, k)
+        for c in link.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "of", "with")
+        for g in c.children
+        if g.dep_ == "pobj"
+        for k in actor_keys(ctx, [g])
+        if ctx.type_of(k) == "Organization"
+    ]
+
+
 def read_reported_affiliation(ctx: SentenceContext) -> None:
     """'Police said the attackers belonged to the Sahel Freedom Brigade', '... the gunmen were
     members of X': a speaker naming the doers of the incident in view as a group's men blames
@@ -1266,19 +1280,7 @@ def read_reported_affiliation(ctx: SentenceContext) -> None:
             for s in subjects
         ):
             continue  # "the attackers", "the gunmen": the doers already told
-        groups = [
-            g
-            for c in link.children
-            if c.dep_ == "prep" and c.lower_ in ("to", "of", "with")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        accused = [
-            k
-            for g in groups
-            for k in actor_keys(ctx, [g])
-            if ctx.type_of(k) == "Organization" and g.pos_ == "PROPN"
-        ]
+        accused = [k for g, k in affiliated_groups(ctx, link) if g.pos_ == "PROPN"]
         voice = voice_of(ctx, verb)
         if not accused or voice.blocked or voice.denier is not None or voice.speaker is None:
             continue
