@@ -163,7 +163,7 @@ def test_a_country_naming_whose_strike_it_was_is_not_its_scene(nlp):
         "Anwar al-Awlaki, the US-born preacher, was killed in a US drone strike in Yemen in 2011.",
         "2015-01-15",
     )
-    assert events == [("military_operation", "2011", "Yemen", None)]
+    assert events == [("military_operation", "2011", "Yemen", 1)]  # the strike's own toll
 
 
 def test_the_modifier_is_the_scene_when_no_preposition_names_one(nlp):
