@@ -407,6 +407,9 @@ class ArticleReader:
         return (start, start + len(sentence)) if start >= 0 else (0, 0)
 
 
+_DAYS_FROM_THE_LAST = re.compile(r"^(\w+) days (later|earlier)\b")
+
+
 def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
     """The date a sentence that opens "Hours later", "The same day", "The next day", "The day
     before" or "Two days earlier" tells of, from the incident just told, when the sentence
@@ -420,19 +423,18 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
         return shift_iso(focus.date, 1)
     if _opens_with(opening, kb.triggers["previous_day_openers"]):
         return shift_iso(focus.date, -1)
-    days = _days_from_the_last(text.lstrip().lower())
+    days = _days_from_the_last(text.lstrip().lower(), kb)
     return shift_iso(focus.date, days) if days else ""
 
 
-def _days_from_the_last(opening: str) -> int | None:
+def _days_from_the_last(opening: str, kb: Knowledge) -> int | None:
     """'Two days earlier,' -2, 'three days later,' 3: whole days from the incident just told;
     never 'two days after the raid', which names the incident it counts from."""
-    numbers = knowledge().casualties["number_words"]
-    match = re.match(r"^(\w+) days (later|earlier)\b", opening)
+    match = _DAYS_FROM_THE_LAST.match(opening)
     if not match:
         return None
     word = match.group(1)
-    count = int(word) if word.isdigit() else numbers.get(word)
+    count = int(word) if word.isdigit() else kb.casualties["number_words"].get(word)
     if not count:
         return None
     return count if match.group(2) == "later" else -count
@@ -457,7 +459,7 @@ def _opens_follow_on(text: str, kb: Knowledge) -> bool:
             *kb.triggers["next_day_openers"],
             *kb.triggers["previous_day_openers"],
         ],
-    ) or bool(_days_from_the_last(text.lstrip().lower()))
+    ) or bool(_days_from_the_last(text.lstrip().lower(), kb))
 
 
 def _opens_separately(text: str, kb: Knowledge) -> bool:

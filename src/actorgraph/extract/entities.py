@@ -253,11 +253,10 @@ def _defined_as_place(doc: Doc, end: int, kb: Knowledge) -> bool:
     """'Gida Ayana, a town in ...', 'Kolda, the regional capital,': an apposition whose head is a
     word for a place; not 'Ahmed Nur, a district commissioner', where the place word only
     qualifies the noun after it."""
-    tokens = doc[end : end + 6]
-    if not _PLACE_DEFINITION.match(" ".join(t.lower_ for t in tokens)):
+    found = _PLACE_DEFINITION.match(" ".join(t.lower_ for t in doc[end : end + 6]))
+    if not found:
         return False
-    words = _PLACE_DEFINITION.match(" ".join(t.lower_ for t in tokens)).group(0).split()
-    last = end + len(words) - 1  # the place word, counting ',' as a token of its own
+    last = end + len(found.group(0).split()) - 1  # the place word; ',' is a token of its own
     following = doc[last + 1] if last + 1 < len(doc) else None
     return (
         following is None

@@ -433,14 +433,7 @@ def speaker_keys(ctx: SentenceContext, speaker: Token | None) -> list[str]:
     if speaker.dep_ == "pobj" and (own := _actor(ctx, speaker)):
         return [own]  # "according to the army"
     if speaker.pos_ in ("NOUN", "PROPN"):
-        owners = [c for c in speaker.children if c.dep_ in ("poss", "compound", "amod")]
-        owners += [
-            g
-            for c in speaker.children
-            if c.dep_ == "prep" and c.lower_ in ("by", "from")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+        owners = _owner_words(speaker, ("poss", "compound", "amod"), ("by", "from"))
         keys = [k for o in owners for k in [_actor(ctx, o) or ctx.discourse.demonym_place(o)] if k]
         return [k for k in keys if k in ctx.discourse.types]
     if _is_passive(speaker):
@@ -449,6 +442,21 @@ def speaker_keys(ctx: SentenceContext, speaker: Token | None) -> list[str]:
     return actor_keys(ctx, subjects) or [
         k for s in subjects for k in _statement_authors(ctx, s)
     ]  # "a statement by Abu Sayyaf said it was behind the blast"
+
+
+def _owner_words(noun: Token, deps: tuple[str, ...], preps: tuple[str, ...]) -> list[Token]:
+    """The words of a noun that may name whose it is: its modifiers of ``deps`` ("the army's
+    spokesman", "the TTP spokesman") and the objects of its ``preps`` ("a statement by X", "a
+    commander of X")."""
+    owners = [c for c in noun.children if c.dep_ in deps]
+    owners += [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return owners
 
 
 def _statement_authors(ctx: SentenceContext, noun: Token) -> list[str]:
@@ -505,11 +513,16 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
 def _both_of_them(ctx: SentenceContext, noun: Token) -> list[str]:
     """'claimed responsibility for both attacks', 'the two bombings': when the article has told
     exactly two violent incidents with a time or a scene, the phrase names both."""
-    if not any(c.lower_ in ("both", "two") for c in noun.children):
+    if not _a_pair(noun):
         return []
     violent = ctx.kb.triggers["violent_types"]
     told = [i for i in ctx.incidents if i.event_type in violent and _anchored(i)]
     return [f"incident:{i.number}" for i in told] if len(told) == 2 else []
+
+
+def _a_pair(noun: Token) -> bool:
+    """'both attacks', 'the two groups'."""
+    return any(c.lower_ in ("both", "two") for c in noun.children)
 
 
 def _last_of_its_kind(ctx: SentenceContext, noun: Token) -> str | None:
@@ -851,15 +864,7 @@ def _bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
         for noun in [subject, *(c for c in subject.children if c.dep_ == "appos")]:
             if noun.lemma_.lower() not in roles:
                 continue
-            owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
-            owners += [
-                g
-                for c in noun.children
-                if c.dep_ == "prep" and c.lower_ in ("of", "for")
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
-            for owner in owners:
+            for owner in _owner_words(noun, ("poss", "compound"), ("of", "for")):
                 key = _actor(ctx, owner)  # "the group's leader": the group the text means
                 if key and ctx.type_of(key) == "Organization" and key not in found:
                     found.append(key)
@@ -945,10 +950,10 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     voice = voice_of(ctx, verb)
     if voice.blocked or voice.denier is not None or voice.accusation is not None:
         return
-    deniers = (
-        agent_keys(ctx, verb) if _is_passive(verb) else actor_keys(ctx, own_subjects(ctx, verb))
+    subjects = own_subjects(ctx, verb)
+    deniers = _the_two_accused(ctx, subjects) or (
+        agent_keys(ctx, verb) if _is_passive(verb) else actor_keys(ctx, subjects)
     )
-    deniers = _the_two_accused(ctx, own_subjects(ctx, verb)) or deniers
     if not deniers:
         return
     words = words_of(ctx)
@@ -1010,9 +1015,7 @@ def _the_two_accused(ctx: SentenceContext, subjects: list[Token]) -> list[str]:
     article has blamed exactly two organizations, the phrase is those two."""
     words = words_of(ctx)
     if not any(
-        s.tag_ in ("NNS", "NNPS")
-        and s.lemma_.lower() in words["actor_nouns"]
-        and any(c.lower_ in ("both", "two") for c in s.children)
+        s.tag_ in ("NNS", "NNPS") and s.lemma_.lower() in words["actor_nouns"] and _a_pair(s)
         for s in subjects
     ):
         return []
@@ -1127,9 +1130,12 @@ def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> l
         incident = ctx.incidents_at.get(token.i)
         if incident is not None:
             key = f"incident:{incident.number}" if _anchored(incident) else _focus_key(ctx)
-            if not _anchored(incident) and _unaccused_deed(ctx, clause, deniers):
-                if not _told_in_its_words(ctx, token, key):
-                    continue  # "had fired on civilians": no accusation, not the deed in view
+            if (
+                not _anchored(incident)
+                and _unaccused_deed(ctx, clause, deniers)
+                and not _told_in_its_words(ctx, token, key)
+            ):
+                continue  # "had fired on civilians": no accusation, not the deed in view
             if _event_anaphor(ctx, token):
                 key = _blamed_for_it(ctx, deniers) or key
             if key and key not in events:
