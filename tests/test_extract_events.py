@@ -1487,3 +1487,66 @@ def test_a_sentence_opening_days_from_the_last_incident_dates_its_own(nlp, openi
     )
     dates = {place: date for _, date, place, _ in _events(nlp, text)}
     assert dates == {"Kolda": "2023-04-30", "Bignona": day}
+
+
+# --- plural triggers, attackers' deeds and clauses timed by another incident ---------------------
+
+
+@pytest.mark.parametrize("strikes", ["Air strikes", "Airstrikes"])
+def test_bare_plural_strikes_that_hit_a_dated_place_are_one_incident(nlp, strikes):
+    text = f"{strikes} hit a crowded market in the town of Atarib on Sunday, killing 13 people."
+    assert _events(nlp, text, "2024-10-21") == [("military_operation", "2024-10-20", "Atarib", 13)]
+
+
+def test_bare_plural_strikes_with_no_date_are_no_incident(nlp):
+    assert _events(nlp, "Air strikes have killed thousands of people in Idlib.", "2024-10-21") == []
+
+
+def test_the_attackers_deed_dates_the_incident_the_lead_left_undated(nlp):
+    text = (
+        "Six people have been killed in a night raid on a village in northern Burkina Faso, "
+        "officials say.\n\nGunmen armed with rifles entered the village of Seytenga late on "
+        "Saturday, going from house to house."
+    )
+    assert [date for _, date, *_ in _events(nlp, text, "2025-07-14")] == ["2025-07-12"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "day"),
+    [
+        ("a day after a roadside bomb struck a police truck near Kibaoni", "2025-07-11"),
+        ("two days after a roadside bomb near Kibaoni killed two officers", "2025-07-10"),
+    ],
+)
+def test_a_clause_timed_by_the_incident_told_is_another_incident_days_before(nlp, clause, day):
+    text = (
+        "Gunmen raided the village of Mpeketoni in Lamu county on Saturday, killing six people."
+        f"\n\nThe raid came {clause}."
+    )
+    events = _events(nlp, text, "2025-07-14")
+    assert sorted((date, place) for _, date, place, _ in events) == [
+        (day, "Kibaoni"),
+        ("2025-07-12", "Mpeketoni"),
+    ]
+
+
+def test_the_verb_inside_the_trigger_phrase_dates_it_though_it_ends_other_things(nlp):
+    text = "Fighting broke out on Thursday between ELN guerrillas and FARC dissidents in Tibu."
+    assert [date for _, date, *_ in _events(nlp, text, "2025-11-18")] == ["2025-11-13"]
+
+
+def test_the_attackers_deed_elsewhere_dates_nothing_told(nlp):
+    text = (
+        "Gunmen fired on an army patrol boat on the Cuyuni river near Eteringbang, killing two "
+        "soldiers.\n\nLast Wednesday, armed men boarded a mining dredge at Kaikan, on the Wenamu "
+        "River."
+    )
+    assert [date for _, date, *_ in _events(nlp, text, "2025-07-08")] == []
+
+
+def test_what_the_attackers_did_leaves_the_date_and_toll_to_the_killing(nlp):
+    text = (
+        "Mali's army said gunmen seized the engineer on April 19, 2022, at a canal site near "
+        "Niono, killing his driver."
+    )
+    assert [(d, toll) for _, d, _, toll in _events(nlp, text, "2026-02-16")] == [("2022-04-19", 1)]

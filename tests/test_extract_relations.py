@@ -514,7 +514,9 @@ def test_a_claim_of_the_attacks_goes_to_the_story_s_main_incident(nlp):
         "its Amaq news agency."
     )
     claims = _statements(nlp, text, "claimed_responsibility")
-    assert [(s, o.split(" (")[0]) for s, o, _ in claims] == [("Islamic State", "Sri Lanka attack")]
+    assert [(s, o.split(" (")[0]) for s, o, _ in claims] == [
+        ("Islamic State", "Sri Lanka suicide bombing")
+    ]
 
 
 def test_a_claim_of_two_undated_bombings_is_not_the_dated_one_at_that_place(nlp):
@@ -1255,6 +1257,8 @@ def test_a_year_fronted_before_a_claim_dates_the_incident_it_introduces(nlp):
         "Police said the attackers belonged to the Sahel Freedom Brigade.",
         "Witnesses said the gunmen were members of the Sahel Freedom Brigade.",
         "The attackers belonged to the Sahel Freedom Brigade, police said.",
+        "Residents said the gunmen were Sahel Freedom Brigade fighters.",
+        "Police suspect the attackers were Sahel Freedom Brigade fighters.",
     ],
 )
 def test_a_speaker_naming_the_attackers_as_a_group_s_men_blames_the_group(nlp, said):
@@ -1269,6 +1273,7 @@ def test_a_speaker_naming_the_attackers_as_a_group_s_men_blames_the_group(nlp, s
         "Police denied that the attackers belonged to the Sahel Freedom Brigade.",
         "Police said the men they arrested were members of the Sahel Freedom Brigade.",
         "The attackers belonged to the Sahel Freedom Brigade.",
+        "Police said the dead were Sahel Freedom Brigade fighters.",
     ],
 )
 def test_a_hedged_denied_unvoiced_or_other_men_s_affiliation_is_no_blame(nlp, not_blame):
@@ -1282,6 +1287,8 @@ def test_a_hedged_denied_unvoiced_or_other_men_s_affiliation_is_no_blame(nlp, no
         "the ambush.",
         '"We carried out the ambush," said Moussa Diallo, a commander of the Sahel Freedom '
         "Brigade.",
+        "Sahel Freedom Brigade spokesman Moussa Diallo told AFP the group had carried out the "
+        "ambush.",
     ],
 )
 def test_an_officer_saying_his_own_group_did_it_is_the_group_s_claim(nlp, said):
@@ -1344,6 +1351,7 @@ def test_a_leader_in_a_place_set_before_the_name_leads_the_group(nlp):
     [
         "The Sahel Freedom Brigade's spokesman, Moussa Diallo, claimed the ambush in a video.",
         "Moussa Diallo, a commander of the Sahel Freedom Brigade, claimed the ambush.",
+        "Sahel Freedom Brigade commander Moussa Diallo claimed the ambush.",
     ],
 )
 def test_an_officer_s_claim_is_also_his_group_s(nlp, claim):
@@ -1352,3 +1360,26 @@ def test_an_officer_s_claim_is_also_his_group_s(nlp, claim):
         (SFB, "Bignona"),
         ("Moussa Diallo", "Bignona"),
     }
+
+
+def test_a_region_of_the_world_never_claims_or_is_blamed(nlp):
+    text = (
+        LEAD + "Islamic State's Sahel branch has claimed the attack, the group's news agency said."
+    )
+    claimants = {s for s, relation in _edges(nlp, text) if relation in RESPONSIBILITY}
+    assert "Sahel" not in claimants
+
+
+@pytest.mark.parametrize(
+    ("body", "claims"),
+    [
+        ("The Casamance Liberation Army", True),
+        ("The Movement of Democratic Forces of Casamance", True),
+        ("The Kenya Defence Forces", False),
+        ("The National Police", False),
+    ],
+)
+def test_an_unknown_army_or_forces_claims_unless_named_as_a_state_s_body(nlp, body, claims):
+    said = f"{body} said it had carried out the ambush."
+    claimed = _about_two(nlp, said, "claimed_responsibility", setup=UNBLAMED)
+    assert bool(claimed) is claims

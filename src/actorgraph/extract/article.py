@@ -192,10 +192,12 @@ class ArticleReader:
         self._places_in_their_country(sentence, emit)
         self._known_parents(sentence, emit)
         mentions = find_triggers(sentence, self.kb, self.discourse)
+        # what unnamed doers did ("Gunmen seized him on April 19") leaves the sentence's date
+        # and scene to the triggers that tell the incident
+        told = [m for m in mentions if not m.doers_only]
         for mention in mentions:
-            describe(
-                mention, sentence, dates, sentence.start_char, self.discourse, self.kb, mentions
-            )
+            others = told if not mention.doers_only else mentions
+            describe(mention, sentence, dates, sentence.start_char, self.discourse, self.kb, others)
         share_clause_date(mentions, self.kb)
         follow_on = _follow_on_date(text, dates, self.tracker.focus, self.kb) if mentions else ""
         moves_on = _opens_follow_on(text, self.kb)

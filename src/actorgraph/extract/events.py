@@ -76,6 +76,9 @@ class EventMention:
     # its scene is named by the killing it owns ("two soldiers die in ambush near Mbau")
     scene_by_toll: bool = False
     bare_toll: bool = False  # a casualty verb alone in its sentence: a toll of an incident told
+    # told only by what its unnamed doers did ("Gunmen entered the village late on Saturday"):
+    # it dates or places the incident told, and never carries another trigger elsewhere
+    doers_only: bool = False
 
     def __post_init__(self) -> None:
         first, last = self.tokens[0], self.tokens[-1]
@@ -146,9 +149,11 @@ def find_triggers(
     lowered = [t.lower_ for t in sentence]
     phrases_by_first = _phrases_by_first_word()
     for i, word in enumerate(lowered):
-        for words, event_type in phrases_by_first.get(word, ()):
+        lemma = sentence[i].lemma_.lower()  # "airstrikes": the phrase "airstrike" in the plural
+        phrases = phrases_by_first.get(word) or phrases_by_first.get(lemma, ())
+        for words, event_type in phrases:
             span = range(i, i + len(words))
-            if lowered[i : i + len(words)] == words and not used & set(span):
+            if _phrase_at(sentence, lowered, i, words) and not used & set(span):
                 mention = _mention([sentence[j] for j in span], event_type, kb, weak=False)
                 if mention:
                     found.append(mention)
@@ -202,6 +207,10 @@ def find_triggers(
             and _has_place_object(token, discourse)
         ):
             event_type = lex["place_object_verbs"][lemma]
+        elif _attackers_moved(token, kb):
+            # "Gunmen entered Juhudi village late on Saturday": the attackers' deed tells more of
+            # the incident told, its time or its scene; never a new incident
+            event_type, weak = "armed_attack", True
         elif token.pos_ == "NOUN" and lemma in lex["weak"]["nouns"]:
             event_type, weak = lex["weak"]["nouns"][lemma], True
         elif token.pos_ == "VERB" and lemma in lex["weak"]["verbs"]:
@@ -222,6 +231,7 @@ def find_triggers(
             continue  # "more than 6,000 people have been killed since": a running total
         mention = _mention([token], event_type, kb, weak)
         if mention:
+            mention.doers_only = weak and _attackers_moved(token, kb)
             found.append(mention)
     return _without_characterisations(_without_attack_arson(found, kb))
 
@@ -368,6 +378,42 @@ def _phrases_by_first_word() -> dict[str, list[tuple[list[str], str]]]:
     return index
 
 
+def _phrase_at(sentence: Span, lowered: list[str], i: int, words: list[str]) -> bool:
+    """The trigger phrase ``words`` starts at ``i``: its last word may be in the plural ('air
+    strikes', 'airstrikes'), which the mention then judges like any plural trigger."""
+    n = len(words)
+    if lowered[i : i + n - 1] != words[:-1] or i + n > len(lowered):
+        return False
+    last = sentence[i + n - 1]
+    return last.lower_ == words[-1] or (
+        last.tag_ in ("NNS", "NNPS") and last.lemma_.lower() == words[-1]
+    )
+
+
+def _attackers_moved(verb: Token, kb: Knowledge) -> bool:
+    """A verb in the past whose doer is unnamed attackers ('gunmen', 'the assailants')."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VBD":
+        return False
+    doers = {*kb.cues["unnamed_attackers"], *kb.casualties["perpetrator_nouns"]}
+    lemma = verb.lemma_.lower()
+    if lemma in kb.triggers["reporting_verbs"] or lemma in kb.triggers["attacker_state_verbs"]:
+        return False
+    return any(
+        c.dep_ == "nsubj" and (c.lemma_.lower() in doers or c.lower_ in doers)
+        for c in verb.children
+    )
+
+
+def _bare_plural_doer(head: Token) -> bool:
+    """'Air strikes hit a market in Atarib on Sunday': a bare plural that did something, told in
+    the past, may be one incident; like 'the attacks', only if its clause dates and places it."""
+    return (
+        head.dep_ == "nsubj"
+        and head.head.tag_ == "VBD"
+        and not any(c.dep_ == "det" for c in head.children)
+    )
+
+
 def _words(phrase: str) -> list[str]:
     """A phrase split the way spaCy splits text: 'cease-fire' is three tokens."""
     return re.findall(r"[\w']+|[^\w\s]", phrase.lower())
@@ -389,8 +435,9 @@ def _mention(
     ):
         cues = {c.lower_ for c in head.children if c.dep_ in ("nummod", "amod", "compound")}
         if not cues & set(lex["plural_cues"]):
-            if not any(
-                c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det"
+            if not (
+                any(c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det")
+                or (event_type in lex["bare_plural_types"] and _bare_plural_doer(head))
             ):
                 return None
             # "the attacks in Paris in 2015": one incident only if a place and date pin it down
@@ -791,7 +838,10 @@ def _dates_for(
     """(attached date, fallback date) of a mention."""
     lex = kb.triggers
     end_verbs = set(lex["end_verbs"])
-    blocked = {i for i in anchors if sentence.doc[i].lemma_.lower() in end_verbs}
+    # "the talks broke down on Monday" is their end's date; "fighting broke out on Thursday",
+    # the verb inside the trigger phrase, is the fighting's
+    own = {t.i for t in mention.tokens}
+    blocked = {i for i in anchors - own if sentence.doc[i].lemma_.lower() in end_verbs}
     anchors = anchors - blocked
     candidates, judged = [], []
     offset_date = _offset_date(mention, sentence, dates, base_offset, kb)
@@ -1061,6 +1111,23 @@ def _offset_date(
     is dated a day before the clause it hangs on. Only a full date moves, by whole days ("hours
     after" keeps the day); the event in "two days after the bombing" is the bombing."""
     head = mention.head
+    offset = clause_offset(head)
+    if offset is None:
+        return ""
+    days, anchor = offset
+    for match in dates:
+        token = _date_head(sentence, match, base_offset)
+        if token is not None and head.left_edge.i <= token.i <= head.right_edge.i:
+            return ""  # "six days after an ambush near Ténenkou on 27 February": its own date
+        if token is None or len(match.value) != 10 or not _attached(token, {anchor.i}, kb):
+            continue
+        return shift_iso(match.value, days)
+    return ""
+
+
+def clause_offset(head: Token) -> tuple[int, Token] | None:
+    """'..., a day after a missile struck the station': the days from the clause a trigger's
+    phrase hangs on to the trigger (-1 here), and that clause's verb."""
     if head.pos_ == "VERB" and head.dep_ == "advcl":
         link = next((c for c in head.children if c.lower_ in ("after", "before")), None)
         holder, anchor = head, head.head
@@ -1068,27 +1135,23 @@ def _offset_date(
         link = holder = head.head
         anchor = link.head
     else:
-        return ""
+        return None
     if link is None:
-        return ""
+        return None
+    # "a day after a missile struck" hangs "day" on the verb or on "after"
     unit = next(
-        (c for c in holder.children if c.dep_ == "npadvmod" and c.lemma_.lower() in OFFSET_UNITS),
+        (
+            c
+            for c in [*holder.children, *link.children]
+            if c.dep_ == "npadvmod" and c.lemma_.lower() in OFFSET_UNITS
+        ),
         None,
     )
-    if unit is None:
-        return ""
-    count = _count_of(unit)
+    count = _count_of(unit) if unit is not None else None
     if count is None:
-        return ""
-    for match in dates:
-        token = _date_head(sentence, match, base_offset)
-        if token is not None and head.left_edge.i <= token.i <= head.right_edge.i:
-            return ""  # "six days after an ambush near Ténenkou on 27 February": its own date
-        if token is None or len(match.value) != 10 or not _attached(token, {anchor.i}, kb):
-            continue
-        shift = count * OFFSET_UNITS[unit.lemma_.lower()]
-        return shift_iso(match.value, -shift if link.lower_ == "after" else shift)
-    return ""
+        return None
+    shift = count * OFFSET_UNITS[unit.lemma_.lower()]
+    return (-shift if link.lower_ == "after" else shift), anchor
 
 
 def reference_shift(mention: EventMention) -> int | None:

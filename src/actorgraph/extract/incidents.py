@@ -21,6 +21,7 @@ from .dates import shift_iso
 from .events import (
     TIME_PREPOSITIONS,
     EventMention,
+    clause_offset,
     counted_since,
     counts_since,
     perfect,
@@ -118,11 +119,19 @@ class IncidentTracker:
         resolved: dict[int, Incident] = {}
         # the incidents a time phrase refers to first: "on the same day as the Chibok raid, a
         # bomb tore through a bus station" dates the bomb by the raid
-        merged = sorted(self._merge_same_sentence(mentions), key=lambda m: not _time_reference(m))
-        if len(merged) == 1 and _bare_toll(merged[0], self.kb):
+        # an incident timed by the clause it hangs on ('the raid came a day after a bomb
+        # struck') goes after the one that clause tells
+        merged = self._merge_same_sentence(mentions)
+        merged = sorted(
+            merged,
+            key=lambda m: (not _dates_a_new_one(m, merged), not _time_reference(m)),
+        )
+        # what unnamed doers did besides ("They took the soldiers' weapons") tells no incident
+        tellers = [m for m in merged if not m.doers_only]
+        if len(tellers) == 1 and _bare_toll(tellers[0], self.kb):
             # "about 100 people had been killed", alone in its sentence: a toll of the incident
             # told, never a new one
-            merged[0].weak = merged[0].bare_toll = True
+            tellers[0].weak = tellers[0].bare_toll = True
         reference_date = ""
         referenced: Incident | None = None  # the incident a time phrase names
         timed_clause = -1  # the verb of the clause that phrase times
@@ -146,6 +155,10 @@ class IncidentTracker:
                 hours = any(g.lower_ in ("hours", "minutes") for g in later.children)
                 if hours and not (mention.date or mention.fallback_date):
                     mention.fallback_date = earlier.date  # "and hours later": the same day
+            if mention.doers_only and tellers:
+                continue  # the sentence's trigger tells its incident, whatever the doers did
+            if not (mention.date or mention.timed_by or mention.anaphoric):
+                self._date_by_the_clause_it_hangs_on(mention, resolved)
             incident = self._place(mention)
             if incident is None:
                 continue
@@ -173,6 +186,29 @@ class IncidentTracker:
             self.last_story = self.sentence
         return resolved
 
+    def _date_by_the_clause_it_hangs_on(
+        self, mention: EventMention, resolved: dict[int, Incident]
+    ) -> None:
+        """'The raid came a day after a roadside bomb struck a police truck': the clause's
+        subject is an incident already told with its day, so the bomb is another incident, a
+        day before it."""
+        # the mention merged with its verb ('a roadside bomb struck'): the verb's clause
+        clause = _offset_clause(mention)
+        if clause is None:
+            return
+        days, anchor = clause_offset(clause)
+        told = next(
+            (
+                resolved[c.i]
+                for c in anchor.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i in resolved
+            ),
+            None,
+        )
+        if told is not None and len(told.date) == 10:
+            mention.date, mention.fallback_date = _shifted(told.date, days), ""
+            mention.timed_by = told
+
     def _merge_same_sentence(self, mentions: list[EventMention]) -> list[EventMention]:
         merged: list[EventMention] = []
         for mention in self._without_casualty_verbs_of_others(mentions):
@@ -183,6 +219,8 @@ class IncidentTracker:
                     for m in merged
                     if self.kb.family(m.event_type) == family
                     and not (_time_reference(m) or _time_reference(mention))
+                    and _offset_clause(m) == _offset_clause(mention)
+                    and not (m.doers_only or mention.doers_only)
                     and _told_later(mention, m.head.i) is None
                     and not self._two_clauses_two_scenes(m, mention)
                     and not self._two_told_apart(m, mention)
@@ -262,6 +300,9 @@ class IncidentTracker:
         with it); its date and scene go to that trigger."""
         casualty = set(self.kb.triggers["casualty_verbs"])
         kept = []
+        # what unnamed doers did ("gunmen seized him, killing his driver") owns no toll: the
+        # killing tells the incident
+        owners = [m for m in mentions if not m.doers_only]
         for mention in mentions:
             head = mention.head
             owner = None
@@ -292,11 +333,21 @@ class IncidentTracker:
                     if c.dep_ == "advcl" and any(m.lower_ == "when" for m in c.children)
                     for t in c.subtree
                 }
-                owner = next((o for o in mentions if o is not mention and o.head.i in inside), None)
+                owner = next((o for o in owners if o is not mention and o.head.i in inside), None)
                 if owner is None and head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp"):
                     # "gunmen ambushed a patrol on Wednesday, killing four fighters": the
                     # ambush's toll, whatever date the sentence's other clause gives
-                    owner = next((o for o in mentions if o.head.i == head.head.i), None)
+                    # ambush's toll, whatever date the sentence's other clause gives; so is
+                    # "an air strike hit a market, killing 13": the toll of the verb's subject
+                    governor = head.head
+                    owner = next((o for o in owners if o.head.i == governor.i), None) or next(
+                        (
+                            o
+                            for o in owners
+                            if o.head.dep_ == "nsubj" and o.head.head.i == governor.i
+                        ),
+                        None,
+                    )
             if owner is None:
                 kept.append(mention)
                 continue
@@ -311,6 +362,8 @@ class IncidentTracker:
 
     def _place(self, mention: EventMention) -> Incident | None:
         self.clock += 1
+        if mention.doers_only:
+            return self._date_the_focus(mention)
         if (
             mention.anaphoric
             and not (mention.date_inside and (mention.date_hops > 2 or mention.appositive))
@@ -417,6 +470,31 @@ class IncidentTracker:
         self._absorb(incident, mention)
         self.focus = incident
         return incident
+
+    def _date_the_focus(self, mention: EventMention) -> Incident | None:
+        """'Six people have been killed in a night raid ...' then 'Gunmen entered the village
+        late on Saturday': what the unnamed doers did dates the incident in focus that has no
+        date yet, and does nothing else (its scene may be any step of the deed)."""
+        focus = self.focus
+        if (
+            focus is None
+            or focus.date
+            or focus.seen_in < self.sentence - 1  # told just before, as a lead's details are
+            or not mention.date
+            or self.kb.family(focus.event_type) != self.kb.family(mention.event_type)
+            or not (
+                self._places_agree(focus.places, mention.places, below_country=True)
+                or self._only_broad(focus.places)
+            )
+        ):
+            return None  # "armed men boarded a dredge at Kaikan": elsewhere, another deed
+        mention.places = []
+        self._absorb(focus, mention)
+        return focus
+
+    def _only_broad(self, places: list[str]) -> bool:
+        """Only regions or countries ('a village in Lamu county'): a town may lie in them."""
+        return all(self.kb.place_rank(p) >= 3 for p in places)
 
     def at_its_scene(self, incident: Incident | None, mention: EventMention) -> bool:
         """Whether a mention names a scene, and it is the incident's."""
@@ -1064,6 +1142,32 @@ def _told_later(mention: EventMention, than: int) -> Token | None:
         ),
         None,
     )
+
+
+def _dates_a_new_one(mention: EventMention, mentions: list[EventMention]) -> bool:
+    """'The raid came a day after a roadside bomb struck': the incident told ('the raid') is
+    placed first, so that the new one in the clause on it ('a roadside bomb') takes its date
+    from it."""
+    if not mention.anaphoric or mention.head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = mention.head.head
+    return any(
+        (clause := _offset_clause(other)) is not None
+        and not other.anaphoric
+        and clause_offset(clause)[1].i == verb.i
+        for other in mentions
+        if other is not mention
+    )
+
+
+def _offset_clause(mention: EventMention) -> Token | None:
+    """The verb of the 'a day after ...' clause the mention is told in ('a day after a roadside
+    bomb struck': 'struck', for 'bomb' and for 'struck'), if any."""
+    for token in mention.tokens:
+        for current in climb(token, 8):
+            if clause_offset(current) is not None:
+                return current
+    return None
 
 
 def _shifted(day: str, days: int | None) -> str:

@@ -728,9 +728,17 @@ def _emit_each(
     by: str = "",
 ) -> None:
     for subject in subjects:
+        if _no_actor(ctx, subject):
+            continue
         for event in events:
             if event and subject != by:
                 ctx.emit(subject, relation, event, confidence, "", rule, by=by)
+
+
+def _no_actor(ctx: SentenceContext, key: str) -> bool:
+    """'Islamic State's Sahel branch claimed the attack': a place answers for a deed only as a
+    state (or a city standing for one); a region of the world, an area or a site never does."""
+    return ctx.type_of(key) == "Place" and ctx.kb.kind_of(key) in ("world_region", "area", "site")
 
 
 # claims ------------------------------------------------------------------------------------------
@@ -853,15 +861,17 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
 
 def _bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
     """'The SFB's spokesman, Moussa Diallo, told AFP the group had carried out the ambush', '...,
-    said Moussa Diallo, a commander of the SFB': the organization a person speaks for as one of
-    its officers, named in the speaker's own phrase; what that person says the group did is
-    the group's own word."""
+    said Moussa Diallo, a commander of the SFB', 'SFB spokesman Moussa Diallo': the organization
+    a person speaks for as one of its officers, named in the speaker's own phrase; what that
+    person says the group did is the group's own word."""
     if speaker.pos_ not in ("VERB", "AUX"):
         return []
     roles = ctx.kb.roles["person_roles"]
     found: list[str] = []
     for subject in own_subjects(ctx, speaker):
-        for noun in [subject, *(c for c in subject.children if c.dep_ == "appos")]:
+        # "Diallo, a commander of the SFB" (apposition), "SFB spokesman Moussa Diallo" (compound)
+        titles = (c for c in subject.children if c.dep_ in ("appos", "compound"))
+        for noun in [subject, *titles]:
             if noun.lemma_.lower() not in roles:
                 continue
             for owner in _owner_words(noun, ("poss", "compound"), ("of", "for")):
@@ -872,15 +882,19 @@ def _bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
 
 
 def _state_actor(ctx: SentenceContext, key: str) -> bool:
-    """A state, or a body of one (ministry, army, command): it admits, it does not claim."""
+    """A state, or a body of one (ministry, army, command): it admits, it does not claim. A name
+    the dictionary does not know is a state's body when it is made of body words alone ('the
+    National Police') or names a state ('the Kenya Defence Forces'); 'the Arakan Army' is not."""
     kind = ctx.kb.kind_of(key)
-    return (
-        ctx.type_of(key) == "Place"
-        or kind in ("government_body", "international_org")
-        or (
-            not kind
-            and any(w in key.split("/")[-1].split("-") for w in words_of(ctx)["state_body_words"])
-        )
+    if ctx.type_of(key) == "Place" or kind in ("government_body", "international_org"):
+        return True
+    words = words_of(ctx)
+    name = key.split("/")[-1].split("-")
+    if kind or not set(name) & words["state_body_words"]:
+        return False
+    own = [w for w in name if w not in words["state_body_words"] | words["state_body_qualifiers"]]
+    return not own or any(
+        ctx.kb.demonyms.get(w) or ctx.kb.kind_of(f"place/{w}") == "country" for w in own
     )
 
 
@@ -1275,7 +1289,11 @@ def read_reported_affiliation(ctx: SentenceContext) -> None:
     words = words_of(ctx)
     doers = ctx.kb.casualties["perpetrator_nouns"]
     for link in ctx.sentence:
-        if link.lemma_.lower() not in words["affiliation_words"]:
+        # "the gunmen were MFDC fighters": the men a group's name qualifies
+        their_men = link.dep_ == "attr" and (
+            link.lemma_.lower() in words["actor_nouns"] or link.lower_ in words["actor_nouns"]
+        )
+        if link.lemma_.lower() not in words["affiliation_words"] and not their_men:
             continue
         verb = link if link.pos_ in ("VERB", "AUX") else link.head
         if link is not verb and link.dep_ != "attr":
@@ -1286,7 +1304,11 @@ def read_reported_affiliation(ctx: SentenceContext) -> None:
             for s in subjects
         ):
             continue  # "the attackers", "the gunmen": the doers already told
-        accused = [k for g, k in affiliated_groups(ctx, link) if g.pos_ == "PROPN"]
+        # a name, not "members of the group" ("the MFDC" may be tagged a common noun)
+        accused = [k for g, k in affiliated_groups(ctx, link) if g.pos_ == "PROPN" or g.is_upper]
+        if their_men:
+            named = (ctx.key(c) for c in link.children if c.dep_ in ("compound", "poss"))
+            accused += [k for k in named if k and ctx.type_of(k) == "Organization"]
         voice = voice_of(ctx, verb)
         if not accused or voice.blocked or voice.denier is not None or voice.speaker is None:
             continue
