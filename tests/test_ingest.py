@@ -332,6 +332,7 @@ def test_ingest_footer_marker_inside_the_article_is_an_aside():
         "Our Standards: The MWR Editorial Principles.",
         "© 2022 The Meridian Dispatch. All rights reserved.",
         "Associated Press writer Rahim Faiez in Islamabad contributed to this report.",
+        "Lee también / Read more: Guayaquil shopkeepers close early as extortion spreads",
     ],
 )
 def test_ingest_noise_line_detected(line):
@@ -347,6 +348,7 @@ def test_ingest_noise_line_detected(line):
         "The group shared the video on Telegram and Facebook, officials said.",
         "Ethiopia and Tigray's TPLF sign deal to end two years of war",
         "Home to more than two million people, the city has been under curfew since Friday.",
+        "Quito / Guayaquil: police said more officers would be deployed to the prisons.",
     ],
 )
 def test_ingest_content_line_kept(line):

@@ -282,6 +282,9 @@ FLATTENING_GAPS = {
     # flattened article, since its headline cannot be told from the paragraph that follows
     "c113": "inline 'Also Read:' link cuts the rest of the flattened article",
     "c120": "two-place dateline 'KAMPALA / EL FASHER -' cuts the flattened lead",
+    # eleventh session: a bilingual page's labels ('Jueves / Thursday, 06/11/2025', 'Foto / Photo:')
+    # are cut inline with the words before them when the page is one line
+    "c142": "bilingual labels 'Jueves / Thursday', 'Foto / Photo:' cut the flattened deck",
 }
 
 

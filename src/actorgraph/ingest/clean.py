@@ -391,11 +391,26 @@ def is_noise_line(text: str) -> bool:
         return True
     if any(p.fullmatch(key) or p.fullmatch(lowered) for p in rules["noise_patterns"]):
         return True
+    if _translated_label(lowered, rules):
+        return True
     if is_section_heading(text):
         return True
     if is_share_row(key) or is_menu_line(text) or is_breadcrumb(text):
         return True
     return _is_row_of_noise(text)
+
+
+def _translated_label(lowered: str, rules: dict) -> bool:
+    """A bilingual site's label, the local words then the English ones: "Lee también / Read
+    more: ...", "Foto / Photo: ...": furniture when the part after the slash is."""
+    label, slash, rest = lowered.partition(" / ")
+    rest = rest.strip()
+    return (
+        bool(slash and rest)
+        and len(label.split()) <= 3
+        and len(lowered) <= rules["max_prefix_line"]
+        and _starts_with_any(rest, core(rest), rules["noise_prefixes"])
+    )
 
 
 def _is_row_of_noise(text: str) -> bool:
