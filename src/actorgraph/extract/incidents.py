@@ -336,7 +336,6 @@ class IncidentTracker:
                 owner = next((o for o in owners if o is not mention and o.head.i in inside), None)
                 if owner is None and head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp"):
                     # "gunmen ambushed a patrol on Wednesday, killing four fighters": the
-                    # ambush's toll, whatever date the sentence's other clause gives
                     # ambush's toll, whatever date the sentence's other clause gives; so is
                     # "an air strike hit a market, killing 13": the toll of the verb's subject
                     governor = head.head
