@@ -77,7 +77,7 @@ class EventMention:
     scene_by_toll: bool = False
     bare_toll: bool = False  # a casualty verb alone in its sentence: a toll of an incident told
     # told only by what its unnamed doers did ("Gunmen entered the village late on Saturday"):
-    # it dates or places the incident told, and never carries another trigger elsewhere
+    # it may date the incident just told, and does nothing else
     doers_only: bool = False
 
     def __post_init__(self) -> None:
@@ -163,7 +163,7 @@ def find_triggers(
         if offset in used or token.pos_ not in _TRIGGER_POS:
             continue
         lemma = token.lemma_.lower()
-        event_type, weak = "", False
+        event_type, weak, doers = "", False, False
         if _describes_people(token, kb):  # "striking miners": a strike, not an attack
             event_type = lex["people_participles"][token.lower_]
         elif token.pos_ in ("NOUN", "PROPN") and (
@@ -210,7 +210,7 @@ def find_triggers(
         elif _attackers_moved(token, kb):
             # "Gunmen entered Juhudi village late on Saturday": the attackers' deed tells more of
             # the incident told, its time or its scene; never a new incident
-            event_type, weak = "armed_attack", True
+            event_type, weak, doers = "armed_attack", True, True
         elif token.pos_ == "NOUN" and lemma in lex["weak"]["nouns"]:
             event_type, weak = lex["weak"]["nouns"][lemma], True
         elif token.pos_ == "VERB" and lemma in lex["weak"]["verbs"]:
@@ -231,7 +231,7 @@ def find_triggers(
             continue  # "more than 6,000 people have been killed since": a running total
         mention = _mention([token], event_type, kb, weak)
         if mention:
-            mention.doers_only = weak and _attackers_moved(token, kb)
+            mention.doers_only = doers
             found.append(mention)
     return _without_characterisations(_without_attack_arson(found, kb))
 
