@@ -394,12 +394,15 @@ def _attackers_moved(verb: Token, kb: Knowledge) -> bool:
     """A verb in the past whose doer is unnamed attackers ('gunmen', 'the assailants')."""
     if verb.pos_ != "VERB" or verb.tag_ != "VBD":
         return False
-    doers = {*kb.cues["unnamed_attackers"], *kb.casualties["perpetrator_nouns"]}
     lemma = verb.lemma_.lower()
-    if lemma in kb.triggers["reporting_verbs"] or lemma in kb.triggers["attacker_state_verbs"]:
+    if lemma in indexed(kb.triggers["reporting_verbs"], frozenset) or lemma in indexed(
+        kb.triggers["attacker_state_verbs"], frozenset
+    ):
         return False
+    unnamed = indexed(kb.cues["unnamed_attackers"], frozenset)
+    doers = indexed(kb.casualties["perpetrator_nouns"], frozenset)
     return any(
-        c.dep_ == "nsubj" and (c.lemma_.lower() in doers or c.lower_ in doers)
+        c.dep_ == "nsubj" and any(w in unnamed or w in doers for w in (c.lemma_.lower(), c.lower_))
         for c in verb.children
     )
 

@@ -192,11 +192,10 @@ class IncidentTracker:
         """'The raid came a day after a roadside bomb struck a police truck': the clause's
         subject is an incident already told with its day, so the bomb is another incident, a
         day before it."""
-        # the mention merged with its verb ('a roadside bomb struck'): the verb's clause
-        clause = _offset_clause(mention)
-        if clause is None:
+        timed = _timed_clause(mention)
+        if timed is None:
             return
-        days, anchor = clause_offset(clause)
+        _, days, anchor = timed
         told = next(
             (
                 resolved[c.i]
@@ -219,7 +218,7 @@ class IncidentTracker:
                     for m in merged
                     if self.kb.family(m.event_type) == family
                     and not (_time_reference(m) or _time_reference(mention))
-                    and _offset_clause(m) == _offset_clause(mention)
+                    and _clause_verb(m) == _clause_verb(mention)
                     and not (m.doers_only or mention.doers_only)
                     and _told_later(mention, m.head.i) is None
                     and not self._two_clauses_two_scenes(m, mention)
@@ -475,16 +474,9 @@ class IncidentTracker:
         late on Saturday': what the unnamed doers did dates the incident in focus that has no
         date yet, and does nothing else (its scene may be any step of the deed)."""
         focus = self.focus
-        if (
-            focus is None
-            or focus.date
-            or focus.seen_in < self.sentence - 1  # told just before, as a lead's details are
-            or not mention.date
-            or self.kb.family(focus.event_type) != self.kb.family(mention.event_type)
-            or not (
-                self._places_agree(focus.places, mention.places, below_country=True)
-                or self._only_broad(focus.places)
-            )
+        if not self._dates_the_lead(mention, self.kb.family(mention.event_type)) or not (
+            self._places_agree(focus.places, mention.places, below_country=True)
+            or self._only_broad(focus.places)
         ):
             return None  # "armed men boarded a dredge at Kaikan": elsewhere, another deed
         mention.places = []
@@ -1151,22 +1143,26 @@ def _dates_a_new_one(mention: EventMention, mentions: list[EventMention]) -> boo
         return False
     verb = mention.head.head
     return any(
-        (clause := _offset_clause(other)) is not None
-        and not other.anaphoric
-        and clause_offset(clause)[1].i == verb.i
+        (timed := _timed_clause(other)) is not None and not other.anaphoric and timed[2].i == verb.i
         for other in mentions
         if other is not mention
     )
 
 
-def _offset_clause(mention: EventMention) -> Token | None:
-    """The verb of the 'a day after ...' clause the mention is told in ('a day after a roadside
-    bomb struck': 'struck', for 'bomb' and for 'struck'), if any."""
+def _timed_clause(mention: EventMention) -> tuple[Token, int, Token] | None:
+    """The 'a day after ...' clause the mention is told in, as its verb, the days from the clause
+    it hangs on, and that clause's verb ('The raid came a day after a roadside bomb struck':
+    'struck', -1, 'came', for 'bomb' and for 'struck'), if any."""
     for token in mention.tokens:
         for current in climb(token, 8):
-            if clause_offset(current) is not None:
-                return current
+            if (offset := clause_offset(current)) is not None:
+                return current, *offset
     return None
+
+
+def _clause_verb(mention: EventMention) -> Token | None:
+    timed = _timed_clause(mention)
+    return timed[0] if timed else None
 
 
 def _shifted(day: str, days: int | None) -> str:
