@@ -166,6 +166,83 @@ def test_a_country_naming_whose_strike_it_was_is_not_its_scene(nlp):
     assert events == [("military_operation", "2011", "Yemen", 1)]  # the strike's own toll
 
 
+def test_a_strike_a_country_made_is_placed_in_the_articles_country_not_the_doers(nlp):
+    events = _events(
+        nlp,
+        "Kunduz in Afghanistan has changed hands twice. In 2015, a US air strike destroyed a "
+        "hospital in the city, killing 42 people. Afghanistan mourned the dead.",
+        "2021-02-10",
+    )
+    assert ("military_operation", "2015", "Afghanistan", 42) in events
+    assert not [e for e in events if e[2] == "United States"]
+
+
+def test_a_date_in_a_statements_clause_dates_the_statement_not_the_raid(nlp):
+    text = (
+        "ISWAP fighters attacked the town of Dikwa in Borno State on Wednesday night, killing 12 "
+        "people. ISWAP claimed responsibility for the raid in a statement published by Amaq on "
+        "Friday."
+    )
+    claims = {e for e in labelled_statements(nlp, text) if e[1] == "claimed_responsibility"}
+    # the raid is the attack of Wednesday, so the claim is its own, not an undated new one's
+    assert {(s, o[-12:]) for s, _, o in claims} == {
+        ("Islamic State West Africa Province", "(2023-01-25)")
+    }
+
+
+def test_a_site_nobody_placed_is_in_the_town_the_incident_was_told_in(nlp):
+    events = _events(
+        nlp,
+        "Islamic State claims Kunduz bank bombing as Taliban raise death toll to 11\n\n"
+        "Islamic State claimed responsibility for a suicide bombing at a bank in the northern "
+        "city of Kunduz that killed 11 people.\n\nThe bomber blew himself up at the entrance of "
+        "a branch of Azizi Bank at about 8 a.m. on Sunday.",
+        "2024-10-15",
+    )
+    # one incident: the toll told with the town is the one dated at the bank
+    assert [(date, deaths) for _, date, _, deaths in events] == [("2024-10-13", 11)]
+
+
+def test_what_a_groups_own_fighter_did_tells_the_incident_in_view(nlp):
+    events = _events(
+        nlp,
+        "A suicide bomber killed 11 people outside a bank in Kunduz on Sunday. Islamic State "
+        "said in a statement that one of its fighters had detonated an explosive vest among a "
+        "gathering of Taliban members. A day after the bombing, Taliban special forces raided a "
+        "house in Chahar Dara, killing three militants.",
+        "2024-10-15",
+    )
+    assert len(events) == 2
+    assert ("2024-10-14", "Chahar Dara") in {(date, place) for _, date, place, _ in events}
+
+
+def test_a_headlines_kicker_is_a_topic_not_an_incident(nlp):
+    from actorgraph.extract.events import find_triggers
+    from actorgraph.knowledge import knowledge
+
+    doc = nlp("Sudan war: Shelling of El Fasher hospital kills 22 as army and RSF trade blame")
+    words = [m.head.lower_ for m in find_triggers(doc[:], knowledge())]
+    assert "war" not in words and "shelling" in words
+    # a war the line itself tells is one
+    doc = nlp("The war in Sudan has killed tens of thousands since April 2023.")
+    assert "war" in [m.head.lower_ for m in find_triggers(doc[:], knowledge())]
+
+
+def test_an_attack_introduced_with_only_its_month_is_not_the_one_dated_that_month(nlp):
+    events = _events(
+        nlp,
+        "Three suicide attackers blew themselves up at Istanbul's Ataturk Airport late on "
+        "Tuesday, killing at least 41 people.\n\nOfficials said the attack bore the hallmarks "
+        "of Islamic State.\n\nEarlier this month, TAK claimed a car bomb attack on a police "
+        "bus in central Istanbul that killed 11 people.",
+        "2016-06-29",
+    )
+    assert sorted((date, deaths) for _, date, _, deaths in events) == [
+        ("2016-06", 11),
+        ("2016-06-28", 41),
+    ]
+
+
 def test_the_modifier_is_the_scene_when_no_preposition_names_one(nlp):
     events = _events(nlp, "The Mali attack on Monday killed 12 soldiers.", "2023-05-02")
     assert [(place, deaths) for _, _, place, deaths in events] == [("Mali", 12)]

@@ -46,6 +46,45 @@ def test_the_speaker_s_own_deed_is_not_read_as_perpetrated(nlp):
     assert not {e for e in _responsibility(nlp, text) if e[1] == "perpetrated"}
 
 
+def test_a_group_saying_it_did_the_deed_claims_it(nlp):
+    text = (
+        "ISWAP fighters attacked the town of Dikwa in Borno State on Wednesday, killing 12 "
+        "people. ISWAP said in a statement on Friday that it had attacked the town."
+    )
+    assert ("Islamic State West Africa Province", "claimed_responsibility") in _responsibility(
+        nlp, text
+    )
+
+
+def test_an_army_saying_it_struck_claims_nothing_and_it_is_not_the_group_told_before(nlp):
+    text = (
+        "ISWAP fighters attacked the town of Dikwa in Borno State on Wednesday, killing 12 "
+        "people. The army said it had attacked ISWAP hideouts near Dikwa on Friday."
+    )
+    found = _edges(nlp, text)
+    assert not {e for e in found if e[1] == "claimed_responsibility"}
+    assert [e for e in found if e[1] == "perpetrated"] == [
+        ("Islamic State West Africa Province", "perpetrated", "Dikwa attack (2023-01-25)")
+    ]
+
+
+def test_a_groups_word_beside_another_incident_is_no_claim(nlp):
+    text = (
+        "Army blames BRN for Yala market bomb; rival PULO says it ambushed rangers\n\n"
+        "A bomb exploded at a market in Yala on Tuesday, killing three people."
+    )
+    assert not {e for e in _edges(nlp, text) if e[1] in ("claimed_responsibility", "perpetrated")}
+
+
+def test_a_state_speaking_of_its_fighters_makes_no_perpetrator(nlp):
+    text = (
+        "Insurgents raided the town of Ancuabe in Cabo Delgado on Tuesday, killing five people."
+        "\n\nThe Rwanda Defence Force (RDF) said the raid was the group's boldest attack since "
+        "May, when about a hundred of its fighters overran Macomia."
+    )
+    assert not {e for e in _edges(nlp, text) if e[1] == "perpetrated"}
+
+
 def test_a_campaign_since_a_year_is_not_one_incident(nlp):
     text = (
         "Gunmen attacked a village in Beni on Sunday, killing 31 people. "

@@ -368,6 +368,33 @@ def test_the_narrator_saying_someone_had_nothing_to_do_with_it_is_no_denial(nlp)
 # --- blame ----------------------------------------------------------------------------------------
 
 
+def test_blame_in_a_new_paragraph_is_for_the_story_not_the_older_incident_recalled(nlp):
+    text = (
+        "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven "
+        "officers, local officials said.\n\nA day earlier, a roadside bomb struck an army truck "
+        "near the village of Tanaf, killing three soldiers.\n\nThe Movement of Democratic "
+        "Forces of Casamance (MFDC) has waged a low-level insurgency in the region since "
+        "1982.\n\nColonel Marcelo Espinosa blamed the MFDC for the attack."
+    )
+    blamed = _statements(nlp, text, "blamed_for")
+    assert [(s, o[:12]) for s, o, _ in blamed] == [
+        ("Movement of Democratic Forces of Casamance", "Kolda attack")
+    ]
+
+
+def test_blame_in_the_same_paragraph_is_for_the_incident_just_told(nlp):
+    text = (
+        "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven "
+        "officers, local officials said.\n\nA day earlier, a roadside bomb struck an army truck "
+        "near the village of Tanaf, killing three soldiers. Police blamed the Movement of "
+        "Democratic Forces of Casamance (MFDC) for the attack."
+    )
+    blamed = _statements(nlp, text, "blamed_for")
+    assert [(s, o[:12]) for s, o, _ in blamed] == [
+        ("Movement of Democratic Forces of Casamance", "Tanaf attack")
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "accuser"),
     [

@@ -64,6 +64,8 @@ def page(*header: str, body: str = f"{BODY}\n\n{SECOND}") -> str:
         ("08-06-2021", "2021", ""),
         ("22/04/2025 – 09h14 | Updated 22/04/2025 – 12h30", "2025-04-22", "updated"),  # 09h14
         ("Posted: 16/07/2025 at 11:42 (Kinshasa time)", "2025-07-16", "published"),
+        ("24/04/2025 18:30 EAT (day/month/year)", "2025-04-24", ""),
+        ("Thursday 20/02/2025 10:12 (dd/mm/yyyy)", "2025-02-20", ""),
     ],
 )
 def test_ingest_dates_date_line_forms(line, iso, kind):

@@ -36,7 +36,7 @@ from .entities import (
     resolve_entities,
     separate_namesakes,
 )
-from .events import describe, find_triggers, share_clause_date
+from .events import describe, find_triggers, names_its_doer, share_clause_date
 from .gazetteer import article_country, country_tally
 from .incidents import STRONG_WEIGHT, IncidentTracker
 from .participants import read_participants
@@ -147,6 +147,7 @@ class ArticleReader:
 
     def sentence(self, index: int, unit: Unit, sentence) -> None:
         self.discourse.begin(index, sentence)
+        self.tracker.read_paragraph(index)
         start = unit.start + sentence.start_char
         end = unit.start + sentence.end_char
         text = self.article.text[start:end]
@@ -272,7 +273,9 @@ class ArticleReader:
         self.tracker.consolidate()
         violent = set(self.kb.triggers["violent_types"])
         labels = {key: entity.label for key, entity in entities.items()}
-        facility_words = frozenset(self.kb.cues["facility_words"])
+        facility_words = frozenset(self.kb.cues["facility_words"]) | frozenset(
+            self.kb.cues["site_words"]
+        )
         for incident in self.tracker.incidents:
             defaults = [] if incident.places else self._default_places(incident)
             real = _is_real_incident(
@@ -331,8 +334,11 @@ class ArticleReader:
             and r.object.startswith("incident:")
             and self.tracker.number_of(int(r.object.split(":")[1])) == incident.number
         ]
+        struck = any(
+            names_its_doer(lemma, incident.event_type, self.kb) for lemma in incident.lemmas
+        )
         for reading in mine:
-            if self.kb.kind_of(reading.subject) == "country":
+            if self.kb.kind_of(reading.subject) == "country" and not struck:
                 return [reading.subject]
         return [self.main_country] if self.main_country else []
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import Knowledge
+from ..knowledge import Knowledge, indexed, word_sets
 from .syntax import is_root
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
-NOT_ANAPHOR_KINDS = {"media", "think_tank"}
+# what "the group", "the militants" never stand for: an outlet, a think tank, a state's body
+NOT_ANAPHOR_KINDS = {"media", "think_tank", "government_body", "international_org"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
@@ -200,6 +201,14 @@ class Discourse:
                 key = self.key_at(candidate)
                 if key and usable(key) and token not in _phrase_of(candidate).subtree:
                     return key
+        speaker = _reporter(token)
+        statements = indexed(self.kb.patterns["responsibility"], word_sets)["statement_nouns"]
+        if speaker is not None and speaker.lemma_.lower() not in statements:
+            # "The army said it had attacked ISWAP hideouts": the one who says, named or not;
+            # never the group told before ("A statement by Abu Sayyaf said it was behind the
+            # blast": a statement's "it" is whose statement it is, found below)
+            key = self.refers_to(speaker, seen)
+            return key if key and usable(key) else None
         if token.lower_ in PLURAL_PRONOUNS and self._unnamed_before(here):
             return None  # "gunmen raided Tourou. They shot six": the gunmen, not a group
         if self.sentence is not None:
@@ -243,6 +252,18 @@ class Discourse:
 
     def _order(self, token: Token) -> int:
         return self.unit * 100_000 + token.i
+
+
+def _reporter(pronoun: Token) -> Token | None:
+    """The subject of the verb reporting the clause a subject pronoun opens ('The army said it
+    had ...', 'the rebels denied they were involved'), when that subject is not a pronoun."""
+    if pronoun.dep_ not in SUBJECT_DEPS or pronoun.head.dep_ != "ccomp":
+        return None
+    verb = pronoun.head.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i]
+    if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subjects[0]
 
 
 def _phrase_of(token: Token) -> Token:

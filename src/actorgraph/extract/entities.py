@@ -201,25 +201,37 @@ def _untagged_places(
 ) -> list[RawMention]:
     """'attacked a police post in Arauca': a proper name after a place preposition that the
     model tagged as nothing at all, and that the gazetteer knows as a place. The model misses
-    small towns outright; a name it tagged (a person, a group) keeps its tag and its vote."""
+    small towns outright; a name it tagged (a person, a group) keeps its tag and its vote. So is
+    one, wherever it stands, that a settlement noun follows ('opened fire on Sabungkhok Khunou
+    village'): only places are villages."""
     covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
     preps = kb.cues["untagged_place_preps"]
+    settlements = indexed(kb.cues["settlement_nouns"], frozenset)
     doc = unit.doc
     found = []
-    for token in doc[1:]:
-        if token.i in covered or doc[token.i - 1].lower_ not in preps:
-            continue
+    for token in doc:
+        if token.i in covered or (token.i > 0 and doc[token.i - 1].pos_ == "PROPN"):
+            continue  # inside a name; "Imphal East district" is no place called "East"
         end = token.i
-        while end < len(doc) and _is_untagged_name(doc[end]) and end - token.i < 3:
+        while (
+            end < len(doc) and _is_untagged_name(doc[end], SETTLEMENT_LABELS) and end - token.i < 3
+        ):
             end += 1
+        settled = end < len(doc) and doc[end].lower_ in settlements
+        if not settled:
+            end = token.i
+            while end < len(doc) and _is_untagged_name(doc[end]) and end - token.i < 3:
+                end += 1
         if end == token.i or end in covered:
+            continue
+        if not settled and (token.i == 0 or doc[token.i - 1].lower_ not in preps):
             continue
         end = _extend_hyphenated(doc, token.i, end, kb)
         if end < len(doc) and (doc[end].lower_ in ("'s", "’s") or doc[end].pos_ == "PROPN"):
             continue  # "in Hassan's car", a longer name the model split: not a town alone
         span = doc[token.i : end]
         if kb.lookup(span.text) or not (
-            is_known_place(span.text) or _apposed_place_noun(doc, end, kb)
+            settled or is_known_place(span.text) or _apposed_place_noun(doc, end, kb)
         ):
             continue
         mention = RawMention.of_span(index, unit, span, "GPE")
@@ -265,10 +277,14 @@ def _defined_as_place(doc: Doc, end: int, kb: Knowledge) -> bool:
     )
 
 
-def _is_untagged_name(token) -> bool:
+# labels the model gives small places' names it does not know ("Sabungkhok Khunou" a PRODUCT)
+SETTLEMENT_LABELS = frozenset({"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _is_untagged_name(token, labels: frozenset[str] = frozenset({""})) -> bool:
     return (
         token.pos_ == "PROPN"
-        and not token.ent_type_
+        and token.ent_type_ in labels
         and token.text[:1].isupper()
         and token.text.replace("-", "").isalpha()
     )
@@ -488,6 +504,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         return None  # "of Communication" of "the Minister of Communication": a fragment
     if end - start == 1 and doc[start].text in indexed(kb.date_cues["zones"], _zone_words):
         return None  # "GMT" of a time stamp
+    if end - start == 1 and doc[start].lower_ in indexed(kb.cues["unnamed_attackers"], frozenset):
+        return None  # "Gunmen attacked Kigoma village", tagged a place at a sentence's start
     if ent.label_ == "ORG" and not ent.ent_id_ and _part_of_a_title(doc, start, end, kb):
         return None
     while end > start and (

@@ -227,6 +227,8 @@ def find_triggers(
             weak = True  # "coup supporters": an incident told, never a new one
         if _is_hypothetical(token, kb) or _record_of_actor(token, kb):
             continue
+        if _topic_kicker(sentence, token):
+            continue  # "Sudan war: Shelling of El Fasher hospital kills 22"
         if counts_since(token, kb):
             continue  # "more than 6,000 people have been killed since": a running total
         mention = _mention([token], event_type, kb, weak)
@@ -234,6 +236,24 @@ def find_triggers(
             mention.doers_only = doers
             found.append(mention)
     return _without_characterisations(_without_attack_arson(found, kb))
+
+
+def _topic_kicker(sentence: Span, token: Token) -> bool:
+    """'Sudan war: Shelling of El Fasher hospital kills 22', 'Ukraine war: ...': a few words
+    before a colon that open a line and name no more than a running story are its kicker, the
+    topic a page files the news under, not an incident the line tells."""
+    colon = next((t for t in sentence if t.text == ":"), None)
+    if colon is None or token.i >= colon.i or colon.i - sentence.start > 4:
+        return False
+    if token.pos_ != "NOUN" or token.i != colon.i - 1:
+        return False
+    before = sentence[: colon.i - sentence.start]
+    after = sentence[colon.i - sentence.start + 1 :]
+    return (
+        len(after) >= 4
+        and all(t.pos_ in ("PROPN", "ADJ", "NOUN", "PUNCT") or t.text in ("-", "–") for t in before)
+        and any(t.pos_ == "PROPN" for t in before)
+    )
 
 
 def _without_characterisations(found: list[EventMention]) -> list[EventMention]:
@@ -706,10 +726,16 @@ def describe(
                 modifiers.append(key)
             elif key not in mention.places:
                 mention.places.append(key)
-    if (
-        not mention.places
-    ):  # no scene named by a preposition: the modifier is the scene ("the Mali attack")
+    if not mention.places and not names_its_doer(mention.head.lemma_, mention.event_type, kb):
+        # no scene named by a preposition: the modifier is the scene ("the Mali attack"), not
+        # the doer of a strike ("a US air strike destroyed the hospital in the city")
         mention.places.extend(dict.fromkeys(modifiers))
+
+
+def names_its_doer(lemma: str, event_type: str, kb: Knowledge) -> bool:
+    """Whether a country modifying or taking part in an incident of this word is who struck,
+    not where: 'a US air strike', 'the Russia invasion'; never a walkout ('a Kenya strike')."""
+    return event_type != "protest" and lemma.lower() in kb.triggers["doer_modifier_lemmas"]
 
 
 def verb_noun(mention: EventMention, kb: Knowledge) -> str:
@@ -800,7 +826,11 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
                 # clause in the present tells what the thing always is, not where or when the
                 # deed was
                 return False
-            if current.dep_ in ("relcl", "acl") and _in_trigger_phrase(current.head, anchors):
+            if (
+                current.dep_ in ("relcl", "acl")
+                and _in_trigger_phrase(current.head, anchors)
+                and not _statement(current.head, kb)
+            ):
                 # "an attack on Easter 2016 that killed 75 people at a park", "the bombing of a
                 # bus that was carrying soldiers on Friday"; never the clause of another word
                 # ("Nazarov, who had lived in France since 2017, was found guilty")
@@ -815,6 +845,14 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
             )
         current = current.head
     return False
+
+
+def _statement(noun: Token, kb: Knowledge) -> bool:
+    """'claimed responsibility for the raid in a statement published by Amaq on Friday': what
+    a statement's clause dates is the statement, though the parser hangs it on the raid."""
+    return (
+        noun.lemma_.lower() in indexed(kb.patterns["responsibility"], word_sets)["statement_nouns"]
+    )
 
 
 def _tells_the_moment(clause: Token) -> bool:

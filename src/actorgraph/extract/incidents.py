@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import Knowledge, dates_agree
+from ..knowledge import Knowledge, dates_agree, indexed
 from .casualties import find_casualties, in_claimed_words, tells_running_total
 from .dates import shift_iso
 from .events import (
@@ -63,6 +63,7 @@ class Incident:
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
     told_in: int = -1  # the sentence that started it
+    told_in_paragraph: int = -1  # the paragraph of that sentence
     seen_in: int = -1  # the sentence that last told it
     parts: int = 0  # counted: the incidents told apart from it, each in a place of its own
     lemmas: set[str] = field(default_factory=set)  # its triggers' words: "ambush", "raid"
@@ -102,8 +103,13 @@ class IncidentTracker:
         self.last_violent_at = 0
         self.clock = 0
         self.sentence = 0  # sentences read so far
+        self.paragraph = 0  # the paragraph being read
         self.aliases: dict[int, int] = {}  # merged incident number -> the one it merged into
         self.last_story = 0  # the last sentence that told more than a toll
+
+    def read_paragraph(self, index: int) -> None:
+        """The next sentences are those of paragraph ``index``."""
+        self.paragraph = index
 
     def add_sentence(
         self,
@@ -385,8 +391,14 @@ class IncidentTracker:
             if self.kb.family(i.event_type) == family
             and _same_other(i.nouns, _noun_of(mention, self.kb))
             and i is not moved_on
-            and self._places_agree(i.places, mention.places, below_country=True)
+            and self._places_agree(
+                i.places,
+                mention.places,
+                below_country=True,
+                loose=not i.date and bool(mention.date),
+            )
             and dates_agree(i.date or self.published_year, mention.date)
+            and not _another_of_that_month(i, mention)
             and _within(i.date, mention.date_within)
             and not self._other_year(i.date, mention)
         ]
@@ -401,7 +413,10 @@ class IncidentTracker:
                 if mention.counted and any(i.counted for i in candidates):
                     # "the two attacks": the count, not the one of them told most
                     candidates = [i for i in candidates if i.counted]
-                salient = max(candidates, key=lambda i: (i.mentions, i.last_seen))
+                salient = max(
+                    candidates,
+                    key=lambda i: (not self._recollection(i, candidates), i.mentions, i.last_seen),
+                )
                 if self.focus in candidates and (
                     demonstrative
                     or self._just_told(mention, salient)
@@ -445,7 +460,9 @@ class IncidentTracker:
             if len(self.incidents) >= MAX_INCIDENTS:
                 # a text naming this many incidents is not a news story: see MAX_INCIDENTS
                 return None
-            incident = Incident(self.created, told_in=self.sentence)
+            incident = Incident(
+                self.created, told_in=self.sentence, told_in_paragraph=self.paragraph
+            )
             self.created += 1
             self.incidents.append(incident)
             mention.date = mention.date or mention.fallback_date
@@ -465,6 +482,10 @@ class IncidentTracker:
         if moved_on is not None and moved_on is not incident:
             incident.apart.add(moved_on.number)
             moved_on.apart.add(incident.number)
+        for other in self.incidents:
+            if other is not incident and _another_of_that_month(other, mention):
+                incident.apart.add(other.number)  # and stays so when incidents are merged
+                other.apart.add(incident.number)
         self._absorb(incident, mention)
         self.focus = incident
         return incident
@@ -576,6 +597,7 @@ class IncidentTracker:
         return (
             focus is not None
             and focus is not salient
+            and not self._recalled_before(focus, salient)
             and (
                 focus.told_in == self.sentence - 1
                 # told a few sentences ago, and only its toll since ("Five people were killed
@@ -593,6 +615,23 @@ class IncidentTracker:
                 )
             )
         )
+
+    def _recalled_before(self, focus: Incident, salient: Incident) -> bool:
+        """'Gunmen attacked a police station in Kolda on Sunday ... | A day earlier, a roadside
+        bomb struck an army truck near Tanaf. | Police blamed the MFDC for the attack': an older
+        incident told after the story's own, in a paragraph before this one, is a recollection,
+        and a new paragraph's 'the attack' goes back to the story's own."""
+        return (
+            self.paragraph != focus.told_in_paragraph
+            and focus.seen_in < self.sentence - 1  # "A day earlier, ... | The attack killed"
+            and focus.told_in > salient.told_in
+            and bool(focus.date and salient.date)
+            and not dates_agree(focus.date, salient.date)
+            and focus.date < salient.date
+        )
+
+    def _recollection(self, incident: Incident, candidates: list[Incident]) -> bool:
+        return any(self._recalled_before(incident, other) for other in candidates)
 
     def _toll_of_the_new_one(self, mention: EventMention) -> bool:
         """'About ten hours later, a bomb exploded outside a restaurant in Bosaso. Five people
@@ -652,6 +691,12 @@ class IncidentTracker:
         if any(c.lower_ in ("they", "he", "she") for c in subjects):
             return True
         doers = {*self.kb.triggers["weapon_subjects"], *self.kb.casualties["perpetrator_nouns"]}
+        own = doers | set(self.kb.cues["unnamed_attackers"])
+        counts = set(self.kb.cues["partitive_heads"])
+        if self.focus.date and any(_own_men(c, own, counts) for c in subjects):
+            # "IS said that one of its fighters had detonated an explosive vest at the bank":
+            # a group telling what its own men did tells the incident in view
+            return True
         return (
             bool(self.focus.date)
             and self.focus.seen_in >= self.sentence - 1
@@ -908,7 +953,7 @@ class IncidentTracker:
             incident.summary, incident.summary_score = sentence_text.strip(), score
 
     def _places_agree(
-        self, ours: list[str], theirs: list[str], below_country: bool = False
+        self, ours: list[str], theirs: list[str], below_country: bool = False, loose: bool = False
     ) -> bool:
         """Two lists of scenes that may be one incident's. With ``below_country`` (a mention
         that may merge into an incident), where both name a place below a country those places
@@ -918,10 +963,40 @@ class IncidentTracker:
         says Kramatorsk lies in that region."""
         if not ours or not theirs:
             return True
+        if loose:
+            # "a suicide bombing at a bank in Kunduz", then "blew himself up at a branch of
+            # Azizi Bank on Sunday": the mention dating an incident told undated may name a site
+            # nobody placed, in the town the incident was told in (never loose between two
+            # dated ones: "a car bomb in central Istanbul earlier this month" is no attack at
+            # the city's airport)
+            ours, theirs = (
+                self._without_loose_sites(ours, theirs),
+                self._without_loose_sites(theirs, ours),
+            )
+            if not ours or not theirs:
+                return True
         ours_below, theirs_below = self._below_country(ours), self._below_country(theirs)
         if below_country and ours_below and theirs_below:
             ours, theirs = ours_below, theirs_below
         return any(self._contains(a, b) or self._contains(b, a) for a in ours for b in theirs)
+
+    def _without_loose_sites(self, places: list[str], others: list[str]) -> list[str]:
+        """``places`` less the sites (a bank, a hotel) the dictionary and the text leave
+        unplaced, when ``others`` names a town they may lie in (not a sea, not a region)."""
+        if not any(self.kb.kind_of(p) == "city" for p in others):
+            return places
+        return [p for p in places if not self._loose_site(p)]
+
+    def _loose_site(self, key: str) -> bool:
+        last = key.rsplit("-", 1)[-1]
+        return (
+            not self.kb.kind_of(key)
+            and not self.place_parents.get(key)
+            and (
+                last in indexed(self.kb.cues["facility_words"], frozenset)
+                or last in indexed(self.kb.cues["site_words"], frozenset)
+            )
+        )
 
     def _below_country(self, places: list[str]) -> list[str]:
         return [p for p in places if self.kb.kind_of(p) != "country"]
@@ -965,6 +1040,32 @@ class IncidentTracker:
             outer.startswith(inner + "-")
             and outer[len(inner) + 1 :].replace("-", " ") in self.kb.area_words()
         )
+
+
+def _another_of_that_month(incident: Incident, mention: EventMention) -> bool:
+    """'Earlier this month, TAK claimed a car bomb attack on a police bus in central Istanbul',
+    told after the airport attack of the 28th: an incident the text introduces ('a ...') and
+    dates to a month only is not one it has already dated to a day."""
+    noun = mention.head
+    while noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "a car bomb attack"
+    return (
+        len(mention.date) == 7
+        and len(incident.date) == 10
+        and noun.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    )
+
+
+def _own_men(subject: Token, doers: set[str], counts: set[str]) -> bool:
+    """'its fighters', 'one of its fighters', 'two of their men': a group's own doers."""
+    if subject.lower_ in counts:
+        subject = next(
+            (g for p in subject.children if p.lower_ == "of" for g in p.children), subject
+        )
+    return (subject.lemma_.lower() in doers or subject.lower_ in doers) and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children
+    )
 
 
 def _noun_of(mention: EventMention, kb: Knowledge) -> str:

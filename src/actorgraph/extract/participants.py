@@ -36,8 +36,10 @@ from .responsibility import (
     habitual,
     named_or_armed,
     own_subjects,
+    own_word,
     self_reference,
     speaker_keys,
+    state_actor,
     story_for,
     voice_of,
     words_of,
@@ -64,6 +66,7 @@ VIOLENT_VERBS = {
     "strike",
 }
 ACTOR_TYPES = ("Organization", "Person")
+CLAUSE_DEPTH = 12  # the heads climbed from a word to the clause a speaker reports
 # the deeds whose object is what an incident aimed at (a doer noun's verb, a coordinated deed)
 TARGETING_VERBS = {*VIOLENT_VERBS, "detain", "assassinate", "capture", "hit", "behead", "execute"}
 
@@ -294,7 +297,19 @@ def _attribute(
             t.dep_ == "poss" and t.lower_ in ("its", "their", "his") for t in tokens
         )
         if self_reference(ctx, tokens, keys, speakers) or (own_possessive and speakers):
-            return  # the speaker's own deed: its claim, read by the claim frames
+            # "ISWAP said in a statement that it had attacked the town": the speaker's own deed
+            if _tells_its_own_deed(ctx, voice, tokens):
+                we = any(t.lower_ in ("we", "our", "us") for t in tokens)
+                owners = [k for k in keys if k in speakers] or (speakers if we else [])
+                # a state's or an army's word of what "its" forces did stays unread: whose
+                # forces the possessive means, the rules cannot yet tell
+                owners = [
+                    k
+                    for k in owners
+                    if ctx.type_of(k) == "Organization" and not state_actor(ctx, k)
+                ]
+                own_word(ctx, owners, [target], rule)
+            return
         if voice.attributive:
             blame(ctx, keys, [target], speakers, rule + "/reported")
             return
@@ -303,6 +318,29 @@ def _attribute(
         return
     for key in keys:
         emit(key, "perpetrated", target, confidence, "", rule)
+
+
+def _tells_its_own_deed(ctx: SentenceContext, voice: Voice, tokens: list[Token]) -> bool:
+    """Whether a group's word about what it did stands alone as its claim: not beside a claim
+    the sentence makes in words ('claimed the attack ..., saying its fighters had killed six'),
+    which the claim frames read, nor beside another incident told outside the group's words
+    ('Army blames BRN for market bomb; rival PULO says it ambushed rangers')."""
+    claim_verbs = ctx.kb.triggers["claim_verbs"]
+    if any(t.lemma_.lower() in claim_verbs for t in ctx.sentence):
+        return False
+    words = {i for t in tokens for i in _reported_clause(t)}
+    return not any(i not in words for i in ctx.incidents_at)
+
+
+def _reported_clause(token: Token) -> set[int]:
+    """The tokens of the clause a speaker reports that ``token`` stands in ('it ambushed
+    rangers' of 'PULO says it ambushed rangers')."""
+    current = token
+    for _ in range(CLAUSE_DEPTH):
+        if current.dep_ == "ccomp" or current.head.i == current.i:
+            break
+        current = current.head
+    return {t.i for t in current.subtree}
 
 
 def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]) -> list[str]:

@@ -348,7 +348,7 @@ def self_reference(
             and speakers
             and token.lower_ in words_of(ctx)["actor_nouns"]
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-            and not any(_state_actor(ctx, s) for s in speakers)
+            and not any(state_actor(ctx, s) for s in speakers)
         ):
             return True  # "a statement by the X group said the faction was behind the blast"
     return False
@@ -843,13 +843,7 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
             if not actors:
                 return
         if self_reference(ctx, subjects, actors, speakers):
-            # "IS says it carried out the massacre": an armed group's own word is its claim; a
-            # state's or an army's ("AFRICOM said it had carried out the strike") is an admission
-            owners = actors or speakers
-            claimants = [o for o in owners if not _state_actor(ctx, o)]
-            _emit_each(ctx, claimants, "claimed_responsibility", events, 0.8, rule + "/self-report")
-            if not frame.get("attributed_only"):
-                _emit_each(ctx, owners, "perpetrated", events, 0.7, rule + "/self-report")
+            own_word(ctx, actors or speakers, events, rule, not frame.get("attributed_only"))
             return
         blame(ctx, actors, events, speakers, rule + "/reported")
         return
@@ -857,6 +851,18 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
         blame(ctx, actors, events, [], rule + "/hedged")
     elif not frame.get("attributed_only"):
         _emit_each(ctx, actors, "perpetrated", events, 0.8, rule)
+
+
+def own_word(
+    ctx: SentenceContext, owners: list[str], events: list[str], rule: str, did: bool = True
+) -> None:
+    """'IS says it carried out the massacre', 'ISWAP said it had attacked the town': an armed
+    group's own word is its claim; a state's or an army's ('AFRICOM said it had carried out the
+    strike') is an admission, no claim."""
+    claimants = [o for o in owners if not state_actor(ctx, o)]
+    _emit_each(ctx, claimants, "claimed_responsibility", events, 0.8, rule + "/self-report")
+    if did:
+        _emit_each(ctx, owners, "perpetrated", events, 0.7, rule + "/self-report")
 
 
 def _bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
@@ -881,7 +887,7 @@ def _bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
     return found
 
 
-def _state_actor(ctx: SentenceContext, key: str) -> bool:
+def state_actor(ctx: SentenceContext, key: str) -> bool:
     """A state, or a body of one (ministry, army, command): it admits, it does not claim. A name
     the dictionary does not know is a state's body when it is made of body words alone ('the
     National Police') or names a state ('the Kenya Defence Forces'); 'the Arakan Army' is not."""

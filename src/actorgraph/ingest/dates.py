@@ -73,6 +73,8 @@ _DATE_LINE_FILLER = re.compile(
     r"\s+ago|just\s+now)\b)"
     r"|(?i:\b\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?|m)\.?\s+read\b)"  # "5 min read", "3-minute read"
     r"|\((?:[A-Z][\w'’-]+\s){1,2}time\)"  # "(Kinshasa time)", "(Addis Ababa time)"
+    # the order it is written in: "(day/month/year)", "(dd/mm/yyyy)"
+    r"|(?i:\((?:day|dd?)[/.-](?:month|mm?)[/.-](?:year|yy(?:yy)?)\))"
     r"|(?i:\b(?:at|on|local time|time|the)\b)"
     r"|\b[A-Z]{2,5}\b"  # time zones, case-sensitive: GMT, EAT, UTC, CET, PKT, WAT
     r"|[|,;:()\[\]/·•–—-]",
