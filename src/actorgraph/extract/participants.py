@@ -29,6 +29,7 @@ from .clauses import (
 from .events import EventMention, is_ruling, through_round
 from .incidents import Incident
 from .responsibility import (
+    SELF_PRONOUNS,
     Voice,
     actor_keys,
     affiliated_groups,
@@ -298,8 +299,8 @@ def _attribute(
         )
         if self_reference(ctx, tokens, keys, speakers) or (own_possessive and speakers):
             # "ISWAP said in a statement that it had attacked the town": the speaker's own deed
-            if _tells_its_own_deed(ctx, voice, tokens):
-                we = any(t.lower_ in ("we", "our", "us") for t in tokens)
+            if _tells_its_own_deed(ctx, tokens):
+                we = any(t.lower_ in SELF_PRONOUNS for t in tokens)
                 owners = [k for k in keys if k in speakers] or (speakers if we else [])
                 # a state's or an army's word of what "its" forces did stays unread: whose
                 # forces the possessive means, the rules cannot yet tell
@@ -320,7 +321,7 @@ def _attribute(
         emit(key, "perpetrated", target, confidence, "", rule)
 
 
-def _tells_its_own_deed(ctx: SentenceContext, voice: Voice, tokens: list[Token]) -> bool:
+def _tells_its_own_deed(ctx: SentenceContext, tokens: list[Token]) -> bool:
     """Whether a group's word about what it did stands alone as its claim: not beside a claim
     the sentence makes in words ('claimed the attack ..., saying its fighters had killed six'),
     which the claim frames read, nor beside another incident told outside the group's words
