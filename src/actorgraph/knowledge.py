@@ -123,6 +123,15 @@ class Knowledge:
         district' is the area 'Poonch' names, 'Poonch village' is not."""
         return indexed(self.patterns["place_tiers"], _area_words)
 
+    def site_words(self) -> frozenset[str]:
+        """The last words of a site's name, a facility's or another's ('Azizi Bank', 'the Crown
+        Hotel')."""
+        return indexed(self.cues, _site_words)
+
+    def statement_nouns(self) -> frozenset[str]:
+        """What a claim or a denial is made in ('a statement', 'a video'), never an incident."""
+        return indexed(self.patterns["responsibility"], word_sets)["statement_nouns"]
+
     def kind_of(self, key: str) -> str:
         entry = self.entries.get(key)
         return entry.get("kind", "") if entry else ""
@@ -163,6 +172,10 @@ def _area_words(tiers: dict) -> frozenset[str]:
         for word, rank in tiers.items()
         if isinstance(rank, int) and rank >= AREA_TIER and ":" not in word
     )
+
+
+def _site_words(cues: dict) -> frozenset[str]:
+    return frozenset(cues["facility_words"]) | frozenset(cues["site_words"])
 
 
 def word_sets(table: dict) -> dict[str, frozenset[str]]:

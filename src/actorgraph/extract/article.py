@@ -273,9 +273,7 @@ class ArticleReader:
         self.tracker.consolidate()
         violent = set(self.kb.triggers["violent_types"])
         labels = {key: entity.label for key, entity in entities.items()}
-        facility_words = frozenset(self.kb.cues["facility_words"]) | frozenset(
-            self.kb.cues["site_words"]
-        )
+        site_words = self.kb.site_words()
         for incident in self.tracker.incidents:
             defaults = [] if incident.places else self._default_places(incident)
             real = _is_real_incident(
@@ -292,7 +290,7 @@ class ArticleReader:
                 self.tracker.most_specific(
                     places,
                     lambda p: self.kb.place_rank(p, labels.get(p, "")),
-                    lambda p: labels.get(p, "").lower().rsplit(" ", 1)[-1] in facility_words,
+                    lambda p: labels.get(p, "").lower().rsplit(" ", 1)[-1] in site_words,
                 )
                 if places
                 else ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import Knowledge, indexed, word_sets
+from ..knowledge import Knowledge
 from .syntax import is_root
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -202,8 +202,7 @@ class Discourse:
                 if key and usable(key) and token not in _phrase_of(candidate).subtree:
                     return key
         speaker = _reporter(token)
-        statements = indexed(self.kb.patterns["responsibility"], word_sets)["statement_nouns"]
-        if speaker is not None and speaker.lemma_.lower() not in statements:
+        if speaker is not None and speaker.lemma_.lower() not in self.kb.statement_nouns():
             # "The army said it had attacked ISWAP hideouts": the one who says, named or not;
             # never the group told before ("A statement by Abu Sayyaf said it was behind the
             # blast": a statement's "it" is whose statement it is, found below)

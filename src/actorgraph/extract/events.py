@@ -850,9 +850,7 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
 def _statement(noun: Token, kb: Knowledge) -> bool:
     """'claimed responsibility for the raid in a statement published by Amaq on Friday': what
     a statement's clause dates is the statement, though the parser hangs it on the raid."""
-    return (
-        noun.lemma_.lower() in indexed(kb.patterns["responsibility"], word_sets)["statement_nouns"]
-    )
+    return noun.lemma_.lower() in kb.statement_nouns()
 
 
 def _tells_the_moment(clause: Token) -> bool:

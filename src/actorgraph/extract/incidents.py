@@ -483,6 +483,7 @@ class IncidentTracker:
             incident.apart.add(moved_on.number)
             moved_on.apart.add(incident.number)
         for other in self.incidents:
+            # the mention's date is final now (a new incident takes its fallback)
             if other is not incident and _another_of_that_month(other, mention):
                 incident.apart.add(other.number)  # and stays so when incidents are merged
                 other.apart.add(incident.number)
@@ -691,9 +692,7 @@ class IncidentTracker:
         if any(c.lower_ in ("they", "he", "she") for c in subjects):
             return True
         doers = {*self.kb.triggers["weapon_subjects"], *self.kb.casualties["perpetrator_nouns"]}
-        own = doers | set(self.kb.cues["unnamed_attackers"])
-        counts = set(self.kb.cues["partitive_heads"])
-        if self.focus.date and any(_own_men(c, own, counts) for c in subjects):
+        if self.focus.date and any(_own_men(c, self.kb) for c in subjects):
             # "IS said that one of its fighters had detonated an explosive vest at the bank":
             # a group telling what its own men did tells the incident in view
             return True
@@ -988,14 +987,10 @@ class IncidentTracker:
         return [p for p in places if not self._loose_site(p)]
 
     def _loose_site(self, key: str) -> bool:
-        last = key.rsplit("-", 1)[-1]
         return (
             not self.kb.kind_of(key)
             and not self.place_parents.get(key)
-            and (
-                last in indexed(self.kb.cues["facility_words"], frozenset)
-                or last in indexed(self.kb.cues["site_words"], frozenset)
-            )
+            and key.rsplit("-", 1)[-1] in self.kb.site_words()
         )
 
     def _below_country(self, places: list[str]) -> list[str]:
@@ -1057,15 +1052,18 @@ def _another_of_that_month(incident: Incident, mention: EventMention) -> bool:
     )
 
 
-def _own_men(subject: Token, doers: set[str], counts: set[str]) -> bool:
+def _own_men(subject: Token, kb: Knowledge) -> bool:
     """'its fighters', 'one of its fighters', 'two of their men': a group's own doers."""
-    if subject.lower_ in counts:
+    if subject.lower_ in indexed(kb.cues["partitive_heads"], frozenset):
         subject = next(
             (g for p in subject.children if p.lower_ == "of" for g in p.children), subject
         )
-    return (subject.lemma_.lower() in doers or subject.lower_ in doers) and any(
-        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children
+    tables = (kb.cues["unnamed_attackers"], kb.casualties["perpetrator_nouns"])
+    words = (subject.lemma_.lower(), subject.lower_)
+    doer = any(w in kb.triggers["weapon_subjects"] for w in words) or any(
+        w in indexed(table, frozenset) for table in tables for w in words
     )
+    return doer and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children)
 
 
 def _noun_of(mention: EventMention, kb: Knowledge) -> str:
