@@ -684,3 +684,85 @@ def test_a_mayors_or_chairmans_title_is_not_part_of_the_name(nlp, text, name):
 )
 def test_a_role_word_beside_a_name_decides_its_type(nlp, text, name, kind):
     assert _types(nlp, text)[name] == kind
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "A Hamas official in Gaza City, Fathi Younis, said the group had no knowledge of it.",
+            "Fathi Younis",
+        ),
+        (
+            "The prefect of Guidimaka, Alain-Serge Kombo, blamed the armed group for the "
+            "abduction.",
+            "Alain-Serge Kombo",
+        ),
+    ],
+)
+def test_extract_a_name_in_apposition_to_a_person_noun_is_a_person(nlp, text, name):
+    """The parse finds the apposition's head past an 'of' or 'in' phrase; a verb after the
+    comma ("Kombo, blamed the armed group") is no apposition calling the name a group."""
+    assert _types(nlp, text).get(name) == "Person"
+
+
+def test_extract_a_name_in_apposition_to_a_word_for_a_body_is_an_organisation(nlp):
+    text = "Police blamed the Tabora Youth, one of the most violent gangs in the district."
+    assert _types(nlp, text).get("Tabora Youth") == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Soldiers overran a rebel position at Ngomo-Kaya on Friday.", "Ngomo-Kaya"),
+        ("The weapons had been bought in rebel-held Kibumba two weeks before.", "Kibumba"),
+    ],
+)
+def test_extract_at_a_point_or_in_a_held_town_is_a_place(nlp, text, name):
+    assert _types(nlp, text).get(name) == "Place"
+
+
+def test_extract_a_researcher_at_a_body_does_not_make_it_a_place(nlp):
+    text = '"Both sides are wrong," said Farida Osei, a researcher at Dhaka University.'
+    types = _types(nlp, text)
+    assert types.get("Dhaka University") == "Organization"
+    assert types.get("Farida Osei") == "Person"
+
+
+def test_extract_they_after_two_people_is_not_the_last_group(nlp):
+    text = (
+        "Fighting erupted in the capital on 15 April. The World Health Organization has since "
+        "put the toll at 705.\n\n"
+        "Amadou Kone, the army chief, and Issa Diarra were once allies. Together they ousted the "
+        "long-time ruler Ali Traore in April 2019."
+    )
+    edges = _named_edges(extract_text(nlp, text))
+    assert not any(s == "World Health Organization" for s, r, _ in edges if r == "participated_in")
+
+
+def test_extract_a_capital_that_speaks_for_its_state_is_the_country(nlp):
+    text = (
+        "Washington accused Tehran of arming the rebels on Monday. The militia, backed by "
+        "Kigali, seized the town. Moscow's allies condemned the strike."
+    )
+    types = _types(nlp, text)
+    assert {"United States", "Iran", "Rwanda", "Russia"} <= set(types)
+    assert not {"Washington", "Tehran", "Kigali", "Moscow"} & set(types)
+
+
+def test_extract_a_capital_as_a_scene_stays_the_city(nlp):
+    types = _types(nlp, "Talks were held in Washington on Monday. Kabul's airport was closed.")
+    assert {"Washington", "Kabul"} <= set(types)
+
+
+def test_extract_the_sahel_is_a_region_of_the_world_not_a_node(nlp):
+    text = "Jihadist groups have spread across the Sahel since 2012, officials in Niamey said."
+    assert "Sahel" not in _types(nlp, text)
+
+
+def test_extract_a_town_a_copula_defines_is_a_place(nlp):
+    text = (
+        "Prosecutors said gunmen killed six miners outside El Tambo in 2022. El Tambo is a "
+        "gold-mining town in the Bajo Cauca region. El Tambo residents fled."
+    )
+    assert _types(nlp, text).get("El Tambo") == "Place"

@@ -1627,3 +1627,83 @@ def test_what_the_attackers_did_leaves_the_date_and_toll_to_the_killing(nlp):
         "Niono, killing his driver."
     )
     assert [(d, toll) for _, d, _, toll in _events(nlp, text, "2026-02-16")] == [("2022-04-19", 1)]
+
+
+def test_a_relative_clause_in_the_present_perfect_is_no_scene(nlp):
+    text = (
+        "Gunmen killed six soldiers in an ambush on a bus on Sunday, the army said.\n\n"
+        "An officer said the ambush bore the hallmarks of groups that have operated in the "
+        "forests of Rajouri and Poonch."
+    )
+    places = {place for _, _, place, _ in _events(nlp, text, "2025-10-14")}
+    assert not places & {"Rajouri", "Poonch"}
+
+
+def test_where_the_doers_came_from_is_no_scene(nlp):
+    text = (
+        "Gunmen killed six soldiers in an ambush on Sunday, the army said.\n\n"
+        "Police said the attack had been carried out by terrorists who had infiltrated from across "
+        "the Line of Control."
+    )
+    places = {place for _, _, place, _ in _events(nlp, text, "2025-10-14")}
+    assert "Line of Control" not in places
+
+
+def test_the_first_toll_told_soon_after_the_undated_news_is_its_own(nlp):
+    text = (
+        "Reasi bus attack: toll rises to 10\n\n"
+        "The death toll in the terror attack on a bus carrying pilgrims in Reasi district rose to "
+        "10 on Tuesday, as security forces pressed on with a manhunt.\n\n"
+        "The bus came under fire near a village at around 6.15 pm.\n\n"
+        "Eight people were killed on Sunday and 33 were injured."
+    )
+    assert _events(nlp, text, "2025-10-14") == [
+        ("armed_attack", "2025-10-12", "Reasi district", 10)
+    ]
+
+
+def test_a_headline_told_in_too_few_words_is_the_incident_the_lead_dates(nlp):
+    text = (
+        "Mortar shells hit Mogadishu's Halane compound, killing three; al-Shabaab claims "
+        "attack\n\n"
+        "At least three people were killed when mortar shells struck the Halane compound in "
+        "Mogadishu on Wednesday, police said.\n\n"
+        'Al-Shabaab said in a statement that its fighters had fired "seven heavy mortar rounds" '
+        'at "the base of the crusader forces".'
+    )
+    found = extract_text(nlp, text, published="2025-05-22")
+    assert len(found.events) == 1
+    assert "Mortar" not in labels(found).values()  # a weapon at a sentence's start is no name
+    names = labels(found)
+    edges = {(names.get(s.subject), s.relation, names.get(s.object)) for s in found.statements}
+    assert ("Al-Shabaab", "claimed_responsibility", "Halane compound attack (2025-05-21)") in edges
+
+
+def test_a_group_claiming_an_attack_in_a_headline_is_not_its_doer(nlp):
+    text = (
+        "Mortar shells hit Mogadishu's Halane compound, killing three; al-Shabaab claims "
+        "attack\n\n"
+        "At least three people were killed when mortar shells struck the Halane compound in "
+        "Mogadishu on Wednesday, police said."
+    )
+    found = extract_text(nlp, text, published="2025-05-22")
+    assert not [s for s in found.statements if s.relation == "perpetrated"]
+
+
+def test_a_separate_incident_in_a_headline_is_not_the_one_beside_it(nlp):
+    text = (
+        "Armed wing claims assault; group denies separate roadside bomb in Diyarbakir's Lice\n\n"
+        "Kurdish militants fired rockets at a gendarmerie base at Esendere in Hakkari province "
+        "late on Tuesday, killing four soldiers, officials said.\n\n"
+        "On Wednesday, a roadside bomb hit a minibus in Lice, killing a village guard."
+    )
+    events = _events(nlp, text, "2016-05-19")
+    assert ("armed_attack", "2016-05-17", "Esendere", 4) in events
+
+
+def test_the_toll_of_a_whole_conflict_is_no_incident_toll(nlp):
+    text = (
+        "Militants fired rockets at a base in Esendere on Tuesday, killing four soldiers.\n\n"
+        "More than 40,000 people have been killed in the conflict."
+    )
+    assert _events(nlp, text, "2016-05-19") == [("armed_attack", "2016-05-17", "Esendere", 4)]

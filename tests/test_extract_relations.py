@@ -1410,3 +1410,117 @@ def test_an_unknown_army_or_forces_claims_unless_named_as_a_state_s_body(nlp, bo
     said = f"{body} said it had carried out the ambush."
     claimed = _about_two(nlp, said, "claimed_responsibility", setup=UNBLAMED)
     assert bool(claimed) is claims
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Hours later, it retracted the claim, saying in a statement that it had "no role" in the '
+        "attack.",
+        "On Tuesday, the group said it had no involvement in the ambush.",
+        "The group said it did not have any hand in the attack.",
+    ],
+)
+def test_a_group_saying_it_had_no_part_in_the_deed_denies_it(nlp, sentence):
+    text = (
+        "Gunmen killed six soldiers in an ambush near Kanda village in Reasi district on Sunday, "
+        "police said.\n\nThe Resistance Front claimed responsibility for the ambush on Monday. "
+        + sentence
+    )
+    assert ("The Resistance Front", "denied_responsibility") in _responsibility(nlp, text)
+
+
+def test_the_narrator_saying_a_group_had_no_part_is_no_denial(nlp):
+    text = (
+        "Gunmen killed six soldiers in an ambush near Kanda village in Reasi district on Sunday, "
+        "police said.\n\nThe Resistance Front had no role in the ambush."
+    )
+    assert ("The Resistance Front", "denied_responsibility") not in _responsibility(nlp, text)
+
+
+def test_a_quoted_group_noun_makes_no_doer(nlp):
+    text = (
+        "Gunmen killed six pilgrims in an ambush near Kanda village in Reasi district on Sunday. "
+        "The Resistance Front claimed responsibility for the ambush on Monday.\n\n"
+        '"The terrorists opened fire from the hillside," said Rakesh Bhat, a police officer.'
+    )
+    assert ("The Resistance Front", "perpetrated") not in _responsibility(nlp, text)
+
+
+def test_the_victims_owning_a_massacre_are_not_its_doers(nlp):
+    text = (
+        "Commander goes on trial over El Tambo gold miners' massacre\n\n"
+        "Gunmen killed six miners at a mine outside El Tambo in May 2022, prosecutors said."
+    )
+    assert not {s for s, r in _edges(nlp, text) if r == "perpetrated"} - {"Gunmen"}
+
+
+def test_a_weapon_fired_is_no_target(nlp):
+    text = "Russia fired six Iskander-M missiles at Zaporizhzhia on Sunday, killing four people."
+    assert ("Iskander-M", "targeted") not in {(o, r) for _, r, o in _statements_all(nlp, text)}
+
+
+def _statements_all(nlp, text: str) -> list[tuple[str, str, str]]:
+    found = extract_text(nlp, text)
+    names = labels(found)
+    return [(names.get(s.subject), s.relation, names.get(s.object)) for s in found.statements]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Casamance Liberation Front said in a statement that its men had attacked the police "
+        "station.",
+        "The Casamance Liberation Front boasted in a video that its fighters had attacked the "
+        "police station.",
+    ],
+)
+def test_a_group_telling_what_its_men_did_claims_it(nlp, sentence):
+    text = (
+        "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven "
+        "officers, local officials said.\n\n" + sentence
+    )
+    assert ("Casamance Liberation Front", "claimed_responsibility") in _responsibility(nlp, text)
+
+
+def test_armed_men_alone_stand_for_no_group(nlp):
+    text = (
+        "The Casamance Liberation Front has fought the state since 1982.\n\n"
+        "Armed men attacked a police station in the town of Kolda on Sunday, killing seven "
+        "officers. The men fled into the forest, police said."
+    )
+    assert not _responsibility(nlp, text)
+
+
+def test_a_groups_own_news_agency_speaks_for_it(nlp):
+    text = (
+        "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven "
+        "officers, local officials said.\n\n"
+        "The Amaq news agency said Islamic State fighters had carried out the attack."
+    )
+    edges = _responsibility(nlp, text)
+    assert ("Islamic State", "claimed_responsibility") in edges
+    assert ("Islamic State", "blamed_for") not in _edges(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "headline, claimant",
+    [
+        ("Islamic State claims attack on Kolda police station", "Islamic State"),
+        ("Mortar shells hit Kolda; Islamic State claims attack", "Islamic State"),
+    ],
+)
+def test_a_headline_claim_is_read_though_the_parser_makes_it_a_noun(nlp, headline, claimant):
+    text = (
+        headline + "\n\nGunmen attacked a police station in the town of Kolda on Sunday, killing "
+        "seven officers, local officials said."
+    )
+    assert (claimant, "claimed_responsibility") in _responsibility(nlp, text)
+
+
+def test_claims_dismissed_in_a_headline_are_no_claim(nlp):
+    text = (
+        "Army dismisses Islamic State claims of Kolda attack\n\nGunmen attacked a police station "
+        "in the town of Kolda on Sunday, killing seven officers, local officials said."
+    )
+    assert ("Islamic State", "claimed_responsibility") not in _responsibility(nlp, text)

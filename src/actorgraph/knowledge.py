@@ -136,6 +136,14 @@ class Knowledge:
         entry = self.entries.get(key)
         return entry.get("kind", "") if entry else ""
 
+    def state_of_capital(self, key: str) -> str:
+        """The country a capital city's dictionary entry says it is the seat of ('Washington'
+        is the United States' when it speaks), or ''."""
+        entry = self.entries.get(key)
+        if not entry or not entry.get("capital"):
+            return ""
+        return indexed(self.entries, _country_keys).get(entry.get("country", ""), "")
+
     def lookup(self, surface: str) -> str:
         return self.by_surface.get(surface) or self.by_folded.get(fold(surface), "")
 
@@ -164,6 +172,11 @@ def indexed(table: Any, build: Callable[[Any], T]) -> T:
 
 
 AREA_TIER = 3  # the 'place_tiers' rank of a commune: the smallest area a town gives its name to
+
+
+def _country_keys(entries: dict) -> dict[str, str]:
+    """ISO alpha-2 code -> the dictionary's key for that country."""
+    return {e["country"]: k for k, e in entries.items() if e.get("kind") == "country"}
 
 
 def _area_words(tiers: dict) -> frozenset[str]:

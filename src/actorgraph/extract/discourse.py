@@ -42,15 +42,24 @@ class Discourse:
     named: list[int] = field(default_factory=list)  # token orders of the named group subjects
     previous_unnamed: bool = False
     previous_named: bool = False
+    # people named in the subject phrases ("Burhan, the army chief, and Dagalo were allies")
+    people: set[str] = field(default_factory=set)
+    previous_people: set[str] = field(default_factory=set)
 
     def begin(self, unit: int, sentence: Span) -> None:
         if self.subjects or self.unnamed:
             self.previous_subjects, self.previous_unnamed = self.subjects, bool(self.unnamed)
             self.previous_named = bool(self.named)
+            self.previous_people = self.people
         self.unit, self.sentence, self.subjects = unit, sentence, []
-        self.unnamed, self.named = [], []
+        self.unnamed, self.named, self.people = [], [], set()
         for token in sentence:
             if token.dep_ in SUBJECT_DEPS and token.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
+                self.people |= {
+                    key
+                    for part in token.subtree
+                    if (key := self.key_at(part)) and self.types.get(key) == "Person"
+                }
                 key = self.refers_to(token)
                 if key:
                     if self.types.get(key) == "Organization":  # whom "they" may mean
@@ -225,6 +234,8 @@ class Discourse:
         for key in self.previous_subjects:
             if usable(key):
                 return key
+        if token.lower_ in PLURAL_PRONOUNS and len(self.previous_people) > 1:
+            return None  # "Burhan and Dagalo were once allies. Together they ousted": the two men
         return self._recent("Organization", token, usable)
 
     def _unnamed_before(self, here: int) -> bool:

@@ -101,7 +101,12 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             if dict_id and kb.type_of(dict_id) == "Place" and kb.kind_of(dict_id) == "demonym":
                 continue
             if dict_id and kb.kind_of(dict_id) == "world_region":
-                continue  # "across Africa", "the Middle East": a reader's frame, not a node
+                if not _region_of_a_country(span, kb):
+                    continue  # "across Africa", "the Middle East": a reader's frame, not a node
+                dict_id = ""  # "Burkina Faso's Sahel region": a region of one country
+            state = kb.state_of_capital(dict_id) if dict_id else ""
+            if state and _speaks_for_its_state(span, kb):
+                dict_id = state  # "Washington accused Tehran": the United States
             mention = RawMention.of_span(index, unit, span, ent.label_, dict_id)
             _vote(mention, span, kb)
             mentions.append(mention)
@@ -110,6 +115,36 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
         mentions += _untagged_places(index, unit, kb, mentions)
         _agree_with_places([m for m in mentions if m.unit == index], unit.doc, kb)
     return mentions
+
+
+def _region_of_a_country(span: Span, kb: Knowledge) -> bool:
+    """'in Burkina Faso's Sahel region', 'the Sahel region': a word for a region of a country
+    after the name makes a region of the world one country's region of that name."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in kb.cues["region_words"]
+
+
+# what a capital that acts for its state is to the verb it stands with
+_STATE_ROLES = frozenset({"nsubj", "dobj", "agent"})
+
+
+def _speaks_for_its_state(span: Span, kb: Knowledge) -> bool:
+    """'Washington accused Tehran of arming the Houthis', 'backed by Kigali', "Moscow's
+    allies": a capital that speaks, acts or is acted on as a state is its country (metonymy,
+    as a reader takes it); 'in Washington', 'Kabul's airport' stay the city."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "Washington and London condemned the attack"
+    head = root.head
+    if root.dep_ == "poss":
+        return head.lemma_.lower() in kb.cues["state_voice_nouns"]
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
+        root, head = head, head.head
+    return (
+        root.dep_ in _STATE_ROLES
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in kb.cues["state_voice_verbs"]
+    )
 
 
 def _agree_with_places(mentions: list[RawMention], doc: Doc, kb: Knowledge) -> None:
@@ -203,21 +238,34 @@ def _untagged_places(
     model tagged as nothing at all, and that the gazetteer knows as a place. The model misses
     small towns outright; a name it tagged (a person, a group) keeps its tag and its vote. So is
     one, wherever it stands, that a settlement noun follows ('opened fire on Sabungkhok Khunou
-    village'): only places are villages."""
+    village') or an apposition defines as a place ('stormed Makalondi, a town in Tillabéri',
+    which the model tags as a product): only places are villages and towns."""
     covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
     preps = kb.cues["untagged_place_preps"]
     settlements = indexed(kb.cues["settlement_nouns"], frozenset)
     doc = unit.doc
     found = []
     for token in doc:
-        if token.i in covered or (token.i > 0 and doc[token.i - 1].pos_ == "PROPN"):
-            continue  # inside a name; "Imphal East district" is no place called "East"
+        if token.i in covered or (
+            token.i > 0
+            and (
+                doc[token.i - 1].pos_ == "PROPN"
+                or (doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_)
+            )
+        ):
+            # inside a name: "Imphal East district" is no place called "East", "Aab-e-Gum" none
+            # called "Gum"
+            continue
         end = token.i
         while (
             end < len(doc) and _is_untagged_name(doc[end], SETTLEMENT_LABELS) and end - token.i < 3
         ):
             end += 1
-        settled = end < len(doc) and doc[end].lower_ in settlements
+        settled = end > token.i and (
+            (end < len(doc) and doc[end].lower_ in settlements)
+            or _defined_as_place(doc, end, kb)
+            or _apposed_place_noun(doc, end, kb)
+        )
         if not settled:
             end = token.i
             while end < len(doc) and _is_untagged_name(doc[end]) and end - token.i < 3:
@@ -255,17 +303,19 @@ def _apposed_place_noun(doc: Doc, end: int, kb: Knowledge) -> bool:
     return False
 
 
-_PLACE_DEFINITION = re.compile(
-    r"^, (?:a|an|the) (?:[\w'-]+ )?(?:town|city|village|district|region|province|capital|"
-    r"suburb|port|area|neighbou?rhood)\b"
-)
+def _place_definition(nouns: list[str]) -> re.Pattern[str]:
+    """', a town', ', the regional capital', ', a rural commune': an apposition headed by a word
+    for a place, one modifier allowed."""
+    words = "|".join(re.escape(n) for n in sorted(nouns))
+    return re.compile(rf"^, (?:a|an|the) (?:[\w'-]+ )?(?:{words})\b")
 
 
 def _defined_as_place(doc: Doc, end: int, kb: Knowledge) -> bool:
     """'Gida Ayana, a town in ...', 'Kolda, the regional capital,': an apposition whose head is a
     word for a place; not 'Ahmed Nur, a district commissioner', where the place word only
     qualifies the noun after it."""
-    found = _PLACE_DEFINITION.match(" ".join(t.lower_ for t in doc[end : end + 6]))
+    definition = indexed(kb.cues["place_definition_nouns"], _place_definition)
+    found = definition.match(" ".join(t.lower_ for t in doc[end : end + 6]))
     if not found:
         return False
     last = end + len(found.group(0).split()) - 1  # the place word; ',' is a token of its own
@@ -504,8 +554,13 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         return None  # "of Communication" of "the Minister of Communication": a fragment
     if end - start == 1 and doc[start].text in indexed(kb.date_cues["zones"], _zone_words):
         return None  # "GMT" of a time stamp
-    if end - start == 1 and doc[start].lower_ in indexed(kb.cues["unnamed_attackers"], frozenset):
-        return None  # "Gunmen attacked Kigoma village", tagged a place at a sentence's start
+    if end - start == 1 and (
+        doc[start].lower_ in indexed(kb.cues["unnamed_attackers"], frozenset)
+        or doc[start].lemma_.lower() in kb.triggers["weapon_subjects"]
+    ):
+        # "Gunmen attacked Kigoma village", "Mortar attacks on Halane are frequent": a word for
+        # attackers or a weapon, tagged a name at a sentence's start
+        return None
     if ent.label_ == "ORG" and not ent.ent_id_ and _part_of_a_title(doc, start, end, kb):
         return None
     while end > start and (
@@ -839,16 +894,23 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     if _official_of_place(span, kb):
         mention.votes["Place"] += 6
     possessive = after in ("'s", "’s")  # "in Hassan's car": the car is in the place, not he
-    if before in kb.cues["place_preps"] and not possessive:
+    at = _preposition_before(span, kb)
+    prep = doc[at].lower_ if at >= 0 else ""
+    if prep in kb.cues["place_preps"] and not possessive:
         mention.votes["Place"] += 3
         if mention.label == "PERSON" and not name_type and is_known_place(span.text):
             mention.votes["Place"] += 2  # "in Kaya": a town the gazetteer knows, not a person
+    elif prep in kb.cues["point_preps"] and not possessive and _at_a_point(span, at, name_type, kb):
+        mention.votes["Place"] += 3
     if (
         before == "of"
         and span.start > 1
         and doc[span.start - 2].lower_ in kb.cues["place_name_words"]
+        and _heads_the_object(span, kb)  # not "a training camp of PDF terrorists"
     ):
-        mention.votes["Place"] += 4  # "the department of Norte de Santander"
+        mention.votes["Place"] += 6  # "the department of Norte de Santander", "the town of Moura"
+    if after == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based":
+        mention.votes["Place"] += 4  # "the Nagrota-based White Knight Corps"
     if before.rstrip(".") in kb.roles["title_words"] and before not in ("former", "late"):
         mention.votes["Person"] += 5
     elif span.start > 0 and _is_role_noun(doc[span.start - 1], kb, before):
@@ -856,7 +918,8 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
             mention.votes["Person"] += 5  # "Human Rights Watch researcher Ilaria Allegrozzi"
     nxt = " ".join(t.lower_ for t in doc[span.end : span.end + 6])
     if re.match(
-        r"^, (?:a|an|the|its|their)? ?(?:[\w'-]+ ){0,3}(?:faction|group|militia|movement|"
+        r"^, (?:(?:a|an|the|its|their) (?:[\w'-]+ ){0,3}|[\w'-]+ ?(?:'s|’s) (?:[\w'-]+ ){0,2})"
+        r"(?:faction|group|militia|movement|"
         r"organi[sz]ation|party|network|outfit|affiliate|branch|wing|agency|arm|unit|"
         r"mouthpiece)\b",
         nxt,
@@ -866,6 +929,8 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Place"] += 10  # a definition outweighs the small model's guesses
     if _placed_by_predicate(span, kb):
         mention.votes["Place"] += 8  # "Gida Ayana lies in the East Welega zone"
+    if _called_a_place(span, kb):
+        mention.votes["Place"] += 10  # "El Bagre is a gold-mining town in the Bajo Cauca"
     if _hyphenated_place_name(span.text, kb):
         mention.votes["Place"] += 4  # "Croix-des-Bouquets", "Saint-Marc"
     if span[0].lower_ in kb.cues["religious_org_words"]:
@@ -879,6 +944,44 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
     _person_context(mention, span, kb)
     if mention.label == "PERSON" and len(span) == 1 and span.text.isupper():
         mention.votes["Organization"] += 3
+
+
+def _heads_the_object(span: Span, kb: Knowledge) -> bool:
+    """The name is the object of its preposition, or names the place noun that is ('the
+    Batibo subdivision of Momo division'); not a modifier of another noun ('a training camp of
+    PDF terrorists')."""
+    root = span.root
+    head = root.head.lower_
+    return root.dep_ == "pobj" or (
+        root.dep_ == "compound"
+        and (head in kb.cues["place_name_words"] or head in indexed(kb.cues, _compound_heads))
+    )
+
+
+def _preposition_before(span: Span, kb: Knowledge) -> int:
+    """Where the preposition before a name stands, past 'the' and a hyphenated 'government-held'
+    or 'rebel-controlled' ('in government-held Mayadin'), such an adjective holding a place; -1
+    at the start."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 3 and doc[i].lower_ in kb.cues["held_by_words"] and doc[i - 1].text == "-":
+        i -= 3
+    return i
+
+
+def _at_a_point(span: Span, at: int, name_type: str, kb: Knowledge) -> bool:
+    """'an army position at Kaiga-Kindjiria', 'died at the Regional Institute of Medical
+    Sciences': what stands at a point is a place. Not a name whose words make it a body, not one
+    that only modifies the noun after it ('at the Wagner base'), and not where a person's role
+    or work comes before 'at' ('a researcher at Dhaka University', 'worked at Chevron')."""
+    if name_type == "Organization" or span.root.dep_ == "compound":
+        return False
+    if at < 1:
+        return True
+    word = span.doc[at - 1]
+    return not (_is_person_noun(word, kb) or word.lemma_.lower() in kb.cues["work_at_verbs"])
 
 
 def _placed_by_predicate(span: Span, kb: Knowledge) -> bool:
@@ -897,6 +1000,19 @@ def _placed_by_predicate(span: Span, kb: Knowledge) -> bool:
             if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.lower_ in place_names):
                 return True
     return False
+
+
+def _called_a_place(span: Span, kb: Knowledge) -> bool:
+    """'El Bagre is a gold-mining town in the Bajo Cauca region': the subject of a copula whose
+    complement is a word for a place is that place, as an apposition defining it would be."""
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
+    nouns = indexed(kb.cues["place_definition_nouns"], frozenset)
+    return any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns
+        for c in root.head.children
+    )
 
 
 def _role_in_apposition(span: Span, following: str, kb: Knowledge) -> bool:
@@ -985,6 +1101,54 @@ def _person_context(mention: RawMention, span: Span, kb: Knowledge) -> None:
         and doc[span.start - 2].lower_ in kb.cues["person_agent_verbs"]
     ):
         mention.votes["Person"] += 4
+    if _apposed_to_person(span, kb):
+        mention.votes["Person"] += 5
+    elif _names_a_body(span, mention.label, kb):
+        mention.votes["Organization"] += 5
+    if doc[span.end : span.end + 2].text.lower() == ", who":
+        mention.votes["Person"] += 4  # "Bulama Modu Tijjani, who leads the vigilantes"
+
+
+def _apposed_to_person(span: Span, kb: Knowledge) -> bool:
+    """'The head of the bureau, Gemechu Abdissa, told', 'said Nusrat Jahan Chowdhury, a political
+    scientist at Dhaka University': a name in apposition to a role or to a noun only people are
+    is a person. The parse finds the apposition's head past its modifiers and 'of' phrases,
+    where the role-word patterns above look only next to the comma."""
+    root = span.root
+    nouns = [root.head] if root.dep_ == "appos" else []
+    if nouns and nouns[0].pos_ == "PROPN" and nouns[0].dep_ == "pobj":
+        nouns.append(nouns[0].head.head)  # "The prefect of Ouham-Pendé, Alain-Serge Nambona,"
+    nouns += [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+    return any(n.pos_ == "NOUN" and n.is_lower and _is_person_noun(n, kb) for n in nouns)
+
+
+def _names_a_body(span: Span, label: str, kb: Knowledge) -> bool:
+    """'the Gaachana Sirnaa militia', 'Bui Warriors, one of the most active separatist
+    militias', "Israel's emergency service, Magen David Adom": a name in apposition to a word
+    for a body, or modifying one, is that body's name. Not a name the model took for a place
+    that modifies one ('the Jalisco cartel')."""
+    root = span.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+    if root.dep_ == "appos" or (root.dep_ == "compound" and label != "GPE"):
+        nouns.append(root.head)
+    nouns += [
+        obj
+        for noun in nouns
+        if noun.lower_ == "one"
+        for prep in noun.children
+        if prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    bodies = indexed(kb.cues["body_nouns"], frozenset)
+    return any(n.pos_ == "NOUN" and n.is_lower and n.lemma_.lower() in bodies for n in nouns)
+
+
+def _is_person_noun(token, kb: Knowledge) -> bool:
+    word = token.lemma_.lower()
+    return word in indexed(kb.roles["person_roles"], _one_word_roles) or word in indexed(
+        kb.cues["person_nouns"], frozenset
+    )
 
 
 def _role_apposition(person_roles: dict) -> re.Pattern[str]:

@@ -378,8 +378,12 @@ def _weapon_thrown(verb: Token, kb: Knowledge) -> str:
     petrol bomb"), or "" when what was thrown is no weapon ("threw stones", "hurled insults")."""
     weapons = kb.triggers["weapon_subjects"]
     for child in verb.children:
-        if child.dep_ in ("nsubjpass", "dobj") and child.lemma_.lower() in weapons:
-            return weapons[child.lemma_.lower()]
+        if child.dep_ not in ("nsubjpass", "dobj"):
+            continue
+        # "fired rockets", "fired seven heavy mortar rounds": the weapon or its kind
+        for word in (child, *(c for c in child.children if c.dep_ == "compound")):
+            if word.lemma_.lower() in weapons:
+                return weapons[word.lemma_.lower()]
     return ""
 
 
@@ -815,16 +819,23 @@ def through_round(head: Token, kb: Knowledge) -> Token:
 
 def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
     current = token
+    origin = False  # the path came through "from"
     for _ in range(MAX_HOPS + 4):
         if current.i in anchors:
             return True
         if is_root(current):
             return False
+        origin = origin or (current.dep_ == "prep" and current.lower_ == "from")
         if current.pos_ in ("VERB", "AUX") and not same(current, token):
-            if current.dep_ == "relcl" and current.tag_ in ("VBZ", "VBP"):
-                # "stormed the Bolan Mail, which runs between Karachi and Quetta": a relative
-                # clause in the present tells what the thing always is, not where or when the
-                # deed was
+            if current.dep_ == "relcl" and origin and _on_the_doer(current.head, anchors):
+                # "carried out by terrorists who had infiltrated from across the Line of
+                # Control": where the doers came from, not the scene
+                return False
+            if current.dep_ == "relcl" and _present(current):
+                # "stormed the Bolan Mail, which runs between Karachi and Quetta", "the hallmarks
+                # of groups that have operated in the forests of Poonch": a relative clause in
+                # the present or the present perfect tells what the thing is or has long done,
+                # not where or when the deed was
                 return False
             if (
                 current.dep_ in ("relcl", "acl")
@@ -845,6 +856,13 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
             )
         current = current.head
     return False
+
+
+def _present(verb: Token) -> bool:
+    """'runs', 'have operated', 'has been based': the verb or its first auxiliary is in the
+    present tense."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    return (auxiliaries[0] if auxiliaries else verb).tag_ in ("VBZ", "VBP")
 
 
 def _statement(noun: Token, kb: Knowledge) -> bool:

@@ -39,6 +39,7 @@ MAX_INCIDENTS = 100
 STRONG_WEIGHT = 3
 
 
+LEAD_PARAGRAPHS = 3  # the paragraphs after the headline that tell the news first
 RECENT_SENTENCES = 2  # how far back a toll without a trigger may reach past talks to an attack
 
 
@@ -229,6 +230,7 @@ class IncidentTracker:
                     and _told_later(mention, m.head.i) is None
                     and not self._two_clauses_two_scenes(m, mention)
                     and not self._two_told_apart(m, mention)
+                    and not _another_beside(m, mention)
                     and dates_agree(
                         m.date or m.fallback_date, mention.date or mention.fallback_date
                     )
@@ -447,7 +449,11 @@ class IncidentTracker:
                 or self._dates_the_headline(i, mention)
             ]
             told_of_its_kind = self._told_of_its_kind(candidates, mention)
-            if sharing:
+            if sharing and not self._below_country(mention.places):
+                # "at a base near the Iranian border in south-eastern Turkey": a country alone
+                # says nothing of which incident in it this is; the story's first is meant
+                incident = min(sharing, key=lambda i: i.number)
+            elif sharing:
                 incident = max(sharing, key=lambda i: (i.mentions, i.last_seen))
             elif told_of_its_kind is not None:
                 incident = told_of_its_kind
@@ -735,6 +741,7 @@ class IncidentTracker:
     def consolidate(self) -> None:
         """Merge incidents told apart too early: same kind, agreeing dates, and a shared or
         contained place."""
+        self._fold_headlines()
         merged = True
         while merged:
             merged = False
@@ -756,7 +763,10 @@ class IncidentTracker:
                         self._same_day_unplaced(a, b)
                         or self._same_day_unplaced(b, a)
                         or self._scene_and_date(a, b)
-                        or (self._scene_and_date(b, a) and _same_toll(a, b))
+                        or (
+                            self._scene_and_date(b, a)
+                            and (_same_toll(a, b) or _early_partial_toll(b, a))
+                        )
                     ):
                         self._fold(a, b)
                         merged = True
@@ -787,6 +797,36 @@ class IncidentTracker:
                     break
                 if merged:
                     break
+
+    def _fold_headlines(self) -> None:
+        """ "Mortar shells hit Mogadishu's Halane compound; al-Shabaab claims attack": a headline
+        names the news in words too short to date or place it. An incident told only there,
+        with neither date nor scene, is the first incident of its kind the lead then dates
+        (within LEAD_PARAGRAPHS), and what the headline says of it (the claim) is said of that
+        one."""
+        for headline in list(self.incidents):
+            if (
+                headline.told_in_paragraph != 0
+                or headline.date
+                or headline.places
+                or headline.counted
+                or headline not in self.incidents
+            ):
+                continue
+            family = self.kb.family(headline.event_type)
+            lead = next(
+                (
+                    i
+                    for i in sorted(self.incidents, key=lambda i: i.told_in)
+                    if i is not headline
+                    and i.date
+                    and 0 < i.told_in_paragraph <= LEAD_PARAGRAPHS
+                    and self.kb.family(i.event_type) == family
+                ),
+                None,
+            )
+            if lead is not None and lead.number not in headline.apart:
+                self._fold(lead, headline)
 
     def _same_day_unplaced(self, placed: Incident, unplaced: Incident) -> bool:
         """'X was shot dead in Kapatagan last Tuesday', then 'X was riding to the station at 5:40
@@ -1114,8 +1154,46 @@ def _told_here(
     ]
 
 
+# words that set an incident apart from the one beside it
+ANOTHER_WORDS = frozenset({"separate", "another", "other", "second"})
+
+
+def _another_beside(first: EventMention, second: EventMention) -> bool:
+    """'Armed wing claims assault; group denies separate roadside bomb': a deed called separate,
+    another or second is not a deed of another kind told beside it. 'In a separate incident, a
+    peacekeeper was killed when their patrol was ambushed' tells one incident: a word for any
+    incident, or a weak one, is the deed it is told with."""
+    if not any(
+        c.dep_ in ("amod", "det") and c.lower_ in ANOTHER_WORDS
+        for mention in (first, second)
+        for c in mention.head.children
+    ):
+        return False
+    plain = not (first.generic or second.generic or first.weak or second.weak)
+    return plain and first.event_type != second.event_type
+
+
 def _same_toll(a: Incident, b: Incident) -> bool:
     return a.fatalities is not None and a.fatalities == b.fatalities
+
+
+# how many sentences after the news is first told a dated, placeless account of its first
+# toll may come (the headline, the standfirst and the lead count among them)
+EARLY_SENTENCES = 5
+
+
+def _early_partial_toll(dated: Incident, placed: Incident) -> bool:
+    """'The death toll in the attack on a bus in Reasi district rose to 10', then, a few
+    sentences on, 'Eight people were killed on Sunday': the first count of the news, told
+    right after it, to the day, is below the latest or equal to it. A background incident is
+    told later, and its toll has nothing to do with the news's."""
+    return (
+        dated.fatalities is not None
+        and placed.fatalities is not None
+        and dated.fatalities <= placed.fatalities
+        and len(dated.date) == 10
+        and 0 < dated.told_in - placed.told_in <= EARLY_SENTENCES
+    )
 
 
 def _same_other(nouns: Counter, noun: str) -> bool:
@@ -1126,23 +1204,26 @@ def _same_other(nouns: Counter, noun: str) -> bool:
 
 def _running_total(mention: EventMention, day: str, kb: Knowledge) -> bool:
     """A killing told in the perfect ("has killed", "have died") and dated by a period ("this
-    year") less closely than the incident it is read into, or counted since a starting point;
+    year") less closely than the incident it is read into, counted since a starting point, or
+    undated in a conflict ("have been killed in the conflict");
     or one told as the toll of a conflict dated by such a period ("More than 3,000 people were
     killed in gang violence across Haiti in the first six months of this year")."""
     head = mention.head
     if head.pos_ != "VERB":
         return False
     vaguer = bool(mention.date) and len(mention.date) < len(day)
-    if perfect(head):
-        return vaguer or counted_since(head)
     words = set(kb.casualties["running_total_words"])
-    return vaguer and any(
+    in_a_conflict = any(
         g.lemma_.lower() in words
         for c in head.children
         if c.dep_ == "prep" and c.lower_ in ("in", "during")
         for g in c.children
         if g.dep_ == "pobj"
     )
+    if perfect(head):
+        # "More than 40,000 people have been killed in the conflict": undated, the war's toll
+        return vaguer or counted_since(head) or (in_a_conflict and not mention.date)
+    return vaguer and in_a_conflict
 
 
 def _sharper(first: str, second: str) -> str:

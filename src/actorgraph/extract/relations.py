@@ -32,6 +32,7 @@ from .clauses import (
 from .responsibility import (
     RESPONSIBILITY_KINDS,
     read_disavowals,
+    read_headline_claims,
     read_reported_affiliation,
     read_responsibility,
     remember_story,
@@ -66,6 +67,7 @@ def read_frames(ctx: SentenceContext) -> None:
             for frame in frames.for_noun(lemma, token.lower_):
                 _apply_noun_frame(ctx, frame, token)
     read_disavowals(ctx)
+    read_headline_claims(ctx)
     read_reported_affiliation(ctx)
     remember_story(ctx)
 

@@ -329,6 +329,20 @@ def _named_before_apposition(ctx: SentenceContext, token: Token) -> str | None:
     return key if key and ctx.type_of(key) == "Organization" else None
 
 
+def with_outlet_owners(ctx: SentenceContext, speakers: list[str]) -> list[str]:
+    """'Amaq, the Islamic State's news agency, said IS fighters had carried out the attack': a
+    group's own outlet (a media body of the dictionary that is part of it) speaks for the
+    group."""
+    owners = [
+        owner
+        for key in speakers
+        if ctx.kb.kind_of(key) == "media"
+        for owner in ctx.kb.entries.get(key, {}).get("part_of", ())
+        if owner not in speakers
+    ]
+    return speakers + owners
+
+
 def self_reference(
     ctx: SentenceContext, tokens: list[Token], keys: list[str], speakers: list[str]
 ) -> bool:
@@ -392,12 +406,26 @@ def named_or_armed(ctx: SentenceContext, token: Token, key: str) -> bool:
         token = antecedent
     if ctx.key(token) or token.pos_ == "PRON" or any(ctx.key(c) == key for c in token.children):
         return True
+    if _quoted(ctx, token) and not any(ctx.key(t) == key for t in token.subtree):
+        # '"The terrorists opened fire from the hillside," said the police chief'; not '"a cell
+        # of the BRN"', which names the group
+        return False
     kind = ctx.kb.kind_of(key)
     return kind == "armed_group" or (
         not kind
         and ctx.type_of(key) == "Organization"
         and bool(set(key.split("/")[-1].split("-")) & words_of(ctx)["armed_name_words"])
     )
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”"})
+
+
+def _quoted(ctx: SentenceContext, token: Token) -> bool:
+    """Inside a direct quotation: a speaker's 'the terrorists' names nobody the story can
+    pin the deed on."""
+    opened = sum(t.text in QUOTE_MARKS for t in ctx.sentence if t.i < token.i)
+    return opened % 2 == 1
 
 
 def _own_forces(
@@ -502,7 +530,7 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
             found = (
                 (_main_key(ctx) if plural else None)
                 or _last_of_its_kind(ctx, member)
-                or _focus_key(ctx)
+                or _of_its_kind(ctx, member, _focus_key(ctx))
                 or found
             )
         if found and found not in events:
@@ -535,6 +563,19 @@ def _last_of_its_kind(ctx: SentenceContext, noun: Token) -> str | None:
         return None
     told = [i for i in ctx.incidents if i.types[kind] and _anchored(i)]
     return f"incident:{max(told, key=lambda i: i.last_seen).number}" if told else None
+
+
+def _of_its_kind(ctx: SentenceContext, noun: Token, key: str | None) -> str | None:
+    """``key`` unless the noun names an abduction and its incident is none: 'had "no
+    involvement" in the kidnapping of the DO', told when no kidnapping has a time and a scene,
+    is not the ambush in focus. The words for violence ('the attack', 'the bombing') may all
+    tell one incident."""
+    kind = ctx.kb.triggers["nouns"].get(noun.lemma_.lower())
+    if key is None or kind != "kidnapping":
+        return key
+    number = int(key.split(":")[1])
+    incident = next((i for i in ctx.incidents if i.number == number), None)
+    return key if incident is None or incident.types[kind] else None
 
 
 def _anchored(incident: Incident) -> bool:
@@ -834,7 +875,7 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     actors = [k for t in subjects for k in actor_keys(ctx, [t]) if named_or_armed(ctx, t, k)]
     rule = frame["id"]
     if voice.speaker is not None:
-        speakers = speaker_keys(ctx, voice.speaker)
+        speakers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
         speakers += [b for b in _bodies_spoken_for(ctx, voice.speaker) if b not in speakers]
         if _pronoun_number_differs(subjects, _speaker_words(ctx, voice.speaker)):
             # "It identified the men as PIJ members and said they had carried out the shooting":
@@ -1231,23 +1272,13 @@ def _names_another_scene(ctx: SentenceContext, clause: Token) -> bool:
 
 
 def read_disavowals(ctx: SentenceContext) -> None:
-    """'"We have nothing to do with the Kalat blast," its spokesman said': the speaker's denial."""
+    """'"We have nothing to do with the Kalat blast," its spokesman said', 'the group said it had
+    no role in the attack': the speaker's denial."""
     for token in ctx.sentence:
-        if (
-            token.lower_ not in words_of(ctx)["disavowal_words"]
-            or token.dep_ != "dobj"
-            or token.head.lemma_ != "have"
-        ):
+        if token.dep_ != "dobj" or token.head.lemma_ != "have":
             continue
         have = token.head
-        if token.lower_ != "nothing" and not any(c.dep_ == "neg" for c in have.children):
-            continue  # "did not have anything to do with"
-        do = next((t for t in token.subtree if t.lemma_ == "do"), None)
-        if do is None:
-            continue
-        phrases = (
-            _prep_phrases(do, "with") + _prep_phrases(token, "with") + _prep_phrases(have, "with")
-        )
+        phrases = _disavowed(words_of(ctx), have, token)
         if not phrases:
             continue
         voice = voice_of(ctx, have, own_polarity=False)
@@ -1271,6 +1302,27 @@ def read_disavowals(ctx: SentenceContext) -> None:
         )
 
 
+def _disavowed(words: dict[str, frozenset[str]], have: Token, thing: Token) -> list[Token]:
+    """The phrases naming what 'have' disowns: 'nothing to do with it', 'not anything to do
+    with it', 'no role in it', 'no hand in it', 'not any involvement in it'."""
+    negated = any(c.dep_ == "neg" for c in have.children)
+    if thing.lower_ in words["disavowal_words"]:
+        if thing.lower_ != "nothing" and not negated:
+            return []  # "did not have anything to do with"
+        do = next((t for t in thing.subtree if t.lemma_ == "do"), None)
+        if do is None:
+            return []
+        return (
+            _prep_phrases(do, "with") + _prep_phrases(thing, "with") + _prep_phrases(have, "with")
+        )
+    determiners = {c.lower_ for c in thing.children if c.dep_ == "det"}
+    if thing.lemma_.lower() in words["denial_objects"] and (
+        "no" in determiners or (negated and "any" in determiners)
+    ):
+        return [p for h in (thing, have) for prep in ("in", "with") for p in _prep_phrases(h, prep)]
+    return []
+
+
 def affiliated_groups(ctx: SentenceContext, link: Token) -> list[tuple[Token, str]]:
     """(phrase, organization) a word of affiliation ties to: 'belong to X', 'members of X',
     'linked with X'."""
@@ -1283,6 +1335,46 @@ def affiliated_groups(ctx: SentenceContext, link: Token) -> list[tuple[Token, st
         for k in actor_keys(ctx, [g])
         if ctx.type_of(k) == "Organization"
     ]
+
+
+# what may stand before the name of a headline's claimant: the start, or a break
+_HEADLINE_BREAKS = frozenset({";", ":", ",", "—", "–", "-"})
+HEADLINE_REACH = 5  # how many words after "claims" the incident's word may stand
+
+
+def read_headline_claims(ctx: SentenceContext) -> None:
+    """'Islamic State claims attack on Kolda police station', 'Mortar shells hit Halane;
+    al-Shabaab claims attack': a headline's telegraphic claim, which the parser reads as one
+    noun phrase ("claims attack"). Only in the first line, only a group's name that opens it
+    or a clause of it, only an incident named within a few words."""
+    if ctx.discourse.unit != 0:
+        return
+    doc = ctx.sentence.doc
+    for token in ctx.sentence:
+        if token.lower_ not in ("claims", "claimed", "claim") or token.i <= ctx.sentence.start:
+            continue
+        key = ctx.key(doc[token.i - 1])
+        if not key or ctx.type_of(key) != "Organization" or state_actor(ctx, key):
+            continue
+        start = token.i - 1
+        while start > ctx.sentence.start and ctx.key(doc[start - 1]) == key:
+            start -= 1
+        if start > ctx.sentence.start and doc[start - 1].text not in _HEADLINE_BREAKS:
+            continue  # "Army dismisses IS claims of an attack"
+        for word in doc[token.i + 1 : min(token.i + 1 + HEADLINE_REACH, ctx.sentence.end)]:
+            if word.text in _HEADLINE_BREAKS:
+                break
+            incident = ctx.incidents_at.get(word.i)
+            if incident is not None:
+                _emit_each(
+                    ctx,
+                    [key],
+                    "claimed_responsibility",
+                    [f"incident:{incident.number}"],
+                    0.7,
+                    "headline:claimed_responsibility",
+                )
+                break
 
 
 def read_reported_affiliation(ctx: SentenceContext) -> None:
