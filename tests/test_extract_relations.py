@@ -1524,3 +1524,12 @@ def test_claims_dismissed_in_a_headline_are_no_claim(nlp):
         "in the town of Kolda on Sunday, killing seven officers, local officials said."
     )
     assert ("Islamic State", "claimed_responsibility") not in _responsibility(nlp, text)
+
+
+def test_a_groups_regional_branch_claiming_is_not_the_group(nlp):
+    text = (
+        "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven "
+        "officers, local officials said.\n\n"
+        "Islamic State's Sahel branch has claimed the attack."
+    )
+    assert ("Islamic State", "claimed_responsibility") not in _responsibility(nlp, text)

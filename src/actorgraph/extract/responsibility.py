@@ -306,8 +306,19 @@ def _actor(ctx: SentenceContext, token: Token) -> str | None:
         or lower in words["actor_nouns"]
         or lemma in ctx.kb.roles["person_roles"]
     ):
+        if _regional_part(ctx, token):
+            return None
         return _named_before_apposition(ctx, token) or ctx.discourse.refers_to(token)
     return None
+
+
+def _regional_part(ctx: SentenceContext, token: Token) -> bool:
+    """ "Islamic State's Sahel branch", "al-Qaeda's Yemen affiliate": a part of a group named by
+    a region is a group of its own, which the text does not name here; never the whole. 'Its
+    armed wing' is the group acting."""
+    if token.lemma_.lower() not in ctx.kb.roles["org_roles"]:
+        return False
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN" for c in token.children)
 
 
 def _named_before_apposition(ctx: SentenceContext, token: Token) -> str | None:
