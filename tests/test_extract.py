@@ -766,3 +766,13 @@ def test_extract_a_town_a_copula_defines_is_a_place(nlp):
         "gold-mining town in the Bajo Cauca region. El Tambo residents fled."
     )
     assert _types(nlp, text).get("El Tambo") == "Place"
+
+
+def test_extract_a_capital_written_for_its_state_is_no_name_of_the_state(nlp):
+    """A corpus must never merge the city and its country on that name: the one article that
+    writes 'Moscow' for Russia would otherwise join every Moscow of every other article to
+    Russia."""
+    found = extract_text(nlp, "Moscow accused Kyiv of staging the attack on Monday.")
+    aliases = {name for e in found.entities.values() for name in e.aliases}
+    assert not {"Moscow", "Kyiv"} & aliases
+    assert {"Russia", "Ukraine"} <= {e.label for e in found.entities.values()}

@@ -61,6 +61,8 @@ class RawMention:
     # the one body a descriptive name stands for however written ('the Egyptian army', 'the
     # Egyptian military'): mentions with the same body are one entity
     body: str = ""
+    # "Washington accused Tehran": a capital written for its state, which is no name of the state
+    metonym: bool = False
 
     @classmethod
     def of_span(
@@ -105,9 +107,11 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
                     continue  # "across Africa", "the Middle East": a reader's frame, not a node
                 dict_id = ""  # "Burkina Faso's Sahel region": a region of one country
             state = kb.state_of_capital(dict_id) if dict_id else ""
-            if state and _speaks_for_its_state(span, kb):
+            metonym = bool(state) and _speaks_for_its_state(span, kb)
+            if metonym:
                 dict_id = state  # "Washington accused Tehran": the United States
             mention = RawMention.of_span(index, unit, span, ent.label_, dict_id)
+            mention.metonym = metonym
             _vote(mention, span, kb)
             mentions.append(mention)
         mentions += _state_mentions(index, unit, kb, mentions)
@@ -1622,7 +1626,8 @@ def _winning_type(votes: Counter, labels: Counter) -> str:
 def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:
     node_type = _cluster_type(cluster)
     dict_ids = Counter(m.dict_id for m in cluster if m.dict_id)
-    surfaces = {m.text for m in cluster} | {a for m in cluster for a in m.defined}
+    # a capital written for its state names the city, not the state: no alias of it
+    surfaces = {m.text for m in cluster if not m.metonym} | {a for m in cluster for a in m.defined}
     if dict_ids:
         key = dict_ids.most_common(1)[0][0]
         if kb.kind_of(key) == "demonym":
