@@ -64,7 +64,9 @@ FULL_DATE = re.compile(
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
 # What may sit around the date on a date line without making it prose.
 _DATE_LINE_FILLER = re.compile(
-    rf"(?i:\b{_WEEKDAY}(?=\W|$))"
+    # a weekday's name in the page's language before the English one: "Cuma / Friday"
+    rf"(?i:\b\w+\s*/\s*(?={_WEEKDAY}(?=\W|$)))"
+    rf"|(?i:\b{_WEEKDAY}(?=\W|$))"
     r"|(?i:\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?=\W|$))"  # 09h14 too
     r"|(?i:\b\d{1,2}\s*[ap]\.?m\.?(?=\W|$))"
     r"|(?i:\b(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?)"
@@ -73,10 +75,11 @@ _DATE_LINE_FILLER = re.compile(
     r"\s+ago|just\s+now)\b)"
     r"|(?i:\b\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?|m)\.?\s+read\b)"  # "5 min read", "3-minute read"
     r"|\((?:[A-Z][\w'’-]+\s){1,2}time\)"  # "(Kinshasa time)", "(Addis Ababa time)"
+    r"|\([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\)"  # where the clock is: "07:35 (Bogotá)"
     # the order it is written in: "(day/month/year)", "(dd/mm/yyyy)"
     r"|(?i:\((?:day|dd?)[/.-](?:month|mm?)[/.-](?:year|yy(?:yy)?)\))"
     r"|(?i:\b(?:at|on|local time|time|the)\b)"
-    r"|\b[A-Z]{2,5}\b"  # time zones, case-sensitive: GMT, EAT, UTC, CET, PKT, WAT
+    r"|\b[A-ZÇĞİÖŞÜ]{2,5}\b"  # time zones, case-sensitive: GMT, EAT, UTC, PKT, WAT, TSİ
     r"|[|,;:()\[\]/·•–—-]",
 )
 _KEYWORDS_CACHE: dict[tuple[tuple[str, str], ...], re.Pattern[str]] = {}
