@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, fold, indexed, knowledge, slug
 from ..model import EntityRecord
@@ -1113,16 +1113,25 @@ def _person_context(mention: RawMention, span: Span, kb: Knowledge) -> None:
         mention.votes["Person"] += 4  # "Bulama Modu Tijjani, who leads the vigilantes"
 
 
+def _apposed_nouns(span: Span) -> list[Token]:
+    """The words a name stands in apposition to, on either side of it: the head it is apposed
+    to ("the head of the bureau, X,") and what is apposed to it ("X, a political scientist")."""
+    root = span.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    return nouns
+
+
 def _apposed_to_person(span: Span, kb: Knowledge) -> bool:
     """'The head of the bureau, Gemechu Abdissa, told', 'said Nusrat Jahan Chowdhury, a political
     scientist at Dhaka University': a name in apposition to a role or to a noun only people are
     is a person. The parse finds the apposition's head past its modifiers and 'of' phrases,
     where the role-word patterns above look only next to the comma."""
-    root = span.root
-    nouns = [root.head] if root.dep_ == "appos" else []
-    if nouns and nouns[0].pos_ == "PROPN" and nouns[0].dep_ == "pobj":
-        nouns.append(nouns[0].head.head)  # "The prefect of Ouham-Pendé, Alain-Serge Nambona,"
-    nouns += [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+    nouns = _apposed_nouns(span)
+    head = span.root.head
+    if span.root.dep_ == "appos" and head.pos_ == "PROPN" and head.dep_ == "pobj":
+        nouns.append(head.head.head)  # "The prefect of Ouham-Pendé, Alain-Serge Nambona,"
     return any(n.pos_ == "NOUN" and n.is_lower and _is_person_noun(n, kb) for n in nouns)
 
 
@@ -1131,10 +1140,9 @@ def _names_a_body(span: Span, label: str, kb: Knowledge) -> bool:
     militias', "Israel's emergency service, Magen David Adom": a name in apposition to a word
     for a body, or modifying one, is that body's name. Not a name the model took for a place
     that modifies one ('the Jalisco cartel')."""
-    root = span.root
-    nouns = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
-    if root.dep_ == "appos" or (root.dep_ == "compound" and label != "GPE"):
-        nouns.append(root.head)
+    nouns = _apposed_nouns(span)
+    if span.root.dep_ == "compound" and label != "GPE":
+        nouns.append(span.root.head)
     nouns += [
         obj
         for noun in nouns

@@ -230,7 +230,7 @@ class IncidentTracker:
                     and _told_later(mention, m.head.i) is None
                     and not self._two_clauses_two_scenes(m, mention)
                     and not self._two_told_apart(m, mention)
-                    and not _another_beside(m, mention)
+                    and not _another_beside(m, mention, self.kb)
                     and dates_agree(
                         m.date or m.fallback_date, mention.date or mention.fallback_date
                     )
@@ -1154,17 +1154,14 @@ def _told_here(
     ]
 
 
-# words that set an incident apart from the one beside it
-ANOTHER_WORDS = frozenset({"separate", "another", "other", "second"})
-
-
-def _another_beside(first: EventMention, second: EventMention) -> bool:
+def _another_beside(first: EventMention, second: EventMention, kb: Knowledge) -> bool:
     """'Armed wing claims assault; group denies separate roadside bomb': a deed called separate,
     another or second is not a deed of another kind told beside it. 'In a separate incident, a
     peacekeeper was killed when their patrol was ambushed' tells one incident: a word for any
     incident, or a weak one, is the deed it is told with."""
+    another = kb.triggers["another_words"]
     if not any(
-        c.dep_ in ("amod", "det") and c.lower_ in ANOTHER_WORDS
+        c.dep_ in ("amod", "det") and c.lower_ in another
         for mention in (first, second)
         for c in mention.head.children
     ):

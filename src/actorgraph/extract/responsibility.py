@@ -1361,8 +1361,9 @@ def read_headline_claims(ctx: SentenceContext) -> None:
     if ctx.discourse.unit != 0:
         return
     doc = ctx.sentence.doc
+    claims = ctx.kb.triggers["claim_verbs"]
     for token in ctx.sentence:
-        if token.lower_ not in ("claims", "claimed", "claim") or token.i <= ctx.sentence.start:
+        if token.lemma_.lower() not in claims or token.i <= ctx.sentence.start:
             continue
         key = ctx.key(doc[token.i - 1])
         if not key or ctx.type_of(key) != "Organization" or state_actor(ctx, key):
