@@ -1466,6 +1466,12 @@ def _statements_all(nlp, text: str) -> list[tuple[str, str, str]]:
     return [(names.get(s.subject), s.relation, names.get(s.object)) for s in found.statements]
 
 
+KOLDA_LEAD = (
+    "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven officers, "
+    "local officials said."
+)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -1476,10 +1482,7 @@ def _statements_all(nlp, text: str) -> list[tuple[str, str, str]]:
     ],
 )
 def test_a_group_telling_what_its_men_did_claims_it(nlp, sentence):
-    text = (
-        "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven "
-        "officers, local officials said.\n\n" + sentence
-    )
+    text = KOLDA_LEAD + "\n\n" + sentence
     assert ("Casamance Liberation Front", "claimed_responsibility") in _responsibility(nlp, text)
 
 
@@ -1494,9 +1497,8 @@ def test_armed_men_alone_stand_for_no_group(nlp):
 
 def test_a_groups_own_news_agency_speaks_for_it(nlp):
     text = (
-        "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven "
-        "officers, local officials said.\n\n"
-        "The Amaq news agency said Islamic State fighters had carried out the attack."
+        KOLDA_LEAD
+        + "\n\nThe Amaq news agency said Islamic State fighters had carried out the attack."
     )
     edges = _responsibility(nlp, text)
     assert ("Islamic State", "claimed_responsibility") in edges
@@ -1511,25 +1513,15 @@ def test_a_groups_own_news_agency_speaks_for_it(nlp):
     ],
 )
 def test_a_headline_claim_is_read_though_the_parser_makes_it_a_noun(nlp, headline, claimant):
-    text = (
-        headline + "\n\nGunmen attacked a police station in the town of Kolda on Sunday, killing "
-        "seven officers, local officials said."
-    )
+    text = headline + "\n\n" + KOLDA_LEAD
     assert (claimant, "claimed_responsibility") in _responsibility(nlp, text)
 
 
 def test_claims_dismissed_in_a_headline_are_no_claim(nlp):
-    text = (
-        "Army dismisses Islamic State claims of Kolda attack\n\nGunmen attacked a police station "
-        "in the town of Kolda on Sunday, killing seven officers, local officials said."
-    )
+    text = "Army dismisses Islamic State claims of Kolda attack\n\n" + KOLDA_LEAD
     assert ("Islamic State", "claimed_responsibility") not in _responsibility(nlp, text)
 
 
 def test_a_groups_regional_branch_claiming_is_not_the_group(nlp):
-    text = (
-        "Gunmen attacked a police station in the town of Kolda on Sunday, killing seven "
-        "officers, local officials said.\n\n"
-        "Islamic State's Sahel branch has claimed the attack."
-    )
+    text = KOLDA_LEAD + "\n\nIslamic State's Sahel branch has claimed the attack."
     assert ("Islamic State", "claimed_responsibility") not in _responsibility(nlp, text)
