@@ -776,3 +776,38 @@ def test_extract_a_capital_written_for_its_state_is_no_name_of_the_state(nlp):
     aliases = {name for e in found.entities.values() for name in e.aliases}
     assert not {"Moscow", "Kyiv"} & aliases
     assert {"Russia", "Ukraine"} <= {e.label for e in found.entities.values()}
+
+
+@pytest.mark.parametrize(
+    "text, name, node_type",
+    [
+        (
+            "On Monday its spokesman, Brigadier General Haider Fadhil al-Zubaidi, said a fourth "
+            "soldier had died.",
+            "Haider Fadhil al-Zubaidi",
+            "Person",
+        ),
+        (
+            "The Taliban's General Directorate of Intelligence (GDI) said its forces had raided a "
+            "hideout in Kabul.",
+            "General Directorate of Intelligence",
+            "Organization",
+        ),
+        (
+            "Iraqi forces recaptured Hawija, the group's last enclave in Kirkuk province, in "
+            "October 2017.",
+            "Hawija",
+            "Place",
+        ),
+        (
+            "Addis Zemen, in the South Gondar zone, lies on the main road between Gondar and "
+            "Bahir Dar.",
+            "South Gondar",
+            "Place",
+        ),
+    ],
+)
+def test_extract_names_the_model_cuts_or_mistypes(nlp, text, name, node_type):
+    types = _types(nlp, text)
+    assert types.get(name) == node_type
+    assert not {"Brigadier General", "Directorate of Intelligence", "South"} & set(types)

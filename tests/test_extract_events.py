@@ -1707,3 +1707,145 @@ def test_the_toll_of_a_whole_conflict_is_no_incident_toll(nlp):
         "More than 40,000 people have been killed in the conflict."
     )
     assert _events(nlp, text, "2016-05-19") == [("armed_attack", "2016-05-17", "Esendere", 4)]
+
+
+BELEDWEYNE_LEAD = (
+    "A suicide bomber drove a truck packed with explosives into a security checkpoint near a "
+    "hotel used by government officials in the central Somali city of Beledweyne on Sunday, "
+    "killing at least 14 people."
+)
+
+
+def _dated_events(nlp, text: str, dateline: str = "", published: str = "2023-05-02"):
+    found = extract_article(Article("t.txt", text, published=published, dateline=dateline), nlp)
+    places = {k: e.label for k, e in found.entities.items()}
+    return found, sorted(
+        (e.event_type, e.date, places.get(e.place, e.place), e.fatalities)
+        for e in found.events.values()
+    )
+
+
+def test_a_lead_incident_without_a_scene_happened_at_the_dateline(nlp):
+    _, events = _dated_events(nlp, BELEDWEYNE_LEAD, dateline="Beledweyne, Somalia")
+    assert [(d, p, n) for _, d, p, n in events] == [("2023-04-30", "Beledweyne", 14)]
+
+
+def test_a_dateline_in_another_country_places_nothing(nlp):
+    text = BELEDWEYNE_LEAD.replace("the central Somali city of Beledweyne", "a town")
+    _, events = _dated_events(nlp, text + " Somalia has fought al-Shabaab for years.", "Nairobi")
+    assert not events
+
+
+def test_the_next_sentences_of_the_deed_tell_the_same_incident(nlp):
+    text = (
+        BELEDWEYNE_LEAD
+        + " The truck exploded at about 4:30 p.m. at the checkpoint. Witnesses said guards "
+        "opened fire on the vehicle as it accelerated towards the barrier.\n\nAl-Shabaab said "
+        "in a statement that one of its fighters had carried out the attack. The group said it "
+        "had killed more than 30 people."
+    )
+    found, events = _dated_events(nlp, text, dateline="Beledweyne, Somalia")
+    assert [(d, p, n) for _, d, p, n in events] == [("2023-04-30", "Beledweyne", 14)]
+    names = labels(found)
+    claims = {names[s.subject] for s in found.statements if s.relation == "claimed_responsibility"}
+    assert "Al-Shabaab" in claims
+
+
+def test_a_toll_told_right_after_a_recalled_incident_is_dated_is_its_own(nlp):
+    text = (
+        "A suicide bomber drove a truck packed with explosives into a security checkpoint near "
+        "a hotel in Beledweyne on Sunday, killing at least 14 people. Governor Gaab said the "
+        "bomber had been trying to reach the hotel.\n\nPrime Minister Barre condemned the "
+        "bombing.\n\nThe bombing came four days after mortar shells hit a base of the African "
+        "Union mission at Beledweyne airport. The mission said three shells landed inside the "
+        "base late on Wednesday. Nobody was killed."
+    )
+    _, events = _dated_events(nlp, text)
+    assert ("2023-04-26", "Beledweyne airport", 0) in [(d, p, n) for _, d, p, n in events]
+
+
+def test_no_story_country_is_borrowed_from_another_country_named(nlp):
+    text = (
+        "At least 11 people were killed on Wednesday in gunfights in Culiacán, Sinaloa, the "
+        "Security Cabinet said. The fighting started on Wednesday when gunmen attacked a safe "
+        "house in Culiacán's Tierra Blanca district. Troops were flown to Mazatlán and Los "
+        "Mochis. Zambada was detained by United States agents last year, and the United States "
+        "has offered rewards for his sons."
+    )
+    _, events = _dated_events(nlp, text)
+    assert "United States" not in {p for _, _, p, _ in events}
+
+
+def test_hours_after_may_be_the_evening_before(nlp):
+    text = (
+        "Market bomb in Pattani kills three as gunmen shoot dead two defence volunteers in "
+        'Narathiwat\n\nArmy blames BRN for both attacks; movement says its fighters "do not '
+        'target civilians"\n\nA bomb hidden on a parked motorcycle exploded at a crowded '
+        "morning market in Sai Buri district of Pattani on Thursday, killing three people and "
+        "wounding 14, hours after gunmen shot dead two defence volunteers at a roadside post in "
+        "neighbouring Narathiwat province.\n\nThe blast went off at about 6.50am beside a row "
+        "of stalls.\n\nLate on Wednesday, two members of the Volunteer Defence Corps were shot "
+        "dead when gunmen in a pickup truck opened fire on their post in Bacho district of "
+        "Narathiwat."
+    )
+    _, events = _dated_events(nlp, text, published="2025-05-09")
+    assert [(d, n) for _, d, _, n in events] == [("2025-05-07", 2), ("2025-05-08", 3)]
+
+
+BAMBILI = (
+    "Bambili kidnapping: 23 students, three teachers freed after four days\n\n"
+    "Twenty-three students and three teachers who were abducted from a Catholic boarding "
+    "school near Bamenda late on Thursday were freed on Monday, the army said.\n\n"
+    "Armed men stormed the dormitories of Our Lady of Grace College in Bambili, about 15 "
+    "kilometres from Bamenda, at around 11 pm on Thursday. They shot dead the school's night "
+    "watchman and marched the students into the hills.\n\n"
+    "The conflict began in 2017. More than 6,000 people have been killed, according to the "
+    "International Crisis Group."
+)
+
+
+def test_a_relative_clause_keeps_the_date_told_right_after_it(nlp):
+    _, events = _dated_events(nlp, BAMBILI, published="2025-10-14")
+    assert {d for _, d, _, _ in events} == {"2025-10-09", "2025-10-13"}
+
+
+def test_a_headline_kidnapping_is_the_lead_s_raid_and_its_toll_no_running_total(nlp):
+    _, events = _dated_events(nlp, BAMBILI, published="2025-10-14")
+    assert ("2025-10-09", "Bambili", 1) in [(d, p, n) for _, d, p, n in events]
+
+
+def test_a_name_after_the_village_of_is_the_scene_and_the_claimed_figure_no_toll(nlp):
+    text = (
+        "Suspected jihadists ambushed an army patrol in western Niger on Saturday, killing 16 "
+        "soldiers, the defence ministry said.\n\nThe patrol was attacked by several hundred "
+        "fighters on motorcycles near the village of Tizegorou, the ministry said.\n\n"
+        "Islamic State Sahel Province claimed the ambush in a statement published by Amaq. It "
+        'said its fighters had killed "more than 40 apostate soldiers".'
+    )
+    _, events = _dated_events(nlp, text, published="2025-06-09")
+    assert [(d, p, n) for _, d, p, n in events] == [("2025-06-07", "Tizegorou", 16)]
+
+
+TAMOU = (
+    "Gunmen kidnapped the mayor of Anzourou in Niger's Tillabéri region on Monday, officials "
+    "said.\n\nIslamic State Sahel Province did, however, claim an attack on an army post at "
+    "Tamou, in the south of the region. In a statement carried by the Amaq news agency, the "
+    'group said its fighters had stormed the post on Sunday and "killed 25 soldiers of the '
+    'Niger army".\n\nIn a communiqué read on state television, the army said four soldiers '
+    "had been killed and nine wounded at Tamou."
+)
+
+
+def test_a_name_at_an_army_post_is_a_place_and_stays_one_where_named_again(nlp):
+    _, events = _dated_events(nlp, TAMOU, published="2024-09-24")
+    assert ("2024-09-22", "Tamou", 4) in [(d, p, n) for _, d, p, n in events]
+
+
+def test_a_more_than_250_killed_since_the_violence_began_is_no_incident_s_toll(nlp):
+    text = (
+        "Gunmen killed three villagers in Sabungkhok Khunou in Imphal East on Saturday, police "
+        "said.\n\nMore than 250 people have been killed and about 60,000 displaced since ethnic "
+        "violence broke out between the Meitei and Kuki-Zo communities in May 2023."
+    )
+    _, events = _dated_events(nlp, text, published="2025-04-14")
+    assert [n for _, _, _, n in events] == [3]

@@ -1525,3 +1525,169 @@ def test_claims_dismissed_in_a_headline_are_no_claim(nlp):
 def test_a_groups_regional_branch_claiming_is_not_the_group(nlp):
     text = KOLDA_LEAD + "\n\nIslamic State's Sahel branch has claimed the attack."
     assert ("Islamic State", "claimed_responsibility") not in _responsibility(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 'claimed' with only a clause reports, as 'said' does: the group's own men did it
+        "The Casamance Liberation Front claimed its fighters had killed seven policemen.",
+        "The Casamance Liberation Front claimed on Monday to have killed seven policemen.",
+        # the noun 'claim' is the statement the group speaks in
+        "In a claim posted on Telegram, the Casamance Liberation Front said its fighters had "
+        "stormed the police station.",
+        # a weapon aimed tells the attack
+        "The Casamance Liberation Front said it had targeted the police station with rockets.",
+    ],
+)
+def test_a_group_claiming_in_its_own_words(nlp, sentence):
+    text = KOLDA_LEAD + "\n\n" + sentence
+    assert ("Casamance Liberation Front", "claimed_responsibility") in _responsibility(nlp, text)
+
+
+def test_a_spokesman_speaks_for_the_group_whose_spokesman_he_is(nlp):
+    text = (
+        KOLDA_LEAD
+        + "\n\nThe Casamance Liberation Front has waged an insurgency in the region since 1982."
+        + "\n\nThe group's spokesman, Ousmane Diatta, said its fighters had attacked the police "
+        "station."
+    )
+    assert ("Casamance Liberation Front", "claimed_responsibility") in _responsibility(nlp, text)
+
+
+def test_the_spokesman_himself_did_not_carry_out_the_attack(nlp):
+    text = (
+        KOLDA_LEAD
+        + "\n\nThe Casamance Liberation Front has waged an insurgency in the region since 1982."
+        + "\n\nA spokesman for the front, Ousmane Diatta, told AFP the group carried out the "
+        "attack."
+    )
+    edges = _responsibility(nlp, text)
+    assert ("Casamance Liberation Front", "claimed_responsibility") in edges
+    assert not {(s, r) for s, r in edges if s == "Ousmane Diatta"}
+
+
+def test_an_armys_claim_of_what_its_troops_did_blames_no_group(nlp):
+    text = (
+        KOLDA_LEAD
+        + "\n\nThe Casamance Liberation Front has waged an insurgency in the region since 1982."
+        + "\n\nThe army claimed its troops had killed 40 militants in Kolda."
+    )
+    assert not _responsibility(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government targeted the Casamance Liberation Front with sanctions.",
+        "Putin claimed the gunmen were heading for Ukraine.",
+        "The rebels claimed government troops had killed seven civilians.",
+    ],
+)
+def test_no_claim_where_nobody_claims_a_deed_of_its_own(nlp, sentence):
+    text = KOLDA_LEAD + "\n\n" + sentence
+    assert not {r for _, r in _responsibility(nlp, text)} & {"claimed_responsibility"}
+
+
+def test_a_claim_whose_by_phrase_the_parser_left_bare(nlp):
+    text = (
+        "A roadside bomb hit a passenger bus near the town of Mandera on Tuesday, killing eight "
+        "people, police said.\n\nThe bombing was claimed by al-Shabaab hours later."
+    )
+    claimants = {s.lower() for s, r in _responsibility(nlp, text) if r == "claimed_responsibility"}
+    assert "al-shabaab" in claimants
+
+
+def test_a_thing_blown_up_is_a_bombing_its_doers_claim(nlp):
+    text = (
+        "A roadside bomb hit a passenger bus near the town of Mandera on Tuesday, killing eight "
+        "people, police said.\n\nIn a statement read on its radio station, al-Shabaab said its "
+        'mujahideen had blown up "a vehicle carrying Kenyan crusaders".'
+    )
+    claimants = {s.lower() for s, r in _responsibility(nlp, text) if r == "claimed_responsibility"}
+    assert "al-shabaab" in claimants
+
+
+def test_a_rejected_accusation_names_the_incident_denied(nlp):
+    text = (
+        "A bomb exploded at a market in Sai Buri district of Pattani on Thursday, killing three "
+        "people. Late on Wednesday, gunmen shot dead two volunteers at a post in Bacho district "
+        "of Narathiwat.\n\nThe army blamed the Barisan Revolusi Nasional (BRN) for both attacks."
+        "\n\nThe BRN rejected the accusation over the market bombing."
+    )
+    denied = {o for s, r, o in labelled_statements(nlp, text) if r == "denied_responsibility"}
+    assert denied == {"Sai Buri district bombing (2023-01-26)"}
+
+
+def test_a_third_party_saying_who_did_it_blames_them(nlp):
+    text = (
+        KOLDA_LEAD
+        + "\n\nThe army said fighters of the Casamance Liberation Front had attacked the police "
+        "station."
+    )
+    edges = _responsibility(nlp, text)
+    assert ("Casamance Liberation Front", "blamed_for") in edges
+    assert ("Casamance Liberation Front", "perpetrated") not in edges
+
+
+def test_a_governments_spokesman_admits_no_claim(nlp):
+    text = (
+        "Taliban special forces raided a house in the Chahar Dara district of Kunduz province on "
+        "Monday, killing three ISKP members, the Taliban administration's chief spokesman, "
+        "Zabihullah Mujahid, said on X on Tuesday."
+    )
+    edges = _responsibility(nlp, text)
+    assert ("Taliban", "claimed_responsibility") not in edges
+    assert ("Taliban", "perpetrated") in edges
+
+
+def test_that_attack_is_the_one_just_told_though_a_time_phrase_names_another(nlp):
+    text = (
+        "A suicide bomber struck a ministry in Kabul on Tuesday, killing six people. ISKP "
+        "claimed the bombing on Telegram.\n\nIn September 2022, an ISKP suicide bomber struck "
+        "outside the Russian embassy in Kabul, killing six people. The group claimed that attack, "
+        "the first on a foreign mission in Kabul since the Taliban takeover."
+    )
+    claimed = {o for s, r, o in labelled_statements(nlp, text) if r == "claimed_responsibility"}
+    assert any("2022-09" in label for label in claimed)
+
+
+def test_an_incident_recalled_to_describe_the_accused_is_not_the_one_blamed(nlp):
+    text = (
+        "A Kosovo police officer was killed when gunmen opened fire on a patrol near the village "
+        "of Cabra in Zubin Potok on Saturday.\n\nPrime Minister Albin Kurti blamed Belgrade, "
+        'saying the Northern Guard was "a new name for the same network that attacked '
+        'Banjska".\n\nSerbian President Aleksandar Vučić denied that Serbia had any role in the '
+        "shooting."
+    )
+    found = labelled_statements(nlp, text)
+    blamed = {o for s, r, o in found if r in ("blamed_for", "denied_responsibility")}
+    assert blamed and all("Banjska" not in label for label in blamed)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The interior minister named the Casamance Liberation Front as responsible for the attack.",
+        "The governor said fighters of the Casamance Liberation Front were responsible.",
+    ],
+)
+def test_naming_a_group_responsible_blames_it(nlp, sentence):
+    text = KOLDA_LEAD + "\n\n" + sentence
+    assert ("Casamance Liberation Front", "blamed_for") in _responsibility(nlp, text)
+
+
+def test_naming_a_new_commander_blames_nobody(nlp):
+    text = KOLDA_LEAD + "\n\nThe Casamance Liberation Front named Salif Sadio as its new leader."
+    assert not {r for _, r in _responsibility(nlp, text)} & {"blamed_for"}
+
+
+def test_a_headline_verb_taken_for_a_noun_makes_no_doer(nlp):
+    text = (
+        "BIR frees kidnapped Alou DO as governor slaps curfew on Lebialem\n\n"
+        "Gunmen kidnapped the Divisional Officer of Alou near the village of Bechati in Lebialem "
+        "on Sunday, officials said. Soldiers of the Rapid Intervention Battalion (BIR) freed him "
+        "on Wednesday."
+    )
+    doers = {s for s, r in _responsibility(nlp, text) if r == "perpetrated"}
+    assert not doers & {"BIR", "Rapid Intervention Battalion"}

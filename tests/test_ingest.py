@@ -212,6 +212,8 @@ def test_ingest_wire_dateline_stripped(pages, name, prefix, lead):
         ("LAKKI MARWAT: Militants attacked", "Lakki Marwat", "Militants attacked"),
         ("Mogadishu (AFP) - Gunmen stormed", "Mogadishu", "Gunmen stormed"),
         ("(CNN) — At least 30 people", "", "At least 30 people"),
+        ("CULIACÁN, Sinaloa — At least 11 people", "Culiacán, Sinaloa", "At least 11 people"),
+        ("SÃO PAULO (Reuters) - Police said", "São Paulo", "Police said"),
     ],
 )
 def test_ingest_wire_dateline_parsed(paragraph, place, rest):
@@ -229,6 +231,7 @@ def test_ingest_wire_dateline_parsed(paragraph, place, rest):
         "Al-Shabaab, the al-Qaeda affiliate in East Africa, claimed it.",
         "Officials: the toll is rising",
         "US officials said they regarded the claim as credible.",
+        "Élysée officials - who spoke on condition of anonymity",
     ],
 )
 def test_ingest_wire_dateline_not_invented(paragraph):

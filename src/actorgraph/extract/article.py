@@ -38,7 +38,7 @@ from .entities import (
 )
 from .events import describe, find_triggers, names_its_doer, share_clause_date
 from .gazetteer import article_country, country_tally
-from .incidents import STRONG_WEIGHT, IncidentTracker
+from .incidents import LEAD_PARAGRAPHS, STRONG_WEIGHT, IncidentTracker
 from .participants import read_participants
 from .place_chain import read_place_chain
 from .relations import read_frames, read_roles
@@ -110,6 +110,10 @@ def _main_country(entities: dict, kb: Knowledge) -> str:
     named = [key for key, e in countries.items() if code and e.country == code]
     if named:
         return max(named, key=lambda key: countries[key].mentions)
+    if code:
+        # a story set in Culiacán that never names Mexico is not about the United States it
+        # names twice: no country of its own, rather than another's
+        return ""
     counts = Counter({key: e.mentions for key, e in countries.items()})
     return counts.most_common(1)[0][0] if counts else ""
 
@@ -200,7 +204,9 @@ class ArticleReader:
             others = told if not mention.doers_only else mentions
             describe(mention, sentence, dates, sentence.start_char, self.discourse, self.kb, others)
         share_clause_date(mentions, self.kb)
-        follow_on = _follow_on_date(text, dates, self.tracker.focus, self.kb) if mentions else ""
+        follow_on = (
+            _follow_on_date(text, dates, self.tracker.last_dated(), self.kb) if mentions else ""
+        )
         moves_on = _opens_follow_on(text, self.kb)
         focus = self.tracker.focus
         # "In a separate incident, IS militants ambushed a convoy near Makhmour" after a heading
@@ -274,6 +280,7 @@ class ArticleReader:
         violent = set(self.kb.triggers["violent_types"])
         labels = {key: entity.label for key, entity in entities.items()}
         site_words = self.kb.site_words()
+        self._place_lead_at_dateline(entities, violent)
         for incident in self.tracker.incidents:
             defaults = [] if incident.places else self._default_places(incident)
             real = _is_real_incident(
@@ -323,6 +330,38 @@ class ArticleReader:
             )
         _drop_shared_aliases(records.values())
         return records, keys
+
+    def _place_lead_at_dateline(self, entities: dict, violent: set[str]) -> None:
+        """'BELEDWEYNE, Somalia (Reuters) - A suicide bomber drove a truck into a checkpoint
+        ... on Sunday': a wire story's first violent incident, told in its lead without a scene
+        the rules can read, happened where the dateline says; never an older one, and never
+        when the dateline's country is not the story's."""
+        lead = min(
+            (i for i in self.tracker.incidents if i.event_type in violent and not i.parts),
+            key=lambda i: i.told_in,
+            default=None,
+        )
+        if (
+            lead is None
+            or lead.places
+            or not 0 <= lead.told_in_paragraph <= LEAD_PARAGRAPHS
+            or (lead.date and lead.date[:4] < self.article.published[:4])
+            or not lead.lemmas - set(self.kb.triggers["casualty_verbs"])
+        ):
+            return  # "... a standoff in which 14 people were killed": a toll, not a deed told
+        if any(
+            i.places and i.event_type in violent and i.told_in_paragraph <= LEAD_PARAGRAPHS
+            for i in self.tracker.incidents
+        ):
+            return  # the lead's next paragraph names the scene: "stormed the train near Aab-e-Gum"
+        place = _dateline_place(self.article.dateline, entities, self.kb)
+        if place and (not self.main_country or self._in_main_country(place, entities)):
+            lead.places = [place]
+            lead.place_groups = [[place]]
+
+    def _in_main_country(self, place: str, entities: dict) -> bool:
+        country = entities[self.main_country].country if self.main_country in entities else ""
+        return place == self.main_country or (bool(country) and entities[place].country == country)
 
     def _default_places(self, incident) -> list[str]:
         mine = [
@@ -523,6 +562,19 @@ def _is_real_incident(
         and bool(incident.places)
         and max(incident.types.values(), default=0) >= STRONG_WEIGHT
     )
+
+
+def _dateline_place(dateline: str, entities: dict, kb: Knowledge) -> str:
+    """The place entity a dateline names first ("Beledweyne, Somalia" gives Beledweyne), when
+    the text names it too; a country alone places nothing."""
+    first = dateline.split(",")[0].strip().lower()
+    if not first:
+        return ""
+    for key, entity in entities.items():
+        names = {entity.label.lower(), *(a.lower() for a in entity.aliases)}
+        if entity.type == "Place" and first in names and kb.kind_of(key) != "country":
+            return key
+    return ""
 
 
 def _map(key: str, keys: dict[int, str], number_of) -> str | None:

@@ -136,14 +136,17 @@ def _claimed_figure(sentence: Span) -> bool:
     inside what someone claimed, and its figure is the claimant's, not the toll."""
     return any(
         t.lemma_.lower() in _lexicon()["killing_lemmas"] or t.lower_ in ("dead", "died")
-        for clause in _claimed_clauses(sentence)
+        for clause in _claimed_clauses(sentence, own_words=True)
         for t in clause.subtree
     )
 
 
-def _claimed_clauses(sentence: Span) -> list[Token]:
+def _claimed_clauses(sentence: Span, own_words: bool = False) -> list[Token]:
     """The clauses that tell what a claimant said: "claimed that ...", and "claimed the attack
-    in a statement, saying a 'martyrdom seeker' had killed 'more than 30 soldiers'"."""
+    in a statement, saying a 'martyrdom seeker' had killed 'more than 30 soldiers'"; with
+    ``own_words``, also what a doer says of its own deed ("It said its fighters had killed
+    'more than 40 apostate soldiers'"), whose figure is no toll though its deed is the one
+    told."""
     lex = _lexicon()
     clauses = []
     for token in sentence:
@@ -160,7 +163,25 @@ def _claimed_clauses(sentence: Span) -> list[Token]:
             for g in c.children
             if g.dep_ == "ccomp"
         ]
+    for token in sentence if own_words else ():
+        if token.lemma_.lower() in lex["saying_lemmas"]:
+            # "The group said it had killed more than 30 people", "It said its fighters had
+            # killed 'more than 40 apostate soldiers'": the doer's own figure
+            clauses += [
+                c
+                for c in token.children
+                if c.dep_ == "ccomp" and any(_own_doer(g) for g in c.children)
+            ]
     return clauses
+
+
+def _own_doer(subject: Token) -> bool:
+    """'it', 'we', 'its fighters', 'our mujahideen': the speaker telling its own deed."""
+    if subject.dep_ != "nsubj":
+        return False
+    return subject.lower_ in ("it", "we") or any(
+        c.dep_ == "poss" and c.lower_ in ("its", "our") for c in subject.children
+    )
 
 
 def in_claimed_words(token: Token) -> bool:

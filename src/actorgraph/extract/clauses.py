@@ -99,13 +99,25 @@ def by_phrase_objects(holder: Token) -> list[Token]:
         c for c in holder.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
     ]
     phrases += [g for p in phrases for g in p.conjuncts if g.lower_ == "by"]
-    return [
-        g
-        for p in phrases
-        if not any(c.dep_ == "neg" for c in p.children)
-        for g in p.children
-        if g.dep_ == "pobj"
-    ]
+    found = []
+    for phrase in phrases:
+        if any(c.dep_ == "neg" for c in phrase.children):
+            continue
+        objects = [g for g in phrase.children if g.dep_ == "pobj"]
+        found += objects or _name_after(phrase)
+    return found
+
+
+def _name_after(preposition: Token) -> list[Token]:
+    """The proper name right after a preposition the parser left without its object ("claimed
+    by al-Shabaab hours later", where the name became a modifier of "hours"): its last word."""
+    last = None
+    for token in preposition.doc[preposition.i + 1 : preposition.i + 8]:
+        if token.pos_ == "PROPN" or (token.pos_ == "PUNCT" and token.text == "-"):
+            last = token if token.pos_ == "PROPN" else last
+        elif token.pos_ != "DET" or last is not None:
+            break
+    return [last] if last is not None else []
 
 
 def agent_keys(ctx: SentenceContext, verb: Token) -> list[str]:
@@ -122,7 +134,7 @@ def agent_keys(ctx: SentenceContext, verb: Token) -> list[str]:
             if passive
             else [g for c in holder.children if c.dep_ == "agent" for g in c.children]
         )
-        agents += with_conj(ctx, [g for g in objects if g.dep_ == "pobj"])
+        agents += with_conj(ctx, objects if passive else [g for g in objects if g.dep_ == "pobj"])
     return agents
 
 

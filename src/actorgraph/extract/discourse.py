@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import Knowledge
+from ..knowledge import Knowledge, indexed, word_sets
 from .syntax import is_root
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -216,7 +216,12 @@ class Discourse:
             # never the group told before ("A statement by Abu Sayyaf said it was behind the
             # blast": a statement's "it" is whose statement it is, found below)
             key = self.refers_to(speaker, seen)
-            return key if key and usable(key) else None
+            if token.dep_ != "poss":
+                return key if key and usable(key) else None
+            if key and usable(key):
+                return key  # "The ELN said its fighters had ...": the speaker's own men
+            if not key and self._state_body_word(speaker):
+                return None  # "The army claimed its troops had killed 40 militants"
         if token.lower_ in PLURAL_PRONOUNS and self._unnamed_before(here):
             return None  # "gunmen raided Tourou. They shot six": the gunmen, not a group
         if self.sentence is not None:
@@ -237,6 +242,11 @@ class Discourse:
         if token.lower_ in PLURAL_PRONOUNS and len(self.previous_people) > 1:
             return None  # "Burhan and Dagalo were once allies. Together they ousted": the two men
         return self._recent("Organization", token, usable)
+
+    def _state_body_word(self, noun: Token) -> bool:
+        """'the army', 'police': a state's body, whose own men a possessive means."""
+        words = indexed(self.kb.patterns["responsibility"], word_sets)["state_body_words"]
+        return noun.lemma_.lower() in words
 
     def _unnamed_before(self, here: int) -> bool:
         """The subjects before ``here`` are people nobody named and no named group comes after
@@ -266,10 +276,12 @@ class Discourse:
 
 def _reporter(pronoun: Token) -> Token | None:
     """The subject of the verb reporting the clause a subject pronoun opens ('The army said it
-    had ...', 'the rebels denied they were involved'), when that subject is not a pronoun."""
-    if pronoun.dep_ not in SUBJECT_DEPS or pronoun.head.dep_ != "ccomp":
+    had ...', 'the rebels denied they were involved'), or whose subject a possessive one owns
+    ('The army claimed its troops had ...'), when that subject is not a pronoun."""
+    subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
+    if subject.dep_ not in SUBJECT_DEPS or subject.head.dep_ != "ccomp":
         return None
-    verb = pronoun.head.head
+    verb = subject.head.head
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i]
     if len(subjects) != 1 or subjects[0].pos_ not in ("NOUN", "PROPN"):
         return None

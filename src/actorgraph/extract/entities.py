@@ -77,10 +77,12 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
     """Candidate mentions from the ruler and NER, boundaries repaired, obvious junk dropped."""
     mentions = []
     whole_names = _whole_names(units)
+    untagged: list[RawMention] = []
     for index, unit in enumerate(units):
         taken_until = 0  # a name completed over the next entity ("... of the" + "Congo") has it
         shouted = _is_capitals_line(unit.text)
-        for ent in _join_split_names(_split_at_separators(unit.doc.ents), whole_names):
+        ents = _join_split_names(_split_at_separators(unit.doc.ents), whole_names)
+        for ent in _join_compass_part(ents, kb):
             if ent.label_ not in NER_TYPES or ent.start < taken_until:
                 continue
             span = _repair(ent, kb)
@@ -116,9 +118,43 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             mentions.append(mention)
         mentions += _state_mentions(index, unit, kb, mentions)
         mentions += _force_mentions(index, unit, kb, mentions)
-        mentions += _untagged_places(index, unit, kb, mentions)
+        found = _untagged_places(index, unit, kb, mentions)
+        untagged += found
+        mentions += found
         _agree_with_places([m for m in mentions if m.unit == index], unit.doc, kb)
-    return mentions
+    return mentions + _repeated_places(units, untagged, mentions, kb)
+
+
+def _repeated_places(
+    units: list[Unit], placed: list[RawMention], mentions: list[RawMention], kb: Knowledge
+) -> list[RawMention]:
+    """'an attack on an army post at Tamou' makes Tamou a place; so it is where the text names
+    it again with nothing to say so ('four soldiers were killed and nine wounded at Tamou'),
+    the model tagging it a language or nothing."""
+    names = {m.text.split() and tuple(m.text.split()) for m in placed}
+    if not names:
+        return []
+    covered = {(m.unit, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
+    found = []
+    for index, unit in enumerate(units):
+        doc = unit.doc
+        for token in doc:
+            for name in names:
+                end = token.i + len(name)
+                if (
+                    end > len(doc)
+                    or tuple(t.text for t in doc[token.i : end]) != name
+                    or any((index, i) in covered for i in range(token.i, end))
+                    or (end < len(doc) and doc[end].pos_ == "PROPN")
+                    or (token.i > 0 and doc[token.i - 1].pos_ == "PROPN")
+                ):
+                    continue
+                span = doc[token.i : end]
+                mention = RawMention.of_span(index, unit, span, "GPE")
+                _vote(mention, span, kb)
+                found.append(mention)
+                covered |= {(index, i) for i in range(token.i, end)}
+    return found
 
 
 def _region_of_a_country(span: Span, kb: Knowledge) -> bool:
@@ -242,8 +278,9 @@ def _untagged_places(
     model tagged as nothing at all, and that the gazetteer knows as a place. The model misses
     small towns outright; a name it tagged (a person, a group) keeps its tag and its vote. So is
     one, wherever it stands, that a settlement noun follows ('opened fire on Sabungkhok Khunou
-    village') or an apposition defines as a place ('stormed Makalondi, a town in Tillabéri',
-    which the model tags as a product): only places are villages and towns."""
+    village') or names ('the village of Tizegorou') or an apposition defines as a place
+    ('stormed Makalondi, a town in Tillabéri', which the model tags as a product): only places
+    are villages and towns."""
     covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
     preps = kb.cues["untagged_place_preps"]
     settlements = indexed(kb.cues["settlement_nouns"], frozenset)
@@ -269,6 +306,18 @@ def _untagged_places(
             (end < len(doc) and doc[end].lower_ in settlements)
             or _defined_as_place(doc, end, kb)
             or _apposed_place_noun(doc, end, kb)
+            # "near the village of Tizegorou", the name tagged a product or nothing
+            or (
+                token.i > 1
+                and doc[token.i - 1].lower_ == "of"
+                and doc[token.i - 2].lower_ in settlements
+            )
+            # "an attack on an army post at Tamou", the name tagged a language
+            or (
+                token.i > 1
+                and doc[token.i - 1].lower_ == "at"
+                and doc[token.i - 2].lemma_.lower() in kb.triggers["counted_sites"]
+            )
         )
         if not settled:
             end = token.i
@@ -308,10 +357,11 @@ def _apposed_place_noun(doc: Doc, end: int, kb: Knowledge) -> bool:
 
 
 def _place_definition(nouns: list[str]) -> re.Pattern[str]:
-    """', a town', ', the regional capital', ', a rural commune': an apposition headed by a word
-    for a place, one modifier allowed."""
+    """', a town', ', the regional capital', ', a rural commune', ', the group's last enclave',
+    ', Mali's second city': an apposition headed by a word for a place, one modifier allowed."""
     words = "|".join(re.escape(n) for n in sorted(nouns))
-    return re.compile(rf"^, (?:a|an|the) (?:[\w'-]+ )?(?:{words})\b")
+    owner = r"(?:(?:a|an|the|its|their)(?: [\w'-]+ 's)?|[\w'-]+ 's)"
+    return re.compile(rf"^, {owner} (?:[\w'-]+ )?(?:{words})\b")
 
 
 def _defined_as_place(doc: Doc, end: int, kb: Knowledge) -> bool:
@@ -332,7 +382,7 @@ def _defined_as_place(doc: Doc, end: int, kb: Knowledge) -> bool:
 
 
 # labels the model gives small places' names it does not know ("Sabungkhok Khunou" a PRODUCT)
-SETTLEMENT_LABELS = frozenset({"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+SETTLEMENT_LABELS = frozenset({"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 
 
 def _is_untagged_name(token, labels: frozenset[str] = frozenset({""})) -> bool:
@@ -495,6 +545,25 @@ def _join_split_names(ents: list[Span], whole_names: frozenset[str]) -> list[Spa
     )
 
 
+def _join_compass_part(ents: list[Span], kb: Knowledge) -> list[Span]:
+    """'the South' + 'Gondar' of "the South Gondar zone", 'North' + 'Kivu': a capitalised
+    direction the model tagged apart is the first word of the place after it."""
+    directions = indexed(kb.cues["direction_words"], frozenset)
+    return _join_adjacent(
+        ents,
+        lambda last, ent: (
+            ent.label_
+            if ent.label_ in ("GPE", "LOC")
+            and last.label_ in ("GPE", "LOC", "NORP", "ORG")
+            and last[-1].text[:1].isupper()
+            and last[-1].lower_ in directions
+            and last[-1].whitespace_ == " "
+            and all(t.lower_ == "the" for t in last[:-1])
+            else None
+        ),
+    )
+
+
 def _join_adjacent(ents, label_if_one: Callable[[Span, Span], str | None]) -> list[Span]:
     """Entities side by side (no token between them) made one where ``label_if_one`` gives the
     joined name's label for the pair."""
@@ -547,11 +616,18 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
             end = i + 1 if "\n" in doc[i].whitespace_ and "\n" not in doc[i].text else i
             break
     titles = set(kb.roles["title_words"])
+    bodies = indexed(kb.cues["org_name_words"], frozenset)
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
-        or (doc[start].lower_.rstrip(".") in titles and (ent.label_ == "PERSON" or end - start > 2))
-    ):  # "Inspector John Caldwell"
+        or (
+            doc[start].lower_.rstrip(".") in titles
+            and (ent.label_ == "PERSON" or end - start > 2)
+            and not (start + 1 < end and doc[start + 1].lower_ in bodies)
+        )
+    ):  # "Inspector John Caldwell"; not "General Directorate of Intelligence"
         start += 1
+    if start < end and all(doc[i].lower_.rstrip(".") in titles for i in range(start, end)):
+        return None  # "Brigadier General", the model's name for the rank before the name
     start = _past_titles(doc, start, end, ent.label_, kb)
     first = doc[start] if start < end else None
     if first is not None and first.is_lower and first.lower_ in _fragment_openers(kb):

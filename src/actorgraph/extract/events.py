@@ -73,6 +73,13 @@ class EventMention:
     # told only to time the sentence's own incident ("hours before the raid", "hours after
     # fighters attacked a base"): another incident, see time_mark and describe
     times_another: bool = False
+    # "hours after gunmen shot two volunteers", the news told on Thursday morning: the deed is
+    # dated Thursday, but may have been the evening before (-1) or, for "hours before", after
+    # midnight (+1)
+    day_slack: int = 0
+    # the places its sentence names, for a weak mention that names none itself ("it said four
+    # soldiers had been killed and nine wounded at Tamou", the place hung on "wounded")
+    sentence_places: list[str] = field(default_factory=list)
     # its scene is named by the killing it owns ("two soldiers die in ambush near Mbau")
     scene_by_toll: bool = False
     bare_toll: bool = False  # a casualty verb alone in its sentence: a toll of an incident told
@@ -181,11 +188,15 @@ def find_triggers(
             and _frees_people(token, kb)
         ):
             event_type = "other"  # "a Dutch engineer ... has been freed": a release
+        elif token.pos_ == "VERB" and lemma in lex["blast_verbs"] and _blew_up_a_thing(token):
+            event_type = "bombing"  # "its fighters had blown up a vehicle"
         elif token.pos_ == "VERB" and lemma in lex["impact_verbs"] and token.tag_ in _IMPACT_TAGS:
             # "a ballistic missile hit a block"; a headline's present, "Drone strikes oil field"
             event_type = _weapon_impact(token, kb)
         elif token.pos_ == "VERB" and lemma in lex["throw_verbs"] and token.tag_ in ("VBD", "VBN"):
             event_type = _weapon_thrown(token, kb)  # "a hand grenade was hurled at the house"
+        elif token.pos_ == "VERB" and lemma in lex["aim_verbs"] and token.tag_ in ("VBD", "VBN"):
+            event_type = _weapon_aimed(token, kb)  # "it had targeted the ship with missiles"
         elif (  # people seized are kidnapped, wherever: before the places' rule
             token.pos_ == "VERB"
             and lemma in lex["people_object_verbs"]
@@ -341,8 +352,9 @@ def counts_since(token: Token, kb: Knowledge) -> bool:
 def counted_since(verb: Token) -> bool:
     """'More than 7,000 people have been killed ... since the insurgency reignited with a raid
     in January 2004', '... have been killed since': a count since a starting point adds up a
-    period, whatever the date of the event that started it."""
-    for child in verb.children:
+    period, whatever the date of the event that started it; so does "More than 250 people have
+    been killed and 60,000 displaced since ...", the period told on the verb joined to it."""
+    for child in (c for v in (verb, *verb.conjuncts) for c in v.children):
         if child.lower_ == "since" and (
             child.dep_ == "prep" or (child.dep_ == "advmod" and child.i > verb.i)
         ):  # "... have been killed since"; not "his successors have since died"
@@ -384,6 +396,33 @@ def _weapon_thrown(verb: Token, kb: Knowledge) -> str:
         for word in (child, *(c for c in child.children if c.dep_ == "compound")):
             if word.lemma_.lower() in weapons:
                 return weapons[word.lemma_.lower()]
+    return ""
+
+
+def _blew_up_a_thing(verb: Token) -> bool:
+    """'blew up a vehicle', 'the bridge was blown up': a thing blown up, where 'the car blew up'
+    is read by its subject (see ``_weapon_impact``)."""
+    if verb.tag_ not in ("VBD", "VBN") or not any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in verb.children
+    ):
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+
+
+def _weapon_aimed(verb: Token, kb: Knowledge) -> str:
+    """The attack a verb of aiming tells when a weapon is its instrument ("targeted the ship
+    with two missiles", "struck the base with drones"), or "" ("targeted with sanctions")."""
+    weapons = kb.triggers["weapon_subjects"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]  # the parser may hang it there
+    for prep in (p for holder in (verb, *objects) for p in holder.children):
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        for thing in prep.children:
+            if thing.dep_ != "pobj":
+                continue
+            for word in (thing, *(c for c in thing.children if c.dep_ == "compound")):
+                if word.lemma_.lower() in weapons:
+                    return weapons[word.lemma_.lower()]
     return ""
 
 
@@ -699,6 +738,9 @@ def describe(
     mention.date, mention.fallback_date = _dates_for(
         mention, _anchors(mention, kb, for_place=False), sentence, dates, base_offset, kb, others
     )
+    if mark is not None and _hours_apart(mention.head, mark):
+        # "hours after gunmen shot two volunteers" in news of Thursday morning: maybe Wednesday
+        mention.day_slack = -1 if mark.lower_ == "after" else 1
     place_anchors = _anchors(mention, kb, for_place=True)
     other_heads = {
         o.head.i for o in others if o is not mention and not _scene_of(o.head, place_anchors, kb)
@@ -883,6 +925,50 @@ def _tells_the_moment(clause: Token) -> bool:
     )
 
 
+def _relative_clause_before(date: Token) -> Token | None:
+    """'Students who were abducted from a school near Bamenda late on Thursday were freed on
+    Monday': a date the parser hangs on the main verb while it stands right after the relative
+    clause of that verb's subject, before the verb, with the verb dated again after it, is the
+    relative clause's; returns that clause's verb."""
+    verb = date.head
+    for _ in range(3):  # "Thursday" <- "on" <- "late" <- "freed"
+        if verb.pos_ in ("VERB", "AUX") or is_root(verb):
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB" or date.i > verb.i:
+        return None
+    if not any(c.dep_ == "prep" and c.i > verb.i and _names_a_day(c) for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    clauses = [
+        r for s in subjects for g in (s, *s.conjuncts) for r in g.children if r.dep_ == "relcl"
+    ]
+    phrase = _phrase_start(date, verb)
+    for clause in clauses:
+        between = range(clause.right_edge.i + 1, phrase)
+        if all(date.doc[i].is_punct for i in between):
+            return clause
+    return None
+
+
+def _phrase_start(date: Token, verb: Token) -> int:
+    """The first word of the time phrase a date heads, below ``verb`` ("late on Thursday")."""
+    current = date
+    while current.head.i != verb.i and current.head.i != current.i:
+        current = current.head
+    return current.left_edge.i
+
+
+def _names_a_day(prep: Token) -> bool:
+    """'on Monday': a preposition whose object is a day's name."""
+    return any(c.dep_ == "pobj" and c.lower_ in _WEEKDAYS for c in prep.children)
+
+
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+
 def _dates_for(
     mention: EventMention,
     anchors: set[int],
@@ -913,7 +999,12 @@ def _dates_for(
             continue
         if _dates_a_toll(token):
             continue
-        if _attached(token, anchors, kb) and not _in_other_phrase(token, mention, others):
+        relative = _relative_clause_before(token)
+        if relative is not None and relative.i not in anchors:
+            continue  # another verb's date, though the parser hung it on this one (below)
+        if (
+            _attached(token, anchors, kb) or (relative is not None and relative.i in anchors)
+        ) and not _in_other_phrase(token, mention, others):
             mention.date_hops = _hops(token, anchors)
             mention.date_follows = token.i > mention.head.i
             head = mention.head
@@ -1180,6 +1271,19 @@ def _offset_date(
             continue
         return shift_iso(match.value, days)
     return ""
+
+
+def _hours_apart(head: Token, mark: Token) -> bool:
+    """'hours after gunmen shot ...', 'hours before the raid': a time phrase in hours or
+    minutes, which may cross midnight."""
+    if mark.lower_ not in ("after", "before"):
+        return False
+    holders = (head, mark, mark.head) if mark.dep_ == "prep" else (head, mark)
+    return any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in ("hour", "minute")
+        for holder in holders
+        for c in holder.children
+    ) or (mark.dep_ == "prep" and mark.head.lemma_.lower() in ("hour", "minute"))
 
 
 def clause_offset(head: Token) -> tuple[int, Token] | None:

@@ -68,12 +68,55 @@ class Incident:
     seen_in: int = -1  # the sentence that last told it
     parts: int = 0  # counted: the incidents told apart from it, each in a place of its own
     lemmas: set[str] = field(default_factory=set)  # its triggers' words: "ambush", "raid"
+    day_slack: int = 0  # its date came from "hours after/before": it may be the next day over
 
     @property
     def event_type(self) -> str:
         # max() keeps most_common's tie-break (the first type seen) at a fraction of its cost:
         # the tracker asks for it for every incident at every mention
         return max(self.types, key=self.types.__getitem__) if self.types else "other"
+
+
+def _over_midnight(incident: Incident, day: str) -> bool:
+    """A day one off an incident dated only by "hours after/before" another, on the side the
+    hours may have crossed midnight to."""
+    return (
+        incident.day_slack != 0
+        and len(day) == 10
+        and len(incident.date) == 10
+        and day == shift_iso(incident.date, incident.day_slack)
+    )
+
+
+def _deed_verb(mention: EventMention) -> Token | None:
+    """The verb of a verb mention, or of a verb phrase trigger ('opened fire', whose head is
+    the noun 'fire')."""
+    head = mention.head
+    if head.pos_ == "VERB":
+        return head
+    inside = {t.i for t in mention.tokens}
+    if head.dep_ == "dobj" and head.head.i in inside and head.head.pos_ == "VERB":
+        return head.head
+    return None
+
+
+def _at_the_one_told(verb: Token) -> bool:
+    """'Guards opened fire on the vehicle', 'soldiers shot the attacker', 'the patrol was
+    attacked': a deed aimed at something told before (a definite noun), inside the incident
+    just told."""
+    aimed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+    aimed += [
+        g
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in ("on", "at")
+        for g in p.children
+        if g.dep_ == "pobj" and g.pos_ == "NOUN"
+    ]
+    return bool(aimed) and all(_definite_the(a) for a in aimed)
+
+
+def _definite_the(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 class IncidentTracker:
@@ -145,6 +188,8 @@ class IncidentTracker:
         earlier: Incident | None = None  # the sentence's first incident
         earlier_at = 0  # and where its mention stands
         for mention in merged:
+            if mention.weak and not mention.places:
+                mention.sentence_places = list(places)
             if not _time_reference(mention) and not (mention.date or mention.fallback_date):
                 mention.fallback_date = reference_date
             if (
@@ -397,9 +442,12 @@ class IncidentTracker:
                 i.places,
                 mention.places,
                 below_country=True,
-                loose=not i.date and bool(mention.date),
+                loose=(not i.date and bool(mention.date)) or self._site_of_the_last(i, mention),
             )
-            and dates_agree(i.date or self.published_year, mention.date)
+            and (
+                dates_agree(i.date or self.published_year, mention.date)
+                or _over_midnight(i, mention.date)
+            )
             and not _another_of_that_month(i, mention)
             and _within(i.date, mention.date_within)
             and not self._other_year(i.date, mention)
@@ -408,6 +456,9 @@ class IncidentTracker:
         counted_in: list[Incident] = []  # the counts ("two bombings") this one is one of
         if mention.weak or mention.anaphoric:
             candidates = _of_its_kind(candidates, mention)
+            there = [i for i in candidates if set(i.places) & set(mention.sentence_places)]
+            if len(there) == 1:
+                candidates = there  # "... killed and nine wounded at Tamou": Tamou's
             if candidates:
                 demonstrative = any(
                     c.lower_ in ("this", "that", "these", "those") for c in mention.head.children
@@ -433,7 +484,7 @@ class IncidentTracker:
                 if not self._dates_the_lead(mention, family):
                     return None
                 incident = self.focus
-        elif self._continues_focus(mention, family):
+        elif self._continues_focus(mention, family) or self._dates_placed_focus(mention, family):
             incident = self.focus
         else:
             # "two car bombings in Ankara" with no date of their own are not the Ankara bombing
@@ -485,6 +536,13 @@ class IncidentTracker:
             # told first undated (a headline), then in a clause that dates it: the date a new
             # incident would take from that clause, it takes too
             mention.date = mention.date or mention.fallback_date
+        if (
+            incident.places
+            and mention.places
+            and self._site_of_the_last(incident, mention)
+            and all(self._loose_site(p) for p in mention.places)
+        ):
+            mention.places = []  # the site joined loosely is not the scene told (see above)
         if moved_on is not None and moved_on is not incident:
             incident.apart.add(moved_on.number)
             moved_on.apart.add(incident.number)
@@ -494,7 +552,14 @@ class IncidentTracker:
                 incident.apart.add(other.number)  # and stays so when incidents are merged
                 other.apart.add(incident.number)
         self._absorb(incident, mention)
-        self.focus = incident
+        if (
+            not (_time_reference(mention) or self._describes_an_actor(mention))
+            or self.focus is None
+        ):
+            # "The group claimed that attack, the first in Kabul since the Taliban takeover": an
+            # incident named to time another does not take the story's focus; nor one that
+            # describes who someone is ("a new name for the same network that attacked Banjska")
+            self.focus = incident
         return incident
 
     def _date_the_focus(self, mention: EventMention) -> Incident | None:
@@ -648,7 +713,13 @@ class IncidentTracker:
         return (
             mention.bare_toll
             and focus is not None
-            and focus.told_in == self.sentence - 1
+            and (
+                focus.told_in == self.sentence - 1
+                # told, then dated or placed in the next sentence ("Mortar shells hit a base
+                # at the airport. Three landed inside the base late on Wednesday. Nobody was
+                # killed.")
+                or (focus.seen_in == self.sentence - 1 and focus.told_in >= self.sentence - 2)
+            )
             and bool(focus.date or focus.places)
         )
 
@@ -683,30 +754,99 @@ class IncidentTracker:
         the incident just told. So does one whose doer is a weapon or an attacker, told in the
         very next sentence ('... a drone attack on the oil field late on Tuesday. Two drones
         struck the field at 11:40 pm')."""
-        head = mention.head
+        head = _deed_verb(mention)
         if (
             self.focus is None
-            or head.pos_ != "VERB"
+            or head is None
             or mention.date
             or mention.fallback_date
-            or mention.places
+            or (mention.places and not self._unplaced_only(mention.places))
             or self.focus in (mention.moves_on_from, mention.timed_by)
             or self.kb.family(self.focus.event_type) != family
         ):
             return False
+        just_told = bool(self.focus.date) and self.focus.seen_in >= self.sentence - 1
+        if mention.places:
+            # a scene nobody places, named where the deed is aimed at what was told ("The
+            # patrol was attacked near the village of Tizegorou"); not a scene of its own ("In
+            # Tungar, gunmen killed 18 people")
+            return just_told and _at_the_one_told(head)
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
-        if any(c.lower_ in ("they", "he", "she") for c in subjects):
+        if any(c.lower_ in ("they", "he", "she", "it") for c in subjects):
             return True
         doers = {*self.kb.triggers["weapon_subjects"], *self.kb.casualties["perpetrator_nouns"]}
+        told = {*self.kb.triggers["weapon_subjects"], *self.kb.triggers["vehicle_bomb_subjects"]}
+        if any(c.lemma_.lower() in told and _definite_the(c) for c in subjects):
+            return True  # "A suicide bomber drove a truck into a checkpoint. The truck exploded"
         if self.focus.date and any(_own_men(c, self.kb) for c in subjects):
             # "IS said that one of its fighters had detonated an explosive vest at the bank":
             # a group telling what its own men did tells the incident in view
             return True
-        return (
-            bool(self.focus.date)
-            and self.focus.seen_in >= self.sentence - 1
-            and any(c.lemma_.lower() in doers for c in subjects)
+        return just_told and (
+            any(c.lemma_.lower() in doers for c in subjects) or _at_the_one_told(head)
         )
+
+    def _site_of_the_last(self, incident: Incident, mention: EventMention) -> bool:
+        """'Warplanes struck Nyala on Monday ... | 11 civilians were killed when bombs hit the
+        Mauqif market': an undated mention at a site nobody placed, told within two sentences
+        of the violent incident last told, may lie in that incident's town."""
+        return (
+            incident is self.last_violent
+            and self.last_violent_at >= self.sentence - 2
+            and bool(incident.date)
+            and not mention.date
+        )
+
+    def last_dated(self) -> Incident | None:
+        """The incident in focus when it has a day; else the last told that has one ('The
+        mission did not say who fired the shells. | Earlier the same day, warplanes struck
+        Nyala': the day is the shelling's, though an undated mention came between)."""
+        if self.focus is not None and len(self.focus.date) == 10:
+            return self.focus
+        dated = [i for i in self.incidents if len(i.date) == 10]
+        return max(dated, key=lambda i: i.last_seen, default=None)
+
+    def _describes_an_actor(self, mention: EventMention) -> bool:
+        """An undated deed in a relative clause on a noun that names no incident: what the
+        noun's people did once, not the story told."""
+        head = mention.head
+        if head.dep_ != "relcl" or mention.date:
+            return False
+        noun = head.head
+        return (
+            noun.lemma_.lower() not in self.kb.triggers["nouns"]
+            and noun.lower_ not in (self.kb.triggers["nouns"])
+        )
+
+    def _unplaced_only(self, places: list[str]) -> bool:
+        """Places no dictionary, gazetteer or earlier sentence puts anywhere ('near the village
+        of Tizegorou'): nothing says they are not in the incident's town or country."""
+        return all(
+            not self.kb.kind_of(p) and not self.place_parents.get(p) and p not in self.countries
+            for p in places
+        )
+
+    def _dates_placed_focus(self, mention: EventMention, family: str) -> bool:
+        """'Mortar shells hit a base at Beledweyne airport. AUSSOM said three shells landed
+        inside the base late on Wednesday': the incident just told with its scene and no date,
+        dated by the next sentence's weapons (or by a deed aimed at what it told), which name
+        no scene of their own."""
+        focus, verb = self.focus, _deed_verb(mention)
+        if (
+            focus is None
+            or verb is None
+            or focus.date
+            or not focus.places
+            or not mention.date
+            or self._below_country(mention.places)  # a country alone names no other scene
+            or focus.seen_in < self.sentence - 1
+            or self.kb.family(focus.event_type) != family
+            or focus in (mention.moves_on_from, mention.timed_by)
+        ):
+            return False
+        weapons = self.kb.triggers["weapon_subjects"]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(c.lemma_.lower() in weapons for c in subjects) or _at_the_one_told(verb)
 
     def _absorb(self, incident: Incident, mention: EventMention) -> None:
         weight = 1 if (mention.generic or mention.weak) else STRONG_WEIGHT
@@ -725,11 +865,15 @@ class IncidentTracker:
             incident.names.add(surface_name(mention))
         elif noun := verb_noun(mention, self.kb):
             incident.nouns[noun] += weight  # "convicted": a verdict
-        if mention.date and (
+        if mention.date and _over_midnight(incident, mention.date):
+            incident.date, incident.day_slack = mention.date, 0  # "Late on Wednesday" says
+        elif mention.date and (
             not incident.date
             or (len(mention.date) > len(incident.date) and mention.date.startswith(incident.date))
         ):
             incident.date = mention.date
+            if incident.mentions == 1:
+                incident.day_slack = mention.day_slack
         for place in mention.places:
             if place not in incident.places:
                 incident.places.append(place)
@@ -752,7 +896,7 @@ class IncidentTracker:
                         or a.number > b.number
                         or b.number in a.apart
                         or not (_within(a.date, b.within) and _within(b.date, a.within))
-                        or self.kb.family(a.event_type) != self.kb.family(b.event_type)
+                        or not self._kinds_meet(a, b)
                         or (
                             a.event_type == "other"
                             and not all(_same_other(a.nouns, noun) for noun in b.nouns)
@@ -775,20 +919,15 @@ class IncidentTracker:
                         continue
                     if not (
                         (a.date and b.date and dates_agree(a.date, b.date))
+                        or (not b.date and a.date and self._the_one_dated(b))
                         or (
-                            not b.date
-                            and not b.counted
-                            and len(
-                                [
-                                    i
-                                    for i in self.incidents
-                                    if i.date
-                                    and self.kb.family(i.event_type) == self.kb.family(b.event_type)
-                                    and self._places_agree(i.places, b.places)
-                                ]
-                            )
-                            == 1
-                            and a.date
+                            not a.date
+                            and b.date
+                            and self._the_one_dated(a)
+                            and self._places_agree(a.places, b.places, below_country=True)
+                            # a headline's incident is the one the lead tells, never a
+                            # recollection further down ("since April 2023")
+                            and (a.told_in_paragraph != 0 or b.told_in_paragraph <= LEAD_PARAGRAPHS)
                         )
                     ):
                         continue
@@ -797,6 +936,42 @@ class IncidentTracker:
                     break
                 if merged:
                     break
+
+    def _undated_large_total(self, parsed: Span, sentence_text: str) -> bool:
+        """A toll in the perfect, of thousands, that no date in its sentence pins down: the
+        running total of a conflict, not an incident's toll."""
+        floor = self.kb.casualties["running_total_floor"]
+        deaths = find_casualties(sentence_text, parsed).fatalities
+        if deaths is None or deaths < floor:
+            return False
+        casualty = self.kb.triggers["casualty_verbs"]
+        return any(
+            t.pos_ == "VERB" and t.lemma_.lower() in casualty and perfect(t) for t in parsed
+        ) and not any(t.ent_type_ == "DATE" for t in parsed)
+
+    def _the_one_dated(self, undated: Incident) -> bool:
+        """An undated incident (a headline's, a recollection's) that only one dated incident of
+        its kind and place can be."""
+        if undated.counted:
+            return False
+        dated = [
+            i
+            for i in self.incidents
+            if i.date
+            and self._kinds_meet(i, undated)
+            and self._places_agree(i.places, undated.places)
+        ]
+        return len(dated) == 1
+
+    def _kinds_meet(self, a: Incident, b: Incident) -> bool:
+        """Of one family, or one told partly as the other's kind: the kidnapping headline and
+        the lead's 'abducted ... stormed ... shot dead', which the lead's violence outweighs."""
+        family = self.kb.family
+        if family(a.event_type) == family(b.event_type):
+            return True
+        return family(a.event_type) in {family(t) for t in b.types} or family(b.event_type) in {
+            family(t) for t in a.types
+        }
 
     def _fold_headlines(self) -> None:
         """ "Mortar shells hit Mogadishu's Halane compound; al-Shabaab claims attack": a headline
@@ -928,6 +1103,8 @@ class IncidentTracker:
         running_total = tells_running_total(sentence_text)
         if parsed is not None and any(counts_since(t, self.kb) for t in parsed):
             return None  # "more than 7,000 people have been killed since ...": no incident's
+        if parsed is not None and self._undated_large_total(parsed, sentence_text):
+            return None  # "More than 6,000 people have been killed, according to the ICG"
         timing = self._toll_of_the_clause_told_to_time(mentions, resolved)
         if timing is not None:
             return timing
@@ -1007,7 +1184,14 @@ class IncidentTracker:
             # Azizi Bank on Sunday": the mention dating an incident told undated may name a site
             # nobody placed, in the town the incident was told in (never loose between two
             # dated ones: "a car bomb in central Istanbul earlier this month" is no attack at
-            # the city's airport)
+            # the city's airport); but two sites of two kinds are two scenes ("bombs hit the
+            # Mauqif market", then "In June, fighters stormed El Fasher's South Hospital"), where
+            # "Istanbul airport" and "Atatürk Airport" may be one
+            sites = self.kb.site_words()
+            our_kinds = {p.rsplit("-", 1)[-1] for p in ours} & sites
+            their_kinds = {p.rsplit("-", 1)[-1] for p in theirs} & sites
+            if our_kinds and their_kinds and not our_kinds & their_kinds:
+                return False
             ours, theirs = (
                 self._without_loose_sites(ours, theirs),
                 self._without_loose_sites(theirs, ours),

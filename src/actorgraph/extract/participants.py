@@ -34,6 +34,7 @@ from .responsibility import (
     actor_keys,
     affiliated_groups,
     blame,
+    bodies_spoken_for,
     habitual,
     named_or_armed,
     own_subjects,
@@ -300,8 +301,9 @@ def _attribute(
     emit,
     confidence: float = 0.7,
 ) -> None:
-    """perpetrated on the narrator's (or a relaying source's) word; blamed_for on a speaker's
-    attribution or a hedge; nothing under a denial, an accusation frame, or the actor's own word."""
+    """perpetrated on the narrator's word; blamed_for on a speaker's (a third party's word of
+    who did it) or a hedge; the actor's own word is its claim; nothing under a denial or an
+    accusation frame."""
     if (
         not perpetrators
         or voice.blocked
@@ -313,6 +315,8 @@ def _attribute(
     tokens = [t for _, t in perpetrators]
     if voice.speaker is not None:
         speakers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
+        # "The group's spokesman, X, said its fighters had attacked": the group speaks
+        speakers += [b for b in bodies_spoken_for(ctx, voice.speaker) if b not in speakers]
         own_possessive = any(
             t.dep_ == "poss" and t.lower_ in ("its", "their", "his") for t in tokens
         )
@@ -330,7 +334,12 @@ def _attribute(
                 ]
                 own_word(ctx, owners, [target], rule)
             return
-        if voice.attributive:
+        # "HRW said pro-government militias had killed 58 civilians", "the IDF said they had
+        # carried out the shooting": a third party's word of who did it is its attribution,
+        # whether it "said" or "alleged" it; but "IS militants stormed a checkpoint, killing
+        # nine, officials said" is the narrator's news, its source tagged after it
+        tagged_after = voice.speaker.i > max(t.i for t in tokens) and not voice.attributive
+        if not tagged_after:
             blame(ctx, keys, [target], speakers, rule + "/reported")
             return
     if voice.hedged:
@@ -345,11 +354,20 @@ def _tells_its_own_deed(ctx: SentenceContext, tokens: list[Token]) -> bool:
     the sentence makes in words ('claimed the attack ..., saying its fighters had killed six'),
     which the claim frames read, nor beside another incident told outside the group's words
     ('Army blames BRN for market bomb; rival PULO says it ambushed rangers')."""
-    claim_verbs = ctx.kb.triggers["claim_verbs"]
-    if any(t.lemma_.lower() in claim_verbs for t in ctx.sentence):
+    if any(_claims_in_words(ctx, t) for t in ctx.sentence):
         return False
     words = {i for t in tokens for i in _reported_clause(t)}
     return not any(i not in words for i in ctx.incidents_at)
+
+
+def _claims_in_words(ctx: SentenceContext, token: Token) -> bool:
+    """A claim verb with a thing claimed ('claimed the attack', 'claimed responsibility', 'the
+    attack was claimed'), which the claim frames read. 'The front claimed its fighters had
+    killed seven policemen' or 'claimed to have killed' only reports, as 'said' does; and the
+    noun of 'in a claim posted on Telegram' is the statement the group speaks in."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ctx.kb.triggers["claim_verbs"]:
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
 
 
 def _reported_clause(token: Token) -> set[int]:

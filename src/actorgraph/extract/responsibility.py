@@ -299,7 +299,7 @@ def _actor(ctx: SentenceContext, token: Token) -> str | None:
     named = [
         ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod") and ctx.key(c)
     ]
-    if named:
+    if named and not _headline_verb(ctx, token):
         return named[0]  # "the TTP spokesman", "ISIS-K militants"
     if (
         lemma in words["actor_nouns"]
@@ -310,6 +310,20 @@ def _actor(ctx: SentenceContext, token: Token) -> str | None:
             return None
         return _named_before_apposition(ctx, token) or ctx.discourse.refers_to(token)
     return None
+
+
+def _headline_verb(ctx: SentenceContext, token: Token) -> bool:
+    """'BIR frees kidnapped Alou DO', 'Army denies role': a headline's verb the parser took for a
+    noun a name modifies; the name is no actor of the clause it heads."""
+    if token.tag_ not in ("NNS", "NN") or not token.lower_.endswith("s"):
+        return False
+    words = words_of(ctx)
+    verbs = (
+        (words["report_verbs"] | words["deny_verbs"] | words["accusing_verbs"])
+        | frozenset(ctx.kb.triggers["release_verbs"])
+        | frozenset(ctx.kb.triggers["claim_verbs"])
+    )
+    return token.lemma_.lower() in verbs
 
 
 def _regional_part(ctx: SentenceContext, token: Token) -> bool:
@@ -699,15 +713,22 @@ def _sentence_event(ctx: SentenceContext, exclude: set[int]) -> list[str]:
     focus; none when it mentions several ('Drone strikes Khurmala oil field; KRG blames PMF
     faction as IS claims Makhmour ambush': which one is blamed, the words do not say)."""
     violent = set(ctx.kb.triggers["violent_types"])
+    # "the Northern Guard was a new name for the same network that attacked Banjska": a
+    # relative clause describes a noun, and the incident it recalls is not the one blamed
+    described = {t.i for r in ctx.sentence if r.dep_ == "relcl" for t in r.subtree}
     told = {
         incident.number: incident
         for i, incident in ctx.incidents_at.items()
-        if i not in exclude and incident.event_type in violent
+        if i not in exclude and i not in described and incident.event_type in violent
     }
     if len(told) > 1:
         return []
     if told and _anchored(only := next(iter(told.values()))):
         return [f"incident:{only.number}"]
+    recalled = {ctx.incidents_at[i].number for i in described if i in ctx.incidents_at}
+    if ctx.focus is not None and ctx.focus.number in recalled:
+        story = _memory(ctx).get(STORY)  # the focus moved to the recalled one: the story's
+        return story[:1] if story else []
     focus = _focus_key(ctx)
     return [focus] if focus else []
 
@@ -750,13 +771,15 @@ def _object_word(verb: Token, words: list[str]) -> Token | None:
 
 
 def _prep_phrases(token: Token, prep: str) -> list[Token]:
-    """The objects of ``prep`` under the token: nouns (pobj) and gerund clauses (pcomp)."""
+    """The objects of ``prep`` under the token: nouns (pobj) and gerund clauses (pcomp); for
+    'as', an adjective too ('named the front as responsible')."""
+    kinds = ("pobj", "pcomp", "amod") if prep == "as" else ("pobj", "pcomp")
     return [
         g
         for c in token.children
         if c.dep_ in ("prep", "agent") and c.lower_ == prep
         for g in c.children
-        if g.dep_ in ("pobj", "pcomp")
+        if g.dep_ in kinds
     ]
 
 
@@ -823,7 +846,7 @@ def _read_claim(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     )
     if not _is_passive(verb):
         # "The SFB's spokesman, Moussa Diallo, claimed the ambush": the group's claim too
-        claimants += [b for b in _bodies_spoken_for(ctx, verb) if b not in claimants]
+        claimants += [b for b in bodies_spoken_for(ctx, verb) if b not in claimants]
     _emit_each(ctx, claimants, "claimed_responsibility", events, 0.85, frame["id"])
 
 
@@ -860,8 +883,12 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
             phrases = _prep_phrases(verb, frame["prep"])
         if phrases:
             events = [e for p in phrases for e in _phrase_events(ctx, p)]
-        elif frame.get("attributed_only"):
-            events = [e for e in [_focus_key(ctx)] if e]  # "denied that its fighters were involved"
+        elif frame.get("attributed_only") or (
+            frame.get("focus_if_reported") and voice_of(ctx, verb).speaker is not None
+        ):
+            # "denied that its fighters were involved", "the governor said fighters of the
+            # front were responsible": the incident in focus
+            events = [e for e in [_focus_key(ctx)] if e]
         else:
             return
     if not events:
@@ -887,7 +914,7 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     rule = frame["id"]
     if voice.speaker is not None:
         speakers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
-        speakers += [b for b in _bodies_spoken_for(ctx, voice.speaker) if b not in speakers]
+        speakers += [b for b in bodies_spoken_for(ctx, voice.speaker) if b not in speakers]
         if _pronoun_number_differs(subjects, _speaker_words(ctx, voice.speaker)):
             # "It identified the men as PIJ members and said they had carried out the shooting":
             # "they" is never the speaker that "it" is
@@ -895,7 +922,11 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
             if not actors:
                 return
         if self_reference(ctx, subjects, actors, speakers):
-            own_word(ctx, actors or speakers, events, rule, not frame.get("attributed_only"))
+            # "A spokesman for the front, X, told AFP the group carried out the attack": the
+            # body spoken for is the doer, never the person who speaks for it
+            bodies = [k for k in speakers if ctx.type_of(k) == "Organization"]
+            owners = actors or bodies or speakers
+            own_word(ctx, owners, events, rule, not frame.get("attributed_only"))
             return
         blame(ctx, actors, events, speakers, rule + "/reported")
         return
@@ -917,7 +948,7 @@ def own_word(
         _emit_each(ctx, owners, "perpetrated", events, 0.7, rule + "/self-report")
 
 
-def _bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
+def bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
     """'The SFB's spokesman, Moussa Diallo, told AFP the group had carried out the ambush', '...,
     said Moussa Diallo, a commander of the SFB', 'SFB spokesman Moussa Diallo': the organization
     a person speaks for as one of its officers, named in the speaker's own phrase; what that
@@ -933,6 +964,10 @@ def _bodies_spoken_for(ctx: SentenceContext, speaker: Token) -> list[str]:
             if noun.lemma_.lower() not in roles:
                 continue
             for owner in _owner_words(noun, ("poss", "compound"), ("of", "for")):
+                if owner.lemma_.lower() in words_of(ctx)["state_body_words"]:
+                    # "the Taliban administration's chief spokesman": a government's word, an
+                    # admission at most, never a group's claim
+                    continue
                 key = _actor(ctx, owner)  # "the group's leader": the group the text means
                 if key and ctx.type_of(key) == "Organization" and key not in found:
                     found.append(key)
@@ -1061,8 +1096,18 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             ),
             None,
         )
+        named = [
+            e
+            for prep in ("over", "of", "for", "about", "regarding", "in")
+            for p in _prep_phrases(obj, prep)
+            for e in _phrase_events(ctx, p)
+        ]
         if clause is not None and clause.dep_ != "relcl":
             events = _denied_clause(ctx, clause, deniers)
+        elif named:
+            # "rejected the accusation over the market bombing": of the incidents it was
+            # blamed for, the one named
+            events, rule = named, rule + "/accusation"
         else:
             _deny_what_was_blamed(ctx, deniers, frame["id"] + "/accusation", 0.7)
             return

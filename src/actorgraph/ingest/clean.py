@@ -1276,7 +1276,8 @@ def _fold(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-_PLACE_WORD = r"[A-Z][A-Za-z'’.\-]*"
+# a place word, accented too ("CULIACÁN", "BOGOTÁ", "SÃO PAULO")
+_PLACE_WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*"
 _WIRE_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WIRE_DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}})"
@@ -1314,7 +1315,7 @@ def parse_wire_dateline(paragraph: str) -> WireDateline | None:
     if not match:
         return None
     place = match.group("place")
-    letters = re.sub(r"[^A-Za-z]", "", place)
+    letters = "".join(ch for ch in place if ch.isalpha())
     upper = letters.isupper() and len(letters) >= 3  # "UN - ..." opens a sentence, not a dateline
     if not (upper or match.group("agency")):
         return None
