@@ -467,3 +467,11 @@ def test_cli_disk_full_keeps_previous_export(seed_dir, tmp_path, monkeypatch, ca
     assert "error:" in err and "No space left on device" in err
     assert (tmp_path / "graph.ttl").read_text() == "previous export"
     assert {p.name for p in tmp_path.iterdir()} <= EXPORT_NAMES
+
+
+def test_cli_build_empty_path_exits_one_and_reads_nothing(tmp_path):
+    """``build "$FILE"`` with the variable unset: an error, not a build of the current folder."""
+    result = _run("build", "", "--out", tmp_path / "out")
+    _assert_user_error(result)
+    assert '""' in result.stderr
+    assert not (tmp_path / "out").exists()

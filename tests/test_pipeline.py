@@ -374,3 +374,15 @@ def test_pipeline_source_labels_read_as_headline_outlet_and_date():
     graph.graph["sources"] = "|".join(graph.graph["sources"])  # as read back from GraphML
     graph.graph["articles"] = json.dumps(articles)
     assert source_labels(graph) == expected
+
+
+def test_an_empty_input_path_is_skipped_and_reported_never_the_current_folder(tmp_path):
+    from actorgraph.errors import InputError
+    from actorgraph.pipeline import _existing_inputs
+
+    skipped = []
+    found = _existing_inputs(["", str(tmp_path)], lambda path, error: skipped.append(error))
+    assert found == [str(tmp_path)]
+    assert "empty path" in skipped[0].message
+    with pytest.raises(InputError):
+        _existing_inputs([""], None)

@@ -27,7 +27,7 @@ from .errors import ActorgraphError, InputError
 from .export import DEFAULT_FORMATS, export_all, out_dir_lock
 from .extract import DEFAULT_ARTICLE_TIMEOUT, Outcome, extract, load_nlp
 from .graph import ReadingLog, build_graph, most_connected
-from .ingest import check_fields, check_published, expected_articles, read_articles, shown
+from .ingest import as_path, check_fields, check_published, expected_articles, read_articles, shown
 from .model import Article, ExtractionFailure
 from .resolve import resolve_stream
 
@@ -112,7 +112,7 @@ def build(
         check_fields(fields)  # a typo in --field fails before the model loads
     published = check_published(published)
     fixes = load_corrections(corrections) if corrections else None
-    files = _existing_inputs([Path(p) if str(p) != "-" else p for p in inputs], on_error)
+    files = _existing_inputs([p if str(p) in ("-", "") else as_path(p) for p in inputs], on_error)
     ingest_options = {
         k: v
         for k, v in (
@@ -360,20 +360,25 @@ def _existing_inputs(inputs: list, on_error: Callable[[Path, InputError], None] 
     """The inputs that exist; a missing one is reported (or raised when ``on_error`` is None)."""
     found = []
     for item in inputs:
-        if item == "-" or os.path.lexists(
-            item
-        ):  # a broken link or a loop is read_articles' to report
+        if item == "":
+            # an unset shell variable ("build $FILE"): never the current folder, Path("")
+            error = InputError(
+                "an empty path names no file or folder",
+                hint="give an article file or a folder ('.' for the current folder)",
+            )
+        elif item == "-" or os.path.lexists(item):  # a broken link or loop: read_articles's
             found.append(item)
             continue
-        error = InputError(
-            f"{shown(item)}: no such file or folder", hint="check the path and its spelling"
-        )
+        else:
+            error = InputError(
+                f"{shown(item)}: no such file or folder", hint="check the path and its spelling"
+            )
         if on_error is None:
             raise error
-        on_error(Path(item), error)
+        on_error(Path(item or '""'), error)
     if not found:
         raise InputError(
-            "no input exists: " + ", ".join(shown(i) for i in inputs),
+            "no input exists: " + ", ".join(shown(i) if i else '""' for i in inputs),
             hint="check the paths and their spelling",
         )
     return found

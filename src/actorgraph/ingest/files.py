@@ -115,10 +115,16 @@ def as_list(paths: PathArg) -> list[Path | str | bytes]:
 
 
 def as_path(given: Path | str | bytes) -> Path:
-    """A path argument as a Path; bytes are decoded as the file system does (undecodable kept)."""
-    if isinstance(given, bytes):
-        return Path(os.fsdecode(given))
-    return Path(given)
+    """A path argument as a Path; bytes are decoded as the file system does (undecodable kept).
+    An empty one is an error: ``Path("")`` is the current folder, and a build given an unset
+    shell variable (``build "$FILE"``) would read everything under it."""
+    text = os.fsdecode(given) if isinstance(given, bytes) else str(given)
+    if isinstance(given, (str, bytes)) and not text.strip():
+        raise InputError(
+            "an empty path names no file or folder",
+            hint="give an article file or a folder ('.' for the current folder)",
+        )
+    return Path(text) if isinstance(given, bytes) else Path(given)
 
 
 def is_stdin(given: Path | str | bytes) -> bool:
