@@ -1849,3 +1849,15 @@ def test_a_more_than_250_killed_since_the_violence_began_is_no_incident_s_toll(n
     )
     _, events = _dated_events(nlp, text, published="2025-04-14")
     assert [n for _, _, _, n in events] == [3]
+
+
+def test_an_undated_ambush_is_not_folded_into_an_attack_of_another_year_told_later(nlp):
+    text = (
+        "Insurgents raided the village of Mucojo in Macomia district on Saturday, killing 11 "
+        "people.\n\nIS did claim, through its Amaq news agency, an ambush on a Rwandan army "
+        "patrol on the road between Mocímboa da Praia and Awasse.\n\n"
+        "The insurgency began on 5 October 2017, when some 30 gunmen attacked three police posts "
+        "in Mocímboa da Praia."
+    )
+    _, events = _dated_events(nlp, text, published="2024-10-14")
+    assert ("2017-10-05", "Mocímboa da Praia") in [(d, p) for _, d, p, _ in events]

@@ -925,9 +925,11 @@ class IncidentTracker:
                             and b.date
                             and self._the_one_dated(a)
                             and self._places_agree(a.places, b.places, below_country=True)
-                            # a headline's incident is the one the lead tells, never a
-                            # recollection further down ("since April 2023")
-                            and (a.told_in_paragraph != 0 or b.told_in_paragraph <= LEAD_PARAGRAPHS)
+                            # only a headline's incident, and only the one the lead tells:
+                            # never a recollection further down ("since April 2023"), nor an
+                            # undated ambush folded into an attack of 2017 told later
+                            and a.told_in_paragraph == 0
+                            and b.told_in_paragraph <= LEAD_PARAGRAPHS
                         )
                     ):
                         continue
