@@ -131,7 +131,7 @@ def _repeated_places(
     """'an attack on an army post at Tamou' makes Tamou a place; so it is where the text names
     it again with nothing to say so ('four soldiers were killed and nine wounded at Tamou'),
     the model tagging it a language or nothing."""
-    names = {m.text.split() and tuple(m.text.split()) for m in placed}
+    names = {tuple(m.text.split()) for m in placed if m.text.split()}
     if not names:
         return []
     covered = {(m.unit, i) for m in mentions for i in range(m.tok_start, m.tok_end)}

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, indexed, knowledge, word_sets
 from .casualties import is_toll_rise
-from .dates import COUNTS, DateMatch, shift_iso
+from .dates import COUNTS, WEEKDAYS, DateMatch, shift_iso
 from .discourse import Discourse
 from .syntax import is_root, same, shared_dependents
 
@@ -961,12 +961,7 @@ def _phrase_start(date: Token, verb: Token) -> int:
 
 def _names_a_day(prep: Token) -> bool:
     """'on Monday': a preposition whose object is a day's name."""
-    return any(c.dep_ == "pobj" and c.lower_ in _WEEKDAYS for c in prep.children)
-
-
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
+    return any(c.dep_ == "pobj" and c.lower_ in WEEKDAYS for c in prep.children)
 
 
 def _dates_for(
