@@ -664,6 +664,15 @@ def test_a_mayors_or_chairmans_title_is_not_part_of_the_name(nlp, text, name):
     assert (name, "Person") in {(e.label, e.type) for e in found.entities.values()}
 
 
+def test_a_hyphenated_title_leaves_no_fragment_of_a_name(nlp):
+    text = (
+        "A spokesman said the Inspector-General of Police, Kayode Egbetokun, had ordered a "
+        "tactical squad to Owerri on Monday."
+    )
+    labels_ = {e.label for e in extract_text(nlp, text).entities.values()}
+    assert not {label for label in labels_ if label.startswith("-")}
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [

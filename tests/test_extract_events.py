@@ -1861,3 +1861,98 @@ def test_an_undated_ambush_is_not_folded_into_an_attack_of_another_year_told_lat
     )
     _, events = _dated_events(nlp, text, published="2024-10-14")
     assert ("2017-10-05", "Mocímboa da Praia") in [(d, p) for _, d, p, _ in events]
+
+
+def test_a_strike_an_army_says_it_carried_out_is_the_strike_told(nlp):
+    """'carried out the strike on Wednesday, killing X': the strike's date and toll, one
+    incident, and a clause about the person killed is not its scene."""
+    text = (
+        "An Israeli drone strike on a car near the Lebanese city of Nabatieh killed three "
+        "people, officials said. The Israeli military said it had carried out the strike on "
+        "Wednesday, killing Hassan Sweidan, whom it described as a commander responsible for "
+        "executing rocket launches towards northern Israel."
+    )
+    assert _events(nlp, text, published="2024-05-16") == [
+        ("military_operation", "2024-05-15", "Nabatieh", 3)
+    ]
+
+
+def test_executing_a_plan_is_no_execution(nlp):
+    text = "The cell had planned and was executing attacks on the capital, police said on Monday."
+    assert _events(nlp, text) == []
+    assert _events(nlp, "Militants executed five soldiers in Kolda on Monday.") == [
+        ("armed_attack", "2023-05-01", "Kolda", 5)
+    ]
+
+
+def test_the_killing_of_a_named_person_is_an_assassination(nlp):
+    text = "The killing of the police chief, Ahmed Wazir, in Kano on Monday angered residents."
+    assert _events(nlp, text) == [("assassination", "2023-05-01", "Kano", None)]
+    assert _events(nlp, "Residents condemned the killing of civilians in Kano on Monday.") == []
+
+
+def test_the_bomb_vehicle_told_goes_on_telling_its_attack_at_its_exact_site(nlp):
+    text = (
+        "A suicide bomber drove an explosives-laden car into the gate of an army base in "
+        "Somalia's Bari region on Tuesday, killing eight soldiers, as forces press an offensive "
+        "against the group in the mountains.\n\n"
+        "The vehicle blew up shortly after dawn at the base in Balidhidin, officials said."
+    )
+    events = _events(nlp, text, published="2025-08-20")
+    assert [(e[1], e[2], e[3]) for e in events if e[3]] == [("2025-08-19", "Balidhidin", 8)]
+
+
+def test_gunmen_who_arrived_and_opened_fire_go_on_telling_the_attack(nlp):
+    text = (
+        "Fighters attacked residents digging trenches near Barsalogho on Sunday, killing dozens."
+        "\n\nThe gunmen arrived at about 9 a.m. and opened fire on men and teenagers.\n\n"
+        "The government put the toll at 27 dead."
+    )
+    assert _events(nlp, text, published="2025-04-15") == [
+        ("armed_attack", "2025-04-13", "Barsalogho", 27)
+    ]
+
+
+def test_a_relative_clause_is_not_dated_by_the_clause_it_hangs_in(nlp):
+    text = (
+        "Captain Ibrahim Traoré, who seized power in a coup in September 2022, vowed revenge "
+        "in a televised message on Monday."
+    )
+    assert [(t, d) for t, d, *_ in _events(nlp, text, published="2025-04-15")] == [
+        ("takeover", "2022-09")
+    ]
+
+
+def test_a_toll_of_people_killed_on_a_day_is_no_incident_of_that_day(nlp):
+    text = (
+        "Militants attacked a checkpoint in Abyan province late on Sunday, killing soldiers.\n\n"
+        "A spokesman put the toll at six soldiers killed on Monday. On Tuesday he said three "
+        "more bodies had been found, bringing the toll to nine dead.\n\n"
+        "Separately, a roadside bomb struck a patrol near Ataq on Monday, killing two soldiers."
+    )
+    events = _events(nlp, text, published="2025-09-09")
+    assert [(d, f) for _, d, _, f in events] == [("2025-09-07", 9), ("2025-09-08", 2)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Monguno was the scene of a massacre in 2019, when Boko Haram fighters killed 30 soldiers.",
+        "Monguno was the scene of one of the deadliest massacres of the conflict in August 2019, "
+        "when Boko Haram fighters killed 30 soldiers.",
+    ],
+)
+def test_a_place_that_was_the_scene_of_an_incident_is_where_it_occurred(nlp, sentence):
+    text = "Gunmen attacked a police station in Kolda on Sunday, killing seven officers.\n\n"
+    places = [(d[:4], p) for _, d, p, _ in _events(nlp, text + sentence, "2023-01-31")]
+    assert ("2019", "Monguno") in places
+
+
+def test_a_toll_in_a_when_clause_after_since_is_that_older_incident_s(nlp):
+    text = (
+        "Gunmen attacked two army posts near Karimama on Wednesday, killing 11 soldiers.\n\n"
+        "The attack was the deadliest on the army since April, when JNIM fighters overran two "
+        "positions in the park and killed 54 soldiers, an attack the group also claimed."
+    )
+    events = _events(nlp, text, published="2025-10-17")
+    assert ("2025-10-15", 11) in [(d, f) for _, d, _, f in events]

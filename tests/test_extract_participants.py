@@ -537,3 +537,78 @@ def test_a_union_going_on_strike_takes_part_in_the_strike_where_it_is(nlp):
         s == "Association of Mineworkers and Construction Union" and r == "participated_in"
         for s, r, _ in edges
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "The assassination of Governor Ahmed Musa in Kano on Monday shocked the region.",
+            "Ahmed Musa",
+        ),
+        (
+            "The killing of the police chief, Ahmed Wazir, in Kano on Monday angered residents.",
+            "Ahmed Wazir",
+        ),
+    ],
+)
+def test_whom_a_killing_noun_was_done_to_is_its_target(nlp, text, target):
+    """'the assassination of X': the 'of' complement is the victim, never the scene."""
+    assert _targeted(nlp, text) == {target}
+
+
+def test_the_killing_of_unnamed_people_is_no_incident(nlp):
+    text = "The group condemned the killing of civilians in Kano on Monday."
+    assert not {e for e in _edges(nlp, text) if e[1] in ("occurred_in", "targeted")}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "The army seized power in Niamey on Monday and detained President Mohamed Bazoum.",
+            "Mohamed Bazoum",
+        ),
+        (
+            "Soldiers ousted President Roch Kabore in a coup in Ouagadougou on Monday.",
+            "Roch Kabore",
+        ),
+    ],
+)
+def test_whom_a_coup_removed_or_held_is_its_target(nlp, text, target):
+    assert _targeted(nlp, text) == {target}
+
+
+def test_a_checkpoint_of_a_force_is_an_attack_on_the_force(nlp):
+    text = (
+        "A suicide bomber struck a checkpoint of the Popular Mobilization Forces near Tikrit "
+        "on Monday, killing three fighters."
+    )
+    assert _targeted(nlp, text) == {"Popular Mobilization Forces"}
+
+
+def test_a_speaker_is_never_the_target_of_the_deed_it_tells(nlp):
+    text = (
+        "Jihadist fighters attacked residents digging trenches near Barsalogho on Sunday, "
+        "killing 27 people. Jama'at Nusrat al-Islam wal-Muslimin (JNIM) claimed responsibility. "
+        'The group said its fighters had attacked "the militias" protecting the works.'
+    )
+    assert not {t for t in _targeted(nlp, text) if "Nusrat" in t}
+
+
+@pytest.mark.parametrize("hedge", ["Suspected", "Alleged"])
+def test_suspected_doers_are_blamed_not_perpetrators(nlp, hedge):
+    text = f"{hedge} Boko Haram militants attacked the village of Bama on Monday, killing four."
+    found = _responsibility(nlp, text)
+    assert ("Boko Haram", "blamed_for") in found and ("Boko Haram", "perpetrated") not in found
+
+
+def test_a_name_misread_as_owning_a_headline_s_incident_across_a_preposition_is_no_doer(nlp):
+    text = (
+        "Kenya blames al-Shabaab for Mandera bus bombing\n\n"
+        "A roadside bomb hit a passenger bus near the town of Mandera on Tuesday, killing eight "
+        "people, police said."
+    )
+    found = _responsibility(nlp, text)
+    assert ("al-Shabaab", "perpetrated") not in found
+    assert ("al-Shabaab", "blamed_for") in found

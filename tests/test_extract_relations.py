@@ -276,6 +276,17 @@ def test_a_habitual_activity_is_not_the_incident(nlp):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pakistani Taliban usually claims its attacks through its own media.",
+        "The Pakistani Taliban typically claims responsibility within hours.",
+    ],
+)
+def test_a_habit_of_claiming_is_no_claim_of_the_incident(nlp, sentence):
+    assert not _responsibility(nlp, LEAD + sentence)
+
+
+@pytest.mark.parametrize(
     ("text", "launcher"),
     [
         (
@@ -412,6 +423,13 @@ def test_blame_in_the_same_paragraph_is_for_the_incident_just_told(nlp):
         ("Pakistan held the Pakistani Taliban responsible for the bombing.", "Pakistan"),
         ("The Pakistani Taliban is suspected of carrying out the bombing.", ""),
         ("The attack was blamed on the Pakistani Taliban.", ""),
+        ("Pakistan linked the attack to the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan named the Pakistani Taliban as the main suspect in the attack.", "Pakistan"),
+        ("Pakistan said the attack was the work of the Pakistani Taliban.", "Pakistan"),
+        (
+            "Pakistan blamed the Pakistani Taliban, which it banned in 2008, for the attack.",
+            "Pakistan",
+        ),
     ],
 )
 def test_blame_goes_to_the_accused_with_the_accuser_as_by(nlp, sentence, accuser):
@@ -1691,3 +1709,113 @@ def test_a_headline_verb_taken_for_a_noun_makes_no_doer(nlp):
     )
     doers = {s for s, r in _responsibility(nlp, text) if r == "perpetrated"}
     assert not doers & {"BIR", "Rapid Intervention Battalion"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pakistan blamed the attack on the Pakistani Taliban, which it banned in 2008.",
+        "Pakistan blamed the attack on Afghanistan.",
+        "Pakistan linked the attack to Afghanistan.",
+    ],
+)
+def test_the_accused_of_a_blame_is_neither_the_scene_nor_the_date(nlp, sentence):
+    """The parser hangs 'on X'/'to X' on the incident noun: X, and a clause about X, must not
+    make the incident blamed an incident of its own in X or in X's year."""
+    found = extract_text(nlp, LEAD + sentence)
+    assert [e.date for e in found.events.values()] == ["2023-01-30"]
+
+
+def test_a_claim_after_a_section_on_an_earlier_attack_is_of_that_attack(nlp):
+    """An earlier incident told on over two paragraphs is a section of the story, not an
+    aside: the next paragraph's 'the attack' is that one, not the story's main incident."""
+    text = (
+        "A bomb exploded at a market in Quetta on Monday, killing nine people.\n\n"
+        "In a separate attack late on Saturday, militants stormed an army base at Turbat.\n\n"
+        "Two military sources said seven soldiers were killed. The army did not comment.\n\n"
+        "The Balochistan Liberation Army claimed the attack the next day in a statement."
+    )
+    found = extract_text(nlp, text)
+    names = labels(found)
+    claims = [
+        found.events[s.object].date
+        for s in found.statements
+        if s.relation == "claimed_responsibility" and names[s.subject].endswith("Liberation Army")
+    ]
+    assert claims == ["2023-01-28"]
+
+
+def test_a_claim_before_a_semicolon_is_not_negated_by_the_clause_after_it(nlp):
+    """The parser hangs 'The group claimed that attack too' on the clause after the semicolon:
+    that clause's 'never' and subject are not the claim's."""
+    text = (
+        "A bomb exploded at a market in Quetta in August 2022, when Tehreek-e-Taliban Pakistan "
+        "fighters killed nine people. The group claimed that attack too; the government never "
+        "published a toll."
+    )
+    assert (TTP, "claimed_responsibility") in _responsibility(nlp, text)
+
+
+def test_a_leader_s_word_that_the_group_did_it_is_its_claim(nlp):
+    """'said in a video that the group had carried out the attack': the parser takes 'that'
+    for an object of 'carried out'; the attack is still what was carried out."""
+    text = LEAD + (
+        "The Pakistani Taliban's leader, Noor Wali Mehsud, said in a video that the group had "
+        "carried out the attack."
+    )
+    assert (TTP, "claimed_responsibility") in _responsibility(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        ("The Pakistani Taliban said it was not involved in the attack.", "denied_responsibility"),
+        (
+            "A Pakistani Taliban spokesman told Reuters the group was not involved.",
+            "denied_responsibility",
+        ),
+        ("Police said the Pakistani Taliban was involved in the attack.", "blamed_for"),
+    ],
+)
+def test_being_involved_is_read_of_the_passive_subject(nlp, sentence, relation):
+    """'X was (not) involved': the involvement is X's, though the verb is passive."""
+    assert (TTP, relation) in _responsibility(nlp, LEAD + sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        (
+            "The police spokesman, Kelechi Anyanwu, said in a statement that the attackers were "
+            "members of the Pakistani Taliban.",
+            "blamed_for",
+        ),
+        ("Officials said the device had been planted by Pakistani Taliban fighters.", "blamed_for"),
+        (
+            "The Pakistani Taliban said its fighters had planted the device.",
+            "claimed_responsibility",
+        ),
+    ],
+)
+def test_a_statement_s_content_and_the_bomb_planted_are_read(nlp, sentence, relation):
+    """'said in a statement that ...': the parser hangs the clause on the statement, whose
+    maker speaks it; 'the device' planted is the bomb of the incident in view."""
+    assert (TTP, relation) in _responsibility(nlp, LEAD + sentence)
+
+
+def test_a_similar_device_planted_in_another_year_is_not_the_incident(nlp):
+    text = LEAD + "Police said a similar device had been planted by the Pakistani Taliban in 2019."
+    assert not {e for e in _responsibility(nlp, text) if e[0] == TTP}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denied"),
+    [
+        ("The Pakistani Taliban denied the bombing.", True),
+        ("The Pakistani Taliban disowned the attack.", True),
+        ("The government denied the massacre.", False),
+    ],
+)
+def test_an_armed_group_denying_an_incident_denies_having_done_it(nlp, sentence, denied):
+    found = {e for e in _responsibility(nlp, LEAD + sentence) if e[1] == "denied_responsibility"}
+    assert bool(found) is denied

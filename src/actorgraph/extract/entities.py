@@ -619,6 +619,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     bodies = indexed(kb.cues["org_name_words"], frozenset)
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
+        # "Inspector-General of Police": the rest of a hyphenated title
+        or (doc[start].text == "-" and start > 0 and doc[start - 1].lower_.rstrip(".") in titles)
         or (
             doc[start].lower_.rstrip(".") in titles
             and (ent.label_ == "PERSON" or end - start > 2)

@@ -121,7 +121,8 @@ def _has_people_object(verb: Token, kb: Knowledge) -> bool:
 
 def _frees_people(verb: Token, kb: Knowledge) -> bool:
     """'JNIM freed a French journalist', 'the engineer has been freed': who is freed is a
-    person, never 'released a statement'."""
+    person, never 'released a statement'; so who is executed ('executed two hostages', never
+    'executing rocket launches')."""
     people = indexed(kb.casualties, _people_words)
     return any(
         c.lemma_.lower() in people or c.lower_ in people or c.ent_type_ == "PERSON"
@@ -179,7 +180,11 @@ def find_triggers(
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
         elif token.pos_ == "NOUN" and lemma == "strike" and _labour_strike(token, kb):
             event_type = "protest"  # "the bus strike entered its third day"
+        elif token.pos_ == "NOUN" and lemma == "strike" and _military_strike(token, kb):
+            event_type = "military_operation"  # "said it had carried out the strike"
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
+            if lemma in lex["people_only_verbs"] and not _frees_people(token, kb):
+                continue  # "planning and executing rocket launches"
             event_type = lex["verbs"][lemma]
         elif (
             token.pos_ == "VERB"
@@ -222,6 +227,12 @@ def find_triggers(
             # "Gunmen entered Juhudi village late on Saturday": the attackers' deed tells more of
             # the incident told, its time or its scene; never a new incident
             event_type, weak, doers = "armed_attack", True, True
+        elif (
+            token.pos_ == "NOUN"
+            and lemma in lex["person_killing_nouns"]
+            and _of_a_person(token, kb)
+        ):
+            event_type = "assassination"  # "the killing of Abdul Basir Sharifi"
         elif token.pos_ == "NOUN" and lemma in lex["weak"]["nouns"]:
             event_type, weak = lex["weak"]["nouns"][lemma], True
         elif token.pos_ == "VERB" and lemma in lex["weak"]["verbs"]:
@@ -238,6 +249,8 @@ def find_triggers(
             weak = True  # "coup supporters": an incident told, never a new one
         if _is_hypothetical(token, kb) or _record_of_actor(token, kb):
             continue
+        if _counted_in_a_toll(token, kb):
+            continue  # "put the toll at six soldiers killed on Monday": a figure, not a deed
         if _topic_kicker(sentence, token):
             continue  # "Sudan war: Shelling of El Fasher hospital kills 22"
         if counts_since(token, kb):
@@ -247,6 +260,50 @@ def find_triggers(
             mention.doers_only = doers
             found.append(mention)
     return _without_characterisations(_without_attack_arson(found, kb))
+
+
+def _of_a_person(noun: Token, kb: Knowledge) -> bool:
+    """'the killing of Abdul Basir Sharifi', 'the murder of the mayor, Ivo Tanjong', 'the
+    killing of Abdirizak Dirir, a tax collector': a named person is what the noun was done to;
+    'the killing of civilians' names nobody."""
+    people = indexed(kb.casualties, _people_words) | set(kb.roles["person_roles"])
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                # "the governor of Aden, Jaafar Saad": the parser hangs the name on the town
+                holders = [obj] + [
+                    g
+                    for c in obj.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                ]
+                if obj.ent_type_ == "PERSON" or any(
+                    c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                    for holder in holders
+                    for c in holder.children
+                ):
+                    return True
+                if obj.pos_ == "PROPN" and any(
+                    c.dep_ == "appos" and c.lemma_.lower() in people for c in obj.children
+                ):
+                    return True  # the parser may take the name for an organisation's
+    return False
+
+
+def _counted_in_a_toll(verb: Token, kb: Knowledge) -> bool:
+    """'put the toll at six soldiers killed', 'raised the toll to nine people killed': the
+    participle counts the dead of the incident told; the day after it is the count's."""
+    if verb.dep_ != "acl" or verb.head.dep_ != "pobj":
+        return False
+    prep = verb.head.head
+    tolls = {w.split()[-1] for w in kb.casualties["toll_words"]}
+    holder = prep.head
+    return prep.lower_ in ("at", "to") and (
+        holder.lemma_.lower() in tolls
+        or any(c.dep_ == "dobj" and c.lemma_.lower() in tolls for c in holder.children)
+    )
 
 
 def _topic_kicker(sentence: Span, token: Token) -> bool:
@@ -306,6 +363,13 @@ def _labour_strike(noun: Token, kb: Knowledge) -> bool:
     if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in cues["verbs"]:
         return True
     return noun.dep_ == "nsubj" and head.lemma_.lower() in cues["subject_verbs"]
+
+
+def _military_strike(noun: Token, kb: Knowledge) -> bool:
+    """'carried out the strike', 'launched strikes': a strike carried out is an attack; a bare
+    'strike' may be a walkout."""
+    verbs = kb.triggers["labour_strike"]["attack_verbs"]
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in verbs
 
 
 def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[EventMention]:
@@ -772,10 +836,53 @@ def describe(
                 modifiers.append(key)
             elif key not in mention.places:
                 mention.places.append(key)
+    scene = _scene_named(mention.head, discourse, kb)
+    if scene and scene not in mention.places:
+        mention.places.append(scene)  # "Barsalogho was the scene of a massacre in 2024"
     if not mention.places and not names_its_doer(mention.head.lemma_, mention.event_type, kb):
         # no scene named by a preposition: the modifier is the scene ("the Mali attack"), not
         # the doer of a strike ("a US air strike destroyed the hospital in the city")
         mention.places.extend(dict.fromkeys(modifiers))
+
+
+def _scene_named(head: Token, discourse: Discourse, kb: Knowledge) -> str:
+    """'Barsalogho was the scene of one of the deadliest massacres', 'the town was the site of
+    an attack': the place the sentence says the incident happened in, its subject."""
+    scenes = kb.triggers["scene_nouns"]
+    current = head
+    if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.lower_ == "one":
+        current = current.head.head  # "one of the deadliest massacres"
+    prep = current.head
+    noun = prep.head
+    if (
+        head.pos_ == "VERB"
+        and head.dep_ in ("advcl", "relcl")
+        and any(c.lower_ == "when" for c in head.children)
+    ):
+        # "Barsalogho was the scene of a massacre in August 2024, when fighters killed ...":
+        # the parser hangs the clause on the verb or on the date
+        verb = head.head
+        if verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+        if verb.lemma_ != "be" or not any(
+            c.dep_ == "attr" and c.lemma_.lower() in scenes for c in verb.children
+        ):
+            return ""
+    elif (
+        current.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and noun.lemma_.lower() in scenes
+        and noun.dep_ == "attr"
+        and noun.head.lemma_ == "be"
+    ):
+        verb = noun.head
+    else:
+        return ""
+    for subject in verb.children:
+        key = discourse.key_at(subject) if subject.dep_ == "nsubj" else None
+        if key and discourse.types.get(key) == "Place":
+            return key
+    return ""
 
 
 def names_its_doer(lemma: str, event_type: str, kb: Knowledge) -> bool:
@@ -868,10 +975,17 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
         if is_root(current):
             return False
         origin = origin or (current.dep_ == "prep" and current.lower_ == "from")
+        if _accused_slot(current, kb):
+            return False  # "blamed the attack on Turkey": the accused, not the scene
         if current.pos_ in ("VERB", "AUX") and not same(current, token):
             if current.dep_ == "relcl" and origin and _on_the_doer(current.head, anchors):
                 # "carried out by terrorists who had infiltrated from across the Line of
                 # Control": where the doers came from, not the scene
+                return False
+            if current.dep_ == "relcl" and _describes_a_person(current, kb):
+                # "killing Hassan Sweidan, whom it described as a commander responsible for
+                # rocket launches towards northern Israel": a clause about a person tells of
+                # that person, never where or when the deed was
                 return False
             if current.dep_ == "relcl" and _present(current):
                 # "stormed the Bolan Mail, which runs between Karachi and Quetta", "the hallmarks
@@ -880,8 +994,16 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
                 # not where or when the deed was
                 return False
             if (
+                current.dep_ == "relcl"
+                and current.head.i not in anchors
+                and current.lemma_.lower() in kb.triggers["verbs"]
+            ):
+                # "ousting Damiba, who had overthrown Kaboré in January": a clause on the
+                # target that tells a deed of its own has its own time and place
+                return False
+            if (
                 current.dep_ in ("relcl", "acl")
-                and _in_trigger_phrase(current.head, anchors)
+                and _in_trigger_phrase(current.head, anchors, kb)
                 and not _statement(current.head, kb)
             ):
                 # "an attack on Easter 2016 that killed 75 people at a park", "the bombing of a
@@ -898,6 +1020,23 @@ def _attached(token: Token, anchors: set[int], kb: Knowledge) -> bool:
             )
         current = current.head
     return False
+
+
+def _describes_a_person(clause: Token, kb: Knowledge) -> bool:
+    """'Hassan Sweidan, whom it described as a commander responsible for rocket launches
+    towards northern Israel', 'an AQAP commander whom CENTCOM called its head of operations in
+    Abyan': what someone said of a person; not 'an officer who was coaching a team in Strabane
+    on Thursday', the moment of the deed."""
+    noun = clause.head
+    roles = indexed(kb.roles["person_roles"], frozenset)
+    person = noun.ent_type_ == "PERSON" or (
+        noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.lemma_.lower() in roles
+    )
+    says = (
+        clause.lemma_.lower() in kb.triggers["reporting_verbs"]
+        or clause.lemma_.lower() in (kb.patterns["responsibility"]["holding_verbs"])
+    )
+    return person and (says or clause.lemma_.lower() in kb.triggers["description_verbs"])
 
 
 def _present(verb: Token) -> bool:
@@ -1042,10 +1181,12 @@ def _dates_for(
             continue
         if not _same_clause(governor, _governing_verb(mention.head)):
             continue
+        if _dated_apart(mention, token, sentence, dates, base_offset):
+            continue
         if (
             governor is not None
             and governor.dep_ in ("acl", "relcl")
-            and not _in_trigger_phrase(governor.head, anchors)
+            and not _in_trigger_phrase(governor.head, anchors, kb)
         ):
             continue  # "The New IRA, formed in 2012, opposes the peace process": the IRA's date
         candidates.append((abs(token.i - mention.head.i), match.value))
@@ -1099,18 +1240,34 @@ _NOUN_PHRASE_DEPS = frozenset(
 )
 
 
-def _in_trigger_phrase(noun: Token, anchors: set[int]) -> bool:
+def _in_trigger_phrase(noun: Token, anchors: set[int], kb: Knowledge) -> bool:
     """Whether a noun is the trigger or hangs on it through prepositions, modifiers and objects
     ("the bombing of a bus", "tore through a house", "drove a car packed with explosives"),
-    never as a verb's subject."""
+    never as a verb's subject, nor as the accused of "blamed the attack on X", which the parser
+    hangs on the attack."""
     current = noun
     for _ in range(MAX_HOPS):
         if current.i in anchors:
             return True
-        if current.dep_ not in _NOUN_PHRASE_DEPS or is_root(current):
+        if current.dep_ not in _NOUN_PHRASE_DEPS or is_root(current) or _accused_slot(current, kb):
             return False
         current = current.head
     return False
+
+
+def _accused_slot(prep: Token, kb: Knowledge) -> bool:
+    """'blamed the attack on Turkey', 'linked the bombing to the Brotherhood': the parser hangs
+    the accused on the incident noun, but it is neither the incident's scene nor its date."""
+    if prep.dep_ != "prep" or prep.head.dep_ != "dobj":
+        return False
+    verb = prep.head.head.lemma_.lower()
+    return any(
+        frame.get("kind") == "blame"
+        and frame.get("event") == "theme"
+        and frame.get("accused") == prep.lower_
+        and verb in frame["lemmas"]
+        for frame in kb.patterns["verb_frames"]
+    )
 
 
 def share_clause_date(mentions: list[EventMention], kb: Knowledge) -> None:
@@ -1177,6 +1334,16 @@ def _bounds_only(
         return False
     if word != "since":
         return True
+    verb = mention.head if mention.head.pos_ == "VERB" else _governing_verb(mention.head)
+    while verb is not None and verb.dep_ == "conj":
+        verb = verb.head  # "... when fighters overran two positions and killed 54 soldiers"
+    if (
+        verb is not None
+        and verb.dep_ == "relcl"
+        and first.i <= verb.head.i < first.i + 3
+        and any(c.lower_ == "when" for c in verb.children)
+    ):
+        return False  # "the deadliest since April, when fighters overran two posts": April's
     compared = any(
         c.tag_ == "JJS" or c.lower_ in ("first", "last", "latest") for c in mention.head.children
     )
@@ -1383,6 +1550,21 @@ def _same_clause(date_verb: Token | None, trigger_verb: Token | None) -> bool:
     return trigger_verb in _verb_ancestors(date_verb, 2) or date_verb in _verb_ancestors(
         trigger_verb, 2
     )
+
+
+def _dated_apart(
+    mention: EventMention, date: Token, sentence: Span, dates: list[DateMatch], base_offset: int
+) -> bool:
+    """'Traoré, who seized power in a coup in September 2022, vowed revenge on Monday': a
+    relative clause that dates itself is never dated by the clause it hangs in."""
+    verb = _governing_verb(mention.head) if mention.head.pos_ != "VERB" else mention.head
+    if verb is None or verb.dep_ != "relcl":
+        return False
+    inside = range(verb.left_edge.i, verb.right_edge.i + 1)
+    if date.i in inside:
+        return False
+    heads = (_date_head(sentence, m, base_offset) for m in dates)
+    return any(h is not None and h.i in inside for h in heads)
 
 
 def _verb_ancestors(token: Token, limit: int) -> list[Token]:

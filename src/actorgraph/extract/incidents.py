@@ -66,6 +66,7 @@ class Incident:
     told_in: int = -1  # the sentence that started it
     told_in_paragraph: int = -1  # the paragraph of that sentence
     seen_in: int = -1  # the sentence that last told it
+    seen_in_paragraph: int = -1  # the paragraph of that sentence
     parts: int = 0  # counted: the incidents told apart from it, each in a place of its own
     lemmas: set[str] = field(default_factory=set)  # its triggers' words: "ambush", "raid"
     day_slack: int = 0  # its date came from "hours after/before": it may be the next day over
@@ -351,6 +352,7 @@ class IncidentTracker:
         trigger's toll, not an incident of its own (and, of another family, it would not merge
         with it); its date and scene go to that trigger."""
         casualty = set(self.kb.triggers["casualty_verbs"])
+        light = set(self.kb.triggers["light_verbs"])
         kept = []
         # what unnamed doers did ("gunmen seized him, killing his driver") owns no toll: the
         # killing tells the incident
@@ -395,7 +397,12 @@ class IncidentTracker:
                         (
                             o
                             for o in owners
-                            if o.head.dep_ == "nsubj" and o.head.head.i == governor.i
+                            if o.head.head.i == governor.i
+                            and (
+                                o.head.dep_ == "nsubj"
+                                # "had carried out the strike on Wednesday, killing X"
+                                or (o.head.dep_ == "dobj" and governor.lemma_.lower() in light)
+                            )
                         ),
                         None,
                     )
@@ -486,6 +493,8 @@ class IncidentTracker:
                 incident = self.focus
         elif self._continues_focus(mention, family) or self._dates_placed_focus(mention, family):
             incident = self.focus
+        elif self._weapon_just_told(mention, family):
+            incident = self.last_violent
         else:
             # "two car bombings in Ankara" with no date of their own are not the Ankara bombing
             # already told: a counted mention merges on a shared date, never on a place alone
@@ -696,6 +705,9 @@ class IncidentTracker:
         return (
             self.paragraph != focus.told_in_paragraph
             and focus.seen_in < self.sentence - 1  # "A day earlier, ... | The attack killed"
+            # told on in a paragraph of its own ("seven soldiers were killed ... | IS claimed
+            # the attack"): a section of the story, not an aside
+            and focus.seen_in_paragraph == focus.told_in_paragraph
             and focus.told_in > salient.told_in
             and bool(focus.date and salient.date)
             and not dates_agree(focus.date, salient.date)
@@ -760,10 +772,11 @@ class IncidentTracker:
             or head is None
             or mention.date
             or mention.fallback_date
-            or (mention.places and not self._unplaced_only(mention.places))
             or self.focus in (mention.moves_on_from, mention.timed_by)
             or self.kb.family(self.focus.event_type) != family
         ):
+            return False
+        if mention.places and not self._unplaced_only(mention.places):
             return False
         just_told = bool(self.focus.date) and self.focus.seen_in >= self.sentence - 1
         if mention.places:
@@ -772,11 +785,13 @@ class IncidentTracker:
             # Tungar, gunmen killed 18 people")
             return just_told and _at_the_one_told(head)
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if not subjects and head.dep_ == "conj":
+            # "The gunmen arrived at 9 a.m. and opened fire": the first verb's subject
+            subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
         if any(c.lower_ in ("they", "he", "she", "it") for c in subjects):
             return True
         doers = {*self.kb.triggers["weapon_subjects"], *self.kb.casualties["perpetrator_nouns"]}
-        told = {*self.kb.triggers["weapon_subjects"], *self.kb.triggers["vehicle_bomb_subjects"]}
-        if any(c.lemma_.lower() in told and _definite_the(c) for c in subjects):
+        if self._told_weapon_did(head):
             return True  # "A suicide bomber drove a truck into a checkpoint. The truck exploded"
         if self.focus.date and any(_own_men(c, self.kb) for c in subjects):
             # "IS said that one of its fighters had detonated an explosive vest at the bank":
@@ -784,6 +799,32 @@ class IncidentTracker:
             return True
         return just_told and (
             any(c.lemma_.lower() in doers for c in subjects) or _at_the_one_told(head)
+        )
+
+    def _weapon_just_told(self, mention: EventMention, family: str) -> bool:
+        """'A suicide bomber drove a car into the gate of a base in Bari region, ... as forces
+        press an offensive. | The vehicle blew up at the base at Balidhidin': the bomb of the
+        violent incident told in the sentence before, at its exact site, whatever incident
+        was named after it."""
+        head = _deed_verb(mention)
+        last = self.last_violent
+        return (
+            head is not None
+            and last is not None
+            and bool(last.date)
+            and self.last_violent_at >= self.sentence - 1
+            and not (mention.date or mention.fallback_date)
+            and self.kb.family(last.event_type) == family
+            and self._told_weapon_did(head)
+        )
+
+    def _told_weapon_did(self, verb: Token) -> bool:
+        """'The truck exploded', 'The vehicle blew up': the definite weapon or bomb vehicle
+        of the incident told is the verb's doer."""
+        told = {*self.kb.triggers["weapon_subjects"], *self.kb.triggers["vehicle_bomb_subjects"]}
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in told and _definite_the(c)
+            for c in verb.children
         )
 
     def _site_of_the_last(self, incident: Incident, mention: EventMention) -> bool:
@@ -856,10 +897,13 @@ class IncidentTracker:
         incident.mentions += 1
         incident.last_seen = self.clock
         incident.seen_in = self.sentence
+        incident.seen_in_paragraph = self.paragraph
         if (
             all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens)
             and not mention.generic
             and not (mention.weak and _time_reference(mention))  # "a day after the signing"
+            # "a suicide bomber drove ...": a doer, which never names the incident
+            and mention.head.lemma_.lower() not in self.kb.casualties["perpetrator_nouns"]
         ):
             incident.nouns[mention.phrase] += weight
             incident.names.add(surface_name(mention))
@@ -1110,6 +1154,18 @@ class IncidentTracker:
         timing = self._toll_of_the_clause_told_to_time(mentions, resolved)
         if timing is not None:
             return timing
+        killers = [
+            resolved[m.head.i]
+            for m in mentions
+            if m.head.pos_ == "VERB"
+            and m.head.lemma_.lower() in self.kb.triggers["casualty_verbs"]
+            and m.head.i in resolved
+            and resolved[m.head.i] in here
+        ]
+        if len({id(i) for i in here}) > 1 and len({id(i) for i in killers}) == 1:
+            # "Wednesday's attack was the deadliest since April, when fighters overran two
+            # posts and killed 54 soldiers": the toll is the killing's, of its own incident
+            here = killers
         if here:
             # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
             # the perfect and dated by a period, not the toll of the day's bombing it merged into
@@ -1203,7 +1259,20 @@ class IncidentTracker:
         ours_below, theirs_below = self._below_country(ours), self._below_country(theirs)
         if below_country and ours_below and theirs_below:
             ours, theirs = ours_below, theirs_below
+            if self._two_towns(ours, theirs):
+                return False
         return any(self._contains(a, b) or self._contains(b, a) for a in ours for b in theirs)
+
+    def _two_towns(self, ours: list[str], theirs: list[str]) -> bool:
+        """'the base at Balidhidin' and 'Bosaso's livestock market': two towns, neither in the
+        other, are two scenes, though one region holds both."""
+        our_towns = [p for p in ours if self.kb.kind_of(p) == "city"]
+        their_towns = [p for p in theirs if self.kb.kind_of(p) == "city"]
+        return bool(our_towns and their_towns) and not any(
+            a == b or self._contains(a, b) or self._contains(b, a)
+            for a in our_towns
+            for b in their_towns
+        )
 
     def _without_loose_sites(self, places: list[str], others: list[str]) -> list[str]:
         """``places`` less the sites (a bank, a hotel) the dictionary and the text leave

@@ -90,7 +90,13 @@ def read_participants(
             perpetrators = _perpetrators(ctx, mention)
             story = story_for(ctx, incident) if not mention.plural else target
             _attribute(ctx, voice, perpetrators, story, "participants:attacker", emit)
-            for victim in _targets(ctx, mention, {k for k, _ in perpetrators}):
+            doers = {k for k, _ in perpetrators}
+            if voice.speaker is not None:
+                # "The group said its fighters had attacked the militias": whatever the noun
+                # resolves to, a speaker's word never makes the speaker its own target
+                doers |= set(speaker_keys(ctx, voice.speaker))
+                doers |= set(bodies_spoken_for(ctx, voice.speaker))
+            for victim in _targets(ctx, mention, doers):
                 emit(target, "targeted", victim, 0.65, "", "participants:target")
         else:
             parties, sides = _parties(ctx, mention)
@@ -98,6 +104,9 @@ def read_participants(
                 parties = [p for p in parties if ctx.type_of(p) in ACTOR_TYPES]
             for actor in parties:
                 emit(actor, "participated_in", target, 0.7, "", "participants:party")
+            if incident.event_type in ("takeover", "protest"):
+                for ousted in _ousted(ctx, mention, set(parties)):
+                    emit(target, "targeted", ousted, 0.6, "", "participants:ousted")
             if incident.event_type in ("negotiation", "ceasefire"):
                 for i, left in enumerate(sides):
                     for right in sides[i + 1 :]:
@@ -180,6 +189,12 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
     "an ELN car bomb"), but not a place or venue named before it ("the Hayat attack")."""
     head = mention.head
     found: list[tuple[str, Token]] = []
+    if (
+        head.pos_ != "VERB"
+        and head.dep_ == "dobj"
+        and head.head.lemma_.lower() in ctx.kb.triggers["deed_light_verbs"]
+    ):
+        head = head.head  # "Chekatt opened fire near the market": the opener fired
     if head.pos_ == "VERB" and not negated(head):
         if _passive(head, ctx):
             tokens = by_phrase_objects(head)  # "attacked not by the army but by militiamen"
@@ -228,9 +243,13 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
 
 def _claim_between(ctx: SentenceContext, owner: Token, head: Token) -> bool:
     """'al-Shabaab claims attack', a headline the parser reads as one noun phrase: the group
-    claims the attack, which says nothing of who carried it out."""
+    claims the attack, which says nothing of who carried it out; nor does a name before a
+    preposition ("blames al-Shabaab for Mandera bus bombing")."""
     claims = ctx.kb.triggers["claim_verbs"]
-    return any(t.lemma_.lower() in claims for t in owner.doc[owner.i + 1 : head.i])
+    between = owner.doc[owner.i + 1 : head.i]
+    # "Kenya blames al-Shabaab for Mandera bus bombing": no name owns an incident noun across
+    # a preposition; the parser has misread the headline
+    return any(t.lemma_.lower() in claims or t.pos_ == "ADP" for t in between)
 
 
 def _object_keys(ctx: SentenceContext, verb: Token) -> set[str]:
@@ -313,6 +332,11 @@ def _attribute(
         return
     keys = [k for k, _ in perpetrators]
     tokens = [t for _, t in perpetrators]
+    if voice.speaker is None and not voice.hedged and all(_suspected(ctx, t) for t in tokens):
+        # "Suspected Boko Haram militants attacked the village": a suspicion, not the
+        # narrator's fact
+        blame(ctx, keys, [target], [], rule + "/suspected")
+        return
     if voice.speaker is not None:
         speakers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
         # "The group's spokesman, X, said its fighters had attacked": the group speaks
@@ -381,6 +405,14 @@ def _reported_clause(token: Token) -> set[int]:
     return {t.i for t in current.subtree}
 
 
+def _suspected(ctx: SentenceContext, token: Token) -> bool:
+    """'suspected Boko Haram militants', 'alleged ADF rebels': a hedge on the doers' name."""
+    hedges = words_of(ctx)["hedge_modifiers"]
+    phrase = token.head if token.dep_ in ("compound", "poss") else token
+    # the parser takes a capitalised "Suspected" opening a sentence for a name's first word
+    return any(t.lower_ in hedges and t.i < phrase.i for t in phrase.subtree)
+
+
 def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]) -> list[str]:
     """Named targets: 'an attack on the Frontier Corps', 'ambushed a Third Division patrol',
     'targeting the governor', 'Moïse was shot dead', 'the offices of Charlie Hebdo'. Places are
@@ -421,6 +453,15 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
         for g in c.children
         if g.dep_ == "pobj" and (c.lower_ in ("on", "against") or _premises(ctx, g))
     ]
+    if head.pos_ == "NOUN" and head.lemma_.lower() in ctx.kb.triggers["victim_nouns"]:
+        # "the assassination of Governor Musa": whom it was done to, never the place
+        phrases += [
+            g
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
     for child in head.children:  # "an attack targeting the governor"
         if child.lemma_.lower() == "target" and child.tag_ == "VBG":
             phrases += [c for c in child.children if c.dep_ == "dobj"]
@@ -431,6 +472,39 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
         for key in [owner] if owner else named or with_conj(ctx, [phrase]):
             if key not in perpetrators and key not in found and ctx.type_of(key) in ACTOR_TYPES:
                 found.append(key)
+    return found
+
+
+def _ousted(ctx: SentenceContext, mention: EventMention, parties: set[str]) -> list[str]:
+    """'seized power and detained President Bazoum', 'ousted Kabore in a coup', 'protests
+    against Jeenbekov': whom a coup or an uprising removed, held or rose against. Only named
+    people and bodies; the plotters themselves are parties, never targets."""
+    head = mention.head
+    ousters = ctx.kb.triggers["ouster_verbs"]
+    verbs = [head] if head.pos_ == "VERB" else []
+    if head.dep_ == "dobj":
+        verbs.append(head.head)  # "seized power and detained President Bazoum"
+    elif head.dep_ == "pobj" and head.head.head.pos_ == "VERB":
+        verbs.append(head.head.head)  # "ousted Kabore in a coup"
+    verbs += [c for v in list(verbs) for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    phrases = [
+        c
+        for verb in verbs
+        if verb.lemma_.lower() in ousters
+        for c in verb.children
+        if c.dep_ == "dobj"
+    ]
+    phrases += [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "against"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    found: list[str] = []
+    for key in with_conj(ctx, phrases) + [k for p in phrases for k in _apposed_person(ctx, p)]:
+        if key and key not in parties and key not in found and ctx.type_of(key) in ACTOR_TYPES:
+            found.append(key)
     return found
 
 

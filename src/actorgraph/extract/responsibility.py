@@ -72,6 +72,17 @@ def read_responsibility(ctx: SentenceContext, frame: dict, token: Token) -> None
         _read_verdict(ctx, frame, token)
 
 
+def _semicolon_apart(clause: Token, head: Token) -> bool:
+    """A clause the parser hangs on the next one across a semicolon is a sentence of its own,
+    neither reported by nor negated with it."""
+    doc = clause.doc
+    if clause.i < head.i:
+        between = range(clause.right_edge.i + 1, head.i)
+    else:
+        between = range(head.i + 1, clause.left_edge.i)
+    return any(doc[i].text == ";" and doc[i].head.i == head.i for i in between)
+
+
 def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> Voice:
     """Climb from a clause to the root and note what governs it (see ``Voice``). With
     ``own_polarity`` False the token's own negation is not looked at ("had nothing to do with")."""
@@ -106,6 +117,8 @@ def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> V
         lemma = head.lemma_.lower()
         if dep == "relcl":
             break  # a relative clause is told in its own voice
+        if dep in ("ccomp", "parataxis") and _semicolon_apart(current, head):
+            break  # "The group claimed it too; the government never published a toll"
         if dep == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
             own_clause = True  # "No group claimed it, and the TTP denied ...": the 'no' is not ours
         if head.pos_ in ("VERB", "AUX"):
@@ -143,6 +156,27 @@ def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> V
                     governor  # "accused Russia of striking civilians": the blame frame reads it
                 )
                 found.speaker, found.attributive = found.speaker or governor, True
+        elif (
+            head.pos_ == "NOUN"
+            and dep in ("acl", "ccomp")
+            and lemma in words["statement_nouns"]
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in current.children)
+        ):
+            # "said in a statement that the attackers were members of X": the parser hangs
+            # the content on the statement; it is the word of whoever made the statement
+            teller = head.head.head if head.dep_ == "pobj" else head.head
+            teller_lemma = teller.lemma_.lower()
+            if (
+                found.speaker is None
+                and teller.pos_ == "VERB"
+                and (
+                    teller_lemma in words["report_verbs"] or teller_lemma in words["publish_verbs"]
+                )
+            ):
+                found.speaker = teller
+                found.attributive = teller_lemma in words["attributive_verbs"]
+            current = teller
+            continue
         elif head.pos_ in ("NOUN", "PROPN") and dep in ("acl", "ccomp", "appos"):
             if lemma not in words["accusation_nouns"]:
                 break  # "a crime committed by others": the participle belongs to its noun
@@ -739,7 +773,12 @@ def _theme(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     deps = ("nsubjpass",) if _is_passive(verb) else ("dobj",)
-    theme = next((c for c in verb.children if c.dep_ in deps), None)
+    objects = [c for c in verb.children if c.dep_ in deps]
+    if len(objects) > 1 and objects[0].lower_ == "that" and objects[0].i < verb.i:
+        # "said in a video that the group had carried out the attack": the parser took the
+        # complementizer for a relative pronoun and an object
+        objects = objects[1:]
+    theme = objects[0] if objects else None
     if theme is not None and theme.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return verb.head
     if theme is None and verb.dep_ == "relcl" and not _is_passive(verb):
@@ -825,6 +864,8 @@ def _read_claim(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     voice = voice_of(ctx, verb)
     if voice.blocked or voice.denier is not None or voice.accusation is not None:
         return
+    if habitual(ctx, verb):
+        return  # "the group usually claims its attacks through Amaq": a habit, not this claim
     if "object_words" in frame:
         holder = _object_word(verb, frame["object_words"])
         if holder is None or holder.dep_ not in ("dobj", "nsubjpass"):
@@ -874,6 +915,9 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     if frame.get("object") == "event_dobj":
         theme = _theme(verb)
         events = _phrase_events(ctx, theme) if theme is not None else []
+        if not events and theme is not None and _the_weapon(ctx, theme):
+            # "the device had been planted by JNIM fighters": the bomb of the incident in view
+            events = [e for e in [_focus_key(ctx)] if e]
     else:
         holder = _object_word(verb, frame["object_words"]) if "object_words" in frame else token
         if holder is None:
@@ -906,10 +950,8 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
         return  # nothing, or a denial / accusation read at the denying or accusing verb
     if adjective and token.dep_ in ("amod", "acl"):
         subjects = [token.head]  # "the cell responsible for the attack"
-    elif _is_passive(verb):
-        subjects = by_phrase_objects(verb)
     else:
-        subjects = own_subjects(ctx, verb)
+        subjects = _doers(ctx, frame, verb)
     actors = [k for t in subjects for k in actor_keys(ctx, [t]) if named_or_armed(ctx, t, k)]
     rule = frame["id"]
     if voice.speaker is not None:
@@ -1012,6 +1054,21 @@ def _negated_itself(ctx: SentenceContext, verb: Token) -> bool:
     )
 
 
+def _the_weapon(ctx: SentenceContext, noun: Token) -> bool:
+    """'the device', 'the explosives': the definite weapon of an incident told."""
+    return noun.lemma_.lower() in words_of(ctx)["weapon_nouns"] and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in noun.children
+    )
+
+
+def _doers(ctx: SentenceContext, frame: dict, verb: Token) -> list[Token]:
+    """Who the frame says did it: the subject, or the agent of a passive; but the subject of
+    a frame read only in the passive ('X was involved in the attack')."""
+    if frame.get("passive_only"):
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return by_phrase_objects(verb) if _is_passive(verb) else own_subjects(ctx, verb)
+
+
 def _self_denial(ctx: SentenceContext, frame: dict, verb: Token, events: list[str]) -> None:
     """A speaker saying it did not do it ("said it was not involved", "said it did not carry out
     the attack") denies it; the narrator saying so is no one's denial."""
@@ -1024,7 +1081,7 @@ def _self_denial(ctx: SentenceContext, frame: dict, verb: Token, events: list[st
     ):
         return
     speakers = speaker_keys(ctx, voice.speaker)
-    subjects = by_phrase_objects(verb) if _is_passive(verb) else own_subjects(ctx, verb)
+    subjects = _doers(ctx, frame, verb)
     actors = actor_keys(ctx, subjects)
     if speakers and self_reference(ctx, subjects, actors, speakers):
         _emit_each(
@@ -1124,6 +1181,13 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             # denier was accused of, and only that
             _deny_what_was_blamed(ctx, deniers, frame["id"] + "/blamed", 0.7)
             return
+        else:
+            # "Al-Shabaab denied the bombing", "disowned the attack": an armed group denying an
+            # incident denies having done it (a state "denying the massacre" may deny it
+            # happened: no edge)
+            events = _phrase_events(ctx, obj)
+            deniers = [d for d in deniers if ctx.kb.kind_of(d) == "armed_group"]
+            rule += "/incident"
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
 
 
