@@ -783,3 +783,20 @@ def test_ingest_source_label_reads_as_headline_outlet_and_date():
         "Two lines — 2016-03"
     )
     assert "label" not in full.to_dict()  # the cache's rows and keys do not depend on it
+
+
+def test_ingest_a_date_line_with_a_place_a_foreign_weekday_and_an_order_note(tmp_path):
+    """'Bogotá, miércoles 08/10/2025 - 18:05 (COT, GMT-5) | dates on this site are
+    day/month/year': the page's date (day first, as it says), and the line is furniture."""
+    page = tmp_path / "a.txt"
+    page.write_text(
+        "ELN offensive kills at least 41 in Catatumbo\n\n"
+        "Bogotá, miércoles 08/10/2025 - 18:05 (COT, GMT-5) | dates on this site are "
+        "day/month/year\n\n"
+        "Guerrillas of the ELN launched an offensive in Catatumbo on Thursday, killing at least "
+        "41 people, the ombudsman's office said on Tuesday.\n",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert article.published == "2025-10-08"
+    assert "day/month/year" not in article.text

@@ -285,6 +285,9 @@ FLATTENING_GAPS = {
     # eleventh session: a bilingual page's labels ('Jueves / Thursday, 06/11/2025', 'Foto / Photo:')
     # are cut inline with the words before them when the page is one line
     "c142": "bilingual labels 'Jueves / Thursday', 'Foto / Photo:' cut the flattened deck",
+    # fifteenth session: a video caption with a clock ('[VIDEO 01:48] Aftermath of ...
+    # (Arabia Monitor / Fuad Bin Sumait)') is kept as a paragraph of the page, cut when flattened
+    "c182": "a video caption with a running time is kept on the page, cut when flattened",
 }
 
 

@@ -1002,13 +1002,27 @@ def _placed_date_line(text: str, keywords: dict[str, str], order: str) -> DateLi
     if "|" not in text:
         return None
     parts = [part.strip() for part in text.split("|") if part.strip()]
-    dates = [date_line(part, keywords, order) for part in parts]
+    dates = [
+        date_line(part, keywords, order) or date_line(_PLACE_DAY.sub("", part), keywords, order)
+        for part in parts
+    ]
     found = [d for d in dates if d]
     if not found or not all(
-        d or _SHORT_NAME.fullmatch(p) for p, d in zip(parts, dates, strict=True)
+        d or _SHORT_NAME.fullmatch(p) or _ORDER_NOTE.search(p)
+        for p, d in zip(parts, dates, strict=True)
     ):
         return None
     return found[0]
+
+
+# "Bogotá, miércoles 08/10/2025": a dateline place and a weekday in the page's language
+_PLACE_DAY = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2},\s*(?:[^\W\d_]+\s+)?(?=\d)")
+
+# "| dates on this site are day/month/year": the page's own note on how it writes dates
+_ORDER_NOTE = re.compile(
+    r"(?i)^[\w ,'’]{0,40}\b(?:(?:day|dd?)[/.-](?:month|mm?)|(?:month|mm?)[/.-](?:day|dd?))"
+    r"[/.-](?:year|yy(?:yy)?)\b\.?$"
+)
 
 
 def _best_date_line(found: list[DateLine]) -> DateLine | None:
