@@ -1956,3 +1956,15 @@ def test_a_toll_in_a_when_clause_after_since_is_that_older_incident_s(nlp):
     )
     events = _events(nlp, text, published="2025-10-17")
     assert ("2025-10-15", 11) in [(d, f) for _, d, _, f in events]
+
+
+def test_the_bomb_vehicle_does_not_move_an_incident_told_in_a_town_to_another(nlp):
+    """Only an incident told as far as its region takes the exact site the next sentence's
+    'The vehicle blew up at ...' names; one told in Mogadishu is not moved to Baidoa."""
+    text = (
+        "A suicide bomber drove an explosives-laden car into a checkpoint in Mogadishu on "
+        "Tuesday, killing eight soldiers.\n\n"
+        "The vehicle blew up shortly after dawn at a base in Baidoa, officials said."
+    )
+    events = _events(nlp, text, published="2025-08-20")
+    assert [(d, p, f) for _, d, p, f in events if f] == [("2025-08-19", "Mogadishu", 8)]

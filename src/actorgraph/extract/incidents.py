@@ -815,6 +815,9 @@ class IncidentTracker:
             and self.last_violent_at >= self.sentence - 1
             and not (mention.date or mention.fallback_date)
             and self.kb.family(last.event_type) == family
+            # the exact site of an incident told only as far as its region; never a second
+            # incident beside one told in its town
+            and not any(self.kb.kind_of(p) == "city" for p in last.places)
             and self._told_weapon_did(head)
         )
 
