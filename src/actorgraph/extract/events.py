@@ -262,34 +262,44 @@ def find_triggers(
     return _without_characterisations(_without_attack_arson(found, kb))
 
 
+def of_objects(token: Token) -> list[Token]:
+    """The nouns of the 'of' phrases right under ``token`` ("the killing of X")."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def role_holders(noun: Token) -> list[Token]:
+    """The noun and the nouns of its 'of' phrases: in "the governor of Aden, Jaafar Saad" the
+    parser hangs the name that says who the governor is on the town."""
+    return [noun, *of_objects(noun)]
+
+
 def _of_a_person(noun: Token, kb: Knowledge) -> bool:
     """'the killing of Abdul Basir Sharifi', 'the murder of the mayor, Ivo Tanjong', 'the
     killing of Abdirizak Dirir, a tax collector': a named person is what the noun was done to;
     'the killing of civilians' names nobody."""
-    people = indexed(kb.casualties, _people_words) | set(kb.roles["person_roles"])
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                # "the governor of Aden, Jaafar Saad": the parser hangs the name on the town
-                holders = [obj] + [
-                    g
-                    for c in obj.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children
-                ]
-                if obj.ent_type_ == "PERSON" or any(
-                    c.dep_ == "appos" and c.ent_type_ == "PERSON"
-                    for holder in holders
-                    for c in holder.children
-                ):
-                    return True
-                if obj.pos_ == "PROPN" and any(
-                    c.dep_ == "appos" and c.lemma_.lower() in people for c in obj.children
-                ):
-                    return True  # the parser may take the name for an organisation's
+    people = indexed(kb, _person_words)
+    for obj in of_objects(noun):
+        if obj.ent_type_ == "PERSON" or any(
+            c.dep_ == "appos" and c.ent_type_ == "PERSON"
+            for holder in role_holders(obj)
+            for c in holder.children
+        ):
+            return True
+        if obj.pos_ == "PROPN" and any(
+            c.dep_ == "appos" and c.lemma_.lower() in people for c in obj.children
+        ):
+            return True  # the parser may take the name for an organisation's
     return False
+
+
+def _person_words(kb: Knowledge) -> frozenset[str]:
+    return _people_words(kb.casualties) | frozenset(kb.roles["person_roles"])
 
 
 def _counted_in_a_toll(verb: Token, kb: Knowledge) -> bool:
@@ -1032,11 +1042,12 @@ def _describes_a_person(clause: Token, kb: Knowledge) -> bool:
     person = noun.ent_type_ == "PERSON" or (
         noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.lemma_.lower() in roles
     )
-    says = (
-        clause.lemma_.lower() in kb.triggers["reporting_verbs"]
-        or clause.lemma_.lower() in (kb.patterns["responsibility"]["holding_verbs"])
+    lemma = clause.lemma_.lower()
+    return person and (
+        lemma in kb.triggers["reporting_verbs"]
+        or lemma in kb.triggers["description_verbs"]
+        or lemma in kb.patterns["responsibility"]["holding_verbs"]
     )
-    return person and (says or clause.lemma_.lower() in kb.triggers["description_verbs"])
 
 
 def _present(verb: Token) -> bool:
@@ -1260,14 +1271,18 @@ def _accused_slot(prep: Token, kb: Knowledge) -> bool:
     the accused on the incident noun, but it is neither the incident's scene nor its date."""
     if prep.dep_ != "prep" or prep.head.dep_ != "dobj":
         return False
-    verb = prep.head.head.lemma_.lower()
-    return any(
-        frame.get("kind") == "blame"
-        and frame.get("event") == "theme"
-        and frame.get("accused") == prep.lower_
-        and verb in frame["lemmas"]
-        for frame in kb.patterns["verb_frames"]
-    )
+    verbs = indexed(kb.patterns, _accusing_preps).get(prep.lower_, frozenset())
+    return prep.head.head.lemma_.lower() in verbs
+
+
+def _accusing_preps(patterns: dict) -> dict[str, frozenset[str]]:
+    """Preposition -> the blame verbs whose object is the incident and whose phrase with that
+    preposition is the accused ("on": blame, pin; "to": attribute, link), from the frames."""
+    found: dict[str, set[str]] = {}
+    for frame in patterns["verb_frames"]:
+        if frame.get("kind") == "blame" and frame.get("event") == "theme":
+            found.setdefault(frame["accused"], set()).update(frame["lemmas"])
+    return {prep: frozenset(lemmas) for prep, lemmas in found.items()}
 
 
 def share_clause_date(mentions: list[EventMention], kb: Knowledge) -> None:
@@ -1334,7 +1349,7 @@ def _bounds_only(
         return False
     if word != "since":
         return True
-    verb = mention.head if mention.head.pos_ == "VERB" else _governing_verb(mention.head)
+    verb = _clause_verb(mention)
     while verb is not None and verb.dep_ == "conj":
         verb = verb.head  # "... when fighters overran two positions and killed 54 soldiers"
     if (
@@ -1557,7 +1572,7 @@ def _dated_apart(
 ) -> bool:
     """'Traoré, who seized power in a coup in September 2022, vowed revenge on Monday': a
     relative clause that dates itself is never dated by the clause it hangs in."""
-    verb = _governing_verb(mention.head) if mention.head.pos_ != "VERB" else mention.head
+    verb = _clause_verb(mention)
     if verb is None or verb.dep_ != "relcl":
         return False
     inside = range(verb.left_edge.i, verb.right_edge.i + 1)
@@ -1565,6 +1580,12 @@ def _dated_apart(
         return False
     heads = (_date_head(sentence, m, base_offset) for m in dates)
     return any(h is not None and h.i in inside for h in heads)
+
+
+def _clause_verb(mention: EventMention) -> Token | None:
+    """The verb of the clause a mention is told in: a verb trigger itself, else its governor."""
+    head = mention.head
+    return head if head.pos_ == "VERB" else _governing_verb(head)
 
 
 def _verb_ancestors(token: Token, limit: int) -> list[Token]:

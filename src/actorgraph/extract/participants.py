@@ -26,7 +26,7 @@ from .clauses import (
     subject_keys,
     with_conj,
 )
-from .events import EventMention, is_ruling, through_round
+from .events import EventMention, is_ruling, of_objects, role_holders, through_round
 from .incidents import Incident
 from .responsibility import (
     SELF_PRONOUNS,
@@ -454,14 +454,7 @@ def _targets(ctx: SentenceContext, mention: EventMention, perpetrators: set[str]
         if g.dep_ == "pobj" and (c.lower_ in ("on", "against") or _premises(ctx, g))
     ]
     if head.pos_ == "NOUN" and head.lemma_.lower() in ctx.kb.triggers["victim_nouns"]:
-        # "the assassination of Governor Musa": whom it was done to, never the place
-        phrases += [
-            g
-            for c in head.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+        phrases += of_objects(head)  # "the assassination of Governor Musa": never the place
     for child in head.children:  # "an attack targeting the governor"
         if child.lemma_.lower() == "target" and child.tag_ == "VBG":
             phrases += [c for c in child.children if c.dep_ == "dobj"]
@@ -528,12 +521,9 @@ def _apposed_person(ctx: SentenceContext, phrase: Token) -> list[str]:
     (the parser hangs the name on the town): the person the role noun is, not the town."""
     if ctx.key(phrase) or phrase.pos_ != "NOUN":
         return []
-    holders = [phrase] + [
-        g for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-    ]
     return [
         ctx.key(c)
-        for holder in holders
+        for holder in role_holders(phrase)
         for c in holder.children
         if c.dep_ == "appos" and ctx.type_of(ctx.key(c)) == "Person"
     ]
