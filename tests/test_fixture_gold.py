@@ -32,6 +32,7 @@ GOLD_FILES = sorted(
         *(FIXTURES / "holdout10").glob("*.gold.json"),
         *(FIXTURES / "holdout11").glob("*.gold.json"),
         *(FIXTURES / "holdout12").glob("*.gold.json"),
+        *(FIXTURES / "holdout13").glob("*.gold.json"),
     ]
 )
 FORMAT_KEYS = {"document", "published", "entities", "events", "relations"}
@@ -41,7 +42,7 @@ DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
 
 def test_gold_files_are_there() -> None:
     assert len(GOLD_FILES) >= 308  # 188 tuning fixtures and 120 hold-out articles
-    holdouts = {f"holdout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)}
+    holdouts = {f"holdout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)}
     assert holdouts <= {path.parent.name for path in GOLD_FILES}
 
 
