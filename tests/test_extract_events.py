@@ -986,6 +986,41 @@ def test_a_weapon_that_hits_something_is_an_attack_and_hit_alone_is_not(nlp):
     assert events == [("armed_attack", "2025-11-03", "Kharkiv", None)]
 
 
+def test_a_toll_raised_on_a_later_day_is_the_incident_s_not_a_new_one(nlp):
+    events = _events(
+        nlp,
+        "Gunmen opened fire on a convoy near Jableh on Thursday evening. The interior ministry "
+        "initially said seven members of the security forces had been killed; on Saturday it "
+        "raised the toll to 11.",
+        "2025-10-20",
+    )
+    assert events == [("armed_attack", "2025-10-16", "Jableh", 11)]
+
+
+def test_a_toll_of_those_events_of_another_month_is_not_the_incident_s(nlp):
+    events = _events(
+        nlp,
+        "Gunmen ambushed a convoy near Jableh on Thursday, killing 11 members of the security "
+        "forces.\n\nIn March, several days of violence in Latakia and Tartus left more than "
+        "1,400 people dead. A committee said in July that 1,426 people had been killed in those "
+        "events.",
+        "2025-10-20",
+    )
+    assert ("armed_attack", "2025-10-16", "Jableh", 11) in events
+
+
+def test_gunfire_that_hits_houses_is_an_attack(nlp):
+    events = _events(nlp, "Gunfire hit three houses in Kharkiv late on Monday.", "2025-11-07")
+    assert events == [("armed_attack", "2025-11-03", "Kharkiv", None)]
+
+
+def test_a_gerund_standing_as_a_subject_noun_is_its_trigger(nlp):
+    events = _events(nlp, "Fighting near Yerevan killed five soldiers on Tuesday.", "2025-05-19")
+    assert [(date, place, toll) for _, date, place, toll in events] == [
+        ("2025-05-13", "Yerevan", 5)
+    ]
+
+
 def test_a_date_in_a_clause_on_a_noun_beside_the_trigger_verb_dates_the_incident(nlp):
     events = _events(
         nlp,

@@ -9,7 +9,7 @@ when it names an armed group, never the venue or the day.
 from __future__ import annotations
 
 import pytest
-from conftest import labelled_statements
+from conftest import extract_text, labelled_statements
 
 pytestmark = pytest.mark.model
 
@@ -281,6 +281,51 @@ def test_talks_hosted_by_two_states_take_place_where_the_sides_met(nlp):
         ("Norway", "participated_in", "Caracas peace talks"),
     } <= found
     assert {e[2] for e in found if e[1] == "occurred_in"} == {"Caracas"}
+
+
+def test_negotiators_and_a_panel_named_by_nationality_stand_for_the_party_that_sent_them(nlp):
+    text = (
+        "Thai and BRN negotiators met in Kuala Lumpur on April 24 for a round of talks "
+        "facilitated by Malaysia. The Thai panel was led by Pakorn Siriwat."
+    )
+    found = _talks(nlp, text)
+    assert {
+        ("Thailand", "participated_in", "Kuala Lumpur talks"),
+        ("Pakorn Siriwat", "participated_in", "Kuala Lumpur talks"),
+        ("Malaysia", "participated_in", "Kuala Lumpur talks"),
+    } <= found
+    assert {e for e in _edges(nlp, text) if e[1] == "negotiated_with" and "Thailand" in e}
+
+
+def test_parties_agreeing_to_a_truce_at_talks_take_part_in_the_talks(nlp):
+    text = (
+        "Pakistan and the Afghan Taliban government agreed to an immediate ceasefire at talks "
+        "in Doha on October 19, mediated by Qatar and Turkey."
+    )
+    found = {(s, o) for s, r, o in _talks(nlp, text) if r == "participated_in"}
+    assert {"Pakistan", "Afghan Taliban", "Qatar", "Turkey"} <= {s for s, o in found}
+    assert {o for _, o in found} == {"Doha talks"}
+
+
+def test_a_country_s_army_is_its_armed_force_when_the_article_names_it(nlp):
+    text = (
+        "Sudan's army and the paramilitary Rapid Support Forces agreed to a seven-day cease-fire "
+        "in Jeddah on Monday. The Sudanese Armed Forces (SAF) confirmed it."
+    )
+    found = {(s, o) for s, r, o in _edges(nlp, text) if r == "negotiated_with"}
+    assert found in (
+        {("Rapid Support Forces", "Sudanese Armed Forces")},
+        {("Sudanese Armed Forces", "Rapid Support Forces")},
+    )
+
+
+def test_talks_dated_only_by_their_end_take_that_date(nlp):
+    text = (
+        "Pakistan and Afghanistan held talks in Doha on October 19. Follow-up talks in Istanbul "
+        "ended without agreement last month."
+    )
+    found = extract_text(nlp, text, published="2025-12-01")
+    assert {e.label for e in found.events.values()} >= {"Istanbul talks (2025-11)"}
 
 
 def test_pushing_for_talks_is_not_taking_part_in_them(nlp):

@@ -72,6 +72,20 @@ def test_claim_in_the_passive_is_the_agent_s(nlp):
     )
 
 
+def test_claim_of_the_attacks_a_deed_was_done_in(nlp):
+    text = "Suicide bombers struck Kampala in November 2021 in attacks claimed by Islamic State."
+    assert ("Islamic State", "claimed_responsibility") in _edges(nlp, text)
+    assert not _responsibility(nlp, "Police arrested two men in Kampala on Monday in raids.")
+
+
+def test_a_province_named_with_its_parent_s_possessive_is_the_province(nlp):
+    text = (
+        "ADF rebels attacked a school in Kasese on Friday, killing 23. On Sunday, the Islamic "
+        "State's Central Africa Province (ISCAP) claimed the attack in a statement."
+    )
+    assert ("Islamic State Central Africa Province", "claimed_responsibility") in _edges(nlp, text)
+
+
 def test_claim_with_the_subject_on_an_emphatic_auxiliary(nlp):
     """The parser may hang the subject on an emphatic "did" ("Al-Shabaab did, however, claim")."""
     text = (
@@ -355,6 +369,34 @@ def test_rejecting_the_accusations_is_a_denial_only_from_the_accused(nlp):
     assert not _responsibility(nlp, LEAD + "The Baloch Liberation Army rejected the claim.")
 
 
+@pytest.mark.parametrize(
+    ("blamed", "denial", "denier"),
+    [
+        ("Pakistan", "Pakistan's Foreign Office rejected the accusation.", "Pakistan"),
+        ("the Malian army", "The army rejected the accusation.", "Malian Armed Forces"),
+        (
+            "the Malian army",
+            "The general staff of the Malian Armed Forces rejected the accusations.",
+            "Malian Armed Forces",
+        ),
+        ("Pakistan", "Pakistan denied any involvement in a statement.", "Pakistan"),
+    ],
+)
+def test_the_accused_denies_through_its_office_its_staff_or_in_a_statement(
+    nlp, blamed, denial, denier
+):
+    text = LEAD + f"Officials blamed {blamed} for the bombing. {denial}"
+    assert [s for s, _, _ in _statements(nlp, text, "denied_responsibility")] == [denier]
+
+
+def test_the_army_is_the_article_s_one_state_army_never_a_rebel_army(nlp):
+    text = (
+        "The Arakan Army attacked a base in Sittwe on Monday. Officials blamed the Arakan Army "
+        "for the attack. The army rejected the accusation."
+    )
+    assert [s for s, _, _ in _statements(nlp, text, "denied_responsibility")] == []
+
+
 def test_a_blamed_actor_s_bare_denial_is_of_what_it_was_blamed_for(nlp):
     """A bare 'denied any involvement' after another incident was told: the denier denies the
     incident it was blamed for, not the last one told."""
@@ -424,6 +466,9 @@ def test_blame_in_the_same_paragraph_is_for_the_incident_just_told(nlp):
         ("The Pakistani Taliban is suspected of carrying out the bombing.", ""),
         ("The attack was blamed on the Pakistani Taliban.", ""),
         ("Pakistan linked the attack to the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan accused the Pakistani Taliban of killing nine people.", "Pakistan"),
+        ("Pakistan said the bombing had been ordered by the Pakistani Taliban.", "Pakistan"),
+        ("Pakistan said the Pakistani Taliban ordered the bombing.", "Pakistan"),
         ("Pakistan named the Pakistani Taliban as the main suspect in the attack.", "Pakistan"),
         ("Pakistan said the attack was the work of the Pakistani Taliban.", "Pakistan"),
         (
@@ -446,6 +491,7 @@ def test_blame_goes_to_the_accused_with_the_accuser_as_by(nlp, sentence, accuser
         "Pakistan blamed the Pakistani Taliban for the country's economic woes.",
         "Pakistan did not blame the Pakistani Taliban for the attack.",
         "Pakistan accused the Pakistani Taliban of planning more attacks.",
+        "Pakistan ordered an investigation into the bombing.",
         "Pakistan pointed to the rise of the Pakistani Taliban.",
         "Pakistan pointed to the Pakistani Taliban as a model of discipline.",
         "The attack was the latest in a series blamed on the Pakistani Taliban.",

@@ -228,6 +228,14 @@ def is_toll_rise(verb: Token) -> bool:
     )
 
 
+def updates_toll(verb: Token) -> bool:
+    """'the toll rose to 11', 'it raised the toll to 11', 'revised the toll': a clause that
+    gives a new figure for a toll, on the day it is given, not the day of the deed."""
+    return is_toll_rise(verb) or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _toll_nouns() for c in verb.children
+    )
+
+
 @cache
 def _toll_nouns() -> frozenset[str]:
     """The head nouns of the toll words: "toll" of "death toll"."""

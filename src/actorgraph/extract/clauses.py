@@ -167,6 +167,11 @@ def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token
             # its fighters, Mahmoud Bani Jaber" stands for the group that owns him
             out += named
             continue
+        if token.lower_ in delegates and ctx.key(token) is None:
+            senders = _senders(ctx, token)
+            if senders:  # "Thai and BRN negotiators met", "the Sudanese delegation walked out"
+                out += senders
+                continue
         if token.lower_ in states | delegates | parts and ctx.key(token) is None:
             preps = ("of", "from") if token.lower_ in delegates else ("of",)
             pobjs = [
@@ -182,6 +187,20 @@ def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token
                 continue
         out.append(token)
     return out
+
+
+def _senders(ctx: SentenceContext, delegates: Token) -> list[Token]:
+    """The bodies or countries named before a delegation noun ('Thai and BRN negotiators',
+    "the TPLF's envoys", 'the Sudanese delegation'): who sent the people it stands for."""
+    found = []
+    for child in delegates.children:
+        if child.dep_ not in ("compound", "nmod", "amod", "poss"):
+            continue
+        for member in [child, *child.conjuncts]:
+            key = ctx.discourse.refers_to(member)
+            if key and (ctx.type_of(key) == "Organization" or ctx.kb.kind_of(key) == "country"):
+                found.append(member)
+    return found
 
 
 def _of_its_own(token: Token) -> bool:

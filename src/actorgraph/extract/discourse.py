@@ -121,6 +121,25 @@ class Discourse:
         ]
         return found[0] if len(found) == 1 else None
 
+    def _the_army(self, country: str = "") -> str | None:
+        """'The army denied the accusation': the article's one state armed force ('the Malian
+        Armed Forces', 'the Sudanese army'), of ``country`` when given ("Sudan's army"); none
+        when it names none, or several."""
+        words = ["-" + w.replace(" ", "-") + "-" for w in self.kb.cues["armed_forces_words"]]
+        found = [
+            key
+            for key, node_type in self.types.items()
+            if node_type == "Organization"
+            and any(w in "-" + key.rsplit("/", 1)[-1] + "-" for w in words)
+            and self._state_force(key)
+            and (not country or self._country_of_force(key) == country)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _country_of_force(self, key: str) -> str:
+        first = key.rsplit("/", 1)[-1].split("-")[0]
+        return self.kb.demonyms.get(first) or self.kb.lookup(first) or ""
+
     def _state_force(self, key: str) -> bool:
         if self.kb.kind_of(key) == "government_body":
             return True
@@ -149,6 +168,8 @@ class Discourse:
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
                 key = self.key_at(child)
+                if key and token.lower_ in self.kb.cues["armed_forces_heads"]:
+                    return self._the_army(key) or key  # "Sudan's army": the SAF, when named
                 if key:
                     return key
                 if child.dep_ == "poss" and child.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
@@ -174,6 +195,10 @@ class Discourse:
                     ):
                         return self.refers_to(pobj, seen)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if token.lower_ in self.kb.cues["armed_forces_heads"] and [
+            c.lower_ for c in token.children
+        ] == ["the"]:
+            return self._the_army()
         if lemma in self.kb.cues["group_nouns"] or token.lower_ in self.kb.cues["group_nouns"]:
             if determiners & {"the", "this", "that", "these", "those"}:
                 return self._group_referent(token, any_org=False, seen=seen)

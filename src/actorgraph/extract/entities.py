@@ -398,9 +398,11 @@ def _state_mentions(
     index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]
 ) -> list[RawMention]:
     """'the Somali government', 'the Pakistani state': the country acting as a state
-    (ONTOLOGY.md)."""
+    (ONTOLOGY.md); 'Thai and BRN negotiators', 'the Sudanese delegation': the country that sent
+    them, a party to the talks."""
     covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
     heads = set(kb.cues["state_heads"])
+    delegates = set(kb.cues["delegate_heads"])
     found = []
     doc = unit.doc
     for token in doc[:-1]:
@@ -415,10 +417,24 @@ def _state_mentions(
             and nxt.i not in covered
         ):
             span = doc[token.i : nxt.i + 1]
-            mention = RawMention.of_span(index, unit, span, "GPE", country)
-            mention.votes["Place"] += 100
-            found.append(mention)
+        elif (
+            _sends(token, delegates) and kb.kind_of(country) == "country" and token.i not in covered
+        ):
+            span = doc[token.i : token.i + 1]
+        else:
+            continue
+        mention = RawMention.of_span(index, unit, span, "GPE", country)
+        mention.votes["Place"] += 100
+        found.append(mention)
     return found
+
+
+def _sends(nationality: Token, delegates: set[str]) -> bool:
+    """'Thai' in 'Thai and BRN negotiators', 'the Sudanese delegation'."""
+    first = nationality
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ in ("amod", "nmod", "compound") and first.head.lower_ in delegates
 
 
 def _force_mentions(

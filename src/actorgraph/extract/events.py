@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, indexed, knowledge, word_sets
-from .casualties import is_toll_rise
+from .casualties import is_toll_rise, updates_toll
 from .dates import COUNTS, WEEKDAYS, DateMatch, shift_iso
 from .discourse import Discourse
 from .syntax import is_root, same, shared_dependents
@@ -178,6 +178,8 @@ def find_triggers(
             lemma in lex["nouns"] or token.lower_ in lex["nouns"]
         ):
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
+        elif _gerund_as_noun(token) and token.lower_ in lex["nouns"]:
+            event_type = lex["nouns"][token.lower_]  # "Fighting near Goris killed five soldiers"
         elif token.pos_ == "NOUN" and lemma == "strike" and _labour_strike(token, kb):
             event_type = "protest"  # "the bus strike entered its third day"
         elif token.pos_ == "NOUN" and lemma == "strike" and _military_strike(token, kb):
@@ -255,11 +257,25 @@ def find_triggers(
             continue  # "Sudan war: Shelling of El Fasher hospital kills 22"
         if counts_since(token, kb):
             continue  # "more than 6,000 people have been killed since": a running total
+        if token.pos_ == "VERB" and in_those_events(token):
+            continue  # "1,426 people had been killed in those events": several, told before
         mention = _mention([token], event_type, kb, weak)
         if mention:
             mention.doers_only = doers
             found.append(mention)
     return _without_characterisations(_without_attack_arson(found, kb))
+
+
+def in_those_events(verb: Token) -> bool:
+    """'had been killed in those events', 'died in these clashes': a toll of several incidents a
+    plural demonstrative points back to, never of the one incident in focus."""
+    return any(
+        g.tag_ in ("NNS", "NNPS") and any(d.lower_ in ("those", "these") for d in g.children)
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "during")
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
 
 
 def of_objects(token: Token) -> list[Token]:
@@ -1131,7 +1147,8 @@ def _dates_for(
     own = {t.i for t in mention.tokens}
     blocked = {i for i in anchors - own if sentence.doc[i].lemma_.lower() in end_verbs}
     anchors = anchors - blocked
-    candidates, judged = [], []
+    candidates, judged, ended = [], [], []
+    agreements = lex["agreement_types"]
     offset_date = _offset_date(mention, sentence, dates, base_offset, kb)
     if offset_date:
         return offset_date, ""
@@ -1157,6 +1174,8 @@ def _dates_for(
             mention.date_within = match.within
             return match.value, ""
         governor = _governing_verb(token)
+        if governor is not None and governor.i not in anchors and updates_toll(governor):
+            continue  # "...had been killed; on Saturday it raised the toll to 11": the update's
         if _judged(mention, governor, kb):
             judged.append(match.value)
             continue
@@ -1168,6 +1187,9 @@ def _dates_for(
             return match.value, ""  # "gunmen killed five soldiers on Monday, officials said"
         if governor is not None and _claimed_news(governor, token, mention, kb, match.value):
             return match.value, ""  # "IS also claimed a roadside bomb in Diban in August"
+        if governor is not None and governor.i in blocked and mention.event_type in agreements:
+            ended.append(match.value)  # "talks in Istanbul ended last month": all that dates them
+            continue
         if governor is not None and (
             governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked
         ):
@@ -1204,7 +1226,19 @@ def _dates_for(
     if len(judged) >= 2:
         # "convicted on Tuesday over a car bomb ... in 2001": the deed is older than the ruling
         return "", min(judged)
-    return "", (min(candidates)[1] if candidates else "")
+    return "", (min(candidates)[1] if candidates else ended[0] if ended else "")
+
+
+def _gerund_as_noun(token: Token) -> bool:
+    """A gerund the parser tagged as a verb where a noun stands: the subject of a clause with
+    nothing of a verb's own ('Fighting near Goris killed five soldiers'), not 'fighting the army
+    killed ...', nor the subject of a running total ('Fighting has killed 80 people this year')."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and not any(c.dep_ in ("dobj", "nsubj", "aux", "auxpass") for c in token.children)
+        and not perfect(token.head)
+    )
 
 
 def _what_set_it_off(mention: EventMention, verb: Token, kb: Knowledge) -> bool:

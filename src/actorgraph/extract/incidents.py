@@ -24,6 +24,7 @@ from .events import (
     clause_offset,
     counted_since,
     counts_since,
+    in_those_events,
     perfect,
     reference_shift,
     surface_name,
@@ -458,6 +459,7 @@ class IncidentTracker:
             and not _another_of_that_month(i, mention)
             and _within(i.date, mention.date_within)
             and not self._other_year(i.date, mention)
+            and not _weak_of_another_time(i, mention)
         ]
         incident = None
         counted_in: list[Incident] = []  # the counts ("two bombings") this one is one of
@@ -1152,6 +1154,8 @@ class IncidentTracker:
         running_total = tells_running_total(sentence_text)
         if parsed is not None and any(counts_since(t, self.kb) for t in parsed):
             return None  # "more than 7,000 people have been killed since ...": no incident's
+        if parsed is not None and any(t.pos_ == "VERB" and in_those_events(t) for t in parsed):
+            return None  # "1,426 people had been killed in those events": several, told before
         if parsed is not None and self._undated_large_total(parsed, sentence_text):
             return None  # "More than 6,000 people have been killed, according to the ICG"
         timing = self._toll_of_the_clause_told_to_time(mentions, resolved)
@@ -1603,6 +1607,18 @@ def _clause_verb(mention: EventMention) -> Token | None:
 def _shifted(day: str, days: int | None) -> str:
     """A full date moved by whole days; "" when the time phrase gave no count."""
     return "" if days is None else shift_iso(day, days)
+
+
+def _weak_of_another_time(incident: Incident, mention: EventMention) -> bool:
+    """'In March, several days of violence in Latakia left 1,400 dead': a weak word its clause
+    dates to another month or year than a dated incident is never that incident."""
+    return (
+        mention.weak
+        and not mention.date
+        and len(mention.fallback_date) >= 7
+        and bool(incident.date)
+        and not dates_agree(incident.date, mention.fallback_date)
+    )
 
 
 def _bare_toll(mention: EventMention, kb: Knowledge) -> bool:

@@ -102,8 +102,9 @@ def read_participants(
             parties, sides = _parties(ctx, mention)
             if is_ruling(mention, ctx.kb):  # "An Athens court convicted": the court, not Athens
                 parties = [p for p in parties if ctx.type_of(p) in ACTOR_TYPES]
-            for actor in parties:
-                emit(actor, "participated_in", target, 0.7, "", "participants:party")
+            for talks in [target, *_agreed_at(ctx, mention, resolved)]:
+                for actor in parties:
+                    emit(actor, "participated_in", talks, 0.7, "", "participants:party")
             if incident.event_type in ("takeover", "protest"):
                 for ousted in _ousted(ctx, mention, set(parties)):
                     emit(target, "targeted", ousted, 0.6, "", "participants:ousted")
@@ -113,6 +114,25 @@ def read_participants(
                         emit(left, "negotiated_with", right, 0.6, "", "participants:sides")
     _violent_subjects(ctx, mentions, resolved, emit)
     _talks_delegations(ctx, resolved, emit)
+
+
+def _agreed_at(
+    ctx: SentenceContext, mention: EventMention, resolved: dict[int, Incident]
+) -> list[str]:
+    """'agreed to a ceasefire at talks in Doha': the parties to what was agreed took part in
+    the talks it was agreed at, whether or not the two are told as one incident."""
+    if mention.event_type not in ctx.kb.triggers["agreement_types"]:
+        return []
+    return [
+        f"incident:{resolved[g.i].number}"
+        for c in mention.head.children
+        if c.dep_ == "prep" and c.lower_ in ("at", "during")
+        for g in c.children
+        if g.dep_ == "pobj"
+        and g.i in resolved
+        and resolved[g.i].event_type in ctx.kb.triggers["agreement_types"]
+        and resolved[g.i].number != resolved[mention.head.i].number
+    ]
 
 
 def _talks_delegations(ctx: SentenceContext, resolved: dict[int, Incident], emit) -> None:
@@ -615,7 +635,10 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
                 # not "pushed for talks", nor "went on trial": its subject is no party to it
                 (
                     head.head.lower_ == "for"
-                    or (head.head.lower_ == "on" and mention.event_type in _kinds_joined_on(ctx))
+                    or (
+                        head.head.lower_ in ("on", "to")
+                        and mention.event_type in _kinds_joined_on(ctx)
+                    )
                 )
                 and governor.head.lemma_.lower() in ctx.kb.triggers["light_verbs"]
             )
@@ -627,6 +650,7 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
     ):  # "Ali and Maduro met in Argyle, in talks brokered by ...", "took part in the march";
         # not "X, who was killed in a drone strike": a victim is no party
         sides = subject_keys(ctx, governor.head) + sides
+        found += _brokers_of_the_clause(ctx, governor.head)  # "agreed to a truce, mediated by"
         if governor.head.lemma_.lower() in ctx.kb.triggers["broker_verbs"]:
             # "Lula hosted Ali and Maduro at a summit in Brasilia": the guests take part too
             guests = [c for c in governor.head.children if c.dep_ == "dobj"]
@@ -646,7 +670,7 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
 
 
 def _kinds_joined_on(ctx: SentenceContext) -> set[str]:
-    """Events whose parties go or agree 'on' them: a strike, a cease-fire, talks."""
+    """Events whose parties go or agree 'on' or 'to' them: a strike, a cease-fire, talks."""
     return {"protest", *ctx.kb.triggers["agreement_types"]}
 
 

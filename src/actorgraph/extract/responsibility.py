@@ -571,7 +571,7 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
             if antecedent is None:
                 continue
             member = antecedent
-        incident = _incident_in_phrase(ctx, member)
+        incident = _incident_in_phrase(ctx, member) or _deed_it_was_done_in(ctx, member)
         found = f"incident:{incident.number}" if incident is not None else None
         if (
             anaphor
@@ -595,6 +595,19 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
         if found and found not in events:
             events.append(found)
     return events
+
+
+def _deed_it_was_done_in(ctx: SentenceContext, noun: Token) -> Incident | None:
+    """'Suicide bombers struck Kampala in attacks claimed by Islamic State': an incident noun the
+    deed of its clause was done in is that deed, though no mention of its own."""
+    prep = noun.head
+    if (
+        noun.dep_ != "pobj"
+        or prep.lower_ not in ("in", "during")
+        or noun.lemma_.lower() not in ctx.kb.triggers["nouns"]
+    ):
+        return None
+    return ctx.incidents_at.get(prep.head.i)
 
 
 def _both_of_them(ctx: SentenceContext, noun: Token) -> list[str]:
@@ -656,7 +669,9 @@ def _antecedent(pronoun: Token) -> Token | None:
 
 
 def _incident_in_phrase(ctx: SentenceContext, token: Token) -> Incident | None:
-    """The first incident mentioned in the phrase headed by ``token``, not inside a clause of it."""
+    """The first incident mentioned in the phrase headed by ``token``, not inside a clause of it,
+    nor what the phrase is about ('ordered an investigation into the bombing', 'a report about
+    the attack'): the noun before 'into' or 'about' is the deed, not the incident."""
     stack = [token]
     while stack:
         current = stack.pop(0)
@@ -666,6 +681,7 @@ def _incident_in_phrase(ctx: SentenceContext, token: Token) -> Incident | None:
             c
             for c in current.children
             if c.dep_ not in ("relcl", "acl", "ccomp", "advcl", "conj", "cc")
+            and not (c.dep_ == "prep" and c.lower_ in ("into", "about"))
         ]
     return None
 
@@ -1134,8 +1150,8 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             p
             for prep in ("in", "for", "with", "behind")
             for p in _prep_phrases(obj, prep) + _prep_phrases(verb, prep)
-            if p.i > verb.i
-        ]
+            if p.i > verb.i and p.lemma_.lower() not in words["statement_nouns"]
+        ]  # not "denied any involvement in a statement": where it was said
         if phrases:
             events = [e for p in phrases for e in _phrase_events(ctx, p)]
         else:
@@ -1269,8 +1285,9 @@ def _deny_what_was_blamed(
 
 def _blamed_body_spoken_for(ctx: SentenceContext, denier: str, memory: dict) -> str:
     """The one blamed body a person's own phrase names, which the person speaks for; else the
-    person."""
-    if memory.get(denier) or ctx.type_of(denier) != "Person":
+    person. So too for a body of a blamed state or group ("Pakistan's Foreign Office rejected
+    the accusation"): it speaks for what owns it."""
+    if memory.get(denier) or ctx.type_of(denier) not in ("Person", "Organization"):
         return denier
     mention = next(
         (t for t in ctx.sentence if ctx.key(t) == denier and ctx.key(t.head) != denier), None
@@ -1572,10 +1589,12 @@ def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     theme = _theme(verb)
     # "blamed the attack on X": the parser often hangs "on X" on the object noun
     on_theme = frame["event"] == "theme" and theme is not None and theme.dep_ == "dobj"
+    # "accused the Malian army of executing 24 civilians": and the 'of' phrase on the accused
+    of_accused = frame["accused"] == "theme" and theme is not None and theme.dep_ == "dobj"
     if prep and not (
         _prep_phrases(holder, prep)
         or _prep_phrases(verb, prep)
-        or (on_theme and _prep_phrases(theme, prep))
+        or ((on_theme or of_accused) and _prep_phrases(theme, prep))
     ):
         return
     if frame["accused"] == "theme":
@@ -1613,6 +1632,8 @@ def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         phrases = _prep_phrases(holder, slot) + (
             _prep_phrases(verb, slot) if holder is not verb else []
         )
+        if not phrases and of_accused:
+            phrases = _prep_phrases(theme, slot)
         if phrases:
             events = [e for p in phrases for e in _accused_of(ctx, p)]
             if not events:
