@@ -531,6 +531,11 @@ def test_extract_parts_of_the_world_are_not_nodes(nlp):
             "Tamunotonye Ibiama",
             "Person",
         ),
+        (
+            "In July last year, gunmen attacked the Imam Ali mosque in Wadi Kabir, killing six.",
+            "Imam Ali mosque",
+            "Place",
+        ),
     ],
 )
 def test_extract_a_name_is_completed_and_cleared_of_titles(nlp, text, name, node_type):

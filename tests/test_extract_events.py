@@ -1009,6 +1009,15 @@ def test_a_toll_of_those_events_of_another_month_is_not_the_incident_s(nlp):
     assert ("armed_attack", "2025-10-16", "Jableh", 11) in events
 
 
+def test_an_operation_launched_under_its_name_is_an_operation_a_command_is_not(nlp):
+    launched = _events(
+        nlp, "The UPDF and the FARDC launched Operation Shujaa in Ituri in November 2021."
+    )
+    assert launched == [("military_operation", "2021-11", "Ituri", None)]
+    command = "Abubakar Tanko, the spokesman of Operation Hadin Kai, spoke in Maiduguri on Monday."
+    assert _events(nlp, command) == []
+
+
 def test_gunfire_that_hits_houses_is_an_attack(nlp):
     events = _events(nlp, "Gunfire hit three houses in Kharkiv late on Monday.", "2025-11-07")
     assert events == [("armed_attack", "2025-11-03", "Kharkiv", None)]

@@ -72,6 +72,44 @@ def test_claim_in_the_passive_is_the_agent_s(nlp):
     )
 
 
+def test_people_named_as_the_attackers_did_it_and_a_relayed_naming_is_blame(nlp):
+    lead = "Gunmen opened fire on a mosque in Muscat on Thursday, killing seven people. "
+    named = lead + "Police named the attackers as Khalid al-Ghafri, 31, and Saif al-Ghafri, 27."
+    assert {(s, r) for s, r in _responsibility(nlp, named)} == {
+        ("Khalid al-Ghafri", "perpetrated"),
+        ("Saif al-Ghafri", "perpetrated"),
+    }
+    relayed = lead + "A minister said police had identified the gunmen as Khalid al-Ghafri."
+    assert _responsibility(nlp, relayed) == {("Khalid al-Ghafri", "blamed_for")}
+    vague = lead + "Police identified the attackers as members of a local cell."
+    assert not _responsibility(nlp, vague)
+
+
+def test_a_group_saying_two_of_our_fighters_did_it_claims_it_where_it_happened(nlp):
+    text = (
+        "Two gunmen opened fire at a station in Tel Aviv on Sunday, killing five people. In a "
+        "statement on Monday, the Qassam Brigades said the attack had been carried out by two "
+        "of our heroic fighters from Hebron."
+    )
+    found = _statements(nlp, text, "claimed_responsibility")
+    assert [(s, o) for s, o, _ in found] == [
+        ("Izz ad-Din al-Qassam Brigades", "Tel Aviv attack (2023-01-29)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("A statement attributed to the Baloch Liberation Army claimed the attack.", BLA),
+        ("A statement from the Baloch Liberation Army claimed the attack.", BLA),
+        ("A statement sent to the Pakistani government claimed the attack.", None),
+    ],
+)
+def test_a_statement_claims_for_the_group_it_is_from(nlp, sentence, claimant):
+    found = [s for s, _, _ in _statements(nlp, LEAD + sentence, "claimed_responsibility")]
+    assert found == ([claimant] if claimant else [])
+
+
 def test_claim_of_the_attacks_a_deed_was_done_in(nlp):
     text = "Suicide bombers struck Kampala in November 2021 in attacks claimed by Islamic State."
     assert ("Islamic State", "claimed_responsibility") in _edges(nlp, text)
@@ -389,6 +427,23 @@ def test_the_accused_denies_through_its_office_its_staff_or_in_a_statement(
     assert [s for s, _, _ in _statements(nlp, text, "denied_responsibility")] == [denier]
 
 
+@pytest.mark.parametrize(
+    ("denial", "denied"),
+    [
+        ("The TTP distanced itself from the bombing.", True),
+        ("The TTP said it was not responsible.", True),
+        ("The governor said the TTP was not responsible.", False),
+        ("The TTP called the accusation baseless.", True),
+        ("The TTP described the charges as lies.", True),
+        ("Amnesty International called the accusation credible.", False),
+    ],
+)
+def test_distancing_itself_or_calling_the_accusation_baseless_is_a_denial(nlp, denial, denied):
+    text = LEAD + f"Officials blamed the Pakistani Taliban for the bombing. {denial}"
+    found = [s for s, _, _ in _statements(nlp, text, "denied_responsibility")]
+    assert found == ([TTP] if denied else [])
+
+
 def test_the_army_is_the_article_s_one_state_army_never_a_rebel_army(nlp):
     text = (
         "The Arakan Army attacked a base in Sittwe on Monday. Officials blamed the Arakan Army "
@@ -467,6 +522,7 @@ def test_blame_in_the_same_paragraph_is_for_the_incident_just_told(nlp):
         ("The attack was blamed on the Pakistani Taliban.", ""),
         ("Pakistan linked the attack to the Pakistani Taliban.", "Pakistan"),
         ("Pakistan accused the Pakistani Taliban of killing nine people.", "Pakistan"),
+        ("Pakistan blamed the attack on militants from the Pakistani Taliban.", "Pakistan"),
         ("Pakistan said the bombing had been ordered by the Pakistani Taliban.", "Pakistan"),
         ("Pakistan said the Pakistani Taliban ordered the bombing.", "Pakistan"),
         ("Pakistan named the Pakistani Taliban as the main suspect in the attack.", "Pakistan"),
@@ -991,6 +1047,15 @@ def test_a_claim_by_one_group_and_not_another_is_the_one_s(nlp):
 )
 def test_an_organization_described_as_place_based_is_based_there(nlp, text, org, place):
     assert (org, place, "") in _statements(nlp, text, "based_in")
+
+
+def test_an_institute_named_with_a_town_after_it_is_based_there_an_armed_group_is_not(nlp):
+    text = (
+        "A researcher at the Pak Institute for Peace Studies (PIPS) in Islamabad said the attack "
+        "was planned. Al-Shabaab in Mogadishu attacked a hotel on Monday."
+    )
+    based = {(s, o) for s, r, o in labelled_statements(nlp, text) if r == "based_in"}
+    assert based == {("Pak Institute for Peace Studies", "Islamabad")}
 
 
 def test_a_place_based_person_is_no_organization_based_there(nlp):

@@ -182,6 +182,17 @@ def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token
                 for g in p.children
                 if g.dep_ == "pobj"
             ]
+            if not pobjs and token.lower_ in parts:
+                # "jihadists from JNIM", "fighters from the Africa Corps": a body they come
+                # from, never a place ("gunmen from Hebron")
+                pobjs = [
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "from"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                    and ctx.type_of(ctx.discourse.refers_to(g)) == "Organization"
+                ]
             if pobjs:
                 out += pobjs
                 continue

@@ -631,7 +631,7 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
             end = i + 1 if "\n" in doc[i].whitespace_ and "\n" not in doc[i].text else i
             break
-    titles = set(kb.roles["title_words"])
+    titles = set() if _names_a_site(doc, end, kb) else set(kb.roles["title_words"])
     bodies = indexed(kb.cues["org_name_words"], frozenset)
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
@@ -813,6 +813,8 @@ def _past_titles(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> i
     titles = indexed(kb.roles["title_words"], frozenset)
     zones = indexed(kb.date_cues["zones"], _zone_words)
     body_words = indexed(kb.cues["org_name_words"], frozenset)
+    if _names_a_site(doc, end, kb):
+        return start
     least = 1 if label == "PERSON" else 2
     for k in range(end - 1 - least, start - 1, -1):
         word = doc[k].lower_.rstrip(".")
@@ -831,6 +833,13 @@ def _past_titles(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> i
     ):
         start += 1  # not "Ansar al-Sharia", a group's name the model took for a person's
     return start
+
+
+def _names_a_site(doc: Doc, end: int, kb: Knowledge) -> bool:
+    """'the Imam Ali mosque', 'King Fahd Hospital': a name that is, or runs on into, a site's
+    name keeps the title it opens with."""
+    sites = set(kb.cues["facility_words"]) | set(kb.cues["site_words"])
+    return doc[end - 1].lower_ in sites or (end < len(doc) and doc[end].lower_ in sites)
 
 
 def _zone_words(zones: dict) -> frozenset[str]:

@@ -167,6 +167,9 @@ def find_triggers(
                     found.append(mention)
                     used |= set(span)
                 break
+    for mention in _named_operations(sentence, kb):
+        found.append(mention)
+        used |= {t.i - sentence.start for t in mention.tokens}
     for offset, token in enumerate(sentence):
         if offset in used or token.pos_ not in _TRIGGER_POS:
             continue
@@ -178,7 +181,7 @@ def find_triggers(
             lemma in lex["nouns"] or token.lower_ in lex["nouns"]
         ):
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
-        elif _gerund_as_noun(token) and token.lower_ in lex["nouns"]:
+        elif _gerund_as_noun(token, kb) and token.lower_ in lex["nouns"]:
             event_type = lex["nouns"][token.lower_]  # "Fighting near Goris killed five soldiers"
         elif token.pos_ == "NOUN" and lemma == "strike" and _labour_strike(token, kb):
             event_type = "protest"  # "the bus strike entered its third day"
@@ -843,10 +846,12 @@ def describe(
             dict.fromkeys(k for k in keys if k and discourse.types.get(k) == "Place")
         )
         return
+    own_words = {t.i for t in mention.tokens}  # "Operation Arrows of the East" is no place
     for token in sentence:
         key = discourse.key_at(token)
         if (
             key
+            and token.i not in own_words
             and discourse.types.get(key) == "Place"
             and (own_phrase is None or token.i in own_phrase)
             and not _ranked_in(token, place_anchors)
@@ -1229,13 +1234,49 @@ def _dates_for(
     return "", (min(candidates)[1] if candidates else ended[0] if ended else "")
 
 
-def _gerund_as_noun(token: Token) -> bool:
-    """A gerund the parser tagged as a verb where a noun stands: the subject of a clause with
-    nothing of a verb's own ('Fighting near Goris killed five soldiers'), not 'fighting the army
-    killed ...', nor the subject of a running total ('Fighting has killed 80 people this year')."""
+def _named_operations(sentence: Span, kb: Knowledge) -> list[EventMention]:
+    """'launched Operation Shujaa in November 2021': an operation's name that something launched
+    or began is the operation; not 'the spokesman of Operation Hadin Kai', a standing command
+    called by such a name."""
+    found = []
+    for token in sentence:
+        name = token.head
+        if not (
+            token.text == "Operation"
+            and token.dep_ == "compound"
+            and name.pos_ == "PROPN"
+            and name.i > token.i
+            and name.dep_ in ("dobj", "nsubjpass")
+            and name.head.lemma_.lower() in kb.triggers["light_verbs"]
+        ):
+            continue
+        end = name.i + 1
+        while (  # "Operation Arrows of the East": the name goes on through 'of the'
+            end + 1 < sentence.end
+            and sentence.doc[end].lower_ == "of"
+            and sentence.doc[end + 1].text[:1].isupper()
+            or end + 2 < sentence.end
+            and [t.lower_ for t in sentence.doc[end : end + 2]] == ["of", "the"]
+            and sentence.doc[end + 2].text[:1].isupper()
+        ):
+            end += 2 if sentence.doc[end + 1].lower_ != "the" else 3
+        tokens = list(sentence.doc[token.i : end])
+        mention = EventMention(tokens, "military_operation", False, False, False)
+        mention.phrase = sentence.doc[token.i : end].text  # a name: as written
+        mention.head_token = name  # the clause it stands in, not the 'of' phrase's last word
+        found.append(mention)
+    return found
+
+
+def _gerund_as_noun(token: Token, kb: Knowledge) -> bool:
+    """A gerund the parser tagged as a verb where a noun stands: the subject of a casualty verb,
+    with nothing of a verb's own ('Fighting near Goris killed five soldiers'); not 'fighting
+    the army killed ...', nor a running total ('Fighting has killed 80 people this year'), nor
+    fighting that erupts or spreads, which the clashes it is told with already name."""
     return (
         token.tag_ == "VBG"
         and token.dep_ in ("nsubj", "nsubjpass")
+        and token.head.lemma_.lower() in kb.triggers["casualty_verbs"]
         and not any(c.dep_ in ("dobj", "nsubj", "aux", "auxpass") for c in token.children)
         and not perfect(token.head)
     )
@@ -1690,6 +1731,12 @@ def _origin_above(place: Token, prep: Token, anchors: set[int], kb: Knowledge) -
     'abducted their driver from an ambulance in Talipao' names no place after 'from').
     """
     place_words = set(kb.patterns["location_appositive_words"])
+    if (
+        prep.lower_ == "from"
+        and prep.head.i in anchors
+        and any(c.dep_ == "agent" for c in prep.head.children)
+    ):
+        return True  # "had been carried out by two of our fighters from Hebron": their home
     current, below = prep, place
     for _ in range(MAX_HOPS):
         if current.i in anchors or is_root(current) or current.pos_ in ("VERB", "AUX"):

@@ -904,7 +904,12 @@ class IncidentTracker:
         incident.seen_in = self.sentence
         incident.seen_in_paragraph = self.paragraph
         if (
-            all(t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in mention.tokens)
+            all(
+                t.pos_ in ("NOUN", "PROPN", "ADJ")
+                or t.text == "-"
+                or (mention.phrase[:1].isupper() and t.lower_ in ("of", "the"))  # a name
+                for t in mention.tokens
+            )
             and not mention.generic
             and not (mention.weak and _time_reference(mention))  # "a day after the signing"
             # "a suicide bomber drove ...": a doer, which never names the incident

@@ -100,6 +100,8 @@ def read_participants(
                 emit(target, "targeted", victim, 0.65, "", "participants:target")
         else:
             parties, sides = _parties(ctx, mention)
+            named = {ctx.key(t) for t in mention.tokens}  # "Operation Shujaa" takes no part in it
+            parties = [p for p in parties if p not in named]
             if is_ruling(mention, ctx.kb):  # "An Athens court convicted": the court, not Athens
                 parties = [p for p in parties if ctx.type_of(p) in ACTOR_TYPES]
             for talks in [target, *_agreed_at(ctx, mention, resolved)]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..knowledge import PLACE_RANKS, indexed
 from .clauses import (
@@ -421,6 +421,7 @@ def _org_roles(ctx: SentenceContext, org: str, first: int, last: int) -> None:
     ):
         _org_phrase(ctx, org, _window_before(ctx, first - 2, stop_at_comma=False), roles)
     head = doc[last]
+    _institution_in(ctx, org, doc[first : last + 1], end)
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         for attr in (c for c in head.head.children if c.dep_ == "attr"):
             _org_phrase(ctx, org, list(attr.subtree), roles)
@@ -431,6 +432,25 @@ def _org_roles(ctx: SentenceContext, org: str, first: int, last: int) -> None:
             owner = ctx.discourse.refers_to(child)
             if owner and owner != org and ctx.type_of(owner) == "Organization":
                 ctx.emit(org, "part_of", owner, 0.6, "", "roles:its-body")
+
+
+def _institution_in(ctx: SentenceContext, org: str, name: Span, end: int) -> None:
+    """'a researcher at the Pak Institute for Peace Studies (PIPS) in Islamabad', 'FLACSO in
+    Quito': an institute, a university or a think tank named with a town right after it is based
+    there. Only such bodies: 'al-Shabaab in Mogadishu' is mostly where a deed was."""
+    words = ctx.kb.cues["institution_words"]
+    if not any(t.lower_ in words for t in name) or end >= ctx.sentence.end:
+        return
+    doc = ctx.sentence.doc
+    if doc[end].lower_ != "in":
+        return
+    for token in doc[end + 1 : min(end + 5, ctx.sentence.end)]:
+        key = ctx.key(token)
+        if key and ctx.type_of(key) == "Place":
+            ctx.emit(org, "based_in", key, 0.7, "", "roles:org:institution-in")
+            return
+        if token.text in (",", ";", "(") or token.pos_ == "VERB":
+            return
 
 
 def _window_before(ctx: SentenceContext, index: int, stop_at_comma: bool) -> list[Token]:

@@ -23,7 +23,9 @@ from .syntax import is_root
 # denial is the denier's denial; and a negated, modal, conditional, intended or questioned clause
 # gives nothing. Word lists live in relation_patterns.json under "responsibility".
 
-RESPONSIBILITY_KINDS = frozenset({"claim", "perpetration", "denial", "blame", "verdict"})
+RESPONSIBILITY_KINDS = frozenset(
+    {"claim", "perpetration", "denial", "blame", "verdict", "identification"}
+)
 STORY = "\x00story"  # memory slot of the story's incident (no entity key starts with a NUL)
 ACCUSABLE_TYPES = ("Person", "Organization", "Place")
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
@@ -70,6 +72,8 @@ def read_responsibility(ctx: SentenceContext, frame: dict, token: Token) -> None
         _read_blame(ctx, frame, token)
     elif kind == "verdict":
         _read_verdict(ctx, frame, token)
+    elif kind == "identification":
+        _read_identification(ctx, frame, token)
 
 
 def _semicolon_apart(clause: Token, head: Token) -> bool:
@@ -409,6 +413,11 @@ def self_reference(
     forces."""
     if set(keys) & set(speakers):
         return True
+    parts = ctx.kb.cues["partitive_heads"]
+    # "two of our heroic fighters": the part stands for what its 'of' phrase names
+    tokens = [
+        p for t in tokens for p in ([t, *_prep_phrases(t, "of")] if t.lower_ in parts else [t])
+    ]
     for token in tokens:
         if token.lower_ in SELF_PRONOUNS:
             return True
@@ -548,7 +557,7 @@ def _owner_words(noun: Token, deps: tuple[str, ...], preps: tuple[str, ...]) -> 
 
 def _statement_authors(ctx: SentenceContext, noun: Token) -> list[str]:
     """Who a statement speaking as a subject is by: 'a statement by X', 'X's statement', 'a
-    statement posted on a page used by X'."""
+    statement posted on a page used by X', 'a statement from X', 'a statement attributed to X'."""
     if noun.lemma_.lower() not in words_of(ctx)["statement_nouns"]:
         return []
     owners = speaker_keys(ctx, noun)
@@ -556,6 +565,13 @@ def _statement_authors(ctx: SentenceContext, noun: Token) -> list[str]:
         return owners
     agents = [
         t for t in noun.subtree if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.i > noun.i
+    ]
+    # "a statement from JNIM", "a statement attributed to JNIM"
+    agents += _prep_phrases(noun, "from") + [
+        p
+        for c in noun.children
+        if c.dep_ == "acl" and c.lemma_.lower() == "attribute"  # not "sent to the government"
+        for p in _prep_phrases(c, "to")
     ]
     keys = [k for t in agents for k in [_actor(ctx, t)] if k]
     return [k for k in keys if ctx.type_of(k) == "Organization"][:1]
@@ -901,6 +917,9 @@ def _read_claim(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     claimants = (
         agent_keys(ctx, verb) if _is_passive(verb) else actor_keys(ctx, own_subjects(ctx, verb))
     )
+    if not claimants and not _is_passive(verb):
+        # "A statement attributed to JNIM claimed the attack"
+        claimants = [k for t in own_subjects(ctx, verb) for k in _statement_authors(ctx, t)]
     if not _is_passive(verb):
         # "The SFB's spokesman, Moussa Diallo, claimed the ambush": the group's claim too
         claimants += [b for b in bodies_spoken_for(ctx, verb) if b not in claimants]
@@ -944,7 +963,9 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
         if phrases:
             events = [e for p in phrases for e in _phrase_events(ctx, p)]
         elif frame.get("attributed_only") or (
-            frame.get("focus_if_reported") and voice_of(ctx, verb).speaker is not None
+            # "the governor said ... were responsible", "JNIM said it was not responsible"
+            frame.get("focus_if_reported")
+            and voice_of(ctx, verb, own_polarity=False).speaker is not None
         ):
             # "denied that its fighters were involved", "the governor said fighters of the
             # front were responsible": the incident in focus
@@ -1140,7 +1161,13 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     events: list[str] = []
     rule = frame["id"]
-    if obj is not None and obj.lemma_.lower() in words["denial_objects"]:
+    if frame.get("dismissive_only") and not _dismissed(words, verb, obj):
+        return  # "called the accusation credible" denies nothing
+    if obj is not None and obj.lower_ in ("itself", "themselves", "himself"):
+        # "JNIM distanced itself from the attack"
+        phrases = [p for p in _prep_phrases(verb, "from") if p.dep_ == "pobj"]
+        events = [e for p in phrases for e in _phrase_events(ctx, p)]
+    elif obj is not None and obj.lemma_.lower() in words["denial_objects"]:
         if _tied_to_an_actor(ctx, obj):
             return  # "the HDP, which denies links to the PKK": a tie denied, not a deed
         deniers = _whose_part(ctx, obj, deniers)
@@ -1205,6 +1232,17 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             deniers = [d for d in deniers if ctx.kb.kind_of(d) == "armed_group"]
             rule += "/incident"
     _emit_each(ctx, deniers, "denied_responsibility", events, 0.8, rule)
+
+
+def _dismissed(words: dict[str, frozenset[str]], verb: Token, obj: Token | None) -> bool:
+    """'called the accusation baseless', 'described the charges as lies': an accusation called
+    one of the dismissive words."""
+    if obj is None or obj.lemma_.lower() not in words["denial_accusations"]:
+        return False
+    said = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")]
+    said += [c for c in obj.children if c.dep_ in ("amod", "appos")]
+    said += [p for p in _prep_phrases(verb, "as")]
+    return any(t.lemma_.lower() in words["dismissive_words"] for s in said for t in s.subtree)
 
 
 def _the_two_accused(ctx: SentenceContext, subjects: list[Token]) -> list[str]:
@@ -1644,6 +1682,41 @@ def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         exclude = {t.i for a in accused_tokens for t in a.subtree}
         events = _sentence_event(ctx, exclude)
     blame(ctx, accused, events, accusers, frame["id"])
+
+
+def _read_identification(ctx: SentenceContext, frame: dict, verb: Token) -> None:
+    """'Police named the attackers as Omar Jabari and Yazan Natsheh': the people named as the
+    doers of the incident in view did it, on the word of whoever named them (blame when a
+    speaker relays the naming). The people must be named: 'identified the gunmen as members of
+    a cell' names no one."""
+    theme = _theme(verb)
+    if (
+        theme is None
+        or theme.dep_ != "dobj"
+        or theme.lemma_.lower() not in ctx.kb.casualties["perpetrator_nouns"]
+        or not any(c.lower_ == "the" for c in theme.children)
+    ):
+        return
+    voice = voice_of(ctx, verb)
+    if voice.blocked or voice.denier is not None or voice.accusation is not None:
+        return
+    named = [p for p in _prep_phrases(verb, frame["prep"]) if p.dep_ == "pobj"]
+    # "as Khalid al-Ghafri, 31, and Saif al-Ghafri, 27": the ages break the parser's conjunction,
+    # which may hang the second name on the verb
+    named += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "PROPN"] if named else []
+    people = list(
+        dict.fromkeys(
+            k for p in named for t in p.subtree if (k := ctx.key(t)) and ctx.type_of(k) == "Person"
+        )
+    )
+    events = [e for e in [_focus_key(ctx)] if e]
+    if not people or not events:
+        return
+    if voice.speaker is not None:
+        speakers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
+        blame(ctx, people, events, speakers, frame["id"] + "/reported")
+        return
+    _emit_each(ctx, people, "perpetrated", events, 0.75, frame["id"])
 
 
 def _read_verdict(ctx: SentenceContext, frame: dict, token: Token) -> None:
