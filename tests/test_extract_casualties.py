@@ -70,6 +70,8 @@ def test_casualties_vague_or_absent_give_nothing(sentence):
         ("By Tuesday night a 22-year-old conductor was dead.", 1),
         ("The gunmen killed a dozen villagers.", 12),
         ("Two farmers were stabbed to death in the field.", 2),
+        ("Two more bodies were found, bringing the number of dead to 16.", 16),
+        ("The number of dead rose to 16 on Saturday.", 16),
         ("More than two dozen candidates have been killed across Mexico.", 24),
         (
             "A junta fighter jet bombed Ywar Thit village in Kani Township, Sagaing Region, on "

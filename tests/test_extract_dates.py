@@ -69,6 +69,9 @@ FRIDAY = date(2020, 12, 18)
         ("On November 9 last year, a bomber killed 26", date(2025, 11, 12), ["2024-11-09", "2024"]),
         ("in March this year", date(2025, 11, 12), ["2025-03", "2025"]),
         ("on 9 November last year", date(2025, 11, 12), ["2024-11-09", "2024"]),
+        # a month and day up to a month ahead is the coming one, else the last one before
+        ("three weeks before the Feb. 9 election", date(2025, 1, 22), ["2025-02-09"]),
+        ("the attack on March 30", date(2025, 1, 22), ["2024-03-30"]),
     ],
 )
 def test_dates_resolve_against_publication(text, base, expected):

@@ -1018,6 +1018,30 @@ def test_an_operation_launched_under_its_name_is_an_operation_a_command_is_not(n
     assert _events(nlp, command) == []
 
 
+def test_people_hacked_or_beaten_to_death_were_killed_in_an_attack(nlp):
+    events = _events(
+        nlp,
+        "Police are investigating the killing of two farmers who were hacked to death in "
+        "their gardens in Kasese on Thursday.",
+        "2025-06-16",
+    )
+    assert [(kind, date, place) for kind, date, place, _ in events] == [
+        ("armed_attack", "2025-06-12", "Kasese")
+    ]
+
+
+def test_a_toll_from_a_strike_is_the_strike_s_not_another_deed_s_of_its_sentence(nlp):
+    events = _events(
+        nlp,
+        "The death toll from a rocket strike that hit a market in Kharkiv on Wednesday has "
+        "risen to 16, officials said, as Ukraine said its drones had struck an oil depot in "
+        "Belgorod on Friday.",
+        "2025-04-12",
+    )
+    tolls = {place: toll for _, _, place, toll in events}
+    assert tolls["Kharkiv"] == 16 and tolls.get("Belgorod") is None
+
+
 def test_gunfire_that_hits_houses_is_an_attack(nlp):
     events = _events(nlp, "Gunfire hit three houses in Kharkiv late on Monday.", "2025-11-07")
     assert events == [("armed_attack", "2025-11-03", "Kharkiv", None)]

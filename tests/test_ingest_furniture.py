@@ -298,7 +298,7 @@ def _flattening_cases():
         yield pytest.param(path, id=path.stem, marks=marks)
 
 
-@pytest.mark.parametrize("path", _flattening_cases())
+@pytest.mark.parametrize("path", list(_flattening_cases()))
 def test_ingest_furniture_flattened_page_keeps_its_article(tmp_path, path):
     """Each fixture page flattened into one line (as a dump record) yields its article text.
 

@@ -207,7 +207,10 @@ def toll_reached(sentence: Span) -> int | None:
     the figure a toll word's verb reaches, however far the toll's own phrase keeps them apart
     (the word patterns look 40 characters ahead)."""
     for verb in sentence:
-        if not is_toll_rise(verb):
+        brought = verb.lemma_.lower() == "bring" and any(
+            c.dep_ == "dobj" and _is_toll_noun(c) for c in verb.children
+        )  # "bringing the number of dead to 16"
+        if not (is_toll_rise(verb) or brought):
             continue
         figures = [c for c in verb.children if c.dep_ == "dobj" and c.like_num] + [
             g
@@ -224,16 +227,26 @@ def toll_reached(sentence: Span) -> int | None:
 def is_toll_rise(verb: Token) -> bool:
     """A verb of 'toll_rise_lemmas' whose subject is a toll word: "the death toll ... rose"."""
     return verb.lemma_.lower() in _lexicon()["toll_rise_lemmas"] and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in _toll_nouns() for c in verb.children
+        c.dep_ == "nsubj" and _is_toll_noun(c) for c in verb.children
+    )
+
+
+def _is_toll_noun(noun: Token) -> bool:
+    """'toll', 'death toll', and 'the number of dead' (of deaths, of people killed)."""
+    if noun.lemma_.lower() in _toll_nouns():
+        return True
+    return noun.lemma_.lower() == "number" and any(
+        g.lemma_.lower() in ("dead", "death", "fatality", "casualty", "victim")
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
     )
 
 
 def updates_toll(verb: Token) -> bool:
     """'the toll rose to 11', 'it raised the toll to 11', 'revised the toll': a clause that
     gives a new figure for a toll, on the day it is given, not the day of the deed."""
-    return is_toll_rise(verb) or any(
-        c.dep_ == "dobj" and c.lemma_.lower() in _toll_nouns() for c in verb.children
-    )
+    return is_toll_rise(verb) or any(c.dep_ == "dobj" and _is_toll_noun(c) for c in verb.children)
 
 
 @cache

@@ -19,6 +19,9 @@ from dateutil.easter import easter
 
 from ..knowledge import MONTH_NAMES, MONTHS
 
+# a month and day without a year up to this many days after publication is the coming one ("the
+# Feb. 9 election" in late January), not the one nearly a year before
+UPCOMING_DAYS = 31
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 _MONTH = rf"(?P<month>{MONTH_NAMES})\.?"  # every pattern using it is compiled with re.I
@@ -347,6 +350,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
     if kind in ("md", "dm"):
         month, day = MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"])
         year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
+        ahead = _ymd(year + 1, month, day)
+        if ahead and date.fromisoformat(ahead) - base <= timedelta(days=UPCOMING_DAYS):
+            return ahead  # "less than three weeks before the Feb. 9 election": the coming one
         return _ymd(year, month, day)
     if kind == "month":
         month = MONTHS[groups["month"].lower().rstrip(".")]

@@ -245,9 +245,11 @@ def find_triggers(
         if not event_type:
             continue
         if token.dep_ in ("compound", "amod", "nmod") and (
-            token.head.lemma_.lower() in lex["nouns"] or token.head.lower_ in lex["nouns"]
+            token.head.lemma_.lower() in lex["nouns"]
+            or token.head.lower_ in lex["nouns"]
+            or (token.head.lemma_.lower() == "strike" and _military_strike(token.head, kb))
         ):
-            continue  # "bomb" in "bomb assault"
+            continue  # "bomb" in "bomb assault", "a glide-bomb strike"
         if token.dep_ == "compound" and event_type == "other":
             continue  # "a regional trial court", "the election commission": a modifier
         if token.dep_ == "compound" and token.head.lemma_.lower() in lex["partisan_nouns"]:
@@ -395,10 +397,13 @@ def _labour_strike(noun: Token, kb: Knowledge) -> bool:
 
 
 def _military_strike(noun: Token, kb: Knowledge) -> bool:
-    """'carried out the strike', 'launched strikes': a strike carried out is an attack; a bare
-    'strike' may be a walkout."""
+    """'carried out the strike', 'launched strikes', 'a glide-bomb strike', 'a rocket strike':
+    a strike carried out, or made with a weapon, is an attack; a bare 'strike' may be a walkout."""
     verbs = kb.triggers["labour_strike"]["attack_verbs"]
-    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in verbs
+    weapons = kb.triggers["weapon_subjects"]
+    return (noun.dep_ == "dobj" and noun.head.lemma_.lower() in verbs) or any(
+        c.dep_ in ("compound", "nmod") and c.lemma_.lower() in weapons for c in noun.children
+    )
 
 
 def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[EventMention]:

@@ -1166,6 +1166,9 @@ class IncidentTracker:
         timing = self._toll_of_the_clause_told_to_time(mentions, resolved)
         if timing is not None:
             return timing
+        named = _toll_named(parsed, resolved, self.kb) if parsed is not None else None
+        if named is not None:
+            return named  # "The death toll from a glide-bomb strike on a hypermarket has risen"
         killers = [
             resolved[m.head.i]
             for m in mentions
@@ -1612,6 +1615,22 @@ def _clause_verb(mention: EventMention) -> Token | None:
 def _shifted(day: str, days: int | None) -> str:
     """A full date moved by whole days; "" when the time phrase gave no count."""
     return "" if days is None else shift_iso(day, days)
+
+
+def _toll_named(parsed: Span, resolved: dict[int, Incident], kb: Knowledge) -> Incident | None:
+    """The incident a toll word names: 'the death toll from the strike', 'the toll in the
+    bombing', 'the toll of the attack'."""
+    tolls = {w.split()[-1] for w in kb.casualties["toll_words"]}
+    for token in parsed:
+        if token.lemma_.lower() not in tolls:
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("from", "in", "of"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.i in resolved:
+                    return resolved[noun.i]
+    return None
 
 
 def _weak_of_another_time(incident: Incident, mention: EventMention) -> bool:
