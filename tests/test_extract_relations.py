@@ -444,6 +444,14 @@ def test_distancing_itself_or_calling_the_accusation_baseless_is_a_denial(nlp, d
     assert found == ([TTP] if denied else [])
 
 
+def test_a_body_denies_for_its_owner_not_for_a_group_its_description_names(nlp):
+    text = (
+        LEAD + "Officials blamed the Pakistani Taliban for the bombing. Jamaat-ul-Ahrar, an "
+        "alliance in which the Pakistani Taliban is the main force, denied any involvement."
+    )
+    assert TTP not in [s for s, _, _ in _statements(nlp, text, "denied_responsibility")]
+
+
 def test_the_army_is_the_article_s_one_state_army_never_a_rebel_army(nlp):
     text = (
         "The Arakan Army attacked a base in Sittwe on Monday. Officials blamed the Arakan Army "

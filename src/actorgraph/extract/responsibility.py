@@ -1333,9 +1333,17 @@ def _blamed_body_spoken_for(ctx: SentenceContext, denier: str, memory: dict) -> 
     if mention is None:
         return denier
     phrase = mention.head if mention.dep_ == "appos" else mention
-    bodies = {
-        key for t in phrase.subtree if (key := ctx.key(t)) and key != denier and memory.get(key)
-    }
+    if ctx.type_of(denier) == "Person":
+        words = list(phrase.subtree)
+    else:  # the body's owner only: "Pakistan's Foreign Office", "the general staff of the FAMa";
+        # not "the SDF, the alliance in which the YPG is the main force"
+        words = [
+            t
+            for c in mention.children
+            if c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ == "of")
+            for t in c.subtree
+        ]
+    bodies = {key for t in words if (key := ctx.key(t)) and key != denier and memory.get(key)}
     return bodies.pop() if len(bodies) == 1 else denier
 
 
