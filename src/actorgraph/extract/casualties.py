@@ -208,7 +208,7 @@ def toll_reached(sentence: Span) -> int | None:
     (the word patterns look 40 characters ahead)."""
     for verb in sentence:
         brought = verb.lemma_.lower() == "bring" and any(
-            c.dep_ == "dobj" and _is_toll_noun(c) for c in verb.children
+            c.dep_ == "dobj" and is_toll_noun(c) for c in verb.children
         )  # "bringing the number of dead to 16"
         if not (is_toll_rise(verb) or brought):
             continue
@@ -227,11 +227,11 @@ def toll_reached(sentence: Span) -> int | None:
 def is_toll_rise(verb: Token) -> bool:
     """A verb of 'toll_rise_lemmas' whose subject is a toll word: "the death toll ... rose"."""
     return verb.lemma_.lower() in _lexicon()["toll_rise_lemmas"] and any(
-        c.dep_ == "nsubj" and _is_toll_noun(c) for c in verb.children
+        c.dep_ == "nsubj" and is_toll_noun(c) for c in verb.children
     )
 
 
-def _is_toll_noun(noun: Token) -> bool:
+def is_toll_noun(noun: Token) -> bool:
     """'toll', 'death toll', and 'the number of dead' (of deaths, of people killed)."""
     if noun.lemma_.lower() in _toll_nouns():
         return True
@@ -246,7 +246,7 @@ def _is_toll_noun(noun: Token) -> bool:
 def updates_toll(verb: Token) -> bool:
     """'the toll rose to 11', 'it raised the toll to 11', 'revised the toll': a clause that
     gives a new figure for a toll, on the day it is given, not the day of the deed."""
-    return is_toll_rise(verb) or any(c.dep_ == "dobj" and _is_toll_noun(c) for c in verb.children)
+    return is_toll_rise(verb) or any(c.dep_ == "dobj" and is_toll_noun(c) for c in verb.children)
 
 
 @cache

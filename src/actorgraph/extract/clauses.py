@@ -173,31 +173,33 @@ def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token
                 out += senders
                 continue
         if token.lower_ in states | delegates | parts and ctx.key(token) is None:
-            preps = ("of", "from") if token.lower_ in delegates else ("of",)
-            pobjs = [
-                g
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ in preps
-                for p in [c, *c.conjuncts]
-                for g in p.children
-                if g.dep_ == "pobj"
-            ]
+            pobjs = _objects_of(token, ("of", "from") if token.lower_ in delegates else ("of",))
             if not pobjs and token.lower_ in parts:
                 # "jihadists from JNIM", "fighters from the Africa Corps": a body they come
                 # from, never a place ("gunmen from Hebron")
                 pobjs = [
                     g
-                    for c in token.children
-                    if c.dep_ == "prep" and c.lower_ == "from"
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                    and ctx.type_of(ctx.discourse.refers_to(g)) == "Organization"
+                    for g in _objects_of(token, ("from",))
+                    if ctx.type_of(ctx.discourse.refers_to(g)) == "Organization"
                 ]
             if pobjs:
                 out += pobjs
                 continue
         out.append(token)
     return out
+
+
+def _objects_of(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The nouns of ``token``'s phrases on ``preps``, conjoined ones too ('envoys of the SAF and
+    of the RSF')."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for p in [c, *c.conjuncts]
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _senders(ctx: SentenceContext, delegates: Token) -> list[Token]:

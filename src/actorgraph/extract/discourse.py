@@ -137,14 +137,15 @@ class Discourse:
         return found[0] if len(found) == 1 else None
 
     def _country_of_force(self, key: str) -> str:
+        """The country a force's name opens with ('sudanese-armed-forces', 'nigeria-police')."""
         first = key.rsplit("/", 1)[-1].split("-")[0]
-        return self.kb.demonyms.get(first) or self.kb.lookup(first) or ""
+        country = self.kb.lookup(first)
+        return self.kb.demonyms.get(first) or (
+            country if self.kb.kind_of(country) == "country" else ""
+        )
 
     def _state_force(self, key: str) -> bool:
-        if self.kb.kind_of(key) == "government_body":
-            return True
-        first = key.rsplit("/", 1)[-1].split("-")[0]
-        return first in self.kb.demonyms or self.kb.kind_of(self.kb.lookup(first)) == "country"
+        return self.kb.kind_of(key) == "government_body" or bool(self._country_of_force(key))
 
     def demonym_place(self, token: Token) -> str | None:
         """'Pakistani' -> Pakistan; only capitalised, so the verb 'polish' is not Poland."""

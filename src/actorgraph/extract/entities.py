@@ -838,8 +838,12 @@ def _past_titles(doc: Doc, start: int, end: int, label: str, kb: Knowledge) -> i
 def _names_a_site(doc: Doc, end: int, kb: Knowledge) -> bool:
     """'the Imam Ali mosque', 'King Fahd Hospital': a name that is, or runs on into, a site's
     name keeps the title it opens with."""
-    sites = set(kb.cues["facility_words"]) | set(kb.cues["site_words"])
+    sites = indexed(kb.cues, _site_name_words)
     return doc[end - 1].lower_ in sites or (end < len(doc) and doc[end].lower_ in sites)
+
+
+def _site_name_words(cues: dict) -> frozenset[str]:
+    return frozenset(cues["facility_words"]) | frozenset(cues["site_words"])
 
 
 def _zone_words(zones: dict) -> frozenset[str]:

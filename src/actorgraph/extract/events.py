@@ -1255,22 +1255,25 @@ def _named_operations(sentence: Span, kb: Knowledge) -> list[EventMention]:
             and name.head.lemma_.lower() in kb.triggers["light_verbs"]
         ):
             continue
-        end = name.i + 1
-        while (  # "Operation Arrows of the East": the name goes on through 'of the'
-            end + 1 < sentence.end
-            and sentence.doc[end].lower_ == "of"
-            and sentence.doc[end + 1].text[:1].isupper()
-            or end + 2 < sentence.end
-            and [t.lower_ for t in sentence.doc[end : end + 2]] == ["of", "the"]
-            and sentence.doc[end + 2].text[:1].isupper()
-        ):
-            end += 2 if sentence.doc[end + 1].lower_ != "the" else 3
+        end = _name_through_of(sentence, name.i + 1)
         tokens = list(sentence.doc[token.i : end])
         mention = EventMention(tokens, "military_operation", False, False, False)
         mention.phrase = sentence.doc[token.i : end].text  # a name: as written
         mention.head_token = name  # the clause it stands in, not the 'of' phrase's last word
         found.append(mention)
     return found
+
+
+def _name_through_of(sentence: Span, end: int) -> int:
+    """Where a name goes on to through 'of' or 'of the' and a capitalised word ('Operation
+    Arrows' + 'of the East')."""
+    doc = sentence.doc
+    while end + 1 < sentence.end and doc[end].lower_ == "of":
+        word = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        if word >= sentence.end or not doc[word].text[:1].isupper():
+            break
+        end = word + 1
+    return end
 
 
 def _gerund_as_noun(token: Token, kb: Knowledge) -> bool:

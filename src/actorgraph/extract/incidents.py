@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, dates_agree, indexed
-from .casualties import find_casualties, in_claimed_words, tells_running_total
+from .casualties import find_casualties, in_claimed_words, is_toll_noun, tells_running_total
 from .dates import shift_iso
 from .events import (
     TIME_PREPOSITIONS,
@@ -1166,7 +1166,7 @@ class IncidentTracker:
         timing = self._toll_of_the_clause_told_to_time(mentions, resolved)
         if timing is not None:
             return timing
-        named = _toll_named(parsed, resolved, self.kb) if parsed is not None else None
+        named = _toll_named(parsed, resolved) if parsed is not None else None
         if named is not None:
             return named  # "The death toll from a glide-bomb strike on a hypermarket has risen"
         killers = [
@@ -1617,12 +1617,11 @@ def _shifted(day: str, days: int | None) -> str:
     return "" if days is None else shift_iso(day, days)
 
 
-def _toll_named(parsed: Span, resolved: dict[int, Incident], kb: Knowledge) -> Incident | None:
+def _toll_named(parsed: Span, resolved: dict[int, Incident]) -> Incident | None:
     """The incident a toll word names: 'the death toll from the strike', 'the toll in the
     bombing', 'the toll of the attack'."""
-    tolls = {w.split()[-1] for w in kb.casualties["toll_words"]}
     for token in parsed:
-        if token.lemma_.lower() not in tolls:
+        if not is_toll_noun(token):
             continue
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("from", "in", "of"):

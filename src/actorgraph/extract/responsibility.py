@@ -1241,7 +1241,7 @@ def _dismissed(words: dict[str, frozenset[str]], verb: Token, obj: Token | None)
         return False
     said = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")]
     said += [c for c in obj.children if c.dep_ in ("amod", "appos")]
-    said += [p for p in _prep_phrases(verb, "as")]
+    said += _prep_phrases(verb, "as")
     return any(t.lemma_.lower() in words["dismissive_words"] for s in said for t in s.subtree)
 
 
