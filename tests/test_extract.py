@@ -825,3 +825,29 @@ def test_extract_names_the_model_cuts_or_mistypes(nlp, text, name, node_type):
     types = _types(nlp, text)
     assert types.get(name) == node_type
     assert not {"Brigadier General", "Directorate of Intelligence", "South"} & set(types)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Samuel Paty was beheaded near his school in Conflans-Sainte-Honorine, west of Paris.",
+            "Conflans-Sainte-Honorine",
+            "Place",
+        ),
+        (
+            "The talks began in the Cuban capital on May 2, officials said.",
+            "Havana",
+            "Place",
+        ),
+        ("In a statement the 10th Front denied any involvement.", "10th Front", "Organization"),
+    ],
+)
+def test_extract_names_the_model_cuts_or_only_describes(nlp, text, name, kind):
+    found = {e.label: e.type for e in extract_text(nlp, text).entities.values()}
+    assert found.get(name) == kind
+
+
+def test_extract_a_weapon_s_name_is_no_entity(nlp):
+    found = extract_text(nlp, "A Buk missile shot down the Boeing 777 over Donetsk in 2014.")
+    assert not {"Buk", "Boeing"} & {e.label for e in found.entities.values()}

@@ -2036,3 +2036,124 @@ def test_the_bomb_vehicle_does_not_move_an_incident_told_in_a_town_to_another(nl
     )
     events = _events(nlp, text, published="2025-08-20")
     assert [(d, p, f) for _, d, p, f in events if f] == [("2025-08-19", "Mogadishu", 8)]
+
+
+# --- seventeenth session: blame dated apart, seized people and sites, deeds at a told site -------
+
+
+def test_blame_fronted_by_a_month_tells_a_new_incident_of_that_month(nlp):
+    text = (
+        "Islamic State claimed a car bombing at a base in Bosaso on Tuesday. Last month, Puntland "
+        "police blamed Islamic State's Somali branch for the killing of Abdirizak Mohamed Dirir, "
+        "a tax collector who was shot dead at Bosaso's livestock market."
+    )
+    dates = sorted(d for _, d, _, _ in _events(nlp, text, "2025-08-20"))
+    assert dates == ["2025-07", "2025-08-19"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Soldiers were searching for six Togolese lorry drivers seized by gunmen on Wednesday "
+        "near Pama.",
+        "The army said it had freed 283 pupils abducted by gunmen from a school in Pama. The "
+        "pupils were seized on Wednesday when gunmen surrounded the school.",
+    ],
+)
+def test_people_seized_by_gunmen_are_kidnapped(nlp, sentence):
+    """Pupils seized ('pupil' is a victim noun) date the abduction told before."""
+    assert [(k, d) for k, d, _, _ in _events(nlp, sentence, "2026-02-15")] == [
+        ("kidnapping", "2026-02-11")
+    ]
+
+
+def test_suspects_seized_by_police_are_no_kidnapping(nlp):
+    text = "Three suspects seized by police in Pama on Wednesday were questioned."
+    assert [k for k, *_ in _events(nlp, text, "2026-02-15")] != ["kidnapping"]
+
+
+def test_a_deed_aimed_at_a_site_told_is_that_site_s_incident(nlp):
+    text = (
+        "Several shells struck the Saudi Hospital in El Fasher on Sunday morning. A day "
+        "earlier, shells fell on Abu Shouk, a displacement camp in El Fasher's northern "
+        "outskirts, killing at least nine people.\n\n"
+        "The army said the Rapid Support Forces (RSF) had shelled the hospital.\n\n"
+        "The RSF denied any involvement."
+    )
+    found = labelled_statements(nlp, text)
+    blamed = {(r, o[:12]) for s, r, o in found if s == "Rapid Support Forces"}
+    assert ("blamed_for", "Saudi Hospit") in blamed
+    assert ("denied_responsibility", "Saudi Hospit") in blamed
+    assert not any(o.startswith("Abu Shouk") for _, o in blamed)
+
+
+def test_a_place_fronted_before_two_deeds_places_the_second(nlp):
+    text = (
+        "Soldiers seized power in Gabon on Wednesday. France condemned the coup. Last month in "
+        "Niger, the presidential guard detained President Mohamed Bazoum and seized power."
+    )
+    places = {d: p for _, d, p, _ in _events(nlp, text, "2023-08-31")}
+    assert places["2023-07"] == "Niger"
+
+
+def test_a_seized_airport_and_a_captured_town_are_takeovers_where_they_are(nlp):
+    text = (
+        "Rebels of the M23 movement seized the international airport in Goma late on "
+        "Wednesday. The fall of the airport came three days after M23 captured Sake, a town "
+        "west of Goma, on Sunday."
+    )
+    events = _events(nlp, text, "2024-10-17")
+    assert [(k, d, p) for k, d, p, _ in events] == [
+        ("takeover", "2024-10-13", "Sake"),
+        ("takeover", "2024-10-16", "Goma"),
+    ]
+
+
+def test_an_opening_weeks_from_the_last_incident_dates_its_own(nlp):
+    text = (
+        "Artillery shells struck the Saudi Teaching Hospital in El Fasher on Wednesday, killing "
+        "31 people. A week earlier, drones struck a fuel depot in Port Sudan."
+    )
+    dates = {p: d for _, d, p, _ in _events(nlp, text, "2025-08-14")}
+    assert dates["Port Sudan"] == "2025-08-06"
+
+
+def test_a_downing_over_one_region_is_not_a_shootdown_over_another(nlp):
+    text = (
+        "A court convicted three men for the downing of flight MH17 over the Donetsk region "
+        "in 2014. Three days before, on July 14, 2014, an An-26 transport plane was shot down "
+        "over the Luhansk region."
+    )
+    places = sorted(p for _, _, p, _ in _events(nlp, text, "2022-12-08") if p != "Ukraine")
+    assert "Luhansk Oblast" in places and len(places) >= 2
+
+
+def test_an_overrun_outpost_is_an_attack_where_it_stood(nlp):
+    text = (
+        "In March 2023 its fighters overran an army outpost at Galgala, in the mountains west "
+        "of Bosaso, killing 14 soldiers."
+    )
+    assert [(k, d, p) for k, d, p, _ in _events(nlp, text, "2026-05-20")] == [
+        ("armed_attack", "2023-03", "Galgala")
+    ]
+
+
+def test_a_pilot_seized_is_not_a_takeover_of_his_country(nlp):
+    text = (
+        "Gunmen attacked a police station in Sinak, Indonesia, on Monday, killing two officers. "
+        "In February 2023 fighters of its Ndugama command seized a New Zealand pilot at Paro."
+    )
+    events = _events(nlp, text, "2025-06-01")
+    assert not any(p == "New Zealand" or k == "takeover" for k, _, p, _ in events)
+
+
+def test_the_ambush_is_the_incident_a_merged_verb_told_as_one(nlp):
+    text = (
+        "Fighters stormed the town of Koui on Monday, killing 11 civilians, officials said.\n\n"
+        "In a separate incident on Sunday night, a peacekeeper was killed when their patrol was "
+        "ambushed near Bocaranga, the UN mission said.\n\n"
+        "The governor said the ambush bore the hallmarks of Boko Haram."
+    )
+    found = labelled_statements(nlp, text)
+    hallmarks = [o for s, r, o in found if r == "blamed_for"]
+    assert hallmarks and all(o.startswith("Bocaranga") for o in hallmarks)

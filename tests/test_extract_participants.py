@@ -657,3 +657,57 @@ def test_a_name_misread_as_owning_a_headline_s_incident_across_a_preposition_is_
     found = _responsibility(nlp, text)
     assert ("al-Shabaab", "perpetrated") not in found
     assert ("al-Shabaab", "blamed_for") in found
+
+
+# --- seventeenth session: whom men answer to, surnames, capitals that disown, remnants ---------
+
+
+def test_fighters_loyal_to_a_leader_make_him_the_accused_and_his_surname_denies(nlp):
+    text = (
+        "On Wednesday, gunmen stormed Gidan Dawa village in the Shinkafi district of Zamfara "
+        "State, killing three people, police said. Police spokesman Sani Dalhatu blamed "
+        "fighters loyal to Bello Turji, a notorious bandit leader. In a video circulated on "
+        "Saturday, Turji denied that his men had carried out the raid."
+    )
+    assert {("Bello Turji", "blamed_for"), ("Bello Turji", "denied_responsibility")} <= (
+        _responsibility(nlp, text)
+    )
+
+
+def test_a_capital_that_had_nothing_to_do_with_it_is_its_state_denying(nlp):
+    text = (
+        "A missile shot down flight MH17 over the Donetsk region on July 17, 2014. Russia's "
+        "foreign ministry said in a statement that Moscow had nothing to do with the downing "
+        "of the plane."
+    )
+    assert ("Russia", "denied_responsibility") in _responsibility(nlp, text)
+
+
+def test_a_weapon_s_name_is_never_the_doer(nlp):
+    text = "A Buk missile shot down flight MH17 over the Donetsk region on July 17, 2014."
+    assert not any(s == "Buk" for s, _ in _responsibility(nlp, text))
+
+
+def test_remnants_of_a_group_named_as_doers_blame_the_group(nlp):
+    text = (
+        "Gunmen ambushed an army patrol in Junín on Sunday, killing five soldiers. The army "
+        'said the attack had been carried out by "narco-terrorist remnants" of the Shining Path.'
+    )
+    assert ("Shining Path", "blamed_for") in _responsibility(nlp, text)
+
+
+def test_blame_for_a_killing_dated_on_a_day_is_blame_not_a_blame_on(nlp):
+    text = (
+        "The KNO blamed the Central Reserve Police Force (CRPF) for the killing of ten Kuki men "
+        "in Borobekra on July 3."
+    )
+    assert ("Central Reserve Police Force", "blamed_for") in _responsibility(nlp, text)
+
+
+def test_they_after_unnamed_people_are_those_people_not_the_group_told(nlp):
+    text = (
+        "Gunmen abducted six people in Jiribam on Monday. The KNO blamed the CRPF for the "
+        "killing of ten Kuki men at Borobekra on July 3. Police have said the ten were shot dead "
+        "in a gunfight after they opened fire on the Borobekra police station."
+    )
+    assert not any(s == "KNO" for s, _ in _responsibility(nlp, text))

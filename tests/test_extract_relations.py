@@ -1938,3 +1938,16 @@ def test_a_similar_device_planted_in_another_year_is_not_the_incident(nlp):
 def test_an_armed_group_denying_an_incident_denies_having_done_it(nlp, sentence, denied):
     found = {e for e in _responsibility(nlp, LEAD + sentence) if e[1] == "denied_responsibility"}
     assert bool(found) is denied
+
+
+def test_a_numbered_front_that_belongs_to_a_group_is_part_of_it(nlp):
+    text = (
+        "The Ombudsman's Office blamed the 10th Front, a faction that belongs to the Estado "
+        "Mayor Central (EMC). In a statement on Thursday the 10th Front denied any involvement."
+    )
+    assert ("10th Front", "part_of", "Estado Mayor Central") in labelled_statements(nlp, text)
+
+
+def test_a_person_who_belongs_to_a_group_is_a_member(nlp):
+    found = labelled_statements(nlp, "Juan Pérez, who belongs to the ELN, was arrested in Cúcuta.")
+    assert ("Juan Pérez", "member_of", "National Liberation Army") in found

@@ -144,6 +144,12 @@ class Knowledge:
             return ""
         return indexed(self.entries, _country_keys).get(entry.get("country", ""), "")
 
+    def capital_of(self, country: str) -> str:
+        """The dictionary's capital city of a country key ('the Cuban capital' is Havana), or
+        ''."""
+        code = self.entries.get(country, {}).get("country", "")
+        return indexed(self.entries, _capital_keys).get(code, "") if code else ""
+
     def lookup(self, surface: str) -> str:
         return self.by_surface.get(surface) or self.by_folded.get(fold(surface), "")
 
@@ -172,6 +178,11 @@ def indexed(table: Any, build: Callable[[Any], T]) -> T:
 
 
 AREA_TIER = 3  # the 'place_tiers' rank of a commune: the smallest area a town gives its name to
+
+
+def _capital_keys(entries: dict) -> dict[str, str]:
+    """ISO alpha-2 code -> the dictionary's key for that country's capital."""
+    return {e["country"]: k for k, e in entries.items() if e.get("capital") and e.get("country")}
 
 
 def _country_keys(entries: dict) -> dict[str, str]:

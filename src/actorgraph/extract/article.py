@@ -452,7 +452,7 @@ class ArticleReader:
         return (start, start + len(sentence)) if start >= 0 else (0, 0)
 
 
-_DAYS_FROM_THE_LAST = re.compile(r"^(\w+) days (later|earlier)\b")
+_DAYS_FROM_THE_LAST = re.compile(r"^(\w+) (days?|weeks?) (later|earlier)\b")
 
 
 def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
@@ -473,16 +473,21 @@ def _follow_on_date(text: str, dates: list, focus, kb: Knowledge) -> str:
 
 
 def _days_from_the_last(opening: str, kb: Knowledge) -> int | None:
-    """'Two days earlier,' -2, 'three days later,' 3: whole days from the incident just told;
-    never 'two days after the raid', which names the incident it counts from."""
+    """'Two days earlier,' -2, 'three days later,' 3, 'A week earlier,' -7: whole days from the
+    incident just told; never 'two days after the raid', which names the incident it counts
+    from."""
     match = _DAYS_FROM_THE_LAST.match(opening)
     if not match:
         return None
-    word = match.group(1)
-    count = int(word) if word.isdigit() else kb.casualties["number_words"].get(word)
-    if not count:
-        return None
-    return count if match.group(2) == "later" else -count
+    word, unit = match.group(1), match.group(2)
+    if word in ("a", "one"):
+        count = 1
+    else:
+        count = int(word) if word.isdigit() else kb.casualties["number_words"].get(word)
+    if not count or (word == "a" and unit not in ("day", "week")):
+        return None  # "a days later" is no count; "a week earlier" is one
+    days = count * (7 if unit.startswith("week") else 1)
+    return days if match.group(3) == "later" else -days
 
 
 def _opens_with(opening: str, cues: list[str]) -> bool:

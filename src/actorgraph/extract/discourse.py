@@ -183,6 +183,9 @@ class Discourse:
                 if place and child.dep_ in ("amod", "compound"):
                     return place
         lemma = token.lemma_.lower()
+        loyal = self._loyal_to(token, seen)
+        if loyal:
+            return loyal
         for child in token.children:
             if (
                 child.dep_ == "prep"
@@ -203,6 +206,26 @@ class Discourse:
         if lemma in self.kb.cues["group_nouns"] or token.lower_ in self.kb.cues["group_nouns"]:
             if determiners & {"the", "this", "that", "these", "those"}:
                 return self._group_referent(token, any_org=False, seen=seen)
+        return None
+
+    def _loyal_to(self, token: Token, seen: set[int]) -> str | None:
+        """'fighters loyal to Bello Turji', 'gunmen linked to the ADF': men named only by whom
+        they answer to stand for that leader or group."""
+        if token.lower_ not in self.kb.cues["unnamed_attackers"] and (
+            token.lemma_.lower() not in self.kb.cues["group_part_words"]
+        ):
+            return None
+        for word in token.children:
+            if (
+                word.dep_ not in ("amod", "acl")
+                or word.lemma_.lower() not in self.kb.cues["loyalty_words"]
+            ):
+                continue
+            for prep in word.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return self.refers_to(pobj, seen)
         return None
 
     def _first_entity(self, token: Token) -> str | None:
@@ -250,6 +273,8 @@ class Discourse:
                 return None  # "The army claimed its troops had killed 40 militants"
         if token.lower_ in PLURAL_PRONOUNS and self._unnamed_before(here):
             return None  # "gunmen raided Tourou. They shot six": the gunmen, not a group
+        if token.lower_ in PLURAL_PRONOUNS and self._unnamed_subject_above(token, seen):
+            return None  # "the ten were shot dead after they opened fire": the ten
         if self.sentence is not None:
             before = [t for t in self.sentence if self._order(t) < here]
             for candidate in reversed(before):
@@ -268,6 +293,27 @@ class Discourse:
         if token.lower_ in PLURAL_PRONOUNS and len(self.previous_people) > 1:
             return None  # "Burhan and Dagalo were once allies. Together they ousted": the two men
         return self._recent("Organization", token, usable)
+
+    def _unnamed_subject_above(self, pronoun: Token, seen: set[int]) -> bool:
+        """'Police said the ten were shot dead in a gunfight after they opened fire': a plural
+        pronoun subject of a clause under one whose subject is people no name is given to (a
+        number, a plural noun) means those people, not the group told before."""
+        if pronoun.dep_ not in SUBJECT_DEPS:
+            return False
+        verb = pronoun.head
+        for _ in range(4):
+            if verb.dep_ not in ("advcl", "conj", "relcl") or verb.head.i == verb.i:
+                return False
+            verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                subject = subjects[0]
+                return (
+                    (subject.tag_ in ("NNS", "CD") or subject.pos_ == "NUM")
+                    and subject.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS
+                    and not self.refers_to(subject, seen)
+                )
+        return False
 
     def _state_body_word(self, noun: Token) -> bool:
         """'the army', 'police': a state's body, whose own men a possessive means."""

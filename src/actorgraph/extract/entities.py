@@ -82,7 +82,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
         taken_until = 0  # a name completed over the next entity ("... of the" + "Congo") has it
         shouted = _is_capitals_line(unit.text)
         ents = _join_split_names(_split_at_separators(unit.doc.ents), whole_names)
-        for ent in _join_compass_part(ents, kb):
+        for ent in _join_numbered_unit(_join_compass_part(ents, kb)):
             if ent.label_ not in NER_TYPES or ent.start < taken_until:
                 continue
             span = _repair(ent, kb)
@@ -100,8 +100,12 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
                 or kb.lookup(span.text)
                 or _state_named(span, kb)
             )
-            if ent.label_ == "NORP" and not dict_id:
-                continue  # nationality adjectives are not nodes
+            if (
+                ent.label_ == "NORP"
+                and not dict_id
+                and not (span.end > ent.end and _hyphenated_place_name(span.text, kb))
+            ):
+                continue  # nationality adjectives are not nodes; "Conflans-Sainte-Honorine" is
             if dict_id and kb.type_of(dict_id) == "Place" and kb.kind_of(dict_id) == "demonym":
                 continue
             if dict_id and kb.kind_of(dict_id) == "world_region":
@@ -117,6 +121,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             _vote(mention, span, kb)
             mentions.append(mention)
         mentions += _state_mentions(index, unit, kb, mentions)
+        mentions += _capital_mentions(index, unit, kb, mentions)
         mentions += _force_mentions(index, unit, kb, mentions)
         found = _untagged_places(index, unit, kb, mentions)
         untagged += found
@@ -180,10 +185,22 @@ def _speaks_for_its_state(span: Span, kb: Knowledge) -> bool:
         return head.lemma_.lower() in kb.cues["state_voice_nouns"]
     if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
         root, head = head, head.head
+    if root.dep_ == "nsubj" and head.lemma_ == "have" and _disowns(head, kb):
+        return True  # "said Moscow had nothing to do with the downing"
     return (
         root.dep_ in _STATE_ROLES
         and head.pos_ == "VERB"
         and head.lemma_.lower() in kb.cues["state_voice_verbs"]
+    )
+
+
+def _disowns(have: Token, kb: Knowledge) -> bool:
+    """'had nothing to do with', 'had no role in': a denial, which a state makes."""
+    words = kb.patterns["responsibility"]
+    return any(
+        c.dep_ == "dobj"
+        and (c.lower_ in words["disavowal_words"] or c.lemma_.lower() in words["denial_objects"])
+        for c in have.children
     )
 
 
@@ -429,6 +446,33 @@ def _state_mentions(
     return found
 
 
+def _capital_mentions(
+    index: int, unit: Unit, kb: Knowledge, taken: list[RawMention]
+) -> list[RawMention]:
+    """'talks that began in the Cuban capital on May 2': the capital the dictionary gives that
+    country, a place named by description; not 'the Afghan capital, Kabul', whose name follows."""
+    covered = {i for m in taken if m.unit == index for i in range(m.tok_start, m.tok_end)}
+    found = []
+    doc = unit.doc
+    for token in doc[1:-1]:
+        nxt = doc[token.i + 1]
+        country = kb.demonyms.get(token.lower_) if token.text[:1].isupper() else None
+        if (
+            not country
+            or nxt.lower_ != "capital"
+            or doc[token.i - 1].lower_ != "the"
+            or token.i in covered
+            or any(c.dep_ == "appos" for c in nxt.children)
+        ):
+            continue
+        capital = kb.capital_of(country)
+        if capital:
+            mention = RawMention.of_span(index, unit, doc[token.i - 1 : nxt.i + 1], "GPE", capital)
+            mention.votes["Place"] += 100
+            found.append(mention)
+    return found
+
+
 def _sends(nationality: Token, delegates: set[str]) -> bool:
     """'Thai' in 'Thai and BRN negotiators', 'the Sudanese delegation'."""
     first = nationality
@@ -575,6 +619,23 @@ def _join_compass_part(ents: list[Span], kb: Knowledge) -> list[Span]:
             and last[-1].lower_ in directions
             and last[-1].whitespace_ == " "
             and all(t.lower_ == "the" for t in last[:-1])
+            else None
+        ),
+    )
+
+
+def _join_numbered_unit(ents: list[Span]) -> list[Span]:
+    """'10th' + 'Front' of "the 10th Front denied any involvement": an ordinal in figures the
+    model tagged apart is the first word of the unit named after it."""
+    return _join_adjacent(
+        ents,
+        lambda last, ent: (
+            "ORG"
+            if ent.label_ == "ORG"
+            and last.label_ == "ORDINAL"
+            and len(last) == 1
+            and last[0].text[:1].isdigit()
+            and ent[0].text[:1].isupper()
             else None
         ),
     )
@@ -913,8 +974,8 @@ def _hyphenated_place_name(name: str, kb: Knowledge) -> bool:
     if len(parts) < 2 or " " in name:
         return False
     return parts[0] in kb.cues["hyphen_name_starts"] or any(
-        p in kb.cues["place_particles"] for p in parts[1:-1]
-    )
+        p in kb.cues["place_particles"] or p in kb.cues["hyphen_name_starts"] for p in parts[1:-1]
+    )  # "Conflans-Sainte-Honorine" too
 
 
 def _extend_hyphenated(doc, start: int, end: int, kb: Knowledge) -> int:
@@ -934,8 +995,10 @@ def _extend_hyphenated(doc, start: int, end: int, kb: Knowledge) -> int:
         and not doc[stop + 1].ent_type_
     ):
         nxt = doc[stop + 1]
-        if nxt.lower_ in particles and nxt.is_lower:
-            joined_particle = True
+        if (nxt.lower_ in particles and nxt.is_lower) or (
+            nxt.lower_ in kb.cues["hyphen_name_starts"] and stop + 2 < len(doc)
+        ):
+            joined_particle = True  # "Croix-des-Bouquets", "Conflans-Sainte-Honorine"
         elif not nxt.text[:1].isupper():
             break
         elif _unknown_word(doc[stop - 1], kb) and _unknown_word(nxt, kb):
@@ -1770,6 +1833,32 @@ def _to_record(cluster: list[RawMention], kb: Knowledge) -> EntityRecord | None:
     )
 
 
+def _surnames(entities: dict[str, EntityRecord], kb: Knowledge) -> dict[str, str]:
+    """The last word of each person's full name that no other entity shares and no dictionary
+    knows ('Turji denied that his men had carried out the raid', after 'Bello Turji'): a
+    surname the model left untagged is still that person."""
+    found: dict[str, set[str]] = {}
+    for key, entity in entities.items():
+        words = entity.label.split()
+        if entity.type != "Person" or len(words) < 2:
+            continue
+        last = words[-1]
+        if len(last) > 3 and last[:1].isupper() and last[1:].islower():
+            found.setdefault(last, set()).add(key)
+    taken = {
+        w
+        for e in entities.values()
+        if e.type != "Person"
+        for n in (e.label, *e.aliases)
+        for w in n.split()
+    }
+    return {
+        name: next(iter(keys))
+        for name, keys in found.items()
+        if len(keys) == 1 and name not in taken and not kb.lookup(name)
+    }
+
+
 def propagate_aliases(
     units: list[Unit],
     mentions: list[RawMention],
@@ -1792,6 +1881,8 @@ def propagate_aliases(
                 known.setdefault(name, key)
                 if entity.type == "Place" and len(words) == 1 and not name.isupper():
                     towns.add(name)
+    for surname, key in _surnames(entities, kb).items():
+        known.setdefault(surname, key)
     if not known:
         return []
     pattern = re.compile(

@@ -101,10 +101,15 @@ class EventMention:
 
 
 def _has_place_object(verb: Token, discourse: Discourse | None) -> bool:
+    """'seizing the city of Mosul', 'seized the international airport in Goma': what is taken
+    is a place, named or one of the 'seizable_sites'."""
     if discourse is None:
         return False
+    sites = discourse.kb.triggers["seizable_sites"]
     for child in verb.children:
         if child.dep_ == "dobj":
+            if child.lemma_.lower() in sites:
+                return True
             for token in child.subtree:
                 if discourse.types.get(discourse.key_at(token) or "") == "Place":
                     return True
@@ -112,10 +117,30 @@ def _has_place_object(verb: Token, discourse: Discourse | None) -> bool:
 
 
 def _has_people_object(verb: Token, kb: Knowledge) -> bool:
-    """'the four men were seized', 'gunmen seized two teachers': what is seized is people."""
-    people = kb.casualties["people_nouns"]
-    return any(
-        child.dep_ in ("dobj", "nsubjpass") and child.lower_ in people for child in verb.children
+    """'the four men were seized', 'gunmen seized two teachers': what is seized is people; so
+    are 'six lorry drivers seized by gunmen', when the seizers are unnamed attackers ('three
+    suspects seized by police' are arrested)."""
+    plural_people = kb.casualties["people_nouns"]
+    people = indexed(kb.casualties, _people_words)
+    told_of_someone = verb.dep_ == "relcl"  # "Coulibaly, who had seized hostages at a shop"
+    if any(
+        (child.dep_ in ("dobj", "nsubjpass") and child.lower_ in plural_people)
+        or (
+            child.dep_ in ("dobj", "nsubjpass")
+            and child.lemma_.lower() in people
+            and not told_of_someone
+        )
+        for child in verb.children
+    ):
+        return True  # "the pupils were seized", "seized a New Zealand pilot"
+    return (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in people
+        and any(
+            agent.dep_ == "agent"
+            and any(o.lower_ in kb.cues["unnamed_attackers"] for o in agent.children)
+            for agent in verb.children
+        )
     )
 
 
@@ -174,7 +199,7 @@ def find_triggers(
         if offset in used or token.pos_ not in _TRIGGER_POS:
             continue
         lemma = token.lemma_.lower()
-        event_type, weak, doers = "", False, False
+        event_type, weak, doers, pinned = "", False, False, False
         if _describes_people(token, kb):  # "striking miners": a strike, not an attack
             event_type = lex["people_participles"][token.lower_]
         elif token.pos_ in ("NOUN", "PROPN") and (
@@ -225,6 +250,16 @@ def find_triggers(
             token.pos_ == "VERB"
             and lemma in lex["place_object_verbs"]
             and token.tag_ in ("VBD", "VBN", "VBG")
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in lex["overrun_sites"]
+                for c in token.children
+            )
+        ):
+            event_type = "armed_attack"  # "overran an army outpost at Galgala": an attack
+        elif (
+            token.pos_ == "VERB"
+            and lemma in lex["place_object_verbs"]
+            and token.tag_ in ("VBD", "VBN", "VBG")
             and _has_place_object(token, discourse)
         ):
             event_type = lex["place_object_verbs"][lemma]
@@ -238,6 +273,14 @@ def find_triggers(
             and _of_a_person(token, kb)
         ):
             event_type = "assassination"  # "the killing of Abdul Basir Sharifi"
+        elif (
+            token.pos_ == "NOUN"
+            and lemma in lex["person_killing_nouns"]
+            and _of_counted_people(token)
+        ):
+            # "the killing of ten Kuki men at Borobekra on July 3": one incident when its
+            # clause dates and places it, like a plural trigger
+            event_type, pinned = "armed_attack", True
         elif token.pos_ == "NOUN" and lemma in lex["weak"]["nouns"]:
             event_type, weak = lex["weak"]["nouns"][lemma], True
         elif token.pos_ == "VERB" and lemma in lex["weak"]["verbs"]:
@@ -267,6 +310,7 @@ def find_triggers(
         mention = _mention([token], event_type, kb, weak)
         if mention:
             mention.doers_only = doers
+            mention.plural = mention.plural or pinned
             found.append(mention)
     return _without_characterisations(_without_attack_arson(found, kb))
 
@@ -317,6 +361,15 @@ def _of_a_person(noun: Token, kb: Knowledge) -> bool:
         ):
             return True  # the parser may take the name for an organisation's
     return False
+
+
+def _of_counted_people(noun: Token) -> bool:
+    """'the killing of ten Kuki men', 'the killing of 14 civilians': a count of people."""
+    return any(
+        c.dep_ == "nummod" and (c.like_num or c.pos_ == "NUM")
+        for o in of_objects(noun)
+        for c in o.children
+    )
 
 
 def _person_words(kb: Knowledge) -> frozenset[str]:
@@ -971,6 +1024,8 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
             and c.pos_ == "VERB"
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         }
+    if for_place:
+        anchors |= _fronted_for_conjuncts(mention)
     light = set(kb.triggers["light_verbs"]) - {"be"}
     verb = None
     head = through_round(head, kb)
@@ -987,6 +1042,24 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
             if head.dep_ != "pobj" or lemma in light or casualty:
                 anchors.add(verb.i)
     return anchors
+
+
+def _fronted_for_conjuncts(mention: EventMention) -> set[int]:
+    """'Last month in Niger, the guard detained President Bazoum and seized power': a place
+    fronted before the first of two deeds with one subject is the second's too; not 'killed
+    three in Tamou and abducted ten in Kiki', where the first deed names its own."""
+    found = set()
+    for token in mention.tokens:
+        first = token.head
+        if (
+            token.pos_ == "VERB"
+            and token.dep_ == "conj"
+            and first.pos_ == "VERB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            and not any(c.dep_ == "prep" and c.i > first.i for c in first.children)
+        ):
+            found.add(first.i)
+    return found
 
 
 def through_round(head: Token, kb: Knowledge) -> Token:
@@ -1458,19 +1531,38 @@ def _claimed_news(
     is the claim's; unless the claim adds another ("IS also claimed the truck bombing of a
     police centre in Zliten on January 7, 2016"). A year or a month fronted before the claim
     ("In 2019, the group claimed a bombing in Ziguinchor") frames both; a day there may be the
-    claim's day only."""
+    claim's day only. So does one fronted before blame or a denial ("Last month, police blamed IS
+    for the killing of Abdirizak Dirir"): the deed cannot be later than what was said of it."""
     after_object = date.i > mention.head.i
     fronted = date.i < verb.i and len(value) <= 7
+    lemma = verb.lemma_.lower()
+    claims = lemma in kb.triggers["claim_verbs"]
+    attribution = lemma in kb.triggers["attribution_verbs"]
+    victims_named = _names_its_victim(mention.head) or _of_counted_people(mention.head)
     if not (
-        verb.lemma_.lower() in kb.triggers["claim_verbs"]
+        (claims or attribution)
         and _claimed_object(verb, mention.head, kb)
-        and (after_object or fronted)
+        and (fronted or (after_object and (claims or victims_named)))
     ):
         return False
     if any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
         return True
+    if victims_named:
+        # "Last month, police blamed IS for the killing of Abdirizak Dirir", "blamed the CRPF
+        # for the killing of ten Kuki men at Borobekra on July 3"
+        return True
     return not mention.anaphoric and not any(
         c.dep_ == "det" and c.lower_ == "the" for c in mention.head.children
+    )
+
+
+def _names_its_victim(head: Token) -> bool:
+    """'the killing of Abdirizak Dirir': a definite trigger whose 'of' phrase names someone
+    introduces the incident rather than pointing back to one told."""
+    return any(
+        prep.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in prep.children)
+        for prep in head.children
+        if prep.dep_ == "prep"
     )
 
 
@@ -1722,14 +1814,28 @@ def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
             and current.head.i in anchors
             and current.head.pos_ == "VERB"
         ):
-            return (
-                bool(kb.triggers["verbs"].get(current.head.lemma_.lower()))
-                and current.dep_ == "dobj"
-            )
+            lemma = current.head.lemma_.lower()
+            return current.dep_ == "dobj" and (
+                lemma in kb.triggers["verbs"]
+                or (
+                    lemma in kb.triggers["place_object_verbs"]
+                    and _a_place_taken(current, token, kb)
+                )
+            )  # "attacked Tamou", "captured Sake"; not "seized a New Zealand pilot"
         if current.dep_ == "prep" and current.lower_ in preps:
             return not _origin_above(token, current, anchors, kb)
         current = current.head
     return False
+
+
+def _a_place_taken(obj: Token, place: Token, kb: Knowledge) -> bool:
+    """'captured Sake', 'seized Wad Madani', 'took the capital, Sanaa', 'seized the city of
+    Mosul': the object taken is the place, or a word for a place that names it; not 'seized a
+    New Zealand pilot', where the place only qualifies what was taken."""
+    if obj is place or obj.pos_ == "PROPN":
+        return True
+    words = {*kb.triggers["seizable_sites"], *kb.cues["settlement_nouns"], *kb.cues["region_words"]}
+    return obj.lemma_.lower() in words or obj.lower_ in ("capital", "area", "territory")
 
 
 def _origin_above(place: Token, prep: Token, anchors: set[int], kb: Knowledge) -> bool:

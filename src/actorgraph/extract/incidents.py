@@ -106,6 +106,12 @@ def _at_the_one_told(verb: Token) -> bool:
     """'Guards opened fire on the vehicle', 'soldiers shot the attacker', 'the patrol was
     attacked': a deed aimed at something told before (a definite noun), inside the incident
     just told."""
+    aimed = _aimed_nouns(verb)
+    return bool(aimed) and all(_definite_the(a) for a in aimed)
+
+
+def _aimed_nouns(verb: Token) -> list[Token]:
+    """The common nouns a deed is aimed at: its object, or what 'on'/'at' names."""
     aimed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
     aimed += [
         g
@@ -114,7 +120,7 @@ def _at_the_one_told(verb: Token) -> bool:
         for g in p.children
         if g.dep_ == "pobj" and g.pos_ == "NOUN"
     ]
-    return bool(aimed) and all(_definite_the(a) for a in aimed)
+    return aimed
 
 
 def _definite_the(noun: Token) -> bool:
@@ -493,6 +499,8 @@ class IncidentTracker:
                 if not self._dates_the_lead(mention, family):
                     return None
                 incident = self.focus
+        elif (site := self._at_a_told_site(mention, family)) is not None:
+            incident = site
         elif self._continues_focus(mention, family) or self._dates_placed_focus(mention, family):
             incident = self.focus
         elif self._weapon_just_told(mention, family):
@@ -775,7 +783,7 @@ class IncidentTracker:
             or mention.date
             or mention.fallback_date
             or self.focus in (mention.moves_on_from, mention.timed_by)
-            or self.kb.family(self.focus.event_type) != family
+            or not self._same_deed_kind(family, head)
         ):
             return False
         if mention.places and not self._unplaced_only(mention.places):
@@ -802,6 +810,39 @@ class IncidentTracker:
         return just_told and (
             any(c.lemma_.lower() in doers for c in subjects) or _at_the_one_told(head)
         )
+
+    def _same_deed_kind(self, family: str, head: Token, incident: Incident | None = None) -> bool:
+        """The family of the focus (or ``incident``); or a strike aimed at what that violent
+        incident hit ('Shells struck the base on Sunday. | The army said the RSF had struck
+        the base'): the same deed in a soldier's word."""
+        told = incident or self.focus
+        told_family = self.kb.family(told.event_type) if told else ""
+        if told_family == family:
+            return True
+        return (
+            family == "military_operation" and told_family == "violent" and _at_the_one_told(head)
+        )
+
+    def _at_a_told_site(self, mention: EventMention, family: str) -> Incident | None:
+        """'Several shells struck the Saudi Hospital on Sunday. A day earlier, shells fell on
+        Abu Shouk ... | The army said the RSF had shelled the hospital': an undated deed aimed
+        at 'the hospital' is the one incident told at a site of that name, not the last told."""
+        head = _deed_verb(mention)
+        if head is None or mention.date or mention.fallback_date or mention.places:
+            return None
+        aimed = _aimed_nouns(head)
+        if not aimed or not all(_definite_the(a) for a in aimed):
+            return None
+        words = {a.lemma_.lower() for a in aimed}
+        found = [
+            i
+            for i in self.incidents
+            if self._same_deed_kind(family, head, i)
+            and any(w in p.rsplit("/", 1)[-1].split("-") for p in i.places for w in words)
+        ]
+        if len(found) > 1:
+            found = [i for i in found if i.date]  # a headline's undated one is the lead's
+        return found[0] if len(found) == 1 else None
 
     def _weapon_just_told(self, mention: EventMention, family: str) -> bool:
         """'A suicide bomber drove a car into the gate of a base in Bari region, ... as forces
@@ -899,6 +940,11 @@ class IncidentTracker:
         incident.types[mention.event_type] += weight
         if not mention.generic:
             incident.lemmas.add(mention.head.lemma_.lower())
+        # "In a separate incident ... their patrol was ambushed": the words merged into the
+        # mention tell its kind too, so that "the ambush" later finds it
+        incident.lemmas |= {
+            t.lemma_.lower() for t in mention.tokens if t.pos_ == "VERB" and t is not mention.head
+        }
         incident.mentions += 1
         incident.last_seen = self.clock
         incident.seen_in = self.sentence
@@ -969,8 +1015,12 @@ class IncidentTracker:
                         self._fold(a, b)
                         merged = True
                         break
-                    if not (a.places and b.places and self._places_agree(a.places, b.places)):
-                        continue
+                    if not (
+                        a.places
+                        and b.places
+                        and self._places_agree(a.places, b.places, below_country=True)
+                    ):
+                        continue  # the MH17 downing over Donetsk is no An-26 shot over Luhansk
                     if not (
                         (a.date and b.date and dates_agree(a.date, b.date))
                         or (not b.date and a.date and self._the_one_dated(b))

@@ -165,6 +165,8 @@ def _apply_frame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     if frame["object"] == "patient":
         _apply_passive_role(ctx, frame, verb)
         return
+    if frame.get("named_holder") and verb.dep_ == "acl" and not ctx.key(verb.head):
+        return  # "facilities belonging to Shell", "suspects belonging to a cell": no one named
     if passive and frame["relation"] in ("designated_by", "banned_by"):
         agents = agent_keys(ctx, verb)
         patients = with_conj(ctx, [c for c in verb.children if c.dep_ == "nsubjpass"])

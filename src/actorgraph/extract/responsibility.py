@@ -1612,8 +1612,10 @@ def _read_blame(ctx: SentenceContext, frame: dict, verb: Token) -> None:
     voice = voice_of(ctx, verb)
     if voice.blocked or voice.denier is not None:
         return
-    if frame.get("unless_prep") and _prep_phrases(verb, frame["unless_prep"]):
-        return
+    if frame.get("unless_prep") and any(
+        p.ent_type_ not in ("DATE", "TIME") for p in _prep_phrases(verb, frame["unless_prep"])
+    ):
+        return  # "blamed it on X"; not "blamed X for the killing ... on July 3"
     if not frame.get("as_phrase") and any(
         c.dep_ == "prep" and c.lower_ in ("as", "like") for c in verb.children
     ):
