@@ -711,3 +711,11 @@ def test_they_after_unnamed_people_are_those_people_not_the_group_told(nlp):
         "in a gunfight after they opened fire on the Borobekra police station."
     )
     assert not any(s == "KNO" for s, _ in _responsibility(nlp, text))
+
+
+def test_denying_a_link_to_a_trade_denies_no_deed(nlp):
+    text = (
+        "Gunmen ambushed an army patrol in Junín on Sunday, killing five soldiers. The army "
+        "blamed the Shining Path for the ambush. The group denies any link to the drug trade."
+    )
+    assert ("Shining Path", "denied_responsibility") not in _responsibility(nlp, text)

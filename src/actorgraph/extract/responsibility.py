@@ -1168,7 +1168,7 @@ def _read_denial(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         phrases = [p for p in _prep_phrases(verb, "from") if p.dep_ == "pobj"]
         events = [e for p in phrases for e in _phrase_events(ctx, p)]
     elif obj is not None and obj.lemma_.lower() in words["denial_objects"]:
-        if _tied_to_an_actor(ctx, obj):
+        if _tied_to_an_actor(ctx, obj) or _tied_to_no_incident(ctx, obj):
             return  # "the HDP, which denies links to the PKK": a tie denied, not a deed
         deniers = _whose_part(ctx, obj, deniers)
         # a phrase fronted before the verb frames the denial ("In a message posted on Wednesday,
@@ -1267,6 +1267,15 @@ def _tied_to_an_actor(ctx: SentenceContext, obj: Token) -> bool:
         for p in _prep_phrases(obj, "to") + _prep_phrases(obj, "with")
         if (key := ctx.key(p))
     )
+
+
+def _tied_to_no_incident(ctx: SentenceContext, obj: Token) -> bool:
+    """'denies any link to the drug trade': a tie to something that is no incident of the text
+    denies no deed."""
+    if obj.lemma_.lower() not in words_of(ctx)["tie_words"]:
+        return False
+    ties = _prep_phrases(obj, "to") + _prep_phrases(obj, "with")
+    return bool(ties) and not any(_phrase_events(ctx, p) for p in ties)
 
 
 def _whose_part(ctx: SentenceContext, obj: Token, deniers: list[str]) -> list[str]:
