@@ -288,6 +288,9 @@ FLATTENING_GAPS = {
     # fifteenth session: a video caption with a clock ('[VIDEO 01:48] Aftermath of ...
     # (Arabia Monitor / Fuad Bin Sumait)') is kept as a paragraph of the page, cut when flattened
     "c182": "a video caption with a running time is kept on the page, cut when flattened",
+    # seventeenth session: a masthead slogan ending in a language name ("Sudan's independent news
+    # in English") loses that word and runs into the flattened headline, as c87's does
+    "c196": "masthead slogan 'Sudan's independent news in English' runs into the headline",
 }
 
 
