@@ -783,7 +783,7 @@ class IncidentTracker:
             or mention.date
             or mention.fallback_date
             or self.focus in (mention.moves_on_from, mention.timed_by)
-            or not self._same_deed_kind(family, head)
+            or self.kb.family(self.focus.event_type) != family
         ):
             return False
         if mention.places and not self._unplaced_only(mention.places):
@@ -811,18 +811,6 @@ class IncidentTracker:
             any(c.lemma_.lower() in doers for c in subjects) or _at_the_one_told(head)
         )
 
-    def _same_deed_kind(self, family: str, head: Token, incident: Incident | None = None) -> bool:
-        """The family of the focus (or ``incident``); or a strike aimed at what that violent
-        incident hit ('Shells struck the base on Sunday. | The army said the RSF had struck
-        the base'): the same deed in a soldier's word."""
-        told = incident or self.focus
-        told_family = self.kb.family(told.event_type) if told else ""
-        if told_family == family:
-            return True
-        return (
-            family == "military_operation" and told_family == "violent" and _at_the_one_told(head)
-        )
-
     def _at_a_told_site(self, mention: EventMention, family: str) -> Incident | None:
         """'Several shells struck the Saudi Hospital on Sunday. A day earlier, shells fell on
         Abu Shouk ... | The army said the RSF had shelled the hospital': an undated deed aimed
@@ -837,7 +825,7 @@ class IncidentTracker:
         found = [
             i
             for i in self.incidents
-            if self._same_deed_kind(family, head, i)
+            if self.kb.family(i.event_type) == family
             and any(w in p.rsplit("/", 1)[-1].split("-") for p in i.places for w in words)
         ]
         if len(found) > 1:
