@@ -2157,3 +2157,47 @@ def test_the_ambush_is_the_incident_a_merged_verb_told_as_one(nlp):
     found = labelled_statements(nlp, text)
     hallmarks = [o for s, r, o in found if r == "blamed_for"]
     assert hallmarks and all(o.startswith("Bocaranga") for o in hallmarks)
+
+
+def test_a_place_retaken_is_a_military_operation_there(nlp):
+    text = "The army recaptured Mosul in July 2017. Gwoza was retaken by troops in March 2015."
+    assert [(k, d, p) for k, d, p, _ in _events(nlp, text, "2025-06-10")] == [
+        ("military_operation", "2015-03", "Gwoza"),
+        ("military_operation", "2017-07", "Mosul"),
+    ]
+
+
+def test_a_retaking_told_by_its_subject_or_over_a_stretch_is_no_new_incident(nlp):
+    text = (
+        "The army launched an offensive against the militants in Hiiraan in August 2022. The "
+        "offensive recaptured dozens of towns in Hiiraan. The militants have since retaken "
+        "several villages."
+    )
+    assert [(k, d, p) for k, d, p, _ in _events(nlp, text, "2025-06-10")] == [
+        ("military_operation", "2022-08", "Hiiraan")
+    ]
+
+
+def test_operations_launched_on_a_day_are_one_campaign_several_are_not(nlp):
+    one = (
+        "Uganda and Congo launched joint military operations against the group in North Kivu "
+        "in November 2021."
+    )
+    assert [(k, d, p) for k, d, p, _ in _events(nlp, one, "2025-06-10")] == [
+        ("military_operation", "2021-11", "North Kivu")
+    ]
+    several = (
+        "Since 2009, Pakistan's security forces have launched several military offensives in "
+        "the tribal areas bordering Afghanistan."
+    )
+    assert _events(nlp, several, "2025-06-10") == []
+
+
+def test_an_operation_s_name_goes_on_past_a_possessive(nlp):
+    text = (
+        "The army launched Operation Martyr's Right against militants in North Sinai in "
+        "September 2015."
+    )
+    assert [(k, d, p) for k, d, p, _ in _events(nlp, text, "2025-06-10")] == [
+        ("military_operation", "2015-09", "North Sinai")
+    ]

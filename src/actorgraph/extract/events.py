@@ -107,7 +107,10 @@ def _has_place_object(verb: Token, discourse: Discourse | None) -> bool:
         return False
     sites = discourse.kb.triggers["seizable_sites"]
     for child in verb.children:
-        if child.dep_ == "dobj":
+        if child.dep_ == "nsubjpass":  # "Gwoza was retaken"; not "the DO for Alou was seized"
+            key = discourse.key_at(child)
+            return child.lemma_.lower() in sites or discourse.types.get(key or "") == "Place"
+        if child.dep_ == "dobj":  # "seized the international airport in Goma"
             if child.lemma_.lower() in sites:
                 return True
             for token in child.subtree:
@@ -261,6 +264,7 @@ def find_triggers(
             and lemma in lex["place_object_verbs"]
             and token.tag_ in ("VBD", "VBN", "VBG")
             and _has_place_object(token, discourse)
+            and not _told_by_its_subject(token, kb)
         ):
             event_type = lex["place_object_verbs"][lemma]
         elif _attackers_moved(token, kb):
@@ -631,6 +635,34 @@ def _bare_plural_doer(head: Token) -> bool:
     )
 
 
+def _told_by_its_subject(verb: Token, kb: Knowledge) -> bool:
+    """'The offensive recaptured dozens of towns': the deed of an incident its subject names,
+    never one of its own; 'the militants have since retaken several villages' tells a stretch
+    of time, not an incident."""
+    lex = kb.triggers
+    return any(
+        (c.dep_ == "nsubj" and (c.lemma_.lower() in lex["nouns"] or c.lower_ in lex["nouns"]))
+        or (c.lower_ == "since" and c.dep_ == "advmod")
+        for c in verb.children
+    )
+
+
+def _campaign_launched(head: Token, kb: Knowledge) -> bool:
+    """'Uganda and Congo launched joint military operations against the group in November
+    2021': operations or strikes launched, told in the past, are one campaign; like 'the
+    attacks', only if its clause dates and places it."""
+    verb = head.head
+    return (
+        head.dep_ == "dobj"
+        and verb.lemma_.lower() in kb.triggers["campaign_verbs"]
+        and verb.tag_ == "VBD"  # not "have launched several offensives since 2009": a stretch
+        and not any(
+            c.dep_ in ("nummod", "amod") and c.lower_ in kb.triggers["several_words"]
+            for c in head.children
+        )
+    )
+
+
 def _words(phrase: str) -> list[str]:
     """A phrase split the way spaCy splits text: 'cease-fire' is three tokens."""
     return re.findall(r"[\w']+|[^\w\s]", phrase.lower())
@@ -655,6 +687,7 @@ def _mention(
             if not (
                 any(c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det")
                 or (event_type in lex["bare_plural_types"] and _bare_plural_doer(head))
+                or (event_type in lex["bare_plural_types"] and _campaign_launched(head, kb))
             ):
                 return None
             # "the attacks in Paris in 2015": one incident only if a place and date pin it down
@@ -1319,10 +1352,12 @@ def _named_operations(sentence: Span, kb: Knowledge) -> list[EventMention]:
     found = []
     for token in sentence:
         name = token.head
+        if name.dep_ == "poss" and name.head.text[:1].isupper() and name.head.i > name.i:
+            name = name.head  # "Operation Martyr's Right": the name goes on past the "'s"
         if not (
             token.text == "Operation"
             and token.dep_ == "compound"
-            and name.pos_ == "PROPN"
+            and (name.pos_ == "PROPN" or name is not token.head)
             and name.i > token.i
             and name.dep_ in ("dobj", "nsubjpass")
             and name.head.lemma_.lower() in kb.triggers["light_verbs"]
@@ -1815,6 +1850,11 @@ def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
             and current.head.pos_ == "VERB"
         ):
             lemma = current.head.lemma_.lower()
+            if current.dep_ == "nsubjpass":  # "Gwoza was retaken"; not "Tamou was attacked"
+                return lemma in kb.triggers["place_object_verbs"] and (
+                    current.i == token.i
+                    or (current.pos_ != "PROPN" and _a_place_taken(current, token, kb))
+                )
             return current.dep_ == "dobj" and (
                 lemma in kb.triggers["verbs"]
                 or (

@@ -599,7 +599,8 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
     found: list[str] = []
     sides: list[str] = []
     if head.pos_ == "VERB" and not negated(head):
-        sides += subject_keys(ctx, head)
+        if not any(c.dep_ == "nsubjpass" for c in head.children):
+            sides += subject_keys(ctx, head)  # "Gwoza was retaken by troops": no party
         found += agent_keys(ctx, head)
         found += _brokers_of_the_clause(ctx, head)
     for child in head.children:
