@@ -851,3 +851,23 @@ def test_extract_names_the_model_cuts_or_only_describes(nlp, text, name, kind):
 def test_extract_a_weapon_s_name_is_no_entity(nlp):
     found = extract_text(nlp, "A Buk missile shot down the Boeing 777 over Donetsk in 2014.")
     assert not {"Buk", "Boeing"} & {e.label for e in found.entities.values()}
+
+
+def test_a_people_named_like_a_place_is_no_entity(nlp):
+    text = (
+        "A year ago the army seized Kidal, the Tuareg rebels' stronghold in the north of Mali. "
+        "In August 2014 Islamic State fighters killed an estimated 5,000 Yazidi men in Sinjar."
+    )
+    types = _types(nlp, text)
+    assert "Tuareg" not in types and "Yazidi" not in types
+    assert types["Kidal"] == "Place"
+
+
+def test_a_movement_and_its_armed_wing_are_two_actors(nlp):
+    text = (
+        "The SPLM-IO, the party of First Vice-President Riek Machar, denied that its armed "
+        "wing, the SPLA-IO, had attacked the garrison in Nasir."
+    )
+    types = _types(nlp, text)
+    assert types["Sudan People's Liberation Movement-in-Opposition"] == "Organization"
+    assert types["Sudan People's Liberation Army-in-Opposition"] == "Organization"
