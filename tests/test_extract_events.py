@@ -2201,3 +2201,13 @@ def test_an_operation_s_name_goes_on_past_a_possessive(nlp):
     assert [(k, d, p) for k, d, p, _ in _events(nlp, text, "2025-06-10")] == [
         ("military_operation", "2015-09", "North Sinai")
     ]
+
+
+def test_a_town_s_mosque_in_a_headline_places_the_bombing_in_the_town(nlp):
+    text = (
+        "Peshawar mosque bombing toll rises to 100\n\n"
+        "A suicide bomber blew himself up at a mosque in Peshawar on Monday, killing 100 people."
+    )
+    assert [(k, p) for k, _, p, _ in _events(nlp, text, "2023-02-01")] == [
+        ("suicide_bombing", "Peshawar")
+    ]
