@@ -189,3 +189,16 @@ def test_counted_days_past_the_calendar_s_ends_date_nothing(nlp, published):
         published=published,
     )
     assert found.events
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a car ploughed into a crowded Christmas market", "under the Christmas lights of the square"],
+)
+def test_a_thing_of_the_season_is_not_the_feast_day(text):
+    assert find_dates(text, date(2024, 12, 21)) == []
+
+
+def test_a_feast_day_before_an_incident_dates_it():
+    (match,) = find_dates("the Christmas Day attack on a church", date(2024, 12, 21))
+    assert match.value == "2023-12-25"

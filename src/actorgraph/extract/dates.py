@@ -33,6 +33,13 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _SERVICES = r"(?:mass|prayers?|services?|sermons?|worship|schools?)"
 
 # Most specific first: a span matched by one pattern is not matched again.
+# "a Christmas market", "the Christmas lights": a thing of the season, not the day; "Easter
+# Sunday bombings" and "a Christmas Day attack" are dated by it
+_SEASON_THINGS = (
+    r"(?:markets?|trees?|lights|shopping|season|decorations|cards?|carols?|fairs?|bonus|sales"
+    r"|message|address|speech|parties|party|holidays?|break|dinner|lunch|recess)"
+)
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
@@ -54,7 +61,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "holiday_bare",
         re.compile(
-            r"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\b",
+            r"\b(?P<holiday>Easter(?: Sunday)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))\b"
+            rf"(?!\s+{_SEASON_THINGS}\b)",
             re.I,
         ),
     ),
