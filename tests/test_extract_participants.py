@@ -719,3 +719,36 @@ def test_denying_a_link_to_a_trade_denies_no_deed(nlp):
         "blamed the Shining Path for the ambush. The group denies any link to the drug trade."
     )
     assert ("Shining Path", "denied_responsibility") not in _responsibility(nlp, text)
+
+
+def test_who_the_talks_are_held_under_takes_part_in_them(nlp):
+    text = (
+        "In Addis Ababa, talks between the government and the rebels opened on Friday under "
+        "the mediation of the Intergovernmental Authority on Development (IGAD)."
+    )
+    parties = {s for s, r, _ in labelled_statements(nlp, text) if r == "participated_in"}
+    assert "Intergovernmental Authority on Development" in parties
+
+
+def test_each_host_of_the_talks_takes_part_in_them(nlp):
+    text = (
+        "The talks, hosted by Tanzania and facilitated by the African Union, resumed on Monday "
+        "in Arusha."
+    )
+    parties = {s for s, r, _ in labelled_statements(nlp, text) if r == "participated_in"}
+    assert {"Tanzania", "African Union"} <= parties
+
+
+def test_states_mediating_take_part_in_the_talks_in_focus(nlp):
+    text = (
+        "Talks between the army and the RSF resumed in Jeddah on Monday. Saudi Arabia and the "
+        "United States are mediating, as they did last year."
+    )
+    found = labelled_statements(nlp, text)
+    parties = {s for s, r, o in found if r == "participated_in" and o.startswith("Jeddah")}
+    assert {"Saudi Arabia", "United States"} <= parties
+
+
+def test_a_mediator_of_nothing_in_focus_takes_part_in_nothing(nlp):
+    text = "Gunmen killed five soldiers in Kidal on Monday. Algeria is mediating."
+    assert not any(r == "participated_in" for _, r, _ in labelled_statements(nlp, text))

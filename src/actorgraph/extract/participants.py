@@ -78,6 +78,7 @@ def read_participants(
     ctx: SentenceContext, mentions: list[EventMention], resolved: dict[int, Incident], emit
 ) -> None:
     violent = set(ctx.kb.triggers["violent_types"])
+    _mediators_of_the_focus(ctx, mentions, emit)
     for mention in mentions:
         incident = resolved.get(mention.head.i)
         if incident is None:
@@ -116,6 +117,26 @@ def read_participants(
                         emit(left, "negotiated_with", right, 0.6, "", "participants:sides")
     _violent_subjects(ctx, mentions, resolved, emit)
     _talks_delegations(ctx, resolved, emit)
+
+
+def _mediators_of_the_focus(ctx: SentenceContext, mentions: list[EventMention], emit) -> None:
+    """'Saudi Arabia and the United States are mediating, as they did last year': a broker's
+    verb with neither object nor incident of its own tells who brokers the talks in focus."""
+    focus = ctx.focus
+    if mentions or focus is None or focus.event_type not in ctx.kb.triggers["agreement_types"]:
+        return
+    for verb in ctx.sentence:
+        if (
+            verb.pos_ == "VERB"
+            and verb.lemma_.lower() in ctx.kb.triggers["broker_verbs"]
+            and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children)
+            and not negated(verb)
+        ):
+            clause = verb.head if verb.dep_ == "acomp" else verb  # "are mediating"
+            for actor in subject_keys(ctx, clause):
+                if ctx.type_of(actor) in ACTOR_TYPES or ctx.kb.kind_of(actor) == "country":
+                    talks = f"incident:{focus.number}"
+                    emit(actor, "participated_in", talks, 0.6, "", "participants:mediator")
 
 
 def _agreed_at(
@@ -611,9 +632,13 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
             sides += with_conj(ctx, [g for g in child.children if g.dep_ == "pobj"])
         if child.dep_ == "acl" and child.lemma_.lower() in ctx.kb.triggers["broker_verbs"]:
-            found += agent_keys(ctx, child)  # "talks mediated by Oman", "hosted by Norway"
+            for verb in (child, *child.conjuncts):  # "hosted by Tanzania and facilitated by IGAD"
+                found += agent_keys(ctx, verb)  # "talks mediated by Oman", "hosted by Norway"
     head = through_round(head, ctx.kb)
     governor = head.head
+    found += _under_auspices(ctx, head)
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and governor.pos_ == "VERB":
+        found += _under_auspices(ctx, governor)
     if (
         head.dep_ in ("dobj", "nsubjpass", "nsubj")
         and governor.pos_ == "VERB"
@@ -675,6 +700,19 @@ def _parties(ctx: SentenceContext, mention: EventMention) -> tuple[list[str], li
 def _kinds_joined_on(ctx: SentenceContext) -> set[str]:
     """Events whose parties go or agree 'on' or 'to' them: a strike, a cease-fire, talks."""
     return {"protest", *ctx.kb.triggers["agreement_types"]}
+
+
+def _under_auspices(ctx: SentenceContext, word: Token) -> list[str]:
+    """'the talks opened on Friday under the mediation of IGAD', 'talks under the auspices of
+    the African Union': whoever the talks are held under takes part in them, as a broker."""
+    found = []
+    for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "under"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if noun.lemma_.lower() not in ctx.kb.triggers["auspices_nouns"]:
+                continue
+            for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                found += with_conj(ctx, [c for c in of.children if c.dep_ == "pobj"])
+    return found
 
 
 def _brokers_of_the_clause(ctx: SentenceContext, verb: Token) -> list[str]:
