@@ -1423,6 +1423,7 @@ def test_a_year_fronted_before_a_claim_dates_the_incident_it_introduces(nlp):
         "The attackers belonged to the Sahel Freedom Brigade, police said.",
         "Residents said the gunmen were Sahel Freedom Brigade fighters.",
         "Police suspect the attackers were Sahel Freedom Brigade fighters.",
+        "Police said the attackers belonged to a cell of the Sahel Freedom Brigade.",
     ],
 )
 def test_a_speaker_naming_the_attackers_as_a_group_s_men_blames_the_group(nlp, said):
