@@ -752,3 +752,17 @@ def test_states_mediating_take_part_in_the_talks_in_focus(nlp):
 def test_a_mediator_of_nothing_in_focus_takes_part_in_nothing(nlp):
     text = "Gunmen killed five soldiers in Kidal on Monday. Algeria is mediating."
     assert not any(r == "participated_in" for _, r, _ in labelled_statements(nlp, text))
+
+
+def test_the_leader_of_men_no_name_tells_did_their_deed(nlp):
+    text = (
+        "Fighters led by Bello Turji attacked the village of Kuriga on Monday, killing five people."
+    )
+    assert ("Bello Turji", "perpetrated") in _responsibility(nlp, text)
+
+
+def test_a_named_group_s_men_are_the_group_s_not_their_leader_s(nlp):
+    text = (
+        "Al-Shabaab fighters led by commander Ahmed Diriye attacked the base in Afgooye on Monday."
+    )
+    assert _responsibility(nlp, text) == {("Al-Shabaab", "perpetrated")}

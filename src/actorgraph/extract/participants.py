@@ -257,6 +257,8 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
                 for key in actor_keys(ctx, [token])
                 if named_or_armed(ctx, token, key) and key not in victims
             ]
+            if not found:
+                found += _leaders_of(ctx, tokens)
     for child in head.children:
         if child.dep_ == "poss":
             key = ctx.discourse.refers_to(child)
@@ -282,6 +284,22 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
         if ctx.type_of(key) in ACTOR_TYPES and key not in [k for k, _ in unique]:
             unique.append((key, token))
     return unique
+
+
+def _leaders_of(ctx: SentenceContext, doers: list[Token]) -> list[tuple[str, Token]]:
+    """'Soldiers led by the army commander, General Juan José Zúñiga, stormed the palace',
+    'Fighters led by Bello Turji attacked Kuriga': men no name tells are their leader's; the
+    person who led them did the deed."""
+    verbs = ctx.kb.triggers["lead_verbs"]
+    return [
+        (key, leader)
+        for doer in doers
+        for led in doer.children
+        if led.dep_ == "acl" and led.lemma_.lower() in verbs and led.tag_ == "VBN"
+        for leader in by_phrase_objects(led)
+        for key in actor_keys(ctx, [leader])
+        if ctx.type_of(key) == "Person"
+    ]
 
 
 def _claim_between(ctx: SentenceContext, owner: Token, head: Token) -> bool:
