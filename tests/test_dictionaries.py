@@ -333,6 +333,32 @@ def test_dictionaries_one_country_entry_per_iso_code(places) -> None:
     assert len(codes) == len(set(codes))
 
 
+def test_dictionaries_within_names_a_smaller_unit_of_the_same_country(places) -> None:
+    """'within' gives located_in wherever both places are named, so a wrong or circular parent
+    would place every article's city wrongly: the parent is an entry of the same country, no
+    country or world region, and no chain of parents comes back to where it started."""
+    rows = {row["id"]: row for row in places}
+    problems = []
+    for row in places:
+        for parent in row.get("within", []):
+            other = rows.get(parent)
+            if other is None or parent == row["id"]:
+                problems.append((row["id"], parent, "unknown"))
+            elif other["kind"] in ("country", "world_region"):
+                problems.append((row["id"], parent, other["kind"]))
+            elif other["country"] != row["country"]:
+                problems.append((row["id"], parent, "another country"))
+    for start in rows:
+        seen, current = {start}, rows[start].get("within", [])
+        while current:
+            if current[0] in seen:
+                problems.append((start, current[0], "cycle"))
+                break
+            seen.add(current[0])
+            current = rows.get(current[0], {}).get("within", [])
+    assert problems == []
+
+
 def test_dictionaries_place_countries_refer_to_country_entries(places) -> None:
     known = {row["country"] for row in places if row["kind"] == "country"}
     dangling = sorted(

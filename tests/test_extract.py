@@ -871,3 +871,12 @@ def test_a_movement_and_its_armed_wing_are_two_actors(nlp):
     types = _types(nlp, text)
     assert types["Sudan People's Liberation Movement-in-Opposition"] == "Organization"
     assert types["Sudan People's Liberation Army-in-Opposition"] == "Organization"
+
+
+def test_a_city_the_gazetteer_puts_in_a_named_region_is_located_in_it(nlp):
+    text = (
+        "A missile struck the railway station in Kramatorsk on Friday, killing 57 people. "
+        "Kramatorsk is the largest city the government still holds in the Donetsk region."
+    )
+    found = labelled_statements(nlp, text)
+    assert ("Kramatorsk", "located_in", "Donetsk Oblast") in found

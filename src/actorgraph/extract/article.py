@@ -53,6 +53,10 @@ DEED_RELATIONS = frozenset(
 )
 
 
+# a dictionary entry's field -> the relation it gives, read where the entry is named
+_DICTIONARY_RELATIONS = {"part_of": "part_of", "allied_with": "allied_with", "within": "located_in"}
+
+
 @dataclass(frozen=True)
 class RawReading:
     """One relation as a rule read it, before its ends are mapped to node keys: a subject or
@@ -262,14 +266,15 @@ class ArticleReader:
     def _known_parents(self, sentence, emit) -> None:
         """'its Amaq news agency', 'MINUSMA, the UN mission': what the dictionary knows a body
         to be part of or allied with (Amaq of the Islamic State, JNIM of al-Qaeda, MINUSMA of
-        the UN), read where the body is named, when the article names the other one too."""
+        the UN), read where the body is named, when the article names the other one too; and
+        the region the gazetteer puts a place in ('within': Kramatorsk in the Donetsk region)."""
         named = {key for token in sentence if (key := self.discourse.key_at(token))}
         for key in sorted(named):
             entry = self.kb.entries.get(key, {})
-            for relation in ("part_of", "allied_with"):
-                for other in entry.get(relation, ()):
+            for field, relation in _DICTIONARY_RELATIONS.items():
+                for other in entry.get(field, ()):
                     if other in self.discourse.types and other != key:
-                        emit(key, relation, other, 0.6, "", f"dictionary:{relation}")
+                        emit(key, relation, other, 0.6, "", f"dictionary:{field}")
 
     def events(self, entities: dict) -> tuple[dict[str, EventRecord], dict[int, str]]:
         """Incidents with a date become events; returns them and incident number -> key."""
