@@ -1952,3 +1952,12 @@ def test_a_numbered_front_that_belongs_to_a_group_is_part_of_it(nlp):
 def test_a_person_who_belongs_to_a_group_is_a_member(nlp):
     found = labelled_statements(nlp, "Juan Pérez, who belongs to the ELN, was arrested in Cúcuta.")
     assert ("Juan Pérez", "member_of", "National Liberation Army") in found
+
+
+def test_blame_for_the_deaths_is_blame_for_the_incident_in_view(nlp):
+    text = (
+        "Gunmen attacked a market in Hseni on Sunday, killing 11 people. Amnesty International "
+        "blamed al-Shabaab for the deaths of the traders."
+    )
+    blamed = {(s, o.split()[0]) for s, r, o in labelled_statements(nlp, text) if r == "blamed_for"}
+    assert blamed == {("Al-Shabaab", "Hseni")}
