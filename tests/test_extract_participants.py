@@ -766,3 +766,13 @@ def test_a_named_group_s_men_are_the_group_s_not_their_leader_s(nlp):
         "Al-Shabaab fighters led by commander Ahmed Diriye attacked the base in Afgooye on Monday."
     )
     assert _responsibility(nlp, text) == {("Al-Shabaab", "perpetrated")}
+
+
+def test_a_state_denying_a_strike_takes_no_part_in_it(nlp):
+    text = (
+        "An air strike hit a market in Hseni on Sunday, killing 11 people. Russia denied "
+        "carrying out the strike."
+    )
+    found = labelled_statements(nlp, text)
+    assert ("Russia", "denied_responsibility") in {(s, r) for s, r, _ in found}
+    assert not any(r == "participated_in" for _, r, _ in found)

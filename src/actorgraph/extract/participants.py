@@ -100,6 +100,8 @@ def read_participants(
             for victim in _targets(ctx, mention, doers):
                 emit(target, "targeted", victim, 0.65, "", "participants:target")
         else:
+            if voice_of(ctx, mention.head).denier is not None:
+                continue  # "Russia denied carrying out the strike": no party to it
             parties, sides = _parties(ctx, mention)
             named = {ctx.key(t) for t in mention.tokens}  # "Operation Shujaa" takes no part in it
             parties = [p for p in parties if p not in named]
