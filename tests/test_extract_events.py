@@ -2211,3 +2211,13 @@ def test_a_town_s_mosque_in_a_headline_places_the_bombing_in_the_town(nlp):
     assert [(k, p) for k, _, p, _ in _events(nlp, text, "2023-02-01")] == [
         ("suicide_bombing", "Peshawar")
     ]
+
+
+def test_a_burning_ranked_as_the_largest_arson_attack_is_that_arson(nlp):
+    text = (
+        "Masked attackers set fire to nine lorries near Collipulli early on Saturday, in the "
+        "largest arson attack in the region this year."
+    )
+    assert [(d, p) for _, d, p, _ in _events(nlp, text, "2024-09-09")] == [
+        ("2024-09-07", "Collipulli")
+    ]

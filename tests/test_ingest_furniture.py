@@ -291,6 +291,9 @@ FLATTENING_GAPS = {
     # seventeenth session: a masthead slogan ending in a language name ("Sudan's independent news
     # in English") loses that word and runs into the flattened headline, as c87's does
     "c196": "masthead slogan 'Sudan's independent news in English' runs into the headline",
+    # eighteenth session: a 'RELATED' list between paragraphs ends the flattened article, as
+    # c113's 'Also Read:' link does (the page itself keeps the paragraphs after it)
+    "c217": "a 'RELATED' list between paragraphs cuts the rest of the flattened article",
 }
 
 
@@ -392,3 +395,43 @@ def test_ingest_furniture_reading_time_desk_video_teaser_and_credited_caption_go
     text = clean_text(page).text
     assert furniture not in text
     assert f"{BODY}\n\n{SECOND}\n\n{THIRD}" in text
+
+
+def test_ingest_furniture_a_related_list_between_paragraphs_keeps_the_story_after_it():
+    """Three paragraphs after a 'RELATED' list, a third of the story: an aside, not the footer."""
+    lead = (
+        "A bomb exploded on a busy shopping street in the city on Sunday afternoon, killing six "
+        "people and wounding 81, officials said, in what the president called a vile attack."
+    )
+    middle = (
+        "The interior minister said on Monday that a woman who had been detained overnight had "
+        "left the bag on a bench and walked away minutes before the blast tore through crowds."
+    )
+    later = (
+        "The street was the scene of a suicide bombing in March 2016 that killed four foreign "
+        "tourists; officials said that bomber was a member of Islamic State."
+    )
+    last = (
+        "On Monday, shops on the street reopened and people laid carnations at the site of the "
+        "blast, where flags had been hung from the windows of the buildings around it."
+    )
+    page = "\n\n".join(
+        [
+            "Turkey blames PKK for bomb that killed six",
+            lead,
+            middle,
+            middle.replace("Monday", "Tuesday"),
+            lead.replace("Sunday", "Saturday"),
+            middle.replace("Monday", "Wednesday"),
+            lead.replace("Sunday", "Friday"),
+            middle.replace("Monday", "Thursday"),
+            "RELATED\n- Explainer: Who are the PKK?\n- Erdogan arrives in Bali for summit",
+            later,
+            "Security analysts said it was too early to rule out other groups, noting that "
+            "several had carried out bombings in the city over the past decade.",
+            last,
+        ]
+    )
+    text = clean_text(page).text
+    assert later in text and last in text
+    assert "Explainer: Who are the PKK?" not in text

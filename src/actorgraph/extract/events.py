@@ -467,9 +467,19 @@ def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[Even
     """ "Five killed, homes torched in night raid": the burning told with an attack in one
     sentence is part of that attack, never an arson of its own."""
     violent = set(kb.triggers["violent_types"])
-    if not any(m.event_type in violent for m in found):
+    if not any(m.event_type in violent and not _names_the_arson(m) for m in found):
         return found
     return [m for m in found if "arson" not in (verb_noun(m, kb), m.phrase)]
+
+
+def _names_the_arson(mention: EventMention) -> bool:
+    """'set fire to nine lorries ..., in the largest arson attack in the region this year':
+    an attack called arson, or ranked against others, is the burning itself, not an attack
+    that the burning was part of."""
+    head = mention.head
+    return (
+        any(c.lower_ == "arson" or c.tag_ == "JJS" for c in head.children) or head.lower_ == "arson"
+    )
 
 
 def _record_of_actor(verb: Token, kb: Knowledge) -> bool:
