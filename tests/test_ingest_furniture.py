@@ -294,6 +294,7 @@ FLATTENING_GAPS = {
     # eighteenth session: a 'RELATED' list between paragraphs ends the flattened article, as
     # c113's 'Also Read:' link does (the page itself keeps the paragraphs after it)
     "c217": "a 'RELATED' list between paragraphs cuts the rest of the flattened article",
+    "c213": "a 'READ MORE' list between paragraphs cuts the rest of the flattened article",
 }
 
 

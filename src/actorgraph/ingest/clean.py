@@ -65,7 +65,8 @@ TITLE_MAX_CHARS = 250
 TITLE_MIN_WORDS = 3  # a shorter first line is a section kicker ("Africa", "Politics")
 BYLINE_MAX_WORDS = 16
 ASIDE_MIN_PROSE = 3  # prose paragraphs after a footer marker that make it an in-article aside ...
-ASIDE_MIN_SHARE = 0.25  # ... when they also hold this share of the body's prose
+ASIDE_MIN_SHARE = 0.15  # ... when they also hold this share of the body's prose
+# (a 'READ MORE' box before the story's last five paragraphs is an aside: c213, c217)
 FRONT_MATTER_MAX_LINES = 40
 WRAP_LOWER_SHARE = 0.5  # share of wrapped lines that go on in lower case
 LONG_LINE_CHARS = 300  # a longer line with 2+ sentence breaks is text: only spans are cut from it
