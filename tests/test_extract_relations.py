@@ -1961,3 +1961,14 @@ def test_blame_for_the_deaths_is_blame_for_the_incident_in_view(nlp):
     )
     blamed = {(s, o.split()[0]) for s, r, o in labelled_statements(nlp, text) if r == "blamed_for"}
     assert blamed == {("Al-Shabaab", "Hseni")}
+
+
+def test_the_government_of_a_named_state_is_that_state_not_the_speaker(nlp):
+    text = (
+        "Gunmen attacked a police station in Rask, Iran, on Friday, killing 11 officers. "
+        "Interior Minister Ahmad Vahidi said the government of Pakistan bears responsibility "
+        "for the attack."
+    )
+    found = {(s, r) for s, r, _ in labelled_statements(nlp, text)}
+    assert ("Pakistan", "blamed_for") in found
+    assert not any(r == "claimed_responsibility" for _, r in found)

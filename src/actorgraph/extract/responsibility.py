@@ -431,6 +431,7 @@ def self_reference(
             and token.lower_ in words_of(ctx)["actor_nouns"]
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
             and not any(state_actor(ctx, s) for s in speakers)
+            and not any(ctx.key(g) for g in _prep_phrases(token, "of"))  # "of Pakistan"
         ):
             return True  # "a statement by the X group said the faction was behind the blast"
     return False
@@ -474,6 +475,10 @@ def named_or_armed(ctx: SentenceContext, token: Token, key: str) -> bool:
         token = antecedent
     if ctx.key(token) or token.pos_ == "PRON" or any(ctx.key(c) == key for c in token.children):
         return True
+    if token.lower_ in ctx.kb.cues["state_heads"] and any(
+        ctx.key(g) == key for g in _prep_phrases(token, "of")
+    ):
+        return True  # "the government of Pakistan bears responsibility": Pakistan, named
     if _quoted(ctx, token) and not any(ctx.key(t) == key for t in token.subtree):
         # '"The terrorists opened fire from the hillside," said the police chief'; not '"a cell
         # of the BRN"', which names the group
