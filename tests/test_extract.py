@@ -880,3 +880,18 @@ def test_a_city_the_gazetteer_puts_in_a_named_region_is_located_in_it(nlp):
     )
     found = labelled_statements(nlp, text)
     assert ("Kramatorsk", "located_in", "Donetsk Oblast") in found
+
+
+def test_a_group_s_outlet_carries_its_word_and_is_part_of_it(nlp):
+    text = (
+        "A suicide bomber struck a checkpoint in Mogadishu on Sunday, killing nine people. "
+        "Al-Shabaab claimed the attack in a statement on its Shahada News Agency. The PKK denied "
+        "any role in a bombing in Istanbul. In a statement carried by the Firat News Agency, it "
+        "said it had no connection with the bombing."
+    )
+    found = labelled_statements(nlp, text)
+    assert ("Shahada News Agency", "part_of", "Al-Shabaab") in found
+    deeds = {"claimed_responsibility", "denied_responsibility", "perpetrated", "blamed_for"}
+    assert not any(
+        s in ("Shahada News Agency", "Firat News Agency") for s, r, _ in found if r in deeds
+    )
