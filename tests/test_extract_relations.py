@@ -1972,3 +1972,26 @@ def test_the_government_of_a_named_state_is_that_state_not_the_speaker(nlp):
     found = {(s, r) for s, r, _ in labelled_statements(nlp, text)}
     assert ("Pakistan", "blamed_for") in found
     assert not any(r == "claimed_responsibility" for _, r in found)
+
+
+@pytest.mark.parametrize(
+    "text, person, relation, body",
+    [
+        (
+            "An RSF adviser, Omran Abdallah Hassan, denied that the group had shelled the camp.",
+            "Omran Abdallah Hassan",
+            "member_of",
+            "Rapid Support Forces",
+        ),
+        (
+            "The UN envoy, Hans Grundberg, met the Houthi negotiator in Muscat on Sunday.",
+            "Hans Grundberg",
+            "holds_position",
+            "United Nations",
+        ),
+    ],
+)
+def test_an_adviser_of_a_group_is_its_member_an_envoy_of_a_world_body_holds_a_post(
+    nlp, text, person, relation, body
+):
+    assert (person, relation, body) in labelled_statements(nlp, text)

@@ -635,6 +635,8 @@ def _role_phrase(
             relation = spec.get("place")
         elif ctx.kb.kind_of(owner) == "government_body" and "state_org" in spec:
             relation = spec["state_org"]
+        elif ctx.kb.kind_of(owner) == "international_org" and "intl_org" in spec:
+            relation = spec["intl_org"]
         else:
             relation = spec.get("org")
         if owner_type == "Organization" and "definite" in spec and _the_one(tokens, start, end):
