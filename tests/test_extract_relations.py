@@ -1995,3 +1995,14 @@ def test_an_adviser_of_a_group_is_its_member_an_envoy_of_a_world_body_holds_a_po
     nlp, text, person, relation, body
 ):
     assert (person, relation, body) in labelled_statements(nlp, text)
+
+
+def test_a_named_body_under_a_general_is_led_by_him(nlp):
+    text = (
+        "The RSF has fought the Sudanese Armed Forces under General Abdel Fattah al-Burhan "
+        "since April."
+    )
+    found = labelled_statements(nlp, text)
+    assert ("Abdel Fattah al-Burhan", "leader_of", "Sudanese Armed Forces") in found
+    calm = labelled_statements(nlp, "The Sudanese Armed Forces under pressure left the town.")
+    assert not any(r == "leader_of" for _, r, _ in calm)
