@@ -2221,3 +2221,10 @@ def test_a_burning_ranked_as_the_largest_arson_attack_is_that_arson(nlp):
     assert [(d, p) for _, d, p, _ in _events(nlp, text, "2024-09-09")] == [
         ("2024-09-07", "Collipulli")
     ]
+
+
+def test_fighting_between_two_sides_is_an_incident_where_it_goes_on(nlp):
+    text = "Fighting between the army and the RSF continued in Khartoum on Monday."
+    assert [(k, d, p) for k, d, p, _ in _events(nlp, text, "2023-02-24")] == [
+        ("military_operation", "2023-02-20", "Khartoum")
+    ]

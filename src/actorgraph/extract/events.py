@@ -1399,10 +1399,12 @@ def _gerund_as_noun(token: Token, kb: Knowledge) -> bool:
     with nothing of a verb's own ('Fighting near Goris killed five soldiers'); not 'fighting
     the army killed ...', nor a running total ('Fighting has killed 80 people this year'), nor
     fighting that erupts or spreads, which the clashes it is told with already name."""
+    between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
     return (
         token.tag_ == "VBG"
         and token.dep_ in ("nsubj", "nsubjpass")
-        and token.head.lemma_.lower() in kb.triggers["casualty_verbs"]
+        # "Fighting between the army and the RSF continued in Khartoum": its sides name it
+        and (token.head.lemma_.lower() in kb.triggers["casualty_verbs"] or between)
         and not any(c.dep_ in ("dobj", "nsubj", "aux", "auxpass") for c in token.children)
         and not perfect(token.head)
     )
