@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import fixture_pages
 
 from actorgraph.errors import InputError
 from actorgraph.ingest import (
@@ -722,14 +723,7 @@ FIXTURE_NOISE = [
 UPDATE_DATE_READ = {"c217": "the page's update date (2022-11-15) is read; the gold keeps 11-14"}
 
 
-def _outlet_cases():
-    for path in FIXTURE_PAGES:
-        reason = UPDATE_DATE_READ.get(path.stem.split("-")[0])
-        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-        yield pytest.param(path, id=path.stem, marks=marks)
-
-
-@pytest.mark.parametrize("path", list(_outlet_cases()))
+@pytest.mark.parametrize("path", fixture_pages(FIXTURE_PAGES, UPDATE_DATE_READ))
 def test_ingest_fixture_outlets_generalise(path):
     """Pages from outlets the rules were not written for: the gold date, no furniture."""
     gold = json.loads(path.with_suffix("").with_suffix(".gold.json").read_text(encoding="utf-8"))

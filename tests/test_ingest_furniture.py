@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import fixture_pages
 
 from actorgraph.ingest import clean_text, read_article, read_articles
 from actorgraph.ingest.clean import (
@@ -298,14 +299,7 @@ FLATTENING_GAPS = {
 }
 
 
-def _flattening_cases():
-    for path in PAGES:
-        gap = FLATTENING_GAPS.get(path.stem.split("-")[0])
-        marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
-        yield pytest.param(path, id=path.stem, marks=marks)
-
-
-@pytest.mark.parametrize("path", list(_flattening_cases()))
+@pytest.mark.parametrize("path", fixture_pages(PAGES, FLATTENING_GAPS))
 def test_ingest_furniture_flattened_page_keeps_its_article(tmp_path, path):
     """Each fixture page flattened into one line (as a dump record) yields its article text.
 

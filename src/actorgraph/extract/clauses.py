@@ -173,13 +173,13 @@ def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token
                 out += senders
                 continue
         if token.lower_ in states | delegates | parts and ctx.key(token) is None:
-            pobjs = _objects_of(token, ("of", "from") if token.lower_ in delegates else ("of",))
+            pobjs = phrase_objects(token, ("of", "from") if token.lower_ in delegates else ("of",))
             if not pobjs and token.lower_ in parts:
                 # "jihadists from JNIM", "fighters from the Africa Corps": a body they come
                 # from, never a place ("gunmen from Hebron")
                 pobjs = [
                     g
-                    for g in _objects_of(token, ("from",))
+                    for g in phrase_objects(token, ("from",))
                     if ctx.type_of(ctx.discourse.refers_to(g)) == "Organization"
                 ]
             if pobjs:
@@ -189,7 +189,7 @@ def through_state_heads(ctx: SentenceContext, tokens: list[Token]) -> list[Token
     return out
 
 
-def _objects_of(token: Token, preps: tuple[str, ...]) -> list[Token]:
+def phrase_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     """The nouns of ``token``'s phrases on ``preps``, conjoined ones too ('envoys of the SAF and
     of the RSF')."""
     return [

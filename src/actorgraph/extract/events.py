@@ -127,11 +127,10 @@ def _has_people_object(verb: Token, kb: Knowledge) -> bool:
     people = indexed(kb.casualties, _people_words)
     told_of_someone = verb.dep_ == "relcl"  # "Coulibaly, who had seized hostages at a shop"
     if any(
-        (child.dep_ in ("dobj", "nsubjpass") and child.lower_ in plural_people)
-        or (
-            child.dep_ in ("dobj", "nsubjpass")
-            and child.lemma_.lower() in people
-            and not told_of_someone
+        child.dep_ in ("dobj", "nsubjpass")
+        and (
+            child.lower_ in plural_people
+            or (child.lemma_.lower() in people and not told_of_someone)
         )
         for child in verb.children
     ):
@@ -696,8 +695,10 @@ def _mention(
         if not cues & set(lex["plural_cues"]):
             if not (
                 any(c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det")
-                or (event_type in lex["bare_plural_types"] and _bare_plural_doer(head))
-                or (event_type in lex["bare_plural_types"] and _campaign_launched(head, kb))
+                or (
+                    event_type in lex["bare_plural_types"]
+                    and (_bare_plural_doer(head) or _campaign_launched(head, kb))
+                )
             ):
                 return None
             # "the attacks in Paris in 2015": one incident only if a place and date pin it down

@@ -22,6 +22,7 @@ from .clauses import (
     agent_keys,
     by_phrase_objects,
     negated,
+    phrase_objects,
     subject_before,
     subject_keys,
     with_conj,
@@ -725,14 +726,9 @@ def _kinds_joined_on(ctx: SentenceContext) -> set[str]:
 def _under_auspices(ctx: SentenceContext, word: Token) -> list[str]:
     """'the talks opened on Friday under the mediation of IGAD', 'talks under the auspices of
     the African Union': whoever the talks are held under takes part in them, as a broker."""
-    found = []
-    for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "under"):
-        for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            if noun.lemma_.lower() not in ctx.kb.triggers["auspices_nouns"]:
-                continue
-            for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-                found += with_conj(ctx, [c for c in of.children if c.dep_ == "pobj"])
-    return found
+    auspices = ctx.kb.triggers["auspices_nouns"]
+    under = [n for n in phrase_objects(word, ("under",)) if n.lemma_.lower() in auspices]
+    return with_conj(ctx, [g for n in under for g in phrase_objects(n, ("of",))])
 
 
 def _brokers_of_the_clause(ctx: SentenceContext, verb: Token) -> list[str]:

@@ -24,6 +24,7 @@ from .clauses import (
     incident_key,
     negated,
     objects,
+    phrase_objects,
     prep_objects,
     subject_before,
     subject_keys,
@@ -302,22 +303,16 @@ def _led_under(ctx: SentenceContext, body: str, head: Token) -> None:
     command of X': the person a named body is under leads it."""
     if head.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass", "appos", "conj"):
         return  # not a phrase of its own (a compound inside a longer name)
-    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "under"]
+    nouns = phrase_objects(head, ("under",))
     if head.dep_ == "dobj":  # "fought the army under General X": the parser hangs it on the verb
-        preps += [
-            c
-            for c in head.head.children
-            if c.dep_ == "prep" and c.lower_ == "under" and c.i == head.i + 1
-        ]
-    for prep in preps:
-        for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            leaders = [noun]
-            if noun.lemma_.lower() in ctx.kb.patterns["command_nouns"]:
-                leaders = [g for o in noun.children if o.lower_ == "of" for g in o.children]
-            for leader in leaders:
-                key = ctx.key(leader)
-                if key and ctx.type_of(key) == "Person":
-                    ctx.emit(key, "leader_of", body, 0.7, "", "noun:leader_of:under")
+        nouns += [n for n in phrase_objects(head.head, ("under",)) if n.head.i == head.i + 1]
+    commands = ctx.kb.patterns["command_nouns"]
+    for noun in nouns:
+        leaders = phrase_objects(noun, ("of",)) if noun.lemma_.lower() in commands else [noun]
+        for leader in leaders:
+            key = ctx.key(leader)
+            if key and ctx.type_of(key) == "Person":
+                ctx.emit(key, "leader_of", body, 0.7, "", "noun:leader_of:under")
 
 
 def _mention_bounds(ctx: SentenceContext, token: Token, key: str) -> tuple[int, int]:

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..knowledge import indexed, word_sets
-from .clauses import SentenceContext, agent_keys, by_phrase_objects, through_state_heads
+from .clauses import (
+    SentenceContext,
+    agent_keys,
+    by_phrase_objects,
+    phrase_objects,
+    through_state_heads,
+)
 from .incidents import Incident
 from .syntax import is_root
 
@@ -1523,22 +1529,13 @@ def _disavowed(words: dict[str, frozenset[str]], have: Token, thing: Token) -> l
 def affiliated_groups(ctx: SentenceContext, link: Token) -> list[tuple[Token, str]]:
     """(phrase, organization) a word of affiliation ties to: 'belong to X', 'members of X',
     'linked with X', 'belonged to a cell of X' (a part named by 'partitive_heads')."""
-    phrases = [
-        g
-        for c in link.children
-        if c.dep_ == "prep" and c.lower_ in ("to", "of", "with")
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    phrases = phrase_objects(link, ("to", "of", "with"))
     parts = ctx.kb.cues["partitive_heads"]
     phrases += [
         g
         for part in phrases
         if part.lemma_.lower() in parts or part.lower_ in parts
-        for c in part.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
-        if g.dep_ == "pobj"
+        for g in phrase_objects(part, ("of",))
     ]
     return [
         (g, k) for g in phrases for k in actor_keys(ctx, [g]) if ctx.type_of(k) == "Organization"
