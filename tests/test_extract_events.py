@@ -190,6 +190,27 @@ def test_a_date_in_a_statements_clause_dates_the_statement_not_the_raid(nlp):
     }
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # the report's month dates a deed it tells with no date of its own
+            "In late April, the Islamic State said it had ambushed an army patrol near Menaka.",
+            [("armed_attack", "2023-04", "Ménaka", None)],
+        ),
+        (  # a day is the report's, not the deed's: the month is all it gives
+            "On Monday, the Islamic State said it had ambushed an army patrol near Menaka.",
+            [("armed_attack", "2023-05", "Ménaka", None)],
+        ),
+        (  # a denial tells no deed
+            "On Monday, the group said it had never attacked a village near Menaka.",
+            [],
+        ),
+    ],
+)
+def test_a_dated_report_gives_the_month_of_the_deed_it_tells(nlp, text, expected):
+    assert _events(nlp, text) == expected
+
+
 def test_a_site_nobody_placed_is_in_the_town_the_incident_was_told_in(nlp):
     events = _events(
         nlp,

@@ -31,7 +31,9 @@ def test_gold_files_are_there() -> None:
     assert holdouts <= {path.parent.name for path in GOLD_FILES}
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name.split('-')[0]}")
+@pytest.mark.parametrize(
+    "path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name.split('-')[0]}"
+)
 def test_gold_file_speaks_the_contract(path: Path) -> None:
     gold = json.loads(path.read_text(encoding="utf-8"))
     assert FORMAT_KEYS <= set(gold)

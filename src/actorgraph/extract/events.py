@@ -1274,7 +1274,7 @@ def _dates_for(
     own = {t.i for t in mention.tokens}
     blocked = {i for i in anchors - own if sentence.doc[i].lemma_.lower() in end_verbs}
     anchors = anchors - blocked
-    candidates, judged, ended = [], [], []
+    candidates, judged, ended, reported = [], [], [], []
     agreements = lex["agreement_types"]
     offset_date = _offset_date(mention, sentence, dates, base_offset, kb)
     if offset_date:
@@ -1317,9 +1317,11 @@ def _dates_for(
         if governor is not None and governor.i in blocked and mention.event_type in agreements:
             ended.append(match.value)  # "talks in Istanbul ended last month": all that dates them
             continue
-        if governor is not None and (
-            governor.lemma_.lower() in lex["reporting_verbs"] or governor.i in blocked
-        ):
+        if governor is not None and governor.lemma_.lower() in lex["reporting_verbs"]:
+            if _reports_the_deed(governor, token, mention):
+                reported.append(match.value[:7])
+            continue
+        if governor is not None and governor.i in blocked:
             continue
         if any(
             _attached(
@@ -1353,7 +1355,9 @@ def _dates_for(
     if len(judged) >= 2:
         # "convicted on Tuesday over a car bomb ... in 2001": the deed is older than the ruling
         return "", min(judged)
-    return "", (min(candidates)[1] if candidates else ended[0] if ended else "")
+    if candidates:
+        return "", min(candidates)[1]
+    return "", (ended[0] if ended else reported[0] if reported else "")
 
 
 def _named_operations(sentence: Span, kb: Knowledge) -> list[EventMention]:
@@ -1635,6 +1639,20 @@ def _postposed_report(verb: Token, date: Token, mention: EventMention) -> bool:
         return False
     reported = [c for c in verb.children if c.dep_ == "ccomp"]
     return any(mention.head.i in {t.i for t in clause.subtree} for clause in reported)
+
+
+def _reports_the_deed(verb: Token, date: Token, mention: EventMention) -> bool:
+    """'In late July, the group said it had ambushed a patrol': a deed with no date of its own,
+    told in the clause a dated report carries, happened about then. Only the month is taken
+    from the report's date (the deed may be a day or two older than the words about it)."""
+    head = mention.head
+    if date.i > verb.i or head.pos_ != "VERB" or head.dep_ != "ccomp" or head.head.i != verb.i:
+        return False
+    # a doer told doing it; not a count ("said 41 people had been killed"), which is a toll
+    # of an incident already in view
+    # (a denial, "have never attacked a village", tells no deed)
+    kids = list(head.children)
+    return any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ == "neg" for c in kids)
 
 
 def _hops(token: Token, anchors: set[int]) -> int:
