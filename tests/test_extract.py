@@ -415,6 +415,40 @@ def test_extract_a_name_a_settlement_noun_follows_is_a_place_wherever_it_stands(
     assert "East" not in types  # a word inside "Imphal East" is no place of its own
 
 
+def test_extract_a_town_called_so_is_a_place_wherever_the_text_names_it(nlp):
+    text = (
+        "Insurgents overran the base of the 157 Task Force Battalion at Metele on Sunday. The "
+        "army said the battalion was attacked on the outskirts of a town called Metele."
+    )
+    # the model tags the named town a group, and the bare first mention as nothing at all
+    assert _types(nlp, text).get("Metele") == "Place"
+    found = extract_text(nlp, text)
+    assert {e.date for e in found.events.values()} == {"2023-01-29"}
+
+
+@pytest.mark.parametrize(
+    "text, owner, unit",
+    [
+        (
+            "Arsonists torched a school in Sunamganj's Madhyanagar upazila on Saturday.",
+            "Sunamganj",
+            "Madhyanagar",
+        ),
+        (
+            "Gunmen killed nine farmers in Sunamganj's Tahirpur upazila on Sunday.",
+            "Sunamganj",
+            "Tahirpur",
+        ),
+    ],
+)
+def test_extract_a_name_that_owns_a_named_unit_of_land_is_a_place(nlp, text, owner, unit):
+    types = _types(nlp, text)
+    assert types.get(owner) == "Place"
+    assert types.get(unit) == "Place"
+    # but not a group owning a commander
+    assert _types(nlp, "ISWAP's Lake Chad commander was killed.").get("ISWAP") != "Place"
+
+
 def test_extract_gunmen_tagged_as_a_place_is_no_entity(nlp):
     types = _types(nlp, "Gunmen attacked Kigoma village in Beni territory on Sunday.")
     assert "Gunmen" not in types

@@ -92,6 +92,26 @@ def test_dates_ignore_non_dates(text):
     assert [m.value for m in find_dates(text, TUESDAY) if m.kind != "relyear"] == []
 
 
+@pytest.mark.parametrize(
+    "text, base, within",
+    [
+        # a Wednesday's "at the weekend" is the Saturday and Sunday before
+        ("an explosion at the weekend", date(2025, 11, 19), ("2025-11-15", "2025-11-16")),
+        ("over the weekend", date(2025, 11, 16), ("2025-11-15", "2025-11-16")),
+        ("last weekend", date(2025, 11, 15), ("2025-11-15", "2025-11-16")),  # under way
+        ("at the weekend", date(2025, 11, 3), ("2025-11-01", "2025-11-02")),
+    ],
+)
+def test_the_weekend_is_the_saturday_and_sunday_before(text, base, within):
+    (match,) = find_dates(text, base)
+    assert (match.value, match.within) == (within[0][:7], within)
+
+
+def test_a_weekend_across_two_months_is_dated_by_its_year():
+    (match,) = find_dates("at the weekend", date(2024, 12, 3))
+    assert (match.value, match.within) == ("2024", ("2024-11-30", "2024-12-01"))
+
+
 def test_a_weekday_service_names_its_day_unless_another_date_is_given():
     # TUESDAY is the base: the Friday and the Sunday before it
     alone = find_dates("worshippers killed during Friday prayers", TUESDAY)

@@ -211,6 +211,57 @@ def test_a_dated_report_gives_the_month_of_the_deed_it_tells(nlp, text, expected
     assert _events(nlp, text) == expected
 
 
+def test_deaths_in_separate_attacks_are_not_the_incident_in_view(nlp):
+    text = (
+        "Insurgents overran an army base at Metele on November 18, killing 23 soldiers. The army "
+        "also said 16 soldiers were killed and 12 wounded in separate attacks on bases between "
+        "November 2 and 17."
+    )
+    # neither the other attacks' toll nor their dates go to the Metele attack
+    assert _events(nlp, text, "2023-11-29") == [("armed_attack", "2023-11-18", "Metele", 23)]
+
+
+def test_a_participle_after_a_comma_tells_the_deed_the_comma_closes(nlp):
+    text = (
+        "Security forces searched on Monday for ten prisoners who escaped from the main jail "
+        "after gunmen stormed it at dawn on Sunday, killing a policeman. Four attackers opened "
+        "fire on guards at Jau prison, in the village of Jau, at about 5.30am."
+    )
+    # the parser hangs "killing" on "searched"; the deed and its scene are one incident
+    assert _events(nlp, text, "2017-01-02") == [("armed_attack", "2017-01-01", "Jau", 1)]
+
+
+def test_a_place_beyond_a_semicolon_is_not_the_deeds(nlp):
+    text = (
+        "Policeman killed in dawn raid on kingdom's main jail; foreign minister points at Iran\n\n"
+        "Gunmen stormed the prison in the village of Jau at dawn on Sunday."
+    )
+    places = {place for _, _, place, _ in _events(nlp, text, "2017-01-02")}
+    assert "Iran" not in places
+
+
+def test_a_stretch_between_two_days_dates_its_month(nlp):
+    text = "Gunmen killed 16 soldiers in an attack on a base at Kukawa between November 2 and 3."
+    assert _events(nlp, text, "2023-11-29") == [("armed_attack", "2023-11", "Kukawa", 16)]
+
+
+def test_an_incident_told_only_by_the_hour_is_the_days_news(nlp):
+    text = (
+        "Gunmen attacked the home of Vital Kamerhe in Kinshasa before dawn, then entered the "
+        "Palais de la Nation. Residents report heavy gunfire since about 4.30am."
+    )
+    assert _events(nlp, text, "2024-05-19") == [("armed_attack", "2024-05-19", "Kinshasa", None)]
+    # an hour told after a dated incident of its kind tells more of it, not the day's news
+    told = "Gunmen attacked a market in Kolofata on Sunday, killing 15 people. " + text
+    dates = {date for _, date, _, _ in _events(nlp, told, "2024-05-20")}
+    assert "2024-05-20" not in dates
+
+
+def test_a_charge_that_went_off_is_a_bombing(nlp):
+    text = "The charge went off under the track on Saturday night near the village of Mika."
+    assert _events(nlp, text, "2025-11-19") == [("bombing", "2025-11-15", "Mika", None)]
+
+
 def test_a_site_nobody_placed_is_in_the_town_the_incident_was_told_in(nlp):
     events = _events(
         nlp,

@@ -2006,3 +2006,36 @@ def test_a_named_body_under_a_general_is_led_by_him(nlp):
     assert ("Abdel Fattah al-Burhan", "leader_of", "Sudanese Armed Forces") in found
     calm = labelled_statements(nlp, "The Sudanese Armed Forces under pressure left the town.")
     assert not any(r == "leader_of" for _, r, _ in calm)
+
+
+def test_the_killings_blamed_are_the_deaths_just_told_not_the_storys_main_attack(nlp):
+    text = (
+        "Insurgents overran an army base at Metele on November 18, killing 23 soldiers. On "
+        "Sunday, gunmen killed nine farmers outside Kukawa. Police blamed ISWAP for the killings. "
+        "ISWAP rejected the accusation."
+    )
+    blamed = _statements(nlp, text, "blamed_for")
+    denied = _statements(nlp, text, "denied_responsibility")
+    assert [(s, o[:13]) for s, o, _ in blamed] == [
+        ("Islamic State West Africa Province", "Kukawa attack")
+    ]
+    assert [(s, o[:13]) for s, o, _ in denied] == [
+        ("Islamic State West Africa Province", "Kukawa attack")
+    ]
+
+
+def test_a_claim_in_doubt_is_no_claim(nlp):
+    text = LEAD + (
+        "The delegation disowned a pamphlet in which the Baloch Liberation Army had supposedly "
+        "taken responsibility for the bombing."
+    )
+    assert ("Baloch Liberation Army", "claimed_responsibility") not in _responsibility(nlp, text)
+
+
+def test_the_group_blamed_is_never_the_outlet_someone_spoke_to(nlp):
+    text = LEAD + (
+        "The Baloch Liberation Army has attacked the city before. The army spokesman told RTNC "
+        "the attackers had been neutralised. He blamed the bombing on the same group."
+    )
+    blamed = {s for s, _, _ in _statements(nlp, text, "blamed_for")}
+    assert blamed == {BLA}

@@ -276,6 +276,19 @@ class ArticleReader:
                     if other in self.discourse.types and other != key:
                         emit(key, relation, other, 0.6, "", f"dictionary:{field}")
 
+    def _recent_of_its_kind(self, incident) -> bool:
+        """Another incident of the same family dated in the two days before publication: an
+        hour told without a day ('shortly before 10 a.m.') is more likely its, told on."""
+        family = self.kb.family(incident.event_type)
+        first = shift_iso(self.article.published, -2)
+        return any(
+            other is not incident
+            and self.kb.family(other.event_type) == family
+            and len(other.date) == 10
+            and first <= other.date <= self.article.published
+            for other in self.tracker.incidents
+        )
+
     def events(self, entities: dict) -> tuple[dict[str, EventRecord], dict[int, str]]:
         """Incidents with a date become events; returns them and incident number -> key."""
         records: dict[str, EventRecord] = {}
@@ -288,6 +301,10 @@ class ArticleReader:
         self._place_lead_at_dateline(entities, violent)
         for incident in self.tracker.incidents:
             defaults = [] if incident.places else self._default_places(incident)
+            if _of_the_day(incident, self.article.published) and not self._recent_of_its_kind(
+                incident
+            ):
+                incident.date = self.article.published
             real = _is_real_incident(
                 incident,
                 violent,
@@ -533,6 +550,13 @@ def _quantified_pattern(quantifiers: list[str]) -> re.Pattern[str]:
     words = [*quantifiers, *knowledge().casualties["number_words"]]  # "two hours later"
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"^(?:(?:{alternatives}|\d+) )+(?=\w+ later\b)")
+
+
+def _of_the_day(incident, published: str) -> bool:
+    """'Gunmen attacked the home of Vital Kamerhe in Kinshasa before dawn': an incident on a
+    scene, told with an hour of the day and nothing the text says of its day, is the day's news:
+    it happened on the day of publication."""
+    return not incident.date and incident.clocked and bool(incident.places) and len(published) == 10
 
 
 def _is_real_incident(

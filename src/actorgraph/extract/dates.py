@@ -118,6 +118,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        # "at the weekend", "over the weekend", "last weekend": the Saturday and Sunday before
+        "weekend",
+        re.compile(r"\b(?:(?:at|over|during|on)\s+the|last|this)\s+weekend\b", re.I),
+    ),
     ("relweek", re.compile(r"\b(?P<which>last|this|earlier this|previous) week(?:'s|’s)?\b", re.I)),
     ("year", re.compile(rf"(?<![\d-]){_YEAR}(?![\d-]|\s*(?:people|%|percent|km|kilomet))\b")),
 ]
@@ -165,6 +170,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "dmy_short": _MONTH_CUE,
     "ago": re.compile(r"\bago\b", re.I),
     "relweek": re.compile(r"week", re.I),
+    "weekend": re.compile(r"weekend", re.I),
 }
 COUNTS = {
     "a": 1,
@@ -294,6 +300,9 @@ def _absolute_and_relative(text: str, base: date | None) -> list[DateMatch]:
                 if kind == "relweek" and base is not None:
                     first, last = _week_bounds(match.group("which"), base)
                     within = (first.isoformat(), last.isoformat())
+                if kind == "weekend" and base is not None:
+                    first, last = _weekend_before(base)
+                    within = (first.isoformat(), last.isoformat())
                 found.append(DateMatch(match.start(), match.end(), value, kind, within))
     return sorted(found, key=lambda m: m.start)
 
@@ -396,6 +405,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None) -> str:
         )
     if kind == "relweek":
         return _span(*_week_bounds(groups["which"], base))
+    if kind == "weekend":
+        return _span(*_weekend_before(base))
     if kind == "relmonth":
         which = groups["which"].lower()
         year, month = base.year, base.month + {"last": -1, "this": 0, "next": 1}[which]
@@ -434,6 +445,13 @@ def _week_bounds(which: str, base: date) -> tuple[date, date]:
     if which.lower() in ("last", "previous"):
         return monday - timedelta(days=7), monday - timedelta(days=1)
     return monday, base
+
+
+def _weekend_before(base: date) -> tuple[date, date]:
+    """The Saturday and Sunday "at the weekend" means: the last ones on or before the base (on a
+    Saturday, the weekend under way)."""
+    sunday = base - timedelta(days=(base.weekday() - 6) % 7 if base.weekday() != 5 else -1)
+    return sunday - timedelta(days=1), sunday
 
 
 def _span(first: date, last: date) -> str:

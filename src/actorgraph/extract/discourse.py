@@ -45,6 +45,10 @@ class Discourse:
     # people named in the subject phrases ("Burhan, the army chief, and Dagalo were allies")
     people: set[str] = field(default_factory=set)
     previous_people: set[str] = field(default_factory=set)
+    # bodies only ever spoken to ("Ekenge told RTNC"): an outlet or an audience, never what
+    # "the group" means
+    audiences: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)  # bodies that were a subject somewhere
 
     def begin(self, unit: int, sentence: Span) -> None:
         if self.subjects or self.unnamed:
@@ -66,6 +70,7 @@ class Discourse:
                         self.named.append(self._order(token))
                     if key not in self.subjects:
                         self.subjects.append(key)
+                    self.actors.add(key)
                 elif token.lower_ in self.kb.cues["unnamed_attackers"]:
                     self.unnamed.append(self._order(token))
 
@@ -76,6 +81,8 @@ class Discourse:
             key = self.token_key.get((self.unit, token.i))
             if key:
                 self.history.append((self._order(token), key))
+                if _told_to(token):
+                    self.audiences.add(key)
 
     def key_at(self, token: Token) -> str | None:
         return self.token_key.get((self.unit, token.i))
@@ -250,6 +257,8 @@ class Discourse:
         def usable(key: str) -> bool:
             if self.types.get(key) != "Organization":
                 return False
+            if key in self.audiences and key not in self.actors:
+                return False
             return any_org or self.kb.kind_of(key) not in NOT_ANAPHOR_KINDS
 
         if self.sentence is not None and token.dep_ not in SUBJECT_DEPS:
@@ -257,6 +266,8 @@ class Discourse:
             # points to the nearest group before it, not to the group it stands in apposition to.
             for candidate in reversed([t for t in self.sentence if self._order(t) < here]):
                 key = self.key_at(candidate)
+                if _told_to(candidate):
+                    continue  # "Ekenge told RTNC, and blamed it on the same group": an audience
                 if key and usable(key) and token not in _phrase_of(candidate).subtree:
                     return key
         speaker = _reporter(token)
@@ -379,3 +390,8 @@ def _in_subject(token: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _told_to(token: Token) -> bool:
+    """Whether a name is whom something was said to ('told RTNC', 'told reporters')."""
+    return token.dep_ in ("dobj", "dative") and token.head.lemma_.lower() in ("tell", "inform")

@@ -120,6 +120,8 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             mention.metonym = metonym
             _vote(mention, span, kb)
             mentions.append(mention)
+            if _named_settlement(span, kb):
+                untagged.append(mention)  # "a town called Metele": a place wherever it recurs
         mentions += _state_mentions(index, unit, kb, mentions)
         mentions += _capital_mentions(index, unit, kb, mentions)
         mentions += _force_mentions(index, unit, kb, mentions)
@@ -160,6 +162,29 @@ def _repeated_places(
                 found.append(mention)
                 covered |= {(index, i) for i in range(token.i, end)}
     return found
+
+
+def _owns_a_named_unit(span: Span, kb: Knowledge) -> bool:
+    """'Sunamganj's Madhyanagar upazila', "Borno's Konduga district": a name that owns a named
+    unit of land (a name, then a word for a unit) is the larger unit, a place."""
+    owned = span.root.head
+    if owned.dep_ == "compound" and owned.pos_ == "PROPN":
+        owned = owned.head  # the parser may hang the owner on the name, not on the unit word
+    return (
+        span.root.dep_ == "poss"
+        and owned.lower_ in kb.cues["place_name_words"]
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in owned.children)
+    )
+
+
+def _named_settlement(span: Span, kb: Knowledge) -> bool:
+    """'a town called Metele', 'a village named Kiki': the name a settlement noun gives."""
+    doc = span.doc
+    return (
+        span.start > 1
+        and doc[span.start - 1].lower_ in kb.cues["naming_participles"]
+        and doc[span.start - 2].lower_ in kb.cues["settlement_nouns"]
+    )
 
 
 def _region_of_a_country(span: Span, kb: Knowledge) -> bool:
@@ -327,6 +352,12 @@ def _untagged_places(
             or (
                 token.i > 1
                 and doc[token.i - 1].lower_ == "of"
+                and doc[token.i - 2].lower_ in settlements
+            )
+            # "a town called Metele": a name a settlement noun gives is the settlement's
+            or (
+                token.i > 1
+                and doc[token.i - 1].lower_ in kb.cues["naming_participles"]
                 and doc[token.i - 2].lower_ in settlements
             )
             # "an attack on an army post at Tamou", the name tagged a language
@@ -1083,6 +1114,10 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         and _heads_the_object(span, kb)  # not "a training camp of PDF terrorists"
     ):
         mention.votes["Place"] += 6  # "the department of Norte de Santander", "the town of Moura"
+    if _named_settlement(span, kb):
+        mention.votes["Place"] += 6  # "a town called Metele", which the model tags a group
+    if possessive and _owns_a_named_unit(span, kb):
+        mention.votes["Place"] += 4  # "in Sunamganj's Madhyanagar upazila": the district's
     if after == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based":
         mention.votes["Place"] += 4  # "the Nagrota-based White Knight Corps"
     if before.rstrip(".") in kb.roles["title_words"] and before not in ("former", "late"):

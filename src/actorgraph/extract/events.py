@@ -13,7 +13,7 @@ unless its place or date says it is the same one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,7 @@ class EventMention:
     # twin bombing of the cathedral on January 27"): a date inside it is the incident's own
     appositive: bool = False
     counted: bool = False  # "two car bombings": a number of incidents, maybe told apart later
+    clocked: bool = False  # told with an hour and no day ("before dawn", "at about 4.30am")
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
     )
@@ -930,9 +931,12 @@ def describe(
             for d in dates
             if (head := _date_head(sentence, d, base_offset)) is not None and head.i in own_phrase
         ]
+    date_anchors = _anchors(mention, kb, for_place=False)
     mention.date, mention.fallback_date = _dates_for(
-        mention, _anchors(mention, kb, for_place=False), sentence, dates, base_offset, kb, others
+        mention, date_anchors, sentence, dates, base_offset, kb, others
     )
+    if not (mention.date or mention.fallback_date):
+        mention.clocked = _told_by_the_clock(date_anchors, sentence, kb)
     if mark is not None and _hours_apart(mention.head, mark):
         # "hours after gunmen shot two volunteers" in news of Thursday morning: maybe Wednesday
         mention.day_slack = -1 if mark.lower_ == "after" else 1
@@ -960,6 +964,7 @@ def describe(
             and _attached(token, place_anchors, kb)
             and _locative_path(token, place_anchors, kb)
             and not _through_other_trigger(token, place_anchors, other_heads)
+            and not _across_a_semicolon(mention.head, token)
         ):
             if (
                 token.head.i in place_anchors
@@ -1288,6 +1293,9 @@ def _dates_for(
             continue
         if _dates_a_toll(token):
             continue
+        if _opens_a_span(sentence, match, base_offset):
+            # "between November 2 and 17": a stretch, dated no closer than its month
+            match = replace(match, value=match.value[:7])
         relative = _relative_clause_before(token)
         if relative is not None and relative.i not in anchors:
             continue  # another verb's date, though the parser hung it on this one (below)
@@ -1538,6 +1546,13 @@ def _judged(mention: EventMention, verb: Token | None, kb: Knowledge) -> bool:
 
 
 _BOUNDS = frozenset({"since", "until", "till"})
+
+
+def _opens_a_span(sentence: Span, match: DateMatch, base_offset: int) -> bool:
+    """'between November 2 and 17': the first end of a stretch of days."""
+    start = base_offset + match.start
+    first = next((t for t in sentence if t.idx >= start), None)
+    return first is not None and first.i > sentence.start and first.nbor(-1).lower_ == "between"
 
 
 def _bounds_only(
@@ -1854,6 +1869,38 @@ def _through_other_trigger(token: Token, anchors: set[int], other_heads: set[int
             return True
         current = current.head
     return False
+
+
+_CLOCK_TIME = re.compile(r"^\d{1,2}(?:[.:]\d\d)?(?:am|pm|a\.m\.|p\.m\.)?$", re.I)
+
+
+def _told_by_the_clock(anchors: set[int], sentence: Span, kb: Knowledge) -> bool:
+    """'Gunmen attacked the home of X before dawn', 'heavy gunfire since about 4.30am': an hour
+    hung on the trigger or its verb (a time-of-day noun, or a clock time)."""
+    nouns = set(kb.triggers["clock_nouns"])
+    doc = sentence.doc
+    for i in anchors:
+        for prep in doc[i].children:
+            if prep.dep_ != "prep":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lower_ in nouns or " ".join(t.lower_ for t in obj.subtree) in nouns:
+                    return True
+                words = [t.text for t in obj.subtree]
+                if any(w.lower() in ("am", "pm", "a.m.", "p.m.") for w in words) or any(
+                    _CLOCK_TIME.match(w) and w[-1:].lower() == "m" for w in words
+                ):
+                    return True
+    return False
+
+
+def _across_a_semicolon(head: Token, token: Token) -> bool:
+    """'Policeman killed in dawn raid on jail; minister points at Iran': a semicolon closes the
+    clause, whatever the parser hung across it, so a place beyond it is not this deed's."""
+    first, last = sorted((head.i, token.i))
+    return any(t.text == ";" for t in head.doc[first + 1 : last])
 
 
 def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:

@@ -62,6 +62,7 @@ class Incident:
     apart: set[int] = field(default_factory=set)  # incidents the text told apart from this one
     within: tuple[str, str] | None = None  # the days its date covers, when it says less
     counted: bool = False  # started by "two car bombings": never merged on a place alone
+    clocked: bool = False  # told with an hour of the day and no day
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
     told_in: int = -1  # the sentence that started it
@@ -278,14 +279,19 @@ class IncidentTracker:
                     for m in merged
                     if self.kb.family(m.event_type) == family
                     and not (_time_reference(m) or _time_reference(mention))
-                    and _clause_verb(m) == _clause_verb(mention)
                     and not (m.doers_only or mention.doers_only)
-                    and _told_later(mention, m.head.i) is None
-                    and not self._two_clauses_two_scenes(m, mention)
-                    and not self._two_told_apart(m, mention)
-                    and not _another_beside(m, mention, self.kb)
-                    and dates_agree(
-                        m.date or m.fallback_date, mention.date or mention.fallback_date
+                    and (
+                        _trailing_participle(m, mention)
+                        or (
+                            _clause_verb(m) == _clause_verb(mention)
+                            and _told_later(mention, m.head.i) is None
+                            and not self._two_clauses_two_scenes(m, mention)
+                            and not self._two_told_apart(m, mention)
+                            and not _another_beside(m, mention, self.kb)
+                            and dates_agree(
+                                m.date or m.fallback_date, mention.date or mention.fallback_date
+                            )
+                        )
                     )
                 ),
                 None,
@@ -293,6 +299,9 @@ class IncidentTracker:
             if twin is None:
                 merged.append(mention)
                 continue
+            if _trailing_participle(twin, mention):
+                # its date came through the clause the parser wrongly hung it on
+                mention.date = mention.fallback_date = ""
             twin.tokens = twin.tokens + mention.tokens
             if (twin.generic or twin.weak) and not (mention.generic or mention.weak):
                 twin.event_type, twin.generic, twin.weak = mention.event_type, False, False
@@ -469,7 +478,9 @@ class IncidentTracker:
         ]
         incident = None
         counted_in: list[Incident] = []  # the counts ("two bombings") this one is one of
-        if mention.weak or mention.anaphoric:
+        if _told_apart(mention.head, self.kb):
+            pass  # a new incident, whatever is in focus
+        elif mention.weak or mention.anaphoric:
             candidates = _of_its_kind(candidates, mention)
             there = [i for i in candidates if set(i.places) & set(mention.sentence_places)]
             if len(there) == 1:
@@ -770,6 +781,12 @@ class IncidentTracker:
             and incident.event_type == mention.event_type
         )
 
+    def _by_its_doers(self, verb: Token) -> bool:
+        """A deed whose subject is unnamed doers ('four attackers', 'the gunmen', 'they')."""
+        doers = self.kb.casualties["perpetrator_nouns"]
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return any(c.lower_ in ("they", "he", "she") or c.lemma_.lower() in doers for c in subjects)
+
     def _continues_focus(self, mention: EventMention, family: str) -> bool:
         """'Gunmen stormed the offices on Wednesday. They killed 12 people': a violent verb
         with a pronoun for its doer and nothing of its own to date or place it goes on telling
@@ -786,9 +803,11 @@ class IncidentTracker:
             or self.kb.family(self.focus.event_type) != family
         ):
             return False
-        if mention.places and not self._unplaced_only(mention.places):
-            return False
         just_told = bool(self.focus.date) and self.focus.seen_in >= self.sentence - 1
+        if mention.places and not self._unplaced_only(mention.places):
+            # "... after gunmen stormed the kingdom's main jail on Sunday. Four attackers opened
+            # fire on guards at Jau prison": the scene of the deed just told with none
+            return just_told and not self.focus.places and self._by_its_doers(head)
         if mention.places:
             # a scene nobody places, named where the deed is aimed at what was told ("The
             # patrol was attacked near the village of Tizegorou"); not a scene of its own ("In
@@ -934,6 +953,7 @@ class IncidentTracker:
             t.lemma_.lower() for t in mention.tokens if t.pos_ == "VERB" and t is not mention.head
         }
         incident.mentions += 1
+        incident.clocked = incident.clocked or (mention.clocked and not mention.weak)
         incident.last_seen = self.clock
         incident.seen_in = self.sentence
         incident.seen_in_paragraph = self.paragraph
@@ -1695,3 +1715,35 @@ def _bare_toll(mention: EventMention, kb: Knowledge) -> bool:
     agent = any(c.dep_ == "agent" for c in head.children)
     intransitive = head.lemma_.lower() == "die"
     return (passive and not agent) or intransitive
+
+
+def _told_apart(head: Token, kb: Knowledge) -> bool:
+    """'a separate attack', '16 were killed in separate attacks on bases at Kukawa': the text
+    itself says this is not an incident already told."""
+    words = kb.triggers["separate_modifiers"]
+    nouns = [head] + [
+        obj
+        for verb in (head, *head.conjuncts)  # "were killed and 12 wounded in separate attacks"
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    return any(c.lower_ in words and c.dep_ == "amod" for noun in nouns for c in noun.children)
+
+
+def _trailing_participle(deed: EventMention, mention: EventMention) -> bool:
+    """'... after gunmen stormed it at dawn on Sunday, killing a policeman': a participle after a
+    comma tells more of the deed whose clause the comma closes, wherever the parser hung it
+    (here on the sentence's first verb). Only when no other verb stands between them."""
+    head, verb = mention.head, deed.head
+    doc = head.doc
+    return (
+        head.tag_ == "VBG"
+        and head.dep_ == "advcl"
+        and verb.pos_ == "VERB"
+        and verb.i < head.i - 1
+        and head.head.i != verb.i
+        and doc[head.i - 1].text == ","
+        and not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1 : head.i - 1])
+    )

@@ -613,8 +613,10 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
             if pair:
                 events += [key for key in pair if key not in events]
                 continue
+            # "the killings" of the nine just told are those deaths, not the story's main one
+            of_people = member.lemma_.lower() in ctx.kb.triggers["person_killing_nouns"]
             found = (
-                (_main_key(ctx) if plural else None)
+                (_main_key(ctx) if plural and not of_people else None)
                 or _last_of_its_kind(ctx, member)
                 or _of_its_kind(ctx, member, _focus_key(ctx))
                 or found
@@ -909,6 +911,10 @@ def _read_claim(ctx: SentenceContext, frame: dict, verb: Token) -> None:
         return
     if habitual(ctx, verb):
         return  # "the group usually claims its attacks through Amaq": a habit, not this claim
+    if voice.hedged:
+        # "a pamphlet in which the ELN had supposedly taken responsibility": a claim in doubt is
+        # no claim (a wrong one is worse than none)
+        return
     if "object_words" in frame:
         holder = _object_word(verb, frame["object_words"])
         if holder is None or holder.dep_ not in ("dobj", "nsubjpass"):
