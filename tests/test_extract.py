@@ -449,6 +449,19 @@ def test_extract_a_name_that_owns_a_named_unit_of_land_is_a_place(nlp, text, own
     assert _types(nlp, "ISWAP's Lake Chad commander was killed.").get("ISWAP") != "Place"
 
 
+def test_extract_a_town_is_not_the_facility_named_after_it(nlp):
+    text = (
+        "Libya's government quits talks after Tripoli port attack\n\n"
+        "Missiles struck the port of Tripoli on Tuesday. A drone strike on a military academy "
+        "in Tripoli killed 30 cadets in January."
+    )
+    types = _types(nlp, text)
+    assert types.get("Tripoli") == "Place"  # not folded into "Tripoli port"
+    # while "the Hayat" after "the Hayat Hotel" is the hotel
+    hotel = "Gunmen stormed the Hayat Hotel in Mogadishu on Friday. The Hayat was full of guests."
+    assert "Hayat" not in _types(nlp, hotel)
+
+
 def test_extract_gunmen_tagged_as_a_place_is_no_entity(nlp):
     types = _types(nlp, "Gunmen attacked Kigoma village in Beni territory on Sunday.")
     assert "Gunmen" not in types

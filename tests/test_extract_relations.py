@@ -2039,3 +2039,33 @@ def test_the_group_blamed_is_never_the_outlet_someone_spoke_to(nlp):
     )
     blamed = {s for s, _, _ in _statements(nlp, text, "blamed_for")}
     assert blamed == {BLA}
+
+
+def test_whoever_someone_says_trained_the_doers_is_blamed_by_them(nlp):
+    text = (
+        "Gunmen stormed a prison in Manama on Sunday, killing a policeman. The foreign minister "
+        'said the raid was "one more crime by terrorists trained and financed by Iran". Tehran '
+        "rejected the accusation."
+    )
+    assert _responsibility(nlp, text) == {("Iran", "blamed_for"), ("Iran", "denied_responsibility")}
+    # in the text's own voice it describes the doers: nobody is blamed
+    told = "Gunmen backed by Rwanda attacked a village in Goma on Sunday, killing nine people."
+    assert _responsibility(nlp, told) == set()
+
+
+def test_a_states_services_blamed_are_the_state(nlp):
+    text = LEAD + "The minister blamed Russia's intelligence services for the explosion."
+    assert _responsibility(nlp, text) == {("Russia", "blamed_for")}
+
+
+def test_a_strike_that_killed_can_be_blamed_and_denied(nlp):
+    text = (
+        "On January 4, a drone strike on a military academy in Tripoli killed 30 cadets. The "
+        "government blamed the Libyan National Army. The Libyan National Army said it had "
+        "nothing to do with it."
+    )
+    lna = "Libyan National Army"
+    assert _responsibility(nlp, text) == {(lna, "blamed_for"), (lna, "denied_responsibility")}
+    # a strike nobody died in stays an operation nobody is blamed for
+    harmless = text.replace("killed 30 cadets", "hit an empty hangar")
+    assert _responsibility(nlp, harmless) == set()

@@ -82,7 +82,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
         taken_until = 0  # a name completed over the next entity ("... of the" + "Congo") has it
         shouted = _is_capitals_line(unit.text)
         ents = _join_split_names(_split_at_separators(unit.doc.ents), whole_names)
-        for ent in _join_numbered_unit(_join_compass_part(ents, kb)):
+        for ent in _join_numbered_unit(_join_compass_part(ents, kb), kb):
             if ent.label_ not in NER_TYPES or ent.start < taken_until:
                 continue
             span = _repair(ent, kb)
@@ -655,21 +655,38 @@ def _join_compass_part(ents: list[Span], kb: Knowledge) -> list[Span]:
     )
 
 
-def _join_numbered_unit(ents: list[Span]) -> list[Span]:
+def _join_numbered_unit(ents: list[Span], kb: Knowledge) -> list[Span]:
     """'10th' + 'Front' of "the 10th Front denied any involvement": an ordinal in figures the
-    model tagged apart is the first word of the unit named after it."""
+    model tagged apart is the first word of the unit named after it. So is a number before a
+    name a gang word follows ('the 5 Segonn gang', then 'the leader of 5 Segonn'), which the
+    model tags a count and a place."""
+    nouns = set(kb.cues["numbered_group_nouns"])
+    numbered = set()
+    for last, ent in zip(ents, ents[1:]):
+        if _a_figure(last) and last.end == ent.start and ent[0].text[:1].isupper():
+            after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+            if after in nouns:
+                numbered.add(f"{last.text} {ent.text}")
     return _join_adjacent(
         ents,
         lambda last, ent: (
             "ORG"
-            if ent.label_ == "ORG"
-            and last.label_ == "ORDINAL"
-            and len(last) == 1
-            and last[0].text[:1].isdigit()
-            and ent[0].text[:1].isupper()
+            if (
+                ent.label_ == "ORG"
+                and last.label_ == "ORDINAL"
+                and len(last) == 1
+                and last[0].text[:1].isdigit()
+                and ent[0].text[:1].isupper()
+            )
+            or (_a_figure(last) and f"{last.text} {ent.text}" in numbered)
             else None
         ),
     )
+
+
+def _a_figure(ent: Span) -> bool:
+    """A number in figures the model tagged alone ('5')."""
+    return ent.label_ == "CARDINAL" and len(ent) == 1 and ent[0].text.isdigit()
 
 
 def _join_adjacent(ents, label_if_one: Callable[[Span, Span], str | None]) -> list[Span]:
@@ -1558,7 +1575,9 @@ def _facility_cluster(
     mention: RawMention, clusters: list[list[RawMention]], kb: Knowledge
 ) -> int | None:
     """'the Hayat' after 'the Hayat Hotel': a name that is a place's name without its facility
-    word."""
+    word; not 'Tripoli' after 'Tripoli port', a town the facility is named after."""
+    town = is_known_place(mention.text)
+    unit_words = set(kb.cues["place_name_words"])
     words = mention.text.split()
     for number in range(len(clusters) - 1, -1, -1):
         for other in clusters[number]:
@@ -1567,6 +1586,10 @@ def _facility_cluster(
                 len(other_words) > len(words)
                 and other_words[: len(words)] == words
                 and type_from_name(other.text, kb) == "Place"
+                # "Balkh" is Balkh province; "Tripoli" is not Tripoli port
+                and not (
+                    town and any(w.lower() not in unit_words for w in other_words[len(words) :])
+                )
             ):
                 return number
     return None

@@ -30,7 +30,7 @@ from .syntax import is_root
 # gives nothing. Word lists live in relation_patterns.json under "responsibility".
 
 RESPONSIBILITY_KINDS = frozenset(
-    {"claim", "perpetration", "denial", "blame", "verdict", "identification"}
+    {"claim", "perpetration", "denial", "blame", "verdict", "identification", "sponsorship"}
 )
 STORY = "\x00story"  # memory slot of the story's incident (no entity key starts with a NUL)
 ACCUSABLE_TYPES = ("Person", "Organization", "Place")
@@ -80,6 +80,8 @@ def read_responsibility(ctx: SentenceContext, frame: dict, token: Token) -> None
         _read_verdict(ctx, frame, token)
     elif kind == "identification":
         _read_identification(ctx, frame, token)
+    elif kind == "sponsorship":
+        _read_sponsorship(ctx, frame, token)
 
 
 def _semicolon_apart(clause: Token, head: Token) -> bool:
@@ -742,11 +744,7 @@ def _focus_key(ctx: SentenceContext, violent: bool = True) -> str | None:
     in the claim itself, "saying its fighters had detonated the vehicle", is no new incident)."""
     focus = ctx.focus
     violent_types = ctx.kb.triggers["violent_types"]
-    if (
-        focus is not None
-        and (not violent or focus.event_type in violent_types)
-        and _anchored(focus)
-    ):
+    if focus is not None and (not violent or _blameable(ctx, focus)) and _anchored(focus):
         return f"incident:{focus.number}"
     story = _memory(ctx).get(STORY)
     if story:
@@ -754,6 +752,14 @@ def _focus_key(ctx: SentenceContext, violent: bool = True) -> str | None:
     if focus is None or (violent and focus.event_type not in violent_types):
         return None
     return f"incident:{focus.number}"
+
+
+def _blameable(ctx: SentenceContext, incident: Incident) -> bool:
+    """An incident someone may be blamed for: violence, or a strike that killed ('a drone
+    strike on a military academy killed 30 cadets. The GNA blamed the LNA')."""
+    return incident.event_type in ctx.kb.triggers["violent_types"] or bool(
+        incident.event_type == "military_operation" and incident.fatalities
+    )
 
 
 def _main_key(ctx: SentenceContext) -> str | None:
@@ -791,14 +797,13 @@ def _sentence_event(ctx: SentenceContext, exclude: set[int]) -> list[str]:
     """The one violent incident this sentence mentions (outside ``exclude``), else the one in
     focus; none when it mentions several ('Drone strikes Khurmala oil field; KRG blames PMF
     faction as IS claims Makhmour ambush': which one is blamed, the words do not say)."""
-    violent = set(ctx.kb.triggers["violent_types"])
     # "the Northern Guard was a new name for the same network that attacked Banjska": a
     # relative clause describes a noun, and the incident it recalls is not the one blamed
     described = {t.i for r in ctx.sentence if r.dep_ == "relcl" for t in r.subtree}
     told = {
         incident.number: incident
         for i, incident in ctx.incidents_at.items()
-        if i not in exclude and i not in described and incident.event_type in violent
+        if i not in exclude and i not in described and _blameable(ctx, incident)
     }
     if len(told) > 1:
         return []
@@ -1755,6 +1760,47 @@ def _read_identification(ctx: SentenceContext, frame: dict, verb: Token) -> None
         blame(ctx, people, events, speakers, frame["id"] + "/reported")
         return
     _emit_each(ctx, people, "perpetrated", events, 0.75, frame["id"])
+
+
+def _read_sponsorship(ctx: SentenceContext, frame: dict, verb: Token) -> None:
+    """'the raid was "one more crime by terrorists trained and financed by Iran"', said the
+    minister: whoever someone says trained, armed or sent the unnamed doers of the incident in
+    view is blamed for it, by the one who says so. Only in someone's words, and only of doers
+    nobody names ('gunmen backed by X' in the text's own voice describes, 'the Iran-backed
+    Houthis' names)."""
+    described = verb
+    while described.dep_ == "conj" and described.head.i != described.i:
+        described = described.head  # "trained and financed by Iran"
+    doers = described.head
+    if described.dep_ != "acl" or not _unnamed_doers(ctx, doers):
+        return
+    sponsors = actor_keys(ctx, [g for c in verb.children if c.dep_ == "agent" for g in c.children])
+    clause = doers
+    for _ in range(6):
+        if clause.pos_ in ("VERB", "AUX") or is_root(clause):
+            break
+        clause = clause.head  # "the raid was one more crime by terrorists ...": "was"
+    voice = voice_of(ctx, clause)
+    if not sponsors or voice.speaker is None or voice.blocked or voice.denier is not None:
+        return
+    events = _sentence_event(ctx, {t.i for t in doers.subtree})
+    accusers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
+    sponsors = [s for s in sponsors if s not in accusers]
+    if events and sponsors:
+        blame(ctx, sponsors, events, accusers, frame["id"])
+
+
+def _unnamed_doers(ctx: SentenceContext, noun: Token) -> bool:
+    """'terrorists', 'the gunmen', 'mercenaries': doers no name is given to."""
+    words = words_of(ctx)
+    lemma = noun.lemma_.lower()
+    return ctx.key(noun) is None and (
+        lemma in ctx.kb.casualties["perpetrator_nouns"]
+        or lemma in ctx.kb.cues["unnamed_attackers"]
+        or noun.lower_ in words["actor_nouns"]
+        and noun.tag_ == "NNS"
+        and not any(ctx.key(c) for c in noun.subtree if c.i < noun.i)
+    )
 
 
 def _read_verdict(ctx: SentenceContext, frame: dict, token: Token) -> None:
