@@ -257,6 +257,29 @@ def test_an_incident_told_only_by_the_hour_is_the_days_news(nlp):
     assert "2024-05-20" not in dates
 
 
+def test_a_country_naming_whose_victims_they_were_is_not_the_scene(nlp):
+    text = "A rocket attack on a military base outside Kirkuk on Monday killed a US contractor."
+    assert _events(nlp, text, "2019-12-31") == [("bombing", "2019-12-30", "Kirkuk", 1)]
+
+
+def test_a_month_after_an_incident_blame_introduces_dates_it(nlp):
+    text = (
+        "The US blamed the group for a rocket attack on the K-1 military base outside Kirkuk in "
+        "December 2019 that killed a US contractor."
+    )
+    assert _events(nlp, text, "2024-02-03") == [("armed_attack", "2019-12", "Kirkuk", 1)]
+
+
+def test_the_killing_a_strike_did_is_its_toll_wherever_the_parser_hung_it(nlp):
+    text = (
+        "Days of retaliation followed, ending in a US drone strike at Baghdad airport in January "
+        "2020 that killed Qassem Soleimani, the Quds Force commander."
+    )
+    assert _events(nlp, text, "2024-02-03") == [
+        ("military_operation", "2020-01", "Baghdad airport", 1)
+    ]
+
+
 def test_a_charge_that_went_off_is_a_bombing(nlp):
     text = "The charge went off under the track on Saturday night near the village of Mika."
     assert _events(nlp, text, "2025-11-19") == [("bombing", "2025-11-15", "Mika", None)]

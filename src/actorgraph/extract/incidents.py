@@ -422,6 +422,24 @@ class IncidentTracker:
                         ),
                         None,
                     )
+                if owner is None and head.dep_ == "relcl":
+                    # "a US drone strike at Baghdad airport in January 2020 that killed Qassem
+                    # Soleimani": the nearest trigger noun before it, with no verb between,
+                    # wherever the parser hung the clause (here on "January")
+                    owner = next(
+                        (
+                            o
+                            for o in sorted(owners, key=lambda o: -o.head.i)
+                            if o.head.pos_ == "NOUN"
+                            and o.head.i < head.i
+                            # of its own family the two merge as one deed anyway
+                            and self.kb.family(o.event_type) != self.kb.family(mention.event_type)
+                            and not any(
+                                t.pos_ in ("VERB", "AUX") for t in head.doc[o.head.i + 1 : head.i]
+                            )
+                        ),
+                        None,
+                    )
             if owner is None:
                 kept.append(mention)
                 continue
