@@ -280,6 +280,40 @@ def test_the_killing_a_strike_did_is_its_toll_wherever_the_parser_hung_it(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A car was driven into a crowded Christmas market in Magdeburg on Friday, killing "
+            "five people.",
+            [("armed_attack", "2024-12-20", "Magdeburg", 5)],
+        ),
+        (
+            "A man rammed his truck into pedestrians in Nice on Thursday.",
+            [("armed_attack", "2024-12-19", "Nice", None)],
+        ),
+        ("The convoy drove into the city of Goma on Thursday.", []),
+        ("A car crashed into a wall in Berlin on Thursday.", []),
+    ],
+)
+def test_a_vehicle_driven_into_a_crowd_is_an_attack(nlp, text, expected):
+    assert _events(nlp, text, "2024-12-21") == expected
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_killing(nlp):
+    text = (
+        "The number of people killed when a car was driven into a crowded Christmas market in "
+        "Magdeburg rose to five on Saturday. The car sped into the crowd at the market in "
+        "Magdeburg on Friday evening."
+    )
+    assert {date for _, date, _, _ in _events(nlp, text, "2024-12-21")} == {"2024-12-20"}
+
+
+def test_the_car_driven_into_a_crowd_did_nothing_its_driver_did(nlp):
+    text = "A dark rented BMW sped into the crowd at the market in Magdeburg on Friday."
+    assert not [s for s in extract_text(nlp, text).statements if s.relation == "perpetrated"]
+
+
 def test_a_charge_that_went_off_is_a_bombing(nlp):
     text = "The charge went off under the track on Saturday night near the village of Mika."
     assert _events(nlp, text, "2025-11-19") == [("bombing", "2025-11-15", "Mika", None)]

@@ -2069,3 +2069,24 @@ def test_a_strike_that_killed_can_be_blamed_and_denied(nlp):
     # a strike nobody died in stays an operation nobody is blamed for
     harmless = text.replace("killed 30 cadets", "hit an empty hangar")
     assert _responsibility(nlp, harmless) == set()
+
+
+def test_blame_on_doers_backed_by_a_state_blames_the_state(nlp):
+    text = LEAD + "The junta blamed the bombing on terrorists backed by Algeria."
+    assert _responsibility(nlp, text) == {("Algeria", "blamed_for")}
+    negated = LEAD + "The junta did not blame the bombing on terrorists backed by Algeria."
+    assert _responsibility(nlp, negated) == set()
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "The Baloch Liberation Army has attacked the city several times this year.",
+        "The Baloch Liberation Army, which has attacked the city before, is active in the region.",
+        "The Baloch Liberation Army has attacked the market in the past.",
+        # told as a week before the bombing, the deed is another incident
+        "The bombing came a week after Baloch Liberation Army fighters attacked a nearby village.",
+    ],
+)
+def test_a_groups_record_or_an_earlier_deed_is_not_the_incident_in_view(nlp, record):
+    assert _responsibility(nlp, LEAD + record) == set()

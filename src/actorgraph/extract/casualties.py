@@ -231,12 +231,20 @@ def is_toll_rise(verb: Token) -> bool:
     )
 
 
+def _people_killed(noun: Token) -> bool:
+    """'people killed', 'people who died': people a killing or dying verb describes."""
+    lex = _lexicon()
+    verbs = set(lex["killing_lemmas"]) | set(lex["dying_lemmas"])
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs for c in noun.children)
+
+
 def is_toll_noun(noun: Token) -> bool:
     """'toll', 'death toll', and 'the number of dead' (of deaths, of people killed)."""
     if noun.lemma_.lower() in _toll_nouns():
         return True
     return noun.lemma_.lower() == "number" and any(
         g.lemma_.lower() in ("dead", "death", "fatality", "casualty", "victim")
+        or _people_killed(g)  # "the number of people killed when a car was driven into ..."
         for c in noun.children
         if c.dep_ == "prep" and c.lower_ == "of"
         for g in c.children

@@ -228,6 +228,13 @@ def find_triggers(
             event_type = "other"  # "a Dutch engineer ... has been freed": a release
         elif token.pos_ == "VERB" and lemma in lex["blast_verbs"] and _blew_up_a_thing(token):
             event_type = "bombing"  # "its fighters had blown up a vehicle"
+        elif (
+            token.pos_ == "VERB"
+            and lemma in lex["ramming_verbs"]
+            and token.tag_ in ("VBD", "VBN")
+            and _rams_a_crowd(token, kb)
+        ):
+            event_type = "armed_attack"  # "a car was driven into a crowded Christmas market"
         elif token.pos_ == "VERB" and lemma in lex["impact_verbs"] and token.tag_ in _IMPACT_TAGS:
             # "a ballistic missile hit a block"; a headline's present, "Drone strikes oil field"
             event_type = _weapon_impact(token, kb)
@@ -548,6 +555,28 @@ def _weapon_impact(verb: Token, kb: Knowledge) -> str:
         if blast and subject in kb.triggers["vehicle_bomb_subjects"]:
             return "bombing"  # "The car, parked outside a bakery, blew up": a car bomb
     return ""
+
+
+def _rams_a_crowd(verb: Token, kb: Knowledge) -> bool:
+    """'A BMW sped into the crowd', 'a car was driven into a crowded Christmas market', 'he
+    rammed his truck into pedestrians': a vehicle driven into people; not 'drove into the city'
+    nor 'crashed into a wall'."""
+    lex = kb.triggers
+    targets = [
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in ("into", "through")
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    if any(o.lower_ in lex["crowd_nouns"] for o in targets):
+        return True
+    vehicles = set(lex["vehicle_bomb_subjects"]) | {"van", "lorry", "bus", "suv"}
+    driven = any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in vehicles
+        for c in verb.children
+    )
+    return driven and any(o.lemma_.lower() in lex["crowded_places"] for o in targets)
 
 
 def _weapon_thrown(verb: Token, kb: Knowledge) -> str:

@@ -91,6 +91,13 @@ def read_participants(
                 continue  # "did not attack", "could strike", "if they attack"
             perpetrators = _perpetrators(ctx, mention)
             story = story_for(ctx, incident) if not mention.plural else target
+            if _timed_apart(mention.head) and (
+                story != target or _told_outside(mention, incident, mentions, resolved)
+            ):
+                # "The attack came a week after JNIM fighters attacked a nearby village": the
+                # earlier deed is neither the story's incident nor the one the clause it times
+                # tells, whatever the tracker made of it
+                perpetrators = []
             _attribute(ctx, voice, perpetrators, story, "participants:attacker", emit)
             doers = {k for k, _ in perpetrators}
             if voice.speaker is not None:
@@ -229,6 +236,50 @@ def _delegation_owners(ctx: SentenceContext, noun: Token) -> list[str]:
     return owners
 
 
+def _the_vehicle(ctx: SentenceContext, verb: Token, subject: Token) -> bool:
+    """'A dark rented BMW sped into the crowd': what was driven is no doer; only a person
+    driving it is."""
+    if verb.lemma_.lower() not in ctx.kb.triggers["ramming_verbs"]:
+        return False
+    key = ctx.key(subject)
+    return subject.pos_ != "PRON" and not (key and ctx.type_of(key) == "Person")
+
+
+def _told_outside(
+    mention: EventMention,
+    incident: Incident,
+    mentions: list[EventMention],
+    resolved: dict[int, Incident],
+) -> bool:
+    """Whether another mention of the sentence, outside the mention's own clause, tells the
+    same incident."""
+    inside = {t.i for t in mention.head.subtree}
+    return any(
+        other is not mention
+        and other.head.i not in inside
+        and resolved.get(other.head.i) is incident
+        for other in mentions
+    )
+
+
+_SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade"})
+
+
+def _timed_apart(verb: Token) -> bool:
+    """'The attack came a week after JNIM fighters attacked a nearby village': a deed told as
+    days or more before or after another is another incident, whatever the tracker made of it;
+    its doers did not do the one in view."""
+    if verb.dep_ != "advcl":
+        return False
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+    holders = [verb, verb.head, *marks]
+    return bool(marks) and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in _SPAN_UNITS
+        for holder in holders
+        for c in holder.children
+    )
+
+
 def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str, Token]]:
     """(actor, the phrase naming it): the subject (or 'by' agent) of a violent verb, never a
     reporting verb's subject above it; the group owning an incident noun ("Boko Haram's abduction",
@@ -251,6 +302,7 @@ def _perpetrators(ctx: SentenceContext, mention: EventMention) -> list[tuple[str
                 if not _event_pronoun(ctx, t)
                 and not _attacked_antecedent(ctx, head, t)
                 and not _witness_pronoun(t)
+                and not _the_vehicle(ctx, head, t)
             ]
         if not habitual(ctx, head):
             victims = _object_keys(ctx, head)
@@ -756,13 +808,26 @@ def _violent_subjects(
     }
     if len(incidents) != 1:
         return
-    target = story_for(ctx, next(iter(incidents.values())))
+    (only,) = incidents.values()
+    target = story_for(ctx, only)
+    fallback = target != f"incident:{only.number}"
     for token in ctx.sentence:
         if (
             token.pos_ == "VERB"
             and token.lemma_.lower() in VIOLENT_VERBS
             and not _passive(token, ctx)
             and not negated(token)
+            and not (
+                _timed_apart(token)
+                and (
+                    fallback
+                    or any(
+                        resolved.get(m.head.i) is only
+                        and m.head.i not in {t.i for t in token.subtree}
+                        for m in mentions
+                    )
+                )
+            )
         ):
             subjects = [
                 c

@@ -14,6 +14,7 @@ from .clauses import (
     SentenceContext,
     agent_keys,
     by_phrase_objects,
+    negated,
     phrase_objects,
     through_state_heads,
 )
@@ -470,7 +471,22 @@ def habitual(ctx: SentenceContext, verb: Token) -> bool:
     words = words_of(ctx)["habitual_words"]
     return any(
         (c.dep_ in ("prep", "advmod", "npadvmod") and c.lower_ in words) for c in verb.children
-    )
+    ) or _a_record(verb)
+
+
+def _a_record(verb: Token) -> bool:
+    """'have attacked the town several times this year', 'has attacked the town before', 'in
+    the past': a deed done more than once, or before, is a record, not the incident in view."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    for child in verb.children:
+        if child.lower_ == "times" and child.dep_ in ("npadvmod", "dobj", "advmod"):
+            return True
+        if perfect and child.dep_ == "advmod" and child.lower_ == "before":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "in":
+            if any(o.lower_ == "past" for o in child.children):
+                return True
+    return False
 
 
 def named_or_armed(ctx: SentenceContext, token: Token, key: str) -> bool:
@@ -1781,10 +1797,16 @@ def _read_sponsorship(ctx: SentenceContext, frame: dict, verb: Token) -> None:
             break
         clause = clause.head  # "the raid was one more crime by terrorists ...": "was"
     voice = voice_of(ctx, clause)
-    if not sponsors or voice.speaker is None or voice.blocked or voice.denier is not None:
+    if not sponsors or voice.blocked or voice.denier is not None:
+        return
+    if voice.speaker is not None:
+        accusers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
+    elif clause.lemma_.lower() in ("blame", "accuse", "attribute") and not negated(clause):
+        # "the junta blamed the attack on terrorists backed by Algeria"
+        accusers = actor_keys(ctx, own_subjects(ctx, clause))
+    else:
         return
     events = _sentence_event(ctx, {t.i for t in doers.subtree})
-    accusers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
     sponsors = [s for s in sponsors if s not in accusers]
     if events and sponsors:
         blame(ctx, sponsors, events, accusers, frame["id"])
