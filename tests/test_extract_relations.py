@@ -2090,3 +2090,15 @@ def test_blame_on_doers_backed_by_a_state_blames_the_state(nlp):
 )
 def test_a_groups_record_or_an_earlier_deed_is_not_the_incident_in_view(nlp, record):
     assert _responsibility(nlp, LEAD + record) == set()
+
+
+def test_him_after_an_unnamed_suspect_is_not_the_last_person_named(nlp):
+    text = LEAD + (
+        "Horst Nopens, a senior prosecutor, said the suspect would be brought before a judge. "
+        "Prosecutors accuse him of the bombing."
+    )
+    assert ("Horst Nopens", "blamed_for") not in _responsibility(nlp, text)
+    named = LEAD + (
+        "Karim Baloch was arrested on Tuesday. Prosecutors accused him of carrying out the bombing."
+    )
+    assert ("Karim Baloch", "blamed_for") in _responsibility(nlp, named)

@@ -49,6 +49,9 @@ class Discourse:
     # "the group" means
     audiences: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)  # bodies that were a subject somewhere
+    # "the suspect", "the driver": people told of without a name (token orders), whom "him"
+    # may mean rather than the last person named
+    unnamed_people: list[int] = field(default_factory=list)
 
     def begin(self, unit: int, sentence: Span) -> None:
         if self.subjects or self.unnamed:
@@ -83,6 +86,11 @@ class Discourse:
                 self.history.append((self._order(token), key))
                 if _told_to(token):
                     self.audiences.add(key)
+            elif (
+                token.pos_ == "NOUN"
+                and token.lemma_.lower() in self.kb.cues["unnamed_person_nouns"]
+            ):
+                self.unnamed_people.append(self._order(token))
 
     def key_at(self, token: Token) -> str | None:
         return self.token_key.get((self.unit, token.i))
@@ -103,7 +111,7 @@ class Discourse:
         seen.add(token.i)
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
-            return self._recent("Person", token)
+            return self._person_meant(token)
         if lower in GROUP_PRONOUNS:
             return self._group_referent(token, any_org=True, seen=seen)
         if lower in ("which", "that", "who", "whom") and token.dep_ in SUBJECT_DEPS | {"dobj"}:
@@ -340,6 +348,21 @@ class Discourse:
         if unnamed or named:
             return bool(unnamed) and max(unnamed) > max(named, default=-1)
         return self.previous_unnamed and not self.previous_named
+
+    def _person_meant(self, pronoun: Token) -> str | None:
+        """'Horst Nopens said the suspect would be brought before a judge. Prosecutors accuse
+        him of murder': 'him' is the suspect nobody named, not the last person named."""
+        key = self._recent("Person", pronoun)
+        if key is None:
+            return None
+        here = self._order(pronoun)
+        named = [order for order, k in self.history if k == key]
+        if self.sentence is not None:
+            named += [self._order(t) for t in self.sentence if self.key_at(t) == key]
+        last = max((o for o in named if o < here), default=-1)
+        if any(last < order < here for order in self.unnamed_people):
+            return None
+        return key
 
     def _recent(self, node_type: str, token: Token, usable=None) -> str | None:
         here = self._order(token)
