@@ -462,6 +462,15 @@ def test_extract_a_town_is_not_the_facility_named_after_it(nlp):
     assert "Hayat" not in _types(nlp, hotel)
 
 
+def test_extract_the_last_word_of_the_one_group_that_ends_with_it_is_that_group(nlp):
+    text = (
+        "Prime Minister Ibrahim Mahlab blamed the Muslim Brotherhood for the bombing. The "
+        "Brotherhood rejected the accusation."
+    )
+    assert "Brotherhood" not in _types(nlp, text)
+    assert _types(nlp, text).get("Muslim Brotherhood") == "Organization"
+
+
 def test_extract_gunmen_tagged_as_a_place_is_no_entity(nlp):
     types = _types(nlp, "Gunmen attacked Kigoma village in Beni territory on Sunday.")
     assert "Gunmen" not in types

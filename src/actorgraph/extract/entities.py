@@ -1469,7 +1469,7 @@ def resolve_entities(
     clusters: list[list[RawMention]] = []
     index: dict[str, int] = {}  # folded surface or dictionary id -> cluster
     for mention in mentions:
-        cluster_id = _find_cluster(mention, clusters, index, kb)
+        cluster_id = _find_cluster(mention, clusters, index, kb, text)
         if cluster_id is None:
             clusters.append([])
             cluster_id = len(clusters) - 1
@@ -1547,7 +1547,11 @@ def _index_keys(mention: RawMention) -> list[str]:
 
 
 def _find_cluster(
-    mention: RawMention, clusters: list[list[RawMention]], index: dict[str, int], kb: Knowledge
+    mention: RawMention,
+    clusters: list[list[RawMention]],
+    index: dict[str, int],
+    kb: Knowledge,
+    text: str = "",
 ) -> int | None:
     if mention.dict_id and mention.dict_id in index:
         return index[mention.dict_id]
@@ -1567,8 +1571,34 @@ def _find_cluster(
             mention.votes["Person"] += 3  # a surname of a full name seen before
             return found
     if not mention.dict_id:
-        return _facility_cluster(mention, clusters, kb)
+        return _facility_cluster(mention, clusters, kb) or _head_word_cluster(
+            mention, clusters, text
+        )
     return None
+
+
+def _head_word_cluster(
+    mention: RawMention, clusters: list[list[RawMention]], text: str
+) -> int | None:
+    """'the Brotherhood' after 'the Muslim Brotherhood': a group's last word alone, after
+    'the', is that group when exactly one group of the article ends with it."""
+    words = mention.text.split()
+    before = text[max(0, mention.start - 5) : mention.start].lower()
+    if (
+        len(words) != 1
+        or mention.votes.most_common(1)[0][0] != "Organization"
+        or not (before.endswith(" the ") or before.endswith("\nthe "))
+    ):
+        return None
+    found = {
+        number
+        for number, cluster in enumerate(clusters)
+        for other in cluster
+        if len(other.text.split()) > 1
+        and other.text.split()[-1] == words[0]
+        and other.votes.most_common(1)[0][0] == "Organization"
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _facility_cluster(
