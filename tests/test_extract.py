@@ -471,6 +471,13 @@ def test_extract_the_last_word_of_the_one_group_that_ends_with_it_is_that_group(
     assert _types(nlp, text).get("Muslim Brotherhood") == "Organization"
 
 
+def test_extract_a_facility_name_ends_with_its_facility_word(nlp):
+    text = "Gunmen struck the Beach View Hotel on Lido beach in Mogadishu late on Friday."
+    types = _types(nlp, text)
+    assert types.get("Beach View Hotel") == "Place"  # the model tags "... Hotel on Lido beach"
+    assert not any(" on " in name for name in types)
+
+
 def test_extract_gunmen_tagged_as_a_place_is_no_entity(nlp):
     types = _types(nlp, "Gunmen attacked Kigoma village in Beni territory on Sunday.")
     assert "Gunmen" not in types

@@ -81,7 +81,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
     for index, unit in enumerate(units):
         taken_until = 0  # a name completed over the next entity ("... of the" + "Congo") has it
         shouted = _is_capitals_line(unit.text)
-        ents = _join_split_names(_split_at_separators(unit.doc.ents), whole_names)
+        ents = _join_split_names(_split_at_separators(unit.doc.ents, kb), whole_names)
         for ent in _join_numbered_unit(_join_compass_part(ents, kb), kb):
             if ent.label_ not in NER_TYPES or ent.start < taken_until:
                 continue
@@ -703,7 +703,7 @@ def _join_adjacent(ents, label_if_one: Callable[[Span, Span], str | None]) -> li
     return joined
 
 
-def _split_at_separators(ents) -> list[Span]:
+def _split_at_separators(ents, kb: Knowledge) -> list[Span]:
     """'Crocus City Hall: Islamic State' in a headline is two names, not one; so is
     'Kadamutsa, Alhaji Bello Dantsoho', a place and a person the model ran together."""
     parts = []
@@ -722,11 +722,26 @@ def _split_at_separators(ents) -> list[Span]:
                         )
                     )
                 start = token.i + 1
-        if start == ent.start:
+        end = _facility_end(ent, start, kb)
+        if start == ent.start and end == ent.end:
             parts.append(ent)
-        elif start < ent.end:
-            parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+        elif start < end:
+            parts.append(Span(ent.doc, start, end, label=ent.label_))
     return parts
+
+
+def _facility_end(ent: Span, start: int, kb: Knowledge) -> int:
+    """'the Beach View Hotel on Lido beach', which the model tags as one facility: the name ends
+    with its facility word; where it stands is another name."""
+    for token in ent[start - ent.start :]:
+        if (
+            token.lower_ in ("on", "in", "at", "near")
+            and token.i > start
+            and token.nbor(-1).lower_ in kb.cues["facility_words"]
+            and token.nbor(-1).text[:1].isupper()
+        ):
+            return token.i
+    return ent.end
 
 
 def _repair(ent: Span, kb: Knowledge) -> Span | None:
