@@ -314,6 +314,18 @@ def test_the_car_driven_into_a_crowd_did_nothing_its_driver_did(nlp):
     assert not [s for s in extract_text(nlp, text).statements if s.relation == "perpetrated"]
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Rockets landed near Kramatorsk on Saturday.", "Kramatorsk"),
+        ("Mortar rounds landed near the village of Novoluhanske on Saturday.", "Novoluhanske"),
+        ("Mortar fire hit a convoy near Kramatorsk on Saturday.", "Kramatorsk"),
+    ],
+)
+def test_a_weapon_the_model_mistags_or_names_by_its_kind_tells_its_attack(nlp, text, place):
+    assert _events(nlp, text, "2022-02-20") == [("armed_attack", "2022-02-19", place, None)]
+
+
 def test_a_charge_that_went_off_is_a_bombing(nlp):
     text = "The charge went off under the track on Saturday night near the village of Mika."
     assert _events(nlp, text, "2025-11-19") == [("bombing", "2025-11-15", "Mika", None)]

@@ -550,8 +550,9 @@ def _weapon_impact(verb: Token, kb: Knowledge) -> str:
         if child.dep_ != "nsubj":
             continue
         subject = child.lemma_.lower()
-        if subject in weapons:
-            return weapons[subject]
+        weapon = _weapon_word(child, weapons)
+        if weapon:
+            return weapons[weapon]
         if blast and subject in kb.triggers["vehicle_bomb_subjects"]:
             return "bombing"  # "The car, parked outside a bakery, blew up": a car bomb
     return ""
@@ -577,6 +578,18 @@ def _rams_a_crowd(verb: Token, kb: Knowledge) -> bool:
         for c in verb.children
     )
     return driven and any(o.lemma_.lower() in lex["crowded_places"] for o in targets)
+
+
+def _weapon_word(noun: Token, weapons: dict[str, str]) -> str:
+    """The weapon a subject names: 'a missile', 'Rockets' (which the model may tag a proper
+    noun, lemma and all, at the head of a sentence), 'Mortar rounds', 'mortar fire'."""
+    for word in (noun.lemma_.lower(), noun.lower_, noun.lower_.removesuffix("s")):
+        if word in weapons:
+            return word
+    for child in noun.children:
+        if child.dep_ == "compound" and child.lemma_.lower() in weapons:
+            return child.lemma_.lower()
+    return ""
 
 
 def _weapon_thrown(verb: Token, kb: Knowledge) -> str:
