@@ -1586,9 +1586,9 @@ def _find_cluster(
             mention.votes["Person"] += 3  # a surname of a full name seen before
             return found
     if not mention.dict_id:
-        return _facility_cluster(mention, clusters, kb) or _head_word_cluster(
-            mention, clusters, text
-        )
+        found = _facility_cluster(mention, clusters, kb)
+        # a cluster's number may be 0: never "or" two of them
+        return found if found is not None else _head_word_cluster(mention, clusters, text)
     return None
 
 
