@@ -120,7 +120,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             mention.metonym = metonym
             _vote(mention, span, kb)
             mentions.append(mention)
-            if _named_settlement(span, kb):
+            if _named_settlement(span.doc, span.start, kb):
                 untagged.append(mention)  # "a town called Metele": a place wherever it recurs
         mentions += _state_mentions(index, unit, kb, mentions)
         mentions += _capital_mentions(index, unit, kb, mentions)
@@ -177,13 +177,13 @@ def _owns_a_named_unit(span: Span, kb: Knowledge) -> bool:
     )
 
 
-def _named_settlement(span: Span, kb: Knowledge) -> bool:
-    """'a town called Metele', 'a village named Kiki': the name a settlement noun gives."""
-    doc = span.doc
+def _named_settlement(doc: Doc, start: int, kb: Knowledge) -> bool:
+    """'a town called Metele', 'a village named Kiki': a name (starting at ``start``) that a
+    settlement noun gives."""
     return (
-        span.start > 1
-        and doc[span.start - 1].lower_ in kb.cues["naming_participles"]
-        and doc[span.start - 2].lower_ in kb.cues["settlement_nouns"]
+        start > 1
+        and doc[start - 1].lower_ in kb.cues["naming_participles"]
+        and doc[start - 2].lower_ in kb.cues["settlement_nouns"]
     )
 
 
@@ -355,11 +355,7 @@ def _untagged_places(
                 and doc[token.i - 2].lower_ in settlements
             )
             # "a town called Metele": a name a settlement noun gives is the settlement's
-            or (
-                token.i > 1
-                and doc[token.i - 1].lower_ in kb.cues["naming_participles"]
-                and doc[token.i - 2].lower_ in settlements
-            )
+            or _named_settlement(doc, token.i, kb)
             # "an attack on an army post at Tamou", the name tagged a language
             or (
                 token.i > 1
@@ -1146,7 +1142,7 @@ def _vote(mention: RawMention, span: Span, kb: Knowledge) -> None:
         and _heads_the_object(span, kb)  # not "a training camp of PDF terrorists"
     ):
         mention.votes["Place"] += 6  # "the department of Norte de Santander", "the town of Moura"
-    if _named_settlement(span, kb):
+    if _named_settlement(span.doc, span.start, kb):
         mention.votes["Place"] += 6  # "a town called Metele", which the model tags a group
     if possessive and _owns_a_named_unit(span, kb):
         mention.votes["Place"] += 4  # "in Sunamganj's Madhyanagar upazila": the district's

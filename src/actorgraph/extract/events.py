@@ -572,7 +572,7 @@ def _rams_a_crowd(verb: Token, kb: Knowledge) -> bool:
     ]
     if any(o.lower_ in lex["crowd_nouns"] for o in targets):
         return True
-    vehicles = set(lex["vehicle_bomb_subjects"]) | {"van", "lorry", "bus", "suv"}
+    vehicles = set(lex["vehicle_bomb_subjects"]) | set(lex["ramming_vehicles"])
     driven = any(
         c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in vehicles
         for c in verb.children
@@ -1592,9 +1592,14 @@ _BOUNDS = frozenset({"since", "until", "till"})
 
 def _opens_a_span(sentence: Span, match: DateMatch, base_offset: int) -> bool:
     """'between November 2 and 17': the first end of a stretch of days."""
-    start = base_offset + match.start
-    first = next((t for t in sentence if t.idx >= start), None)
+    first = _first_token(sentence, match, base_offset)
     return first is not None and first.i > sentence.start and first.nbor(-1).lower_ == "between"
+
+
+def _first_token(sentence: Span, match: DateMatch, base_offset: int) -> Token | None:
+    """The first word of a date expression ("June" of "since June")."""
+    start = base_offset + match.start
+    return next((t for t in sentence if t.idx >= start), None)
 
 
 def _bounds_only(
@@ -1603,8 +1608,7 @@ def _bounds_only(
     """A date that bounds a stretch rather than dating the incident: "until June" never does;
     "since June" gives when a war or a truce began, but "the largest protest since June" and
     "the first attack since 2019" compare, and a one-off attack is never dated by it."""
-    start = base_offset + match.start
-    first = next((t for t in sentence if t.idx >= start), None)
+    first = _first_token(sentence, match, base_offset)
     if first is None:
         return False
     word = first.lower_
@@ -1714,9 +1718,8 @@ def _reports_the_deed(verb: Token, date: Token, mention: EventMention) -> bool:
     head = mention.head
     if date.i > verb.i or head.pos_ != "VERB" or head.dep_ != "ccomp" or head.head.i != verb.i:
         return False
-    # a doer told doing it; not a count ("said 41 people had been killed"), which is a toll
-    # of an incident already in view
-    # (a denial, "have never attacked a village", tells no deed)
+    # a doer told doing it; not a count ("said 41 people had been killed"), which is a toll of
+    # an incident already in view, nor a denial ("have never attacked a village")
     kids = list(head.children)
     return any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ == "neg" for c in kids)
 
@@ -1922,7 +1925,7 @@ def _through_other_trigger(token: Token, anchors: set[int], other_heads: set[int
     return False
 
 
-_CLOCK_TIME = re.compile(r"^\d{1,2}(?:[.:]\d\d)?(?:am|pm|a\.m\.|p\.m\.)?$", re.I)
+_CLOCK_TIME = re.compile(r"^\d{1,2}(?:[.:]\d\d)?(?:am|pm)$", re.I)  # "4.30am", "10pm"
 
 
 def _told_by_the_clock(anchors: set[int], sentence: Span, kb: Knowledge) -> bool:
@@ -1940,8 +1943,8 @@ def _told_by_the_clock(anchors: set[int], sentence: Span, kb: Knowledge) -> bool
                 if obj.lower_ in nouns or " ".join(t.lower_ for t in obj.subtree) in nouns:
                     return True
                 words = [t.text for t in obj.subtree]
-                if any(w.lower() in ("am", "pm", "a.m.", "p.m.") for w in words) or any(
-                    _CLOCK_TIME.match(w) and w[-1:].lower() == "m" for w in words
+                if any(
+                    w.lower() in ("am", "pm", "a.m.", "p.m.") or _CLOCK_TIME.match(w) for w in words
                 ):
                     return True
     return False

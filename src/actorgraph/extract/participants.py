@@ -92,7 +92,7 @@ def read_participants(
             perpetrators = _perpetrators(ctx, mention)
             story = story_for(ctx, incident) if not mention.plural else target
             if _timed_apart(mention.head) and (
-                story != target or _told_outside(mention, incident, mentions, resolved)
+                story != target or _told_outside(mention.head, incident, mentions, resolved)
             ):
                 # "The attack came a week after JNIM fighters attacked a nearby village": the
                 # earlier deed is neither the story's incident nor the one the clause it times
@@ -246,19 +246,15 @@ def _the_vehicle(ctx: SentenceContext, verb: Token, subject: Token) -> bool:
 
 
 def _told_outside(
-    mention: EventMention,
+    clause: Token,
     incident: Incident,
     mentions: list[EventMention],
     resolved: dict[int, Incident],
 ) -> bool:
-    """Whether another mention of the sentence, outside the mention's own clause, tells the
-    same incident."""
-    inside = {t.i for t in mention.head.subtree}
+    """Whether a mention of the sentence outside ``clause`` tells the same incident."""
+    inside = {t.i for t in clause.subtree}
     return any(
-        other is not mention
-        and other.head.i not in inside
-        and resolved.get(other.head.i) is incident
-        for other in mentions
+        other.head.i not in inside and resolved.get(other.head.i) is incident for other in mentions
     )
 
 
@@ -818,15 +814,7 @@ def _violent_subjects(
             and not _passive(token, ctx)
             and not negated(token)
             and not (
-                _timed_apart(token)
-                and (
-                    fallback
-                    or any(
-                        resolved.get(m.head.i) is only
-                        and m.head.i not in {t.i for t in token.subtree}
-                        for m in mentions
-                    )
-                )
+                _timed_apart(token) and (fallback or _told_outside(token, only, mentions, resolved))
             )
         ):
             subjects = [
