@@ -291,6 +291,14 @@ def test_export_graphml_overwrite_replaces_file_by_rename(small_graph, tmp_path)
     assert _leftovers(tmp_path) == []
 
 
+def test_export_graphml_writes_a_name_at_the_file_system_limit(small_graph, tmp_path):
+    path = tmp_path / ("é" * 60 + "x" * 122 + ".gold.graphml")  # 255 bytes in UTF-8
+    assert len(path.name.encode()) == 255
+    write_graphml(small_graph, path)
+    assert nx.read_graphml(path).number_of_nodes() == small_graph.number_of_nodes()
+    assert _leftovers(tmp_path) == []
+
+
 def _fail_midway(graph, out, *args, **kwargs):
     """A writer that has written half a file when the disk fills up."""
     out.write(b"<?xml version='1.0'?><graphml><graph><node id='half")

@@ -257,13 +257,19 @@ def out_dir_lock(out_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[Non
         os.close(handle)
 
 
+_TEMP_NAME_HEAD = 96  # bytes of the real file name kept in its temporary's name
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # The temporary name adds ~14 characters to the real one; a name near the file
+        # system's 255-byte limit would then fail, so only its head names the temporary.
+        head = path.name.encode()[:_TEMP_NAME_HEAD].decode(errors="ignore")
+        fd, tmp = tempfile.mkstemp(prefix=f".{head}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise ExportError(
             f"cannot write to {path.parent}: {exc.strerror}", hint="choose another --out folder"
