@@ -215,6 +215,8 @@ def test_ingest_wire_dateline_stripped(pages, name, prefix, lead):
         ("(CNN) — At least 30 people", "", "At least 30 people"),
         ("CULIACÁN, Sinaloa — At least 11 people", "Culiacán, Sinaloa", "At least 11 people"),
         ("SÃO PAULO (Reuters) - Police said", "São Paulo", "Police said"),
+        ("BAMAKO, Mali (March 3, 2024) - Gunmen killed", "Bamako, Mali", "Gunmen killed"),
+        ("KABUL (3 March 2024) — The Taliban said", "Kabul", "The Taliban said"),
     ],
 )
 def test_ingest_wire_dateline_parsed(paragraph, place, rest):
@@ -233,10 +235,21 @@ def test_ingest_wire_dateline_parsed(paragraph, place, rest):
         "Officials: the toll is rising",
         "US officials said they regarded the claim as credible.",
         "Élysée officials - who spoke on condition of anonymity",
+        "Boko Haram (March 3, 2024) - a timeline of the group's attacks",
     ],
 )
 def test_ingest_wire_dateline_not_invented(paragraph):
     assert parse_wire_dateline(paragraph) is None
+
+
+def test_ingest_bracketed_wire_date_dates_the_page_not_the_story():
+    result = clean_text(
+        "BAMAKO, Mali (March 3, 2024) - Gunmen killed 12 soldiers in an attack on an army post"
+        " in Boni on Saturday, the army said in a statement read on state television."
+    )
+    assert result.published == "2024-03-03"
+    assert result.dateline == "Bamako, Mali"
+    assert result.text.startswith("Gunmen killed 12 soldiers")
 
 
 def test_ingest_markdown_reduced(pages):
