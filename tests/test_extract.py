@@ -102,6 +102,20 @@ def test_extract_surname_mentions_join_the_full_name(nlp):
     assert people[0].mentions == 2
 
 
+@pytest.mark.parametrize(
+    "full, short",
+    [("Abdel Fattah al-Burhan", "Burhan"), ("Hassan el-Sisi", "Sisi")],
+)
+def test_extract_a_surname_without_its_arabic_article_joins_the_full_name(nlp, full, short):
+    found = extract_text(
+        nlp,
+        f"Army chief {full} met envoys in Port Sudan on Monday.\n\n"
+        f"{short} said the army would not negotiate while the shelling went on.",
+    )
+    named = [e for e in found.entities.values() if short in (e.label, *e.aliases)]
+    assert [(e.label, e.type, sorted(e.aliases)) for e in named] == [(full, "Person", [short])]
+
+
 def test_extract_nationality_adjectives_are_not_nodes(nlp):
     found = extract_text(
         nlp, "Pakistani officials and Afghan diplomats met in Islamabad on Monday."

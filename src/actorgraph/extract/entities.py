@@ -1668,9 +1668,7 @@ def _person_cluster_among(
         names = [m.text.split() for m in cluster]
         if not any(len(n) > 1 or len(words) > 1 for n in names):
             continue
-        if surname_only and not any(
-            len(n) > 1 and n[-1].lower() == words[0].lower() for n in names
-        ):
+        if surname_only and not any(len(n) > 1 and _bare(n[-1]) == _bare(words[0]) for n in names):
             continue
         if all(_compatible_names(words, n) for n in names) and any(
             _shares_name(words, n) for n in names
@@ -1679,16 +1677,25 @@ def _person_cluster_among(
     return None
 
 
+# "Burhan" after "Abdel Fattah al-Burhan": news drops the Arabic article from a surname
+_NAME_ARTICLE = re.compile(r"^(?:al|el)[-‑]", re.IGNORECASE)
+
+
+def _bare(word: str) -> str:
+    """A name word compared without case or a leading Arabic article."""
+    return _NAME_ARTICLE.sub("", word.lower())
+
+
 def _compatible_names(a: list[str], b: list[str]) -> bool:
     """'Khan' fits 'Imran Khan'; 'Rana Sanaullah Khan' does not fit 'Imran Khan'."""
-    a, b = [w.lower() for w in a], [w.lower() for w in b]
+    a, b = [_bare(w) for w in a], [_bare(w) for w in b]
     short, long_ = sorted((a, b), key=len)
     it = iter(long_)
     return all(word in it for word in short)
 
 
 def _shares_name(a: list[str], b: list[str]) -> bool:
-    a, b = [w.lower() for w in a], [w.lower() for w in b]
+    a, b = [_bare(w) for w in a], [_bare(w) for w in b]
     return a != b and (a[-1] == b[-1] or a[0] == b[0] or _compatible_names(a, b))
 
 
@@ -1941,7 +1948,7 @@ def _surnames(entities: dict[str, EntityRecord], kb: Knowledge) -> dict[str, str
         words = entity.label.split()
         if entity.type != "Person" or len(words) < 2:
             continue
-        last = words[-1]
+        last = _NAME_ARTICLE.sub("", words[-1])  # "Burhan" of "al-Burhan" too
         if len(last) > 3 and last[:1].isupper() and last[1:].islower():
             found.setdefault(last, set()).add(key)
     taken = {
