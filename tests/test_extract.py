@@ -116,6 +116,32 @@ def test_extract_a_surname_without_its_arabic_article_joins_the_full_name(nlp, f
     assert [(e.label, e.type, sorted(e.aliases)) for e in named] == [(full, "Person", [short])]
 
 
+def test_extract_a_group_named_without_its_first_words_is_that_group(nlp):
+    found = extract_text(
+        nlp,
+        "Troops of the Kenya Defence Forces (KDF) led the operation to retake the mall on"
+        " Tuesday.\n\nGeneral Julius Karangi, the chief of the Defence Forces, said on Monday"
+        " that the attackers came from several countries.",
+    )
+    groups = [e for e in found.entities.values() if e.type == "Organization"]
+    assert [(g.label, sorted(g.aliases)) for g in groups] == [
+        ("Kenya Defence Forces", ["Defence Forces", "KDF"])
+    ]
+
+
+def test_extract_a_shortened_name_two_groups_end_with_stays_apart(nlp):
+    found = extract_text(
+        nlp,
+        "The Syrian Democratic Forces and the Allied Democratic Forces were named in the"
+        " report.\n\nThe Democratic Forces said nothing.",
+    )
+    labels = {e.label for e in found.entities.values() if e.type == "Organization"}
+    assert {"Syrian Democratic Forces", "Allied Democratic Forces"} <= labels
+    assert not any("Democratic Forces" in e.aliases for e in found.entities.values()), (
+        "a name two groups end with joined one of them"
+    )
+
+
 def test_extract_nationality_adjectives_are_not_nodes(nlp):
     found = extract_text(
         nlp, "Pakistani officials and Afghan diplomats met in Islamabad on Monday."

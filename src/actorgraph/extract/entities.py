@@ -1591,22 +1591,21 @@ def _find_cluster(
 def _head_word_cluster(
     mention: RawMention, clusters: list[list[RawMention]], text: str
 ) -> int | None:
-    """'the Brotherhood' after 'the Muslim Brotherhood': a group's last word alone, after
-    'the', is that group when exactly one group of the article ends with it."""
+    """'the Brotherhood' after 'the Muslim Brotherhood', 'the Defence Forces' after 'the Kenya
+    Defence Forces': a group's name without its first words, after 'the', is that group when
+    exactly one group of the article ends with it."""
     words = mention.text.split()
     before = text[max(0, mention.start - 5) : mention.start].lower()
-    if (
-        len(words) != 1
-        or mention.votes.most_common(1)[0][0] != "Organization"
-        or not (before.endswith(" the ") or before.endswith("\nthe "))
+    if mention.votes.most_common(1)[0][0] != "Organization" or not (
+        before.endswith(" the ") or before.endswith("\nthe ")
     ):
         return None
     found = {
         number
         for number, cluster in enumerate(clusters)
         for other in cluster
-        if len(other.text.split()) > 1
-        and other.text.split()[-1] == words[0]
+        if len(other.text.split()) > len(words)
+        and other.text.split()[-len(words) :] == words
         and other.votes.most_common(1)[0][0] == "Organization"
     }
     return found.pop() if len(found) == 1 else None
