@@ -116,6 +116,16 @@ def test_extract_a_surname_without_its_arabic_article_joins_the_full_name(nlp, f
     assert [(e.label, e.type, sorted(e.aliases)) for e in named] == [(full, "Person", [short])]
 
 
+def test_extract_a_first_name_sharing_a_brothers_surname_is_one_person(nlp):
+    found = extract_text(
+        nlp,
+        "A cleric praised the two gunmen, the brothers Saïd and Chérif Kouachi, as heroes.\n\n"
+        "US officials have said that Saïd Kouachi travelled to Yemen in 2011.",
+    )
+    people = {e.label: sorted(e.aliases) for e in found.entities.values() if e.type == "Person"}
+    assert people == {"Saïd Kouachi": ["Saïd"], "Chérif Kouachi": []}
+
+
 def test_extract_a_group_named_without_its_first_words_is_that_group(nlp):
     found = extract_text(
         nlp,

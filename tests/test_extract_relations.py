@@ -85,6 +85,24 @@ def test_people_named_as_the_attackers_did_it_and_a_relayed_naming_is_blame(nlp)
     assert not _responsibility(nlp, vague)
 
 
+def test_people_in_apposition_to_the_attackers_did_it_unless_the_deed_is_denied(nlp):
+    lead = "Gunmen killed 12 people at the offices of a magazine in Paris on January 7. "
+    praised = lead + (
+        "A cleric praised the two gunmen, the brothers Saïd and Chérif Kouachi. Officials said"
+        " Saïd Kouachi had travelled to Yemen in 2011."
+    )
+    assert _responsibility(nlp, praised) == {
+        ("Saïd Kouachi", "perpetrated"),
+        ("Chérif Kouachi", "perpetrated"),
+    }
+    fled = lead + "The attackers, Amedy Coulibaly and Hayat Boumeddiene, fled in a car."
+    assert {r for _, r in _responsibility(nlp, fled)} == {"perpetrated"}
+    denied = lead + "Their lawyer denied that the gunmen, Saïd and Chérif Kouachi, had fired."
+    assert ("Chérif Kouachi", "perpetrated") not in _responsibility(nlp, denied)
+    unnamed = lead + "Police are hunting the attackers, members of a local cell."
+    assert not _responsibility(nlp, unnamed)
+
+
 def test_a_group_saying_two_of_our_fighters_did_it_claims_it_where_it_happened(nlp):
     text = (
         "Two gunmen opened fire at a station in Tel Aviv on Sunday, killing five people. In a "

@@ -1497,7 +1497,7 @@ def resolve_entities(
                 continue  # "allied to Islamic State, known as ISWAP": the alias names another group
             index.setdefault(fold(alias), cluster_id)
             mention.defined.append(alias)
-    clusters = _merge_variants(clusters, kb)
+    clusters = _merge_variants(_join_shared_surnames(clusters, text), kb)
     entities: dict[str, EntityRecord] = {}
     for _number, cluster in enumerate(clusters):
         record = _to_record(cluster, kb)
@@ -1581,11 +1581,70 @@ def _find_cluster(
         if found is not None:
             mention.votes["Person"] += 3  # a surname of a full name seen before
             return found
+    if not mention.dict_id and _a_relative(mention, clusters, kb):
+        mention.votes["Person"] += (
+            3  # "Saïd Kouachi" after "Chérif Kouachi", whatever the model said
+        )
     if not mention.dict_id:
         found = _facility_cluster(mention, clusters, kb)
         # a cluster's number may be 0: never "or" two of them
         return found if found is not None else _head_word_cluster(mention, clusters, text)
     return None
+
+
+_AND_FULL_NAME = re.compile(r"\s+and\s+[A-Z][\w'’-]*\s+(?P<surname>[A-Z][\w'’-]+)")
+
+
+def _join_shared_surnames(clusters: list[list[RawMention]], text: str) -> list[list[RawMention]]:
+    """'the brothers Saïd and Chérif Kouachi': a first name alone, joined by 'and' to a full
+    name, shares its surname; it joins the person the article names in full that way ('Saïd
+    Kouachi'), or stays as it was when the article never does."""
+    full_names = {
+        m.text: number
+        for number, cluster in enumerate(clusters)
+        if _cluster_type(cluster) == "Person"
+        for m in cluster
+        if len(m.text.split()) == 2
+    }
+    joined: dict[int, int] = {}
+    for number, cluster in enumerate(clusters):
+        if len({m.text for m in cluster}) != 1 or len(cluster[0].text.split()) != 1:
+            continue
+        for mention in cluster:
+            after = _AND_FULL_NAME.match(text, mention.end)
+            if after is None:
+                continue
+            target = full_names.get(f"{mention.text} {after.group('surname')}")
+            if target is not None and target != number:
+                joined[number] = target
+                break
+    if not joined:
+        return clusters
+    for number, target in joined.items():
+        for mention in clusters[number]:
+            mention.votes["Person"] += 3  # the model's reading of a lone first name was a guess
+        clusters[target].extend(clusters[number])
+    return [c for n, c in enumerate(clusters) if n not in joined]
+
+
+def _a_relative(mention: RawMention, clusters: list[list[RawMention]], kb: Knowledge) -> bool:
+    """A two-word name, not yet read as a person, whose last word is the surname of a person the
+    article named with another first name: a brother, a wife, a son ('Saïd Kouachi' after
+    'Chérif Kouachi'), unless its words make it a body or a place ('Kouachi Foundation' ends
+    otherwise)."""
+    words = mention.text.split()
+    if len(words) != 2 or mention.votes.most_common(1)[0][0] == "Person":
+        return False
+    if type_from_name(mention.text, kb) or not all(w[:1].isupper() for w in words):
+        return False
+    return any(
+        len(other := m.text.split()) == 2
+        and other[1] == words[1]
+        and other[0] != words[0]
+        and _cluster_type(cluster) == "Person"
+        for cluster in clusters
+        for m in cluster
+    )
 
 
 def _head_word_cluster(

@@ -34,6 +34,7 @@ from .responsibility import (
     RESPONSIBILITY_KINDS,
     read_disavowals,
     read_headline_claims,
+    read_named_doers,
     read_reported_affiliation,
     read_responsibility,
     remember_story,
@@ -68,6 +69,7 @@ def read_frames(ctx: SentenceContext) -> None:
             for frame in frames.for_noun(lemma, token.lower_):
                 _apply_noun_frame(ctx, frame, token)
     read_disavowals(ctx)
+    read_named_doers(ctx)
     read_headline_claims(ctx)
     read_reported_affiliation(ctx)
     remember_story(ctx)

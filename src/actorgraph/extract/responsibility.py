@@ -1501,6 +1501,49 @@ def _names_another_scene(ctx: SentenceContext, clause: Token) -> bool:
     return False
 
 
+def read_named_doers(ctx: SentenceContext) -> None:
+    """'the two gunmen, the brothers Saïd and Chérif Kouachi,', 'The attackers, X and Y, fled':
+    the people named in apposition to the definite doers of the incident in view did it, on
+    the narrator's word, or on a speaker's as blame. Only named people: 'the gunmen, members of
+    a cell' names no one; and not the doers of a deed the clause calls planned or denied."""
+    doer_nouns = ctx.kb.casualties["perpetrator_nouns"]
+    for noun in ctx.sentence:
+        if (
+            noun.lemma_.lower() not in doer_nouns
+            or ctx.key(noun) is not None
+            or not any(c.lower_ == "the" for c in noun.children)
+        ):
+            continue
+        people = _apposed_people(ctx, noun)
+        clause = noun.head if noun.dep_ != "ROOT" else noun
+        voice = voice_of(ctx, clause)
+        events = [e for e in [_focus_key(ctx)] if e]
+        if not people or not events or voice.blocked or voice.denier is not None:
+            continue
+        if voice.accusation is not None:
+            continue  # "accused the gunmen, X and Y, of ...": the accusation's reading
+        rule = "appos:perpetrated:named-doers"
+        if voice.speaker is not None:
+            speakers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
+            blame(ctx, people, events, speakers, rule + "/reported")
+        else:
+            _emit_each(ctx, people, "perpetrated", events, 0.7, rule)
+
+
+def _apposed_people(ctx: SentenceContext, noun: Token) -> list[str]:
+    """The people an apposition names ('the gunmen, the brothers Saïd and Chérif Kouachi'),
+    not those of a clause inside it ('the gunmen, who shot X')."""
+    found: list[str] = []
+    stack = [c for c in noun.children if c.dep_ == "appos"]
+    while stack:
+        token = stack.pop(0)
+        key = ctx.key(token)
+        if key and ctx.type_of(key) == "Person" and key not in found:
+            found.append(key)
+        stack += [c for c in token.children if c.dep_ in ("appos", "conj", "compound")]
+    return found
+
+
 def read_disavowals(ctx: SentenceContext) -> None:
     """'"We have nothing to do with the Kalat blast," its spokesman said', 'the group said it had
     no role in the attack': the speaker's denial."""
