@@ -2369,3 +2369,35 @@ def test_fighting_between_two_sides_is_an_incident_where_it_goes_on(nlp):
     assert [(k, d, p) for k, d, p, _ in _events(nlp, text, "2023-02-24")] == [
         ("military_operation", "2023-02-20", "Khartoum")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (
+            "Army intelligence and the State Security agency raided Majdal Anjar on Wednesday"
+            " afternoon, detaining seven people.",
+            "military_operation",
+        ),
+        (
+            "Three suspects were arrested in a police raid in Mombasa on Monday.",
+            "military_operation",
+        ),
+        ("Soldiers raided the village of Kulu on Monday, killing four people.", "armed_attack"),
+        (
+            "The Arakan Army raided a police post in Maungdaw on Monday and detained 12 officers.",
+            "armed_attack",
+        ),
+    ],
+)
+def test_a_raid_by_state_forces_that_arrests_is_an_operation_not_an_attack(nlp, text, kind):
+    assert [event_type for event_type, *_ in _events(nlp, text, "2024-06-07")] == [kind]
+
+
+def test_state_forces_arresting_in_a_raid_take_part_and_perpetrate_nothing(nlp):
+    found = labelled_statements(
+        nlp, "Kenyan police raided a house in Mombasa on Monday and arrested three suspects."
+    )
+    assert {r for _, r, _ in found if r in ("perpetrated", "participated_in")} == {
+        "participated_in"
+    }

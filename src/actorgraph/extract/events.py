@@ -298,6 +298,8 @@ def find_triggers(
             event_type, weak = lex["weak"]["verbs"][lemma], True
         if not event_type:
             continue
+        if event_type == "armed_attack" and _arrest_raid(token, kb):
+            event_type = "military_operation"  # "police raided a house and arrested three"
         if token.dep_ in ("compound", "amod", "nmod") and (
             token.head.lemma_.lower() in lex["nouns"]
             or token.head.lower_ in lex["nouns"]
@@ -324,6 +326,34 @@ def find_triggers(
             mention.plural = mention.plural or pinned
             found.append(mention)
     return _without_characterisations(_without_attack_arson(found, kb))
+
+
+def _arrest_raid(token: Token, kb: Knowledge) -> bool:
+    """'Army intelligence and the State Security agency raided Majdal Anjar, detaining seven
+    people', 'a police raid in which three suspects were arrested': the state's forces arresting
+    people run an operation, they do not perpetrate an attack. Only forces named by a common
+    noun ('police', 'troops'): 'the Arakan Army raided' is a group's attack; and only a raid
+    that kills no one in its clause."""
+    raids = kb.triggers["arrest_raids"]
+    if token.lemma_.lower() not in raids["raid_words"]:
+        return False
+    if token.pos_ == "VERB":
+        doers = [c for c in token.children if c.dep_ == "nsubj"]
+        clause = token
+    else:
+        doers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss")]
+        doers += [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+        ]
+        clause = token.head.head if token.head.pos_ == "ADP" else token.head  # "in a raid"
+        clause = clause if clause.pos_ in ("VERB", "AUX") else token
+    doers += [c for d in doers for c in d.conjuncts]
+    if not any(d.pos_ == "NOUN" and d.lemma_.lower() in raids["state_doers"] for d in doers):
+        return False
+    lemmas = {t.lemma_.lower() for t in clause.subtree}
+    return bool(lemmas & set(raids["arrest_verbs"])) and not lemmas & set(
+        kb.triggers["casualty_verbs"]
+    )
 
 
 def in_those_events(verb: Token) -> bool:
