@@ -2401,3 +2401,13 @@ def test_state_forces_arresting_in_a_raid_take_part_and_perpetrate_nothing(nlp):
     assert {r for _, r, _ in found if r in ("perpetrated", "participated_in")} == {
         "participated_in"
     }
+
+
+def test_a_place_a_weapon_hit_is_the_scene(nlp):
+    events = _events(
+        nlp,
+        "Saudi Arabia's news agency said the missile hit Najran on Saturday afternoon, killing"
+        " two residents and wounding seven.",
+        "2015-12-21",
+    )
+    assert events == [("armed_attack", "2015-12-19", "Najran", 2)]
