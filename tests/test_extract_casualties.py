@@ -2,7 +2,7 @@
 
 import pytest
 
-from actorgraph.extract.casualties import find_casualties
+from actorgraph.extract.casualties import find_casualties, read_number
 
 
 @pytest.mark.parametrize(
@@ -142,3 +142,11 @@ def test_no_one_is_not_a_count_of_one_without_the_parse():
 def test_the_figure_a_toll_reaches_however_long_its_phrase(nlp, sentence, fatalities):
     parsed = next(nlp(sentence).sents)
     assert find_casualties(sentence, parsed).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("12", 12), ("1,200", 1200), ("٣", 3), ("twenty-two", 22), ("²³", None), ("9²", None)],
+)
+def test_a_number_is_read_from_decimal_digits_or_words_only(word, value):
+    assert read_number(word) == value

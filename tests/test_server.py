@@ -400,6 +400,7 @@ def test_server_half_open_connections_cost_no_threads(guarded: SparqlServer) -> 
         (b"GET\r\n\r\n", "400"),
         (b"GET /sparql?query=ASK%7B%7D HTTP/9.9\r\n\r\n", "505"),
         (b"POST /sparql HTTP/1.1\r\nContent-Length: abc\r\n\r\n", "411"),
+        (b"POST /sparql HTTP/1.1\r\nContent-Length: \xb2\r\n\r\n", "411"),  # "²" isdigit()
         (b"POST /sparql HTTP/1.1\r\nContent-Length: " + b"9" * 5000 + b"\r\n\r\n", "413"),
         (
             b"POST /sparql HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n",

@@ -206,7 +206,7 @@ def _remove_stale_staging(out_dir: Path) -> None:
     """Staging folders of builds that were killed (their process is gone)."""
     for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
         pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -505,7 +505,7 @@ def _days_from_the_last(opening: str, kb: Knowledge) -> int | None:
     if word in ("a", "one"):
         count = 1
     else:
-        count = int(word) if word.isdigit() else kb.casualties["number_words"].get(word)
+        count = int(word) if word.isdecimal() else kb.casualties["number_words"].get(word)
     if not count or (word == "a" and unit not in ("day", "week")):
         return None  # "a days later" is no count; "a week earlier" is one
     days = count * (7 if unit.startswith("week") else 1)

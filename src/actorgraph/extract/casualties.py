@@ -106,7 +106,7 @@ def _running_total_words() -> re.Pattern[str]:
 
 def read_number(token: str) -> int | None:
     token = token.lower().strip()
-    if token.replace(",", "").isdigit():
+    if token.replace(",", "").isdecimal():  # not "²³", which int() refuses
         return int(token.replace(",", ""))
     words = _lexicon()["number_words"]
     if "-" in token:  # "twenty-two"
@@ -381,7 +381,7 @@ def _is_year(number: str, before: str) -> bool:
     """'in June 2021', 'since 2019': a year, however close to a killing verb it stands."""
     return (
         len(number) == 4
-        and number.isdigit()
+        and number.isdecimal()
         and 1900 <= int(number) <= 2100
         and _YEAR_BEFORE.search(before) is not None
     )

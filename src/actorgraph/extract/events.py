@@ -1867,7 +1867,7 @@ def _count_of(unit: Token) -> int | None:
         ):
             return 1
         if child.dep_ == "nummod":
-            if word.isdigit():
+            if word.isdecimal():
                 return int(word)
             return COUNTS.get(word)
     return None

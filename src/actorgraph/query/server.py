@@ -620,7 +620,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _body(self) -> bytes | None:
         """The request body, or None after an error response (no length, too long)."""
         length = self.headers.get("Content-Length", "").strip()
-        if not length.isdigit():
+        if not (length.isascii() and length.isdigit()):  # not "²", which int() refuses
             self._fail(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
             return None
         if len(length) > 12 or int(length) > MAX_BODY_BYTES:
