@@ -2411,3 +2411,25 @@ def test_a_place_a_weapon_hit_is_the_scene(nlp):
         "2015-12-21",
     )
     assert events == [("armed_attack", "2015-12-19", "Najran", 2)]
+
+
+def test_a_weapon_that_wrecked_a_building_tells_a_bombing(nlp):
+    events = _events(
+        nlp,
+        "A homemade explosive wrecked the front of a bus company's office in Trujillo late on"
+        " Sunday, wounding two security guards, police said.",
+        "2025-05-05",
+    )
+    assert [(kind, date, place) for kind, date, place, _ in events] == [
+        ("bombing", "2025-05-04", "Trujillo")
+    ]
+
+
+def test_a_perfect_toll_of_a_place_since_a_starting_point_is_a_running_total(nlp):
+    total = (
+        "The company says 39 people linked to it have been killed in Pataz despite a state of"
+        " emergency in force since February 2024."
+    )
+    assert _events(nlp, total, "2025-05-05") == []
+    news = "Gunmen have killed twelve in an attack on Kidal on Monday, a town besieged since March."
+    assert [kind for kind, *_ in _events(nlp, news, "2025-05-05")] == ["armed_attack"]
