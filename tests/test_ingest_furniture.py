@@ -72,6 +72,14 @@ def test_ingest_furniture_section_headings_dropped(line):
     assert BODY in result.text and SECOND in result.text
 
 
+def test_ingest_furniture_news_ticker_dropped_but_a_breaking_lead_kept():
+    ticker = "BREAKING  Istanbul markets open lower after border attack  •  Ferry services resume"
+    assert is_noise_line(ticker)
+    result = clean_text(f"{TITLE}\n\n{ticker}\n\n{BODY}\n\n{SECOND}")
+    assert "Ferry services" not in result.text and BODY in result.text
+    assert not is_noise_line("BREAKING: Gunmen kill 12 at a market in Kidal, officials say")
+
+
 @pytest.mark.parametrize(
     "line",
     [
