@@ -2403,16 +2403,6 @@ def test_state_forces_arresting_in_a_raid_take_part_and_perpetrate_nothing(nlp):
     }
 
 
-def test_a_place_a_weapon_hit_is_the_scene(nlp):
-    events = _events(
-        nlp,
-        "Saudi Arabia's news agency said the missile hit Najran on Saturday afternoon, killing"
-        " two residents and wounding seven.",
-        "2015-12-21",
-    )
-    assert events == [("armed_attack", "2015-12-19", "Najran", 2)]
-
-
 def test_a_weapon_that_wrecked_a_building_tells_a_bombing(nlp):
     events = _events(
         nlp,

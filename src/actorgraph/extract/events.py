@@ -2052,7 +2052,6 @@ def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
                 )
             return current.dep_ == "dobj" and (
                 lemma in kb.triggers["verbs"]
-                or lemma in kb.triggers["impact_verbs"]  # "the missile hit Najran"
                 or (
                     lemma in kb.triggers["place_object_verbs"]
                     and _a_place_taken(current, token, kb)
