@@ -2423,25 +2423,3 @@ def test_a_perfect_toll_of_a_place_since_a_starting_point_is_a_running_total(nlp
     assert _events(nlp, total, "2025-05-05") == []
     news = "Gunmen have killed twelve in an attack on Kidal on Monday, a town besieged since March."
     assert [kind for kind, *_ in _events(nlp, news, "2025-05-05")] == ["armed_attack"]
-
-
-def test_a_round_up_told_under_dated_headings_dates_each_section_by_its_heading(nlp):
-    text = (
-        "Our round-up of the week's security news.\n\n"
-        "Monday 2 November — Mayo-Moskota\n\n"
-        "Gunmen on motorcycles raided Nguetechewe, a village in the Mayo-Moskota district near"
-        " the Nigerian border, shortly before midnight, killing two members of a vigilance"
-        " committee, local officials said.\n\n"
-        "Wednesday 4 November — Limbe\n\n"
-        "Gunmen stormed Kulu Memorial College in Limbe and set fire to three classrooms."
-    )
-    dated = {(place, date) for _, date, place, _ in _events(nlp, text, "2020-11-07")}
-    assert dated == {("Nguetechewe", "2020-11-02"), ("Limbe", "2020-11-04")}
-
-
-def test_a_lone_dated_line_is_no_section_heading(nlp):
-    text = (
-        "Monday 2 November\n\n"
-        "Gunmen stormed a school in Limbe on Friday and set fire to three classrooms."
-    )
-    assert [date for _, date, *_ in _events(nlp, text, "2020-11-07")] == ["2020-11-06"]

@@ -91,7 +91,6 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
     main_country = _main_country(entities, kb)
     countries = {key: e.country for key, e in entities.items() if e.country}
     reader = ArticleReader(kb, discourse, base, main_country, article, countries)
-    reader.section_days = _section_days(units, base)
     for index, unit in enumerate(units):
         for sentence in unit.doc.sents:
             if len(sentence) <= MAX_SENTENCE_TOKENS:
@@ -99,37 +98,6 @@ def read_article(article: Article, units: list[Unit]) -> ArticleExtraction:
     events, keys = reader.events(entities)
     statements = reader.statements(keys, {**types, **{k: "Event" for k in events}})
     return ArticleExtraction(article, entities, events, statements)
-
-
-# a heading is a short line with no verb: "Monday 2 November — Mayo-Moskota, Far North"
-HEADING_TOKENS = 12
-
-
-def _section_days(units: list[Unit], base: date | None) -> dict[int, str]:
-    """Paragraph -> the day its section heading names, in a text told day by day under dated
-    headings ('Monday 2 November — Mayo-Moskota', 'Tuesday 3 November — Kumbo'): what a section
-    tells without a date of its own happened that day. Only with two dated headings or more: a
-    lone dated line is a date line, not a section. A heading with no day ('The background')
-    ends the section."""
-    headings: dict[int, str] = {}
-    for index, unit in enumerate(units):
-        doc = unit.doc
-        if len(doc) > HEADING_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in doc):
-            continue
-        if doc.text.rstrip().endswith((".", "?", "!", ":")):
-            continue
-        days = [d.value for d in find_dates(doc.text, base) if len(d.value) == 10]
-        headings[index] = days[0] if len(days) == 1 else ""
-    if sum(1 for day in headings.values() if day) < 2:
-        return {}
-    sections: dict[int, str] = {}
-    current = ""
-    for index in range(len(units)):
-        if index in headings:
-            current = headings[index]
-        elif current:
-            sections[index] = current
-    return sections
 
 
 def _main_country(entities: dict, kb: Knowledge) -> str:
@@ -184,7 +152,6 @@ class ArticleReader:
         self.raw: list[RawReading] = []
         self.last_date = ""  # the last date the text gave, for "that month", "the same year"
         self.memory: dict[str, list[str]] = {}  # what earlier sentences told the relation rules
-        self.section_days: dict[int, str] = {}  # paragraph -> its dated heading's day
 
     def sentence(self, index: int, unit: Unit, sentence) -> None:
         self.discourse.begin(index, sentence)
@@ -252,12 +219,9 @@ class ArticleReader:
             _opens_separately(text, self.kb)
             and not any(self.tracker.at_its_scene(focus, m) for m in mentions)
         )
-        section_day = self.section_days.get(index, "")
         for mention in mentions:
             if follow_on and not mention.date and not mention.fallback_date:
                 mention.fallback_date = follow_on
-            if section_day and not mention.date and not mention.fallback_date:
-                mention.fallback_date = section_day  # "Tuesday 3 November — Kumbo" above it
             if moves_on:
                 mention.moves_on_from = focus
         mentions = [m for m in mentions if not m.plural or (m.date and m.places)]
