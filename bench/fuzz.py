@@ -871,72 +871,79 @@ def main(argv: list[str] | None = None) -> int:
             report.flush()
 
     with soak.Child(args.timeout, args.memory_mb, setup="fuzz:register") as child:
-        for number in range(1, args.count + 1):
-            if args.max_minutes and time.perf_counter() - began > args.max_minutes * 60:
-                break
-            article, applied = mutate(rng, bases, number)
-            export = args.export_every > 0 and number % args.export_every == 0
-            counts["inputs"] += 1
-            counts["exported"] += export
-            status, value = child.request(
-                "fuzz",
-                {"articles": [before, article, after], "target": 1, "export": export},
-                soak.hard_budget(args.timeout, 3) + (60 if export else 0),
-            )
-            if status != "done":
-                # the watchdog or a dead/raising worker: run the input alone to pin it down
-                result = soak.extract_guarded(child, [article], args.timeout)[0]
-                value = {
-                    "result": result,
-                    "lost": []
-                    if result["status"] != "ok"
-                    else [f"the batch failed ({status}) though the input alone did not"],
-                    "offsets": [],
-                }
-            result = value["result"]
-            if result["status"] in ("error", "died"):
-                counts["crashes"] += 1
-                record("crash", soak.signature(result), article, result, applied)
-            elif result["status"] in ("timeout", "killed"):
-                counts["hangs"] += 1
-                record("hang", soak.signature(result), article, result, applied)
-            elif result["status"] == "lost":
-                counts["crashes"] += 1
-                record("lost", "no outcome", article, result, applied)
-            if value["lost"]:
-                counts["good articles lost"] += len(value["lost"])
-                first_loss = value["lost"][0].split(": ", 1)[-1]
-                error = re.search(r"\b(\w+(?:Error|Exception|Timeout))\b", first_loss)
-                sig = (
-                    "changed beside the input"
-                    if first_loss.startswith("changed")
-                    else "failed beside the input: "
-                    + (error.group(1) if error else first_loss[:60])
+        try:
+            for number in range(1, args.count + 1):
+                if args.max_minutes and time.perf_counter() - began > args.max_minutes * 60:
+                    break
+                article, applied = mutate(rng, bases, number)
+                export = args.export_every > 0 and number % args.export_every == 0
+                counts["inputs"] += 1
+                counts["exported"] += export
+                status, value = child.request(
+                    "fuzz",
+                    {"articles": [before, article, after], "target": 1, "export": export},
+                    soak.hard_budget(args.timeout, 3) + (60 if export else 0),
                 )
-                record("lost", sig, article, {"lost": value["lost"]}, applied)
-            if value["offsets"]:
-                counts["bad offsets"] += 1
-                record(
-                    "offsets",
-                    "evidence is not text[start:end]",
-                    article,
-                    {"offsets": value["offsets"][:5]},
-                    applied,
-                )
-            if value.get("export"):
-                counts["invalid exports"] += 1
-                for problem in value["export"]:
+                if status != "done":
+                    # the watchdog or a dead/raising worker: run the input alone to pin it down
+                    result = soak.extract_guarded(child, [article], args.timeout)[0]
+                    value = {
+                        "result": result,
+                        "lost": []
+                        if result["status"] != "ok"
+                        else [f"the batch failed ({status}) though the input alone did not"],
+                        "offsets": [],
+                    }
+                result = value["result"]
+                if result["status"] in ("error", "died"):
+                    counts["crashes"] += 1
+                    record("crash", soak.signature(result), article, result, applied)
+                elif result["status"] in ("timeout", "killed"):
+                    counts["hangs"] += 1
+                    record("hang", soak.signature(result), article, result, applied)
+                elif result["status"] == "lost":
+                    counts["crashes"] += 1
+                    record("lost", "no outcome", article, result, applied)
+                if value["lost"]:
+                    counts["good articles lost"] += len(value["lost"])
+                    first_loss = value["lost"][0].split(": ", 1)[-1]
+                    error = re.search(r"\b(\w+(?:Error|Exception|Timeout))\b", first_loss)
+                    sig = (
+                        "changed beside the input"
+                        if first_loss.startswith("changed")
+                        else "failed beside the input: "
+                        + (error.group(1) if error else first_loss[:60])
+                    )
+                    record("lost", sig, article, {"lost": value["lost"]}, applied)
+                if value["offsets"]:
+                    counts["bad offsets"] += 1
                     record(
-                        "export",
-                        re.sub(r"\d+", "N", problem)[:100],
+                        "offsets",
+                        "evidence is not text[start:end]",
                         article,
-                        {"problem": problem},
+                        {"offsets": value["offsets"][:5]},
                         applied,
                     )
-            if number % 100 == 0:
-                rate = counts["inputs"] / (time.perf_counter() - began)
-                so_far = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "inputs")
-                print(f"  {number} inputs ({rate:.1f}/s): {so_far}", file=sys.stderr, flush=True)
+                if value.get("export"):
+                    counts["invalid exports"] += 1
+                    for problem in value["export"]:
+                        record(
+                            "export",
+                            re.sub(r"\d+", "N", problem)[:100],
+                            article,
+                            {"problem": problem},
+                            applied,
+                        )
+                if number % 100 == 0:
+                    rate = counts["inputs"] / (time.perf_counter() - began)
+                    so_far = ", ".join(
+                        f"{k} {v}" for k, v in sorted(counts.items()) if k != "inputs"
+                    )
+                    print(
+                        f"  {number} inputs ({rate:.1f}/s): {so_far}", file=sys.stderr, flush=True
+                    )
+        except KeyboardInterrupt:  # Ctrl-C: the figures so far, not a traceback
+            print("\ninterrupted: the figures cover the inputs run so far", file=sys.stderr)
 
         elapsed = time.perf_counter() - began
         import actorgraph
