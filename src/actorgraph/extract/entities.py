@@ -1562,7 +1562,7 @@ def _find_cluster(
     clusters: list[list[RawMention]],
     index: dict[str, int],
     kb: Knowledge,
-    text: str = "",
+    text: str,
 ) -> int | None:
     if mention.dict_id and mention.dict_id in index:
         return index[mention.dict_id]
@@ -1582,9 +1582,8 @@ def _find_cluster(
             mention.votes["Person"] += 3  # a surname of a full name seen before
             return found
     if not mention.dict_id and _a_relative(mention, clusters, kb):
-        mention.votes["Person"] += (
-            3  # "Saïd Kouachi" after "Chérif Kouachi", whatever the model said
-        )
+        # "Saïd Kouachi" after "Chérif Kouachi", whatever the model said
+        mention.votes["Person"] += 3
     if not mention.dict_id:
         found = _facility_cluster(mention, clusters, kb)
         # a cluster's number may be 0: never "or" two of them

@@ -1515,10 +1515,12 @@ def read_named_doers(ctx: SentenceContext) -> None:
         ):
             continue
         people = _apposed_people(ctx, noun)
-        clause = noun.head if noun.dep_ != "ROOT" else noun
-        voice = voice_of(ctx, clause)
-        events = [e for e in [_focus_key(ctx)] if e]
-        if not people or not events or voice.blocked or voice.denier is not None:
+        focus = _focus_key(ctx) if people else None
+        if focus is None:
+            continue
+        events = [focus]
+        voice = voice_of(ctx, noun.head if noun.dep_ != "ROOT" else noun)
+        if voice.blocked or voice.denier is not None:
             continue
         if voice.accusation is not None:
             continue  # "accused the gunmen, X and Y, of ...": the accusation's reading

@@ -1302,7 +1302,7 @@ _WIRE_DATELINE = re.compile(
     rf"|\d{{1,2}}\s+{_WIRE_MONTH}(?:\s+(?:19|20)\d\d)?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][\w&.' -]{0,30})\))?"
     # "BAMAKO, Mali (March 3, 2024) -": the story's date in brackets, as some wires print it
-    rf"\s*(?:\((?P<bracket_date>{_WIRE_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d"
+    rf"\s*(?:\((?:{_WIRE_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d"
     rf"|\d{{1,2}}\s+{_WIRE_MONTH},?\s+(?:19|20)\d\d)\))?"
     r"\s*(?P<sep>—|–|--?|:)\s+(?=\S)"
 )
