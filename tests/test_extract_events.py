@@ -1478,6 +1478,28 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_bombing(nlp):
     assert events == [("bombing", "2024-09-14", "Tal Tamr", 7)]
 
 
+def test_an_incident_told_only_by_its_toll_update_is_dated_to_that_month(nlp):
+    # the update's day bounds the incident, which happened on it or before: the month is what
+    # the text says of its date, and enough to keep the event rather than drop it undated
+    events = _events(
+        nlp,
+        "The death toll from a car bombing in the north-eastern Syrian town of Tal Tamr rose to "
+        "seven on Sunday, local health officials said.",
+        "2024-09-16",
+    )
+    assert events == [("bombing", "2024-09", "Tal Tamr", 7)]
+
+
+def test_a_generic_toll_update_makes_no_incident(nlp):
+    events = _events(
+        nlp,
+        "The number of people killed in attacks in the region rose to 300 on Sunday, officials "
+        "said.",
+        "2024-09-16",
+    )
+    assert events == []
+
+
 def test_an_attack_on_the_outskirts_of_a_town_happened_there(nlp):
     events = _events(
         nlp,

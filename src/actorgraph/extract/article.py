@@ -305,6 +305,10 @@ class ArticleReader:
                 incident
             ):
                 incident.date = self.article.published
+            if not incident.date and incident.toll_month:
+                # told only by its toll's update ("The death toll from a car bombing in Tal
+                # Tamr rose to seven on Sunday"): the month is what the text says of its date
+                incident.date = incident.toll_month
             real = _is_real_incident(
                 incident,
                 violent,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ..knowledge import Knowledge, indexed, knowledge, word_sets
-from .casualties import is_toll_rise, updates_toll
+from .casualties import is_toll_noun, is_toll_rise, updates_toll
 from .dates import COUNTS, WEEKDAYS, DateMatch, shift_iso
 from .discourse import Discourse
 from .syntax import is_root, same, shared_dependents
@@ -61,6 +61,9 @@ class EventMention:
     appositive: bool = False
     counted: bool = False  # "two car bombings": a number of incidents, maybe told apart later
     clocked: bool = False  # told with an hour and no day ("before dawn", "at about 4.30am")
+    # the month of the day a toll update in its sentence is dated ("The death toll from a car
+    # bombing in Tal Tamr rose to seven on Sunday"): the incident was no later than that
+    toll_month: str = ""
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
     )
@@ -1381,6 +1384,7 @@ def _dates_for(
         if token is None or _bounds_only(mention, sentence, match, base_offset, kb):
             continue
         if _dates_a_toll(token):
+            _bound_by_toll(mention, token.head.head if token.dep_ == "pobj" else token.head, match)
             continue
         if _opens_a_span(sentence, match, base_offset):
             # "between November 2 and 17": a stretch, dated no closer than its month
@@ -1399,7 +1403,9 @@ def _dates_for(
             return match.value, ""
         governor = _governing_verb(token)
         if governor is not None and governor.i not in anchors and updates_toll(governor):
-            continue  # "...had been killed; on Saturday it raised the toll to 11": the update's
+            # "...had been killed; on Saturday it raised the toll to 11": the update's
+            _bound_by_toll(mention, governor, match)
+            continue
         if _judged(mention, governor, kb):
             judged.append(match.value)
             continue
@@ -1530,6 +1536,15 @@ def _what_set_it_off(mention: EventMention, verb: Token, kb: Knowledge) -> bool:
             return bool(marks) and not spans
         current = current.head
     return False
+
+
+def _bound_by_toll(mention: EventMention, verb: Token, match: DateMatch) -> None:
+    """'The death toll from a car bombing in Tal Tamr rose to seven on Sunday': the day is the
+    update's, and the bombing, which the toll names, happened by then; 'as security forces
+    pressed on with a manhunt' in that sentence is bounded by nothing."""
+    tolls = [c for c in verb.children if c.dep_ in ("nsubj", "dobj") and is_toll_noun(c)]
+    if any(t.left_edge.i <= mention.head.i <= t.right_edge.i for t in tolls):
+        mention.toll_month = mention.toll_month or match.value[:7]
 
 
 def _dates_a_toll(token: Token) -> bool:
