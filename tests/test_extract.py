@@ -738,6 +738,8 @@ def test_extract_titles_particles_and_generic_facilities_make_the_right_name(
         ),
         ("Haitian police said the gang attacked Mirebalais on Monday.", "Haitian police"),
         ("Rwandan troops crossed into Rutshuru on Monday, the UN said.", "Rwanda Defence Force"),
+        # the armed forces, not the body whose name only mentions the military (its intelligence)
+        ("Ukrainian forces struck a bakery in Lysychansk on Monday.", "Armed Forces of Ukraine"),
     ],
 )
 def test_a_body_named_by_its_states_nationality_is_an_organization(nlp, text, body):

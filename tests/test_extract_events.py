@@ -1490,6 +1490,18 @@ def test_an_incident_told_only_by_its_toll_update_is_dated_to_that_month(nlp):
     assert events == [("bombing", "2024-09", "Tal Tamr", 7)]
 
 
+def test_a_relative_clause_that_killed_gives_the_toll_of_the_noun_before_it(nlp):
+    # the parser hangs "which killed" on "Peshawar", which the 2014 massacre also names
+    events = _events(
+        nlp,
+        "The TTP, which carried out the 2014 Peshawar school massacre, distanced itself from "
+        "Monday's bombing of a mosque in Peshawar, which killed 32 people.",
+        "2024-05-14",
+    )
+    assert ("bombing", "2024-05-13", "Peshawar", 32) in events
+    assert all(toll is None for _, date, _, toll in events if date == "2014")
+
+
 def test_a_generic_toll_update_makes_no_incident(nlp):
     events = _events(
         nlp,

@@ -560,6 +560,12 @@ def _state_body(
     ``armed_words``, another body by all of the head's words ('foreign ministry': the Ministry
     of Foreign Affairs)."""
     words = [w[:-1] if w.endswith("y") else w for w in head.split()]  # ministry ~ ministries
+    if armed:
+        # a name whose head is the armed word ("Armed Forces of Ukraine", "Ukrainian army")
+        # before one that only mentions it ("Ukrainian military intelligence")
+        for key, names in bodies:
+            if any(name.split(" of ")[0].endswith(tuple(armed_words)) for name in names):
+                return key
     for key, names in bodies:
         for name in names:
             if (armed and any(w in name for w in armed_words)) or (

@@ -1259,6 +1259,9 @@ class IncidentTracker:
             # "Wednesday's attack was the deadliest since April, when fighters overran two
             # posts and killed 54 soldiers": the toll is the killing's, of its own incident
             here = killers
+        relative = _relative_killing_owner(parsed, mentions, resolved, self.kb)
+        if relative is not None:
+            here = [relative]
         if here:
             # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
             # the perfect and dated by a period, not the toll of the day's bombing it merged into
@@ -1516,6 +1519,34 @@ def _another_beside(first: EventMention, second: EventMention, kb: Knowledge) ->
         return False
     plain = not (first.generic or second.generic or first.weak or second.weak)
     return plain and first.event_type != second.event_type
+
+
+def _relative_killing_owner(
+    parsed: Span | None, mentions: list[EventMention], resolved: dict[int, Incident], kb: Knowledge
+) -> Incident | None:
+    """'The TTP, which carried out the 2014 Peshawar school massacre, distanced itself from
+    Monday's bombing of a mosque in Peshawar, which killed 32 people': the toll a relative
+    clause tells is the incident of the nearest trigger noun before it with no verb between,
+    wherever the parser hung the clause (here on 'Peshawar')."""
+    if parsed is None:
+        return None
+    casualty = set(kb.triggers["casualty_verbs"])
+    for verb in parsed:
+        if verb.dep_ != "relcl" or verb.lemma_.lower() not in casualty:
+            continue
+        if not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children):
+            continue  # "in which a suicide bomber killed two judges": a deed of its own doers
+        nouns = [
+            m
+            for m in mentions
+            if m.head.pos_ == "NOUN"
+            and m.head.i < verb.i
+            and m.head.i in resolved
+            and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[m.head.i + 1 : verb.i])
+        ]
+        if nouns:
+            return resolved[max(nouns, key=lambda m: m.head.i).head.i]
+    return None
 
 
 def _same_toll(a: Incident, b: Incident) -> bool:
