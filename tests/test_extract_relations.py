@@ -60,6 +60,14 @@ def test_claim_of_responsibility_for_the_event(nlp):
     assert [(s, o) for s, o, _ in found] == [(BLA, "Quetta bombing (2023-01-30)")]
 
 
+def test_a_group_described_as_anothers_breakaway_claims_for_itself_alone(nlp):
+    text = (
+        "The FARC dissident group Estado Mayor Central claimed responsibility on Tuesday for a car "
+        "bomb attack on a police station in Jamundi on Sunday that wounded four officers."
+    )
+    assert _responsibility(nlp, text) == {("Estado Mayor Central", "claimed_responsibility")}
+
+
 def test_claim_of_the_event_as_object(nlp):
     assert (BLA, "claimed_responsibility") in _edges(
         nlp, LEAD + "The Baloch Liberation Army claimed the attack."

@@ -343,6 +343,11 @@ def _actor(ctx: SentenceContext, token: Token) -> str | None:
     words = words_of(ctx)
     if lemma in words["not_the_group"] or lower in words["not_the_group"]:
         return None  # "FARC dissidents", "former members" are not the group
+    if any(
+        c.dep_ in ("amod", "compound") and c.lower_ in words["not_the_group"]
+        for c in token.children
+    ):
+        return None  # "The FARC dissident group Estado Mayor Central claimed": not the FARC
     named = [
         ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod") and ctx.key(c)
     ]
