@@ -1502,6 +1502,21 @@ def test_a_relative_clause_that_killed_gives_the_toll_of_the_noun_before_it(nlp)
     assert all(toll is None for _, date, _, toll in events if date == "2014")
 
 
+def test_a_deed_done_overnight_is_dated_to_the_month_of_the_news(nlp):
+    # the night before the news falls on one side of midnight or the other: the month is sure
+    events = _events(
+        nlp,
+        "Gunmen killed four people in an attack on a village in Zamfara overnight, police said.",
+        "2024-05-15",
+    )
+    assert events == [("armed_attack", "2024-05", "Zamfara State", 4)]
+
+
+def test_where_missiles_were_launched_from_is_not_the_scene(nlp):
+    text = "Russia launched four missiles from occupied Crimea on Tuesday, the air force said."
+    assert _events(nlp, text, "2025-02-12") == []
+
+
 def test_a_generic_toll_update_makes_no_incident(nlp):
     events = _events(
         nlp,

@@ -309,6 +309,10 @@ class ArticleReader:
                 # told only by its toll's update ("The death toll from a car bombing in Tal
                 # Tamr rose to seven on Sunday"): the month is what the text says of its date
                 incident.date = incident.toll_month
+            if not incident.date and incident.overnight and incident.places:
+                # "killed four people in Zamfara overnight": the night before the news, on one
+                # side of midnight or the other; its month is what is sure
+                incident.date = self.article.published[:7]
             real = _is_real_incident(
                 incident,
                 violent,

@@ -64,6 +64,7 @@ class EventMention:
     # the month of the day a toll update in its sentence is dated ("The death toll from a car
     # bombing in Tal Tamr rose to seven on Sunday"): the incident was no later than that
     toll_month: str = ""
+    overnight: bool = False  # "killed four people overnight": the night before the news
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
     )
@@ -1029,6 +1030,11 @@ def describe(
     )
     if not (mention.date or mention.fallback_date):
         mention.clocked = _told_by_the_clock(date_anchors, sentence, kb)
+        mention.overnight = any(
+            c.dep_ == "advmod" and c.lower_ in kb.triggers["night_adverbs"]
+            for i in date_anchors
+            for c in sentence.doc[i].children
+        )
     if mark is not None and _hours_apart(mention.head, mark):
         # "hours after gunmen shot two volunteers" in news of Thursday morning: maybe Wednesday
         mention.day_slack = -1 if mark.lower_ == "after" else 1
@@ -2101,6 +2107,12 @@ def _origin_above(place: Token, prep: Token, anchors: set[int], kb: Knowledge) -
         and any(c.dep_ == "agent" for c in prep.head.children)
     ):
         return True  # "had been carried out by two of our fighters from Hebron": their home
+    if (
+        prep.lower_ == "from"
+        and prep.head.i in anchors
+        and prep.head.lemma_.lower() in kb.triggers["throw_verbs"]
+    ):
+        return True  # "launched four missiles from occupied Crimea": where they left from
     current, below = prep, place
     for _ in range(MAX_HOPS):
         if current.i in anchors or is_root(current) or current.pos_ in ("VERB", "AUX"):

@@ -64,6 +64,7 @@ class Incident:
     counted: bool = False  # started by "two car bombings": never merged on a place alone
     clocked: bool = False  # told with an hour of the day and no day
     toll_month: str = ""  # the month a toll update of it was dated: it happened by then
+    overnight: bool = False  # told as done "overnight" and never dated
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
     told_in: int = -1  # the sentence that started it
@@ -974,6 +975,7 @@ class IncidentTracker:
         incident.mentions += 1
         incident.clocked = incident.clocked or (mention.clocked and not mention.weak)
         incident.toll_month = incident.toll_month or mention.toll_month
+        incident.overnight = incident.overnight or (mention.overnight and not mention.weak)
         incident.last_seen = self.clock
         incident.seen_in = self.sentence
         incident.seen_in_paragraph = self.paragraph
