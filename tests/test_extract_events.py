@@ -1517,6 +1517,17 @@ def test_where_missiles_were_launched_from_is_not_the_scene(nlp):
     assert _events(nlp, text, "2025-02-12") == []
 
 
+def test_a_vehicle_packed_with_explosives_that_blew_up_is_a_bombing(nlp):
+    # and the "war" of "a war monitor" tells no war
+    events = _events(
+        nlp,
+        "A fuel tanker packed with explosives blew up in a crowded market in Afrin on Tuesday "
+        "afternoon, killing at least 46 people, according to a war monitor.",
+        "2020-04-29",
+    )
+    assert events == [("bombing", "2020-04-28", "Afrin", 46)]
+
+
 def test_a_generic_toll_update_makes_no_incident(nlp):
     events = _events(
         nlp,

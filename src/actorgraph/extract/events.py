@@ -212,6 +212,8 @@ def find_triggers(
         elif token.pos_ in ("NOUN", "PROPN") and (
             lemma in lex["nouns"] or token.lower_ in lex["nouns"]
         ):
+            if token.dep_ == "compound" and token.head.lemma_.lower() in lex["not_event_heads"]:
+                continue  # "according to a war monitor", "war crimes": no incident told
             event_type = lex["nouns"].get(token.lower_) or lex["nouns"][lemma]
         elif _gerund_as_noun(token, kb) and token.lower_ in lex["nouns"]:
             event_type = lex["nouns"][token.lower_]  # "Fighting near Goris killed five soldiers"
@@ -606,6 +608,11 @@ def _weapon_impact(verb: Token, kb: Knowledge) -> str:
             return weapons[weapon]
         if blast and subject in kb.triggers["vehicle_bomb_subjects"]:
             return "bombing"  # "The car, parked outside a bakery, blew up": a car bomb
+        if blast and any(
+            c.dep_ in ("acl", "amod") and c.lemma_.lower() in kb.triggers["rigged_participles"]
+            for c in child.children
+        ):
+            return "bombing"  # "a cart packed with explosives blew up"
     return ""
 
 
