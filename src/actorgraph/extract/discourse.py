@@ -167,8 +167,19 @@ class Discourse:
         return self.kb.demonyms.get(token.lower_) if token.text[:1].isupper() else None
 
     def _common_noun_referent(self, token: Token, seen: set[int]) -> str | None:
-        for child in token.children:
-            if child.dep_ == "appos" or (
+        named = [token]
+        if token.lemma_.lower() in self.kb.cues["branch_nouns"]:
+            # "the Egyptian affiliate of Islamic State, which calls itself Sinai Province": the
+            # parser hangs the naming clause on the parent group
+            named += [
+                o
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+        for child in (c for n in named for c in n.children):
+            if (child.dep_ == "appos" and child.head.i == token.i) or (
                 # "an affiliate called X"; "the Egyptian affiliate, which calls itself X"; not
                 # "the militia's leader, who calls himself 'General' X": a leader named so still
                 # stands for the militia he speaks for
@@ -179,8 +190,8 @@ class Discourse:
                 )
             ):
                 found = self._first_entity(child)
-                if found:
-                    return found
+                if found and not (self._armed_group(token) and self.types.get(found) == "Place"):
+                    return found  # not the "Pakistan" of "which calls itself Pakistan Province"
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
                 key = self.key_at(child)
@@ -195,8 +206,8 @@ class Discourse:
                     if found:
                         return found
                 place = self.demonym_place(child)
-                if place and child.dep_ in ("amod", "compound"):
-                    return place
+                if place and child.dep_ in ("amod", "compound") and not self._armed_group(token):
+                    return place  # "the Egyptian army"; not "the Egyptian affiliate of IS"
         lemma = token.lemma_.lower()
         loyal = self._loyal_to(token, seen)
         if loyal:
@@ -222,6 +233,14 @@ class Discourse:
             if determiners & {"the", "this", "that", "these", "those"}:
                 return self._group_referent(token, any_org=False, seen=seen)
         return None
+
+    def _armed_group(self, token: Token) -> bool:
+        """A word for a group or a part of one ('militants', 'affiliate', 'wing'): a nationality
+        on it says where its men come from, never that the state is meant."""
+        cues = self.kb.cues
+        lemma = token.lemma_.lower()
+        kinds = ("group_nouns", "group_part_words", "branch_nouns")
+        return any(w in cues[k] for w in (lemma, token.lower_) for k in kinds)
 
     def _loyal_to(self, token: Token, seen: set[int]) -> str | None:
         """'fighters loyal to Bello Turji', 'gunmen linked to the ADF': men named only by whom
