@@ -747,6 +747,18 @@ def test_a_body_named_by_its_states_nationality_is_an_organization(nlp, text, bo
     assert {(e.label, e.type) for e in found.entities.values()} >= {(body, "Organization")}
 
 
+def test_words_whose_initials_spell_the_acronym_after_them_are_one_name(nlp):
+    # the model cuts "Família do Norte" into a nationality and a person
+    text = (
+        "In January 2017, members of the Família do Norte (FDN), then allied with the CV, "
+        "killed 56 inmates."
+    )
+    found = extract_text(nlp, text)
+    named = {e.label: (e.type, sorted(e.aliases)) for e in found.entities.values()}
+    assert named["Família do Norte"] == ("Organization", ["FDN"])
+    assert "Norte" not in named
+
+
 def test_one_states_army_written_two_ways_is_one_body(nlp):
     text = (
         "The Iraqi army said a convoy was ambushed near Makhmour on Monday. The Iraqi military "

@@ -82,6 +82,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
         taken_until = 0  # a name completed over the next entity ("... of the" + "Congo") has it
         shouted = _is_capitals_line(unit.text)
         ents = _join_split_names(_split_at_separators(unit.doc.ents, kb), whole_names)
+        ents = _join_spelled_acronym(ents, kb)
         for ent in _join_numbered_unit(_join_compass_part(ents, kb), kb):
             if ent.label_ not in NER_TYPES or ent.start < taken_until:
                 continue
@@ -119,6 +120,8 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             mention = RawMention.of_span(index, unit, span, ent.label_, dict_id)
             mention.metonym = metonym
             _vote(mention, span, kb)
+            if ent.kb_id_ == SPELLED:
+                mention.votes["Organization"] += 10  # the acronym in brackets says what it is
             mentions.append(mention)
             if _named_settlement(span.doc, span.start, kb):
                 untagged.append(mention)  # "a town called Metele": a place wherever it recurs
@@ -609,6 +612,49 @@ def _join_of_phrases(ents) -> list[Span]:
             else None
         ),
     )
+
+
+SPELLED = "spelled-acronym"  # the kb_id of a name joined by the acronym after it
+
+
+def _join_spelled_acronym(ents: list[Span], kb: Knowledge) -> list[Span]:
+    """'the Família do Norte (FDN)', which the model cut into 'Família' and 'Norte': the words
+    right before an acronym in brackets whose initials spell it are one name, of the acronym's
+    kind."""
+    particles = set(kb.cues["name_particles"]) | set(kb.cues["name_links"])
+    found = list(ents)
+    for acronym in ents:
+        doc, letters = acronym.doc, acronym.text
+        if acronym.label_ != "ORG":
+            continue  # a group's acronym: "KIM" read as a person's name joins nothing
+        if not (
+            len(acronym) == 1 and 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+        ):
+            continue
+        paren = acronym.start - 1
+        if paren < 1 or doc[paren].text != "(":
+            continue
+        for start in range(paren - 1, max(paren - 9, -1), -1):
+            words = doc[start:paren]
+            if not words[0].text[:1].isupper() or words[0].lower_ in particles:
+                continue
+            if not all(w.text[:1].isupper() or w.lower_ in particles for w in words):
+                break
+            spelled = {
+                "".join(w.text[0] for w in words if w.text[:1].isupper()),
+                "".join(w.text[0].upper() for w in words),
+            }
+            if letters not in spelled:
+                continue
+            inside = [e for e in found if e.start < paren and e.end > start]
+            if len(inside) > 1 or (inside and (inside[0].start, inside[0].end) != (start, paren)):
+                if all(start <= e.start and e.end <= paren for e in inside):
+                    name = Span(doc, start, paren, label=acronym.label_, kb_id=SPELLED)
+                    found = sorted(
+                        [e for e in found if e not in inside] + [name], key=lambda e: e.start
+                    )
+            break
+    return found
 
 
 def _whole_names(units: list[Unit]) -> frozenset[str]:
