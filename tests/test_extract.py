@@ -759,6 +759,15 @@ def test_words_whose_initials_spell_the_acronym_after_them_are_one_name(nlp):
     assert "Norte" not in named
 
 
+def test_a_hedge_before_a_name_is_no_part_of_it(nlp):
+    text = (
+        "Suspected Fulani herdsmen attacked Yelwata in Benue state on Friday night, killing 100 "
+        "people, Amnesty International said."
+    )
+    labels_ = {e.label for e in extract_text(nlp, text).entities.values()}
+    assert not any(label.lower().startswith("suspected") for label in labels_), labels_
+
+
 def test_one_states_army_written_two_ways_is_one_body(nlp):
     text = (
         "The Iraqi army said a convoy was ambushed near Makhmour on Monday. The Iraqi military "

@@ -805,8 +805,10 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
             break
     titles = set() if _names_a_site(doc, end, kb) else set(kb.roles["title_words"])
     bodies = indexed(kb.cues["org_name_words"], frozenset)
+    hedges = kb.cues["hedge_words"]
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
+        or doc[start].lower_ in hedges  # "Suspected Fulani herdsmen": no part of a name
         # "Inspector-General of Police": the rest of a hyphenated title
         or (doc[start].text == "-" and start > 0 and doc[start - 1].lower_.rstrip(".") in titles)
         or (
