@@ -150,3 +150,21 @@ def test_the_figure_a_toll_reaches_however_long_its_phrase(nlp, sentence, fatali
 )
 def test_a_number_is_read_from_decimal_digits_or_words_only(word, value):
     assert read_number(word) == value
+
+
+@pytest.mark.parametrize(
+    "sentence, fatalities",
+    [
+        # the claimant's figure is no toll, the rest of the sentence gives one
+        (
+            "ISWAP fighters killed 20 soldiers in an attack on a base on Sunday, military sources "
+            "said, while the group claimed to have killed 40.",
+            20,
+        ),
+        ("The group claimed that more than 100 soldiers had been killed.", None),
+        ("It said its fighters had killed 40 apostate soldiers.", None),
+    ],
+)
+def test_a_figure_told_in_a_claim_is_not_the_toll(nlp, sentence, fatalities):
+    parsed = next(nlp(sentence).sents)
+    assert find_casualties(sentence, parsed).fatalities == fatalities

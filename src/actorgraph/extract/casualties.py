@@ -121,24 +121,32 @@ def find_casualties(sentence: str, parsed: Span | None = None) -> Casualties:
     victims of its killing verbs counted too ("five guards and two inmates were killed": 7),
     which no pattern over the words adds up."""
     fatal, hurt = _patterns()
-    if parsed is not None and _claimed_figure(parsed):
-        return Casualties()
+    claimed: set[int] = set()
+    if parsed is not None:
+        claimed = _claimed_figure(parsed)
+        if claimed:
+            # "militants killed 20 soldiers, the army said, while the group claimed to have
+            # killed 40": the claimant's figure is no toll; the rest of the sentence may give one
+            sentence = "".join(t.text_with_ws for t in parsed if t.i not in claimed)
     deaths = _largest(fatal, sentence, exclude=r"\bleft\s+\w+\s+(?:injured|wounded)")
     if parsed is not None:
-        for counted in (count_victims(parsed), toll_reached(parsed)):
+        for counted in (count_victims(parsed, claimed), toll_reached(parsed)):
             if counted is not None and (deaths is None or counted > deaths):
                 deaths = counted
     return Casualties(deaths, _largest(hurt, sentence))
 
 
-def _claimed_figure(sentence: Span) -> bool:
+def _claimed_figure(sentence: Span) -> set[int]:
     """ "The group claimed that more than 100 soldiers had been killed": the killing is told
-    inside what someone claimed, and its figure is the claimant's, not the toll."""
-    return any(
-        t.lemma_.lower() in _lexicon()["killing_lemmas"] or t.lower_ in ("dead", "died")
-        for clause in _claimed_clauses(sentence, own_words=True)
-        for t in clause.subtree
-    )
+    inside what someone claimed, and its figure is the claimant's, not the toll. The tokens of
+    such clauses."""
+    lemmas = _lexicon()["killing_lemmas"]
+    inside: set[int] = set()
+    for clause in _claimed_clauses(sentence, own_words=True):
+        words = list(clause.subtree)
+        if any(t.lemma_.lower() in lemmas or t.lower_ in ("dead", "died") for t in words):
+            inside |= {t.i for t in words}
+    return inside
 
 
 def _claimed_clauses(sentence: Span, own_words: bool = False) -> list[Token]:
@@ -155,7 +163,8 @@ def _claimed_clauses(sentence: Span, own_words: bool = False) -> list[Token]:
         if not any(c.dep_ == "dobj" for c in token.children):
             # with an object, "claimed a similar ambush, in which 11 soldiers died" claims a
             # deed, and the toll in its phrase is the text's
-            clauses += [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
+            # "claimed that it had killed 40", "claimed to have killed 40"
+            clauses += [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
         clauses += [
             g
             for c in token.children
@@ -190,7 +199,7 @@ def in_claimed_words(token: Token) -> bool:
     return any(c.left_edge.i <= token.i <= c.right_edge.i for c in _claimed_clauses(token.sent))
 
 
-def count_victims(sentence: Span) -> int | None:
+def count_victims(sentence: Span, skip: set[int] = frozenset()) -> int | None:
     """The most victims one killing verb of the sentence has, counted from the parse.
 
     The victims are the killed phrase: the passive subject ("A street vendor was killed"), the
@@ -198,7 +207,7 @@ def count_victims(sentence: Span) -> int | None:
     one who died ("Wazir and his guard died"). Its conjuncts add up when each gives a number: a
     numeral, or one person named or described in the singular; one plural without a number
     ("civilians were killed") makes the whole phrase uncounted, never a guess."""
-    counts = [n for verb in sentence if (n := _victims_of(verb)) is not None]
+    counts = [n for verb in sentence if verb.i not in skip and (n := _victims_of(verb)) is not None]
     return max(counts) if counts else None
 
 
