@@ -1528,6 +1528,16 @@ def test_a_vehicle_packed_with_explosives_that_blew_up_is_a_bombing(nlp):
     assert events == [("bombing", "2020-04-28", "Afrin", 46)]
 
 
+def test_a_weapon_that_tore_through_a_building_is_the_attack_its_sentence_tolls(nlp):
+    events = _events(
+        nlp,
+        "A missile that tore through an apartment building in Kharkiv on Sunday killed five "
+        "people.",
+        "2024-05-14",
+    )
+    assert events == [("armed_attack", "2024-05-12", "Kharkiv", 5)]
+
+
 def test_a_generic_toll_update_makes_no_incident(nlp):
     events = _events(
         nlp,

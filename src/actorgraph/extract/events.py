@@ -602,6 +602,8 @@ def _weapon_impact(verb: Token, kb: Knowledge) -> str:
     for child in verb.children:
         if child.dep_ != "nsubj":
             continue
+        if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            child = verb.head  # "a missile that tore through an apartment building"
         subject = child.lemma_.lower()
         weapon = _weapon_word(child, weapons)
         if weapon:

@@ -930,6 +930,8 @@ class IncidentTracker:
         return (
             noun.lemma_.lower() not in self.kb.triggers["nouns"]
             and noun.lower_ not in (self.kb.triggers["nouns"])
+            # "a missile that tore through a building" tells the strike, not a missile's past
+            and noun.lemma_.lower() not in self.kb.triggers["weapon_subjects"]
         )
 
     def _unplaced_only(self, places: list[str]) -> bool:
