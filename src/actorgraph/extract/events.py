@@ -603,6 +603,8 @@ def _weapon_impact(verb: Token, kb: Knowledge) -> str:
         if child.dep_ != "nsubj":
             continue
         if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            if verb.head.lemma_.lower() not in weapons:
+                return ""  # "a rocket strike that hit a market": the strike tells it
             child = verb.head  # "a missile that tore through an apartment building"
         subject = child.lemma_.lower()
         weapon = _weapon_word(child, weapons)
