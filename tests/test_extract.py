@@ -759,6 +759,13 @@ def test_words_whose_initials_spell_the_acronym_after_them_are_one_name(nlp):
     assert "Norte" not in named
 
 
+def test_a_translated_name_the_model_left_untagged_before_an_acronym_is_its_name(nlp):
+    text = "Police said the Guardians of the State (GDE) had ordered the attack in Fortaleza."
+    found = extract_text(nlp, text)
+    named = {e.label: (e.type, sorted(e.aliases)) for e in found.entities.values()}
+    assert named["Guardians of the State"] == ("Organization", ["GDE"])
+
+
 def test_a_hedge_before_a_name_is_no_part_of_it(nlp):
     text = (
         "Suspected Fulani herdsmen attacked Yelwata in Benue state on Friday night, killing 100 "

@@ -634,6 +634,7 @@ def _join_spelled_acronym(ents: list[Span], kb: Knowledge) -> list[Span]:
         paren = acronym.start - 1
         if paren < 1 or doc[paren].text != "(":
             continue
+        spelled_out = False
         for start in range(paren - 1, max(paren - 9, -1), -1):
             words = doc[start:paren]
             if not words[0].text[:1].isupper() or words[0].lower_ in particles:
@@ -646,6 +647,7 @@ def _join_spelled_acronym(ents: list[Span], kb: Knowledge) -> list[Span]:
             }
             if letters not in spelled:
                 continue
+            spelled_out = True
             inside = [e for e in found if e.start < paren and e.end > start]
             if len(inside) > 1 or (inside and (inside[0].start, inside[0].end) != (start, paren)):
                 if all(start <= e.start and e.end <= paren for e in inside):
@@ -654,7 +656,31 @@ def _join_spelled_acronym(ents: list[Span], kb: Knowledge) -> list[Span]:
                         [e for e in found if e not in inside] + [name], key=lambda e: e.start
                     )
             break
+        if not spelled_out:
+            name = _untagged_name_before(doc, paren, particles, found)
+            if name is not None:
+                # "the Guardians of the State (GDE)": a name in translation, which no initials
+                # spell, that the model left untagged before the acronym it tagged
+                found = sorted([*found, name], key=lambda e: e.start)
     return found
+
+
+def _untagged_name_before(
+    doc: Doc, paren: int, particles: set[str], ents: list[Span]
+) -> Span | None:
+    """The run of capitalised words (and particles) right before a bracket, of two capitalised
+    words or more, when no entity covers any of it."""
+    start = paren
+    while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in particles):
+        start -= 1
+    while start < paren and not doc[start].text[:1].isupper():
+        start += 1  # the leading "the"
+    words = doc[start:paren]
+    if sum(w.text[:1].isupper() for w in words) < 2 or start == doc[start].sent.start:
+        return None
+    if any(e.start < paren and e.end > start for e in ents):
+        return None
+    return Span(doc, start, paren, label="ORG", kb_id=SPELLED)
 
 
 def _whole_names(units: list[Unit]) -> frozenset[str]:
