@@ -82,6 +82,23 @@ def test_a_nationality_on_a_groups_branch_never_makes_the_state_claim(nlp, claim
     assert not {s for s, _ in edges} & {"Pakistan", "Egypt"}
 
 
+@pytest.mark.parametrize(
+    "accusation, accused",
+    [
+        ("An MP accused Hamas of sheltering the gunmen.", "Hamas"),
+        ("The junta accused France of giving the attackers intelligence.", "France"),
+    ],
+)
+def test_accused_of_helping_the_doers_is_blamed_for_their_deed(nlp, accusation, accused):
+    found = _statements(nlp, LEAD + accusation, "blamed_for")
+    assert [(s, o) for s, o, _ in found] == [(accused, "Quetta bombing (2023-01-30)")]
+
+
+def test_accused_of_letting_unnamed_militants_through_is_no_blame(nlp):
+    text = LEAD + "An MP accused Hamas of letting militants cross the border."
+    assert _statements(nlp, text, "blamed_for") == []
+
+
 def test_claim_of_the_event_as_object(nlp):
     assert (BLA, "claimed_responsibility") in _edges(
         nlp, LEAD + "The Baloch Liberation Army claimed the attack."

@@ -1928,12 +1928,16 @@ def _accused_of(ctx: SentenceContext, phrase: Token, any_deed: bool = False) -> 
         if not events and theme.lemma_.lower() in words["weapon_nouns"]:
             return [e for e in [_focus_key(ctx)] if e]  # "of launching the drone"
         return events
-    if lemma in words["sending_verbs"]:
-        # "accused the NDF of sending the bomber across the Euphrates": the doers it sent did the
-        # deed in view; not "of sending fighters to Syria"
-        theme = next((c for c in phrase.children if c.dep_ == "dobj"), None)
-        definite = theme is not None and any(c.lower_ == "the" for c in theme.children)
-        if definite and theme.lemma_.lower() in ctx.kb.casualties["perpetrator_nouns"]:
+    if lemma in words["sending_verbs"] or lemma in words["abetting_verbs"]:
+        # "accused the NDF of sending the bomber across the Euphrates", "of sheltering the
+        # gunmen", "of giving the attackers intelligence": the doers it sent or helped did the
+        # deed in view; not "of sending fighters to Syria", "of letting militants cross"
+        doers = [c for c in phrase.children if c.dep_ in ("dobj", "dative")]
+        if any(
+            any(c.lower_ == "the" for c in d.children)
+            and d.lemma_.lower() in ctx.kb.casualties["perpetrator_nouns"]
+            for d in doers
+        ):
             return [e for e in [_focus_key(ctx)] if e]
         return []
     if any_deed and lemma not in words["intent_verbs"] and lemma not in words["violent_verbs"]:
