@@ -1538,17 +1538,6 @@ def test_a_weapon_that_tore_through_a_building_is_the_attack_its_sentence_tolls(
     assert events == [("armed_attack", "2024-05-12", "Kharkiv", 5)]
 
 
-def test_an_attack_on_a_site_in_a_town_occurred_in_both(nlp):
-    text = (
-        "A suicide bomber blew himself up at the Azizi Bank branch in Kunduz on Sunday, killing "
-        "five people."
-    )
-    found = extract_text(nlp, text)
-    names = labels(found)
-    scenes = {names[s.object] for s in found.statements if s.relation == "occurred_in"}
-    assert scenes == {"Azizi Bank", "Kunduz"}
-
-
 def test_a_generic_toll_update_makes_no_incident(nlp):
     events = _events(
         nlp,

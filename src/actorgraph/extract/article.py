@@ -276,23 +276,6 @@ class ArticleReader:
                     if other in self.discourse.types and other != key:
                         emit(key, relation, other, 0.6, "", f"dictionary:{field}")
 
-    def _town_of_site(
-        self, place: str, group: list[str], labels: dict, site_words: frozenset[str]
-    ) -> str:
-        """The town or city a site the incident names lies in ('the Kabul Bank branch in
-        Kunduz'), when the incident named both: the most specific of its other places below a
-        region."""
-        if labels.get(place, "").lower().rsplit(" ", 1)[-1] not in site_words:
-            return ""
-        towns = [
-            p
-            for p in group
-            if p != place
-            and self.kb.place_rank(p, labels.get(p, "")) <= 2
-            and labels.get(p, "").lower().rsplit(" ", 1)[-1] not in site_words
-        ]
-        return min(towns, key=lambda p: self.kb.place_rank(p, labels.get(p, "")), default="")
-
     def _recent_of_its_kind(self, incident) -> bool:
         """Another incident of the same family dated in the two days before publication: an
         hour told without a day ('shortly before 10 a.m.') is more likely its, told on."""
@@ -354,11 +337,6 @@ class ArticleReader:
             # region holds it through located_in, not a second occurred_in
             size = self.kb.place_rank(place, labels.get(place, ""))
             incident.places = [p for p in group if self.kb.place_rank(p, labels.get(p, "")) <= size]
-            town = self._town_of_site(place, group, labels, site_words)
-            if town and town not in incident.places:
-                # "a bombing at the Kabul Bank branch in Kunduz": the bank is the scene, and
-                # Kunduz the town the event is filed under; both are where it occurred
-                incident.places.append(town)
             place_label = entities[place].label if place in entities else ""
             noun = _name_noun(incident, words)
             label = " ".join(x for x in (place_label, noun) if x) + (
