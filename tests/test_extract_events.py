@@ -2009,6 +2009,18 @@ def test_a_lead_incident_without_a_scene_happened_at_the_dateline(nlp):
     assert [(d, p, n) for _, d, p, n in events] == [("2023-04-30", "Beledweyne", 14)]
 
 
+def test_a_lead_that_names_another_place_is_not_placed_at_the_dateline(nlp):
+    # the reporter filed from Lima; the guards were seized somewhere the lead does not say, and
+    # the province it names is where the curfew was imposed
+    text = (
+        "Peruvian President Dina Boluarte on Monday imposed a curfew in the gold-rich province of "
+        "Pataz, a day after police found the bodies of 13 kidnapped mine security guards. The "
+        "men were seized on April 26, the company said. Pataz lies some 800 km north of Lima."
+    )
+    _, events = _dated_events(nlp, text, dateline="Lima", published="2025-05-05")
+    assert all(place != "Lima" for _, _, place, _ in events), events
+
+
 def test_a_dateline_in_another_country_places_nothing(nlp):
     text = BELEDWEYNE_LEAD.replace("the central Somali city of Beledweyne", "a town")
     _, events = _dated_events(nlp, text + " Somalia has fought al-Shabaab for years.", "Nairobi")

@@ -386,6 +386,14 @@ class ArticleReader:
             return  # the lead's next paragraph names the scene: "stormed the train near Aab-e-Gum"
         place = _dateline_place(self.article.dateline, entities, self.kb)
         if place and (not self.main_country or self._in_main_country(place, entities)):
+            if any(
+                p != place and p in entities and self.kb.kind_of(p) != "country"
+                for p in lead.told_with
+            ):
+                # "LIMA - ... imposed a curfew in the province of Pataz, a day after police found
+                # the bodies of 13 kidnapped guards": the lead names another place; the dateline
+                # is where the reporter filed, and which of the two was the scene is not told
+                return
             lead.places = [place]
             lead.place_groups = [[place]]
 

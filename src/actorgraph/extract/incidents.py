@@ -64,6 +64,9 @@ class Incident:
     counted: bool = False  # started by "two car bombings": never merged on a place alone
     clocked: bool = False  # told with an hour of the day and no day
     toll_month: str = ""  # the month a toll update of it was dated: it happened by then
+    told_with: list[str] = field(
+        default_factory=list
+    )  # the places the sentence that started it named
     overnight: bool = False  # told as done "overnight" and never dated
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
@@ -225,6 +228,8 @@ class IncidentTracker:
             incident = self._place(mention)
             if incident is None:
                 continue
+            if incident.told_in == self.sentence and not incident.told_with:
+                incident.told_with = list(places)
             if earlier is None:
                 earlier, earlier_at = incident, mention.head.i
             if _time_reference(mention):
