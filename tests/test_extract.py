@@ -766,6 +766,16 @@ def test_a_translated_name_the_model_left_untagged_before_an_acronym_is_its_name
     assert named["Guardians of the State"] == ("Organization", ["GDE"])
 
 
+def test_the_name_a_branch_gives_itself_is_no_alias_of_its_parent(nlp):
+    text = (
+        "A suicide bomber killed 20 people in Quetta on Monday. The Pakistani affiliate of "
+        "Islamic State, which calls itself Pakistan Province, claimed the attack."
+    )
+    found = extract_text(nlp, text)
+    state = next(e for e in found.entities.values() if e.label == "Islamic State")
+    assert "Pakistan Province" not in state.aliases
+
+
 def test_a_hedge_before_a_name_is_no_part_of_it(nlp):
     text = (
         "Suspected Fulani herdsmen attacked Yelwata in Benue state on Friday night, killing 100 "

@@ -1567,7 +1567,7 @@ def resolve_entities(
         clusters[cluster_id].append(mention)
         for key in _index_keys(mention):
             index.setdefault(key, cluster_id)
-        for alias in _defined_aliases(mention, text):
+        for alias in _defined_aliases(mention, text, kb):
             known = kb.lookup(alias)
             if known and known != mention.dict_id and _expands(mention, alias, text, known, kb):
                 # "the People's Defence Forces (HPG)": the HPG, in English; not Myanmar's
@@ -1836,15 +1836,18 @@ def _shares_name(a: list[str], b: list[str]) -> bool:
     return a != b and (a[-1] == b[-1] or a[0] == b[0] or _compatible_names(a, b))
 
 
-def _defined_aliases(mention: RawMention, text: str) -> list[str]:
+def _defined_aliases(mention: RawMention, text: str, kb: Knowledge) -> list[str]:
     """Aliases the text defines right after a mention: '(TTP)', ', or ISWAP', 'whose formal name
-    is X'."""
+    is X'; not the name a branch gives itself ('the Pakistani affiliate of Islamic State, which
+    calls itself Pakistan Province' names the affiliate, never Islamic State)."""
     tail = text[mention.end : mention.end + 120]
     found = []
     match = _ACRONYM_DEF.match(tail) or _OR_ACRONYM.match(tail)
     if match and _could_abbreviate(match.group("acr"), mention.text):
         found.append(match.group("acr"))
     match = _ALIAS_DEF.match(tail)
+    if match and _of_a_branch(text[max(0, mention.start - 40) : mention.start], kb):
+        match = None
     if match:
         rest = tail[match.end() :]
         name = re.match(
@@ -1855,6 +1858,14 @@ def _defined_aliases(mention: RawMention, text: str) -> list[str]:
         if name and name.group(1)[:1].isupper():
             found.append(name.group(1).rstrip(" -"))
     return found
+
+
+def _of_a_branch(before: str, kb: Knowledge) -> bool:
+    """Whether the words before a name make it the parent of a branch: 'the affiliate of'."""
+    words = re.findall(r"[\w'’-]+", before.lower())
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return len(words) >= 2 and words[-1] in ("of", "in") and words[-2] in kb.cues["branch_nouns"]
 
 
 def _expands(mention: RawMention, alias: str, text: str, known: str, kb: Knowledge) -> bool:
