@@ -237,13 +237,9 @@ class Discourse:
     def _armed_group(self, token: Token) -> bool:
         """A word for a group or a part of one ('militants', 'affiliate', 'wing'): a nationality
         on it says where its men come from, never that the state is meant."""
-        cues = self.kb.cues
-        lemma = token.lemma_.lower()
-        kinds = (
-            "group_nouns",
-            "branch_nouns",
-        )  # not "officials": "Turkish officials" speak for Turkey
-        return any(w in cues[k] for w in (lemma, token.lower_) for k in kinds)
+        # not "officials" (a part word): "Turkish officials" speak for Turkey
+        words = (token.lemma_.lower(), token.lower_)
+        return any(w in self.kb.cues[k] for w in words for k in ("group_nouns", "branch_nouns"))
 
     def _loyal_to(self, token: Token, seen: set[int]) -> str | None:
         """'fighters loyal to Bello Turji', 'gunmen linked to the ADF': men named only by whom

@@ -624,45 +624,49 @@ def _join_spelled_acronym(ents: list[Span], kb: Knowledge) -> list[Span]:
     particles = set(kb.cues["name_particles"]) | set(kb.cues["name_links"])
     found = list(ents)
     for acronym in ents:
-        doc, letters = acronym.doc, acronym.text
+        letters = acronym.text
         if acronym.label_ != "ORG":
             continue  # a group's acronym: "KIM" read as a person's name joins nothing
         if not (
             len(acronym) == 1 and 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
         ):
             continue
-        paren = acronym.start - 1
+        doc, paren = acronym.doc, acronym.start - 1
         if paren < 1 or doc[paren].text != "(":
             continue
-        spelled_out = False
-        for start in range(paren - 1, max(paren - 9, -1), -1):
-            words = doc[start:paren]
-            if not words[0].text[:1].isupper() or words[0].lower_ in particles:
-                continue
-            if not all(w.text[:1].isupper() or w.lower_ in particles for w in words):
-                break
-            spelled = {
-                "".join(w.text[0] for w in words if w.text[:1].isupper()),
-                "".join(w.text[0].upper() for w in words),
-            }
-            if letters not in spelled:
-                continue
-            spelled_out = True
-            inside = [e for e in found if e.start < paren and e.end > start]
-            if len(inside) > 1 or (inside and (inside[0].start, inside[0].end) != (start, paren)):
-                if all(start <= e.start and e.end <= paren for e in inside):
-                    name = Span(doc, start, paren, label=acronym.label_, kb_id=SPELLED)
-                    found = sorted(
-                        [e for e in found if e not in inside] + [name], key=lambda e: e.start
-                    )
-            break
-        if not spelled_out:
+        start = _spelled_start(doc, paren, letters, particles)
+        if start is None:
+            # "the Guardians of the State (GDE)": a name in translation, which no initials
+            # spell, that the model left untagged before the acronym it tagged
             name = _untagged_name_before(doc, paren, particles, found)
             if name is not None:
-                # "the Guardians of the State (GDE)": a name in translation, which no initials
-                # spell, that the model left untagged before the acronym it tagged
                 found = sorted([*found, name], key=lambda e: e.start)
+            continue
+        inside = [e for e in found if e.start < paren and e.end > start]
+        whole = len(inside) == 1 and (inside[0].start, inside[0].end) == (start, paren)
+        if inside and not whole and all(start <= e.start and e.end <= paren for e in inside):
+            name = Span(doc, start, paren, label=acronym.label_, kb_id=SPELLED)
+            found = sorted([e for e in found if e not in inside] + [name], key=lambda e: e.start)
     return found
+
+
+def _spelled_start(doc: Doc, paren: int, letters: str, particles: set[str]) -> int | None:
+    """Where the name an acronym in brackets spells begins: the shortest run of capitalised
+    words (and particles) before the bracket whose initials, with or without the particles',
+    are the acronym's letters."""
+    for start in range(paren - 1, max(paren - 9, -1), -1):
+        words = doc[start:paren]
+        if not words[0].text[:1].isupper() or words[0].lower_ in particles:
+            continue
+        if not all(w.text[:1].isupper() or w.lower_ in particles for w in words):
+            return None
+        spelled = {
+            "".join(w.text[0] for w in words if w.text[:1].isupper()),
+            "".join(w.text[0].upper() for w in words),
+        }
+        if letters in spelled:
+            return start
+    return None
 
 
 def _untagged_name_before(

@@ -1401,7 +1401,7 @@ def _dates_for(
         if token is None or _bounds_only(mention, sentence, match, base_offset, kb):
             continue
         if _dates_a_toll(token):
-            _bound_by_toll(mention, token.head.head if token.dep_ == "pobj" else token.head, match)
+            _bound_by_toll(mention, _date_verb(token), match)
             continue
         if _opens_a_span(sentence, match, base_offset):
             # "between November 2 and 17": a stretch, dated no closer than its month
@@ -1567,7 +1567,12 @@ def _bound_by_toll(mention: EventMention, verb: Token, match: DateMatch) -> None
 def _dates_a_toll(token: Token) -> bool:
     """ "The death toll from a car bombing in Tal Tamr rose to seven on Sunday, a day after the
     explosion": the day the toll rose, never the bombing's."""
-    return is_toll_rise(token.head.head if token.dep_ == "pobj" else token.head)
+    return is_toll_rise(_date_verb(token))
+
+
+def _date_verb(token: Token) -> Token:
+    """The word a date phrase hangs on: "rose ... on Sunday" through its preposition."""
+    return token.head.head if token.dep_ == "pobj" else token.head
 
 
 _NOUN_PHRASE_DEPS = frozenset(

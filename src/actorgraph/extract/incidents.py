@@ -64,9 +64,8 @@ class Incident:
     counted: bool = False  # started by "two car bombings": never merged on a place alone
     clocked: bool = False  # told with an hour of the day and no day
     toll_month: str = ""  # the month a toll update of it was dated: it happened by then
-    told_with: list[str] = field(
-        default_factory=list
-    )  # the places the sentence that started it named
+    # the places the sentence that started it named
+    told_with: list[str] = field(default_factory=list)
     overnight: bool = False  # told as done "overnight" and never dated
     names: set[str] = field(default_factory=set)  # surface names: "Charlie Hebdo massacre", "coup"
     last_seen: int = 0
@@ -431,21 +430,10 @@ class IncidentTracker:
                     )
                 if owner is None and head.dep_ == "relcl":
                     # "a US drone strike at Baghdad airport in January 2020 that killed Qassem
-                    # Soleimani": the nearest trigger noun before it, with no verb between,
-                    # wherever the parser hung the clause (here on "January")
-                    owner = next(
-                        (
-                            o
-                            for o in sorted(owners, key=lambda o: -o.head.i)
-                            if o.head.pos_ == "NOUN"
-                            and o.head.i < head.i
-                            # of its own family the two merge as one deed anyway
-                            and self.kb.family(o.event_type) != self.kb.family(mention.event_type)
-                            and not any(
-                                t.pos_ in ("VERB", "AUX") for t in head.doc[o.head.i + 1 : head.i]
-                            )
-                        ),
-                        None,
+                    # Soleimani"; of its own family the two merge as one deed anyway
+                    family = self.kb.family(mention.event_type)
+                    owner = _noun_told_before(
+                        head, [o for o in owners if self.kb.family(o.event_type) != family]
                     )
             if owner is None:
                 kept.append(mention)
@@ -1545,17 +1533,26 @@ def _relative_killing_owner(
             continue
         if not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children):
             continue  # "in which a suicide bomber killed two judges": a deed of its own doers
-        nouns = [
-            m
-            for m in mentions
-            if m.head.pos_ == "NOUN"
-            and m.head.i < verb.i
-            and m.head.i in resolved
-            and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[m.head.i + 1 : verb.i])
-        ]
-        if nouns:
-            return resolved[max(nouns, key=lambda m: m.head.i).head.i]
+        noun = _noun_told_before(verb, [m for m in mentions if m.head.i in resolved])
+        if noun is not None:
+            return resolved[noun.head.i]
     return None
+
+
+def _noun_told_before(clause: Token, mentions: list[EventMention]) -> EventMention | None:
+    """The trigger noun a relative clause tells of: the nearest before its verb with no verb
+    between, wherever the parser hung the clause ("a drone strike at Baghdad airport in January
+    2020 that killed Qassem Soleimani" hangs it on "January")."""
+    return next(
+        (
+            m
+            for m in sorted(mentions, key=lambda m: -m.head.i)
+            if m.head.pos_ == "NOUN"
+            and m.head.i < clause.i
+            and not any(t.pos_ in ("VERB", "AUX") for t in clause.doc[m.head.i + 1 : clause.i])
+        ),
+        None,
+    )
 
 
 def _same_toll(a: Incident, b: Incident) -> bool:
