@@ -1257,6 +1257,16 @@ def test_homes_torched_in_a_raid_are_part_of_the_raid(nlp):
     assert [e[0] for e in events] == ["armed_attack"]
 
 
+def test_the_burning_told_first_places_the_attack_it_is_part_of(nlp):
+    events = _events(
+        nlp,
+        "Militants torched two primary schools in Basuba on Thursday night and shot dead a "
+        "night watchman, security officials said.",
+        "2024-09-14",
+    )
+    assert events == [("armed_attack", "2024-09-12", "Basuba", 1)]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

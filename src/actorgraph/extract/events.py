@@ -510,9 +510,27 @@ def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[Even
     """ "Five killed, homes torched in night raid": the burning told with an attack in one
     sentence is part of that attack, never an arson of its own."""
     violent = set(kb.triggers["violent_types"])
-    if not any(m.event_type in violent and not _names_the_arson(m) for m in found):
+    attacks = [m for m in found if m.event_type in violent and not _names_the_arson(m)]
+    if not attacks:
         return found
-    return [m for m in found if "arson" not in (verb_noun(m, kb), m.phrase)]
+    kept = []
+    for mention in found:
+        if "arson" not in (verb_noun(mention, kb), mention.phrase):
+            kept.append(mention)
+            continue
+        # "torched two schools in Basuba and shot dead a watchman": the burning's words
+        # place the attack it is part of
+        attack = next((m for m in attacks if _coordinated(m.head, mention.head)), None)
+        if attack is not None:
+            attack.tokens = attack.tokens + mention.tokens
+    return kept
+
+
+def _coordinated(first: Token, second: Token) -> bool:
+    """Two deeds joined by 'and' under one subject ('torched homes and killed ten')."""
+    return (second.dep_ == "conj" and second.head.i == first.i) or (
+        first.dep_ == "conj" and first.head.i == second.i
+    )
 
 
 def _names_the_arson(mention: EventMention) -> bool:
