@@ -1268,6 +1268,29 @@ def test_the_burning_told_first_places_the_attack_it_is_part_of(nlp):
 
 
 @pytest.mark.parametrize(
+    "ending",
+    [
+        "Security forces killed all four attackers on Saturday, police said.",
+        "The siege ended on Saturday evening after security forces killed the last attacker.",
+        "Troops ended the siege on Saturday, killing the last of the gunmen.",
+    ],
+)
+def test_killing_the_attackers_told_ends_their_attack(nlp, ending):
+    events = _events(
+        nlp,
+        f"Gunmen stormed a hotel in Mogadishu late on Friday. {ending} "
+        "At least 21 people were killed.",
+        "2023-11-14",
+    )
+    assert [(e[1], e[2], e[3]) for e in events] == [("2023-11-10", "Mogadishu", 21)]
+
+
+def test_killing_gunmen_not_told_before_is_a_deed_of_its_own(nlp):
+    events = _events(nlp, "Soldiers killed five gunmen near Kidal on Monday.", "2023-11-14")
+    assert [(e[1], e[2]) for e in events] == [("2023-11-13", "Kidal")]
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("Bus drivers in Lusaka went on strike on Monday over unpaid wages.", "protest"),

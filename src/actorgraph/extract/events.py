@@ -224,6 +224,8 @@ def find_triggers(
         elif token.pos_ == "VERB" and lemma in lex["verbs"] and token.tag_ in ("VBD", "VBN", "VBG"):
             if lemma in lex["people_only_verbs"] and not _frees_people(token, kb):
                 continue  # "planning and executing rocket launches"
+            if _kills_the_told_attackers(token, kb):
+                continue  # "security forces killed the last attacker": the attack's end
             event_type = lex["verbs"][lemma]
         elif (
             token.pos_ == "VERB"
@@ -504,6 +506,31 @@ def _military_strike(noun: Token, kb: Knowledge) -> bool:
     return (noun.dep_ == "dobj" and noun.head.lemma_.lower() in verbs) or any(
         c.dep_ in ("compound", "nmod") and c.lemma_.lower() in weapons for c in noun.children
     )
+
+
+def _kills_the_told_attackers(verb: Token, kb: Knowledge) -> bool:
+    """'Security forces killed all four attackers', 'the last of the gunmen was shot dead': the
+    attackers already told die at the end of their attack, which this tells no more of (its
+    day, the siege's last, is not the attack's); not 'troops killed five gunmen near Kidal',
+    indefinite, a deed of its own."""
+    if verb.lemma_.lower() not in kb.triggers["attacker_killing_verbs"]:
+        return False
+    role = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "dobj"
+    victims = [c for c in verb.children if c.dep_ == role]
+    return bool(victims) and all(_the_told_attackers(v, kb) for v in victims)
+
+
+def _the_told_attackers(victim: Token, kb: Knowledge) -> bool:
+    """'the last attacker', 'all four attackers', 'both gunmen', 'three of the assailants'."""
+    doers = kb.casualties["perpetrator_nouns"]
+    of = [g for c in victim.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if of and (victim.like_num or victim.lower_ in ("all", "both", "last", "rest")):
+        victim = of[0]  # "three of the attackers", "the last of the gunmen"
+    definite = any(
+        c.dep_ in ("det", "predet", "poss") and c.lower_ not in ("a", "an", "some", "no")
+        for c in victim.children
+    )
+    return victim.lemma_.lower() in doers and definite
 
 
 def _without_attack_arson(found: list[EventMention], kb: Knowledge) -> list[EventMention]:
