@@ -309,6 +309,14 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_killing(nlp):
     assert {date for _, date, _, _ in _events(nlp, text, "2024-12-21")} == {"2024-12-20"}
 
 
+def test_a_toll_risen_days_after_an_incident_is_that_incidents(nlp):
+    text = (
+        "A bomb exploded at a market in Quetta on Saturday, killing 25 people. Two days after "
+        "the bombing, the toll rose to 30 as more of the wounded died."
+    )
+    assert _events(nlp, text, "2023-11-14") == [("bombing", "2023-11-11", "Quetta", 30)]
+
+
 def test_the_car_driven_into_a_crowd_did_nothing_its_driver_did(nlp):
     text = "A dark rented BMW sped into the crowd at the market in Magdeburg on Friday."
     assert not [s for s in extract_text(nlp, text).statements if s.relation == "perpetrated"]

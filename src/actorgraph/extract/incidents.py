@@ -1238,7 +1238,7 @@ class IncidentTracker:
             return None  # "1,426 people had been killed in those events": several, told before
         if parsed is not None and self._undated_large_total(parsed, sentence_text):
             return None  # "More than 6,000 people have been killed, according to the ICG"
-        timing = self._toll_of_the_clause_told_to_time(mentions, resolved)
+        timing = self._toll_of_the_clause_told_to_time(mentions, resolved, parsed)
         if timing is not None:
             return timing
         named = _toll_named(parsed, resolved) if parsed is not None else None
@@ -1286,7 +1286,10 @@ class IncidentTracker:
         return told
 
     def _toll_of_the_clause_told_to_time(
-        self, mentions: list[EventMention], resolved: dict[int, Incident]
+        self,
+        mentions: list[EventMention],
+        resolved: dict[int, Incident],
+        parsed: Span | None = None,
     ) -> Incident | None:
         """'The bombings came two days after gunmen ambushed a patrol on Wednesday, killing four
         fighters': where the sentence tells only the incident it times itself by, a killing
@@ -1304,7 +1307,21 @@ class IncidentTracker:
                 if t.i != m.head.i
             )
         ]
-        return timing[0] if len(timing) == 1 else None
+        if len(timing) == 1:
+            return timing[0]
+        timed = {
+            id(resolved[m.head.i]): resolved[m.head.i] for m in mentions if m.head.i in resolved
+        }
+        if (
+            parsed is not None
+            and len(timed) == 1
+            and all(_time_reference(m) for m in mentions)
+            and any(t.lemma_.lower() == "toll" for t in parsed)
+        ):
+            # "Two days after the bombing, the toll rose to 30": the toll of the incident the
+            # sentence is timed by, the only one it names
+            return next(iter(timed.values()))
+        return None
 
     def _recent_violent(self) -> Incident | None:
         """The violent incident told in this sentence or the two before it, if it still is one."""
