@@ -1087,7 +1087,7 @@ def describe(
     if not (mention.date or mention.fallback_date):
         mention.clocked = _told_by_the_clock(date_anchors, sentence, kb)
         mention.overnight = any(
-            c.dep_ == "advmod" and c.lower_ in kb.triggers["night_adverbs"]
+            c.dep_ in ("advmod", "amod") and c.lower_ in kb.triggers["night_adverbs"]
             for i in date_anchors
             for c in sentence.doc[i].children
         )
