@@ -484,6 +484,20 @@ def test_the_accused_denies_through_its_office_its_staff_or_in_a_statement(
     assert [s for s, _, _ in _statements(nlp, text, "denied_responsibility")] == [denier]
 
 
+def test_a_group_the_denier_arms_is_not_the_denier(nlp):
+    # the parser reads "arms" as the subject and the group as its apposition
+    text = (
+        LEAD + "Officials blamed the Pakistani Taliban for the bombing. "
+        "Afghanistan, which arms and funds the Pakistani Taliban, rejected any connection."
+    )
+    assert TTP not in [s for s, _, _ in _statements(nlp, text, "denied_responsibility")]
+
+
+def test_a_name_with_its_acronym_in_brackets_claims(nlp):
+    text = LEAD + "The Kanglei Yawol Kanna Lup (KYKL) claimed responsibility for the bombing."
+    assert _statements(nlp, text, "claimed_responsibility")
+
+
 @pytest.mark.parametrize(
     ("denial", "denied"),
     [

@@ -348,9 +348,22 @@ def _actor(ctx: SentenceContext, token: Token) -> str | None:
         for c in token.children
     ):
         return None  # "The FARC dissident group Estado Mayor Central claimed": not the FARC
+    actor_noun = (
+        lemma in words["actor_nouns"]
+        or lower in words["actor_nouns"]
+        or lemma in ctx.kb.roles["person_roles"]
+        or (lemma in ctx.kb.roles["org_roles"] and token.tag_ != "NNS")  # "arms" are weapons
+    )
     named = [
-        ctx.key(c) for c in token.children if c.dep_ in ("compound", "appos", "nmod") and ctx.key(c)
-    ]
+        ctx.key(c)
+        for c in token.children
+        if (
+            c.dep_ in ("compound", "nmod")
+            or (c.dep_ == "appos" and (actor_noun or token.pos_ == "PROPN"))
+        )
+        and ctx.key(c)
+    ]  # "the group, ISWAP,", "Kanglei Yawol Kanna Lup (KYKL)"; not "Iran, which arms and funds
+    # Kataib Hezbollah," misparsed: "arms" as subject, the group in apposition
     if named and not _headline_verb(ctx, token):
         return named[0]  # "the TTP spokesman", "ISIS-K militants"
     if (
