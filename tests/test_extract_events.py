@@ -2049,6 +2049,16 @@ def _dated_events(nlp, text: str, dateline: str = "", published: str = "2023-05-
     )
 
 
+def test_an_incident_of_another_year_is_no_half_of_one_told_paragraphs_later(nlp):
+    text = (
+        "It was not the first time the bank had been hit on a payday. In February 2011, gunmen "
+        "stormed the same office, killing 38 people, in an attack the Taliban claimed.\n\n"
+        "Ghani's trip came a week after an attack on army posts in the Jurm district of "
+        "Badakhshan in which at least 18 soldiers were killed."
+    )
+    assert not [e for e in _events(nlp, text, "2015-04-19") if e[1].startswith("2011")]
+
+
 def test_a_lead_incident_without_a_scene_happened_at_the_dateline(nlp):
     _, events = _dated_events(nlp, BELEDWEYNE_LEAD, dateline="Beledweyne, Somalia")
     assert [(d, p, n) for _, d, p, n in events] == [("2023-04-30", "Beledweyne", 14)]

@@ -1167,6 +1167,17 @@ class IncidentTracker:
             and not dated.places
             and bool(dated.date)
             and self._only_sceneless(dated)
+            and not self._recalled_elsewhere(dated, placed)
+        )
+
+    def _recalled_elsewhere(self, dated: Incident, placed: Incident) -> bool:
+        """'In February 2011, gunmen stormed the same office' and, paragraphs later, 'a week
+        after an attack on army posts in Jurm': an incident of another year, recalled in a
+        paragraph of its own, is no half of one told in another."""
+        return (
+            bool(self.published_year)
+            and not dated.date.startswith(self.published_year[:4])
+            and dated.told_in_paragraph != placed.told_in_paragraph
         )
 
     def _only_sceneless(self, incident: Incident) -> bool:
