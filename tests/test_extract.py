@@ -40,6 +40,16 @@ def test_extract_acronym_and_spelling_variant_are_one_entity(nlp):
     assert {"AFF", "AFE"} <= groups[0].aliases
 
 
+def test_extract_a_bank_named_after_a_city_is_a_body_and_a_river_bank_no_name(nlp):
+    types = _types(
+        nlp,
+        "The bombing targeted the Jalalabad branch of Kabul Bank, the state-owned lender. "
+        "Gunmen attacked a checkpoint in Diban, a town on the east bank of the Euphrates.",
+    )
+    assert types.get("Kabul Bank") == "Organization"
+    assert not [name for name in types if "bank" in name]
+
+
 TWO_ZONES = (
     "Fighters attacked Dalanj, a town in East Hararghe, on Sunday.\n"
     "On Monday the fighting reached Mota, a town in West Hararghe."

@@ -969,10 +969,12 @@ def _complete_name(doc: Doc, start: int, end: int, label: str, kb: Knowledge) ->
         and type_from_name(doc[start:end].text, kb) != "Place"
         and (
             link == "of"
-            and any(t.lower_ in body_words for t in doc[start:end])  # "Union of Journalists" + "of
-            or link in ("for", "on")  # the Philippines"; 'for Strategic Studies', not "the Police
-            and (after[:1].text == "the" or all(_is_name_word(t, kb) for t in after))  # Service for
-            and last in body_words  # Mwale's family"
+            and any(t.lower_ in body_words and t.text[:1].isupper() for t in doc[start:end])
+            # "Union of Journalists" + "of the Philippines", not "the east bank" + "of the
+            # Euphrates"; 'for Strategic Studies', not "the Police Service for Mwale's family"
+            or link in ("for", "on")
+            and (after[:1].text == "the" or all(_is_name_word(t, kb) for t in after))
+            and last in body_words
         )
     )
     if not (broken or opens):
