@@ -130,6 +130,19 @@ def test_a_quantified_hours_later_dates_the_next_incident_on_the_same_day(nlp, o
     }
 
 
+@pytest.mark.parametrize("opener", ["At about the same time", "Around the same time"])
+def test_an_incident_at_about_the_same_time_is_another_on_the_same_day(nlp, opener):
+    events = _events(
+        nlp,
+        "Gunmen attacked a checkpoint in Djibo on Sunday, killing six soldiers.\n"
+        f"{opener}, a bomb went off at a market in Titao, wounding two people.",
+    )
+    assert ("2023-04-30", "Djibo", 6) in {
+        (date, place, deaths) for _, date, place, deaths in events
+    }
+    assert ("2023-04-30", "Titao") in {(date, place) for _, date, place, _ in events}
+
+
 def test_a_background_incident_of_another_year_is_its_own_event(nlp):
     events = _events(
         nlp,
