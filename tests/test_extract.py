@@ -50,6 +50,16 @@ def test_extract_a_bank_named_after_a_city_is_a_body_and_a_river_bank_no_name(nl
     assert not [name for name in types if "bank" in name]
 
 
+def test_extract_a_group_name_the_model_cut_after_its_first_word_is_whole(nlp):
+    types = _types(
+        nlp,
+        "Governor Samuel Ortom blamed Miyetti Allah Kautal Hore, a herders' group. A statement "
+        "was released on behalf of the Chief of Army Staff, Lieutenant General Tukur Buratai.",
+    )
+    assert types.get("Miyetti Allah Kautal Hore") == "Organization"
+    assert "Army Staff" not in types
+
+
 TWO_ZONES = (
     "Fighters attacked Dalanj, a town in East Hararghe, on Sunday.\n"
     "On Monday the fighting reached Mota, a town in West Hararghe."

@@ -890,6 +890,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
     )
     if ent.label_ in ("GPE", "LOC", "NORP"):
         end = _extend_to_body(doc, end, kb)
+    if ent.label_ == "ORG" and not ent.ent_id_:
+        end = _extend_to_compound_head(doc, start, end, titles, kb)
     end = _extend_hyphenated(doc, start, end, kb)
     end = _complete_name(doc, start, end, ent.label_, kb)
     while (
@@ -1158,6 +1160,32 @@ def _unknown_word(token, kb: Knowledge) -> bool:
     """A capitalised word that names nothing the dictionary knows, nor a nationality: half of a
     hyphenated name, where 'Russia-Ukraine' and 'Kyrgyz-Tajik' join two known names."""
     return not kb.lookup(token.text) and token.lower_ not in kb.demonyms
+
+
+def _extend_to_compound_head(doc, start: int, end: int, titles: set[str], kb: Knowledge) -> int:
+    """'Miyetti' + 'Allah Kautal Hore': the model tagged the first word of a group's name, and
+    the parser hangs it on the name's last word; the untagged capitalised words up to that head
+    are the name's. Not a title or a known name after it ('ISWAP Commander Abu Musab'), nor a
+    title's words ('the Chief of Army Staff')."""
+    last = doc[end - 1]
+    head = last.head
+    if last.dep_ != "compound" or not end <= head.i < end + 4:
+        return end
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in titles:
+        return end
+    for token in doc[end : head.i + 1]:
+        if not (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and token.text.isalpha()
+            and not token.ent_type_
+            and token.lower_ not in titles
+            and token.lower_ not in kb.demonyms
+            and not kb.lookup(token.text)
+            and "\n" not in doc[token.i - 1].whitespace_
+        ):
+            return end
+    return head.i + 1
 
 
 def _extend_to_body(doc, end: int, kb: Knowledge) -> int:
