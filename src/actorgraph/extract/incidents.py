@@ -828,8 +828,10 @@ class IncidentTracker:
             return just_told and _at_the_one_told(head)
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if not subjects and head.dep_ == "conj":
-            # "The gunmen arrived at 9 a.m. and opened fire": the first verb's subject
-            subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+            # "The gunmen arrived at 9 a.m. and opened fire": the first verb's subject; "the
+            # men set fire to shelters made of straw and sheeting and shot at people", the
+            # deed misparsed as a conjunct of a noun: the verb above that noun
+            subjects = [c for c in _first_verb_above(head).children if c.dep_ == "nsubj"]
         if any(c.lower_ in ("they", "he", "she", "it") for c in subjects):
             return True
         doers = {*self.kb.triggers["weapon_subjects"], *self.kb.casualties["perpetrator_nouns"]}
@@ -839,8 +841,18 @@ class IncidentTracker:
             # "IS said that one of its fighters had detonated an explosive vest at the bank":
             # a group telling what its own men did tells the incident in view
             return True
+        if self.focus.date and any(self._the_told_doers(c) for c in subjects):
+            # "Witnesses said the men ... shot or hacked at people as they fled": the doers
+            # told, still doing what the story in view tells
+            return self.focus.seen_in >= self.sentence - 3
         return just_told and (
             any(c.lemma_.lower() in doers for c in subjects) or _at_the_one_told(head)
+        )
+
+    def _the_told_doers(self, subject: Token) -> bool:
+        """'the men', 'the militants': doers named by the definite article are those told."""
+        return subject.lower_ in self.kb.cues["unnamed_attackers"] and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children
         )
 
     def _at_a_told_site(self, mention: EventMention, family: str) -> Incident | None:
@@ -1800,6 +1812,21 @@ def _bare_toll(mention: EventMention, kb: Knowledge) -> bool:
     agent = any(c.dep_ == "agent" for c in head.children)
     intransitive = head.lemma_.lower() == "die"
     return (passive and not agent) or intransitive
+
+
+def _first_verb_above(conjunct: Token) -> Token:
+    """The verb a conjunct deed shares its subject with: its head, or, where the parser hung it
+    on a noun, the first verb above that noun (a few steps at most)."""
+    if conjunct.head.pos_ in ("VERB", "AUX"):
+        return conjunct.head
+    current = conjunct.head
+    for _ in range(8):  # "made" of "shelters made of straw" has no subject: up to "set"
+        if current.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in current.children):
+            return current
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return conjunct.head
 
 
 def _told_apart(head: Token, kb: Knowledge) -> bool:
