@@ -2140,7 +2140,27 @@ def _locative_path(token: Token, anchors: set[int], kb: Knowledge) -> bool:
                 )
             )  # "attacked Tamou", "captured Sake"; not "seized a New Zealand pilot"
         if current.dep_ == "prep" and current.lower_ in preps:
-            return not _origin_above(token, current, anchors, kb)
+            return not (
+                _origin_above(token, current, anchors, kb) or _in_a_time_phrase(current, anchors)
+            )
+        current = current.head
+    return False
+
+
+def _in_a_time_phrase(prep: Token, anchors: set[int]) -> bool:
+    """'the attack came only days after a dialogue in Bunia': the place is the dialogue's, in
+    the phrase that times the incident, not the incident's scene."""
+    current = prep.head
+    for _ in range(MAX_HOPS):
+        if current.i in anchors or current.head.i == current.i:
+            return False
+        if current.dep_ == "prep" and is_time_preposition(current):
+            # a clock or a day times the incident itself: "shortly after 9 p.m. on Monday near
+            # Aab-e-Gum" is where it happened
+            return not any(
+                c.dep_ == "pobj" and (c.ent_type_ in ("TIME", "DATE") or c.like_num)
+                for c in current.children
+            )
         current = current.head
     return False
 
