@@ -60,6 +60,15 @@ def test_extract_a_group_name_the_model_cut_after_its_first_word_is_whole(nlp):
     assert "Army Staff" not in types
 
 
+def test_extract_a_word_that_opens_place_names_joins_the_country_after_it(nlp):
+    types = _types(
+        nlp, "Troops attacked the base in Puerto Jordan on Tuesday. Port Sudan was calm."
+    )
+    assert types.get("Puerto Jordan") == "Place"
+    assert "Jordan" not in types
+    assert types.get("Port Sudan") == "Place"
+
+
 TWO_ZONES = (
     "Fighters attacked Dalanj, a town in East Hararghe, on Sunday.\n"
     "On Monday the fighting reached Mota, a town in West Hararghe."

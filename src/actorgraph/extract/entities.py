@@ -83,7 +83,8 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
         shouted = _is_capitals_line(unit.text)
         ents = _join_split_names(_split_at_separators(unit.doc.ents, kb), whole_names)
         ents = _join_spelled_acronym(ents, kb)
-        for ent in _join_numbered_unit(_join_compass_part(ents, kb), kb):
+        ents = _join_place_start(_join_compass_part(ents, kb), kb)
+        for ent in _join_numbered_unit(ents, kb):
             if ent.label_ not in NER_TYPES or ent.start < taken_until:
                 continue
             span = _repair(ent, kb)
@@ -97,7 +98,7 @@ def collect_mentions(units: list[Unit], kb: Knowledge) -> list[RawMention]:
             ):
                 continue
             dict_id = (
-                (ent.ent_id_ if span.end <= ent.end else "")
+                (ent.ent_id_ if span.end <= ent.end and ent.kb_id_ != JOINED_PLACE else "")
                 or kb.lookup(span.text)
                 or _state_named(span, kb)
             )
@@ -615,6 +616,7 @@ def _join_of_phrases(ents) -> list[Span]:
 
 
 SPELLED = "spelled-acronym"  # the kb_id of a name joined by the acronym after it
+JOINED_PLACE = "joined-place"  # the kb_id of 'Puerto' + 'Jordan': no dictionary name
 
 
 def _join_spelled_acronym(ents: list[Span], kb: Knowledge) -> list[Span]:
@@ -731,6 +733,32 @@ def _join_compass_part(ents: list[Span], kb: Knowledge) -> list[Span]:
             else None
         ),
     )
+
+
+def _join_place_start(ents: list[Span], kb: Knowledge) -> list[Span]:
+    """'Puerto' + 'Jordan' of "the base in Puerto Jordán", 'Port' + 'Sudan': a word that opens
+    place names, tagged apart, is the first word of the name after it, which is then no
+    country of the dictionary (the joined name is looked up again)."""
+    starts = indexed(kb.cues["place_name_starts"], frozenset)
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.end == ent.start
+            and ent.label_ in ("GPE", "LOC")
+            and len(last) == 1
+            and last.label_ in ("GPE", "LOC", "ORG", "PERSON")
+            and not last.ent_id_
+            and last[0].text[:1].isupper()
+            and last[0].lower_ in starts
+            and last[0].whitespace_ == " "
+        ):
+            # the root's dictionary id is no longer the name's
+            joined[-1] = Span(ent.doc, last.start, ent.end, label="GPE", kb_id=JOINED_PLACE)
+        else:
+            joined.append(ent)
+    return joined
 
 
 def _join_numbered_unit(ents: list[Span], kb: Knowledge) -> list[Span]:
