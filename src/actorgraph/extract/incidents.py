@@ -849,11 +849,14 @@ class IncidentTracker:
             any(c.lemma_.lower() in doers for c in subjects) or _at_the_one_told(head)
         )
 
-    def _the_told_doers(self, subject: Token) -> bool:
-        """'the men', 'the militants': doers named by the definite article are those told."""
-        return subject.lower_ in self.kb.cues["unnamed_attackers"] and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in subject.children
-        )
+    def _the_told_doers(self, subject: Token, *, attackers: bool = False) -> bool:
+        """'the men', 'the militants' (and, with ``attackers``, 'the bomber', 'the gunman'):
+        doers named by the definite article are those told."""
+        lemma = subject.lemma_.lower()
+        return (
+            subject.lower_ in self.kb.cues["unnamed_attackers"]
+            or (attackers and lemma in self.kb.casualties["perpetrator_nouns"])
+        ) and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
 
     def _at_a_told_site(self, mention: EventMention, family: str) -> Incident | None:
         """'Several shells struck the Saudi Hospital on Sunday. A day earlier, shells fell on
@@ -953,6 +956,8 @@ class IncidentTracker:
         dated by the next sentence's weapons (or by a deed aimed at what it told), which name
         no scene of their own."""
         focus, verb = self.focus, _deed_verb(mention)
+        if verb is None and mention.head.dep_ == "prt" and mention.head.head.pos_ == "VERB":
+            verb = mention.head.head  # "The bomber blew himself up ... on Sunday"
         if (
             focus is None
             or verb is None
@@ -967,7 +972,9 @@ class IncidentTracker:
             return False
         weapons = self.kb.triggers["weapon_subjects"]
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return any(c.lemma_.lower() in weapons for c in subjects) or _at_the_one_told(verb)
+        return any(
+            c.lemma_.lower() in weapons or self._the_told_doers(c, attackers=True) for c in subjects
+        ) or _at_the_one_told(verb)
 
     def _absorb(self, incident: Incident, mention: EventMention) -> None:
         weight = 1 if (mention.generic or mention.weak) else STRONG_WEIGHT
