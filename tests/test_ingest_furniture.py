@@ -304,6 +304,12 @@ FLATTENING_GAPS = {
     # c113's 'Also Read:' link does (the page itself keeps the paragraphs after it)
     "c217": "a 'RELATED' list between paragraphs cuts the rest of the flattened article",
     "c213": "a 'READ MORE' list between paragraphs cuts the rest of the flattened article",
+    # twenty-second session (new fixtures, untuned): a breadcrumb in capitals right after a
+    # pipe menu takes the headline's first word with it ("e-Paper | Urdu | Subscribe HOME >
+    # PAKISTAN > BALOCHISTAN Jaffar Express siege ends"); a masthead after a cookie notice is
+    # read as the page's first paragraph ("GREAT LAKES LEDGER"), which the flattened page cuts
+    "c265": "a capitals breadcrumb after a pipe menu takes the flattened headline's first word",
+    "c270": "the page reading keeps the masthead after a cookie notice as a paragraph",
 }
 
 
