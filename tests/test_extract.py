@@ -69,6 +69,17 @@ def test_extract_a_word_that_opens_place_names_joins_the_country_after_it(nlp):
     assert types.get("Port Sudan") == "Place"
 
 
+def test_extract_a_dictionary_town_opening_a_longer_name_is_not_that_town(nlp):
+    types = _types(
+        nlp,
+        "Gunmen kidnapped a fish trader from his home in Baga Sola, in Chad's Lac province. "
+        "Officials met in Dhaka North and cited the Jeddah Declaration.",
+    )
+    assert types.get("Baga Sola") == "Place"
+    assert "Baga" not in types
+    assert "Jeddah Declaration" not in types and "Dhaka North" not in types
+
+
 TWO_ZONES = (
     "Fighters attacked Dalanj, a town in East Hararghe, on Sunday.\n"
     "On Monday the fighting reached Mota, a town in West Hararghe."
