@@ -356,6 +356,14 @@ def test_a_toll_risen_days_after_an_incident_is_that_incidents(nlp):
     assert _events(nlp, text, "2023-11-14") == [("bombing", "2023-11-11", "Quetta", 30)]
 
 
+def test_a_relative_clause_gives_its_own_incident_its_own_toll(nlp):
+    text = (
+        "Monday's attack in Mopti, which killed 30, was the deadliest since January, when 40 "
+        "people died in an attack in Segou."
+    )
+    assert ("armed_attack", "2024-03-04", "Mopti", 30) in _events(nlp, text, "2024-03-06")
+
+
 def test_the_car_driven_into_a_crowd_did_nothing_its_driver_did(nlp):
     text = "A dark rented BMW sped into the crowd at the market in Magdeburg on Friday."
     assert not [s for s in extract_text(nlp, text).statements if s.relation == "perpetrated"]

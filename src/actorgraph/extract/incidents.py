@@ -244,6 +244,9 @@ class IncidentTracker:
         casualties = find_casualties(sentence_text, parsed)
         if casualties.fatalities is not None or casualties.injured is not None:
             target = self._casualty_target(mentions, resolved, sentence_text, list(places), parsed)
+            relative = _relative_killing(parsed, mentions, resolved, self.kb)
+            if target is not None and relative is not None and relative[0] is target:
+                casualties = _clause_casualties(relative[1], casualties)
             if target is not None:
                 _raise(target, "fatalities", casualties.fatalities)
                 _raise(target, "injured", casualties.injured)
@@ -1572,6 +1575,15 @@ def _relative_killing_owner(
     Monday's bombing of a mosque in Peshawar, which killed 32 people': the toll a relative
     clause tells is the incident of the nearest trigger noun before it with no verb between,
     wherever the parser hung the clause (here on 'Peshawar')."""
+    found = _relative_killing(parsed, mentions, resolved, kb)
+    return found[0] if found is not None else None
+
+
+def _relative_killing(
+    parsed: Span | None, mentions: list[EventMention], resolved: dict[int, Incident], kb: Knowledge
+) -> tuple[Incident, Token] | None:
+    """The incident a relative clause's killing tells of (see _relative_killing_owner), and the
+    clause's verb."""
     if parsed is None:
         return None
     casualty = set(kb.triggers["casualty_verbs"])
@@ -1582,8 +1594,18 @@ def _relative_killing_owner(
             continue  # "in which a suicide bomber killed two judges": a deed of its own doers
         noun = _noun_told_before(verb, [m for m in mentions if m.head.i in resolved])
         if noun is not None:
-            return resolved[noun.head.i]
+            return resolved[noun.head.i], verb
     return None
+
+
+def _clause_casualties(verb: Token, whole):
+    """'Monday's attack in Mopti, which killed 30, was the deadliest since January, when 40
+    people died in Segou': the toll of the incident a relative clause tells is the clause's own
+    figure, not the sentence's largest."""
+    words = list(verb.subtree)
+    clause = verb.doc[words[0].i : words[-1].i + 1]
+    own = find_casualties(clause.text, clause)
+    return own if own.fatalities is not None else whole
 
 
 def _noun_told_before(clause: Token, mentions: list[EventMention]) -> EventMention | None:
