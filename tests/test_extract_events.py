@@ -356,6 +356,13 @@ def test_a_toll_risen_days_after_an_incident_is_that_incidents(nlp):
     assert _events(nlp, text, "2023-11-14") == [("bombing", "2023-11-11", "Quetta", 30)]
 
 
+def test_a_place_on_the_wounding_told_last_places_the_killing_that_names_none(nlp):
+    text = "A roadside bomb killed four soldiers and wounded seven others near Menaka on Monday."
+    assert [e[2] for e in _events(nlp, text, "2024-03-06")] == ["Ménaka"]
+    text = "Gunmen killed three people in Tamou and wounded ten in Kiki on Monday."
+    assert "Kiki" not in [e[2] for e in _events(nlp, text, "2024-03-06")]
+
+
 def test_a_relative_clause_gives_its_own_incident_its_own_toll(nlp):
     text = (
         "Monday's attack in Mopti, which killed 30, was the deadliest since January, when 40 "

@@ -1228,7 +1228,7 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         }
     if for_place:
-        anchors |= _fronted_for_conjuncts(mention)
+        anchors |= _fronted_for_conjuncts(mention) | _placed_by_a_conjunct(mention, kb)
     light = set(kb.triggers["light_verbs"]) - {"be"}
     verb = None
     head = through_round(head, kb)
@@ -1245,6 +1245,28 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
             if head.dep_ != "pobj" or lemma in light or casualty:
                 anchors.add(verb.i)
     return anchors
+
+
+def _placed_by_a_conjunct(mention: EventMention, kb: Knowledge) -> set[int]:
+    """'A roadside bomb killed four soldiers and wounded seven others near Menaka': a place on
+    the last of two deeds with one subject is the first's too, when the first names none of
+    its own; not 'killed three in Tamou and abducted ten in Kiki'."""
+    head = mention.head
+    if head.pos_ != "VERB":
+        return set()
+    conjuncts = [
+        c
+        for c in head.children
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and c.lemma_.lower() in kb.triggers["casualty_verbs"]
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    ]
+    theirs = {t.i for c in conjuncts for t in c.subtree}
+    preps = set(kb.cues["location_preps"])
+    if any(t.dep_ == "prep" and t.lower_ in preps for t in head.subtree if t.i not in theirs):
+        return set()  # the first deed names a place of its own ("killed three in Tamou")
+    return {c.i for c in conjuncts}
 
 
 def _fronted_for_conjuncts(mention: EventMention) -> set[int]:
