@@ -484,6 +484,11 @@ def test_the_accused_denies_through_its_office_its_staff_or_in_a_statement(
     assert [s for s, _, _ in _statements(nlp, text, "denied_responsibility")] == [denier]
 
 
+def test_a_branch_the_text_does_not_name_saying_its_fighters_did_it_blames_no_one(nlp):
+    text = LEAD + "Islamic State's Sahel branch said its fighters had planted the bomb."
+    assert not _responsibility(nlp, text)
+
+
 def test_a_group_the_denier_arms_is_not_the_denier(nlp):
     # the parser reads "arms" as the subject and the group as its apposition
     text = (

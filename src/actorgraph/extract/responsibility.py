@@ -1050,6 +1050,10 @@ def _read_perpetration(ctx: SentenceContext, frame: dict, token: Token) -> None:
     if voice.speaker is not None:
         speakers = with_outlet_owners(ctx, speaker_keys(ctx, voice.speaker))
         speakers += [b for b in bodies_spoken_for(ctx, voice.speaker) if b not in speakers]
+        if not speakers and any(_regional_part(ctx, t) for t in _speaker_words(ctx, voice.speaker)):
+            # "Islamic State's Sahel branch said its fighters had planted the bomb": a branch
+            # the text does not name claims it; never a blame of the whole group
+            return
         if _pronoun_number_differs(subjects, _speaker_words(ctx, voice.speaker)):
             # "It identified the men as PIJ members and said they had carried out the shooting":
             # "they" is never the speaker that "it" is
