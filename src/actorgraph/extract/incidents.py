@@ -1349,7 +1349,7 @@ class IncidentTracker:
             parsed is not None
             and len(timed) == 1
             and all(_time_reference(m) for m in mentions)
-            and any(t.lemma_.lower() == "toll" for t in parsed)
+            and any(is_toll_noun(t) for t in parsed)
         ):
             # "Two days after the bombing, the toll rose to 30": the toll of the incident the
             # sentence is timed by, the only one it names
