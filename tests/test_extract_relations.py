@@ -484,6 +484,14 @@ def test_the_accused_denies_through_its_office_its_staff_or_in_a_statement(
     assert [s for s, _, _ in _statements(nlp, text, "denied_responsibility")] == [denier]
 
 
+def test_a_groups_record_in_a_relative_clause_does_not_make_it_the_doer(nlp):
+    text = (
+        LEAD + "No group claimed the attack, but suspicion fell on the Pakistani Taliban, who "
+        "have killed dozens of police officers in the region this year."
+    )
+    assert (TTP, "perpetrated") not in _responsibility(nlp, text)
+
+
 def test_a_branch_the_text_does_not_name_saying_its_fighters_did_it_blames_no_one(nlp):
     text = LEAD + "Islamic State's Sahel branch said its fighters had planted the bomb."
     assert not _responsibility(nlp, text)

@@ -318,7 +318,7 @@ def find_triggers(
             continue  # "a regional trial court", "the election commission": a modifier
         if token.dep_ == "compound" and token.head.lemma_.lower() in lex["partisan_nouns"]:
             weak = True  # "coup supporters": an incident told, never a new one
-        if _is_hypothetical(token, kb) or _record_of_actor(token, kb):
+        if _is_hypothetical(token, kb) or record_of_actor(token, kb):
             continue
         if _counted_in_a_toll(token, kb):
             continue  # "put the toll at six soldiers killed on Monday": a figure, not a deed
@@ -570,7 +570,7 @@ def _names_the_arson(mention: EventMention) -> bool:
     )
 
 
-def _record_of_actor(verb: Token, kb: Knowledge) -> bool:
+def record_of_actor(verb: Token, kb: Knowledge) -> bool:
     """ "ISSP, which has killed and abducted dozens of local leaders", "JNIM, which has kidnapped
     traders around Téra": a group's record, told in the present perfect in a relative clause on
     it, is no incident of the story."""

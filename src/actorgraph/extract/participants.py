@@ -27,7 +27,14 @@ from .clauses import (
     subject_keys,
     with_conj,
 )
-from .events import EventMention, is_ruling, of_objects, role_holders, through_round
+from .events import (
+    EventMention,
+    is_ruling,
+    of_objects,
+    record_of_actor,
+    role_holders,
+    through_round,
+)
 from .incidents import Incident
 from .responsibility import (
     SELF_PRONOUNS,
@@ -824,8 +831,8 @@ def _violent_subjects(
             ]
             if any(s.lower_ in ("which", "that") for s in subjects):
                 continue  # "a bombing that killed two officers": the subject is the incident
-            if habitual(ctx, token):
-                continue
+            if habitual(ctx, token) or record_of_actor(token, ctx.kb):
+                continue  # "the Pakistani Taliban, who have killed dozens of police officers"
             actors = [
                 (key, s)
                 for s in subjects
