@@ -1203,19 +1203,24 @@ def _extend_to_compound_head(doc, start: int, end: int, titles: set[str], kb: Kn
         return end
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in titles:
         return end
-    for token in doc[end : head.i + 1]:
-        if not (
-            token.pos_ == "PROPN"
-            and token.text[:1].isupper()
-            and token.text.isalpha()
-            and not token.ent_type_
-            and token.lower_ not in titles
-            and token.lower_ not in kb.demonyms
-            and not kb.lookup(token.text)
-            and "\n" not in doc[token.i - 1].whitespace_
-        ):
-            return end
-    return head.i + 1
+    if all(_untagged_name_word(t, titles, kb) for t in doc[end : head.i + 1]):
+        return head.i + 1
+    return end
+
+
+def _untagged_name_word(token, titles: set[str], kb: Knowledge) -> bool:
+    """A capitalised word the model left untagged that names nothing on its own: no title,
+    nationality or dictionary name, and on the line of the word before it."""
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.text.isalpha()
+        and not token.ent_type_
+        and token.lower_ not in titles
+        and token.lower_ not in kb.demonyms
+        and not kb.lookup(token.text)
+        and "\n" not in token.doc[token.i - 1].whitespace_
+    )
 
 
 def _town_of_a_longer_name(doc, start: int, end: int, titles: set[str], kb: Knowledge) -> int:
@@ -1234,26 +1239,17 @@ def _town_of_a_longer_name(doc, start: int, end: int, titles: set[str], kb: Know
         return end
     if nxt.lower_ in kb.cues["direction_words"]:
         return end
-    word = nxt.lower_
-    generic = (
-        indexed(kb.cues["org_name_words"], frozenset)
-        | indexed(kb.cues["place_name_words"], frozenset)
-        | indexed(kb.cues["facility_words"], frozenset)
-        | indexed(kb.cues["region_words"], frozenset)
-    )
-    if (
-        nxt.pos_ == "PROPN"
-        and nxt.text[:1].isupper()
-        and nxt.text.isalpha()
-        and not nxt.ent_type_
-        and word not in titles
-        and word not in generic
-        and word not in kb.demonyms
-        and not kb.lookup(nxt.text)
-        and "\n" not in last.whitespace_
-    ):
+    generic = indexed(kb.cues, _generic_name_words)
+    if _untagged_name_word(nxt, titles, kb) and nxt.lower_ not in generic:
         return end + 1
     return end
+
+
+def _generic_name_words(cues: dict) -> frozenset[str]:
+    """Words that end the names of bodies, units of land, sites and regions ('Bank', 'Strip',
+    'Dam', 'Province'): after a town, a name of another kind."""
+    kinds = ("org_name_words", "place_name_words", "facility_words", "region_words")
+    return frozenset(w for kind in kinds for w in cues[kind])
 
 
 def _extend_to_body(doc, end: int, kb: Knowledge) -> int:

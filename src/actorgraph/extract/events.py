@@ -1220,13 +1220,7 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
         # Monday": a date after the last of two coordinated deeds dates them both; not "three
         # were killed in the barrage, and a fourth died on Wednesday", whose second clause,
         # with a subject of its own, tells a later death
-        anchors |= {
-            c.i
-            for c in head.children
-            if c.dep_ == "conj"
-            and c.pos_ == "VERB"
-            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-        }
+        anchors |= {c.i for c in _subjectless_conjuncts(head)}
     if for_place:
         anchors |= _fronted_for_conjuncts(mention) | _placed_by_a_conjunct(mention, kb)
     light = set(kb.triggers["light_verbs"]) - {"be"}
@@ -1247,6 +1241,18 @@ def _anchors(mention: EventMention, kb: Knowledge, for_place: bool) -> set[int]:
     return anchors
 
 
+def _subjectless_conjuncts(verb: Token) -> list[Token]:
+    """The verbs joined to this one by 'and' that have no subject of their own: deeds of the
+    same doers ("killed four soldiers and wounded seven others")."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    ]
+
+
 def _placed_by_a_conjunct(mention: EventMention, kb: Knowledge) -> set[int]:
     """'A roadside bomb killed four soldiers and wounded seven others near Menaka': a place on
     the last of two deeds with one subject is the first's too, when the first names none of
@@ -1254,14 +1260,8 @@ def _placed_by_a_conjunct(mention: EventMention, kb: Knowledge) -> set[int]:
     head = mention.head
     if head.pos_ != "VERB":
         return set()
-    conjuncts = [
-        c
-        for c in head.children
-        if c.dep_ == "conj"
-        and c.pos_ == "VERB"
-        and c.lemma_.lower() in kb.triggers["casualty_verbs"]
-        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-    ]
+    casualty = kb.triggers["casualty_verbs"]
+    conjuncts = [c for c in _subjectless_conjuncts(head) if c.lemma_.lower() in casualty]
     theirs = {t.i for c in conjuncts for t in c.subtree}
     preps = set(kb.cues["location_preps"])
     if any(t.dep_ == "prep" and t.lower_ in preps for t in head.subtree if t.i not in theirs):

@@ -243,9 +243,12 @@ class IncidentTracker:
                 self.last_violent, self.last_violent_at = incident, self.sentence
         casualties = find_casualties(sentence_text, parsed)
         if casualties.fatalities is not None or casualties.injured is not None:
-            target = self._casualty_target(mentions, resolved, sentence_text, list(places), parsed)
             relative = _relative_killing(parsed, mentions, resolved, self.kb)
-            if target is not None and relative is not None and relative[0] is target:
+            owner = relative[0] if relative is not None else None
+            target = self._casualty_target(
+                mentions, resolved, sentence_text, list(places), parsed, owner
+            )
+            if target is not None and owner is target:
                 casualties = _clause_casualties(relative[1], casualties)
             if target is not None:
                 _raise(target, "fatalities", casualties.fatalities)
@@ -1257,7 +1260,10 @@ class IncidentTracker:
         sentence_text: str,
         places: list[str],
         parsed: Span | None = None,
+        relative_owner: Incident | None = None,
     ) -> Incident | None:
+        """The incident the sentence's toll belongs to, if any; ``relative_owner`` is the one a
+        relative clause's killing tells of (see _relative_killing)."""
         violent = set(self.kb.triggers["violent_types"])
         # "a drone strike on a market killed 14 civilians", "police shot dead three protesters":
         # a strike or a protest takes the toll its own sentence tells, never one told without it
@@ -1289,9 +1295,8 @@ class IncidentTracker:
             # "Wednesday's attack was the deadliest since April, when fighters overran two
             # posts and killed 54 soldiers": the toll is the killing's, of its own incident
             here = killers
-        relative = _relative_killing_owner(parsed, mentions, resolved, self.kb)
-        if relative is not None:
-            here = [relative]
+        if relative_owner is not None:
+            here = [relative_owner]
         if here:
             # "Fighting in Catatumbo has killed more than 80 people this year": a total, told in
             # the perfect and dated by a period, not the toll of the day's bombing it merged into
@@ -1568,22 +1573,14 @@ def _another_beside(first: EventMention, second: EventMention, kb: Knowledge) ->
     return plain and first.event_type != second.event_type
 
 
-def _relative_killing_owner(
-    parsed: Span | None, mentions: list[EventMention], resolved: dict[int, Incident], kb: Knowledge
-) -> Incident | None:
-    """'The TTP, which carried out the 2014 Peshawar school massacre, distanced itself from
-    Monday's bombing of a mosque in Peshawar, which killed 32 people': the toll a relative
-    clause tells is the incident of the nearest trigger noun before it with no verb between,
-    wherever the parser hung the clause (here on 'Peshawar')."""
-    found = _relative_killing(parsed, mentions, resolved, kb)
-    return found[0] if found is not None else None
-
-
 def _relative_killing(
     parsed: Span | None, mentions: list[EventMention], resolved: dict[int, Incident], kb: Knowledge
 ) -> tuple[Incident, Token] | None:
-    """The incident a relative clause's killing tells of (see _relative_killing_owner), and the
-    clause's verb."""
+    """'The TTP, which carried out the 2014 Peshawar school massacre, distanced itself from
+    Monday's bombing of a mosque in Peshawar, which killed 32 people': the toll a relative
+    clause tells is the incident of the nearest trigger noun before it with no verb between,
+    wherever the parser hung the clause (here on 'Peshawar'). That incident and the clause's
+    verb."""
     if parsed is None:
         return None
     casualty = set(kb.triggers["casualty_verbs"])
@@ -1848,14 +1845,15 @@ def _first_verb_above(conjunct: Token) -> Token:
     on a noun, the first verb above that noun (a few steps at most)."""
     if conjunct.head.pos_ in ("VERB", "AUX"):
         return conjunct.head
-    current = conjunct.head
-    for _ in range(8):  # "made" of "shelters made of straw" has no subject: up to "set"
-        if current.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in current.children):
-            return current
-        if current.head.i == current.i:
-            break
-        current = current.head
-    return conjunct.head
+    # "made" of "shelters made of straw" has no subject: up to "set"
+    return next(
+        (
+            t
+            for t in climb(conjunct.head, 8)
+            if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in t.children)
+        ),
+        conjunct.head,
+    )
 
 
 def _told_apart(head: Token, kb: Knowledge) -> bool:
