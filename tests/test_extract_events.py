@@ -1018,6 +1018,25 @@ def test_a_mention_its_clause_dates_to_another_year_is_another_incident(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Asaib Ahl al-Haq denied any role in the kidnapping of a Swedish journalist last year.",
+        "Asaib Ahl al-Haq was blamed for the kidnapping of a Swedish journalist in 2023.",
+    ],
+)
+def test_a_statement_of_a_year_before_the_news_is_about_an_older_incident(nlp, statement):
+    """Whatever the statement's date dates, the deed it names is no later: it is not the
+    bombing the news tells, which stays a bombing, nobody's to deny or be blamed for."""
+    text = "A car bomb killed nine people in Kirkuk on Tuesday. " + statement
+    found = extract_article(Article("t.txt", text, published="2025-06-18"), nlp)
+    bombing = [e for e in found.events.values() if e.date == "2025-06-17"]
+    assert [e.event_type for e in bombing] == ["bombing"]
+    assert not [
+        s for s in found.statements if s.object == bombing[0].key and s.relation != "occurred_in"
+    ]
+
+
 def test_a_running_total_word_is_a_whole_word(nlp):
     """'war' inside 'Peshawar' marks no running total."""
     text = (

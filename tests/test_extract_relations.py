@@ -222,6 +222,9 @@ def test_claimed_that_is_reported_speech_not_a_claim(nlp, sentence):
         "If the Pakistani Taliban claimed the attack, the talks would end.",
         "Did the Pakistani Taliban claim the attack?",
         "The Pakistani Taliban sought to take credit for the bombing.",
+        "The Pakistani Taliban has yet to claim responsibility for the bombing.",
+        "The Pakistani Taliban is still to claim the attack.",
+        "The Pakistani Taliban declined to claim the attack.",
     ],
 )
 def test_negated_conditional_questioned_or_intended_claims_give_nothing(nlp, sentence):
@@ -445,10 +448,30 @@ def test_a_denial_about_another_actor_is_nobody_s_denial(nlp, sentence):
     assert not _responsibility(nlp, LEAD + sentence)
 
 
-def test_a_denial_of_something_else_is_no_denial(nlp):
-    assert not _responsibility(
-        nlp, LEAD + "The Pakistani Taliban denied that any ransom had been paid."
+def test_a_denial_and_a_claim_in_one_breath_are_of_two_incidents(nlp):
+    """Neither lands on the other's incident, though one sentence tells both, and the mosque
+    bombing is the suicide bombing told first."""
+    text = (
+        "A suicide bomber killed 12 people at a mosque in Peshawar on Friday. In a separate "
+        "attack on Saturday, gunmen killed four policemen in Bannu. The Pakistani Taliban "
+        "denied involvement in the mosque bombing but claimed the Bannu attack."
     )
+    found = {e for e in labelled_statements(nlp, text) if e[1] in RESPONSIBILITY}
+    assert found == {
+        (TTP, "denied_responsibility", "Peshawar bombing (2023-01-27)"),
+        (TTP, "claimed_responsibility", "Bannu attack (2023-01-28)"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pakistani Taliban denied that any ransom had been paid.",
+        "The Pakistani Taliban denied a report that its leader had been killed.",
+    ],
+)
+def test_a_denial_of_something_else_is_no_denial(nlp, sentence):
+    assert not _responsibility(nlp, LEAD + sentence)
 
 
 def test_rejecting_the_accusations_is_a_denial_only_from_the_accused(nlp):

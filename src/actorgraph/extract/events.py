@@ -65,6 +65,9 @@ class EventMention:
     # bombing in Tal Tamr rose to seven on Sunday"): the incident was no later than that
     toll_month: str = ""
     overnight: bool = False  # "killed four people overnight": the night before the news
+    # the date of the statement that names it ("denied any role in the kidnapping in 2023"):
+    # a statement of a year before the news' is about an incident no later than that year
+    statement_date: str = ""
     reported: bool = (
         False  # governed by a reporting or claiming verb ("claimed the attack on Tuesday")
     )
@@ -1507,6 +1510,8 @@ def _dates_for(
         if governor is not None and governor.lemma_.lower() in lex["reporting_verbs"]:
             if _reports_the_deed(governor, token, mention):
                 reported.append(match.value[:7])
+            if relative is None and _hops(token, {governor.i}) <= 2:
+                mention.statement_date = mention.statement_date or match.value
             continue
         if governor is not None and governor.i in blocked:
             continue

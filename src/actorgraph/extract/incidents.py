@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..knowledge import Knowledge, dates_agree, indexed
+from ..knowledge import Knowledge, dates_agree, indexed, word_sets
 from .casualties import find_casualties, in_claimed_words, is_toll_noun, tells_running_total
 from .dates import shift_iso
 from .events import (
@@ -368,12 +368,29 @@ class IncidentTracker:
         those two incidents, never one."""
         if not (first.anaphoric and second.anaphoric):
             return False
+        if self._denied_and_claimed(first, second):
+            return True
         one, other = first.head.lemma_.lower(), second.head.lemma_.lower()
         if one == other:
             return False
         return any(one in i.lemmas and other not in i.lemmas for i in self.incidents) and any(
             other in i.lemmas and one not in i.lemmas for i in self.incidents
         )
+
+    def _denied_and_claimed(self, first: EventMention, second: EventMention) -> bool:
+        """'The TTP denied involvement in the mosque bombing but claimed the Bannu attack': what
+        one doer denies and what it claims in the next breath are two incidents."""
+        verbs = [_stated_by(m.head) for m in (first, second)]
+        if None in verbs or verbs[0].i == verbs[1].i:
+            return False
+        if not (verbs[0].dep_ == "conj" and verbs[0].head.i == verbs[1].i) and not (
+            verbs[1].dep_ == "conj" and verbs[1].head.i == verbs[0].i
+        ):
+            return False
+        deny = indexed(self.kb.patterns["responsibility"], word_sets)["deny_verbs"]
+        claim = set(self.kb.triggers["claim_verbs"])
+        lemmas = {v.lemma_.lower() for v in verbs}
+        return bool(lemmas & deny) and bool(lemmas & claim)
 
     def _without_casualty_verbs_of_others(self, mentions: list[EventMention]) -> list[EventMention]:
         """'killed in a drone strike', 'a drone strike killed seven': the killing is the other
@@ -470,6 +487,11 @@ class IncidentTracker:
             # shooting of an officer who was coaching a team on Thursday"), "claimed last
             # week's massacre" and "denied Monday's attack" date the incident itself
             mention.date = ""
+        # "denied any role in the kidnapping of a journalist last year": an incident of that
+        # year or before, never the one the news tells
+        no_later = mention.statement_date[:4] if not mention.date else ""
+        if not self._of_another_year(no_later):
+            no_later = ""
         family = self.kb.family(mention.event_type)
         moved_on = mention.timed_by or (
             mention.moves_on_from if not (mention.weak or mention.anaphoric) else None
@@ -494,13 +516,14 @@ class IncidentTracker:
             and _within(i.date, mention.date_within)
             and not self._other_year(i.date, mention)
             and not _weak_of_another_time(i, mention)
+            and not (no_later and i.date[:4] > no_later)
         ]
         incident = None
         counted_in: list[Incident] = []  # the counts ("two bombings") this one is one of
         if _told_apart(mention.head, self.kb):
             pass  # a new incident, whatever is in focus
         elif mention.weak or mention.anaphoric:
-            candidates = _of_its_kind(candidates, mention)
+            candidates = _of_its_kind(candidates, mention, self.kb)
             there = [i for i in candidates if set(i.places) & set(mention.sentence_places)]
             if len(there) == 1:
                 candidates = there  # "... killed and nine wounded at Tamou": Tamou's
@@ -571,7 +594,7 @@ class IncidentTracker:
             )
             self.created += 1
             self.incidents.append(incident)
-            mention.date = mention.date or mention.fallback_date
+            mention.date = mention.date or mention.fallback_date or no_later
             for count in counted_in:
                 # one of "two bombings on Tuesday in Deir ez-Zor", told in a town of its own:
                 # an incident apart from the count, on the count's day unless it says otherwise
@@ -610,6 +633,9 @@ class IncidentTracker:
             # describes who someone is ("a new name for the same network that attacked Banjska")
             self.focus = incident
         return incident
+
+    def _of_another_year(self, date: str) -> bool:
+        return bool(date and self.published_year) and date[:4] < self.published_year[:4]
 
     def _date_the_focus(self, mention: EventMention) -> Incident | None:
         """'Six people have been killed in a night raid ...' then 'Gunmen entered the village
@@ -1518,7 +1544,9 @@ def _noun_of(mention: EventMention, kb: Knowledge) -> str:
     return verb_noun(mention, kb)
 
 
-def _of_its_kind(candidates: list[Incident], mention: EventMention) -> list[Incident]:
+def _of_its_kind(
+    candidates: list[Incident], mention: EventMention, kb: Knowledge
+) -> list[Incident]:
     """'Two days after the abduction': of the violent incidents it may refer to, the abduction,
     not the shooting told just before it. A mention that names its kind (a kidnapping, a
     bombing, an assassination) refers to an incident of that kind where there is one, and one
@@ -1540,7 +1568,10 @@ def _of_its_kind(candidates: list[Incident], mention: EventMention) -> list[Inci
             ]
             return told or candidates
         return candidates
-    same = [i for i in candidates if i.event_type == mention.event_type]
+    kinds_of = kb.triggers["kinds_of"]
+    same = [
+        i for i in candidates if mention.event_type in (i.event_type, kinds_of.get(i.event_type))
+    ]
     return same or candidates
 
 
@@ -1785,6 +1816,19 @@ def _timed_clause(mention: EventMention) -> tuple[Token, int, Token] | None:
         for current in climb(token, 8):
             if (offset := clause_offset(current)) is not None:
                 return current, *offset
+    return None
+
+
+def _stated_by(noun: Token) -> Token | None:
+    """The verb whose object a trigger noun is, directly or through the noun its preposition
+    hangs on ('denied involvement in the bombing', 'claimed the attack')."""
+    current = noun
+    for _ in range(3):
+        if current.dep_ not in ("dobj", "pobj", "prep"):
+            return None
+        current = current.head
+        if current.pos_ == "VERB":
+            return current
     return None
 
 

@@ -147,7 +147,7 @@ def voice_of(ctx: SentenceContext, token: Token, own_polarity: bool = True) -> V
                 ):
                     found.speaker, found.attributive = head, lemma in words["attributive_verbs"]
             elif dep == "xcomp":
-                if lemma in words["intent_verbs"]:
+                if lemma in words["intent_verbs"] or _pending(words, head):
                     found.blocked = True
                     return found
                 if lemma in words["deny_verbs"]:
@@ -228,6 +228,13 @@ def _blocked_here(words: dict[str, frozenset[str]], token: Token) -> bool:
         if dep == "det" and child.lower_ in ("no", "neither") and token.pos_ == "NOUN":
             return True
     return False
+
+
+def _pending(words: dict[str, frozenset[str]], verb: Token) -> bool:
+    """'has yet to claim', 'is still to claim': a claim not made by the time of writing."""
+    return verb.lemma_.lower() in ("have", "be") and any(
+        c.dep_ == "advmod" and c.lower_ in words["pending_adverbs"] for c in verb.children
+    )
 
 
 def _modal_or_conditional(words: dict[str, frozenset[str]], token: Token) -> bool:
@@ -1434,6 +1441,10 @@ def _denied_clause(ctx: SentenceContext, clause: Token, deniers: list[str]) -> l
         subjects = [
             g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]
+        if not subjects and clause.lemma_.lower() in words["violent_verbs"]:
+            # "denied a report that its leader had been killed": done to it, not by it; not
+            # "denied that its fighters were involved"
+            return []
     else:
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     if not _own_forces(ctx, subjects, actor_keys(ctx, subjects), deniers):
