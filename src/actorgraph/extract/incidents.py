@@ -1572,7 +1572,8 @@ def _of_its_kind(
     same = [
         i for i in candidates if mention.event_type in (i.event_type, kinds_of.get(i.event_type))
     ]
-    return same or candidates
+    apart = set(kb.triggers["kinds_apart"].get(mention.event_type, ()))
+    return same or [i for i in candidates if not set(i.types) <= apart]
 
 
 def _told_here(
