@@ -50,6 +50,16 @@ def test_extract_a_bank_named_after_a_city_is_a_body_and_a_river_bank_no_name(nl
     assert not [name for name in types if "bank" in name]
 
 
+def test_extract_a_title_the_model_left_out_of_a_site_s_name_opens_it(nlp):
+    types = _types(
+        nlp,
+        "On October 17, gunmen killed a British-South African couple and their Ugandan guide "
+        "in Queen Elizabeth National Park.",
+    )
+    assert types.get("Queen Elizabeth National Park") == "Place"
+    assert "Elizabeth National Park" not in types
+
+
 def test_extract_a_group_name_the_model_cut_after_its_first_word_is_whole(nlp):
     types = _types(
         nlp,

@@ -448,6 +448,36 @@ def test_a_denial_about_another_actor_is_nobody_s_denial(nlp, sentence):
     assert not _responsibility(nlp, LEAD + sentence)
 
 
+KAMWENGE = (
+    "Attackers struck Kyitehurizi trading centre in Kamwenge district at about 1am on Monday, "
+    "killing ten people. "
+)
+
+
+def test_a_claim_describing_the_raid_in_a_region_s_words_claims_the_raid_told(nlp):
+    text = KAMWENGE + (
+        "On Tuesday night, the Islamic State group claimed the raid through its Amaq news "
+        'agency, saying its fighters had killed "15 Christians" in an attack on a "militia '
+        'village" in western Uganda.'
+    )
+    found = {e for e in labelled_statements(nlp, text) if e[1] in RESPONSIBILITY}
+    assert found == {
+        ("Islamic State", "claimed_responsibility", "Kamwenge district raid (2023-01-30)")
+    }
+
+
+def test_claiming_those_attacks_claims_the_ones_just_told_not_the_main_one(nlp):
+    text = KAMWENGE + (
+        "In June, attackers killed 42 people at a school in Mpondwe, near the Congolese border. "
+        "The ADF was also behind the November 2021 suicide bombings in Kampala, which killed "
+        "four people. IS claimed those attacks too."
+    )
+    claims = {e for e in labelled_statements(nlp, text) if e[1] == "claimed_responsibility"}
+    assert claims == {
+        ("Islamic State", "claimed_responsibility", "Kampala suicide bombing (2021-11)")
+    }
+
+
 def test_a_denial_and_a_claim_in_one_breath_are_of_two_incidents(nlp):
     """Neither lands on the other's incident, though one sentence tells both, and the mosque
     bombing is the suicide bombing told first."""

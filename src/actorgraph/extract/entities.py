@@ -911,6 +911,8 @@ def _repair(ent: Span, kb: Knowledge) -> Span | None:
             end += 1
     if start >= end:
         return None
+    if ent.label_ in ("FAC", "LOC", "ORG") and not ent.ent_id_:
+        start = _title_opening_a_site(doc, start, end, kb)
     end = (
         _extend_right(doc, start, end, kb)
         if not ent.ent_id_ or kb.kind_of(ent.ent_id_) == "city"
@@ -1078,6 +1080,25 @@ def _names_a_site(doc: Doc, end: int, kb: Knowledge) -> bool:
     name keeps the title it opens with."""
     sites = indexed(kb.cues, _site_name_words)
     return doc[end - 1].lower_ in sites or (end < len(doc) and doc[end].lower_ in sites)
+
+
+def _title_opening_a_site(doc: Doc, start: int, end: int, kb: Knowledge) -> int:
+    """'Queen' of 'Queen Elizabeth National Park', 'King' of 'King Fahd Hospital': a title the
+    model left out of a site's name, hung on a word of it, opens the name."""
+    if start == 0 or not _names_a_site(doc, end, kb):
+        return start
+    before = doc[start - 1]
+    if (
+        before.dep_ == "compound"
+        and start <= before.head.i < end
+        and before.text[:1].isupper()
+        and before.text.isalpha()
+        and not before.ent_type_
+        and before.lower_ in kb.cues["title_name_parts"]
+        and "\n" not in doc[start - 1].whitespace_
+    ):
+        return start - 1
+    return start
 
 
 def _site_name_words(cues: dict) -> frozenset[str]:

@@ -324,9 +324,35 @@ class IncidentTracker:
                 twin.date_hops, twin.date_follows = mention.date_hops, mention.date_follows
                 twin.date_inside, twin.appositive = mention.date_inside, mention.appositive
             twin.fallback_date = _sharper(twin.fallback_date, mention.fallback_date)
+            if self._as_the_claim_tells(twin, mention):
+                # the claim's words place it in its own terms ("in western Uganda"): the
+                # incident claimed keeps the scene it was told at
+                told = twin if twin.anaphoric else mention
+                twin.places, twin.anaphoric = list(told.places), True
+                continue
             twin.places += [p for p in mention.places if p not in twin.places]
             twin.anaphoric = twin.anaphoric and mention.anaphoric
         return merged
+
+    def _as_the_claim_tells(self, first: EventMention, second: EventMention) -> bool:
+        """'IS claimed the raid through Amaq, saying its fighters had killed 15 Christians in an
+        attack on a village in western Uganda': the attack the claim describes, in a region or a
+        country only, is the raid it claims, an incident already told, not a new one there."""
+        told, described = (first, second) if first.anaphoric else (second, first)
+        if not told.anaphoric or described.anaphoric or not told.reported:
+            return False
+        if not described.places or not self._only_broad(described.places):
+            return False  # a claim that names the scene ("seized the post at Koudou") says which
+        verb = next((t for t in climb(told.head.head, 4) if t.pos_ == "VERB"), None)
+        if verb is None:
+            return False
+        reporting = set(self.kb.triggers["reporting_verbs"])
+        return any(
+            clause.dep_ in ("advcl", "xcomp", "ccomp")
+            and clause.lemma_.lower() in reporting
+            and clause.left_edge.i <= described.head.i <= clause.right_edge.i
+            for clause in verb.children
+        )
 
     def _names_its_scene(self, mention: EventMention) -> bool:
         """'Kulachi checkpoint raid', 'a bombing in Khar': a name in the trigger's own phrase,

@@ -658,8 +658,10 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
                 continue
             # "the killings" of the nine just told are those deaths, not the story's main one
             of_people = member.lemma_.lower() in ctx.kb.triggers["person_killing_nouns"]
+            # "IS claimed those attacks too": the ones just told, not the story's main one
+            pointed = any(c.lower_ in ("these", "those") for c in member.children)
             found = (
-                (_main_key(ctx) if plural and not of_people else None)
+                (_main_key(ctx) if plural and not (of_people or pointed) else None)
                 or _last_of_its_kind(ctx, member)
                 or _of_its_kind(ctx, member, _focus_key(ctx))
                 or found
