@@ -276,6 +276,14 @@ class ArticleReader:
                     if other in self.discourse.types and other != key:
                         emit(key, relation, other, 0.6, "", f"dictionary:{field}")
 
+    def _mouthpiece(self, key: str, carriers: frozenset[str]) -> bool:
+        """An armed group's own outlet (Amaq, Radio Andalus): it carries the group's claims and
+        is never the target of the deeds it reports."""
+        entry = self.kb.entries.get(key) or {}
+        return entry.get("kind") in carriers and any(
+            self.kb.kind_of(parent) == "armed_group" for parent in entry.get("part_of", ())
+        )
+
     def _recent_of_its_kind(self, incident) -> bool:
         """Another incident of the same family dated in the two days before publication: an
         hour told without a day ('shortly before 10 a.m.') is more likely its, told on."""
@@ -447,6 +455,8 @@ class ArticleReader:
         for reading in raw:
             if reading.relation in DEED_RELATIONS and self.kb.kind_of(reading.subject) in carriers:
                 continue  # "claimed on its Amaq news agency, saying it had killed 12"
+            if reading.relation == "targeted" and self._mouthpiece(reading.object, carriers):
+                continue  # "Militants claim the assault on Radio Andalus": where, not whom
             subject = _map(reading.subject, keys, self.tracker.number_of)
             obj = _map(reading.object, keys, self.tracker.number_of)
             relation, confidence = reading.relation, reading.confidence

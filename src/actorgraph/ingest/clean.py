@@ -1256,6 +1256,9 @@ def find_byline(lines: list[_Line], end: int) -> tuple[int, Byline | None]:
     return -1, None
 
 
+MASTHEAD_MAX_WORDS = 4
+
+
 def is_headline(text: str) -> bool:
     """A line that reads like a headline: short, several words, not a finished sentence."""
     words = text.split()
@@ -1266,7 +1269,9 @@ def is_headline(text: str) -> bool:
     return text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"
 
 
-def find_title(lines: list[_Line], end: int, skip: set[int], given: str = "") -> tuple[int, str]:
+def find_title(
+    lines: list[_Line], end: int, skip: set[int], given: str = "", page_text: str = ""
+) -> tuple[int, str]:
     """The title and its index: a given title, a markdown H1, else the first headline-like line."""
     if given:
         wanted = _fold(given)
@@ -1277,14 +1282,33 @@ def find_title(lines: list[_Line], end: int, skip: set[int], given: str = "") ->
     for i, line in enumerate(lines[:end]):
         if line.heading == 1 and i not in skip:
             return i, line.text
+    masthead: tuple[int, str] | None = None
     for i, line in enumerate(lines[:end]):
         if i in skip:
             continue
         if is_prose(line.text):
             break
         if is_headline(line.text):
+            if masthead is None and _is_masthead(line.text, page_text):
+                masthead = i, line.text  # "THE MESOPOTAMIA MONITOR": the headline may follow
+                continue
+            if masthead is not None and line.block == lines[masthead[0]].block:
+                continue  # the outlet's tagline, printed with its name
             return i, line.text
-    return -1, ""
+    return masthead or (-1, "")
+
+
+def _is_masthead(text: str, page_text: str = "") -> bool:
+    """An outlet's name, a few words long: in capitals ('THE MESOPOTAMIA MONITOR'), or in
+    capitalised words the page prints again (in its photo credits, its copyright line:
+    'Photograph: Omar Haj Kadour/The Levant Ledger')."""
+    words = text.split()
+    if len(words) > MASTHEAD_MAX_WORDS:
+        return False
+    if text.isupper():
+        return True
+    capitalised = all(w[:1].isupper() or w in ("of", "the", "and") for w in words)
+    return capitalised and page_text.count(text) > 1
 
 
 def _fold(text: str) -> str:
@@ -1454,9 +1478,14 @@ def clean_text(raw: str, *, title: str = "", url: str = "", publisher: str = "")
     byline_at, byline = find_byline(lines, end)
     skip = date_rows | ({byline_at} if byline else set())
     byline = byline or inline_byline
-    title_at, found_title = find_title(lines, end, skip, front.get("title", "") or title)
+    title_at, found_title = find_title(
+        lines, end, skip, front.get("title", "") or title, page_text=body
+    )
+    masthead_at = next(
+        (i for i in range(max(title_at, 0)) if _is_masthead(lines[i].text, body)), -1
+    )
     dateline = byline.city if byline else ""
-    kept = _body_lines(lines, skip | {title_at}, title_at, end, found_title)
+    kept = _body_lines(lines, skip | {title_at}, title_at, end, found_title, masthead_at)
     texts = paragraphs(kept)
     if not published:
         published = _wire_day(texts, body)
@@ -1480,15 +1509,21 @@ def clean_text(raw: str, *, title: str = "", url: str = "", publisher: str = "")
 
 
 def _body_lines(
-    lines: list[_Line], skip: set[int], title_at: int, end: int, title: str
+    lines: list[_Line], skip: set[int], title_at: int, end: int, title: str, masthead_at: int = -1
 ) -> list[_Line]:
-    """Lines after metadata removal; kickers before the title, title repeats and bylines go."""
+    """Lines after metadata removal; kickers, the outlet's name and its tagline before the
+    title, title repeats and bylines go."""
     kept = []
     for i, line in enumerate(lines):
         if i in skip:
             continue
-        if i < title_at and len(line.text.split()) < TITLE_MIN_WORDS:
-            continue  # a section label above the headline
+        if i < title_at and (
+            len(line.text.split()) < TITLE_MIN_WORDS
+            or i == masthead_at
+            or _is_masthead(line.text)  # a kicker in capitals, "VENEZUELA / HUMAN RIGHTS"
+            or (i > 0 and i - 1 == masthead_at and lines[i - 1].block == line.block)
+        ):
+            continue  # a section label, the outlet's name or its tagline above the headline
         if title and i < end and _fold(line.text) == _fold(title):
             continue  # the headline printed twice
         if is_byline_line(line.text):

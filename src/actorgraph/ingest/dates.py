@@ -80,6 +80,7 @@ _DATE_LINE_FILLER = re.compile(
     r"|(?i:\((?:day|dd?)[/.-](?:month|mm?)[/.-](?:year|yy(?:yy)?)\))"
     r"|(?i:\b(?:at|on|local time|time|the)\b)"
     r"|\b[A-ZÇĞİÖŞÜ]{2,5}\b"  # time zones, case-sensitive: GMT, EAT, UTC, PKT, WAT, TSİ
+    r"|\b[A-Z][a-z][A-Z]{1,3}\b"  # and a few with a small letter: BdST
     r"|[|,;:()\[\]/·•–—-]",
 )
 _KEYWORDS_CACHE: dict[tuple[tuple[str, str], ...], re.Pattern[str]] = {}
