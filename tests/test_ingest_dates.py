@@ -54,6 +54,7 @@ def page(*header: str, body: str = f"{BODY}\n\n{SECOND}") -> str:
         ("Published 3 March 2022", "2022-03-03", "published"),
         ("2021-08-06T10:22:00Z", "2021-08-06", ""),
         ("Published: 2023-11-16 14:05 WIB", "2023-11-16", "published"),
+        ("Published: 2012-01-21 00:35:12 BdST", "2012-01-21", "published"),
         ("8.6.2021", "2021-06-08", ""),  # dotted: day first wherever it is used
         ("13/06/2021", "2021-06-13", ""),  # a part above 12 is the day
         ("06/13/2021", "2021-06-13", ""),

@@ -255,6 +255,30 @@ def test_ingest_furniture_an_outlet_name_in_capitals_is_not_the_title():
     assert "MONITOR" not in cleaned.text
 
 
+def test_ingest_furniture_an_outlet_name_the_page_prints_again_is_not_the_title():
+    page = (
+        "The Levant Ledger\n\nSign in | Subscribe | Search\n\nSyria\n\n"
+        "Air strikes on Idlib market kill dozens\n\n"
+        "Rescue workers search the rubble. Photograph: Omar Haj Kadour/The Levant Ledger\n\n"
+        "Air strikes on a crowded vegetable market in Maarat al-Numan have killed at least 39 "
+        "people, according to a war monitor.\n"
+    )
+    assert clean_text(page).title == "Air strikes on Idlib market kill dozens"
+
+
+def test_ingest_furniture_an_outlet_s_tagline_is_not_the_title():
+    page = (
+        "THE DELTA CHRONICLE\nBangladesh's independent news portal since 2006\n"
+        "Home | National | Politics | Business | World\n\n"
+        "Army says it foiled coup plot by officers\n\n"
+        "The Bangladesh Army says it has thwarted an attempt by a band of officers to overthrow "
+        "the government.\n"
+    )
+    cleaned = clean_text(page)
+    assert cleaned.title == "Army says it foiled coup plot by officers"
+    assert "portal" not in cleaned.text
+
+
 def test_ingest_furniture_a_headline_in_capitals_is_still_the_title():
     page = (
         "GUNMEN KILL FIVE IN MANDERA\n\nGunmen killed five people at a quarry in Mandera "
