@@ -122,6 +122,8 @@ def test_people_named_as_the_attackers_did_it_and_a_relayed_naming_is_blame(nlp)
     assert _responsibility(nlp, relayed) == {("Khalid al-Ghafri", "blamed_for")}
     vague = lead + "Police identified the attackers as members of a local cell."
     assert not _responsibility(nlp, vague)
+    kin = lead + "Police identified the attackers as Khalid al-Ghafri's sons, Omar and Saif."
+    assert ("Khalid al-Ghafri", "perpetrated") not in _responsibility(nlp, kin)
 
 
 def test_people_in_apposition_to_the_attackers_did_it_unless_the_deed_is_denied(nlp):

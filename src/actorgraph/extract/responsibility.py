@@ -19,7 +19,7 @@ from .clauses import (
     through_state_heads,
 )
 from .incidents import Incident
-from .syntax import is_root
+from .syntax import climb, is_root
 
 # --- responsibility: claims, perpetration, denials and blame -------------------------------------
 #
@@ -1845,7 +1845,10 @@ def _read_identification(ctx: SentenceContext, frame: dict, verb: Token) -> None
     named += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "PROPN"] if named else []
     people = list(
         dict.fromkeys(
-            k for p in named for t in p.subtree if (k := ctx.key(t)) and ctx.type_of(k) == "Person"
+            k
+            for p in named
+            for t in p.subtree
+            if (k := ctx.key(t)) and ctx.type_of(k) == "Person" and not _possessor_in(t, p)
         )
     )
     events = [e for e in [_focus_key(ctx)] if e]
@@ -1856,6 +1859,17 @@ def _read_identification(ctx: SentenceContext, frame: dict, verb: Token) -> None
         blame(ctx, people, events, speakers, frame["id"] + "/reported")
         return
     _emit_each(ctx, people, "perpetrated", events, 0.75, frame["id"])
+
+
+def _possessor_in(token: Token, phrase: Token) -> bool:
+    """Whether the token names the owner of what the phrase names ('identified the bomber as
+    Aslam Baloch's son, Rehan': the father did not do it)."""
+    for current in climb(token, 8):
+        if current.i == phrase.i:
+            return False
+        if current.dep_ == "poss":
+            return True
+    return False
 
 
 def _read_sponsorship(ctx: SentenceContext, frame: dict, verb: Token) -> None:
