@@ -1039,6 +1039,20 @@ def test_a_kidnapping_of_another_time_or_none_told_is_not_the_bombing(nlp, state
     ]
 
 
+def test_since_in_a_superlative_s_field_is_no_running_total(nlp):
+    """'in one of the deadliest attacks since government forces launched an offensive': the
+    field the attack is ranked in, not a period whose dead are added up."""
+    text = (
+        "Air strikes on a market in Maarat al-Numan, Syria, have killed at least 39 people, in "
+        "one of the deadliest attacks since government forces launched an offensive in April. "
+        "The attack happened on Monday."
+    )
+    events = _events(nlp, text, published="2019-07-23")
+    assert [(kind, date, place) for kind, date, place, _ in events if date != "2019-04"] == [
+        ("armed_attack", "2019-07-22", "Maarat al-Numan")
+    ]
+
+
 def test_a_running_total_word_is_a_whole_word(nlp):
     """'war' inside 'Peshawar' marks no running total."""
     text = (

@@ -23,7 +23,7 @@ from ..knowledge import Knowledge, indexed, knowledge, word_sets
 from .casualties import is_toll_noun, is_toll_rise, updates_toll
 from .dates import COUNTS, WEEKDAYS, DateMatch, shift_iso
 from .discourse import Discourse
-from .syntax import is_root, same, shared_dependents
+from .syntax import climb, is_root, same, shared_dependents
 
 if TYPE_CHECKING:  # an incident is built from mentions; a mention only points at one
     from .incidents import Incident
@@ -610,7 +610,9 @@ def _since_in_its_place(verb: Token, kb: Knowledge) -> bool:
     2024': a perfect killing told of a place, with a starting point anywhere in its clause, adds
     up a period; not '12 have been killed in an attack on a town besieged since March', which
     names its incident."""
-    if not any(t.lower_ == "since" and t.i > verb.i for t in verb.subtree):
+    if not any(
+        t.lower_ == "since" and t.i > verb.i and not _in_a_ranking(t, verb) for t in verb.subtree
+    ):
         return False
     nouns = kb.triggers["nouns"]
     return not any(
@@ -622,18 +624,38 @@ def _since_in_its_place(verb: Token, kb: Knowledge) -> bool:
     )
 
 
+def _in_a_ranking(token: Token, verb: Token) -> bool:
+    """'have killed at least 39 people, in one of the deadliest attacks since April': the
+    starting point of a superlative's field, not of a running total (the parser may hang the
+    clause 'since' opens on the verb: the noun right before it says)."""
+    before = token.doc[token.i - 1] if token.i > 0 else token
+    if before.pos_ == "NOUN" and any(c.tag_ == "JJS" and c.dep_ == "amod" for c in before.children):
+        return True
+    for current in climb(token, MAX_HOPS):
+        if current.i == verb.i:
+            return False
+        if current.pos_ == "NOUN" and any(
+            c.tag_ == "JJS" and c.dep_ == "amod" for c in current.children
+        ):
+            return True
+    return False
+
+
 def counted_since(verb: Token) -> bool:
     """'More than 7,000 people have been killed ... since the insurgency reignited with a raid
     in January 2004', '... have been killed since': a count since a starting point adds up a
     period, whatever the date of the event that started it; so does "More than 250 people have
     been killed and 60,000 displaced since ...", the period told on the verb joined to it."""
     for child in (c for v in (verb, *verb.conjuncts) for c in v.children):
-        if child.lower_ == "since" and (
-            child.dep_ == "prep" or (child.dep_ == "advmod" and child.i > verb.i)
+        if (
+            child.lower_ == "since"
+            and (child.dep_ == "prep" or (child.dep_ == "advmod" and child.i > verb.i))
+            and not _in_a_ranking(child, verb)
         ):  # "... have been killed since"; not "his successors have since died"
             return True
         if child.dep_ == "advcl" and any(
-            c.lower_ == "since" and c.dep_ == "mark" for c in child.children
+            c.lower_ == "since" and c.dep_ == "mark" and not _in_a_ranking(c, verb)
+            for c in child.children
         ):
             return True
     return False
