@@ -1053,6 +1053,39 @@ def test_since_in_a_superlative_s_field_is_no_running_total(nlp):
     ]
 
 
+def test_the_date_of_the_deed_answered_is_not_the_answer_s(nlp):
+    """'in retaliation for an Army operation on December 2': the operation's day, not the
+    attack's, which keeps its own, and with it the doer the army names."""
+    text = (
+        "Gunmen ambushed an army truck in Datu Hoffer Ampatuan on Sunday, killing four soldiers. "
+        "Pangcog said the attack was most likely carried out by the Dawlah Islamiyah, in "
+        "retaliation for an Army operation on December 2 in which 11 of its members were killed "
+        "in the mountains of Mother Tuayan."
+    )
+    found = extract_text(nlp, text, published="2024-03-18")
+    names = labels(found)
+    blamed = {
+        (names[s.subject], names[s.object]) for s in found.statements if s.relation == "blamed_for"
+    }
+    assert blamed == {("Dawlah Islamiyah", "Datu Hoffer Ampatuan attack (2024-03-17)")}
+    # the operation keeps its day and the toll of the clause told of it ('in which 11 of its
+    # members were killed'); the ambush keeps its four
+    tolls = {(e.event_type, e.date, e.fatalities) for e in found.events.values()}
+    assert tolls == {("armed_attack", "2024-03-17", 4), ("military_operation", "2023-12-02", 11)}
+
+
+def test_attacks_dated_by_a_possessive_are_one_incident_there(nlp):
+    """'last month's attacks on two mosques in Christchurch' is dated and placed like 'the
+    attacks'; 'Saturday's attacks in Gayeri and near Tera' stays two."""
+    text = (
+        "Bombs killed 250 people at churches in Colombo on Sunday. Officials said the bombings "
+        "were carried out in retaliation for last month's attacks on two mosques in "
+        "Christchurch, New Zealand."
+    )
+    events = _events(nlp, text, published="2019-04-23")
+    assert ("armed_attack", "2019-03", "Christchurch", None) in events
+
+
 def test_a_running_total_word_is_a_whole_word(nlp):
     """'war' inside 'Peshawar' marks no running total."""
     text = (

@@ -624,6 +624,24 @@ def _since_in_its_place(verb: Token, kb: Knowledge) -> bool:
     )
 
 
+def _answered_deed(token: Token, anchors: set[int], kb: Knowledge) -> Token | None:
+    """The noun of what a deed answers whose phrase the token sits in ('in retaliation for an
+    operation on December 2', 'in revenge for the killing of ...'): that deed's words."""
+    causes = kb.triggers["cause_nouns"]
+    for current in climb(token, MAX_HOPS):
+        if current.i in anchors:
+            return None
+        if current.pos_ == "NOUN" and current.lemma_.lower() in causes:
+            return current
+    return None
+
+
+def _scene_not_answered(token: Token, anchors: set[int], kb: Knowledge) -> bool:
+    """A place in the phrase of what a deed answers is that deed's scene, not the deed's."""
+    cause = _answered_deed(token, anchors, kb)
+    return cause is None or any(t.i in anchors for t in cause.subtree)
+
+
 def _in_a_ranking(token: Token, verb: Token) -> bool:
     """'have killed at least 39 people, in one of the deadliest attacks since April': the
     starting point of a superlative's field, not of a running total (the parser may hang the
@@ -870,6 +888,12 @@ def _mention(
         if not cues & set(lex["plural_cues"]):
             if not (
                 any(c.lower_ in ("the", "these", "those") for c in head.children if c.dep_ == "det")
+                # "last month's attacks on two mosques in Christchurch": dated as 'the' would be;
+                # not "Saturday's attacks in Gayéri and near Téra", two of them
+                or (
+                    any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in head.children)
+                    and not any(t.dep_ == "conj" for t in head.subtree)
+                )
                 or (
                     event_type in lex["bare_plural_types"]
                     and (_bare_plural_doer(head) or _campaign_launched(head, kb))
@@ -1143,6 +1167,7 @@ def describe(
             and _attached(token, place_anchors, kb)
             and _locative_path(token, place_anchors, kb)
             and not _through_other_trigger(token, place_anchors, other_heads)
+            and _scene_not_answered(token, place_anchors, kb)
             and not _across_a_semicolon(mention.head, token)
         ):
             if (
@@ -1501,6 +1526,15 @@ def _dates_for(
         relative = _relative_clause_before(token)
         if relative is not None and relative.i not in anchors:
             continue  # another verb's date, though the parser hung it on this one (below)
+        cause = _answered_deed(token, anchors, kb)
+        if cause is not None:
+            # "in retaliation for an Army operation on December 2": the operation's date, which
+            # the parser may hang on "retaliation"
+            if not any(t.i in anchors for t in cause.subtree):
+                continue
+            mention.date_hops = _hops(token, anchors)
+            mention.date_follows = token.i > mention.head.i
+            return match.value, ""
         if (
             _attached(token, anchors, kb) or (relative is not None and relative.i in anchors)
         ) and not _in_other_phrase(token, mention, others):

@@ -1645,12 +1645,26 @@ def _relative_killing(
     for verb in parsed:
         if verb.dep_ != "relcl" or verb.lemma_.lower() not in casualty:
             continue
-        if not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children):
+        if not (
+            any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in verb.children)
+            or _killed_in_which(verb)
+        ):
             continue  # "in which a suicide bomber killed two judges": a deed of its own doers
         noun = _noun_told_before(verb, [m for m in mentions if m.head.i in resolved])
         if noun is not None:
             return resolved[noun.head.i], verb
     return None
+
+
+def _killed_in_which(verb: Token) -> bool:
+    """'an operation on December 2 in which 11 of its members were killed': the toll of the
+    noun the clause hangs on, told in the passive with no doer of its own."""
+    kids = list(verb.children)
+    return (
+        any(c.dep_ == "nsubjpass" for c in kids)
+        and not any(c.dep_ == "agent" for c in kids)
+        and any(c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in kids)
+    )
 
 
 def _clause_casualties(verb: Token, whole):
@@ -1673,7 +1687,10 @@ def _noun_told_before(clause: Token, mentions: list[EventMention]) -> EventMenti
             for m in sorted(mentions, key=lambda m: -m.head.i)
             if m.head.pos_ == "NOUN"
             and m.head.i < clause.i
-            and not any(t.pos_ in ("VERB", "AUX") for t in clause.doc[m.head.i + 1 : clause.i])
+            and not any(
+                t.pos_ in ("VERB", "AUX") and t.head.i != clause.i  # not its own 'were'
+                for t in clause.doc[m.head.i + 1 : clause.i]
+            )
         ),
         None,
     )
