@@ -480,6 +480,29 @@ def test_claiming_those_attacks_claims_the_ones_just_told_not_the_main_one(nlp):
     }
 
 
+ZAMFARA = (
+    "Gunmen killed 12 villagers in Zamfara on Monday. A week earlier, bandits abducted 30 "
+    "students in Kaduna. "
+)
+
+
+def test_a_denial_of_the_killings_is_not_of_an_abduction_in_focus(nlp):
+    text = ZAMFARA + "The Ansaru group denied involvement in the killings."
+    found = {e for e in labelled_statements(nlp, text) if e[1] in RESPONSIBILITY}
+    assert {(s, o) for s, _, o in found} == {("Ansaru", "Zamfara State attack (2023-01-30)")}
+
+
+def test_blame_for_a_strike_named_by_its_town_is_for_the_one_told_there(nlp):
+    text = (
+        "Russian missiles struck Kharkiv on Monday, killing seven people. On Tuesday, Ukrainian "
+        "drones hit a refinery in Volgograd. Moscow blamed Kyiv for the refinery attack, and Kyiv "
+        "blamed Moscow for the Kharkiv strike."
+    )
+    blamed = {(s, o) for s, r, o in labelled_statements(nlp, text) if r == "blamed_for"}
+    assert ("Russia", "Volgograd attack (2023-01-31)") not in blamed
+    assert ("Russia", "Kharkiv attack (2023-01-30)") in blamed
+
+
 def test_a_denial_and_a_claim_in_one_breath_are_of_two_incidents(nlp):
     """Neither lands on the other's incident, though one sentence tells both, and the mosque
     bombing is the suicide bombing told first."""

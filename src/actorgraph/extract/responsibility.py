@@ -666,9 +666,44 @@ def _phrase_events(ctx: SentenceContext, token: Token, anaphor: bool = True) -> 
                 or _of_its_kind(ctx, member, _focus_key(ctx))
                 or found
             )
+            if of_people:
+                found = _with_dead(ctx, found)
+            scene = _scene_word(ctx, member)
+            if scene is not None:
+                # "blamed Moscow for the Kharkiv strike": the incident told at Kharkiv, or none
+                found = _told_at(ctx, scene, found)
         if found and found not in events:
             events.append(found)
     return events
+
+
+def _with_dead(ctx: SentenceContext, found: str | None) -> str | None:
+    """'denied involvement in the killings': an incident people died in, the last one told, not
+    an abduction in focus that killed no one."""
+    told = [i for i in ctx.incidents if _anchored(i)]
+    current = next((i for i in told if f"incident:{i.number}" == found), None)
+    if current is None or current.fatalities or set(current.types) - {"kidnapping"}:
+        return found
+    dead = [i for i in told if i.fatalities]
+    return f"incident:{max(dead, key=lambda i: i.last_seen).number}" if dead else found
+
+
+def _scene_word(ctx: SentenceContext, noun: Token) -> str | None:
+    """The place a deed's noun names as its own modifier ('the Kharkiv strike')."""
+    for child in noun.children:
+        key = ctx.key(child)
+        if child.dep_ in ("compound", "nmod") and key and ctx.type_of(key) == "Place":
+            return key
+    return None
+
+
+def _told_at(ctx: SentenceContext, scene: str, found: str | None) -> str | None:
+    """Of the incidents told with a time or a scene, the one told at ``scene`` (``found`` when it
+    is that one); none when no incident, or several, were told there."""
+    there = [f"incident:{i.number}" for i in ctx.incidents if _anchored(i) and scene in i.places]
+    if found in there:
+        return found
+    return there[0] if len(there) == 1 else None
 
 
 def _deed_it_was_done_in(ctx: SentenceContext, noun: Token) -> Incident | None:
