@@ -503,6 +503,16 @@ def test_blame_for_a_strike_named_by_its_town_is_for_the_one_told_there(nlp):
     assert ("Russia", "Kharkiv attack (2023-01-30)") in blamed
 
 
+def test_a_claim_of_the_attack_named_by_its_target_is_of_the_one_aimed_there(nlp):
+    text = (
+        "Gunmen stormed a police station in Dera Ismail Khan on Monday, killing five officers. "
+        "In a separate attack in Bannu, a roadside bomb killed two soldiers. The TTP claimed the "
+        "police station attack."
+    )
+    found = {e for e in labelled_statements(nlp, text) if e[1] in RESPONSIBILITY}
+    assert found == {(TTP, "claimed_responsibility", "Dera Ismail Khan attack (2023-01-30)")}
+
+
 def test_a_denial_and_a_claim_in_one_breath_are_of_two_incidents(nlp):
     """Neither lands on the other's incident, though one sentence tells both, and the mosque
     bombing is the suicide bombing told first."""

@@ -75,6 +75,7 @@ class Incident:
     seen_in_paragraph: int = -1  # the paragraph of that sentence
     parts: int = 0  # counted: the incidents told apart from it, each in a place of its own
     lemmas: set[str] = field(default_factory=set)  # its triggers' words: "ambush", "raid"
+    sites: set[str] = field(default_factory=set)  # what it was aimed at: "stormed a police station"
     day_slack: int = 0  # its date came from "hours after/before": it may be the next day over
 
     @property
@@ -126,6 +127,18 @@ def _aimed_nouns(verb: Token) -> list[Token]:
         if g.dep_ == "pobj" and g.pos_ == "NOUN"
     ]
     return aimed
+
+
+def _site_named(mention: EventMention, candidates: list[Incident]) -> Incident | None:
+    """'claimed the police station attack', after gunmen stormed a police station and a bomb
+    went off elsewhere: the one incident aimed at what the mention's own words name."""
+    words = {
+        c.lemma_.lower() for c in mention.head.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+    }
+    if not words:
+        return None
+    found = [i for i in candidates if i.sites & words]
+    return found[0] if len(found) == 1 else None
 
 
 def _definite_the(noun: Token) -> bool:
@@ -553,6 +566,9 @@ class IncidentTracker:
             there = [i for i in candidates if set(i.places) & set(mention.sentence_places)]
             if len(there) == 1:
                 candidates = there  # "... killed and nine wounded at Tamou": Tamou's
+            aimed = _site_named(mention, candidates)
+            if aimed is not None:
+                candidates = [aimed]
             if candidates:
                 demonstrative = any(
                     c.lower_ in ("this", "that", "these", "those") for c in mention.head.children
@@ -1044,6 +1060,8 @@ class IncidentTracker:
         incident.lemmas |= {
             t.lemma_.lower() for t in mention.tokens if t.pos_ == "VERB" and t is not mention.head
         }
+        if mention.head.pos_ == "VERB":
+            incident.sites |= {n.lemma_.lower() for n in _aimed_nouns(mention.head)}
         incident.mentions += 1
         incident.clocked = incident.clocked or (mention.clocked and not mention.weak)
         incident.toll_month = incident.toll_month or mention.toll_month
