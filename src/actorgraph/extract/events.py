@@ -639,24 +639,31 @@ def _answered_deed(token: Token, anchors: set[int], kb: Knowledge) -> Token | No
 def _scene_not_answered(token: Token, anchors: set[int], kb: Knowledge) -> bool:
     """A place in the phrase of what a deed answers is that deed's scene, not the deed's."""
     cause = _answered_deed(token, anchors, kb)
-    return cause is None or any(t.i in anchors for t in cause.subtree)
+    return cause is None or _holds(cause, anchors)
+
+
+def _holds(phrase: Token, anchors: set[int]) -> bool:
+    """Whether the mention is inside the phrase: the answered deed's own words are its own."""
+    return any(t.i in anchors for t in phrase.subtree)
 
 
 def _in_a_ranking(token: Token, verb: Token) -> bool:
     """'have killed at least 39 people, in one of the deadliest attacks since April': the
     starting point of a superlative's field, not of a running total (the parser may hang the
     clause 'since' opens on the verb: the noun right before it says)."""
-    before = token.doc[token.i - 1] if token.i > 0 else token
-    if before.pos_ == "NOUN" and any(c.tag_ == "JJS" and c.dep_ == "amod" for c in before.children):
+    if token.i > 0 and _superlative(token.doc[token.i - 1]):
         return True
     for current in climb(token, MAX_HOPS):
         if current.i == verb.i:
             return False
-        if current.pos_ == "NOUN" and any(
-            c.tag_ == "JJS" and c.dep_ == "amod" for c in current.children
-        ):
+        if _superlative(current):
             return True
     return False
+
+
+def _superlative(noun: Token) -> bool:
+    """'the deadliest attacks': a noun a superlative ranks."""
+    return noun.pos_ == "NOUN" and any(c.tag_ == "JJS" and c.dep_ == "amod" for c in noun.children)
 
 
 def counted_since(verb: Token) -> bool:
@@ -1530,7 +1537,7 @@ def _dates_for(
         if cause is not None:
             # "in retaliation for an Army operation on December 2": the operation's date, which
             # the parser may hang on "retaliation"
-            if not any(t.i in anchors for t in cause.subtree):
+            if not _holds(cause, anchors):
                 continue
             mention.date_hops = _hops(token, anchors)
             mention.date_follows = token.i > mention.head.i

@@ -359,10 +359,9 @@ class IncidentTracker:
         verb = next((t for t in climb(told.head.head, 4) if t.pos_ == "VERB"), None)
         if verb is None:
             return False
-        reporting = set(self.kb.triggers["reporting_verbs"])
         return any(
             clause.dep_ in ("advcl", "xcomp", "ccomp")
-            and clause.lemma_.lower() in reporting
+            and clause.lemma_.lower() in self.kb.triggers["reporting_verbs"]
             and clause.left_edge.i <= described.head.i <= clause.right_edge.i
             for clause in verb.children
         )
@@ -427,9 +426,8 @@ class IncidentTracker:
         ):
             return False
         deny = indexed(self.kb.patterns["responsibility"], word_sets)["deny_verbs"]
-        claim = set(self.kb.triggers["claim_verbs"])
         lemmas = {v.lemma_.lower() for v in verbs}
-        return bool(lemmas & deny) and bool(lemmas & claim)
+        return bool(lemmas & deny) and bool(lemmas & set(self.kb.triggers["claim_verbs"]))
 
     def _without_casualty_verbs_of_others(self, mentions: list[EventMention]) -> list[EventMention]:
         """'killed in a drone strike', 'a drone strike killed seven': the killing is the other
